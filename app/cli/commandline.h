@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QStringList>
+
+#include <optional>
+
+namespace coauthor::cli {
+
+// Runs a command line subcommand (`coauthor compile DIR ...`) without a GUI.
+// Returns the process exit code, or nothing when `arguments` (argv without the
+// program name) does not start with a known subcommand, so the GUI starts.
+std::optional<int> runSubcommand(const QStringList &arguments);
+
+// One line per subcommand, for `coauthor --help`.
+QString subcommandHelp();
+
+} // namespace coauthor::cli
