@@ -1,0 +1,48 @@
+#pragma once
+
+#include "compile/compilerequest.h"
+#include "compile/compileresult.h"
+
+#include <QObject>
+#include <QString>
+
+namespace coauthor::compile {
+
+// The local compile service (Overleaf's clsi, local): syncs a request's files into a
+// per-project compile directory under the cache root, runs latexmk with a timeout and
+// no shell escape, and publishes the outputs into a build directory.
+// One compile per project at a time: a second request while one runs returns Busy.
+class Compiler : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Compiler)
+
+public:
+    // cacheRoot empty: QStandardPaths::CacheLocation + "/compiles".
+    explicit Compiler(const QString &cacheRoot = {}, QObject *parent = nullptr);
+    ~Compiler() override;
+
+    QString cacheRoot() const;
+
+    // Blocking; safe to call from any thread.
+    CompileResult run(const CompileRequest &request);
+
+    // Runs off the calling thread; emits finished() on the Compiler's thread.
+    void start(const CompileRequest &request);
+
+    // Stops a running compile of the project (its result is Error "cancelled").
+    void cancel(const QString &projectId);
+
+    // Removes the project's compile directory, sync state and builds.
+    bool clearCache(const QString &projectId);
+
+Q_SIGNALS:
+    void finished(const coauthor::compile::CompileResult &result);
+
+private:
+    QString m_cacheRoot;
+};
+
+} // namespace coauthor::compile
+
+Q_DECLARE_METATYPE(coauthor::compile::CompileResult)

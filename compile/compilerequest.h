@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace coauthor::compile {
+
+enum class Engine { PdfLaTeX, XeLaTeX, LuaLaTeX };
+
+// Full: the compile directory is cleaned and every resource written.
+// Incremental: only changed documents are written; needs the stored sync state to
+// match the request (same file tree and options), otherwise the compile is a Conflict.
+enum class SyncType { Full, Incremental };
+
+// One file of the project as the compile sees it.
+struct Resource
+{
+    QString path; // relative, '/' separated; absolute paths and ".." are rejected
+    QByteArray content; // text docs (UTF-8) or bytes
+    QString sourceFile; // binary file on disk to copy instead of content; empty when content is used
+};
+
+struct CompileOptions
+{
+    Engine engine = Engine::PdfLaTeX;
+    int timeoutSeconds = 180; // values <= 0 mean the default; at most 600
+    bool draft = false; // graphics as boxes (graphicx's draft option), for speed
+    bool stopOnFirstError = false; // -halt-on-error instead of -f
+};
+
+// What to compile: a snapshot of a project's files plus how.
+struct CompileRequest
+{
+    QString projectId; // stable id, e.g. a hash of the project folder path
+    QString rootDocument; // path of one of the resources
+    QList<Resource> resources;
+    CompileOptions options;
+    SyncType syncType = SyncType::Full;
+};
+
+QString engineName(Engine engine); // "pdflatex", "xelatex", "lualatex"
+std::optional<Engine> engineFromName(const QString &name);
+
+} // namespace coauthor::compile
