@@ -1,0 +1,43 @@
+#pragma once
+
+// The OT functions of the text type: apply, transform, transformPosition,
+// compose, invert, normalize. Pure functions over values; see docs/protocol.md.
+
+#include "sync/ot/oterror.h"
+#include "sync/ot/result.h"
+#include "sync/ot/textoperation.h"
+
+#include <QString>
+
+namespace coauthor::sync::ot {
+
+// Applies op to text. Fails without a partial result when a position is out of
+// range or splits a surrogate pair (PositionOutOfRange), when a delete's text is
+// not the text at its position (DeleteMismatch), or when an insert carries a lone
+// surrogate (LoneSurrogate).
+Result<QString, OtError> apply(const QString &text, const TextOperation &op);
+
+// Which op wins an insert-insert tie at the same position: Side::Left puts op's
+// insert first. The server transforms incoming ops with Right against applied
+// ops; clients transform server ops with Left against their pending ops.
+enum class Side { Left, Right };
+
+// op and other were made concurrently on the same text; returns op rewritten to
+// apply after other. Both ops are assumed valid on that text.
+TextOperation transform(const TextOperation &op, const TextOperation &other, Side side);
+
+// Where a cursor at pos ends up after op. An insert exactly at pos pushes the
+// cursor right only if moveOnInsertAtPos; a cursor inside deleted text goes to
+// the start of the deletion.
+qsizetype transformPosition(qsizetype pos, const TextOperation &op, bool moveOnInsertAtPos = false);
+
+// One op with the effect of first then second: apply(compose(a, b)) == apply(apply(a), b).
+TextOperation compose(const TextOperation &first, const TextOperation &second);
+
+// The op that undoes op: apply(apply(s, op), invert(op)) == s.
+TextOperation invert(const TextOperation &op);
+
+// The same edit with adjacent components merged and empty ones dropped.
+TextOperation normalize(const TextOperation &op);
+
+} // namespace coauthor::sync::ot

@@ -1,0 +1,32 @@
+#pragma once
+
+// JSON form of a TextOperation: [{"p": 3, "i": "x"}, {"p": 0, "d": "ab"}], with the
+// strict validation the server applies to everything a client sends.
+
+#include "sync/ot/oterror.h"
+#include "sync/ot/result.h"
+#include "sync/ot/textoperation.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonValue>
+
+namespace coauthor::sync::ot {
+
+QJsonArray toJson(const TextOperation &op);
+
+struct JsonLimits
+{
+    qsizetype maxComponents = 1000;
+    qsizetype maxTextLength = 2 * 1024 * 1024; // UTF-16 code units, summed over the op
+};
+
+// Strict: an array of objects with exactly {"p": non-negative integer, "i": string}
+// or {"p", "d": string}. Unknown fields, wrong types, fractional or negative
+// positions, empty strings, lone surrogates and exceeded limits are errors.
+Result<TextOperation, OtError> operationFromJson(const QJsonValue &json, const JsonLimits &limits = {});
+
+// Same, from JSON text; unparseable text is InvalidJson.
+Result<TextOperation, OtError> operationFromJsonText(const QByteArray &json, const JsonLimits &limits = {});
+
+} // namespace coauthor::sync::ot
