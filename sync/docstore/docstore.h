@@ -1,0 +1,66 @@
+#pragma once
+// Docstore: the durable store behind the document-updater (Overleaf's docstore +
+// project metadata): projects, hashed tokens, the file tree, doc text + version,
+// the full op history and binary files. Synchronous; open() picks the backend.
+#include "sync/docstore/docstoretypes.h"
+#include "sync/docupdater/serviceerror.h"
+#include "sync/ot/result.h"
+
+#include <QList>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace coauthor::sync {
+
+class Docstore
+{
+public:
+    template <typename T>
+    using Result = ot::Result<T, ServiceError>;
+
+    virtual ~Docstore() = default;
+
+    // Empty url: SQLite file "docstore.sqlite" in dataDir (created if missing).
+    // "postgresql://user:password@host:port/dbname": PostgreSQL through QPSQL.
+    // "sqlite:///absolute/path.sqlite": SQLite at that path.
+    static Result<std::unique_ptr<Docstore>> open(const QString &url, const QString &dataDir);
+
+    // Projects and tokens. Tokens are random, returned once, stored as SHA-256.
+    virtual Result<ProjectInfo> createProject(const QString &name) = 0;
+    virtual Result<ProjectInfo> project(const QString &projectId) = 0; // unknown_project
+    virtual Result<QList<ProjectInfo>> projects() = 0;
+    virtual Result<QString> createToken(const QString &projectId, Role role) = 0;
+    virtual Result<Role> authenticate(const QString &projectId, const QString &token) = 0; // unauthorized
+
+    // File tree. Paths are full and already validated (see ProjectFiles::normalizePath);
+    // missing parent folders are created. Errors: path_exists, invalid_path
+    // (a parent is not a folder), not_found, unknown_project.
+    virtual Result<QList<TreeEntry>> entries(const QString &projectId) = 0; // sorted by path
+    virtual Result<TreeEntry> entry(const QString &projectId, const QString &entryId) = 0;
+    virtual Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text) = 0;
+    virtual Result<TreeEntry> createFolder(const QString &projectId, const QString &path) = 0;
+    virtual Result<TreeEntry> createFile(const QString &projectId, const QString &path, const QByteArray &content) = 0;
+    // Moves an entry (a folder with everything under it). Returns the moved entry.
+    virtual Result<TreeEntry> moveEntry(const QString &projectId, const QString &entryId, const QString &newPath) = 0;
+    // Removes an entry (a folder with everything under it; docs with their history).
+    // Returns every removed entry.
+    virtual Result<QList<TreeEntry>> removeEntry(const QString &projectId, const QString &entryId) = 0;
+    virtual Result<QByteArray> fileContent(const QString &projectId, const QString &fileId) = 0;
+
+    // Docs and history. unknown_doc when docId is not a doc of projectId.
+    virtual Result<StoredDoc> loadDoc(const QString &projectId, const QString &docId) = 0;
+    // In one transaction: appends the ops not stored yet (idempotent per version, so
+    // two flushes of the same ops are harmless) and stores text + version unless the
+    // stored version is already >= version.
+    virtual Result<void> storeDoc(const QString &projectId, const QString &docId, const QString &text,
+                                  qint64 version, const QList<StoredOp> &ops) = 0;
+    // Ops with fromVersion < version <= toVersion (toVersion < 0: no upper bound), in order.
+    virtual Result<QList<StoredOp>> opsSince(const QString &projectId, const QString &docId, qint64 fromVersion,
+                                             qint64 toVersion = -1) = 0;
+    // The version an op of (clientId, seq) got, if the history has it.
+    virtual Result<std::optional<qint64>> findOp(const QString &projectId, const QString &docId,
+                                                 const QString &clientId, qint64 seq) = 0;
+};
+
+} // namespace coauthor::sync

@@ -1,0 +1,58 @@
+#pragma once
+// SqlDocstore: the Docstore over QtSql, SQLite (WAL, foreign keys) or PostgreSQL
+// (QPSQL), with one named connection per instance and a schema_version table.
+// File contents are stored in the database (see sqldocstore.cpp for why).
+#include "sync/docstore/docstore.h"
+
+#include <QString>
+
+namespace coauthor::sync {
+
+class SqlDocstore : public Docstore
+{
+public:
+    // driver: "QSQLITE" (databaseName = file path) or "QPSQL".
+    struct ConnectionInfo
+    {
+        QString driver;
+        QString databaseName;
+        QString host;
+        int port = -1;
+        QString user;
+        QString password;
+    };
+
+    ~SqlDocstore() override;
+    static Result<std::unique_ptr<SqlDocstore>> open(const ConnectionInfo &info);
+
+    Result<ProjectInfo> createProject(const QString &name) override;
+    Result<ProjectInfo> project(const QString &projectId) override;
+    Result<QList<ProjectInfo>> projects() override;
+    Result<QString> createToken(const QString &projectId, Role role) override;
+    Result<Role> authenticate(const QString &projectId, const QString &token) override;
+
+    Result<QList<TreeEntry>> entries(const QString &projectId) override;
+    Result<TreeEntry> entry(const QString &projectId, const QString &entryId) override;
+    Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text) override;
+    Result<TreeEntry> createFolder(const QString &projectId, const QString &path) override;
+    Result<TreeEntry> createFile(const QString &projectId, const QString &path, const QByteArray &content) override;
+    Result<TreeEntry> moveEntry(const QString &projectId, const QString &entryId, const QString &newPath) override;
+    Result<QList<TreeEntry>> removeEntry(const QString &projectId, const QString &entryId) override;
+    Result<QByteArray> fileContent(const QString &projectId, const QString &fileId) override;
+
+    Result<StoredDoc> loadDoc(const QString &projectId, const QString &docId) override;
+    Result<void> storeDoc(const QString &projectId, const QString &docId, const QString &text, qint64 version,
+                          const QList<StoredOp> &ops) override;
+    Result<QList<StoredOp>> opsSince(const QString &projectId, const QString &docId, qint64 fromVersion,
+                                     qint64 toVersion = -1) override;
+    Result<std::optional<qint64>> findOp(const QString &projectId, const QString &docId, const QString &clientId,
+                                         qint64 seq) override;
+
+private:
+    explicit SqlDocstore(const QString &connectionName);
+    Q_DISABLE_COPY_MOVE(SqlDocstore)
+    class Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace coauthor::sync

@@ -1,0 +1,54 @@
+#pragma once
+// The values the document-updater takes and gives: an update a client sends, the
+// update as applied (acked to the sender, fanned out to everyone), a doc snapshot.
+#include "sync/ot/textoperation.h"
+
+#include <QList>
+#include <QString>
+
+namespace coauthor::sync {
+
+// What a client sends: op made on the doc at baseVersion; (clientId, seq) identifies
+// it for deduplication of resends at any age.
+struct DocUpdate
+{
+    QString docId;
+    qint64 baseVersion = 0;
+    ot::TextOperation op;
+    QString clientId;
+    qint64 seq = 0;
+};
+
+// An update as applied: version is the doc's version AFTER it; op is as applied
+// (transformed). duplicate: a resend of an already applied (clientId, seq): not
+// applied again, version is the one it got then, op is the resent op.
+struct AppliedUpdate
+{
+    QString projectId;
+    QString docId;
+    qint64 version = 0;
+    ot::TextOperation op;
+    QString clientId;
+    qint64 seq = 0;
+    qint64 timestamp = 0; // ms since the epoch
+    bool duplicate = false;
+};
+
+struct DocSnapshot
+{
+    QString projectId;
+    QString docId;
+    QString path;
+    QString text;
+    qint64 version = 0;
+};
+
+// joinDoc's answer: the doc at snapshot.version and, when fromVersion was given, the
+// ops fromVersion+1 .. snapshot.version in order (so a rejoining client can rebase).
+struct DocJoin
+{
+    DocSnapshot snapshot;
+    QList<AppliedUpdate> missed;
+};
+
+} // namespace coauthor::sync

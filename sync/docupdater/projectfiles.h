@@ -1,0 +1,64 @@
+#pragma once
+// ProjectFiles: the file tree operations (create, rename, delete docs and folders;
+// upload and download binary files) over the docstore. Each change is published on
+// the project channel, so the clients of every instance see it.
+#include "sync/docstore/docstore.h"
+#include "sync/docupdater/serviceerror.h"
+#include "sync/ot/result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+namespace coauthor::sync {
+
+class DocumentUpdater;
+
+class ProjectFiles : public QObject
+{
+    Q_OBJECT
+public:
+    template <typename T>
+    using Result = ot::Result<T, ServiceError>;
+
+    static constexpr qint64 DefaultMaxFileBytes = 50 * 1024 * 1024;
+
+    // Neither is owned.
+    ProjectFiles(Docstore *docstore, DocumentUpdater *updater, QObject *parent = nullptr);
+
+    void setMaxFileBytes(qint64 bytes) { m_maxFileBytes = bytes; }
+    qint64 maxFileBytes() const { return m_maxFileBytes; }
+
+    // A valid project path: relative, '/' separated, no "." / ".." / empty segments,
+    // no backslash or control characters, at most 1024 chars. Returns it without a
+    // trailing '/'; invalid_path otherwise.
+    static Result<QString> normalizePath(const QString &path);
+    // {"id", "path", "kind": "doc"|"file"|"folder", "size"}.
+    static QJsonObject entryToJson(const TreeEntry &entry);
+
+    Result<QList<TreeEntry>> fileTree(const QString &projectId);
+    Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text = {});
+    Result<TreeEntry> createFolder(const QString &projectId, const QString &path);
+    Result<TreeEntry> rename(const QString &projectId, const QString &entryId, const QString &newPath);
+    // Returns every removed entry (a folder's contents included).
+    Result<QList<TreeEntry>> remove(const QString &projectId, const QString &entryId);
+    Result<TreeEntry> uploadFile(const QString &projectId, const QString &path, const QByteArray &content);
+    Result<QByteArray> downloadFile(const QString &projectId, const QString &fileId);
+
+    // Published through DocumentUpdater::publishProjectMessage on success:
+    //   {"type": "treeChanged", "change": "created"|"renamed"|"removed",
+    //    "entries": [entryToJson...], "oldPath": "..." (renamed only)}
+    // A rename of a folder lists the folder itself; clients move what is under it.
+
+private:
+    void publish(const QString &projectId, const QString &change, const QList<TreeEntry> &entries,
+                 const QString &oldPath = {});
+
+    Docstore *m_docstore;
+    DocumentUpdater *m_updater;
+    qint64 m_maxFileBytes = DefaultMaxFileBytes;
+};
+
+} // namespace coauthor::sync
