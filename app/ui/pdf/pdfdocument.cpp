@@ -1,0 +1,85 @@
+#include "app/ui/pdf/pdfdocument.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QMutexLocker>
+
+#include <poppler-qt6.h>
+
+#include <atomic>
+
+namespace coauthor::app {
+
+namespace {
+std::atomic<quint64> nextGeneration{1};
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("coauthor::app::PdfDocument", text);
+}
+} // namespace
+
+PdfDocument::LoadResult PdfDocument::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {nullptr, tr("Cannot open %1: %2").arg(path, file.errorString())};
+    const QByteArray data = file.readAll();
+    if (data.isEmpty())
+        return {nullptr, tr("%1 is empty.").arg(path)};
+
+    std::unique_ptr<Poppler::Document> poppler = Poppler::Document::loadFromData(data);
+    if (!poppler)
+        return {nullptr, tr("%1 is not a readable PDF file.").arg(path)};
+    if (poppler->isLocked())
+        return {nullptr, tr("%1 is password protected.").arg(path)};
+    const int pages = poppler->numPages();
+    if (pages <= 0)
+        return {nullptr, tr("%1 has no pages.").arg(path)};
+
+    poppler->setRenderHint(Poppler::Document::Antialiasing, true);
+    poppler->setRenderHint(Poppler::Document::TextAntialiasing, true);
+    poppler->setRenderHint(Poppler::Document::TextHinting, true);
+    poppler->setRenderHint(Poppler::Document::TextSlightHinting, true);
+    poppler->setPaperColor(Qt::white);
+
+    std::shared_ptr<PdfDocument> document(new PdfDocument);
+    document->m_pageSizes.reserve(pages);
+    for (int i = 0; i < pages; ++i) {
+        std::unique_ptr<Poppler::Page> page = poppler->page(i);
+        // A page Poppler cannot parse still takes a place in the column, at A4 size.
+        const QSizeF size = page ? page->pageSizeF() : QSizeF(595.0, 842.0);
+        document->m_pageSizes.append(size.isEmpty() ? QSizeF(595.0, 842.0) : size);
+        document->m_maxPageSize = document->m_maxPageSize.expandedTo(document->m_pageSizes.last());
+    }
+    document->m_poppler = std::move(poppler);
+    document->m_path = path;
+    document->m_generation = nextGeneration.fetch_add(1);
+    return {document, {}};
+}
+
+PdfDocument::~PdfDocument() = default;
+
+QImage PdfDocument::render(int page, double scale) const
+{
+    if (page < 0 || page >= pageCount() || scale <= 0.0)
+        return {};
+    QMutexLocker lock(&m_mutex);
+    std::unique_ptr<Poppler::Page> p = m_poppler->page(page);
+    if (!p)
+        return {};
+    return p->renderToImage(72.0 * scale, 72.0 * scale);
+}
+
+QList<QRectF> PdfDocument::search(int page, const QString &text) const
+{
+    if (page < 0 || page >= pageCount() || text.isEmpty())
+        return {};
+    QMutexLocker lock(&m_mutex);
+    std::unique_ptr<Poppler::Page> p = m_poppler->page(page);
+    if (!p)
+        return {};
+    return p->search(text, Poppler::Page::IgnoreCase);
+}
+
+} // namespace coauthor::app
