@@ -1,9 +1,14 @@
 // The coauthor executable: a command line subcommand, or the desktop app.
 #include "app/cli/commandline.h"
+#include "app/ui/appresources.h"
+#include "app/ui/appsettings.h"
+#include "app/ui/mainwindow.h"
+#include "app/ui/sessionstore.h"
+#include "app/ui/translationloader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QMainWindow>
+#include <QDir>
 
 #include <cstdio>
 
@@ -28,6 +33,22 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Coauthor"));
     QApplication::setApplicationDisplayName(QStringLiteral("Coauthor"));
     QApplication::setApplicationVersion(QStringLiteral(COAUTHOR_VERSION));
+    coauthor::app::initAppResources();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/coauthor.svg")));
+
+    // The language is needed before any text is made, so --lang is read ahead of the parser.
+    QString language = qEnvironmentVariable("COAUTHOR_LANG");
+    const QStringList args = QCoreApplication::arguments();
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--lang") && i + 1 < args.size())
+            language = args[i + 1];
+        else if (args[i].startsWith(QLatin1String("--lang=")))
+            language = args[i].mid(7);
+    }
+    const coauthor::app::AppSettings settings = coauthor::app::AppSettings::load();
+    const QString chosen = coauthor::app::TranslationLoader::chooseLanguage(language, settings.language);
+    if (!coauthor::app::TranslationLoader::install(chosen))
+        std::fprintf(stderr, "coauthor: no translation for language \"%s\"; using English\n", qPrintable(chosen));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -35,14 +56,21 @@ int main(int argc, char *argv[])
         + coauthor::cli::subcommandHelp());
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption({QStringLiteral("lang"),
+                      QCoreApplication::translate("main", "User interface language (en, ja, de)."),
+                      QStringLiteral("code")});
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QCoreApplication::translate("main", "Project folder to open."),
                                  QStringLiteral("[project]"));
     parser.process(app);
 
-    QMainWindow window;
-    window.setWindowTitle(QStringLiteral("Coauthor"));
-    window.resize(1200, 800);
+    coauthor::app::MainWindow window;
     window.show();
+    const QStringList positional = parser.positionalArguments();
+    // With no folder given, carry on where the last session ended; otherwise the welcome page stays.
+    const QString project = positional.isEmpty() ? coauthor::app::SessionStore::lastProject()
+                                                 : QDir(positional.first()).absolutePath();
+    if (!project.isEmpty())
+        window.openProject(project);
     return app.exec();
 }

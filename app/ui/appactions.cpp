@@ -1,0 +1,183 @@
+#include "app/ui/appactions.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QIcon>
+#include <QKeySequence>
+#include <QMenu>
+#include <QMenuBar>
+#include <QToolBar>
+
+namespace coauthor::app {
+
+AppActions::AppActions(QObject *parent)
+    : QObject(parent)
+{
+    newFile = make(tr("&New File…"), QStringLiteral("document-new"));
+    newFile->setShortcut(QKeySequence::New);
+    newFolder = make(tr("New &Folder…"), QStringLiteral("folder"));
+    openProject = make(tr("&Open Project…"), QStringLiteral("folder-open"));
+    openProject->setShortcut(QKeySequence::Open);
+    closeProject = make(tr("Close Pro&ject"));
+    save = make(tr("&Save"), QStringLiteral("document-save"));
+    save->setShortcut(QKeySequence::Save);
+    saveAll = make(tr("Save A&ll"), QStringLiteral("document-save-all"));
+    saveAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    closeTab = make(tr("&Close Tab"));
+    closeTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    quit = make(tr("&Quit"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    undo = make(tr("&Undo"), QStringLiteral("undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    redo = make(tr("&Redo"), QStringLiteral("redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    cut = make(tr("Cu&t"));
+    cut->setShortcut(QKeySequence::Cut);
+    copy = make(tr("&Copy"));
+    copy->setShortcut(QKeySequence::Copy);
+    paste = make(tr("&Paste"));
+    paste->setShortcut(QKeySequence::Paste);
+    selectAll = make(tr("Select &All"));
+    selectAll->setShortcut(QKeySequence::SelectAll);
+    find = make(tr("&Find…"), QStringLiteral("find"));
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    replace = make(tr("R&eplace…"));
+    replace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    goToLine = make(tr("&Go to Line…"));
+    goToLine->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    toggleComment = make(tr("Toggle &Comment"));
+    toggleComment->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+
+    compile = make(tr("&Compile"), QStringLiteral("compile"));
+    compile->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_B), QKeySequence(Qt::Key_F5)});
+    compile->setToolTip(tr("Compile the project (Ctrl+B, F5)"));
+    fullRebuild = make(tr("&Full Rebuild"));
+    fullRebuild->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    stop = make(tr("&Stop"), QStringLiteral("stop"));
+    stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    stop->setEnabled(false);
+    autoCompile = make(tr("&Auto-Compile"));
+    autoCompile->setCheckable(true);
+    autoCompile->setToolTip(tr("Compile automatically when typing stops"));
+    showLog = make(tr("Show &Log"), QStringLiteral("log"));
+    showLog->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    openPdfExternally = make(tr("Open PDF in &External Viewer"));
+    engines = new QActionGroup(this);
+    pdflatex = make(QStringLiteral("pdfLaTeX"));
+    xelatex = make(QStringLiteral("XeLaTeX"));
+    lualatex = make(QStringLiteral("LuaLaTeX"));
+    for (QAction *engine : {pdflatex, xelatex, lualatex}) {
+        engine->setCheckable(true);
+        engines->addAction(engine);
+    }
+    pdflatex->setChecked(true);
+
+    zoomIn = make(tr("Zoom &In"), QStringLiteral("zoom-in"));
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    zoomOut = make(tr("Zoom &Out"), QStringLiteral("zoom-out"));
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    fitWidth = make(tr("Fit &Width"), QStringLiteral("fit-width"));
+    fitPage = make(tr("Fit &Page"), QStringLiteral("fit-page"));
+    showInPdf = make(tr("Show in &PDF"), QStringLiteral("sync"));
+    showInPdf->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    showInPdf->setToolTip(tr("Show the current line in the PDF (Ctrl+J)"));
+    findInPdf = make(tr("Find in PD&F…"));
+    findInPdf->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+
+    preferences = make(tr("&Preferences…"), QStringLiteral("settings"));
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    about = make(tr("&About Coauthor"));
+    about->setMenuRole(QAction::AboutRole);
+}
+
+QAction *AppActions::make(const QString &text, const QString &icon)
+{
+    auto *action = new QAction(text, this);
+    if (!icon.isEmpty())
+        action->setIcon(QIcon(QStringLiteral(":/icons/") + icon + QStringLiteral(".svg")));
+    return action;
+}
+
+void AppActions::buildMenus(QMenuBar *bar)
+{
+    QMenu *file = bar->addMenu(tr("&File"));
+    file->addAction(newFile);
+    file->addAction(newFolder);
+    file->addSeparator();
+    file->addAction(openProject);
+    recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(closeProject);
+    file->addSeparator();
+    file->addAction(save);
+    file->addAction(saveAll);
+    file->addSeparator();
+    file->addAction(closeTab);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QMenu *edit = bar->addMenu(tr("&Edit"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(cut);
+    edit->addAction(copy);
+    edit->addAction(paste);
+    edit->addAction(selectAll);
+    edit->addSeparator();
+    edit->addAction(find);
+    edit->addAction(replace);
+    edit->addAction(goToLine);
+    edit->addSeparator();
+    edit->addAction(toggleComment);
+
+    QMenu *build = bar->addMenu(tr("&Build"));
+    build->addAction(compile);
+    build->addAction(fullRebuild);
+    build->addAction(stop);
+    build->addSeparator();
+    build->addAction(autoCompile);
+    QMenu *engine = build->addMenu(tr("&Engine"));
+    engine->addActions(engines->actions());
+    build->addSeparator();
+    build->addAction(showLog);
+    build->addAction(openPdfExternally);
+
+    QMenu *view = bar->addMenu(tr("&View"));
+    view->addAction(zoomIn);
+    view->addAction(zoomOut);
+    view->addAction(fitWidth);
+    view->addAction(fitPage);
+    view->addSeparator();
+    view->addAction(showInPdf);
+    view->addAction(findInPdf);
+    view->addSeparator();
+    docksMenu = view->addMenu(tr("&Panels"));
+
+    QMenu *settings = bar->addMenu(tr("&Settings"));
+    settings->addAction(preferences);
+
+    QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(about);
+}
+
+void AppActions::buildToolBar(QToolBar *bar)
+{
+    bar->addAction(openProject);
+    bar->addAction(newFile);
+    bar->addAction(save);
+    bar->addAction(saveAll);
+    bar->addSeparator();
+    bar->addAction(compile);
+    bar->addAction(stop);
+    bar->addSeparator();
+    bar->addAction(showInPdf);
+    bar->addAction(zoomOut);
+    bar->addAction(zoomIn);
+    bar->addAction(fitWidth);
+    bar->addAction(fitPage);
+}
+
+} // namespace coauthor::app

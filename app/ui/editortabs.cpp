@@ -1,0 +1,479 @@
+#include "app/ui/editortabs.h"
+
+#include "app/ui/imageviewer.h"
+#include "app/ui/project.h"
+#include "editor/latexeditor.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QTabBar>
+#include <QTextBlock>
+#include <QTextCursor>
+
+#include <optional>
+
+namespace coauthor::app {
+
+namespace {
+
+constexpr qint64 maxTextFileBytes = 64 * 1024 * 1024;
+
+// Text decoded as UTF-8; nothing when the file looks binary (a NUL byte near the start).
+std::optional<QString> readText(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = file.errorString();
+        return std::nullopt;
+    }
+    if (file.size() > maxTextFileBytes) {
+        if (error)
+            *error = EditorTabs::tr("the file is larger than 64 MB");
+        return std::nullopt;
+    }
+    const QByteArray bytes = file.readAll();
+    if (bytes.left(8192).contains('\0')) {
+        if (error)
+            *error = EditorTabs::tr("the file is not a text file");
+        return std::nullopt;
+    }
+    return QString::fromUtf8(bytes);
+}
+
+} // namespace
+
+EditorTabs::EditorTabs(QWidget *parent)
+    : QTabWidget(parent)
+    , m_watcher(new QFileSystemWatcher(this))
+{
+    setTabsClosable(true);
+    setMovable(true);
+    setDocumentMode(true);
+    setElideMode(Qt::ElideMiddle);
+    tabBar()->setUsesScrollButtons(true);
+    connect(this, &QTabWidget::tabCloseRequested, this, &EditorTabs::closeTab);
+    connect(this, &QTabWidget::currentChanged, this, [this](int) {
+        Q_EMIT currentFileChanged(currentFile());
+        if (auto *e = currentEditor())
+            Q_EMIT cursorMoved(e->currentLine(), e->currentColumn());
+    });
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &EditorTabs::onFileChangedOnDisk);
+}
+
+void EditorTabs::setProjectRoot(const QString &root)
+{
+    closeAllWithoutSaving();
+    m_diagnostics.clear();
+    m_root = root;
+}
+
+void EditorTabs::setProjectIndex(editor::ProjectIndex *index)
+{
+    m_index = index;
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        if (auto *e = qobject_cast<editor::LatexEditor *>(it.key()))
+            e->setProjectIndex(index);
+    }
+}
+
+void EditorTabs::setEditorFont(const QFont &font)
+{
+    m_font = font;
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        if (auto *e = qobject_cast<editor::LatexEditor *>(it.key()))
+            e->setEditorFont(font);
+    }
+}
+
+void EditorTabs::setSoftWrap(bool on)
+{
+    m_softWrap = on;
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        if (auto *e = qobject_cast<editor::LatexEditor *>(it.key()))
+            e->setSoftWrap(on);
+    }
+}
+
+QString EditorTabs::absolute(const QString &relativePath) const
+{
+    return QDir(m_root).filePath(relativePath);
+}
+
+int EditorTabs::indexOfPath(const QString &relativePath) const
+{
+    for (int i = 0; i < count(); ++i) {
+        if (m_paths.value(widget(i)) == relativePath)
+            return i;
+    }
+    return -1;
+}
+
+QWidget *EditorTabs::openFile(const QString &relativePath, QString *error)
+{
+    const int existing = indexOfPath(relativePath);
+    if (existing >= 0) {
+        setCurrentIndex(existing);
+        return widget(existing);
+    }
+    if (m_root.isEmpty() || !QFileInfo(absolute(relativePath)).isFile()) {
+        if (error)
+            *error = tr("“%1” does not exist.").arg(relativePath);
+        return nullptr;
+    }
+    QWidget *w = Project::isImageFile(relativePath) ? createImageViewer(relativePath, error)
+                                                     : createEditor(relativePath, error);
+    if (!w)
+        return nullptr;
+    addTabFor(w, relativePath);
+    setCurrentWidget(w);
+    return w;
+}
+
+QWidget *EditorTabs::createEditor(const QString &relativePath, QString *error)
+{
+    QString why;
+    const auto text = readText(absolute(relativePath), &why);
+    if (!text) {
+        if (error)
+            *error = tr("Cannot open “%1”: %2").arg(relativePath, why);
+        return nullptr;
+    }
+    auto *e = new editor::LatexEditor(this);
+    if (m_font != QFont())
+        e->setEditorFont(m_font);
+    e->setSoftWrap(m_softWrap);
+    e->setProjectIndex(m_index);
+    e->setPlainText(*text);
+    e->document()->setModified(false);
+    e->setDiagnostics(m_diagnostics.value(relativePath));
+    connect(e->document(), &QTextDocument::modificationChanged, this, [this, e](bool) { updateTabTitle(e); });
+    connect(e->document(), &QTextDocument::contentsChange, this, [this, e](int, int removed, int added) {
+        // Loading and reloading change the text too; only edits count as user input.
+        if ((removed || added) && !e->property("coauthorReloading").toBool())
+            Q_EMIT bufferEdited(m_paths.value(e));
+    });
+    connect(e, &editor::LatexEditor::cursorMoved, this, [this, e](int line, int column) {
+        if (e == currentWidget())
+            Q_EMIT cursorMoved(line, column);
+    });
+    m_watcher->addPath(absolute(relativePath));
+    return e;
+}
+
+QWidget *EditorTabs::createImageViewer(const QString &relativePath, QString *error)
+{
+    auto *viewer = new ImageViewer(this);
+    if (!viewer->load(absolute(relativePath))) {
+        if (error)
+            *error = tr("Cannot show the image “%1”.").arg(relativePath);
+    }
+    m_watcher->addPath(absolute(relativePath));
+    return viewer;
+}
+
+void EditorTabs::addTabFor(QWidget *widget, const QString &relativePath)
+{
+    m_paths.insert(widget, relativePath);
+    const QString file = QFileInfo(relativePath).fileName();
+    const QIcon icon(Project::isImageFile(relativePath) ? QStringLiteral(":/icons/image.svg")
+                                                         : QStringLiteral(":/icons/text.svg"));
+    const int index = addTab(widget, icon, file);
+    setTabToolTip(index, relativePath);
+    updateTabTitle(widget);
+}
+
+void EditorTabs::updateTabTitle(QWidget *w)
+{
+    const int index = indexOf(w);
+    if (index < 0)
+        return;
+    const QString file = QFileInfo(m_paths.value(w)).fileName();
+    auto *e = qobject_cast<editor::LatexEditor *>(w);
+    // A bullet after the name, as most editors mark unsaved changes.
+    setTabText(index, e && e->document()->isModified() ? file + QStringLiteral(" ●") : file);
+}
+
+editor::LatexEditor *EditorTabs::editorFor(const QString &relativePath) const
+{
+    const int index = indexOfPath(relativePath);
+    return index < 0 ? nullptr : qobject_cast<editor::LatexEditor *>(widget(index));
+}
+
+editor::LatexEditor *EditorTabs::currentEditor() const
+{
+    return qobject_cast<editor::LatexEditor *>(currentWidget());
+}
+
+QString EditorTabs::currentFile() const
+{
+    return m_paths.value(currentWidget());
+}
+
+QString EditorTabs::pathOf(QWidget *tab) const
+{
+    return m_paths.value(tab);
+}
+
+QStringList EditorTabs::openFiles() const
+{
+    QStringList out;
+    for (int i = 0; i < count(); ++i)
+        out << m_paths.value(widget(i));
+    return out;
+}
+
+bool EditorTabs::isModified(const QString &relativePath) const
+{
+    auto *e = editorFor(relativePath);
+    return e && e->document()->isModified();
+}
+
+bool EditorTabs::hasUnsavedChanges() const
+{
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        auto *e = qobject_cast<editor::LatexEditor *>(it.key());
+        if (e && e->document()->isModified())
+            return true;
+    }
+    return false;
+}
+
+QHash<QString, QString> EditorTabs::unsavedBuffers() const
+{
+    QHash<QString, QString> out;
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        auto *e = qobject_cast<editor::LatexEditor *>(it.key());
+        if (e && e->document()->isModified())
+            out.insert(it.value(), e->toPlainText());
+    }
+    return out;
+}
+
+editor::LatexEditor *EditorTabs::openAt(const QString &relativePath, int line, int column)
+{
+    QString error;
+    QWidget *w = openFile(relativePath, &error);
+    if (!w) {
+        Q_EMIT message(error);
+        return nullptr;
+    }
+    auto *e = qobject_cast<editor::LatexEditor *>(w);
+    if (e) {
+        e->goToLine(qMax(1, line), qMax(1, column));
+        e->setFocus();
+    }
+    return e;
+}
+
+bool EditorTabs::save(const QString &relativePath, QString *error)
+{
+    auto *e = editorFor(relativePath);
+    if (!e)
+        return true;
+    const QString path = absolute(relativePath);
+    // QSaveFile writes a temporary file and renames it: a full disk never truncates the original.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(e->toPlainText().toUtf8()) < 0 || !file.commit()) {
+        if (error)
+            *error = tr("Cannot save “%1”: %2").arg(relativePath, file.errorString());
+        return false;
+    }
+    e->document()->setModified(false);
+    // The rename replaced the watched inode; watch the new file.
+    m_watcher->removePath(path);
+    m_watcher->addPath(path);
+    Q_EMIT fileSaved(relativePath);
+    return true;
+}
+
+bool EditorTabs::saveCurrent()
+{
+    const QString file = currentFile();
+    if (file.isEmpty())
+        return true;
+    QString error;
+    if (!save(file, &error)) {
+        QMessageBox::warning(this, tr("Save"), error);
+        return false;
+    }
+    return true;
+}
+
+bool EditorTabs::saveAll()
+{
+    bool ok = true;
+    const QStringList files = openFiles();
+    for (const QString &file : files) {
+        if (!isModified(file))
+            continue;
+        QString error;
+        if (!save(file, &error)) {
+            QMessageBox::warning(this, tr("Save"), error);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool EditorTabs::maySaveAll()
+{
+    QStringList modified;
+    for (const QString &file : openFiles()) {
+        if (isModified(file))
+            modified << file;
+    }
+    if (modified.isEmpty())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved Changes"),
+        tr("These files have unsaved changes:\n\n%1\n\nSave them?").arg(modified.join(u'\n')),
+        QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::SaveAll);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::SaveAll)
+        return saveAll();
+    return true;
+}
+
+bool EditorTabs::closeTab(int index)
+{
+    QWidget *w = widget(index);
+    if (!w)
+        return false;
+    const QString file = m_paths.value(w);
+    if (isModified(file)) {
+        const auto answer = QMessageBox::question(
+            this, tr("Close"), tr("“%1” has unsaved changes. Save them?").arg(file),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel)
+            return false;
+        if (answer == QMessageBox::Save) {
+            QString error;
+            if (!save(file, &error)) {
+                QMessageBox::warning(this, tr("Save"), error);
+                return false;
+            }
+        }
+    }
+    m_watcher->removePath(absolute(file));
+    m_paths.remove(w);
+    removeTab(index);
+    w->deleteLater();
+    return true;
+}
+
+void EditorTabs::closeAllWithoutSaving()
+{
+    while (count() > 0) {
+        QWidget *w = widget(0);
+        m_watcher->removePath(absolute(m_paths.value(w)));
+        m_paths.remove(w);
+        removeTab(0);
+        delete w;
+    }
+}
+
+void EditorTabs::setDiagnostics(const QHash<QString, QList<editor::Diagnostic>> &byFile)
+{
+    m_diagnostics = byFile;
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        if (auto *e = qobject_cast<editor::LatexEditor *>(it.key()))
+            e->setDiagnostics(byFile.value(it.value()));
+    }
+}
+
+void EditorTabs::pathRenamed(const QString &from, const QString &to)
+{
+    for (auto it = m_paths.begin(); it != m_paths.end(); ++it) {
+        QString &path = it.value();
+        QString renamed;
+        if (path == from)
+            renamed = to;
+        else if (path.startsWith(from + u'/'))
+            renamed = to + path.mid(from.size());
+        else
+            continue;
+        m_watcher->removePath(absolute(path));
+        path = renamed;
+        m_watcher->addPath(absolute(path));
+        const int index = indexOf(it.key());
+        setTabToolTip(index, path);
+        updateTabTitle(it.key());
+    }
+    Q_EMIT currentFileChanged(currentFile());
+}
+
+void EditorTabs::pathRemoved(const QString &relativePath)
+{
+    // The user confirmed the deletion in the tree, so the tabs go without asking.
+    for (int i = count() - 1; i >= 0; --i) {
+        QWidget *w = widget(i);
+        const QString path = m_paths.value(w);
+        if (path == relativePath || path.startsWith(relativePath + u'/')) {
+            m_watcher->removePath(absolute(path));
+            m_paths.remove(w);
+            removeTab(i);
+            w->deleteLater();
+        }
+    }
+}
+
+bool EditorTabs::reloadIfUnmodified(const QString &relativePath)
+{
+    const int index = indexOfPath(relativePath);
+    if (index < 0)
+        return false;
+    if (auto *viewer = qobject_cast<ImageViewer *>(widget(index))) {
+        viewer->load(absolute(relativePath));
+        return true;
+    }
+    auto *e = qobject_cast<editor::LatexEditor *>(widget(index));
+    if (!e || e->document()->isModified())
+        return false;
+    const auto text = readText(absolute(relativePath), nullptr);
+    if (!text || *text == e->toPlainText())
+        return false;
+    const int line = e->currentLine();
+    const int column = e->currentColumn();
+    e->setProperty("coauthorReloading", true);
+    // Replacing through a cursor keeps the reload undoable, unlike setPlainText.
+    QTextCursor cursor(e->document());
+    cursor.beginEditBlock();
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(*text);
+    cursor.endEditBlock();
+    e->setProperty("coauthorReloading", false);
+    e->document()->setModified(false);
+    e->goToLine(line, column);
+    Q_EMIT fileReloaded(relativePath);
+    return true;
+}
+
+void EditorTabs::onFileChangedOnDisk(const QString &absolutePath)
+{
+    QString relative;
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        if (absolute(it.value()) == absolutePath) {
+            relative = it.value();
+            break;
+        }
+    }
+    if (relative.isEmpty())
+        return;
+    // Editors that save by rename drop the watch; watch the new file again.
+    if (QFileInfo::exists(absolutePath) && !m_watcher->files().contains(absolutePath))
+        m_watcher->addPath(absolutePath);
+    if (isModified(relative)) {
+        Q_EMIT message(tr("“%1” changed on disk; your unsaved version is kept.").arg(relative));
+        return;
+    }
+    if (reloadIfUnmodified(relative))
+        Q_EMIT message(tr("Reloaded “%1”, changed on disk.").arg(relative));
+}
+
+} // namespace coauthor::app

@@ -1,0 +1,645 @@
+#include "app/ui/mainwindow.h"
+
+#include "app/ui/appactions.h"
+#include "app/ui/appstatusbar.h"
+#include "app/ui/compilecontroller.h"
+#include "app/ui/editortabs.h"
+#include "app/ui/pdf/pdfview.h"
+#include "app/ui/preferencesdialog.h"
+#include "app/ui/problemmapper.h"
+#include "app/ui/problemspanel.h"
+#include "app/ui/projectindexer.h"
+#include "app/ui/projecttree.h"
+#include "app/ui/sessionstore.h"
+#include "app/ui/welcomepage.h"
+#include "compile/compiler.h"
+#include "compile/logparser.h"
+#include "editor/findreplacebar.h"
+#include "editor/latexeditor.h"
+#include "editor/outlineview.h"
+#include "editor/projectindex.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolBar>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace coauthor::app {
+
+namespace {
+
+constexpr qint64 maxRawLogBytes = 4 * 1024 * 1024;
+
+QString readLog(const QString &path)
+{
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
+        return {};
+    // TeX writes its log in the input's encoding; for a UTF-8 document that is UTF-8.
+    return QString::fromUtf8(file.read(maxRawLogBytes));
+}
+
+} // namespace
+
+MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(AppSettings::load())
+    , m_actions(new AppActions(this))
+    , m_index(new editor::ProjectIndex(this))
+    , m_indexer(new ProjectIndexer(m_index, this))
+    , m_compile(new CompileController(compileCacheRoot, this))
+{
+    setWindowIcon(QIcon(QStringLiteral(":/icons/coauthor.svg")));
+    buildLayout();
+    buildDocks();
+    m_actions->buildMenus(menuBar());
+    auto *toolBar = addToolBar(tr("Main Tool Bar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setIconSize(QSize(20, 20));
+    toolBar->setMovable(false);
+    m_actions->buildToolBar(toolBar);
+    m_actions->docksMenu->addAction(m_treeDock->toggleViewAction());
+    m_actions->docksMenu->addAction(m_outlineDock->toggleViewAction());
+    m_actions->docksMenu->addAction(m_problemsDock->toggleViewAction());
+    m_actions->docksMenu->addAction(toolBar->toggleViewAction());
+    m_status = new AppStatusBar(this);
+    setStatusBar(m_status);
+
+    connectActions();
+    connectParts();
+    applySettings(m_settings);
+    resize(1400, 900);
+    restoreWindowState();
+    showWelcome();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildLayout()
+{
+    m_tabs = new EditorTabs(this);
+    m_tabs->setProjectIndex(m_index);
+    m_findBar = new editor::FindReplaceBar(this);
+    m_findBar->hide();
+    m_pdf = new PdfView(this);
+
+    auto *editorArea = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editorArea);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(0);
+    editorLayout->addWidget(m_tabs, 1);
+    editorLayout->addWidget(m_findBar);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("editorPdfSplitter"));
+    m_splitter->addWidget(editorArea);
+    m_splitter->addWidget(m_pdf);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+
+    m_welcome = new WelcomePage(this);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_splitter);
+    setCentralWidget(m_stack);
+}
+
+void MainWindow::buildDocks()
+{
+    setDockNestingEnabled(true);
+    m_tree = new ProjectTree(this);
+    m_treeDock = new QDockWidget(tr("Project"), this);
+    m_treeDock->setObjectName(QStringLiteral("projectDock"));
+    m_treeDock->setWidget(m_tree);
+    addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
+
+    m_outline = new editor::OutlineView(this);
+    m_outlineDock = new QDockWidget(tr("Outline"), this);
+    m_outlineDock->setObjectName(QStringLiteral("outlineDock"));
+    m_outlineDock->setWidget(m_outline);
+    addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
+    splitDockWidget(m_treeDock, m_outlineDock, Qt::Vertical);
+
+    m_problems = new ProblemsPanel(this);
+    m_problemsDock = new QDockWidget(m_problems->title(), this);
+    m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
+    m_problemsDock->setWidget(m_problems);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    resizeDocks({m_treeDock}, {240}, Qt::Horizontal);
+    resizeDocks({m_problemsDock}, {170}, Qt::Vertical);
+}
+
+void MainWindow::connectActions()
+{
+    AppActions *a = m_actions;
+    connect(a->newFile, &QAction::triggered, m_tree, [this] { m_tree->newFileInteractive(); });
+    connect(a->newFolder, &QAction::triggered, m_tree, [this] { m_tree->newFolderInteractive(); });
+    connect(a->openProject, &QAction::triggered, this, &MainWindow::openProjectDialog);
+    connect(a->closeProject, &QAction::triggered, this, &MainWindow::closeProject);
+    connect(a->save, &QAction::triggered, m_tabs, &EditorTabs::saveCurrent);
+    connect(a->saveAll, &QAction::triggered, m_tabs, &EditorTabs::saveAll);
+    connect(a->closeTab, &QAction::triggered, m_tabs, [this] {
+        if (m_tabs->currentIndex() >= 0)
+            m_tabs->closeTab(m_tabs->currentIndex());
+    });
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+
+    auto onEditor = [this](void (editor::LatexEditor::*method)()) {
+        return [this, method] {
+            if (auto *e = m_tabs->currentEditor())
+                (e->*method)();
+        };
+    };
+    connect(a->undo, &QAction::triggered, this, onEditor(&editor::LatexEditor::undo));
+    connect(a->redo, &QAction::triggered, this, onEditor(&editor::LatexEditor::redo));
+    connect(a->cut, &QAction::triggered, this, onEditor(&editor::LatexEditor::cut));
+    connect(a->copy, &QAction::triggered, this, onEditor(&editor::LatexEditor::copy));
+    connect(a->paste, &QAction::triggered, this, onEditor(&editor::LatexEditor::paste));
+    connect(a->selectAll, &QAction::triggered, this, onEditor(&editor::LatexEditor::selectAll));
+    connect(a->toggleComment, &QAction::triggered, this, onEditor(&editor::LatexEditor::toggleComment));
+    connect(a->find, &QAction::triggered, m_findBar, [this] {
+        if (m_tabs->currentEditor())
+            m_findBar->showFind();
+    });
+    connect(a->replace, &QAction::triggered, m_findBar, [this] {
+        if (m_tabs->currentEditor())
+            m_findBar->showReplace();
+    });
+    connect(a->goToLine, &QAction::triggered, this, &MainWindow::goToLineDialog);
+
+    connect(a->compile, &QAction::triggered, m_compile, &CompileController::compile);
+    connect(a->fullRebuild, &QAction::triggered, m_compile, &CompileController::fullRebuild);
+    connect(a->stop, &QAction::triggered, m_compile, &CompileController::stop);
+    connect(a->autoCompile, &QAction::toggled, this, [this](bool on) {
+        m_settings.autoCompile = on;
+        m_settings.save();
+        m_compile->setAutoCompile(on);
+    });
+    connect(a->showLog, &QAction::triggered, this, [this] {
+        m_problemsDock->show();
+        m_problemsDock->raise();
+        m_problems->showRawLog(true);
+    });
+    connect(a->openPdfExternally, &QAction::triggered, this, [this] {
+        const QString pdf = m_pdf->documentPath();
+        if (!pdf.isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(pdf));
+    });
+    connect(a->pdflatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("pdflatex")); });
+    connect(a->xelatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("xelatex")); });
+    connect(a->lualatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("lualatex")); });
+
+    connect(a->zoomIn, &QAction::triggered, m_pdf, &PdfView::zoomIn);
+    connect(a->zoomOut, &QAction::triggered, m_pdf, &PdfView::zoomOut);
+    connect(a->fitWidth, &QAction::triggered, m_pdf, [this] { m_pdf->setZoomMode(PdfView::ZoomMode::FitWidth); });
+    connect(a->fitPage, &QAction::triggered, m_pdf, [this] { m_pdf->setZoomMode(PdfView::ZoomMode::FitPage); });
+    connect(a->showInPdf, &QAction::triggered, this, &MainWindow::showCurrentLineInPdf);
+    connect(a->findInPdf, &QAction::triggered, this, &MainWindow::findInPdfDialog);
+    connect(a->preferences, &QAction::triggered, this, &MainWindow::preferencesDialog);
+    connect(a->about, &QAction::triggered, this, &MainWindow::aboutDialog);
+}
+
+void MainWindow::connectParts()
+{
+    connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openProjectDialog);
+    connect(m_welcome, &WelcomePage::openProjectRequested, this, &MainWindow::openProject);
+
+    connect(m_tree, &ProjectTree::fileActivated, this, [this](const QString &file) { openLocation(file, 0); });
+    connect(m_tree, &ProjectTree::fileCreated, this, [this](const QString &file) {
+        m_indexer->fileChangedOnDisk(file);
+        openLocation(file, 0);
+    });
+    connect(m_tree, &ProjectTree::pathRenamed, this, [this](const QString &from, const QString &to) {
+        m_tabs->pathRenamed(from, to);
+        m_indexer->pathRenamed(from, to);
+        if (from == m_compile->rootDocument())
+            setRootDocument(to);
+    });
+    connect(m_tree, &ProjectTree::pathRemoved, this, [this](const QString &path) {
+        m_tabs->pathRemoved(path);
+        m_indexer->pathRemoved(path);
+    });
+    connect(m_tree, &ProjectTree::setAsRootRequested, this, &MainWindow::setRootDocument);
+
+    connect(m_tabs, &EditorTabs::bufferEdited, this, [this](const QString &file) {
+        m_indexer->bufferChanged(file, m_tabs->editorFor(file));
+        m_compile->noteEdit();
+    });
+    connect(m_tabs, &EditorTabs::fileReloaded, m_indexer, &ProjectIndexer::fileChangedOnDisk);
+    connect(m_tabs, &EditorTabs::fileSaved, this, [this](const QString &) { updateWindowTitle(); });
+    connect(m_tabs, &EditorTabs::message, this, [this](const QString &text) { m_status->showMessage(text, 8000); });
+    connect(m_tabs, &EditorTabs::cursorMoved, m_status, &AppStatusBar::setCursorPosition);
+    connect(m_tabs, &EditorTabs::currentFileChanged, this, [this](const QString &file) {
+        m_findBar->setEditor(m_tabs->currentEditor());
+        if (!m_tabs->currentEditor()) {
+            m_findBar->hide();
+            m_status->clearCursorPosition();
+        }
+        if (!file.isEmpty())
+            m_tree->selectPath(file);
+        updateWindowTitle();
+        updateEditActions();
+    });
+    m_compile->setBufferProvider([this] { return m_tabs->unsavedBuffers(); });
+
+    connect(m_index, &editor::ProjectIndex::changed, this, &MainWindow::updateOutline);
+    connect(m_outline, &editor::OutlineView::entryActivated, this,
+            [this](const QString &file, int line) { openLocation(file, line); });
+    connect(m_problems, &ProblemsPanel::problemActivated, this,
+            [this](const QString &file, int line) { openLocation(file, line); });
+    connect(m_problems, &ProblemsPanel::titleChanged, m_problemsDock, &QDockWidget::setWindowTitle);
+
+    connect(m_compile, &CompileController::started, this, &MainWindow::onCompileStarted);
+    connect(m_compile, &CompileController::finished, this, &MainWindow::onCompileFinished);
+    connect(m_pdf, &PdfView::inverseSearchRequested, this, &MainWindow::showPdfPointInSource);
+}
+
+void MainWindow::applySettings(const AppSettings &settings)
+{
+    m_settings = settings;
+    m_tabs->setEditorFont(settings.editorFont);
+    m_tabs->setSoftWrap(settings.softWrap);
+    m_compile->setAutoCompile(settings.autoCompile);
+    m_compile->setAutoCompileDelay(settings.autoCompileDelayMs);
+    m_compile->setEngine(compile::engineFromName(settings.engine).value_or(compile::Engine::PdfLaTeX));
+    const QSignalBlocker blocker(m_actions->autoCompile);
+    m_actions->autoCompile->setChecked(settings.autoCompile);
+    QAction *engine = settings.engine == QLatin1String("xelatex") ? m_actions->xelatex
+        : settings.engine == QLatin1String("lualatex")            ? m_actions->lualatex
+                                                                  : m_actions->pdflatex;
+    engine->setChecked(true);
+}
+
+void MainWindow::setEngine(const QString &name)
+{
+    m_settings.engine = name;
+    m_settings.save();
+    m_compile->setEngine(compile::engineFromName(name).value_or(compile::Engine::PdfLaTeX));
+    m_compile->fullRebuild();
+}
+
+void MainWindow::setRootDocument(const QString &relativePath)
+{
+    if (!m_project.isValid())
+        return;
+    SessionStore::setRootDocument(m_project.projectId(), relativePath);
+    m_compile->setRootDocument(relativePath);
+    updateOutline();
+    m_status->showMessage(tr("Root document: %1").arg(relativePath), 5000);
+    m_compile->compile();
+}
+
+bool MainWindow::isShowingWelcome() const
+{
+    return m_stack->currentWidget() == m_welcome;
+}
+
+void MainWindow::showWelcome()
+{
+    m_welcome->setRecentProjects(SessionStore::recentProjects());
+    m_stack->setCurrentWidget(m_welcome);
+    for (QDockWidget *dock : {m_treeDock, m_outlineDock, m_problemsDock})
+        dock->setEnabled(false);
+    for (QAction *action : {m_actions->newFile, m_actions->newFolder, m_actions->closeProject, m_actions->save,
+                            m_actions->saveAll, m_actions->compile, m_actions->fullRebuild, m_actions->showInPdf})
+        action->setEnabled(false);
+    updateRecentMenu();
+    updateWindowTitle();
+}
+
+bool MainWindow::openProject(const QString &path)
+{
+    const Project project(path);
+    if (!project.isValid()) {
+        QMessageBox::warning(this, tr("Open Project"), tr("“%1” is not a folder.").arg(path));
+        SessionStore::removeRecentProject(path);
+        updateRecentMenu();
+        return false;
+    }
+    if (m_project.isValid()) {
+        if (!m_tabs->maySaveAll())
+            return false;
+        saveSession();
+    }
+    m_project = project;
+    m_tabs->setProjectRoot(project.rootPath());
+    m_tree->setRootPath(project.rootPath());
+    m_indexer->indexProject(project);
+    m_problems->clear();
+    m_pdf->closeDocument();
+    m_synctex.clear();
+    const QString root = project.findRootDocument(SessionStore::rootDocument(project.projectId()));
+    m_compile->setProject(project, root);
+    SessionStore::noteProjectOpened(project.rootPath());
+
+    m_stack->setCurrentWidget(m_splitter);
+    for (QDockWidget *dock : {m_treeDock, m_outlineDock, m_problemsDock})
+        dock->setEnabled(true);
+    for (QAction *action : {m_actions->newFile, m_actions->newFolder, m_actions->closeProject, m_actions->save,
+                            m_actions->saveAll, m_actions->compile, m_actions->fullRebuild, m_actions->showInPdf})
+        action->setEnabled(true);
+    restoreProjectSession();
+    if (m_tabs->count() == 0 && !root.isEmpty())
+        openLocation(root, 0);
+    updateOutline();
+    updateRecentMenu();
+    updateWindowTitle();
+    m_status->setCompileState(AppStatusBar::CompileState::Idle);
+    if (root.isEmpty())
+        m_status->showMessage(tr("No root document found: add a .tex file with \\documentclass."), 10000);
+    else
+        m_compile->compile();
+    return true;
+}
+
+bool MainWindow::closeProject()
+{
+    if (!m_project.isValid())
+        return true;
+    if (!m_tabs->maySaveAll())
+        return false;
+    saveSession();
+    m_compile->stop();
+    m_compile->setProject(Project(), QString());
+    m_tabs->setProjectRoot(QString());
+    m_tree->setRootPath(QString());
+    m_indexer->indexProject(Project());
+    m_outline->setEntries({});
+    m_problems->clear();
+    m_pdf->closeDocument();
+    m_synctex.clear();
+    m_project = Project();
+    QSettings().remove(QStringLiteral("session/lastProject"));
+    showWelcome();
+    return true;
+}
+
+void MainWindow::restoreProjectSession()
+{
+    const SessionStore::ProjectSession session = SessionStore::projectSession(m_project.projectId());
+    for (const SessionStore::OpenFile &file : session.openFiles) {
+        if (QWidget *w = m_tabs->openFile(file.path)) {
+            if (auto *e = qobject_cast<editor::LatexEditor *>(w))
+                e->goToLine(file.line, file.column);
+        }
+    }
+    if (!session.currentFile.isEmpty())
+        m_tabs->openFile(session.currentFile);
+}
+
+void MainWindow::saveSession() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    if (!m_project.isValid())
+        return;
+    SessionStore::ProjectSession session;
+    for (const QString &file : m_tabs->openFiles()) {
+        SessionStore::OpenFile open{file, 1, 1};
+        if (auto *e = m_tabs->editorFor(file)) {
+            open.line = e->currentLine();
+            open.column = e->currentColumn();
+        }
+        session.openFiles << open;
+    }
+    session.currentFile = m_tabs->currentFile();
+    SessionStore::saveProjectSession(m_project.projectId(), session);
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    if (!m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray()))
+        m_splitter->setSizes({1, 1});
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_project.isValid() && !m_tabs->maySaveAll()) {
+        event->ignore();
+        return;
+    }
+    saveSession();
+    m_compile->stop();
+    event->accept();
+}
+
+void MainWindow::openLocation(const QString &relativePath, int line, int column)
+{
+    if (!m_project.isValid() || relativePath.isEmpty())
+        return;
+    if (relativePath.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_project.absolutePath(relativePath)));
+        return;
+    }
+    if (line > 0) {
+        m_tabs->openAt(relativePath, line, column);
+        return;
+    }
+    QString error;
+    if (!m_tabs->openFile(relativePath, &error))
+        m_status->showMessage(error, 8000);
+    else if (auto *e = m_tabs->currentEditor())
+        e->setFocus();
+}
+
+bool MainWindow::showCurrentLineInPdf()
+{
+    auto *e = m_tabs->currentEditor();
+    if (!e)
+        return false;
+    const auto location = m_synctex.forward(m_tabs->currentFile(), e->currentLine(), e->currentColumn());
+    if (!location) {
+        m_status->showMessage(m_synctex.isValid() ? tr("This line is not in the PDF.")
+                                                  : tr("No SyncTeX data yet: compile the project first."),
+                              5000);
+        return false;
+    }
+    m_pdf->showLocation(location->page, location->rects);
+    return true;
+}
+
+bool MainWindow::showPdfPointInSource(int page, QPointF point)
+{
+    const auto source = m_synctex.inverse(page, point);
+    if (!source) {
+        m_status->showMessage(tr("No source line found for this place in the PDF."), 5000);
+        return false;
+    }
+    openLocation(source->file, qMax(1, source->line), qMax(1, source->column));
+    return true;
+}
+
+void MainWindow::onCompileStarted()
+{
+    m_status->setCompileState(AppStatusBar::CompileState::Compiling);
+    m_actions->stop->setEnabled(true);
+}
+
+void MainWindow::onCompileFinished(const compile::CompileResult &result, const QString &previewPdf)
+{
+    m_actions->stop->setEnabled(false);
+    if (m_compile->lastWasStopped()) {
+        m_status->setCompileState(AppStatusBar::CompileState::Stopped);
+        return;
+    }
+    const QList<Problem> problems
+        = ProblemMapper::fromLog(compile::LogParser::parseBuild(result), m_project, result.compileDir);
+    m_problems->setProblems(problems);
+    QString log = readLog(result.logPath);
+    if (log.isEmpty())
+        log = QString::fromUtf8(result.stdOut + result.stdErr);
+    m_problems->setRawLog(log);
+    m_tabs->setDiagnostics(ProblemMapper::diagnosticsByFile(problems));
+
+    if (!previewPdf.isEmpty()) {
+        QString error;
+        if (!m_pdf->openDocument(previewPdf, &error))
+            m_status->showMessage(tr("Cannot show the PDF: %1").arg(error), 8000);
+        m_synctex.setBuild(m_project, result.pdfPath, result.compileDir);
+    }
+
+    const int errors = m_problems->count(Problem::Kind::Error);
+    using compile::CompileStatus;
+    switch (result.status) {
+    case CompileStatus::Success:
+        if (errors > 0)
+            m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors);
+        else
+            m_status->setCompileState(AppStatusBar::CompileState::Succeeded, result.elapsedMs);
+        break;
+    case CompileStatus::Failure:
+    case CompileStatus::StoppedOnFirstError:
+        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, qMax(errors, 1));
+        break;
+    case CompileStatus::TimedOut:
+        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors,
+                                  tr("Compile timed out"));
+        break;
+    case CompileStatus::Conflict:
+    case CompileStatus::Busy:
+    case CompileStatus::Error:
+        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors,
+                                  tr("Compile error: %1").arg(result.message));
+        break;
+    }
+    // A failed compile with nothing to show in the list: the log says why.
+    if (result.status != CompileStatus::Success && problems.isEmpty() && !m_problemsDock->isHidden())
+        m_problems->showRawLog(true);
+}
+
+void MainWindow::updateOutline()
+{
+    const QString root = m_compile->rootDocument();
+    m_outline->setEntries(root.isEmpty() ? QList<editor::OutlineEntry>() : m_index->outline(root));
+}
+
+void MainWindow::updateEditActions()
+{
+    const bool editing = m_tabs->currentEditor() != nullptr;
+    for (QAction *action : {m_actions->undo, m_actions->redo, m_actions->cut, m_actions->copy, m_actions->paste,
+                            m_actions->selectAll, m_actions->find, m_actions->replace, m_actions->goToLine,
+                            m_actions->toggleComment})
+        action->setEnabled(editing);
+    m_actions->closeTab->setEnabled(m_tabs->count() > 0);
+}
+
+void MainWindow::updateWindowTitle()
+{
+    if (!m_project.isValid()) {
+        setWindowTitle(tr("Coauthor"));
+        return;
+    }
+    const QString file = m_tabs->currentFile();
+    setWindowTitle(file.isEmpty() ? m_project.name() : file + QStringLiteral(" — ") + m_project.name());
+}
+
+void MainWindow::updateRecentMenu()
+{
+    QMenu *menu = m_actions->recentMenu;
+    menu->clear();
+    const QStringList recent = SessionStore::recentProjects();
+    for (const QString &path : recent) {
+        menu->addAction(QFileInfo(path).fileName() + QStringLiteral("  (") + path + u')', this,
+                        [this, path] { openProject(path); });
+    }
+    if (!recent.isEmpty()) {
+        menu->addSeparator();
+        menu->addAction(tr("Clear List"), this, [this] {
+            SessionStore::clearRecentProjects();
+            updateRecentMenu();
+        });
+    }
+    menu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), m_project.rootPath());
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+void MainWindow::goToLineDialog()
+{
+    auto *e = m_tabs->currentEditor();
+    if (!e)
+        return;
+    bool ok = false;
+    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line:"), e->currentLine(), 1,
+                                          e->document()->blockCount(), 1, &ok);
+    if (ok)
+        e->goToLine(line);
+}
+
+void MainWindow::findInPdfDialog()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Find in PDF"), tr("Text:"), QLineEdit::Normal, QString(), &ok);
+    if (ok && !text.isEmpty() && !m_pdf->find(text))
+        m_status->showMessage(tr("“%1” was not found in the PDF.").arg(text), 5000);
+}
+
+void MainWindow::preferencesDialog()
+{
+    PreferencesDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const AppSettings chosen = dialog.settings();
+    const bool languageChanged = chosen.language != m_settings.language;
+    chosen.save();
+    applySettings(chosen);
+    if (languageChanged)
+        QMessageBox::information(this, tr("Language"), tr("The new language is used after Coauthor is restarted."));
+}
+
+void MainWindow::aboutDialog()
+{
+    QMessageBox::about(this, tr("About Coauthor"),
+                       tr("<h3>Coauthor %1</h3><p>A collaborative LaTeX editor: write alone and offline, "
+                          "or together through a small server you host yourself.</p>"
+                          "<p>Built with Qt %2, Poppler and SyncTeX.</p>")
+                           .arg(QStringLiteral(COAUTHOR_VERSION), QString::fromLatin1(qVersion())));
+}
+
+} // namespace coauthor::app

@@ -1,0 +1,128 @@
+// MainWindow: assembles the desktop app from its parts (project tree, editor
+// tabs, PDF preview, problems, outline, status bar, menus) and wires them to
+// the compile loop and SyncTeX. The parts do the work; this class connects them.
+#pragma once
+
+#include "app/ui/appsettings.h"
+#include "app/ui/project.h"
+#include "app/ui/synctexnavigator.h"
+
+#include <QMainWindow>
+
+class QDockWidget;
+class QSplitter;
+class QStackedWidget;
+
+namespace coauthor::compile {
+struct CompileResult;
+}
+
+namespace coauthor::editor {
+class FindReplaceBar;
+class LatexEditor;
+class OutlineView;
+class ProjectIndex;
+} // namespace coauthor::editor
+
+namespace coauthor::app {
+
+class AppActions;
+class AppStatusBar;
+class CompileController;
+class EditorTabs;
+class PdfView;
+class ProblemsPanel;
+class ProjectIndexer;
+class ProjectTree;
+class WelcomePage;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // compileCacheRoot empty: the user's cache folder (tests pass a temporary one).
+    explicit MainWindow(const QString &compileCacheRoot = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a project folder (asking about unsaved changes in the current one first),
+    // restores its open files and compiles it. False when it is not a folder or the user cancelled.
+    bool openProject(const QString &path);
+    // Closes the project (after asking about unsaved changes) and shows the welcome page.
+    bool closeProject();
+    const Project &project() const { return m_project; }
+
+    // Opens a project file at a 1-based line (0: keep the cursor) and focuses it.
+    void openLocation(const QString &relativePath, int line, int column = 1);
+    // SyncTeX: shows the current editor line in the PDF; false when there is nothing to show.
+    bool showCurrentLineInPdf();
+    // SyncTeX: opens the source of a point in the PDF; false when SyncTeX knows none.
+    bool showPdfPointInSource(int page, QPointF point);
+
+    void applySettings(const AppSettings &settings);
+    const AppSettings &settings() const { return m_settings; }
+    void saveSession() const;
+
+    // The parts, for tests and the app's own wiring.
+    AppActions *actions() const { return m_actions; }
+    EditorTabs *editorTabs() const { return m_tabs; }
+    PdfView *pdfView() const { return m_pdf; }
+    ProblemsPanel *problemsPanel() const { return m_problems; }
+    ProjectTree *projectTree() const { return m_tree; }
+    editor::OutlineView *outlineView() const { return m_outline; }
+    editor::FindReplaceBar *findBar() const { return m_findBar; }
+    editor::ProjectIndex *projectIndex() const { return m_index; }
+    ProjectIndexer *projectIndexer() const { return m_indexer; }
+    CompileController *compileController() const { return m_compile; }
+    AppStatusBar *appStatusBar() const { return m_status; }
+    WelcomePage *welcomePage() const { return m_welcome; }
+    bool isShowingWelcome() const;
+    QSplitter *splitter() const { return m_splitter; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildLayout();
+    void buildDocks();
+    void connectActions();
+    void connectParts();
+    void restoreWindowState();
+    void restoreProjectSession();
+    void showWelcome();
+    void updateRecentMenu();
+    void updateWindowTitle();
+    void updateOutline();
+    void updateEditActions();
+    void onCompileStarted();
+    void onCompileFinished(const compile::CompileResult &result, const QString &previewPdf);
+    void openProjectDialog();
+    void goToLineDialog();
+    void findInPdfDialog();
+    void preferencesDialog();
+    void aboutDialog();
+    void setEngine(const QString &name);
+    void setRootDocument(const QString &relativePath);
+
+    AppSettings m_settings;
+    Project m_project;
+    AppActions *m_actions = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    QSplitter *m_splitter = nullptr;
+    EditorTabs *m_tabs = nullptr;
+    editor::FindReplaceBar *m_findBar = nullptr;
+    PdfView *m_pdf = nullptr;
+    ProjectTree *m_tree = nullptr;
+    editor::OutlineView *m_outline = nullptr;
+    ProblemsPanel *m_problems = nullptr;
+    QDockWidget *m_treeDock = nullptr;
+    QDockWidget *m_outlineDock = nullptr;
+    QDockWidget *m_problemsDock = nullptr;
+    AppStatusBar *m_status = nullptr;
+    editor::ProjectIndex *m_index = nullptr;
+    ProjectIndexer *m_indexer = nullptr;
+    CompileController *m_compile = nullptr;
+    SyncTexNavigator m_synctex;
+};
+
+} // namespace coauthor::app

@@ -1,0 +1,103 @@
+#include "app/ui/preferencesdialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFontComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace coauthor::app {
+
+PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *parent)
+    : QDialog(parent)
+    , m_initial(settings)
+{
+    setWindowTitle(tr("Preferences"));
+
+    m_font = new QFontComboBox(this);
+    m_font->setFontFilters(QFontComboBox::MonospacedFonts);
+    m_font->setCurrentFont(settings.editorFont);
+    m_fontSize = new QSpinBox(this);
+    m_fontSize->setRange(6, 48);
+    m_fontSize->setValue(settings.editorFont.pointSize() > 0 ? settings.editorFont.pointSize() : 11);
+    m_fontSize->setSuffix(tr(" pt"));
+    auto *fontRow = new QHBoxLayout;
+    fontRow->addWidget(m_font, 1);
+    fontRow->addWidget(m_fontSize);
+    m_softWrap = new QCheckBox(tr("Wrap long lines"), this);
+    m_softWrap->setChecked(settings.softWrap);
+
+    auto *editorBox = new QGroupBox(tr("Editor"), this);
+    auto *editorForm = new QFormLayout(editorBox);
+    editorForm->addRow(tr("Font:"), fontRow);
+    editorForm->addRow(QString(), m_softWrap);
+
+    m_autoCompile = new QCheckBox(tr("Compile automatically when typing stops"), this);
+    m_autoCompile->setChecked(settings.autoCompile);
+    m_delay = new QSpinBox(this);
+    m_delay->setRange(200, 10000);
+    m_delay->setSingleStep(100);
+    m_delay->setSuffix(tr(" ms"));
+    m_delay->setValue(settings.autoCompileDelayMs);
+    m_delay->setEnabled(settings.autoCompile);
+    connect(m_autoCompile, &QCheckBox::toggled, m_delay, &QWidget::setEnabled);
+    m_engine = new QComboBox(this);
+    m_engine->addItem(QStringLiteral("pdfLaTeX"), QStringLiteral("pdflatex"));
+    m_engine->addItem(QStringLiteral("XeLaTeX"), QStringLiteral("xelatex"));
+    m_engine->addItem(QStringLiteral("LuaLaTeX"), QStringLiteral("lualatex"));
+    m_engine->setCurrentIndex(qMax(0, m_engine->findData(settings.engine)));
+
+    auto *compileBox = new QGroupBox(tr("Compile"), this);
+    auto *compileForm = new QFormLayout(compileBox);
+    compileForm->addRow(QString(), m_autoCompile);
+    compileForm->addRow(tr("Delay after typing:"), m_delay);
+    compileForm->addRow(tr("Engine:"), m_engine);
+
+    m_language = new QComboBox(this);
+    for (const auto &[code, name] : AppSettings::languages())
+        m_language->addItem(name, code);
+    m_language->setCurrentIndex(qMax(0, m_language->findData(settings.language)));
+    auto *restartNote = new QLabel(tr("A new language is used after Coauthor is restarted."), this);
+    restartNote->setWordWrap(true);
+    QFont small = restartNote->font();
+    small.setItalic(true);
+    restartNote->setFont(small);
+
+    auto *uiBox = new QGroupBox(tr("Interface"), this);
+    auto *uiForm = new QFormLayout(uiBox);
+    uiForm->addRow(tr("Language:"), m_language);
+    uiForm->addRow(QString(), restartNote);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(editorBox);
+    layout->addWidget(compileBox);
+    layout->addWidget(uiBox);
+    layout->addStretch();
+    layout->addWidget(buttons);
+    resize(460, sizeHint().height());
+}
+
+AppSettings PreferencesDialog::settings() const
+{
+    AppSettings s = m_initial;
+    QFont font = m_font->currentFont();
+    font.setPointSize(m_fontSize->value());
+    s.editorFont = font;
+    s.softWrap = m_softWrap->isChecked();
+    s.autoCompile = m_autoCompile->isChecked();
+    s.autoCompileDelayMs = m_delay->value();
+    s.engine = m_engine->currentData().toString();
+    s.language = m_language->currentData().toString();
+    return s;
+}
+
+} // namespace coauthor::app

@@ -1,0 +1,255 @@
+#include "app/ui/projecttree.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemModel>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMessageBox>
+
+namespace coauthor::app {
+
+ProjectTree::ProjectTree(QWidget *parent)
+    : QTreeView(parent)
+    , m_model(new QFileSystemModel(this))
+{
+    m_model->setFilter(QDir::AllDirs | QDir::Files | QDir::NoDotAndDotDot);
+    m_model->setReadOnly(true);
+    header()->hide();
+    setEditTriggers(NoEditTriggers);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    setUniformRowHeights(true);
+    setAnimated(true);
+    setSortingEnabled(true);
+    sortByColumn(0, Qt::AscendingOrder);
+    connect(this, &QTreeView::customContextMenuRequested, this, &ProjectTree::showContextMenu);
+    connect(this, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (!m_model->isDir(index))
+            Q_EMIT fileActivated(relativeOf(index));
+    });
+    setRootPath({});
+}
+
+void ProjectTree::setRootPath(const QString &path)
+{
+    m_root = path;
+    if (path.isEmpty()) {
+        // An empty root would make QFileSystemModel show the whole file system.
+        QTreeView::setModel(nullptr);
+        return;
+    }
+    if (model() != m_model) {
+        QTreeView::setModel(m_model);
+        for (int column = 1; column < m_model->columnCount(); ++column)
+            hideColumn(column);
+    }
+    setRootIndex(m_model->setRootPath(path));
+}
+
+QString ProjectTree::relativeOf(const QModelIndex &index) const
+{
+    if (!index.isValid() || m_root.isEmpty())
+        return {};
+    const QString path = m_model->filePath(index);
+    if (!path.startsWith(m_root + u'/'))
+        return {};
+    return path.mid(m_root.size() + 1);
+}
+
+QString ProjectTree::absolute(const QString &relativePath) const
+{
+    return relativePath.isEmpty() ? m_root : QDir(m_root).filePath(relativePath);
+}
+
+QString ProjectTree::selectedPath() const
+{
+    return relativeOf(currentIndex());
+}
+
+void ProjectTree::selectPath(const QString &relativePath)
+{
+    const QModelIndex index = m_model->index(absolute(relativePath));
+    if (index.isValid()) {
+        setCurrentIndex(index);
+        scrollTo(index);
+    }
+}
+
+QString ProjectTree::folderFor(const QString &relativePath) const
+{
+    if (relativePath.isEmpty() || QFileInfo(absolute(relativePath)).isDir())
+        return relativePath;
+    const int slash = relativePath.lastIndexOf(u'/');
+    return slash < 0 ? QString() : relativePath.left(slash);
+}
+
+bool ProjectTree::validName(const QString &relativePath, QString *error) const
+{
+    const QString cleaned = QDir::cleanPath(relativePath);
+    // Nothing may escape the project folder.
+    if (m_root.isEmpty() || cleaned.isEmpty() || cleaned.startsWith(QLatin1String("..")) || QDir::isAbsolutePath(cleaned)
+        || cleaned == QLatin1String(".")) {
+        if (error)
+            *error = tr("“%1” is not a valid name inside the project.").arg(relativePath);
+        return false;
+    }
+    if (QFileInfo::exists(absolute(cleaned))) {
+        if (error)
+            *error = tr("“%1” already exists.").arg(cleaned);
+        return false;
+    }
+    return true;
+}
+
+bool ProjectTree::createFile(const QString &relativePath, QString *error)
+{
+    if (!validName(relativePath, error))
+        return false;
+    const QString path = absolute(QDir::cleanPath(relativePath));
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        if (error)
+            *error = tr("Cannot create “%1”: %2").arg(relativePath, file.errorString());
+        return false;
+    }
+    file.close();
+    Q_EMIT fileCreated(QDir::cleanPath(relativePath));
+    return true;
+}
+
+bool ProjectTree::createFolder(const QString &relativePath, QString *error)
+{
+    if (!validName(relativePath, error))
+        return false;
+    if (!QDir().mkpath(absolute(QDir::cleanPath(relativePath)))) {
+        if (error)
+            *error = tr("Cannot create the folder “%1”.").arg(relativePath);
+        return false;
+    }
+    return true;
+}
+
+bool ProjectTree::renamePath(const QString &from, const QString &to, QString *error)
+{
+    if (from.isEmpty() || !QFileInfo::exists(absolute(from))) {
+        if (error)
+            *error = tr("“%1” does not exist.").arg(from);
+        return false;
+    }
+    if (!validName(to, error))
+        return false;
+    const QString target = QDir::cleanPath(to);
+    QDir().mkpath(QFileInfo(absolute(target)).absolutePath());
+    if (!QDir().rename(absolute(from), absolute(target))) {
+        if (error)
+            *error = tr("Cannot rename “%1” to “%2”.").arg(from, target);
+        return false;
+    }
+    Q_EMIT pathRenamed(from, target);
+    return true;
+}
+
+bool ProjectTree::removePath(const QString &relativePath, QString *error)
+{
+    const QFileInfo info(absolute(relativePath));
+    if (relativePath.isEmpty() || !info.exists()) {
+        if (error)
+            *error = tr("“%1” does not exist.").arg(relativePath);
+        return false;
+    }
+    const bool ok = info.isDir() ? QDir(info.absoluteFilePath()).removeRecursively()
+                                 : QFile::remove(info.absoluteFilePath());
+    if (!ok) {
+        if (error)
+            *error = tr("Cannot delete “%1”.").arg(relativePath);
+        return false;
+    }
+    Q_EMIT pathRemoved(relativePath);
+    return true;
+}
+
+void ProjectTree::newFileInteractive(const QString &base)
+{
+    const QString folder = folderFor(base.isEmpty() ? selectedPath() : base);
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New File"), tr("File name:"), QLineEdit::Normal,
+                                               QStringLiteral("untitled.tex"), &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return;
+    const QString relative = folder.isEmpty() ? name.trimmed() : folder + u'/' + name.trimmed();
+    QString error;
+    if (!createFile(relative, &error))
+        QMessageBox::warning(this, tr("New File"), error);
+}
+
+void ProjectTree::newFolderInteractive(const QString &base)
+{
+    const QString folder = folderFor(base.isEmpty() ? selectedPath() : base);
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New Folder"), tr("Folder name:"), QLineEdit::Normal,
+                                               QString(), &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return;
+    const QString relative = folder.isEmpty() ? name.trimmed() : folder + u'/' + name.trimmed();
+    QString error;
+    if (!createFolder(relative, &error))
+        QMessageBox::warning(this, tr("New Folder"), error);
+}
+
+void ProjectTree::renameInteractive(const QString &relativePath)
+{
+    if (relativePath.isEmpty())
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename"), tr("New name:"), QLineEdit::Normal,
+                                               QFileInfo(relativePath).fileName(), &ok);
+    if (!ok || name.trimmed().isEmpty() || name == QFileInfo(relativePath).fileName())
+        return;
+    const int slash = relativePath.lastIndexOf(u'/');
+    const QString target = (slash < 0 ? QString() : relativePath.left(slash + 1)) + name.trimmed();
+    QString error;
+    if (!renamePath(relativePath, target, &error))
+        QMessageBox::warning(this, tr("Rename"), error);
+}
+
+void ProjectTree::removeInteractive(const QString &relativePath)
+{
+    if (relativePath.isEmpty())
+        return;
+    const bool folder = QFileInfo(absolute(relativePath)).isDir();
+    const QString question = folder ? tr("Delete the folder “%1” and everything in it?").arg(relativePath)
+                                    : tr("Delete “%1”?").arg(relativePath);
+    if (QMessageBox::question(this, tr("Delete"), question + u'\n' + tr("This cannot be undone."),
+                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        != QMessageBox::Yes)
+        return;
+    QString error;
+    if (!removePath(relativePath, &error))
+        QMessageBox::warning(this, tr("Delete"), error);
+}
+
+void ProjectTree::showContextMenu(const QPoint &pos)
+{
+    if (m_root.isEmpty())
+        return;
+    const QString path = relativeOf(indexAt(pos));
+    QMenu menu(this);
+    menu.addAction(QIcon(QStringLiteral(":/icons/document-new.svg")), tr("New File…"), this,
+                   [this, path] { newFileInteractive(path); });
+    menu.addAction(QIcon(QStringLiteral(":/icons/folder.svg")), tr("New Folder…"), this,
+                   [this, path] { newFolderInteractive(path); });
+    if (!path.isEmpty()) {
+        menu.addSeparator();
+        if (path.endsWith(QLatin1String(".tex"), Qt::CaseInsensitive))
+            menu.addAction(tr("Set as Root Document"), this, [this, path] { Q_EMIT setAsRootRequested(path); });
+        menu.addAction(tr("Rename…"), this, [this, path] { renameInteractive(path); });
+        menu.addAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("Delete…"), this,
+                       [this, path] { removeInteractive(path); });
+    }
+    menu.exec(viewport()->mapToGlobal(pos));
+}
+
+} // namespace coauthor::app

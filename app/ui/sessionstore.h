@@ -1,0 +1,43 @@
+// SessionStore: what the app remembers between runs (last and recent projects,
+// and per project: open files with cursor positions and the current tab), in QSettings.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace coauthor::app {
+
+class SessionStore
+{
+public:
+    struct OpenFile
+    {
+        QString path; // project-relative
+        int line = 1;
+        int column = 1;
+    };
+    struct ProjectSession
+    {
+        QList<OpenFile> openFiles;
+        QString currentFile;
+    };
+
+    static QString lastProject();
+    static QStringList recentProjects(); // most recent first, only folders that still exist
+    // Makes path the last project and moves it to the top of the recent list.
+    static void noteProjectOpened(const QString &path);
+    static void removeRecentProject(const QString &path);
+    static void clearRecentProjects();
+
+    static ProjectSession projectSession(const QString &projectId);
+    static void saveProjectSession(const QString &projectId, const ProjectSession &session);
+
+    // The root document chosen by the user for a project; empty: automatic.
+    static QString rootDocument(const QString &projectId);
+    static void setRootDocument(const QString &projectId, const QString &relativePath);
+
+    static constexpr int maxRecentProjects = 10;
+};
+
+} // namespace coauthor::app

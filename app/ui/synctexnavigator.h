@@ -1,0 +1,54 @@
+// SyncTexNavigator: SyncTeX between the project and the last build's PDF:
+// a project file and line to PDF rectangles (forward), a PDF point to a
+// project file and line (inverse). Paths are mapped between the compile
+// directory and the project folder.
+#pragma once
+
+#include "app/ui/project.h"
+
+#include <QList>
+#include <QPointF>
+#include <QRectF>
+
+#include <memory>
+#include <optional>
+
+namespace coauthor::compile {
+class SyncTex;
+}
+
+namespace coauthor::app {
+
+class SyncTexNavigator
+{
+public:
+    SyncTexNavigator();
+    ~SyncTexNavigator();
+
+    // The build to navigate: its PDF (with the .synctex.gz beside it) and compile directory.
+    void setBuild(const Project &project, const QString &pdfPath, const QString &compileDir);
+    void clear();
+    bool isValid() const;
+
+    struct PdfLocation
+    {
+        int page = 0;
+        QList<QRectF> rects;
+    };
+    std::optional<PdfLocation> forward(const QString &relativePath, int line, int column = 0) const;
+
+    struct SourceLocation
+    {
+        QString file; // project-relative
+        int line = 0;
+        int column = 0;
+    };
+    std::optional<SourceLocation> inverse(int page, QPointF point) const;
+
+private:
+    Project m_project;
+    QString m_compileDir;
+    std::unique_ptr<compile::SyncTex> m_synctex;
+};
+
+} // namespace coauthor::app

@@ -1,0 +1,27 @@
+// WelcomePage: what the window shows when no project is open: open a folder,
+// open the example, or pick one of the recent projects.
+#pragma once
+
+#include <QWidget>
+
+class QListWidget;
+
+namespace coauthor::app {
+
+class WelcomePage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit WelcomePage(QWidget *parent = nullptr);
+
+    void setRecentProjects(const QStringList &paths);
+
+Q_SIGNALS:
+    void openFolderRequested();
+    void openProjectRequested(const QString &path);
+
+private:
+    QListWidget *m_recent = nullptr;
+};
+
+} // namespace coauthor::app
