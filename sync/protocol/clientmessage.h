@@ -1,0 +1,59 @@
+#pragma once
+
+// ClientMessage: one decoded request from a client (docs/protocol.md, "Wire
+// protocol"). A flat value: which fields are meaningful depends on type.
+
+#include "sync/ot/textoperation.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace coauthor::sync {
+
+struct ClientMessage
+{
+    enum class Type {
+        Hello,
+        JoinProject,
+        JoinDoc,
+        LeaveDoc,
+        ApplyUpdate,
+        Cursor,
+        CreateDoc,
+        CreateFolder,
+        Rename,
+        Delete,
+        UploadFile,
+        DownloadFile,
+        Ping,
+    };
+
+    Type type = Type::Ping;
+    std::optional<qint64> rid;
+
+    // Hello
+    int protocolVersion = 0;
+    QString projectId;
+    QString token;
+    QString clientId; // also ApplyUpdate, where it is optional (empty when absent)
+    QString name;
+
+    // JoinDoc, LeaveDoc, ApplyUpdate, Cursor
+    QString doc;
+    std::optional<qint64> fromVersion; // JoinDoc
+    qint64 version = 0;                // ApplyUpdate: "v", the version the op was made on
+    ot::TextOperation op;              // ApplyUpdate
+    qint64 seq = 0;                    // ApplyUpdate
+    qint64 position = 0;               // Cursor
+    qint64 anchor = 0;                 // Cursor
+
+    // Tree operations
+    QString id;          // Rename, Delete, DownloadFile
+    QString path;        // CreateDoc, CreateFolder, Rename (new path), UploadFile
+    QString text;        // CreateDoc (optional)
+    QByteArray data;     // UploadFile, decoded from base64
+};
+
+} // namespace coauthor::sync

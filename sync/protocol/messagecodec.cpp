@@ -1,0 +1,357 @@
+#include "sync/protocol/messagecodec.h"
+
+#include "sync/ot/opjson.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+#include <cmath>
+
+namespace coauthor::sync {
+
+namespace {
+
+using DecodeResult = ot::Result<ClientMessage, ProtocolError>;
+
+// Integers travel as JSON numbers (doubles); 2^53 is the largest exact one.
+constexpr double maxExactInteger = 9007199254740992.0;
+
+const QHash<QString, ClientMessage::Type> &typesByName()
+{
+    static const QHash<QString, ClientMessage::Type> types = {
+        {QStringLiteral("hello"), ClientMessage::Type::Hello},
+        {QStringLiteral("joinProject"), ClientMessage::Type::JoinProject},
+        {QStringLiteral("joinDoc"), ClientMessage::Type::JoinDoc},
+        {QStringLiteral("leaveDoc"), ClientMessage::Type::LeaveDoc},
+        {QStringLiteral("applyUpdate"), ClientMessage::Type::ApplyUpdate},
+        {QStringLiteral("cursor"), ClientMessage::Type::Cursor},
+        {QStringLiteral("createDoc"), ClientMessage::Type::CreateDoc},
+        {QStringLiteral("createFolder"), ClientMessage::Type::CreateFolder},
+        {QStringLiteral("rename"), ClientMessage::Type::Rename},
+        {QStringLiteral("delete"), ClientMessage::Type::Delete},
+        {QStringLiteral("uploadFile"), ClientMessage::Type::UploadFile},
+        {QStringLiteral("downloadFile"), ClientMessage::Type::DownloadFile},
+        {QStringLiteral("ping"), ClientMessage::Type::Ping},
+    };
+    return types;
+}
+
+// Reads fields of one object, remembering the first error; the decoder checks
+// failed() once per message instead of after every field.
+class FieldReader
+{
+public:
+    FieldReader(const QJsonObject &object, ProtocolError &error) : m_object(object), m_error(error) {}
+
+    bool failed() const { return !m_error.code.isEmpty(); }
+
+    void fail(const QString &code, const QString &message)
+    {
+        if (!failed()) {
+            m_error.code = code;
+            m_error.message = message;
+        }
+    }
+
+    std::optional<qint64> optionalInteger(const QString &key)
+    {
+        const auto it = m_object.constFind(key);
+        if (it == m_object.constEnd() || it->isNull())
+            return std::nullopt;
+        if (!it->isDouble()) {
+            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" must be a number").arg(key));
+            return std::nullopt;
+        }
+        const double d = it->toDouble();
+        if (!std::isfinite(d) || d != std::floor(d) || d < 0 || d > maxExactInteger) {
+            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" must be a non-negative integer").arg(key));
+            return std::nullopt;
+        }
+        return qint64(d);
+    }
+
+    qint64 integer(const QString &key)
+    {
+        if (!m_object.contains(key)) {
+            fail(QStringLiteral("missing_field"), QStringLiteral("\"%1\" is required").arg(key));
+            return 0;
+        }
+        return optionalInteger(key).value_or(0);
+    }
+
+    std::optional<QString> optionalString(const QString &key, qsizetype maxLength, bool allowEmpty = true)
+    {
+        const auto it = m_object.constFind(key);
+        if (it == m_object.constEnd() || it->isNull())
+            return std::nullopt;
+        if (!it->isString()) {
+            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" must be a string").arg(key));
+            return std::nullopt;
+        }
+        QString s = it->toString();
+        if (maxLength >= 0 && s.size() > maxLength) {
+            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" is longer than %2 characters").arg(key).arg(maxLength));
+            return std::nullopt;
+        }
+        if (!allowEmpty && s.isEmpty()) {
+            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" must not be empty").arg(key));
+            return std::nullopt;
+        }
+        return s;
+    }
+
+    QString string(const QString &key, qsizetype maxLength, bool allowEmpty = false)
+    {
+        if (!m_object.contains(key) || m_object.value(key).isNull()) {
+            fail(QStringLiteral("missing_field"), QStringLiteral("\"%1\" is required").arg(key));
+            return {};
+        }
+        return optionalString(key, maxLength, allowEmpty).value_or(QString());
+    }
+
+    const QJsonObject &object() const { return m_object; }
+
+private:
+    const QJsonObject &m_object;
+    ProtocolError &m_error;
+};
+
+bool isValidClientId(const QString &id)
+{
+    for (const QChar c : id) {
+        const char16_t u = c.unicode();
+        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_'
+            || u == '.' || u == ':' || u == '-';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+QString opErrorCode(ot::OtError::Code code)
+{
+    switch (code) {
+    case ot::OtError::Code::TooManyComponents:
+        return QStringLiteral("too_many_components");
+    case ot::OtError::Code::TextTooLong:
+        return QStringLiteral("doc_too_large");
+    case ot::OtError::Code::PositionOutOfRange:
+        return QStringLiteral("op_out_of_range");
+    case ot::OtError::Code::DeleteMismatch:
+        return QStringLiteral("delete_mismatch");
+    default:
+        return QStringLiteral("invalid_op");
+    }
+}
+
+} // namespace
+
+QString MessageCodec::typeName(ClientMessage::Type type)
+{
+    const auto &types = typesByName();
+    for (auto it = types.cbegin(); it != types.cend(); ++it) {
+        if (it.value() == type)
+            return it.key();
+    }
+    return {};
+}
+
+DecodeResult MessageCodec::decode(const QString &frame)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return DecodeResult::failure({QStringLiteral("invalid_json"), QStringLiteral("not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset), {}, {}, {}, {}});
+    if (!document.isObject())
+        return DecodeResult::failure({QStringLiteral("invalid_json"), QStringLiteral("a message must be a JSON object"), {}, {}, {}, {}});
+    return decode(document.object());
+}
+
+DecodeResult MessageCodec::decode(const QJsonObject &object)
+{
+    ProtocolError error;
+    FieldReader r(object, error);
+    ClientMessage m;
+
+    // rid first, so that every later error can be answered to the right request.
+    m.rid = r.optionalInteger(QStringLiteral("rid"));
+    if (r.failed())
+        return DecodeResult::failure(error);
+    error.rid = m.rid;
+
+    const QJsonValue typeValue = object.value(QLatin1String("type"));
+    if (!typeValue.isString()) {
+        error.code = QStringLiteral("unknown_type");
+        error.message = typeValue.isUndefined() ? QStringLiteral("\"type\" is required") : QStringLiteral("\"type\" must be a string");
+        return DecodeResult::failure(error);
+    }
+    const auto typeIt = typesByName().constFind(typeValue.toString());
+    if (typeIt == typesByName().constEnd()) {
+        error.code = QStringLiteral("unknown_type");
+        error.message = QStringLiteral("unknown message type \"%1\"").arg(typeValue.toString().left(64));
+        return DecodeResult::failure(error);
+    }
+    m.type = *typeIt;
+    error.type = typeIt.key();
+
+    using T = ClientMessage::Type;
+    switch (m.type) {
+    case T::Hello: {
+        m.protocolVersion = int(qMin<qint64>(r.integer(QStringLiteral("protocolVersion")), 1 << 30));
+        m.projectId = r.string(QStringLiteral("projectId"), maxIdLength);
+        m.token = r.string(QStringLiteral("token"), 512);
+        m.clientId = r.string(QStringLiteral("clientId"), maxClientIdLength);
+        m.name = r.optionalString(QStringLiteral("name"), maxNameLength).value_or(QString());
+        if (!r.failed() && !isValidClientId(m.clientId))
+            r.fail(QStringLiteral("invalid_message"), QStringLiteral("\"clientId\" may hold only letters, digits and _ . : -"));
+        break;
+    }
+    case T::JoinProject:
+    case T::Ping:
+        break;
+    case T::JoinDoc:
+        m.doc = r.string(QStringLiteral("doc"), maxIdLength);
+        m.fromVersion = r.optionalInteger(QStringLiteral("fromVersion"));
+        break;
+    case T::LeaveDoc:
+        m.doc = r.string(QStringLiteral("doc"), maxIdLength);
+        break;
+    case T::ApplyUpdate: {
+        // doc and seq are read first so that an updateError can name them.
+        m.doc = r.string(QStringLiteral("doc"), maxIdLength);
+        error.doc = m.doc;
+        m.seq = r.integer(QStringLiteral("seq"));
+        if (!r.failed())
+            error.seq = m.seq;
+        m.version = r.integer(QStringLiteral("v"));
+        m.clientId = r.optionalString(QStringLiteral("clientId"), maxClientIdLength).value_or(QString());
+        if (r.failed())
+            break;
+        if (!object.contains(QLatin1String("op"))) {
+            r.fail(QStringLiteral("missing_field"), QStringLiteral("\"op\" is required"));
+            break;
+        }
+        auto op = ot::operationFromJson(object.value(QLatin1String("op")));
+        if (!op) {
+            r.fail(opErrorCode(op.error().code), QStringLiteral("invalid op (%1): %2").arg(ot::codeName(op.error().code), op.error().message));
+            break;
+        }
+        m.op = op.takeValue();
+        break;
+    }
+    case T::Cursor:
+        m.doc = r.string(QStringLiteral("doc"), maxIdLength);
+        m.position = r.integer(QStringLiteral("position"));
+        m.anchor = r.optionalInteger(QStringLiteral("anchor")).value_or(m.position);
+        break;
+    case T::CreateDoc:
+        m.path = r.string(QStringLiteral("path"), maxPathLength);
+        m.text = r.optionalString(QStringLiteral("text"), -1).value_or(QString());
+        break;
+    case T::CreateFolder:
+        m.path = r.string(QStringLiteral("path"), maxPathLength);
+        break;
+    case T::Rename:
+        m.id = r.string(QStringLiteral("id"), maxIdLength);
+        m.path = r.string(QStringLiteral("path"), maxPathLength);
+        break;
+    case T::Delete:
+    case T::DownloadFile:
+        m.id = r.string(QStringLiteral("id"), maxIdLength);
+        break;
+    case T::UploadFile: {
+        m.path = r.string(QStringLiteral("path"), maxPathLength);
+        const QString data = r.string(QStringLiteral("data"), -1, true);
+        if (r.failed())
+            break;
+        auto decoded = QByteArray::fromBase64Encoding(data.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded) {
+            r.fail(QStringLiteral("wrong_type"), QStringLiteral("\"data\" must be base64"));
+            break;
+        }
+        m.data = std::move(decoded.decoded);
+        break;
+    }
+    }
+
+    if (r.failed())
+        return DecodeResult::failure(error);
+    return DecodeResult::success(std::move(m));
+}
+
+QJsonObject MessageCodec::toJson(const ClientMessage &m)
+{
+    QJsonObject o;
+    o.insert(QLatin1String("type"), typeName(m.type));
+    if (m.rid)
+        o.insert(QLatin1String("rid"), double(*m.rid));
+    using T = ClientMessage::Type;
+    switch (m.type) {
+    case T::Hello:
+        o.insert(QLatin1String("protocolVersion"), m.protocolVersion);
+        o.insert(QLatin1String("projectId"), m.projectId);
+        o.insert(QLatin1String("token"), m.token);
+        o.insert(QLatin1String("clientId"), m.clientId);
+        o.insert(QLatin1String("name"), m.name);
+        break;
+    case T::JoinProject:
+    case T::Ping:
+        break;
+    case T::JoinDoc:
+        o.insert(QLatin1String("doc"), m.doc);
+        if (m.fromVersion)
+            o.insert(QLatin1String("fromVersion"), double(*m.fromVersion));
+        break;
+    case T::LeaveDoc:
+        o.insert(QLatin1String("doc"), m.doc);
+        break;
+    case T::ApplyUpdate:
+        o.insert(QLatin1String("doc"), m.doc);
+        o.insert(QLatin1String("v"), double(m.version));
+        o.insert(QLatin1String("op"), ot::toJson(m.op));
+        if (!m.clientId.isEmpty())
+            o.insert(QLatin1String("clientId"), m.clientId);
+        o.insert(QLatin1String("seq"), double(m.seq));
+        break;
+    case T::Cursor:
+        o.insert(QLatin1String("doc"), m.doc);
+        o.insert(QLatin1String("position"), double(m.position));
+        o.insert(QLatin1String("anchor"), double(m.anchor));
+        break;
+    case T::CreateDoc:
+        o.insert(QLatin1String("path"), m.path);
+        o.insert(QLatin1String("text"), m.text);
+        break;
+    case T::CreateFolder:
+        o.insert(QLatin1String("path"), m.path);
+        break;
+    case T::Rename:
+        o.insert(QLatin1String("id"), m.id);
+        o.insert(QLatin1String("path"), m.path);
+        break;
+    case T::Delete:
+    case T::DownloadFile:
+        o.insert(QLatin1String("id"), m.id);
+        break;
+    case T::UploadFile:
+        o.insert(QLatin1String("path"), m.path);
+        o.insert(QLatin1String("data"), QString::fromLatin1(m.data.toBase64()));
+        break;
+    }
+    return o;
+}
+
+QString MessageCodec::encode(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject MessageCodec::parseObject(const QString &frame)
+{
+    return QJsonDocument::fromJson(frame.toUtf8()).object();
+}
+
+} // namespace coauthor::sync

@@ -1,0 +1,42 @@
+#pragma once
+
+// MessageCodec: turns WebSocket text frames into ClientMessages with strict
+// validation, and builds the JSON of every message. Pure: no I/O.
+
+#include "sync/ot/result.h"
+#include "sync/protocol/clientmessage.h"
+#include "sync/protocol/protocolerror.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace coauthor::sync {
+
+class MessageCodec
+{
+public:
+    static constexpr int protocolVersion = 1;
+    static constexpr qint64 maxFrameBytes = 8 * 1024 * 1024;
+    static constexpr qsizetype maxClientIdLength = 64;
+    static constexpr qsizetype maxNameLength = 100;
+    static constexpr qsizetype maxIdLength = 200;
+    static constexpr qsizetype maxPathLength = 1024;
+
+    // Strict decode of a client frame: an unknown type, a missing or wrongly typed
+    // field and an invalid op are errors with the codes of docs/protocol.md.
+    static ot::Result<ClientMessage, ProtocolError> decode(const QString &frame);
+    static ot::Result<ClientMessage, ProtocolError> decode(const QJsonObject &object);
+
+    // The JSON form of a client message (used by clients and tests).
+    static QJsonObject toJson(const ClientMessage &message);
+
+    static QString typeName(ClientMessage::Type type);
+
+    // One compact JSON text for a frame.
+    static QString encode(const QJsonObject &object);
+
+    // Lenient parse of a server frame for clients: an object, or an empty one.
+    static QJsonObject parseObject(const QString &frame);
+};
+
+} // namespace coauthor::sync

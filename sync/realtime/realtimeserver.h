@@ -1,0 +1,111 @@
+#pragma once
+
+// RealtimeServer: Overleaf's real-time service. Accepts WebSocket connections,
+// authenticates them against the docstore, keeps rooms per project and doc on this
+// instance and relays between clients and the DocumentUpdater; knows nothing of how
+// ops are transformed. Protocol: docs/protocol.md, "Wire protocol".
+
+#include "sync/ot/result.h"
+#include "sync/realtime/realtimeoptions.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+class QWebSocketServer;
+
+namespace coauthor::sync {
+
+struct AppliedUpdate;
+struct ClientMessage;
+class ClientSession;
+class Docstore;
+class DocumentUpdater;
+class ProjectFiles;
+class RedisClient;
+
+class RealtimeServer : public QObject
+{
+    Q_OBJECT
+public:
+    // None is owned; all must outlive the server. redis may be null; when given, the
+    // server catches up every joined doc each time the subscriber (re)subscribes.
+    RealtimeServer(Docstore *docstore, DocumentUpdater *updater, ProjectFiles *files, RedisClient *redis,
+                   const RealtimeOptions &options = {}, QObject *parent = nullptr);
+    ~RealtimeServer() override;
+    Q_DISABLE_COPY_MOVE(RealtimeServer)
+
+    ot::Result<void, QString> listen(const QHostAddress &address, quint16 port);
+    quint16 port() const;
+    // Stops accepting and closes every connection (going away).
+    void close();
+
+    int sessionCount() const { return int(m_sessions.size()); }
+    QString instanceId() const { return m_instanceId; }
+
+private:
+    struct RemoteUser
+    {
+        QString instance;
+        QString name;
+        QString colour;
+        QString doc;
+        qint64 position = -1;
+        qint64 anchor = -1;
+    };
+    struct ProjectRoom
+    {
+        QSet<ClientSession *> sessions;
+        QHash<QString, RemoteUser> remoteUsers; // by userId, learnt from the project channel
+    };
+
+    void onNewConnection();
+    void onText(ClientSession *session, const QString &frame);
+    void onClosed(ClientSession *session);
+    void dispatch(ClientSession *session, ClientMessage &message);
+
+    void handleHello(ClientSession *session, const ClientMessage &message);
+    void handleJoinProject(ClientSession *session, const ClientMessage &message);
+    void handleJoinDoc(ClientSession *session, const ClientMessage &message);
+    void handleLeaveDoc(ClientSession *session, const ClientMessage &message);
+    void handleApplyUpdate(ClientSession *session, ClientMessage &message);
+    void handleCursor(ClientSession *session, const ClientMessage &message);
+    void handleTreeChange(ClientSession *session, const ClientMessage &message);
+    void handleDownload(ClientSession *session, const ClientMessage &message);
+
+    void onUpdatePublished(const AppliedUpdate &update);
+    void deliverUpdate(const AppliedUpdate &update, bool fromCatchUp);
+    void onProjectMessage(const QString &projectId, const QJsonObject &message);
+    void catchUp(const QString &projectId, const QString &docId);
+    void catchUpEverything();
+    void maintain();
+
+    void leaveDoc(ClientSession *session, const QString &docId);
+    void publish(const QString &projectId, QJsonObject message);
+    void sendJson(ClientSession *session, const QJsonObject &message);
+
+    static QString docKey(const QString &projectId, const QString &docId);
+
+    Docstore *m_docstore;
+    DocumentUpdater *m_updater;
+    ProjectFiles *m_files;
+    RedisClient *m_redis;
+    RealtimeOptions m_options;
+    QString m_instanceId;
+    std::unique_ptr<QWebSocketServer> m_server;
+    QSet<ClientSession *> m_sessions;
+    QHash<QString, ProjectRoom> m_projects;
+    QHash<QString, QSet<ClientSession *>> m_docRooms; // by docKey
+    QSet<QString> m_catchingUp;                       // docKeys with a catch-up in flight
+    QTimer m_maintenance;
+    qint64 m_lastKeepaliveMs = 0;
+    qint64 m_badFrames = 0;
+};
+
+} // namespace coauthor::sync

@@ -1,0 +1,134 @@
+#include "sync/server/coauthorserver.h"
+
+#include "sync/docstore/docstore.h"
+#include "sync/docupdater/documentupdater.h"
+#include "sync/docupdater/projectfiles.h"
+#include "sync/realtime/realtimeserver.h"
+#include "sync/redis/redisclient.h"
+#include "sync/redis/redisserverprocess.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QLoggingCategory>
+#include <QTimer>
+
+namespace coauthor::sync {
+
+Q_DECLARE_LOGGING_CATEGORY(lcServer)
+
+CoauthorServer::CoauthorServer(QObject *parent) : QObject(parent) {}
+
+CoauthorServer::~CoauthorServer()
+{
+    stop();
+}
+
+ot::Result<void, QString> CoauthorServer::start(const ServerConfig &config)
+{
+    using R = ot::Result<void, QString>;
+    if (m_running)
+        return R::failure(QStringLiteral("the server is already running"));
+    m_config = config;
+    if (m_config.dataDir.isEmpty())
+        return R::failure(QStringLiteral("no data directory given"));
+    if (!QDir().mkpath(m_config.dataDir))
+        return R::failure(QStringLiteral("cannot create the data directory %1").arg(m_config.dataDir));
+
+    m_redisUrl = m_config.redisUrl;
+    if (m_redisUrl.isEmpty()) {
+        const QString redisDir = QDir(m_config.dataDir).filePath(QStringLiteral("redis"));
+        if (!QDir().mkpath(redisDir))
+            return R::failure(QStringLiteral("cannot create %1").arg(redisDir));
+        m_redisProcess = std::make_unique<RedisServerProcess>();
+        auto started = m_redisProcess->start(redisDir, true);
+        if (!started) {
+            m_redisProcess.reset();
+            return R::failure(QStringLiteral("cannot start the embedded redis-server: %1").arg(started.error()));
+        }
+        m_redisUrl = m_redisProcess->url();
+        qCInfo(lcServer).noquote() << "embedded redis-server" << m_redisUrl << "pid" << m_redisProcess->pid() << "in" << redisDir;
+    }
+
+    auto docstore = Docstore::open(m_config.docstoreUrl, m_config.dataDir);
+    if (!docstore) {
+        m_redisProcess.reset();
+        return R::failure(QStringLiteral("cannot open the docstore: %1").arg(docstore.error().message));
+    }
+    m_docstore = docstore.takeValue();
+
+    m_redis = std::make_unique<RedisClient>();
+    m_redis->connectTo(m_redisUrl);
+    m_updater = std::make_unique<DocumentUpdater>(m_redis.get(), m_docstore.get(), m_config.updater);
+    m_files = std::make_unique<ProjectFiles>(m_docstore.get(), m_updater.get());
+    m_files->setMaxFileBytes(m_config.maxFileBytes);
+    m_realtime = std::make_unique<RealtimeServer>(m_docstore.get(), m_updater.get(), m_files.get(), m_redis.get(), m_config.realtime);
+    auto listening = m_realtime->listen(m_config.listenAddress, m_config.port);
+    if (!listening) {
+        m_running = true; // so that stop() tears down what was built
+        stop(1000);
+        return listening;
+    }
+    m_running = true;
+    return R::success();
+}
+
+void CoauthorServer::stop(int flushTimeoutMs)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    if (m_realtime)
+        m_realtime->close();
+    if (m_updater) {
+        // Everything in Redis reaches the docstore before we go; with an embedded
+        // Redis nothing else would ever flush it.
+        QEventLoop loop;
+        bool finished = false;
+        m_updater->flushAll([&](ot::Result<void, ServiceError> result) {
+            finished = true;
+            if (!result)
+                qCWarning(lcServer).noquote() << "flush before exit failed:" << result.error().code << result.error().message;
+            else
+                qCInfo(lcServer) << "flushed every doc to the docstore";
+            loop.quit();
+        });
+        if (!finished) {
+            QTimer::singleShot(flushTimeoutMs, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        if (!finished)
+            qCWarning(lcServer) << "flush before exit timed out after" << flushTimeoutMs << "ms";
+    }
+    m_realtime.reset();
+    m_files.reset();
+    m_updater.reset();
+    if (m_redis)
+        m_redis->disconnectFromServer();
+    m_redis.reset();
+    m_docstore.reset();
+    if (m_redisProcess) {
+        m_redisProcess->stop();
+        m_redisProcess.reset();
+    }
+    qCInfo(lcServer) << "server stopped";
+}
+
+quint16 CoauthorServer::port() const
+{
+    return m_realtime ? m_realtime->port() : 0;
+}
+
+QString CoauthorServer::url() const
+{
+    QString host = m_config.listenAddress.toString();
+    if (m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("ws://%1:%2/").arg(host).arg(port());
+}
+
+QString CoauthorServer::redisUrl() const
+{
+    return m_redisUrl;
+}
+
+} // namespace coauthor::sync

@@ -1,0 +1,26 @@
+#pragma once
+
+// ServerConfig: where coauthor-server listens and keeps its state (Redis and the
+// docstore), plus the limits and timings of its parts.
+
+#include "sync/docupdater/documentupdateroptions.h"
+#include "sync/realtime/realtimeoptions.h"
+
+#include <QHostAddress>
+#include <QString>
+
+namespace coauthor::sync {
+
+struct ServerConfig
+{
+    QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 7420; // 0: any free port (see CoauthorServer::port())
+    QString dataDir;     // docstore.sqlite and the embedded redis live here
+    QString redisUrl;    // empty: start a private redis-server in dataDir/redis
+    QString docstoreUrl; // empty: SQLite in dataDir
+    qint64 maxFileBytes = 5 * 1024 * 1024; // uploads; base64 must fit in one 8 MiB frame
+    DocumentUpdaterOptions updater;
+    RealtimeOptions realtime;
+};
+
+} // namespace coauthor::sync
