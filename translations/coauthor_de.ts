@@ -5,255 +5,252 @@
     <name>coauthor::app::AppActions</name>
     <message>
         <source>&amp;New File…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Datei…</translation>
     </message>
     <message>
         <source>New &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer &amp;Ordner…</translation>
     </message>
     <message>
         <source>&amp;Open Project…</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Close Pro&amp;ject</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro&amp;jekt schließen</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <source>Save A&amp;ll</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle speichern</translation>
     </message>
     <message>
         <source>&amp;Close Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab s&amp;chließen</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausschneiden</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einfügen</translation>
     </message>
     <message>
         <source>Select &amp;All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles a&amp;uswählen</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen…</translation>
     </message>
     <message>
         <source>R&amp;eplace…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ersetzen…</translation>
     </message>
     <message>
         <source>&amp;Go to Line…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gehe zu Zeile…</translation>
     </message>
     <message>
         <source>Toggle &amp;Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kommentar umschalten</translation>
     </message>
     <message>
         <source>&amp;Compile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kompilieren</translation>
     </message>
     <message>
         <source>Compile the project (Ctrl+B, F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt kompilieren (Strg+B, F5)</translation>
     </message>
     <message>
         <source>&amp;Full Rebuild</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vollständig neu erstellen</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stoppen</translation>
     </message>
     <message>
         <source>&amp;Auto-Compile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Automatisch kompilieren</translation>
     </message>
     <message>
         <source>Compile automatically when typing stops</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch kompilieren, wenn die Eingabe pausiert</translation>
     </message>
     <message>
         <source>Show &amp;Log</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Log anzeigen</translation>
     </message>
     <message>
         <source>Open PDF in &amp;External Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF in &amp;externem Betrachter öffnen</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;größern</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
         <source>Fit &amp;Width</source>
-        <translation type="unfinished"></translation>
+        <translation>An &amp;Breite anpassen</translation>
     </message>
     <message>
         <source>Fit &amp;Page</source>
-        <translation type="unfinished"></translation>
+        <translation>An &amp;Seite anpassen</translation>
     </message>
     <message>
         <source>Show in &amp;PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Im &amp;PDF zeigen</translation>
     </message>
     <message>
         <source>Show the current line in the PDF (Ctrl+J)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuelle Zeile im PDF zeigen (Strg+J)</translation>
     </message>
     <message>
         <source>Find in PD&amp;F…</source>
-        <translation type="unfinished"></translation>
+        <translation>Im PD&amp;F suchen…</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;About Coauthor</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Coauthor</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;Build</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erstellen</translation>
     </message>
     <message>
         <source>&amp;Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Engine</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bereiche</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellun&amp;gen</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::AppStatusBar</name>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Compiling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompiliere…</translation>
     </message>
     <message>
         <source>Compiled in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompiliert in %1 s</translation>
     </message>
     <message numerus="yes">
         <source>Compile failed: %n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform><numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform></translation>
     </message>
     <message>
         <source>Compile stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompilieren gestoppt</translation>
     </message>
     <message>
         <source>Ln %1, Col %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Z. %1, Sp. %2</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::EditorTabs</name>
     <message>
         <source>the file is larger than 64 MB</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei ist größer als 64 MB</translation>
     </message>
     <message>
         <source>the file is not a text file</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei ist keine Textdatei</translation>
     </message>
     <message>
         <source>“%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ existiert nicht.</translation>
     </message>
     <message>
         <source>Cannot open “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>Cannot show the image “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild „%1“ kann nicht angezeigt werden.</translation>
     </message>
     <message>
         <source>Cannot save “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Unsaved Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
         <source>These files have unsaved changes:
@@ -261,533 +258,513 @@
 %1
 
 Save them?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Dateien haben ungespeicherte Änderungen:
+
+%1
+
+Speichern?</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>“%1” has unsaved changes. Save them?</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat ungespeicherte Änderungen. Speichern?</translation>
     </message>
     <message>
         <source>“%1” changed on disk; your unsaved version is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde auf der Festplatte geändert; Ihre ungespeicherte Fassung bleibt erhalten.</translation>
     </message>
     <message>
         <source>Reloaded “%1”, changed on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde auf der Festplatte geändert und neu geladen.</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::ImageViewer</name>
     <message>
         <source>Cannot show %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht angezeigt werden: %2</translation>
     </message>
     <message>
         <source>%1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 Pixel</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::MainWindow</name>
     <message>
         <source>Main Tool Bar</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt</translation>
     </message>
     <message>
         <source>Outline</source>
-        <translation type="unfinished"></translation>
+        <translation>Gliederung</translation>
     </message>
     <message>
         <source>Root document: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptdokument: %1</translation>
     </message>
     <message>
         <source>Open Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt öffnen</translation>
     </message>
     <message>
         <source>“%1” is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Ordner.</translation>
     </message>
     <message>
         <source>No root document found: add a .tex file with \documentclass.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Hauptdokument gefunden: Fügen Sie eine .tex-Datei mit \documentclass hinzu.</translation>
     </message>
     <message>
         <source>This line is not in the PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Zeile ist nicht im PDF.</translation>
     </message>
     <message>
         <source>No SyncTeX data yet: compile the project first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine SyncTeX-Daten: Kompilieren Sie zuerst das Projekt.</translation>
     </message>
     <message>
         <source>No source line found for this place in the PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu dieser Stelle im PDF wurde keine Quellzeile gefunden.</translation>
     </message>
     <message>
         <source>Cannot show the PDF: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das PDF kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
         <source>Compile timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung beim Kompilieren</translation>
     </message>
     <message>
         <source>Compile error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim Kompilieren: %1</translation>
     </message>
     <message>
         <source>Coauthor</source>
-        <translation type="unfinished"></translation>
+        <translation>Coauthor</translation>
     </message>
     <message>
         <source>Clear List</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste leeren</translation>
     </message>
     <message>
         <source>Open Project Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektordner öffnen</translation>
     </message>
     <message>
         <source>Go to Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Gehe zu Zeile</translation>
     </message>
     <message>
         <source>Line:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile:</translation>
     </message>
     <message>
         <source>Find in PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Im PDF suchen</translation>
     </message>
     <message>
         <source>Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>Text:</translation>
     </message>
     <message>
         <source>“%1” was not found in the PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde im PDF nicht gefunden.</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>The new language is used after Coauthor is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
     </message>
     <message>
         <source>About Coauthor</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Coauthor</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;Ein LaTeX-Editor für die Zusammenarbeit: Schreiben Sie allein und offline oder gemeinsam über einen kleinen, selbst betriebenen Server.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, Poppler und SyncTeX.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::PdfDocument</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>%1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist leer.</translation>
     </message>
     <message>
         <source>%1 is not a readable PDF file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine lesbare PDF-Datei.</translation>
     </message>
     <message>
         <source>%1 is password protected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist passwortgeschützt.</translation>
     </message>
     <message>
         <source>%1 has no pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keine Seiten.</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> pt</translation>
     </message>
     <message>
         <source>Wrap long lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Lange Zeilen umbrechen</translation>
     </message>
     <message>
         <source>Editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Editor</translation>
     </message>
     <message>
         <source>Font:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schriftart:</translation>
     </message>
     <message>
         <source>Compile automatically when typing stops</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch kompilieren, wenn die Eingabe pausiert</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>Compile</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompilieren</translation>
     </message>
     <message>
         <source>Delay after typing:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzögerung nach der Eingabe:</translation>
     </message>
     <message>
         <source>Engine:</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine:</translation>
     </message>
     <message>
         <source>A new language is used after Coauthor is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>Oberfläche</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache:</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::ProblemsPanel</name>
     <message>
         <source>Raw Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollständiges Log</translation>
     </message>
     <message>
         <source>Show the full LaTeX log of the last compile</source>
-        <translation type="unfinished"></translation>
+        <translation>Das vollständige LaTeX-Log des letzten Kompilierens anzeigen</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile</translation>
     </message>
     <message>
         <source>No log yet: compile the project to see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Log: Kompilieren Sie das Projekt, um es zu sehen.</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Probleme</translation>
     </message>
     <message numerus="yes">
         <source>Problems (%n error(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Probleme (%n Fehler)</numerusform><numerusform>Probleme (%n Fehler)</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Problems (%n warning(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Probleme (%n Warnung)</numerusform><numerusform>Probleme (%n Warnungen)</numerusform></translation>
     </message>
     <message>
         <source>Problems (%1, %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Probleme (%1, %2)</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Fehler</numerusform><numerusform>%n Fehler</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Warnung</numerusform><numerusform>%n Warnungen</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n Error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Fehler</numerusform><numerusform>%n Fehler</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n Warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Warnung</numerusform><numerusform>%n Warnungen</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n Bad Box(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n schlechte Box</numerusform><numerusform>%n schlechte Boxen</numerusform></translation>
     </message>
     <message>
         <source>Show or hide errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler ein- oder ausblenden</translation>
     </message>
     <message>
         <source>Show or hide warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnungen ein- oder ausblenden</translation>
     </message>
     <message>
         <source>Show or hide overfull and underfull boxes</source>
-        <translation type="unfinished"></translation>
+        <translation>Über- und unterfüllte Boxen ein- oder ausblenden</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::ProjectTree</name>
     <message>
         <source>“%1” is not a valid name inside the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein gültiger Name innerhalb des Projekts.</translation>
     </message>
     <message>
         <source>“%1” already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ existiert bereits.</translation>
     </message>
     <message>
         <source>Cannot create “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht erstellt werden: %2</translation>
     </message>
     <message>
         <source>Cannot create the folder “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner „%1“ kann nicht erstellt werden.</translation>
     </message>
     <message>
         <source>“%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ existiert nicht.</translation>
     </message>
     <message>
         <source>Cannot rename “%1” to “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht in „%2“ umbenannt werden.</translation>
     </message>
     <message>
         <source>Cannot delete “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht gelöscht werden.</translation>
     </message>
     <message>
         <source>New File</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Datei</translation>
     </message>
     <message>
         <source>File name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateiname:</translation>
     </message>
     <message>
         <source>New Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Ordner</translation>
     </message>
     <message>
         <source>Folder name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordnername:</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <source>New name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Name:</translation>
     </message>
     <message>
         <source>Delete the folder “%1” and everything in it?</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Ordner „%1“ mit seinem gesamten Inhalt löschen?</translation>
     </message>
     <message>
         <source>Delete “%1”?</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ löschen?</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>New File…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Datei…</translation>
     </message>
     <message>
         <source>New Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Ordner…</translation>
     </message>
     <message>
         <source>Set as Root Document</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Hauptdokument festlegen</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen…</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen…</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::WelcomePage</name>
     <message>
         <source>Coauthor</source>
-        <translation type="unfinished"></translation>
+        <translation>Coauthor</translation>
     </message>
     <message>
         <source>Write LaTeX documents, alone or together.</source>
-        <translation type="unfinished"></translation>
+        <translation>LaTeX-Dokumente schreiben, allein oder gemeinsam.</translation>
     </message>
     <message>
         <source>Open Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner öffnen…</translation>
     </message>
     <message>
         <source>Recent projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt verwendete Projekte</translation>
     </message>
     <message>
         <source>No recent projects yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine zuletzt verwendeten Projekte.</translation>
     </message>
 </context>
 <context>
     <name>coauthor::editor::FindReplaceBar</name>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <source>Replace with</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen durch</translation>
     </message>
     <message>
         <source>Match case</source>
-        <translation type="unfinished"></translation>
+        <translation>Groß-/Kleinschreibung beachten</translation>
     </message>
     <message>
         <source>Whole words</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganze Wörter</translation>
     </message>
     <message>
         <source>Regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Regulärer Ausdruck</translation>
     </message>
     <message>
         <source>9999 of 9999</source>
-        <translation type="unfinished"></translation>
+        <translation>9999 von 9999</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück</translation>
     </message>
     <message>
         <source>Find previous (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriges suchen (Umschalt+Eingabe)</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiter</translation>
     </message>
     <message>
         <source>Find next (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächstes suchen (Eingabe)</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen (Esc)</translation>
     </message>
     <message>
         <source>Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen</translation>
     </message>
     <message>
         <source>Replace this match and find the next</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Treffer ersetzen und den nächsten suchen</translation>
     </message>
     <message>
         <source>Replace All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle ersetzen</translation>
     </message>
     <message>
         <source>Replace every match in the document</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Treffer im Dokument ersetzen</translation>
     </message>
     <message>
         <source>Invalid pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültiges Muster</translation>
     </message>
     <message>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Treffer</translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Treffer</numerusform><numerusform>%n Treffer</numerusform></translation>
     </message>
 </context>
 <context>
     <name>coauthor::editor::OutlineView</name>
     <message>
         <source>Document outline</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumentgliederung</translation>
     </message>
     <message>
         <source>(untitled)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ohne Titel)</translation>
     </message>
     <message>
         <source>%1, line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Coauthor, a collaborative LaTeX editor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Coauthor, ein LaTeX-Editor für die Zusammenarbeit.</translation>
     </message>
     <message>
         <source>User interface language (en, ja, de).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache der Benutzeroberfläche (en, ja, de).</translation>
     </message>
     <message>
         <source>Project folder to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu öffnender Projektordner.</translation>
     </message>
 </context>
 </TS>

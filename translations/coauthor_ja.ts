@@ -5,254 +5,252 @@
     <name>coauthor::app::AppActions</name>
     <message>
         <source>&amp;New File…</source>
-        <translation type="unfinished"></translation>
+        <translation>新規ファイル(&amp;N)…</translation>
     </message>
     <message>
         <source>New &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>新規フォルダー(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Open Project…</source>
-        <translation type="unfinished"></translation>
+        <translation>プロジェクトを開く(&amp;O)…</translation>
     </message>
     <message>
         <source>Close Pro&amp;ject</source>
-        <translation type="unfinished"></translation>
+        <translation>プロジェクトを閉じる(&amp;J)</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <source>Save A&amp;ll</source>
-        <translation type="unfinished"></translation>
+        <translation>すべて保存(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Close Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>タブを閉じる(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>終了(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>元に戻す(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>やり直す(&amp;R)</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>切り取り(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>コピー(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>貼り付け(&amp;P)</translation>
     </message>
     <message>
         <source>Select &amp;All</source>
-        <translation type="unfinished"></translation>
+        <translation>すべて選択(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>検索(&amp;F)…</translation>
     </message>
     <message>
         <source>R&amp;eplace…</source>
-        <translation type="unfinished"></translation>
+        <translation>置換(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Go to Line…</source>
-        <translation type="unfinished"></translation>
+        <translation>指定行へ移動(&amp;G)…</translation>
     </message>
     <message>
         <source>Toggle &amp;Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>コメントの切り替え(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Compile</source>
-        <translation type="unfinished"></translation>
+        <translation>コンパイル(&amp;C)</translation>
     </message>
     <message>
         <source>Compile the project (Ctrl+B, F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>プロジェクトをコンパイル (Ctrl+B, F5)</translation>
     </message>
     <message>
         <source>&amp;Full Rebuild</source>
-        <translation type="unfinished"></translation>
+        <translation>完全に再ビルド(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Auto-Compile</source>
-        <translation type="unfinished"></translation>
+        <translation>自動コンパイル(&amp;A)</translation>
     </message>
     <message>
         <source>Compile automatically when typing stops</source>
-        <translation type="unfinished"></translation>
+        <translation>入力が止まったら自動的にコンパイルする</translation>
     </message>
     <message>
         <source>Show &amp;Log</source>
-        <translation type="unfinished"></translation>
+        <translation>ログを表示(&amp;L)</translation>
     </message>
     <message>
         <source>Open PDF in &amp;External Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>外部ビューアーで PDF を開く(&amp;E)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>拡大(&amp;I)</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>縮小(&amp;O)</translation>
     </message>
     <message>
         <source>Fit &amp;Width</source>
-        <translation type="unfinished"></translation>
+        <translation>幅に合わせる(&amp;W)</translation>
     </message>
     <message>
         <source>Fit &amp;Page</source>
-        <translation type="unfinished"></translation>
+        <translation>ページに合わせる(&amp;P)</translation>
     </message>
     <message>
         <source>Show in &amp;PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF で表示(&amp;P)</translation>
     </message>
     <message>
         <source>Show the current line in the PDF (Ctrl+J)</source>
-        <translation type="unfinished"></translation>
+        <translation>現在の行を PDF で表示 (Ctrl+J)</translation>
     </message>
     <message>
         <source>Find in PD&amp;F…</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 内を検索(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>設定(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;About Coauthor</source>
-        <translation type="unfinished"></translation>
+        <translation>Coauthor について(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近使ったプロジェクト(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編集(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Build</source>
-        <translation type="unfinished"></translation>
+        <translation>ビルド(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>エンジン(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>パネル(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>ヘルプ(&amp;H)</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>システムの言語</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::AppStatusBar</name>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>オフライン</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>準備完了</translation>
     </message>
     <message>
         <source>Compiling…</source>
-        <translation type="unfinished"></translation>
+        <translation>コンパイル中…</translation>
     </message>
     <message>
         <source>Compiled in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>コンパイル完了 (%1 秒)</translation>
     </message>
     <message numerus="yes">
         <source>Compile failed: %n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>コンパイル失敗: エラー %n 件</numerusform></translation>
     </message>
     <message>
         <source>Compile stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>コンパイルを停止しました</translation>
     </message>
     <message>
         <source>Ln %1, Col %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 行, %2 列</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::EditorTabs</name>
     <message>
         <source>the file is larger than 64 MB</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが 64 MB を超えています</translation>
     </message>
     <message>
         <source>the file is not a text file</source>
-        <translation type="unfinished"></translation>
+        <translation>テキストファイルではありません</translation>
     </message>
     <message>
         <source>“%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は存在しません。</translation>
     </message>
     <message>
         <source>Cannot open “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」を開けません: %2</translation>
     </message>
     <message>
         <source>Cannot show the image “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>画像「%1」を表示できません。</translation>
     </message>
     <message>
         <source>Cannot save “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」を保存できません: %2</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Unsaved Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存の変更</translation>
     </message>
     <message>
         <source>These files have unsaved changes:
@@ -260,525 +258,513 @@
 %1
 
 Save them?</source>
-        <translation type="unfinished"></translation>
+        <translation>次のファイルに未保存の変更があります:
+
+%1
+
+保存しますか?</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる</translation>
     </message>
     <message>
         <source>“%1” has unsaved changes. Save them?</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」に未保存の変更があります。保存しますか?</translation>
     </message>
     <message>
         <source>“%1” changed on disk; your unsaved version is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」がディスク上で変更されました。未保存の内容はそのまま残します。</translation>
     </message>
     <message>
         <source>Reloaded “%1”, changed on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>ディスク上で変更された「%1」を再読み込みしました。</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::ImageViewer</name>
     <message>
         <source>Cannot show %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を表示できません: %2</translation>
     </message>
     <message>
         <source>%1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 ピクセル</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::MainWindow</name>
     <message>
         <source>Main Tool Bar</source>
-        <translation type="unfinished"></translation>
+        <translation>メインツールバー</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>プロジェクト</translation>
     </message>
     <message>
         <source>Outline</source>
-        <translation type="unfinished"></translation>
+        <translation>アウトライン</translation>
     </message>
     <message>
         <source>Root document: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ルート文書: %1</translation>
     </message>
     <message>
         <source>Open Project</source>
-        <translation type="unfinished"></translation>
+        <translation>プロジェクトを開く</translation>
     </message>
     <message>
         <source>“%1” is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はフォルダーではありません。</translation>
     </message>
     <message>
         <source>No root document found: add a .tex file with \documentclass.</source>
-        <translation type="unfinished"></translation>
+        <translation>ルート文書が見つかりません: \documentclass を含む .tex ファイルを追加してください。</translation>
     </message>
     <message>
         <source>This line is not in the PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>この行は PDF に含まれていません。</translation>
     </message>
     <message>
         <source>No SyncTeX data yet: compile the project first.</source>
-        <translation type="unfinished"></translation>
+        <translation>SyncTeX データがありません: 先にプロジェクトをコンパイルしてください。</translation>
     </message>
     <message>
         <source>No source line found for this place in the PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF のこの位置に対応するソース行が見つかりません。</translation>
     </message>
     <message>
         <source>Cannot show the PDF: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF を表示できません: %1</translation>
     </message>
     <message>
         <source>Compile timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>コンパイルがタイムアウトしました</translation>
     </message>
     <message>
         <source>Compile error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>コンパイルエラー: %1</translation>
     </message>
     <message>
         <source>Coauthor</source>
-        <translation type="unfinished"></translation>
+        <translation>Coauthor</translation>
     </message>
     <message>
         <source>Clear List</source>
-        <translation type="unfinished"></translation>
+        <translation>一覧を消去</translation>
     </message>
     <message>
         <source>Open Project Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>プロジェクトフォルダーを開く</translation>
     </message>
     <message>
         <source>Go to Line</source>
-        <translation type="unfinished"></translation>
+        <translation>指定行へ移動</translation>
     </message>
     <message>
         <source>Line:</source>
-        <translation type="unfinished"></translation>
+        <translation>行:</translation>
     </message>
     <message>
         <source>Find in PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 内を検索</translation>
     </message>
     <message>
         <source>Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>テキスト:</translation>
     </message>
     <message>
         <source>“%1” was not found in the PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は PDF 内に見つかりませんでした。</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>言語</translation>
     </message>
     <message>
         <source>The new language is used after Coauthor is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
     </message>
     <message>
         <source>About Coauthor</source>
-        <translation type="unfinished"></translation>
+        <translation>Coauthor について</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;共同編集できる LaTeX エディター: ひとりでオフラインでも、自分で運用する小さなサーバーを通じてみんなでも書けます。&lt;/p&gt;&lt;p&gt;Qt %2、Poppler、SyncTeX を使用しています。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::PdfDocument</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を開けません: %2</translation>
     </message>
     <message>
         <source>%1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は空です。</translation>
     </message>
     <message>
         <source>%1 is not a readable PDF file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は読み込める PDF ファイルではありません。</translation>
     </message>
     <message>
         <source>%1 is password protected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はパスワードで保護されています。</translation>
     </message>
     <message>
         <source>%1 has no pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 にはページがありません。</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> pt</translation>
     </message>
     <message>
         <source>Wrap long lines</source>
-        <translation type="unfinished"></translation>
+        <translation>長い行を折り返す</translation>
     </message>
     <message>
         <source>Editor</source>
-        <translation type="unfinished"></translation>
+        <translation>エディター</translation>
     </message>
     <message>
         <source>Font:</source>
-        <translation type="unfinished"></translation>
+        <translation>フォント:</translation>
     </message>
     <message>
         <source>Compile automatically when typing stops</source>
-        <translation type="unfinished"></translation>
+        <translation>入力が止まったら自動的にコンパイルする</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ミリ秒</translation>
     </message>
     <message>
         <source>Compile</source>
-        <translation type="unfinished"></translation>
+        <translation>コンパイル</translation>
     </message>
     <message>
         <source>Delay after typing:</source>
-        <translation type="unfinished"></translation>
+        <translation>入力後の待ち時間:</translation>
     </message>
     <message>
         <source>Engine:</source>
-        <translation type="unfinished"></translation>
+        <translation>エンジン:</translation>
     </message>
     <message>
         <source>A new language is used after Coauthor is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>インターフェース</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>言語:</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::ProblemsPanel</name>
     <message>
         <source>Raw Log</source>
-        <translation type="unfinished"></translation>
+        <translation>ログ全文</translation>
     </message>
     <message>
         <source>Show the full LaTeX log of the last compile</source>
-        <translation type="unfinished"></translation>
+        <translation>直前のコンパイルの LaTeX ログ全文を表示</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>メッセージ</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>No log yet: compile the project to see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログはまだありません: プロジェクトをコンパイルすると表示されます。</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>問題</translation>
     </message>
     <message numerus="yes">
         <source>Problems (%n error(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>問題 (エラー %n 件)</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Problems (%n warning(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>問題 (警告 %n 件)</numerusform></translation>
     </message>
     <message>
         <source>Problems (%1, %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>問題 (%1、%2)</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>エラー %n 件</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>警告 %n 件</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n Error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>エラー %n</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n Warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>警告 %n</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n Bad Box(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>不良ボックス %n</numerusform></translation>
     </message>
     <message>
         <source>Show or hide errors</source>
-        <translation type="unfinished"></translation>
+        <translation>エラーの表示/非表示</translation>
     </message>
     <message>
         <source>Show or hide warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>警告の表示/非表示</translation>
     </message>
     <message>
         <source>Show or hide overfull and underfull boxes</source>
-        <translation type="unfinished"></translation>
+        <translation>overfull/underfull ボックスの表示/非表示</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::ProjectTree</name>
     <message>
         <source>“%1” is not a valid name inside the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はプロジェクト内で有効な名前ではありません。</translation>
     </message>
     <message>
         <source>“%1” already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はすでに存在します。</translation>
     </message>
     <message>
         <source>Cannot create “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」を作成できません: %2</translation>
     </message>
     <message>
         <source>Cannot create the folder “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー「%1」を作成できません。</translation>
     </message>
     <message>
         <source>“%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は存在しません。</translation>
     </message>
     <message>
         <source>Cannot rename “%1” to “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」の名前を「%2」に変更できません。</translation>
     </message>
     <message>
         <source>Cannot delete “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」を削除できません。</translation>
     </message>
     <message>
         <source>New File</source>
-        <translation type="unfinished"></translation>
+        <translation>新規ファイル</translation>
     </message>
     <message>
         <source>File name:</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル名:</translation>
     </message>
     <message>
         <source>New Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>新規フォルダー</translation>
     </message>
     <message>
         <source>Folder name:</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー名:</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>名前の変更</translation>
     </message>
     <message>
         <source>New name:</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい名前:</translation>
     </message>
     <message>
         <source>Delete the folder “%1” and everything in it?</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー「%1」とその中身をすべて削除しますか?</translation>
     </message>
     <message>
         <source>Delete “%1”?</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」を削除しますか?</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>削除</translation>
     </message>
     <message>
         <source>This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>この操作は元に戻せません。</translation>
     </message>
     <message>
         <source>New File…</source>
-        <translation type="unfinished"></translation>
+        <translation>新規ファイル…</translation>
     </message>
     <message>
         <source>New Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>新規フォルダー…</translation>
     </message>
     <message>
         <source>Set as Root Document</source>
-        <translation type="unfinished"></translation>
+        <translation>ルート文書に設定</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>名前の変更…</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>削除…</translation>
     </message>
 </context>
 <context>
     <name>coauthor::app::WelcomePage</name>
     <message>
         <source>Coauthor</source>
-        <translation type="unfinished"></translation>
+        <translation>Coauthor</translation>
     </message>
     <message>
         <source>Write LaTeX documents, alone or together.</source>
-        <translation type="unfinished"></translation>
+        <translation>LaTeX 文書を、ひとりでも共同でも。</translation>
     </message>
     <message>
         <source>Open Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーを開く…</translation>
     </message>
     <message>
         <source>Recent projects</source>
-        <translation type="unfinished"></translation>
+        <translation>最近のプロジェクト</translation>
     </message>
     <message>
         <source>No recent projects yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>最近のプロジェクトはまだありません。</translation>
     </message>
 </context>
 <context>
     <name>coauthor::editor::FindReplaceBar</name>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>検索</translation>
     </message>
     <message>
         <source>Replace with</source>
-        <translation type="unfinished"></translation>
+        <translation>置換後の文字列</translation>
     </message>
     <message>
         <source>Match case</source>
-        <translation type="unfinished"></translation>
+        <translation>大文字と小文字を区別</translation>
     </message>
     <message>
         <source>Whole words</source>
-        <translation type="unfinished"></translation>
+        <translation>単語単位</translation>
     </message>
     <message>
         <source>Regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>正規表現</translation>
     </message>
     <message>
         <source>9999 of 9999</source>
-        <translation type="unfinished"></translation>
+        <translation>9999 / 9999</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>前へ</translation>
     </message>
     <message>
         <source>Find previous (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>前を検索 (Shift+Enter)</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>次へ</translation>
     </message>
     <message>
         <source>Find next (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>次を検索 (Enter)</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる (Esc)</translation>
     </message>
     <message>
         <source>Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>置換</translation>
     </message>
     <message>
         <source>Replace this match and find the next</source>
-        <translation type="unfinished"></translation>
+        <translation>この一致を置換して次を検索</translation>
     </message>
     <message>
         <source>Replace All</source>
-        <translation type="unfinished"></translation>
+        <translation>すべて置換</translation>
     </message>
     <message>
         <source>Replace every match in the document</source>
-        <translation type="unfinished"></translation>
+        <translation>文書内のすべての一致を置換</translation>
     </message>
     <message>
         <source>Invalid pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>無効なパターン</translation>
     </message>
     <message>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>一致なし</translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n 件一致</numerusform></translation>
     </message>
 </context>
 <context>
     <name>coauthor::editor::OutlineView</name>
     <message>
         <source>Document outline</source>
-        <translation type="unfinished"></translation>
+        <translation>文書のアウトライン</translation>
     </message>
     <message>
         <source>(untitled)</source>
-        <translation type="unfinished"></translation>
+        <translation>(無題)</translation>
     </message>
     <message>
         <source>%1, line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、%2 行目</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Coauthor, a collaborative LaTeX editor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Coauthor、共同編集できる LaTeX エディター。</translation>
     </message>
     <message>
         <source>User interface language (en, ja, de).</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーインターフェースの言語 (en, ja, de)。</translation>
     </message>
     <message>
         <source>Project folder to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>開くプロジェクトフォルダー。</translation>
     </message>
 </context>
 </TS>

@@ -310,17 +310,46 @@ bool MainWindow::isShowingWelcome() const
     return m_stack->currentWidget() == m_welcome;
 }
 
+QList<QDockWidget *> MainWindow::docks() const
+{
+    return {m_treeDock, m_outlineDock, m_problemsDock};
+}
+
 void MainWindow::showWelcome()
 {
     m_welcome->setRecentProjects(SessionStore::recentProjects());
-    m_stack->setCurrentWidget(m_welcome);
-    for (QDockWidget *dock : {m_treeDock, m_outlineDock, m_problemsDock})
-        dock->setEnabled(false);
+    if (m_stack->currentWidget() != m_welcome) {
+        m_stack->setCurrentWidget(m_welcome);
+    }
+    // Empty panels around the start page would only be noise.
+    const QList<QDockWidget *> all = docks();
+    for (int i = 0; i < all.size(); ++i) {
+        if (all[i]->isEnabled())
+            m_dockVisible[i] = !all[i]->isHidden();
+        all[i]->setEnabled(false);
+        all[i]->hide();
+    }
     for (QAction *action : {m_actions->newFile, m_actions->newFolder, m_actions->closeProject, m_actions->save,
                             m_actions->saveAll, m_actions->compile, m_actions->fullRebuild, m_actions->showInPdf})
         action->setEnabled(false);
     updateRecentMenu();
     updateWindowTitle();
+    updateEditActions();
+}
+
+void MainWindow::showWorkspace()
+{
+    m_stack->setCurrentWidget(m_splitter);
+    const QList<QDockWidget *> all = docks();
+    for (int i = 0; i < all.size(); ++i) {
+        if (!all[i]->isEnabled()) {
+            all[i]->setEnabled(true);
+            all[i]->setVisible(m_dockVisible[i]);
+        }
+    }
+    for (QAction *action : {m_actions->newFile, m_actions->newFolder, m_actions->closeProject, m_actions->save,
+                            m_actions->saveAll, m_actions->compile, m_actions->fullRebuild, m_actions->showInPdf})
+        action->setEnabled(true);
 }
 
 bool MainWindow::openProject(const QString &path)
@@ -348,12 +377,7 @@ bool MainWindow::openProject(const QString &path)
     m_compile->setProject(project, root);
     SessionStore::noteProjectOpened(project.rootPath());
 
-    m_stack->setCurrentWidget(m_splitter);
-    for (QDockWidget *dock : {m_treeDock, m_outlineDock, m_problemsDock})
-        dock->setEnabled(true);
-    for (QAction *action : {m_actions->newFile, m_actions->newFolder, m_actions->closeProject, m_actions->save,
-                            m_actions->saveAll, m_actions->compile, m_actions->fullRebuild, m_actions->showInPdf})
-        action->setEnabled(true);
+    showWorkspace();
     restoreProjectSession();
     if (m_tabs->count() == 0 && !root.isEmpty())
         openLocation(root, 0);
@@ -407,10 +431,11 @@ void MainWindow::saveSession() const
 {
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/state"), saveState());
-    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    // On the start page the panels are hidden for now, not by the user's choice.
     if (!m_project.isValid())
         return;
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     SessionStore::ProjectSession session;
     for (const QString &file : m_tabs->openFiles()) {
         SessionStore::OpenFile open{file, 1, 1};

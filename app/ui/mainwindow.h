@@ -77,6 +77,7 @@ public:
     WelcomePage *welcomePage() const { return m_welcome; }
     bool isShowingWelcome() const;
     QSplitter *splitter() const { return m_splitter; }
+    const SyncTexNavigator &syncTex() const { return m_synctex; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -89,6 +90,8 @@ private:
     void restoreWindowState();
     void restoreProjectSession();
     void showWelcome();
+    void showWorkspace();
+    QList<QDockWidget *> docks() const;
     void updateRecentMenu();
     void updateWindowTitle();
     void updateOutline();
@@ -123,6 +126,8 @@ private:
     ProjectIndexer *m_indexer = nullptr;
     CompileController *m_compile = nullptr;
     SyncTexNavigator m_synctex;
+    // Which docks were visible before the welcome page hid them, to show them again with a project.
+    QList<bool> m_dockVisible{true, true, true};
 };
 
 } // namespace coauthor::app

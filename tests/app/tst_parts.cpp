@@ -1,0 +1,198 @@
+// The window's parts on their own: EditorTabs (open, modified marker, save,
+// reload on external change, rename/delete follow-up, images), ProjectTree's
+// file operations, ProblemsPanel (counts, filters, activation), AppStatusBar.
+#include "apptestsupport.h"
+
+#include "app/ui/appresources.h"
+#include "app/ui/appstatusbar.h"
+#include "app/ui/editortabs.h"
+#include "app/ui/imageviewer.h"
+#include "app/ui/problemspanel.h"
+#include "app/ui/projecttree.h"
+#include "editor/latexeditor.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace coauthor;
+using namespace coauthor::app;
+
+class PartsTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_project;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        initAppResources();
+        test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
+        m_project = QFileInfo(m_tmp.filePath(QStringLiteral("paper"))).absoluteFilePath();
+        QVERIFY(test::copyExampleProject(m_project));
+        m_project = QFileInfo(m_project).canonicalFilePath();
+    }
+
+    void tabsOpenEditSaveAndMarkModified()
+    {
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        QWidget *w = tabs.openFile(QStringLiteral("sections/conclusion.tex"));
+        QVERIFY(w);
+        QCOMPARE(tabs.openFile(QStringLiteral("sections/conclusion.tex")), w); // no second tab
+        QCOMPARE(tabs.count(), 1);
+        auto *e = tabs.currentEditor();
+        QVERIFY(e);
+        QVERIFY(e->toPlainText().startsWith(QStringLiteral("\\section{Conclusion}")));
+        QCOMPARE(tabs.tabText(0), QStringLiteral("conclusion.tex"));
+
+        QSignalSpy edited(&tabs, &EditorTabs::bufferEdited);
+        e->moveCursor(QTextCursor::End);
+        e->insertPlainText(QStringLiteral("Added.\n"));
+        QCOMPARE(edited.count(), 1);
+        QVERIFY(tabs.isModified(QStringLiteral("sections/conclusion.tex")));
+        QVERIFY(tabs.tabText(0).endsWith(QStringLiteral("●")));
+        QCOMPARE(tabs.unsavedBuffers().value(QStringLiteral("sections/conclusion.tex")), e->toPlainText());
+
+        QString error;
+        QVERIFY2(tabs.save(QStringLiteral("sections/conclusion.tex"), &error), qPrintable(error));
+        QVERIFY(!tabs.isModified(QStringLiteral("sections/conclusion.tex")));
+        QCOMPARE(tabs.tabText(0), QStringLiteral("conclusion.tex"));
+        QVERIFY(test::readFile(m_project + QStringLiteral("/sections/conclusion.tex")).endsWith(QStringLiteral("Added.\n")));
+        QVERIFY(tabs.unsavedBuffers().isEmpty());
+        QVERIFY(tabs.closeTab(0));
+        QCOMPARE(tabs.count(), 0);
+    }
+
+    void externalChangeReloadsOnlyUnmodifiedBuffers()
+    {
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        QVERIFY(tabs.openFile(QStringLiteral("sections/results.tex")));
+        QVERIFY(tabs.openFile(QStringLiteral("sections/introduction.tex")));
+        auto *results = tabs.editorFor(QStringLiteral("sections/results.tex"));
+        auto *intro = tabs.editorFor(QStringLiteral("sections/introduction.tex"));
+        QSignalSpy edited(&tabs, &EditorTabs::bufferEdited);
+        intro->insertPlainText(QStringLiteral("% local edit\n"));
+        edited.clear();
+
+        QVERIFY(test::writeFile(m_project + QStringLiteral("/sections/results.tex"), QStringLiteral("\\section{Changed}\n")));
+        QVERIFY(test::writeFile(m_project + QStringLiteral("/sections/introduction.tex"), QStringLiteral("\\section{Theirs}\n")));
+        QTRY_COMPARE_WITH_TIMEOUT(results->toPlainText(), QStringLiteral("\\section{Changed}\n"), 5000);
+        QVERIFY(!tabs.isModified(QStringLiteral("sections/results.tex")));
+        QTest::qWait(200);
+        // The unsaved local edit wins; nothing is lost.
+        QVERIFY(intro->toPlainText().contains(QStringLiteral("% local edit")));
+        QVERIFY(tabs.isModified(QStringLiteral("sections/introduction.tex")));
+        QCOMPARE(edited.count(), 0); // a reload is not a user edit
+        tabs.closeAllWithoutSaving();
+    }
+
+    void imagesOpenInAViewer()
+    {
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        QWidget *w = tabs.openFile(QStringLiteral("figures/pipeline.png"));
+        auto *viewer = qobject_cast<ImageViewer *>(w);
+        QVERIFY(viewer);
+        QCOMPARE(viewer->imageSize(), QSize(900, 260));
+        QVERIFY(!tabs.currentEditor());
+        QString error;
+        QVERIFY(!tabs.openFile(QStringLiteral("no/such.tex"), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void treeFileOperationsKeepTabsInStep()
+    {
+        ProjectTree tree;
+        tree.setRootPath(m_project);
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        connect(&tree, &ProjectTree::pathRenamed, &tabs, &EditorTabs::pathRenamed);
+        connect(&tree, &ProjectTree::pathRemoved, &tabs, &EditorTabs::pathRemoved);
+
+        QString error;
+        QSignalSpy created(&tree, &ProjectTree::fileCreated);
+        QVERIFY2(tree.createFile(QStringLiteral("appendix/extra.tex"), &error), qPrintable(error));
+        QCOMPARE(created.count(), 1);
+        QVERIFY(QFileInfo::exists(m_project + QStringLiteral("/appendix/extra.tex")));
+        QVERIFY(!tree.createFile(QStringLiteral("appendix/extra.tex"), &error)); // exists
+        QVERIFY(!tree.createFile(QStringLiteral("../escape.tex"), &error));
+        QVERIFY(!QFileInfo::exists(m_tmp.filePath(QStringLiteral("escape.tex"))));
+        QVERIFY(tree.createFolder(QStringLiteral("data"), &error));
+
+        QVERIFY(tabs.openFile(QStringLiteral("appendix/extra.tex")));
+        QVERIFY(tree.renamePath(QStringLiteral("appendix"), QStringLiteral("back"), &error));
+        QCOMPARE(tabs.openFiles(), QStringList{QStringLiteral("back/extra.tex")});
+        QVERIFY(tree.renamePath(QStringLiteral("back/extra.tex"), QStringLiteral("back/more.tex"), &error));
+        QCOMPARE(tabs.currentFile(), QStringLiteral("back/more.tex"));
+        QVERIFY(tree.removePath(QStringLiteral("back/more.tex"), &error));
+        QCOMPARE(tabs.count(), 0);
+        QVERIFY(!QFileInfo::exists(m_project + QStringLiteral("/back/more.tex")));
+        QVERIFY(tree.removePath(QStringLiteral("back"), &error));
+        QVERIFY(tree.removePath(QStringLiteral("data"), &error));
+        QVERIFY(!tree.removePath(QStringLiteral("data"), &error));
+    }
+
+    void problemsPanelCountsFiltersAndActivates()
+    {
+        ProblemsPanel panel;
+        panel.resize(600, 200);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy title(&panel, &ProblemsPanel::titleChanged);
+        panel.setProblems({
+            {Problem::Kind::Error, QStringLiteral("sections/method.tex"), 7, QStringLiteral("Undefined control sequence."), {}},
+            {Problem::Kind::Warning, QStringLiteral("main.tex"), 3, QStringLiteral("Reference undefined"), {}},
+            {Problem::Kind::Warning, QString(), 0, QStringLiteral("Font shape undefined"), {}},
+            {Problem::Kind::BadBox, QStringLiteral("sections/results.tex"), 12, QStringLiteral("Overfull \\hbox"), {}},
+        });
+        QCOMPARE(title.count(), 1);
+        QCOMPARE(panel.count(Problem::Kind::Error), 1);
+        QCOMPARE(panel.count(Problem::Kind::Warning), 2);
+        QVERIFY(panel.title().contains(u'1') && panel.title().contains(u'2'));
+        QCOMPARE(panel.list()->topLevelItemCount(), 4);
+
+        panel.setKindVisible(Problem::Kind::Warning, false);
+        QVERIFY(panel.list()->topLevelItem(1)->isHidden());
+        QVERIFY(!panel.list()->topLevelItem(0)->isHidden());
+        panel.setKindVisible(Problem::Kind::Warning, true);
+
+        QSignalSpy activated(&panel, &ProblemsPanel::problemActivated);
+        QTreeWidgetItem *item = panel.list()->topLevelItem(0);
+        QTest::mouseClick(panel.list()->viewport(), Qt::LeftButton, {}, panel.list()->visualItemRect(item).center());
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.first().at(0).toString(), QStringLiteral("sections/method.tex"));
+        QCOMPARE(activated.first().at(1).toInt(), 7);
+
+        panel.setRawLog(QStringLiteral("This is pdfTeX\n! Undefined control sequence."));
+        panel.showRawLog(true);
+        QVERIFY(panel.isRawLogShown());
+        QVERIFY(panel.rawLog().contains(QStringLiteral("Undefined control")));
+        panel.clear();
+        QCOMPARE(panel.list()->topLevelItemCount(), 0);
+    }
+
+    void statusBarShowsCompileAndCursor()
+    {
+        AppStatusBar bar;
+        bar.setCompileState(AppStatusBar::CompileState::Compiling);
+        QVERIFY(bar.compileText().contains(QStringLiteral("Compiling")));
+        bar.setCompileState(AppStatusBar::CompileState::Succeeded, 1234);
+        QVERIFY2(bar.compileText().contains(QStringLiteral("1.2")), qPrintable(bar.compileText()));
+        bar.setCompileState(AppStatusBar::CompileState::Failed, 500, 3);
+        QVERIFY2(bar.compileText().contains(u'3'), qPrintable(bar.compileText()));
+        bar.setCursorPosition(12, 5);
+        QCOMPARE(bar.cursorText(), QStringLiteral("Ln 12, Col 5"));
+    }
+};
+
+QTEST_MAIN(PartsTest)
+#include "tst_parts.moc"
