@@ -1,0 +1,100 @@
+// LatexEditor: the LaTeX source editor widget (line numbers with diagnostic
+// icons, current line, bracket and \begin/\end matching, highlighting,
+// completion from the project, comment toggling, soft wrap).
+#pragma once
+
+#include "editor/diagnostic.h"
+
+#include <QPlainTextEdit>
+#include <QPointer>
+
+class QCompleter;
+class QStringListModel;
+class QSyntaxHighlighter;
+
+namespace coauthor::editor {
+
+class LineNumberArea;
+class ProjectIndex;
+
+class LatexEditor : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit LatexEditor(QWidget *parent = nullptr);
+    ~LatexEditor() override;
+
+    // The index that completion reads labels, citation keys and user
+    // commands from; not owned. May be null (built-in words only).
+    void setProjectIndex(ProjectIndex *index);
+    ProjectIndex *projectIndex() const;
+
+    // Replaces all markers. Lines outside the document are ignored.
+    void setDiagnostics(const QList<Diagnostic> &diagnostics);
+    QList<Diagnostic> diagnostics() const;
+    // The messages of the diagnostics on a 1-based line, joined by newlines.
+    QString diagnosticText(int line) const;
+
+    // 1-based line and column (column in UTF-16 code units); clamped.
+    void goToLine(int line, int column = 1);
+    // Comments the lines of the selection (or the current line) with "% ",
+    // or uncomments them when all non-blank ones are commented. One undo step.
+    void toggleComment();
+
+    void setEditorFont(const QFont &font);
+    QFont editorFont() const;
+    void setSoftWrap(bool on);
+    bool softWrap() const;
+    // Tab inserts this many spaces when indentWithSpaces (default 4, on).
+    void setTabWidth(int spaces);
+    int tabWidth() const;
+    void setIndentWithSpaces(bool on);
+    bool indentWithSpaces() const;
+    void setCompletionEnabled(bool on);
+    bool completionEnabled() const;
+
+    int currentLine() const;   // 1-based
+    int currentColumn() const; // 1-based
+
+    // Opens the completion popup for the text before the cursor, if it is a
+    // place where something can be completed. Returns whether it opened.
+    bool showCompletion();
+    QCompleter *completer() const;
+
+    QSyntaxHighlighter *highlighter() const;
+    // For the gutter: width and painting of the visible lines only.
+    int lineNumberAreaWidth() const;
+
+Q_SIGNALS:
+    void cursorMoved(int line, int column);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+
+private:
+    friend class LineNumberArea;
+    void paintLineNumbers(QPaintEvent *event);
+    bool lineNumberAreaEvent(QEvent *event);
+    void updateLineNumberAreaWidth();
+    void updateLineNumberArea(const QRect &rect, int dy);
+    void onCursorPositionChanged();
+    void updateExtraSelections();
+    void rebuildDiagnosticSelections();
+    void insertCompletion(const QString &completion);
+    void updateCompletionPopup();
+    bool handleCompletionKey(QKeyEvent *event);
+    void insertNewlineWithIndent();
+    void insertTab();
+    bool backspaceIndent();
+    void applyPaletteColors();
+    bool showToolTipForLine(int line, const QPoint &globalPos);
+
+    struct Private;
+    Private *d;
+};
+
+} // namespace coauthor::editor
