@@ -30,10 +30,17 @@ void PageRenderer::request(const QList<RenderRequest> &requests)
 {
     QMutexLocker lock(&m_mutex);
     m_queue.clear();
+    bool currentWanted = false;
     for (const RenderRequest &request : requests) {
-        if (request.document && !m_busy.contains(keyOf(request)))
+        if (!request.document)
+            continue;
+        const PageKey key = keyOf(request);
+        currentWanted = currentWanted || key == m_current;
+        if (!m_busy.contains(key))
             m_queue.append(request);
     }
+    if (!currentWanted)
+        m_abortCurrent = true;
     if (m_queue.isEmpty() || m_workerRunning)
         return;
     m_workerRunning = true;
@@ -45,6 +52,7 @@ void PageRenderer::cancelAll()
 {
     QMutexLocker lock(&m_mutex);
     m_queue.clear();
+    m_abortCurrent = true;
 }
 
 void PageRenderer::work()
@@ -58,12 +66,22 @@ void PageRenderer::work()
                 return;
             }
             request = m_queue.takeFirst();
-            m_busy.insert(keyOf(request));
+            m_current = keyOf(request);
+            m_busy.insert(m_current);
+            m_abortCurrent = false;
         }
-        QImage image = request.document->render(request.page, request.scaleKey / 1000.0);
-        image.setDevicePixelRatio(request.devicePixelRatio);
+        QImage image = request.document->render(request.page, request.scaleKey / 1000.0, &m_abortCurrent);
         const PageKey key = keyOf(request);
         request.document.reset(); // the last reference may go here, off the UI thread
+        {
+            QMutexLocker lock(&m_mutex);
+            m_current = PageKey();
+            if (m_abortCurrent) {
+                m_busy.remove(key); // nobody wants it; a later request may ask again
+                continue;
+            }
+        }
+        image.setDevicePixelRatio(request.devicePixelRatio);
         QMetaObject::invokeMethod(
             this, [this, key, image] { deliver(key, image); }, Qt::QueuedConnection);
     }

@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QThreadPool>
 
+#include <atomic>
 #include <memory>
 
 namespace coauthor::app {
@@ -40,7 +41,8 @@ public:
     ~PageRenderer() override;
 
     // Replaces everything still queued by requests (in priority order). Pages already being
-    // rendered or rendered but not yet delivered are not requested twice.
+    // rendered or rendered but not yet delivered are not requested twice; the page being
+    // rendered is aborted when requests no longer contain it.
     void request(const QList<RenderRequest> &requests);
     void cancelAll();
 
@@ -55,7 +57,11 @@ private:
     QMutex m_mutex;
     QList<RenderRequest> m_queue; // guarded by m_mutex
     QSet<PageKey> m_busy;         // in flight or awaiting delivery; guarded by m_mutex
+    PageKey m_current;            // the page being rendered now; guarded by m_mutex
     bool m_workerRunning = false; // guarded by m_mutex
+    // Set when the page being rendered is no longer wanted (scrolled away, zoomed, reloaded):
+    // Poppler polls it and stops, so the wanted page starts sooner.
+    std::atomic<bool> m_abortCurrent{false};
 };
 
 } // namespace coauthor::app

@@ -6,8 +6,6 @@
 
 #include <poppler-qt6.h>
 
-#include <atomic>
-
 namespace coauthor::app {
 
 namespace {
@@ -60,7 +58,7 @@ PdfDocument::LoadResult PdfDocument::load(const QString &path)
 
 PdfDocument::~PdfDocument() = default;
 
-QImage PdfDocument::render(int page, double scale) const
+QImage PdfDocument::render(int page, double scale, const std::atomic<bool> *abort) const
 {
     if (page < 0 || page >= pageCount() || scale <= 0.0)
         return {};
@@ -68,7 +66,15 @@ QImage PdfDocument::render(int page, double scale) const
     std::unique_ptr<Poppler::Page> p = m_poppler->page(page);
     if (!p)
         return {};
-    return p->renderToImage(72.0 * scale, 72.0 * scale);
+    if (!abort)
+        return p->renderToImage(72.0 * scale, 72.0 * scale);
+    // Poppler polls this while it renders; the flag travels as an address in the payload.
+    const auto shouldAbort = [](const QVariant &payload) {
+        return reinterpret_cast<const std::atomic<bool> *>(payload.value<quintptr>())->load();
+    };
+    QImage image = p->renderToImage(72.0 * scale, 72.0 * scale, -1, -1, -1, -1, Poppler::Page::Rotate0, nullptr,
+                                    nullptr, shouldAbort, QVariant::fromValue(reinterpret_cast<quintptr>(abort)));
+    return abort->load() ? QImage() : image;
 }
 
 QList<QRectF> PdfDocument::search(int page, const QString &text) const

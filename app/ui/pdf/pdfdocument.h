@@ -9,6 +9,7 @@
 #include <QSizeF>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 namespace Poppler {
@@ -45,7 +46,8 @@ public:
     QSizeF maxPageSize() const { return m_maxPageSize; }
 
     // Renders page (0-based) at scale pixels per point. Blocks while another thread renders.
-    QImage render(int page, double scale) const;
+    // When abort is given and becomes true, Poppler stops early and the result is null.
+    QImage render(int page, double scale, const std::atomic<bool> *abort = nullptr) const;
     // Case-insensitive hits on page (0-based), in points from the page's top-left, in text order.
     QList<QRectF> search(int page, const QString &text) const;
 
