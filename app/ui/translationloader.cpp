@@ -48,18 +48,20 @@ bool TranslationLoader::install(const QString &language)
     }
     installed().clear();
     installedCode() = QStringLiteral("en");
-    if (language.isEmpty() || language == QLatin1String("en"))
-        return true;
+    const QString code = language.isEmpty() ? QStringLiteral("en") : language;
 
     auto *ours = new QTranslator(QCoreApplication::instance());
-    // qt_add_translations embeds the .qm files under :/i18n.
-    if (!ours->load(QStringLiteral("coauthor_") + language, QStringLiteral(":/i18n"))) {
+    // qt_add_translations embeds the .qm files under :/i18n. English is the source
+    // language; its catalogue only holds plural forms ("1 error", "2 errors").
+    if (!ours->load(QStringLiteral("coauthor_") + code, QStringLiteral(":/i18n"))) {
         delete ours;
-        return false;
+        return code == QLatin1String("en");
     }
     QCoreApplication::installTranslator(ours);
     installed() << ours;
-    installedCode() = language;
+    installedCode() = code;
+    if (code == QLatin1String("en"))
+        return true;
 
     // Qt's own strings (standard buttons, file dialogs) when the system has them.
     auto *qt = new QTranslator(QCoreApplication::instance());
@@ -81,8 +83,11 @@ QStringList TranslationLoader::availableLanguages()
 {
     QStringList out{QStringLiteral("en")};
     const QStringList qms = QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("coauthor_*.qm")});
-    for (const QString &qm : qms)
-        out << qm.mid(9, qm.size() - 12);
+    for (const QString &qm : qms) {
+        const QString code = qm.mid(9, qm.size() - 12);
+        if (!out.contains(code))
+            out << code;
+    }
     return out;
 }
 

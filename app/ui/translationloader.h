@@ -17,7 +17,7 @@ public:
     static QString chooseLanguage(const QString &override, const QString &setting);
 
     // Replaces any translation installed before by this loader. "en" (the source
-    // language) installs nothing. Returns false when no translation exists for it.
+    // language) installs only its plural forms. Returns false when no translation exists for it.
     static bool install(const QString &language);
     static QString installedLanguage();
     static QStringList availableLanguages(); // the languages we ship .qm files for, plus "en"

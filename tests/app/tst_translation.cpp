@@ -3,6 +3,7 @@
 #include "apptestsupport.h"
 
 #include "app/ui/appresources.h"
+#include "app/ui/appstatusbar.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/translationloader.h"
 
@@ -59,6 +60,16 @@ private Q_SLOTS:
         const QStringList titles = menuTitles(QStringLiteral("en"));
         QCOMPARE(titles.value(0), QStringLiteral("&File"));
         QCOMPARE(titles.value(2), QStringLiteral("&Build"));
+    }
+
+    void englishPluralForms()
+    {
+        QVERIFY(TranslationLoader::install(QStringLiteral("en")));
+        AppStatusBar bar;
+        bar.setCompileState(AppStatusBar::CompileState::Failed, 0, 1);
+        QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: 1 error"));
+        bar.setCompileState(AppStatusBar::CompileState::Failed, 0, 2);
+        QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: 2 errors"));
     }
 
     void japaneseMenus()

@@ -1,0 +1,49 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>coauthor::app::AppStatusBar</name>
+    <message numerus="yes">
+        <source>Compile failed: %n error(s)</source>
+        <translation><numerusform>Compile failed: %n error</numerusform><numerusform>Compile failed: %n errors</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ProblemsPanel</name>
+    <message numerus="yes">
+        <source>Problems (%n error(s))</source>
+        <translation><numerusform>Problems (%n error)</numerusform><numerusform>Problems (%n errors)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Problems (%n warning(s))</source>
+        <translation><numerusform>Problems (%n warning)</numerusform><numerusform>Problems (%n warnings)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation><numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation><numerusform>%n warning</numerusform><numerusform>%n warnings</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Error(s)</source>
+        <translation><numerusform>%n Error</numerusform><numerusform>%n Errors</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Warning(s)</source>
+        <translation><numerusform>%n Warning</numerusform><numerusform>%n Warnings</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Bad Box(es)</source>
+        <translation><numerusform>%n Bad Box</numerusform><numerusform>%n Bad Boxes</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::editor::FindReplaceBar</name>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation><numerusform>%n match</numerusform><numerusform>%n matches</numerusform></translation>
+    </message>
+</context>
+</TS>
