@@ -2,14 +2,31 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QMutexLocker>
 
 #include <poppler-qt6.h>
+
+#include <atomic>
+#include <mutex>
 
 namespace coauthor::app {
 
 namespace {
 std::atomic<quint64> nextGeneration{1};
+
+// Poppler reports every oddity of a broken file on stderr by default; a half-written PDF during
+// a compile is normal here, so its messages go to a category that is quiet unless enabled.
+Q_LOGGING_CATEGORY(lcPoppler, "coauthor.pdf.poppler", QtWarningMsg)
+
+void installPopplerMessageHandler()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        Poppler::setDebugErrorFunction(
+            [](const QString &message, const QVariant &) { qCDebug(lcPoppler).noquote() << message; }, QVariant());
+    });
+}
 
 QString tr(const char *text)
 {
@@ -19,6 +36,7 @@ QString tr(const char *text)
 
 PdfDocument::LoadResult PdfDocument::load(const QString &path)
 {
+    installPopplerMessageHandler();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {nullptr, tr("Cannot open %1: %2").arg(path, file.errorString())};
