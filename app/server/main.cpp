@@ -1,17 +1,200 @@
-// The coauthor-server executable: the real-time + document-updater server.
+// The coauthor-server executable: the real-time + document-updater server, and the
+// admin subcommands that create projects and tokens in its docstore.
+#include "sync/docstore/docstore.h"
+#include "sync/server/coauthorserver.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace coauthor::sync;
+
+namespace {
+
+// Self-pipe: the signal handler only writes a byte; the event loop reads it and does
+// the real work (flush, exit), since nothing else is safe inside a handler.
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
+}
+
+bool installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return false;
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
+}
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint p = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535 || !address->setAddress(host))
+        return false;
+    *port = quint16(p);
+    return true;
+}
+
+int fail(const QString &message)
+{
+    err() << "coauthor-server: " << message << Qt::endl;
+    return 1;
+}
+
+// coauthor-server project create NAME / project list / token create --project ID [--read-only]
+int runAdmin(const QStringList &positional, const QCommandLineParser &parser)
+{
+    const QString dataDir = parser.value(QStringLiteral("data"));
+    if (dataDir.isEmpty() && parser.value(QStringLiteral("docstore")).isEmpty())
+        return fail(QStringLiteral("give the server's data directory with --data DIR"));
+    if (!dataDir.isEmpty())
+        QDir().mkpath(dataDir);
+    auto opened = Docstore::open(parser.value(QStringLiteral("docstore")), dataDir);
+    if (!opened)
+        return fail(QStringLiteral("cannot open the docstore: %1").arg(opened.error().message));
+    Docstore &store = *opened.value();
+    const QString url = QStringLiteral("ws://%1/").arg(parser.value(QStringLiteral("listen")));
+
+    const QString noun = positional.value(0);
+    const QString verb = positional.value(1);
+    if (noun == QLatin1String("project") && verb == QLatin1String("create")) {
+        const QString name = positional.mid(2).join(QLatin1Char(' '));
+        if (name.isEmpty())
+            return fail(QStringLiteral("usage: coauthor-server project create NAME --data DIR"));
+        auto project = store.createProject(name);
+        if (!project)
+            return fail(project.error().message);
+        auto token = store.createToken(project.value().id, Role::ReadWrite);
+        if (!token)
+            return fail(token.error().message);
+        out() << "project: " << project.value().name << "\n"
+              << "url:     " << url << "\n"
+              << "project id: " << project.value().id << "\n"
+              << "token (read-write): " << token.value() << Qt::endl;
+        return 0;
+    }
+    if (noun == QLatin1String("project") && verb == QLatin1String("list")) {
+        auto projects = store.projects();
+        if (!projects)
+            return fail(projects.error().message);
+        for (const ProjectInfo &p : projects.value())
+            out() << p.id << "  " << p.name << "\n";
+        out().flush();
+        return 0;
+    }
+    if (noun == QLatin1String("token") && verb == QLatin1String("create")) {
+        const QString projectId = parser.value(QStringLiteral("project"));
+        if (projectId.isEmpty())
+            return fail(QStringLiteral("usage: coauthor-server token create --project ID [--read-only] --data DIR"));
+        auto project = store.project(projectId);
+        if (!project)
+            return fail(project.error().message);
+        const Role role = parser.isSet(QStringLiteral("read-only")) ? Role::ReadOnly : Role::ReadWrite;
+        auto token = store.createToken(projectId, role);
+        if (!token)
+            return fail(token.error().message);
+        out() << "url:     " << url << "\n"
+              << "project id: " << projectId << "\n"
+              << "token (" << roleName(role) << "): " << token.value() << Qt::endl;
+        return 0;
+    }
+    return fail(QStringLiteral("unknown command \"%1\"; see --help").arg(positional.join(QLatin1Char(' '))));
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("coauthor-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(COAUTHOR_VERSION));
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info%{endif}%{if-warning}warning%{endif}%{if-critical}critical%{endif}%{if-fatal}fatal%{endif} %{category}: %{message}"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Coauthor's collaboration server."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Coauthor's collaboration server.\n\n"
+        "  coauthor-server [--listen 127.0.0.1:7420] --data DIR [--redis URL] [--docstore URL]\n"
+        "  coauthor-server project create NAME --data DIR\n"
+        "  coauthor-server project list --data DIR\n"
+        "  coauthor-server token create --project ID [--read-only] --data DIR"));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port to listen on."), QStringLiteral("host:port"), QStringLiteral("127.0.0.1:7420")});
+    parser.addOption({QStringLiteral("data"), QStringLiteral("Data directory (SQLite docstore, embedded Redis)."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("redis"), QStringLiteral("Use this Redis instead of starting a private one."), QStringLiteral("redis://host:port")});
+    parser.addOption({QStringLiteral("docstore"), QStringLiteral("Docstore URL (default: SQLite in the data directory)."), QStringLiteral("postgresql://...")});
+    parser.addOption({QStringLiteral("project"), QStringLiteral("Project id (token create)."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("read-only"), QStringLiteral("Create a read-only token (token create).")});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: project create NAME | project list | token create"));
     parser.process(app);
-    return 0;
+
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty())
+        return runAdmin(positional, parser);
+
+    ServerConfig config;
+    if (!parseListen(parser.value(QStringLiteral("listen")), &config.listenAddress, &config.port))
+        return fail(QStringLiteral("--listen wants host:port, e.g. 127.0.0.1:7420"));
+    config.dataDir = parser.value(QStringLiteral("data"));
+    if (config.dataDir.isEmpty())
+        return fail(QStringLiteral("give a data directory with --data DIR"));
+    config.dataDir = QDir(config.dataDir).absolutePath();
+    config.redisUrl = parser.value(QStringLiteral("redis"));
+    config.docstoreUrl = parser.value(QStringLiteral("docstore"));
+
+    if (!installSignalHandlers())
+        return fail(QStringLiteral("cannot install signal handlers"));
+
+    CoauthorServer server;
+    QSocketNotifier notifier(signalPipe[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char byte;
+        [[maybe_unused]] const auto n = ::read(signalPipe[1], &byte, 1);
+        notifier.setEnabled(false);
+        qInfo("signal received: flushing and stopping");
+        server.stop();
+        app.quit();
+    });
+
+    auto started = server.start(config);
+    if (!started)
+        return fail(started.error());
+    out() << "coauthor-server " << COAUTHOR_VERSION << " listening on " << server.url() << Qt::endl;
+    const int code = app.exec();
+    server.stop();
+    return code;
 }
