@@ -704,9 +704,9 @@ void LatexEditor::keyPressEvent(QKeyEvent *event)
         return;
     const QString typed = event->text();
     const bool inserting = !typed.isEmpty() && typed.at(0).isPrint() && !(mods & Qt::ControlModifier);
-    if (d->completer->popup()->isVisible()) {
+    if (d->completer->popup()->isVisible())
         updateCompletionPopup();
-    } else if (inserting) {
+    if (!d->completer->popup()->isVisible() && inserting) {
         const QChar ch = typed.back();
         // Open automatically after "\", "\begin{", "\ref{", "\cite{" or a
         // comma in a key list — not on every letter of ordinary text.
@@ -795,9 +795,13 @@ bool LatexEditor::showCompletion()
         break;
     }
     words.removeDuplicates();
-    std::sort(words.begin(), words.end(), [](const QString &a, const QString &b) {
-        const int c = a.compare(b, Qt::CaseInsensitive);
-        return c != 0 ? c < 0 : a < b;
+    // Case-insensitive order, with a starred form after its plain one.
+    auto key = [](QString s) { return s.replace(u'*', QChar(0xffff)); };
+    std::sort(words.begin(), words.end(), [&key](const QString &a, const QString &b) {
+        const QString ka = key(a);
+        const QString kb = key(b);
+        const int c = ka.compare(kb, Qt::CaseInsensitive);
+        return c != 0 ? c < 0 : ka < kb;
     });
     if (d->completionModel->stringList() != words)
         d->completionModel->setStringList(words);

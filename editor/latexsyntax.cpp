@@ -221,10 +221,12 @@ private:
     // Ordinary characters: math, an argument's kind, or nothing.
     void plain(int length)
     {
-        if (m_st.inMath())
-            emit(m_i, length, Kind::Math);
-        else if (m_st.arg != Arg::None)
+        // Keys stay keys inside math (\label in an equation); a section
+        // title's math reads as math.
+        if (m_st.arg != Arg::None && (m_st.arg != Arg::SectionTitle || !m_st.inMath()))
             emit(m_i, length, argKind(m_st.arg));
+        else if (m_st.inMath())
+            emit(m_i, length, Kind::Math);
         m_i += length;
     }
 
@@ -243,7 +245,9 @@ private:
     void verbatimBody()
     {
         const EnvInfo &env = environments[m_st.env];
-        const QString end = u"\\end{" + QStringView(env.name) + u'}';
+        QString end = QStringLiteral("\\end{");
+        end.append(QStringView(env.name));
+        end.append(u'}');
         const qsizetype at = m_line.mid(m_i).indexOf(end);
         const Kind kind = m_st.mode == Mode::CommentEnv ? Kind::Comment : Kind::Verbatim;
         if (at < 0) {
@@ -353,7 +357,8 @@ private:
             beginEnd(start, name == u"begin");
             return;
         }
-        if (m_st.inMath()) {
+        const bool key = name == u"label" || isReference(name) || isCitation(name);
+        if (m_st.inMath() && !key) {
             emit(start, end - start, Kind::MathCommand);
             return;
         }

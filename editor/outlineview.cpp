@@ -67,11 +67,16 @@ void OutlineView::setEntries(const QList<OutlineEntry> &entries)
         }
         stack.append(item);
     }
-    for (QTreeWidgetItemIterator it(this); *it; ++it) {
-        const QString path = itemPath(*it);
-        (*it)->setExpanded(!collapsed.contains(path));
+    // Children before parents: expanding a child would expand its parents again.
+    QList<QTreeWidgetItem *> items;
+    for (QTreeWidgetItemIterator it(this); *it; ++it)
+        items.append(*it);
+    for (qsizetype i = items.size() - 1; i >= 0; --i) {
+        QTreeWidgetItem *item = items.at(i);
+        const QString path = itemPath(item);
+        item->setExpanded(!collapsed.contains(path));
         if (!currentPath.isEmpty() && path == currentPath)
-            setCurrentItem(*it);
+            setCurrentItem(item);
     }
     setUpdatesEnabled(true);
 }

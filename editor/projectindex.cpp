@@ -108,7 +108,8 @@ std::optional<ProjectIndex::Location> findKey(const QHash<QString, ScannedFile> 
     QStringList names = files.keys();
     names.sort();
     for (const QString &name : std::as_const(names)) {
-        for (const ScannedFile::Key &k : files.value(name).*member) {
+        const ScannedFile &file = *files.constFind(name);
+        for (const ScannedFile::Key &k : file.*member) {
             if (k.key == key)
                 return ProjectIndex::Location{name, k.line};
         }
