@@ -1,0 +1,634 @@
+#include "sync/docstore/sqldocstore.h"
+
+#include "sync/ot/opjson.h"
+
+#include <QAtomicInt>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+// File contents live in the database (table files, keyed by SHA-256, shared by
+// identical uploads) rather than on disk: a file and its tree entry are written in
+// one transaction, every server instance sharing a PostgreSQL docstore sees them
+// without a shared disk, and a backup is the database alone. The 50 MiB upload
+// limit keeps rows a reasonable size.
+
+namespace coauthor::sync {
+
+namespace {
+
+constexpr int SchemaVersion = 1;
+
+QAtomicInt connectionCounter;
+
+template <typename T>
+using R = Docstore::Result<T>;
+
+ServiceError storageError(const QString &what, const QSqlError &error)
+{
+    return ServiceError::make(QStringLiteral("storage_unavailable"),
+                              QStringLiteral("docstore: %1: %2").arg(what, error.text()));
+}
+
+ServiceError error(const char *code, const QString &message)
+{
+    return ServiceError::make(QString::fromLatin1(code), message);
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+TreeEntry::Kind kindFromName(const QString &name)
+{
+    if (name == QLatin1String("file"))
+        return TreeEntry::Kind::File;
+    if (name == QLatin1String("folder"))
+        return TreeEntry::Kind::Folder;
+    return TreeEntry::Kind::Doc;
+}
+
+QString parentOf(const QString &path)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    return slash < 0 ? QString() : path.left(slash);
+}
+
+} // namespace
+
+class SqlDocstore::Impl
+{
+public:
+    QString connectionName;
+    bool postgres = false;
+
+    QSqlDatabase db() const { return QSqlDatabase::database(connectionName, false); }
+
+    QSqlQuery query() const
+    {
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        return q;
+    }
+
+    // Prepares, binds in order, executes.
+    R<QSqlQuery> run(const QString &sql, const QVariantList &values, const QString &what) const
+    {
+        QSqlQuery q = query();
+        if (!q.prepare(sql))
+            return R<QSqlQuery>::failure(storageError(what, q.lastError()));
+        for (const QVariant &v : values)
+            q.addBindValue(v);
+        if (!q.exec())
+            return R<QSqlQuery>::failure(storageError(what, q.lastError()));
+        return R<QSqlQuery>::success(std::move(q));
+    }
+
+    // Runs body inside a transaction; commits on success, rolls back otherwise.
+    template <typename T, typename F>
+    R<T> transaction(const QString &what, F body)
+    {
+        QSqlDatabase database = db();
+        if (!database.transaction())
+            return R<T>::failure(storageError(what, database.lastError()));
+        R<T> result = body();
+        if (!result.ok()) {
+            database.rollback();
+            return result;
+        }
+        if (!database.commit()) {
+            const QSqlError e = database.lastError();
+            database.rollback();
+            return R<T>::failure(storageError(what, e));
+        }
+        return result;
+    }
+
+    R<void> createSchema()
+    {
+        const QString blob = postgres ? QStringLiteral("BYTEA") : QStringLiteral("BLOB");
+        const QStringList statements = {
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                           "created_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS tokens (token_hash TEXT PRIMARY KEY, "
+                           "project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, "
+                           "role TEXT NOT NULL CHECK (role IN ('read_only', 'read_write')), created_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS files (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, content ")
+                + blob + QStringLiteral(" NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS entries (id TEXT PRIMARY KEY, "
+                           "project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, path TEXT NOT NULL, "
+                           "kind TEXT NOT NULL CHECK (kind IN ('doc', 'file', 'folder')), "
+                           "file_sha256 TEXT REFERENCES files(sha256), size BIGINT NOT NULL DEFAULT 0, "
+                           "UNIQUE (project_id, path))"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS docs (entry_id TEXT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE, "
+                           "text TEXT NOT NULL, version BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS doc_ops (doc_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE, "
+                           "version BIGINT NOT NULL, op TEXT NOT NULL, client_id TEXT NOT NULL, seq BIGINT NOT NULL, "
+                           "ts BIGINT NOT NULL, PRIMARY KEY (doc_id, version), UNIQUE (doc_id, client_id, seq))"),
+        };
+        return transaction<void>(QStringLiteral("create schema"), [&]() -> R<void> {
+            for (const QString &sql : statements) {
+                auto done = run(sql, {}, QStringLiteral("create schema"));
+                if (!done.ok())
+                    return R<void>::failure(done.error());
+            }
+            auto version = run(QStringLiteral("SELECT version FROM schema_version"), {}, QStringLiteral("schema version"));
+            if (!version.ok())
+                return R<void>::failure(version.error());
+            if (!version.value().next()) {
+                auto insert = run(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {SchemaVersion},
+                                  QStringLiteral("schema version"));
+                if (!insert.ok())
+                    return R<void>::failure(insert.error());
+            } else if (version.value().value(0).toInt() > SchemaVersion) {
+                return R<void>::failure(error("storage_unavailable",
+                                              QStringLiteral("docstore schema version %1 is newer than this server (%2)")
+                                                  .arg(version.value().value(0).toInt())
+                                                  .arg(SchemaVersion)));
+            }
+            return R<void>::success();
+        });
+    }
+
+    R<void> requireProject(const QString &projectId)
+    {
+        auto q = run(QStringLiteral("SELECT 1 FROM projects WHERE id = ?"), {projectId}, QStringLiteral("find project"));
+        if (!q.ok())
+            return R<void>::failure(q.error());
+        if (!q.value().next())
+            return R<void>::failure(error("unknown_project", QStringLiteral("no project '%1'").arg(projectId)));
+        return R<void>::success();
+    }
+
+    static TreeEntry entryFrom(const QSqlQuery &q)
+    {
+        // Columns: id, path, kind, size, file_sha256
+        TreeEntry e;
+        e.id = q.value(0).toString();
+        e.path = q.value(1).toString();
+        e.kind = kindFromName(q.value(2).toString());
+        e.size = q.value(3).toLongLong();
+        e.sha256 = q.value(4).toString().toLatin1();
+        return e;
+    }
+
+    R<std::optional<TreeEntry>> entryAt(const QString &projectId, const QString &path)
+    {
+        auto q = run(QStringLiteral("SELECT id, path, kind, size, file_sha256 FROM entries WHERE project_id = ? AND path = ?"),
+                     {projectId, path}, QStringLiteral("find entry"));
+        if (!q.ok())
+            return R<std::optional<TreeEntry>>::failure(q.error());
+        if (!q.value().next())
+            return R<std::optional<TreeEntry>>::success(std::nullopt);
+        return R<std::optional<TreeEntry>>::success(entryFrom(q.value()));
+    }
+
+    R<TreeEntry> entryById(const QString &projectId, const QString &entryId)
+    {
+        auto q = run(QStringLiteral("SELECT id, path, kind, size, file_sha256 FROM entries WHERE project_id = ? AND id = ?"),
+                     {projectId, entryId}, QStringLiteral("find entry"));
+        if (!q.ok())
+            return R<TreeEntry>::failure(q.error());
+        if (!q.value().next())
+            return R<TreeEntry>::failure(error("not_found", QStringLiteral("no entry '%1' in the project").arg(entryId)));
+        return R<TreeEntry>::success(entryFrom(q.value()));
+    }
+
+    // Makes sure path is free and every parent of it is a folder (creating missing ones).
+    R<void> preparePath(const QString &projectId, const QString &path)
+    {
+        auto existing = entryAt(projectId, path);
+        if (!existing.ok())
+            return R<void>::failure(existing.error());
+        if (existing.value())
+            return R<void>::failure(error("path_exists", QStringLiteral("'%1' already exists").arg(path)));
+        const QString parent = parentOf(path);
+        if (parent.isEmpty())
+            return R<void>::success();
+        auto parentEntry = entryAt(projectId, parent);
+        if (!parentEntry.ok())
+            return R<void>::failure(parentEntry.error());
+        if (parentEntry.value()) {
+            if (parentEntry.value()->kind != TreeEntry::Kind::Folder)
+                return R<void>::failure(error("invalid_path", QStringLiteral("'%1' is not a folder").arg(parent)));
+            return R<void>::success();
+        }
+        auto up = preparePath(projectId, parent);
+        if (!up.ok())
+            return up;
+        auto inserted = insertEntry(projectId, parent, TreeEntry::Kind::Folder, {}, 0);
+        if (!inserted.ok())
+            return R<void>::failure(inserted.error());
+        return R<void>::success();
+    }
+
+    R<TreeEntry> insertEntry(const QString &projectId, const QString &path, TreeEntry::Kind kind,
+                             const QByteArray &sha256, qint64 size)
+    {
+        TreeEntry e{newId(), path, kind, size, sha256};
+        auto q = run(QStringLiteral("INSERT INTO entries (id, project_id, path, kind, file_sha256, size) VALUES (?, ?, ?, ?, ?, ?)"),
+                     {e.id, projectId, path, kindName(kind),
+                      sha256.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(QString::fromLatin1(sha256)), size},
+                     QStringLiteral("create entry"));
+        if (!q.ok())
+            return R<TreeEntry>::failure(q.error());
+        return R<TreeEntry>::success(e);
+    }
+
+    template <typename F>
+    R<TreeEntry> createEntry(const QString &projectId, const QString &path, F fill)
+    {
+        return transaction<TreeEntry>(QStringLiteral("create entry"), [&]() -> R<TreeEntry> {
+            auto project = requireProject(projectId);
+            if (!project.ok())
+                return R<TreeEntry>::failure(project.error());
+            auto prepared = preparePath(projectId, path);
+            if (!prepared.ok())
+                return R<TreeEntry>::failure(prepared.error());
+            return fill();
+        });
+    }
+
+    R<QList<TreeEntry>> entriesUnder(const QString &projectId, const TreeEntry &root)
+    {
+        QList<TreeEntry> out{root};
+        if (root.kind != TreeEntry::Kind::Folder)
+            return R<QList<TreeEntry>>::success(out);
+        auto q = run(QStringLiteral("SELECT id, path, kind, size, file_sha256 FROM entries WHERE project_id = ? ORDER BY path"),
+                     {projectId}, QStringLiteral("list entries"));
+        if (!q.ok())
+            return R<QList<TreeEntry>>::failure(q.error());
+        const QString prefix = root.path + QLatin1Char('/');
+        while (q.value().next()) {
+            TreeEntry e = entryFrom(q.value());
+            if (e.path.startsWith(prefix))
+                out.append(e);
+        }
+        return R<QList<TreeEntry>>::success(out);
+    }
+
+    R<void> requireDoc(const QString &projectId, const QString &docId)
+    {
+        auto q = run(QStringLiteral("SELECT kind FROM entries WHERE project_id = ? AND id = ?"), {projectId, docId},
+                     QStringLiteral("find doc"));
+        if (!q.ok())
+            return R<void>::failure(q.error());
+        if (!q.value().next() || q.value().value(0).toString() != QLatin1String("doc"))
+            return R<void>::failure(error("unknown_doc", QStringLiteral("no doc '%1' in project '%2'").arg(docId, projectId)));
+        return R<void>::success();
+    }
+};
+
+SqlDocstore::SqlDocstore(const QString &connectionName) : d(std::make_unique<Impl>())
+{
+    d->connectionName = connectionName;
+}
+
+SqlDocstore::~SqlDocstore()
+{
+    const QString name = d->connectionName;
+    {
+        QSqlDatabase database = QSqlDatabase::database(name, false);
+        if (database.isValid())
+            database.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+Docstore::Result<std::unique_ptr<SqlDocstore>> SqlDocstore::open(const ConnectionInfo &info)
+{
+    using Out = Result<std::unique_ptr<SqlDocstore>>;
+    if (!QSqlDatabase::isDriverAvailable(info.driver))
+        return Out::failure(error("storage_unavailable", QStringLiteral("the Qt SQL driver %1 is not installed").arg(info.driver)));
+    const QString name = QStringLiteral("coauthor-docstore-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    std::unique_ptr<SqlDocstore> store(new SqlDocstore(name));
+    store->d->postgres = info.driver == QLatin1String("QPSQL");
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(info.driver, name);
+        database.setDatabaseName(info.databaseName);
+        if (!info.host.isEmpty())
+            database.setHostName(info.host);
+        if (info.port > 0)
+            database.setPort(info.port);
+        if (!info.user.isEmpty())
+            database.setUserName(info.user);
+        if (!info.password.isEmpty())
+            database.setPassword(info.password);
+        if (!store->d->postgres)
+            database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!database.open())
+            return Out::failure(storageError(QStringLiteral("open %1").arg(info.databaseName), database.lastError()));
+    }
+    if (!store->d->postgres) {
+        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+            auto done = store->d->run(QString::fromLatin1(pragma), {}, QStringLiteral("configure SQLite"));
+            if (!done.ok())
+                return Out::failure(done.error());
+        }
+    }
+    auto schema = store->d->createSchema();
+    if (!schema.ok())
+        return Out::failure(schema.error());
+    return Out::success(std::move(store));
+}
+
+Docstore::Result<ProjectInfo> SqlDocstore::createProject(const QString &name)
+{
+    ProjectInfo p{newId(), name, now()};
+    auto q = d->run(QStringLiteral("INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)"), {p.id, p.name, p.createdAt},
+                    QStringLiteral("create project"));
+    if (!q.ok())
+        return Result<ProjectInfo>::failure(q.error());
+    return Result<ProjectInfo>::success(p);
+}
+
+Docstore::Result<ProjectInfo> SqlDocstore::project(const QString &projectId)
+{
+    auto q = d->run(QStringLiteral("SELECT id, name, created_at FROM projects WHERE id = ?"), {projectId},
+                    QStringLiteral("find project"));
+    if (!q.ok())
+        return Result<ProjectInfo>::failure(q.error());
+    if (!q.value().next())
+        return Result<ProjectInfo>::failure(error("unknown_project", QStringLiteral("no project '%1'").arg(projectId)));
+    return Result<ProjectInfo>::success(
+        ProjectInfo{q.value().value(0).toString(), q.value().value(1).toString(), q.value().value(2).toLongLong()});
+}
+
+Docstore::Result<QList<ProjectInfo>> SqlDocstore::projects()
+{
+    auto q = d->run(QStringLiteral("SELECT id, name, created_at FROM projects ORDER BY created_at, id"), {},
+                    QStringLiteral("list projects"));
+    if (!q.ok())
+        return Result<QList<ProjectInfo>>::failure(q.error());
+    QList<ProjectInfo> out;
+    while (q.value().next())
+        out.append(ProjectInfo{q.value().value(0).toString(), q.value().value(1).toString(), q.value().value(2).toLongLong()});
+    return Result<QList<ProjectInfo>>::success(out);
+}
+
+static QString tokenHash(const QString &token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+Docstore::Result<QString> SqlDocstore::createToken(const QString &projectId, Role role)
+{
+    auto project = d->requireProject(projectId);
+    if (!project.ok())
+        return Result<QString>::failure(project.error());
+    QByteArray random(32, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(random.data()),
+                                         reinterpret_cast<quint32 *>(random.data() + random.size()));
+    const QString token =
+        QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    auto q = d->run(QStringLiteral("INSERT INTO tokens (token_hash, project_id, role, created_at) VALUES (?, ?, ?, ?)"),
+                    {tokenHash(token), projectId, roleName(role), now()}, QStringLiteral("create token"));
+    if (!q.ok())
+        return Result<QString>::failure(q.error());
+    return Result<QString>::success(token);
+}
+
+Docstore::Result<Role> SqlDocstore::authenticate(const QString &projectId, const QString &token)
+{
+    auto q = d->run(QStringLiteral("SELECT role FROM tokens WHERE token_hash = ? AND project_id = ?"),
+                    {tokenHash(token), projectId}, QStringLiteral("check token"));
+    if (!q.ok())
+        return Result<Role>::failure(q.error());
+    if (token.isEmpty() || !q.value().next())
+        return Result<Role>::failure(error("unauthorized", QStringLiteral("the token is not valid for this project")));
+    return Result<Role>::success(q.value().value(0).toString() == QLatin1String("read_only") ? Role::ReadOnly
+                                                                                              : Role::ReadWrite);
+}
+
+Docstore::Result<QList<TreeEntry>> SqlDocstore::entries(const QString &projectId)
+{
+    auto project = d->requireProject(projectId);
+    if (!project.ok())
+        return Result<QList<TreeEntry>>::failure(project.error());
+    auto q = d->run(QStringLiteral("SELECT id, path, kind, size, file_sha256 FROM entries WHERE project_id = ? ORDER BY path"),
+                    {projectId}, QStringLiteral("list entries"));
+    if (!q.ok())
+        return Result<QList<TreeEntry>>::failure(q.error());
+    QList<TreeEntry> out;
+    while (q.value().next())
+        out.append(Impl::entryFrom(q.value()));
+    return Result<QList<TreeEntry>>::success(out);
+}
+
+Docstore::Result<TreeEntry> SqlDocstore::entry(const QString &projectId, const QString &entryId)
+{
+    return d->entryById(projectId, entryId);
+}
+
+Docstore::Result<TreeEntry> SqlDocstore::createDoc(const QString &projectId, const QString &path, const QString &text)
+{
+    return d->createEntry(projectId, path, [&]() -> Result<TreeEntry> {
+        auto e = d->insertEntry(projectId, path, TreeEntry::Kind::Doc, {}, 0);
+        if (!e.ok())
+            return e;
+        auto q = d->run(QStringLiteral("INSERT INTO docs (entry_id, text, version) VALUES (?, ?, 0)"), {e.value().id, text},
+                        QStringLiteral("create doc"));
+        if (!q.ok())
+            return Result<TreeEntry>::failure(q.error());
+        return e;
+    });
+}
+
+Docstore::Result<TreeEntry> SqlDocstore::createFolder(const QString &projectId, const QString &path)
+{
+    return d->createEntry(projectId, path,
+                          [&]() -> Result<TreeEntry> { return d->insertEntry(projectId, path, TreeEntry::Kind::Folder, {}, 0); });
+}
+
+Docstore::Result<TreeEntry> SqlDocstore::createFile(const QString &projectId, const QString &path, const QByteArray &content)
+{
+    const QByteArray sha = QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex();
+    return d->createEntry(projectId, path, [&]() -> Result<TreeEntry> {
+        auto known = d->run(QStringLiteral("SELECT 1 FROM files WHERE sha256 = ?"), {QString::fromLatin1(sha)},
+                            QStringLiteral("find file"));
+        if (!known.ok())
+            return Result<TreeEntry>::failure(known.error());
+        if (!known.value().next()) {
+            auto q = d->run(QStringLiteral("INSERT INTO files (sha256, size, content) VALUES (?, ?, ?)"),
+                            {QString::fromLatin1(sha), qint64(content.size()), content}, QStringLiteral("store file"));
+            if (!q.ok())
+                return Result<TreeEntry>::failure(q.error());
+        }
+        return d->insertEntry(projectId, path, TreeEntry::Kind::File, sha, content.size());
+    });
+}
+
+Docstore::Result<TreeEntry> SqlDocstore::moveEntry(const QString &projectId, const QString &entryId, const QString &newPath)
+{
+    return d->transaction<TreeEntry>(QStringLiteral("move entry"), [&]() -> Result<TreeEntry> {
+        auto root = d->entryById(projectId, entryId);
+        if (!root.ok())
+            return root;
+        const QString oldPath = root.value().path;
+        if (newPath == oldPath)
+            return root;
+        if (root.value().kind == TreeEntry::Kind::Folder && newPath.startsWith(oldPath + QLatin1Char('/')))
+            return Result<TreeEntry>::failure(error("invalid_path", QStringLiteral("cannot move a folder into itself")));
+        auto moved = d->entriesUnder(projectId, root.value());
+        if (!moved.ok())
+            return Result<TreeEntry>::failure(moved.error());
+        auto prepared = d->preparePath(projectId, newPath);
+        if (!prepared.ok())
+            return Result<TreeEntry>::failure(prepared.error());
+        for (const TreeEntry &e : moved.value()) {
+            const QString path = newPath + e.path.mid(oldPath.size());
+            auto q = d->run(QStringLiteral("UPDATE entries SET path = ? WHERE id = ?"), {path, e.id}, QStringLiteral("move entry"));
+            if (!q.ok())
+                return Result<TreeEntry>::failure(q.error());
+        }
+        TreeEntry out = root.value();
+        out.path = newPath;
+        return Result<TreeEntry>::success(out);
+    });
+}
+
+Docstore::Result<QList<TreeEntry>> SqlDocstore::removeEntry(const QString &projectId, const QString &entryId)
+{
+    return d->transaction<QList<TreeEntry>>(QStringLiteral("remove entry"), [&]() -> Result<QList<TreeEntry>> {
+        auto root = d->entryById(projectId, entryId);
+        if (!root.ok())
+            return Result<QList<TreeEntry>>::failure(root.error());
+        auto removed = d->entriesUnder(projectId, root.value());
+        if (!removed.ok())
+            return removed;
+        // Deepest first, so nothing is left without its folder even mid-transaction.
+        for (qsizetype i = removed.value().size() - 1; i >= 0; --i) {
+            const QString id = removed.value().at(i).id;
+            for (const char *sql : {"DELETE FROM doc_ops WHERE doc_id = ?", "DELETE FROM docs WHERE entry_id = ?",
+                                    "DELETE FROM entries WHERE id = ?"}) {
+                auto q = d->run(QString::fromLatin1(sql), {id}, QStringLiteral("remove entry"));
+                if (!q.ok())
+                    return Result<QList<TreeEntry>>::failure(q.error());
+            }
+        }
+        auto orphans = d->run(QStringLiteral("DELETE FROM files WHERE sha256 NOT IN "
+                                             "(SELECT file_sha256 FROM entries WHERE file_sha256 IS NOT NULL)"),
+                              {}, QStringLiteral("remove unused files"));
+        if (!orphans.ok())
+            return Result<QList<TreeEntry>>::failure(orphans.error());
+        return removed;
+    });
+}
+
+Docstore::Result<QByteArray> SqlDocstore::fileContent(const QString &projectId, const QString &fileId)
+{
+    auto e = d->entryById(projectId, fileId);
+    if (!e.ok())
+        return Result<QByteArray>::failure(e.error());
+    if (e.value().kind != TreeEntry::Kind::File)
+        return Result<QByteArray>::failure(error("not_found", QStringLiteral("'%1' is not a file").arg(e.value().path)));
+    auto q = d->run(QStringLiteral("SELECT content FROM files WHERE sha256 = ?"), {QString::fromLatin1(e.value().sha256)},
+                    QStringLiteral("read file"));
+    if (!q.ok())
+        return Result<QByteArray>::failure(q.error());
+    if (!q.value().next())
+        return Result<QByteArray>::failure(error("not_found", QStringLiteral("the content of '%1' is missing").arg(e.value().path)));
+    return Result<QByteArray>::success(q.value().value(0).toByteArray());
+}
+
+Docstore::Result<StoredDoc> SqlDocstore::loadDoc(const QString &projectId, const QString &docId)
+{
+    auto q = d->run(QStringLiteral("SELECT e.path, d.text, d.version FROM entries e JOIN docs d ON d.entry_id = e.id "
+                                   "WHERE e.project_id = ? AND e.id = ?"),
+                    {projectId, docId}, QStringLiteral("load doc"));
+    if (!q.ok())
+        return Result<StoredDoc>::failure(q.error());
+    if (!q.value().next())
+        return Result<StoredDoc>::failure(error("unknown_doc", QStringLiteral("no doc '%1' in project '%2'").arg(docId, projectId)));
+    return Result<StoredDoc>::success(StoredDoc{projectId, docId, q.value().value(0).toString(), q.value().value(1).toString(),
+                                                q.value().value(2).toLongLong()});
+}
+
+Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QString &docId, const QString &text,
+                                             qint64 version, const QList<StoredOp> &ops)
+{
+    return d->transaction<void>(QStringLiteral("store doc"), [&]() -> Result<void> {
+        auto doc = d->requireDoc(projectId, docId);
+        if (!doc.ok())
+            return doc;
+        for (const StoredOp &op : ops) {
+            const QString json =
+                QString::fromUtf8(QJsonDocument(ot::toJson(op.op)).toJson(QJsonDocument::Compact));
+            auto q = d->run(QStringLiteral("INSERT INTO doc_ops (doc_id, version, op, client_id, seq, ts) "
+                                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+                            {docId, op.version, json, op.clientId, op.seq, op.timestamp}, QStringLiteral("append history"));
+            if (!q.ok())
+                return Result<void>::failure(q.error());
+        }
+        // The history must reach the version being stored, or a later rejoin could
+        // not be rebased; refuse rather than store a doc with a hole behind it.
+        if (version > 0) {
+            auto last = d->run(QStringLiteral("SELECT MAX(version) FROM doc_ops WHERE doc_id = ?"), {docId},
+                               QStringLiteral("check history"));
+            if (!last.ok())
+                return Result<void>::failure(last.error());
+            const qint64 have = last.value().next() ? last.value().value(0).toLongLong() : 0;
+            if (have < version)
+                return Result<void>::failure(error("internal", QStringLiteral("history of doc '%1' stops at version %2, not %3")
+                                                                   .arg(docId).arg(have).arg(version)));
+        }
+        auto q = d->run(QStringLiteral("UPDATE docs SET text = ?, version = ? WHERE entry_id = ? AND version < ?"),
+                        {text, version, docId, version}, QStringLiteral("store doc"));
+        if (!q.ok())
+            return Result<void>::failure(q.error());
+        return Result<void>::success();
+    });
+}
+
+Docstore::Result<QList<StoredOp>> SqlDocstore::opsSince(const QString &projectId, const QString &docId, qint64 fromVersion,
+                                                        qint64 toVersion)
+{
+    auto doc = d->requireDoc(projectId, docId);
+    if (!doc.ok())
+        return Result<QList<StoredOp>>::failure(doc.error());
+    auto q = d->run(QStringLiteral("SELECT version, op, client_id, seq, ts FROM doc_ops WHERE doc_id = ? AND version > ? "
+                                   "AND version <= ? ORDER BY version"),
+                    {docId, fromVersion, toVersion < 0 ? std::numeric_limits<qint64>::max() : toVersion},
+                    QStringLiteral("read history"));
+    if (!q.ok())
+        return Result<QList<StoredOp>>::failure(q.error());
+    QList<StoredOp> out;
+    while (q.value().next()) {
+        auto op = ot::operationFromJsonText(q.value().value(1).toString().toUtf8(), ot::JsonLimits{1 << 30, 1 << 30});
+        if (!op.ok())
+            return Result<QList<StoredOp>>::failure(
+                error("internal", QStringLiteral("history of doc '%1' has a bad op at version %2: %3")
+                                      .arg(docId).arg(q.value().value(0).toLongLong()).arg(op.error().message)));
+        out.append(StoredOp{q.value().value(0).toLongLong(), op.takeValue(), q.value().value(2).toString(),
+                            q.value().value(3).toLongLong(), q.value().value(4).toLongLong()});
+    }
+    return Result<QList<StoredOp>>::success(out);
+}
+
+Docstore::Result<std::optional<qint64>> SqlDocstore::findOp(const QString &projectId, const QString &docId,
+                                                            const QString &clientId, qint64 seq)
+{
+    Q_UNUSED(projectId);
+    auto q = d->run(QStringLiteral("SELECT version FROM doc_ops WHERE doc_id = ? AND client_id = ? AND seq = ?"),
+                    {docId, clientId, seq}, QStringLiteral("find op"));
+    if (!q.ok())
+        return Result<std::optional<qint64>>::failure(q.error());
+    if (!q.value().next())
+        return Result<std::optional<qint64>>::success(std::nullopt);
+    return Result<std::optional<qint64>>::success(q.value().value(0).toLongLong());
+}
+
+} // namespace coauthor::sync

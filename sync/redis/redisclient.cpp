@@ -1,0 +1,165 @@
+#include "sync/redis/redisclient.h"
+
+#include "sync/redis/redisconnection_p.h"
+
+#include <QCryptographicHash>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+namespace coauthor::sync {
+
+namespace {
+
+using Reply = ot::Result<RedisReply, ServiceError>;
+
+ServiceError unavailable()
+{
+    return ServiceError::make(QStringLiteral("storage_unavailable"), QStringLiteral("Redis is not reachable"));
+}
+
+// Calls cb from the event loop, never from inside the call that failed.
+void failLater(QObject *context, RedisClient::Callback cb, ServiceError error)
+{
+    if (!cb)
+        return;
+    QTimer::singleShot(0, context, [cb = std::move(cb), error = std::move(error)] { cb(Reply::failure(error)); });
+}
+
+} // namespace
+
+RedisClient::RedisClient(QObject *parent)
+    : QObject(parent), m_commands(std::make_unique<RedisConnection>()), m_subscriber(std::make_unique<RedisConnection>())
+{
+    connect(m_commands.get(), &RedisConnection::connected, this, &RedisClient::connected);
+    connect(m_commands.get(), &RedisConnection::disconnected, this, &RedisClient::disconnected);
+    m_subscriber->setPushHandler([this](const RedisReply &reply) { onSubscriberReply(reply); });
+    // A subscriber re-subscribes every time it reconnects.
+    connect(m_subscriber.get(), &RedisConnection::connected, this, [this] {
+        if (m_channels.isEmpty()) {
+            Q_EMIT subscribed();
+            return;
+        }
+        QList<QByteArray> argv{QByteArrayLiteral("SUBSCRIBE")};
+        for (const QByteArray &channel : std::as_const(m_channels))
+            argv.append(channel);
+        m_subscriber->sendPersistent(argv);
+    });
+}
+
+RedisClient::~RedisClient() = default;
+
+void RedisClient::connectTo(const QString &url)
+{
+    m_url = url;
+    const QUrl parsed(url);
+    if (parsed.scheme() == QLatin1String("unix"))
+        m_commands->connectTo({}, 0, parsed.path());
+    else
+        m_commands->connectTo(parsed.host().isEmpty() ? QStringLiteral("127.0.0.1") : parsed.host(),
+                              quint16(parsed.port(6379)), {});
+    if (parsed.scheme() == QLatin1String("unix"))
+        m_subscriber->connectTo({}, 0, parsed.path());
+    else
+        m_subscriber->connectTo(parsed.host().isEmpty() ? QStringLiteral("127.0.0.1") : parsed.host(),
+                                quint16(parsed.port(6379)), {});
+}
+
+void RedisClient::disconnectFromServer()
+{
+    m_commands->disconnectFromServer();
+    m_subscriber->disconnectFromServer();
+}
+
+bool RedisClient::isConnected() const
+{
+    return m_commands->isConnected();
+}
+
+QString RedisClient::url() const
+{
+    return m_url;
+}
+
+void RedisClient::command(const QList<QByteArray> &argv, Callback cb)
+{
+    auto handler = [cb](bool ok, const RedisReply &reply) {
+        if (!cb)
+            return;
+        if (!ok)
+            cb(Reply::failure(unavailable()));
+        else if (reply.isError())
+            cb(Reply::failure(ServiceError::make(QStringLiteral("internal"),
+                                                 QStringLiteral("Redis: %1").arg(QString::fromUtf8(reply.string)))));
+        else
+            cb(Reply::success(reply));
+    };
+    if (!m_commands->send(argv, std::move(handler)))
+        failLater(this, std::move(cb), unavailable());
+}
+
+void RedisClient::eval(const QByteArray &script, const QList<QByteArray> &keys, const QList<QByteArray> &args,
+                       Callback cb)
+{
+    const QByteArray sha = QCryptographicHash::hash(script, QCryptographicHash::Sha1).toHex();
+    QList<QByteArray> tail{QByteArray::number(keys.size())};
+    tail += keys;
+    tail += args;
+    QPointer<RedisClient> self(this);
+    auto handler = [self, script, tail, cb](bool ok, const RedisReply &reply) {
+        if (ok && reply.isError() && reply.string.startsWith("NOSCRIPT") && self) {
+            // First use on this server (or after a restart / SCRIPT FLUSH): send the body.
+            self->command(QList<QByteArray>{QByteArrayLiteral("EVAL"), script} + tail, cb);
+            return;
+        }
+        if (!cb)
+            return;
+        if (!ok)
+            cb(Reply::failure(unavailable()));
+        else if (reply.isError())
+            cb(Reply::failure(ServiceError::make(QStringLiteral("internal"),
+                                                 QStringLiteral("Redis: %1").arg(QString::fromUtf8(reply.string)))));
+        else
+            cb(Reply::success(reply));
+    };
+    if (!m_commands->send(QList<QByteArray>{QByteArrayLiteral("EVALSHA"), sha} + tail, std::move(handler)))
+        failLater(this, std::move(cb), unavailable());
+}
+
+void RedisClient::publish(const QByteArray &channel, const QByteArray &message, Callback cb)
+{
+    command({QByteArrayLiteral("PUBLISH"), channel, message}, std::move(cb));
+}
+
+void RedisClient::subscribe(const QByteArray &channel)
+{
+    if (m_channels.contains(channel))
+        return;
+    m_channels.insert(channel);
+    // When down, the reconnect subscribes to everything in m_channels.
+    if (m_subscriber->isConnected())
+        m_subscriber->sendPersistent({QByteArrayLiteral("SUBSCRIBE"), channel});
+}
+
+void RedisClient::unsubscribe(const QByteArray &channel)
+{
+    if (!m_channels.remove(channel))
+        return;
+    if (m_subscriber->isConnected())
+        m_subscriber->sendPersistent({QByteArrayLiteral("UNSUBSCRIBE"), channel});
+}
+
+void RedisClient::onSubscriberReply(const RedisReply &reply)
+{
+    if (reply.type != RedisReply::Type::Array || reply.elements.size() < 3)
+        return;
+    const QByteArray kind = reply.elements.at(0).string;
+    if (kind == "message") {
+        Q_EMIT message(reply.elements.at(1).string, reply.elements.at(2).string);
+    } else if (kind == "subscribe") {
+        if (reply.elements.at(2).toInteger() >= m_channels.size())
+            Q_EMIT subscribed();
+    }
+}
+
+} // namespace coauthor::sync

@@ -1,0 +1,186 @@
+#include "sync/redis/redisserverprocess.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+
+namespace coauthor::sync {
+
+namespace {
+
+QString redisServerProgram()
+{
+    const QString found = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    if (!found.isEmpty())
+        return found;
+    return QStringLiteral("/usr/bin/redis-server");
+}
+
+// The kernel hands out a free port; redis-server binds it a moment later. Another
+// process could take it in between, so launch() retries with a fresh port.
+quint16 freeLoopbackPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+// True once the server answers PING with PONG (not LOADING while it replays the AOF).
+bool answersPing(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(250))
+        return false;
+    socket.write("PING\r\n");
+    QByteArray reply;
+    QDeadlineTimer deadline(500);
+    while (!reply.contains('\n') && !deadline.hasExpired()) {
+        if (!socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+            break;
+        reply += socket.readAll();
+    }
+    return reply.startsWith("+PONG");
+}
+
+} // namespace
+
+RedisServerProcess::RedisServerProcess() = default;
+
+RedisServerProcess::~RedisServerProcess()
+{
+    stop();
+}
+
+ot::Result<void, QString> RedisServerProcess::start(const QString &dir, bool appendOnly)
+{
+    if (isRunning())
+        return ot::Result<void, QString>::failure(QStringLiteral("redis-server is already running"));
+    if (!QDir().mkpath(dir))
+        return ot::Result<void, QString>::failure(QStringLiteral("cannot create the Redis directory %1").arg(dir));
+    m_dir = QDir(dir).absolutePath();
+    m_appendOnly = appendOnly;
+    m_port = 0;
+    QString lastError;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        m_port = freeLoopbackPort();
+        if (m_port == 0) {
+            lastError = QStringLiteral("no free loopback port");
+            continue;
+        }
+        const auto launched = launch();
+        if (launched.ok())
+            return launched;
+        lastError = launched.error();
+    }
+    m_port = 0;
+    return ot::Result<void, QString>::failure(lastError);
+}
+
+ot::Result<void, QString> RedisServerProcess::restart()
+{
+    if (m_port == 0 || m_dir.isEmpty())
+        return ot::Result<void, QString>::failure(QStringLiteral("redis-server was never started"));
+    stop();
+    // The old process's socket can linger for a moment; retry on the same port.
+    QString lastError;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        const auto launched = launch();
+        if (launched.ok())
+            return launched;
+        lastError = launched.error();
+        QThread::msleep(100);
+    }
+    return ot::Result<void, QString>::failure(lastError);
+}
+
+ot::Result<void, QString> RedisServerProcess::launch()
+{
+    const QString program = redisServerProgram();
+    if (!QFile::exists(program))
+        return ot::Result<void, QString>::failure(QStringLiteral("redis-server not found (install the redis-server package)"));
+
+    m_process = std::make_unique<QProcess>();
+    m_process->setProgram(program);
+    m_process->setArguments({
+        QStringLiteral("--port"), QString::number(m_port),
+        QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+        QStringLiteral("--dir"), m_dir,
+        QStringLiteral("--appendonly"), m_appendOnly ? QStringLiteral("yes") : QStringLiteral("no"),
+        QStringLiteral("--appendfsync"), QStringLiteral("everysec"),
+        QStringLiteral("--save"), QString(),
+        QStringLiteral("--daemonize"), QStringLiteral("no"),
+        QStringLiteral("--logfile"), QDir(m_dir).filePath(QStringLiteral("redis.log")),
+    });
+    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process->setStandardOutputFile(QProcess::nullDevice());
+    m_process->start();
+    if (!m_process->waitForStarted(5000)) {
+        const QString error = m_process->errorString();
+        m_process.reset();
+        return ot::Result<void, QString>::failure(QStringLiteral("cannot start redis-server: %1").arg(error));
+    }
+
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired()) {
+        if (m_process->state() != QProcess::Running) {
+            m_process.reset();
+            return ot::Result<void, QString>::failure(
+                QStringLiteral("redis-server exited at start (port %1 taken? see %2/redis.log)").arg(m_port).arg(m_dir));
+        }
+        if (answersPing(m_port))
+            return ot::Result<void, QString>::success();
+        m_process->waitForFinished(50);
+    }
+    stop();
+    return ot::Result<void, QString>::failure(QStringLiteral("redis-server did not answer PING within 10 s"));
+}
+
+void RedisServerProcess::stop()
+{
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate(); // SIGTERM: Redis fsyncs the AOF and exits
+        if (!m_process->waitForFinished(5000)) {
+            m_process->kill();
+            m_process->waitForFinished(2000);
+        }
+    }
+    m_process.reset();
+}
+
+void RedisServerProcess::kill()
+{
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(2000);
+    }
+    m_process.reset();
+}
+
+bool RedisServerProcess::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+QString RedisServerProcess::url() const
+{
+    return QStringLiteral("redis://127.0.0.1:%1").arg(m_port);
+}
+
+qint64 RedisServerProcess::pid() const
+{
+    return m_process ? m_process->processId() : 0;
+}
+
+} // namespace coauthor::sync
