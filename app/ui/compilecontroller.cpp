@@ -145,6 +145,7 @@ void CompileController::stop()
 void CompileController::startNow(compile::SyncType syncType)
 {
     m_running = true;
+    m_runningProjectId = m_project.projectId();
     m_stopRequested = false;
     m_compiler->start(buildRequest(syncType));
     Q_EMIT started();
@@ -153,6 +154,15 @@ void CompileController::startNow(compile::SyncType syncType)
 void CompileController::onFinished(const compile::CompileResult &result)
 {
     m_running = false;
+    if (m_runningProjectId != m_project.projectId()) {
+        // The project changed while this compile ran; only the new project's request counts.
+        if (m_queued && m_project.isValid()) {
+            m_queued = false;
+            startNow(m_queuedFull ? compile::SyncType::Full : m_policy.nextSyncType());
+            m_queuedFull = false;
+        }
+        return;
+    }
     m_policy.recordResult(result.status);
 
     // The compile directory no longer matched: sync everything again, once, right away.

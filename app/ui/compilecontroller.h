@@ -82,6 +82,7 @@ private:
     bool m_autoCompile = true;
     QTimer *m_idle;
     bool m_running = false;
+    QString m_runningProjectId; // a compile of a project closed since must not report into the new one
     bool m_queued = false;
     bool m_queuedFull = false;
     bool m_conflictRetried = false;
