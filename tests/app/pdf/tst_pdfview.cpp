@@ -1,5 +1,6 @@
 // PdfView against real PDFs written by QPdfWriter and rendered by Poppler: opening, zoom,
 // reload after a "recompile", search, SyncTeX hooks and error handling.
+#include "app/ui/pdf/pagerenderer.h"
 #include "app/ui/pdf/pdfview.h"
 
 #include "testpdf.h"
@@ -7,11 +8,13 @@
 #include <QFile>
 #include <QImage>
 #include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
 
+using coauthor::app::PageRenderer;
 using coauthor::app::PdfView;
 using coauthor::app::test::TestPdfOptions;
 using coauthor::app::test::writeTestPdf;
@@ -66,6 +69,8 @@ private Q_SLOTS:
     void zoomModesChangePageWidth();
     void ctrlWheelZoomsAroundMouse();
     void keyboardScrolls();
+    void onlyVisiblePagesAreRendered();
+    void zoomShowsScaledImageUntilRendered();
     void reloadKeepsPageOffsetAndZoom();
     void reloadShowsOldImagesUntilNewOnesArrive();
     void reloadWithDifferentPageSizeKeepsRelativeOffset();
@@ -216,6 +221,63 @@ void PdfViewTest::keyboardScrolls()
     QVERIFY(view.verticalScrollBar()->value() > top);
     QTest::keyClick(&view, Qt::Key_Up);
     QCOMPARE(view.verticalScrollBar()->value(), top);
+}
+
+void PdfViewTest::onlyVisiblePagesAreRendered()
+{
+    const QString path = pdf(QStringLiteral("sixty.pdf"));
+    TestPdfOptions sixty;
+    sixty.pages = 60;
+    QVERIFY(writeTestPdf(path, sixty));
+    PdfView view;
+    view.resize(600, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto *renderer = view.findChild<PageRenderer *>();
+    QVERIFY(renderer);
+    QSignalSpy rendered(renderer, &PageRenderer::pageRendered);
+    auto renderedPages = [&rendered] {
+        QSet<int> pages;
+        for (const auto &arguments : std::as_const(rendered))
+            pages.insert(arguments.at(1).toInt());
+        return pages;
+    };
+    openAndWait(view, path);
+    QTRY_VERIFY(renderedPages().contains(1));
+    QTest::qWait(200);
+    // Page 1 fills the view at fit width; page 2 is the margin page. Nothing else.
+    QCOMPARE(renderedPages(), (QSet<int>{0, 1}));
+
+    // Scroll through quickly (each step asks for its pages), then stop on page 40.
+    rendered.clear();
+    for (int page = 5; page <= 35; page += 5)
+        view.goToPage(page);
+    view.goToPage(40);
+    QCOMPARE(view.currentPage(), 40);
+    QTRY_VERIFY(renderedPages().contains(39) && renderedPages().contains(40));
+    QTest::qWait(200);
+    // The pages passed on the way were dropped before rendering; only a page already in
+    // Poppler's hands when the next request came may have finished.
+    int passed = 0;
+    const QSet<int> pages = renderedPages();
+    for (int page : pages) {
+        QVERIFY(page < 37 || (page >= 38 && page <= 40)); // page 40 and its margin pages
+        passed += page < 37 ? 1 : 0;
+    }
+    QVERIFY2(passed <= 2, qPrintable(QString::number(passed)));
+}
+
+void PdfViewTest::zoomShowsScaledImageUntilRendered()
+{
+    PdfView view;
+    view.resize(600, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    openAndWait(view, pdf(QStringLiteral("five.pdf")));
+    view.setZoom(0.5);
+    // Nothing rendered at 50 % yet: the fit-width image is shown scaled down, not a white page.
+    const QRect page = view.pageRectInViewport(1);
+    QVERIFY(inkRatio(grabView(view), page) > 0.005);
 }
 
 void PdfViewTest::reloadKeepsPageOffsetAndZoom()
