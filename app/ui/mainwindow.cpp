@@ -315,6 +315,14 @@ QList<QDockWidget *> MainWindow::docks() const
     return {m_treeDock, m_outlineDock, m_problemsDock};
 }
 
+QList<QAction *> MainWindow::projectActions() const
+{
+    const AppActions *a = m_actions;
+    return {a->newFile, a->newFolder, a->closeProject, a->save, a->saveAll, a->compile, a->fullRebuild,
+            a->showLog, a->openPdfExternally, a->zoomIn, a->zoomOut, a->fitWidth, a->fitPage, a->showInPdf,
+            a->findInPdf};
+}
+
 void MainWindow::showWelcome()
 {
     m_welcome->setRecentProjects(SessionStore::recentProjects());
@@ -329,8 +337,7 @@ void MainWindow::showWelcome()
         all[i]->setEnabled(false);
         all[i]->hide();
     }
-    for (QAction *action : {m_actions->newFile, m_actions->newFolder, m_actions->closeProject, m_actions->save,
-                            m_actions->saveAll, m_actions->compile, m_actions->fullRebuild, m_actions->showInPdf})
+    for (QAction *action : projectActions())
         action->setEnabled(false);
     updateRecentMenu();
     updateWindowTitle();
@@ -347,8 +354,7 @@ void MainWindow::showWorkspace()
             all[i]->setVisible(m_dockVisible[i]);
         }
     }
-    for (QAction *action : {m_actions->newFile, m_actions->newFolder, m_actions->closeProject, m_actions->save,
-                            m_actions->saveAll, m_actions->compile, m_actions->fullRebuild, m_actions->showInPdf})
+    for (QAction *action : projectActions())
         action->setEnabled(true);
 }
 

@@ -9,6 +9,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QDockWidget;
 class QSplitter;
 class QStackedWidget;
@@ -92,6 +93,7 @@ private:
     void showWelcome();
     void showWorkspace();
     QList<QDockWidget *> docks() const;
+    QList<QAction *> projectActions() const; // only useful with a project open
     void updateRecentMenu();
     void updateWindowTitle();
     void updateOutline();

@@ -33,6 +33,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     bold.setBold(true);
     recentLabel->setFont(bold);
     m_recent->setMinimumHeight(160);
+    m_recent->setMaximumHeight(300);
     connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         Q_EMIT openProjectRequested(item->data(Qt::UserRole).toString());
     });
@@ -53,7 +54,8 @@ WelcomePage::WelcomePage(QWidget *parent)
     column->addLayout(buttons);
     column->addSpacing(24);
     column->addWidget(recentLabel);
-    column->addWidget(m_recent, 1);
+    column->addWidget(m_recent);
+    column->addStretch(1);
 
     // A centred column of readable width, like a start page.
     auto *outer = new QHBoxLayout(this);
