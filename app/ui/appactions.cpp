@@ -6,6 +6,7 @@
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
+#include <QStandardPaths>
 #include <QToolBar>
 
 namespace coauthor::app {
@@ -73,6 +74,15 @@ AppActions::AppActions(QObject *parent)
         engines->addAction(engine);
     }
     pdflatex->setChecked(true);
+    // An engine TeX Live did not install here would only fail; say so instead.
+    const QList<std::pair<QAction *, QString>> programs
+        = {{pdflatex, QStringLiteral("pdflatex")}, {xelatex, QStringLiteral("xelatex")}, {lualatex, QStringLiteral("lualatex")}};
+    for (const auto &[action, program] : programs) {
+        if (QStandardPaths::findExecutable(program).isEmpty()) {
+            action->setEnabled(false);
+            action->setText(tr("%1 (not installed)").arg(action->text()));
+        }
+    }
 
     zoomIn = make(tr("Zoom &In"), QStringLiteral("zoom-in"));
     zoomIn->setShortcut(QKeySequence::ZoomIn);
