@@ -100,6 +100,15 @@ std::pair<double, double> timeOpen(PdfView &view, const QString &path)
     return {totalMs, openMs};
 }
 
+// Other processes share the machine; the load average says how much they took.
+QString loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("unknown");
+    return QString::fromLatin1(file.readAll()).section(QLatin1Char(' '), 0, 2);
+}
+
 void settle(int ms)
 {
     QEventLoop loop;
@@ -147,6 +156,7 @@ int main(int argc, char *argv[])
         source = QStringLiteral("QPdfWriter (text + vector drawing per page)");
     }
 
+    const QString loadBefore = loadAverage();
     PdfView view;
     view.resize(900, 1000);
     view.show();
@@ -177,6 +187,7 @@ int main(int argc, char *argv[])
           << "view: 900x1000 offscreen, fit width, device pixel ratio " << view.devicePixelRatioF() << "\n"
           << "Qt " << qVersion() << ", Poppler " << POPPLER_VERSION << ", " << QSysInfo::prettyProductName() << ", "
           << QThread::idealThreadCount() << " threads\n"
+          << "load average before: " << loadBefore << ", after: " << loadAverage() << "\n"
           << "runs: " << runs << " (medians; min/max in brackets)\n";
     auto line = [](const char *name, const QList<double> &values) {
         out() << QString::fromLatin1(name).leftJustified(46) << QString::number(median(values), 'f', 1) << " ms  ["
