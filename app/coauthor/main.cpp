@@ -8,7 +8,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
+#include <QFileInfo>
 
 #include <cstdio>
 
@@ -68,9 +68,15 @@ int main(int argc, char *argv[])
     window.show();
     const QStringList positional = parser.positionalArguments();
     // With no folder given, carry on where the last session ended; otherwise the welcome page stays.
-    const QString project = positional.isEmpty() ? coauthor::app::SessionStore::lastProject()
-                                                 : QDir(positional.first()).absolutePath();
-    if (!project.isEmpty())
-        window.openProject(project);
+    QString project = positional.isEmpty() ? coauthor::app::SessionStore::lastProject()
+                                           : QFileInfo(positional.first()).absoluteFilePath();
+    QString file;
+    // `coauthor paper/main.tex` opens the folder with that file in front.
+    if (QFileInfo(project).isFile()) {
+        file = QFileInfo(project).fileName();
+        project = QFileInfo(project).absolutePath();
+    }
+    if (!project.isEmpty() && window.openProject(project) && !file.isEmpty())
+        window.openLocation(file, 0);
     return app.exec();
 }
