@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QNativeGestureEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QVariantAnimation>
@@ -685,6 +686,20 @@ void PdfView::mouseReleaseEvent(QMouseEvent *event)
         return;
     }
     QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+bool PdfView::viewportEvent(QEvent *event)
+{
+    // Touchpad pinch zooms around the fingers, like Ctrl+wheel around the mouse.
+    if (event->type() == QEvent::NativeGesture) {
+        auto *gesture = static_cast<QNativeGestureEvent *>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            const QPoint pos = gesture->position().toPoint(); // the viewport receives it
+            applyZoom(m_zoom * (1.0 + gesture->value()), ZoomMode::Custom, anchorAt(pos), pos);
+            return true;
+        }
+    }
+    return QAbstractScrollArea::viewportEvent(event);
 }
 
 void PdfView::scrollContentsBy(int dx, int dy)

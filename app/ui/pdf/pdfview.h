@@ -21,11 +21,17 @@ namespace coauthor::app {
 class PageRenderer;
 class PdfDocument;
 
-// Threading (see also pdfdocument.h and pagerenderer.h):
-// - PdfView, its PageCache and its layout live on the UI thread only; the cache has no lock.
+// Threads and locks of the PDF preview (details next to each class):
+// - UI thread: PdfView, its PageCache, its layout and the PageRenderer object. The cache has no
+//   lock because only the UI thread touches it; rendered images arrive as queued signals.
+// - Render thread (PageRenderer's private pool, one job at a time): calls PdfDocument::render.
 // - The PdfDocument (and the Poppler::Document inside it) is shared by shared_ptr between the
-//   view and queued render jobs; any Poppler call goes through PdfDocument, which serialises
-//   them with its own mutex. Page sizes are read once at load, so layout never takes that lock.
+//   view and queued render jobs, so a document replaced by a reload lives until its last job
+//   ends. Every Poppler call goes through PdfDocument and holds its mutex; page sizes are read
+//   once at load, so layout and painting never take it. The UI thread takes it only in find().
+// - Lock order: there is none to get wrong, because no code holds two locks at once:
+//   PageRenderer::m_mutex (its queue) is released before rendering, and PdfDocument's mutex is
+//   innermost (nothing is called or emitted while it is held).
 class PdfView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -84,6 +90,7 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
     struct Anchor

@@ -7,6 +7,8 @@
 
 #include <QFile>
 #include <QImage>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QScrollBar>
 #include <QSet>
 #include <QSignalSpy>
@@ -68,6 +70,7 @@ private Q_SLOTS:
     void openShowsPagesAndPaintsFirstPage();
     void zoomModesChangePageWidth();
     void ctrlWheelZoomsAroundMouse();
+    void pinchZooms();
     void keyboardScrolls();
     void onlyVisiblePagesAreRendered();
     void zoomShowsScaledImageUntilRendered();
@@ -79,6 +82,7 @@ private Q_SLOTS:
     void showLocationScrollsAndHighlights();
     void badFilesAreRejectedAndOldDocumentKept();
     void closeDocumentClears();
+    void pdflatexOutputRecompiled();
 
 private:
     QString pdf(const QString &name) const { return m_dir.filePath(name); }
@@ -198,6 +202,22 @@ void PdfViewTest::ctrlWheelZoomsAroundMouse()
     const QPointF moved(after.left() + relative.x() * after.width(), after.top() + relative.y() * after.height());
     QVERIFY2(qAbs(moved.x() - mouse.x()) <= 2 && qAbs(moved.y() - mouse.y()) <= 2,
              qPrintable(QStringLiteral("%1,%2").arg(moved.x()).arg(moved.y())));
+}
+
+void PdfViewTest::pinchZooms()
+{
+    PdfView view;
+    view.resize(600, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    openAndWait(view, pdf(QStringLiteral("five.pdf")));
+    const double before = view.zoom();
+    const QPointF at(300, 300);
+    QNativeGestureEvent pinch(Qt::ZoomNativeGesture, QPointingDevice::primaryPointingDevice(), 2, at, at,
+                              view.viewport()->mapToGlobal(at), 0.5, QPointF(), 0);
+    QApplication::sendEvent(view.viewport(), &pinch);
+    QVERIFY(qAbs(view.zoom() - before * 1.5) < 0.01);
+    QCOMPARE(view.zoomMode(), PdfView::ZoomMode::Custom);
 }
 
 void PdfViewTest::keyboardScrolls()
@@ -524,6 +544,53 @@ void PdfViewTest::closeDocumentClears()
     QVERIFY(view.pageRectInViewport(1).isNull());
     QVERIFY(!view.find(QStringLiteral("needle")));
     view.grab(); // paints without a document
+}
+
+// Real TeX output: a three-page document compiled with pdflatex, searched, then recompiled
+// with different text while the view sits on page 3.
+void PdfViewTest::pdflatexOutputRecompiled()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("pdflatex")).isEmpty())
+        QSKIP("pdflatex not installed");
+    QTemporaryDir dir;
+    auto compile = [&dir](const QString &lastWord) {
+        QFile tex(dir.filePath(QStringLiteral("doc.tex")));
+        if (!tex.open(QIODevice::WriteOnly))
+            return false;
+        tex.write(QStringLiteral("\\documentclass{article}\\begin{document}\n"
+                                 "\\section{Alpha} First page.\\newpage\n"
+                                 "\\section{Bravo} Second page.\\newpage\n"
+                                 "\\section{%1} Third page, the difficult office.\n"
+                                 "\\end{document}\n")
+                      .arg(lastWord)
+                      .toUtf8());
+        tex.close();
+        QProcess latex;
+        latex.setWorkingDirectory(dir.path());
+        latex.start(QStringLiteral("pdflatex"), {QStringLiteral("-interaction=nonstopmode"), QStringLiteral("doc.tex")});
+        return latex.waitForFinished(60000) && latex.exitCode() == 0;
+    };
+    QVERIFY(compile(QStringLiteral("Charlie")));
+    const QString path = dir.filePath(QStringLiteral("doc.pdf"));
+
+    PdfView view;
+    view.resize(600, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    openAndWait(view, path);
+    QCOMPARE(view.pageCount(), 3);
+    QVERIFY(view.find(QStringLiteral("charlie")));
+    QCOMPARE(view.currentPage(), 3);
+    QVERIFY(view.find(QStringLiteral("office"))); // TeX's "ffi" ligature still matches
+    QCOMPARE(view.currentPage(), 3);
+    const QRect before = view.pageRectInViewport(3);
+
+    QVERIFY(compile(QStringLiteral("Delta")));
+    openAndWait(view, path);
+    QCOMPARE(view.currentPage(), 3);
+    QCOMPARE(view.pageRectInViewport(3), before);
+    QVERIFY(view.find(QStringLiteral("delta")));
+    QVERIFY(!view.find(QStringLiteral("charlie")));
 }
 
 QTEST_MAIN(PdfViewTest)
