@@ -179,6 +179,10 @@
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1 (nicht installiert)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -367,14 +371,6 @@ Speichern?</translation>
         <translation>Zeile:</translation>
     </message>
     <message>
-        <source>Find in PDF</source>
-        <translation>Im PDF suchen</translation>
-    </message>
-    <message>
-        <source>Text:</source>
-        <translation>Text:</translation>
-    </message>
-    <message>
         <source>“%1” was not found in the PDF.</source>
         <translation>„%1“ wurde im PDF nicht gefunden.</translation>
     </message>
@@ -416,6 +412,41 @@ Speichern?</translation>
     <message>
         <source>%1 has no pages.</source>
         <translation>%1 hat keine Seiten.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::PdfToolBar</name>
+    <message>
+        <source>Zoom Out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Fit Width</source>
+        <translation>An Breite anpassen</translation>
+    </message>
+    <message>
+        <source>Fit Page</source>
+        <translation>An Seite anpassen</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Search in PDF</source>
+        <translation>Im PDF suchen</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <source>No PDF yet</source>
+        <translation>Noch kein PDF</translation>
     </message>
 </context>
 <context>

@@ -179,6 +179,10 @@
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1 (未インストール)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -367,14 +371,6 @@ Save them?</source>
         <translation>行:</translation>
     </message>
     <message>
-        <source>Find in PDF</source>
-        <translation>PDF 内を検索</translation>
-    </message>
-    <message>
-        <source>Text:</source>
-        <translation>テキスト:</translation>
-    </message>
-    <message>
         <source>“%1” was not found in the PDF.</source>
         <translation>「%1」は PDF 内に見つかりませんでした。</translation>
     </message>
@@ -416,6 +412,41 @@ Save them?</source>
     <message>
         <source>%1 has no pages.</source>
         <translation>%1 にはページがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::PdfToolBar</name>
+    <message>
+        <source>Zoom Out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Fit Width</source>
+        <translation>幅に合わせる</translation>
+    </message>
+    <message>
+        <source>Fit Page</source>
+        <translation>ページに合わせる</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>ズーム</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>Search in PDF</source>
+        <translation>PDF 内を検索</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>%1 / %2 ページ</translation>
+    </message>
+    <message>
+        <source>No PDF yet</source>
+        <translation>PDF はまだありません</translation>
     </message>
 </context>
 <context>

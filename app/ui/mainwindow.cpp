@@ -5,6 +5,7 @@
 #include "app/ui/compilecontroller.h"
 #include "app/ui/editortabs.h"
 #include "app/ui/pdf/pdfview.h"
+#include "app/ui/pdftoolbar.h"
 #include "app/ui/preferencesdialog.h"
 #include "app/ui/problemmapper.h"
 #include "app/ui/problemspanel.h"
@@ -29,6 +30,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -107,8 +109,19 @@ void MainWindow::buildLayout()
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("editorPdfSplitter"));
+    auto *pdfArea = new QWidget(this);
+    auto *pdfLayout = new QVBoxLayout(pdfArea);
+    pdfLayout->setContentsMargins(0, 0, 0, 0);
+    pdfLayout->setSpacing(0);
+    m_pdfBar = new PdfToolBar(m_pdf, pdfArea);
+    pdfLayout->addWidget(m_pdfBar);
+    pdfLayout->addWidget(m_pdf, 1);
+    connect(m_pdfBar, &PdfToolBar::notFound, this, [this](const QString &text) {
+        m_status->showMessage(tr("“%1” was not found in the PDF.").arg(text), 5000);
+    });
+
     m_splitter->addWidget(editorArea);
-    m_splitter->addWidget(m_pdf);
+    m_splitter->addWidget(pdfArea);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
@@ -645,10 +658,8 @@ void MainWindow::goToLineDialog()
 
 void MainWindow::findInPdfDialog()
 {
-    bool ok = false;
-    const QString text = QInputDialog::getText(this, tr("Find in PDF"), tr("Text:"), QLineEdit::Normal, QString(), &ok);
-    if (ok && !text.isEmpty() && !m_pdf->find(text))
-        m_status->showMessage(tr("“%1” was not found in the PDF.").arg(text), 5000);
+    m_pdfBar->findField()->setFocus();
+    m_pdfBar->findField()->selectAll();
 }
 
 void MainWindow::preferencesDialog()

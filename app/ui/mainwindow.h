@@ -31,6 +31,7 @@ class AppActions;
 class AppStatusBar;
 class CompileController;
 class EditorTabs;
+class PdfToolBar;
 class PdfView;
 class ProblemsPanel;
 class ProjectIndexer;
@@ -67,6 +68,7 @@ public:
     AppActions *actions() const { return m_actions; }
     EditorTabs *editorTabs() const { return m_tabs; }
     PdfView *pdfView() const { return m_pdf; }
+    PdfToolBar *pdfToolBar() const { return m_pdfBar; }
     ProblemsPanel *problemsPanel() const { return m_problems; }
     ProjectTree *projectTree() const { return m_tree; }
     editor::OutlineView *outlineView() const { return m_outline; }
@@ -102,7 +104,7 @@ private:
     void onCompileFinished(const compile::CompileResult &result, const QString &previewPdf);
     void openProjectDialog();
     void goToLineDialog();
-    void findInPdfDialog();
+    void findInPdfDialog(); // focuses the PDF tool bar's search field
     void preferencesDialog();
     void aboutDialog();
     void setEngine(const QString &name);
@@ -117,6 +119,7 @@ private:
     EditorTabs *m_tabs = nullptr;
     editor::FindReplaceBar *m_findBar = nullptr;
     PdfView *m_pdf = nullptr;
+    PdfToolBar *m_pdfBar = nullptr;
     ProjectTree *m_tree = nullptr;
     editor::OutlineView *m_outline = nullptr;
     ProblemsPanel *m_problems = nullptr;

@@ -11,6 +11,7 @@
 #include "app/ui/editortabs.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/pdf/pdfview.h"
+#include "app/ui/pdftoolbar.h"
 #include "app/ui/problemspanel.h"
 #include "app/ui/projectindexer.h"
 #include "compile/compileresult.h"
@@ -20,6 +21,7 @@
 
 #include <QAbstractItemModel>
 #include <QAction>
+#include <QComboBox>
 #include <QCompleter>
 #include <QDir>
 #include <QFileInfo>
@@ -115,6 +117,16 @@ private Q_SLOTS:
                  qPrintable(m_window->appStatusBar()->compileText()));
         QCOMPARE(m_window->problemsPanel()->count(Problem::Kind::Error), 0);
         QVERIFY(m_window->problemsPanel()->rawLog().contains(QStringLiteral("Output written")));
+        // The PDF tool bar follows the view.
+        QVERIFY2(m_window->pdfToolBar()->pageText().contains(QString::number(m_window->pdfView()->pageCount())),
+                 qPrintable(m_window->pdfToolBar()->pageText()));
+        QComboBox *zoom = m_window->pdfToolBar()->zoomBox();
+        zoom->setCurrentIndex(1);
+        Q_EMIT zoom->activated(1);
+        QCOMPARE(m_window->pdfView()->zoomMode(), PdfView::ZoomMode::FitPage);
+        m_window->actions()->fitWidth->trigger();
+        QCOMPARE(m_window->pdfView()->zoomMode(), PdfView::ZoomMode::FitWidth);
+        QCOMPARE(zoom->currentIndex(), 0);
         // The outline follows \input into sections/.
         const QList<editor::OutlineEntry> outline = m_window->outlineView()->entries();
         QVERIFY(std::any_of(outline.cbegin(), outline.cend(), [](const editor::OutlineEntry &e) {
