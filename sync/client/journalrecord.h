@@ -1,0 +1,40 @@
+#pragma once
+
+// JournalRecord: one event in a working copy's offline journal (see
+// OfflineQueue); replaying a doc's records rebuilds its text and OT state.
+
+#include "sync/ot/textoperation.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace coauthor::sync {
+
+struct JournalRecord
+{
+    enum class Kind {
+        Meta,   // clientId, seq = the next sequence number to hand out
+        Base,   // docId, version, text (the server's text at that version), path
+        Local,  // docId, op: a local edit applied to the local text
+        Sent,   // docId, seq, version (base): the next unacked op went in flight with this seq
+        Remote, // docId, version (after), op: a collaborator's op as the server applied it
+        Ack,    // docId, seq, version (after): the server applied our in-flight op
+        Forget, // docId: the doc left the project; its records are dropped
+    };
+
+    Kind kind = Kind::Local;
+    QString docId;
+    qint64 version = 0;
+    quint64 seq = 0;
+    ot::TextOperation op;
+    QString text;
+    QString path;
+    QString clientId;
+
+    QByteArray toJson() const;
+    static std::optional<JournalRecord> fromJson(const QByteArray &json);
+};
+
+} // namespace coauthor::sync

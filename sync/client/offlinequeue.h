@@ -1,0 +1,117 @@
+#pragma once
+
+// OfflineQueue: a working copy's append-only, fsynced journal of sync events, so
+// that no local edit is lost to a quit, a crash or a server that is away.
+//
+// A local edit is "made" once its Local record is durable (fsynced); until then
+// it exists only in memory, and nothing derived from it is sent: ClientSession
+// sends an op only after the Sent record carrying its seq is durable, so a seq
+// the server has seen is always in the journal and is never reused for other
+// content. Records are fsynced in batches: at most every 50 ms, at once when 64
+// are waiting, and on flush() / close().
+//
+// The journal is an event log per doc (JournalRecord): the server text at a
+// version (Base), then local edits, sends, collaborators' ops and acks in the
+// order they happened. Replaying a doc's records through OtClient rebuilds its
+// text, its version and its unacked ops with their original seqs, so a restarted
+// client rejoins from that version and resends with the same clientId + seq (the
+// server drops duplicates). compact() rewrites the journal as one Base plus the
+// unacked ops per doc, dropping everything acked.
+//
+// On disk each record is [length: u32 LE][crc32 of payload: u32 LE][payload:
+// compact JSON]. A torn or corrupt record (a crash mid-write) ends the journal:
+// it and anything after it are dropped on open and the file is truncated there.
+
+#include "sync/client/journalrecord.h"
+#include "sync/ot/result.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QList>
+#include <QLockFile>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace coauthor::sync {
+
+class OfflineQueue : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(OfflineQueue)
+
+public:
+    static constexpr int syncIntervalMs = 50;
+    static constexpr int syncBatchRecords = 64;
+
+    explicit OfflineQueue(QObject *parent = nullptr);
+    ~OfflineQueue() override;
+
+    // Opens or creates the journal in directory (e.g. "<project>/.coauthor"),
+    // locking it against a second client on the same working copy, and reads
+    // back every intact record.
+    ot::Result<void, QString> open(const QString &directory);
+    bool isOpen() const { return m_file.isOpen(); }
+    QString directory() const { return m_directory; }
+
+    // Stable per working copy: generated on first open, kept in the journal.
+    QString clientId() const { return m_clientId; }
+    // Hands out the next per-client sequence number (monotonic across docs and
+    // restarts; persisted by the Sent record that uses it).
+    quint64 nextSequence() { return m_nextSeq++; }
+
+    // Records read at open(), in journal order, without the Meta record and
+    // without the records of docs forgotten later in the journal.
+    const QList<JournalRecord> &recovered() const { return m_recovered; }
+    // Bytes of a torn or corrupt tail dropped at open().
+    qint64 droppedBytes() const { return m_droppedBytes; }
+
+    // Appends a record (written to the OS at once, fsynced in a batch) and
+    // returns its number; it is durable once durableCount() exceeds it.
+    qint64 append(const JournalRecord &record);
+    qint64 appendedCount() const { return m_appended; }
+    qint64 durableCount() const { return m_durable; }
+    bool isDurable(qint64 recordNumber) const { return recordNumber < m_durable; }
+
+    // fsyncs everything appended so far, now.
+    void flush();
+
+    // Replaces the journal, atomically, with a Meta record followed by `state`
+    // (which must hold everything still needed: a Base per doc and its unacked
+    // ops). Record numbers continue; everything is durable afterwards.
+    ot::Result<void, QString> compact(const QList<JournalRecord> &state);
+    // Bytes appended since the last open() or compact().
+    qint64 growthBytes() const { return m_growth; }
+
+    // Flushes and releases the journal.
+    void close();
+
+Q_SIGNALS:
+    // Every record numbered below count is on disk.
+    void durable(qint64 count);
+    // Writing failed (e.g. a full disk): edits from now on are not durable.
+    void writeFailed(const QString &message);
+
+private:
+    static QByteArray frame(const QByteArray &payload);
+    JournalRecord metaRecord() const;
+    bool writeFrame(const QByteArray &bytes);
+    void scheduleSync();
+
+    QString m_directory;
+    QFile m_file;
+    std::unique_ptr<QLockFile> m_lock;
+    QTimer m_syncTimer;
+    QElapsedTimer m_sinceSync;
+    QString m_clientId;
+    quint64 m_nextSeq = 1;
+    QList<JournalRecord> m_recovered;
+    qint64 m_droppedBytes = 0;
+    qint64 m_appended = 0;
+    qint64 m_durable = 0;
+    qint64 m_growth = 0;
+    bool m_failed = false;
+};
+
+} // namespace coauthor::sync

@@ -1,0 +1,95 @@
+#include "sync/client/otclient.h"
+
+namespace coauthor::sync {
+
+OtClient::OtClient(qint64 version, SequenceSource nextSeq)
+    : m_version(version)
+    , m_nextSeq(std::move(nextSeq))
+{
+}
+
+void OtClient::setSequenceSource(SequenceSource nextSeq)
+{
+    m_nextSeq = std::move(nextSeq);
+}
+
+OtClient::State OtClient::state() const
+{
+    if (!m_inFlight)
+        return State::Synchronized;
+    return m_pending.isEmpty() ? State::AwaitingAck : State::AwaitingAckWithBuffer;
+}
+
+std::optional<OutgoingUpdate> OtClient::applyLocal(const ot::TextOperation &op)
+{
+    if (op.isNoop())
+        return std::nullopt;
+    if (m_inFlight) {
+        if (!m_pending.isEmpty() && m_pending.last().size() + op.size() <= maxComposedComponents)
+            m_pending.last() = ot::compose(m_pending.last(), op);
+        else
+            m_pending.append(op);
+        return std::nullopt;
+    }
+    m_pending.append(op);
+    return sendNextPending();
+}
+
+ot::Result<ot::TextOperation, QString> OtClient::applyRemote(const ot::TextOperation &op, qint64 version)
+{
+    using R = ot::Result<ot::TextOperation, QString>;
+    if (version != m_version + 1)
+        return R::failure(QStringLiteral("remote op version %1 does not follow %2").arg(version).arg(m_version));
+
+    // The server applied op before our unacked ops, and transforms ours against
+    // it with Side::Right (its op wins ties). Mirror that exactly: our ops are
+    // rewritten with Right, the remote op with Left against each of ours.
+    ot::TextOperation remote = op;
+    if (m_inFlight) {
+        ot::TextOperation inFlight = ot::transform(m_inFlight->op, remote, ot::Side::Right);
+        remote = ot::transform(remote, m_inFlight->op, ot::Side::Left);
+        m_inFlight->op = std::move(inFlight);
+    }
+    for (ot::TextOperation &p : m_pending) {
+        ot::TextOperation pending = ot::transform(p, remote, ot::Side::Right);
+        remote = ot::transform(remote, p, ot::Side::Left);
+        p = std::move(pending);
+    }
+    m_version = version;
+    return R::success(std::move(remote));
+}
+
+ot::Result<std::optional<OutgoingUpdate>, QString> OtClient::ack(qint64 version)
+{
+    using R = ot::Result<std::optional<OutgoingUpdate>, QString>;
+    if (!m_inFlight)
+        return R::failure(QStringLiteral("ack for version %1 with nothing in flight").arg(version));
+    if (version != m_version + 1)
+        return R::failure(QStringLiteral("ack version %1 does not follow %2").arg(version).arg(m_version));
+    m_version = version;
+    m_inFlight.reset();
+    return R::success(sendNextPending());
+}
+
+std::optional<OutgoingUpdate> OtClient::sendNextPending()
+{
+    // Transforming can turn a pending op into a no-op (a collaborator deleted
+    // the text it edited); there is nothing to send for those.
+    while (!m_pending.isEmpty() && m_pending.first().isNoop())
+        m_pending.removeFirst();
+    if (m_pending.isEmpty())
+        return std::nullopt;
+    ot::TextOperation next = m_pending.takeFirst();
+    // Transforming can split components; an op's components apply one after
+    // the other, so a long op is sent as its first part and the rest.
+    if (next.size() > maxComposedComponents) {
+        const QList<ot::Component> &all = next.components();
+        m_pending.prepend(ot::TextOperation(all.mid(maxComposedComponents)));
+        next = ot::TextOperation(all.first(maxComposedComponents));
+    }
+    const quint64 seq = m_nextSeq ? m_nextSeq() : ++m_fallbackSeq;
+    m_inFlight = OutgoingUpdate{std::move(next), m_version, seq};
+    return m_inFlight;
+}
+
+} // namespace coauthor::sync

@@ -1,0 +1,90 @@
+#pragma once
+
+// OtClient: the per-document OT client state machine (synchronized / one op in
+// flight / in flight plus pending local edits), pure and without I/O.
+
+#include "sync/ot/operations.h"
+#include "sync/ot/result.h"
+#include "sync/ot/textoperation.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace coauthor::sync {
+
+// One local op on its way to the server: op applies to the server's text at
+// baseVersion; (clientId, seq) lets the server recognise a resend.
+struct OutgoingUpdate
+{
+    ot::TextOperation op;
+    qint64 baseVersion = 0;
+    quint64 seq = 0;
+
+    bool operator==(const OutgoingUpdate &) const = default;
+};
+
+class OtClient
+{
+public:
+    enum class State {
+        Synchronized,         // nothing unacked
+        AwaitingAck,          // one op in flight
+        AwaitingAckWithBuffer // one op in flight and later local edits pending
+    };
+
+    // Hands out the per-client sequence numbers; the caller persists them.
+    using SequenceSource = std::function<quint64()>;
+
+    // Ops with more components than this are not composed further: the server
+    // rejects ops with too many components, so long offline sessions of edits
+    // all over the text queue several pending ops instead, and a longer op
+    // (transforms can split components) is sent in parts.
+    static constexpr qsizetype maxComposedComponents = 200;
+
+    explicit OtClient(qint64 version = 0, SequenceSource nextSeq = {});
+
+    void setSequenceSource(SequenceSource nextSeq);
+
+    State state() const;
+    // The server version the client has seen every op up to.
+    qint64 version() const { return m_version; }
+    const std::optional<OutgoingUpdate> &inFlight() const { return m_inFlight; }
+    const QList<ot::TextOperation> &pending() const { return m_pending; }
+    bool hasUnacked() const { return m_inFlight.has_value(); }
+
+    // A local edit, already applied to the local text. Returns the update to
+    // send now when nothing was in flight; otherwise buffers it.
+    std::optional<OutgoingUpdate> applyLocal(const ot::TextOperation &op);
+
+    // An op another client made, applied by the server as `version` (the
+    // version after it). Returns it transformed to apply to the local text.
+    // Fails (state unchanged) unless version == this->version() + 1.
+    ot::Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version);
+
+    // The server applied the in-flight op as `version`. Returns the next
+    // update to send, if local edits were pending. Fails (state unchanged)
+    // when nothing is in flight or the version does not follow ours.
+    ot::Result<std::optional<OutgoingUpdate>, QString> ack(qint64 version);
+
+    // Where a local cursor at pos ends up after a remote op returned by applyRemote.
+    static qsizetype transformCursor(qsizetype pos, const ot::TextOperation &remote, bool moveOnInsertAtPos = false)
+    {
+        return ot::transformPosition(pos, remote, moveOnInsertAtPos);
+    }
+
+private:
+    std::optional<OutgoingUpdate> sendNextPending();
+
+    qint64 m_version = 0;
+    std::optional<OutgoingUpdate> m_inFlight;
+    // Invariant: empty whenever m_inFlight is empty. Each op applies after the
+    // in-flight op and the pending ops before it.
+    QList<ot::TextOperation> m_pending;
+    SequenceSource m_nextSeq;
+    quint64 m_fallbackSeq = 0;
+};
+
+} // namespace coauthor::sync

@@ -1,0 +1,188 @@
+#include "sync/client/projectmirror.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace coauthor::sync {
+
+ProjectMirror::ProjectMirror(const QString &root, QObject *parent)
+    : QObject(parent)
+    , m_root(QDir::cleanPath(root))
+{
+    QDir().mkpath(m_root);
+    m_writeTimer.setSingleShot(true);
+    m_writeTimer.setInterval(writeDelayMs);
+    connect(&m_writeTimer, &QTimer::timeout, this, &ProjectMirror::flush);
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &ProjectMirror::onFileChanged);
+}
+
+QString ProjectMirror::absolutePath(const QString &relativePath) const
+{
+    // Server paths are validated relative paths; refuse anything that would
+    // still leave the folder.
+    const QString path = QDir::cleanPath(m_root + QLatin1Char('/') + relativePath);
+    if (!path.startsWith(m_root + QLatin1Char('/')))
+        return {};
+    return path;
+}
+
+void ProjectMirror::setDocText(const QString &docId, const QString &path, const QString &text)
+{
+    Doc &doc = m_docs[docId];
+    if (doc.path != path && !doc.path.isEmpty()) {
+        const QString old = absolutePath(doc.path);
+        if (!old.isEmpty())
+            m_watcher.removePath(old);
+    }
+    doc.path = path;
+    doc.text = text;
+    doc.dirty = doc.text != doc.written || !QFileInfo::exists(absolutePath(path));
+    if (doc.dirty && !m_writeTimer.isActive())
+        m_writeTimer.start();
+}
+
+void ProjectMirror::flush()
+{
+    m_writeTimer.stop();
+    for (auto it = m_docs.begin(); it != m_docs.end(); ++it) {
+        Doc &doc = it.value();
+        if (!doc.dirty)
+            continue;
+        if (writeAtomically(doc.path, doc.text.toUtf8())) {
+            doc.written = doc.text;
+            doc.dirty = false;
+            watch(absolutePath(doc.path));
+        }
+    }
+}
+
+void ProjectMirror::watch(const QString &absolutePath)
+{
+    // A rename-over (QSaveFile) drops the path from the watcher; add it again.
+    if (!absolutePath.isEmpty() && !m_watcher.files().contains(absolutePath))
+        m_watcher.addPath(absolutePath);
+}
+
+bool ProjectMirror::writeAtomically(const QString &path, const QByteArray &content)
+{
+    const QString target = absolutePath(path);
+    if (target.isEmpty()) {
+        Q_EMIT writeFailed(path, tr("The path leaves the project folder"));
+        return false;
+    }
+    QDir().mkpath(QFileInfo(target).absolutePath());
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
+        Q_EMIT writeFailed(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void ProjectMirror::writeFile(const QString &path, const QByteArray &content)
+{
+    writeAtomically(path, content);
+}
+
+void ProjectMirror::createFolder(const QString &path)
+{
+    const QString target = absolutePath(path);
+    if (!target.isEmpty())
+        QDir().mkpath(target);
+}
+
+void ProjectMirror::rename(const QString &oldPath, const QString &newPath)
+{
+    const QString from = absolutePath(oldPath);
+    const QString to = absolutePath(newPath);
+    if (from.isEmpty() || to.isEmpty())
+        return;
+    m_watcher.removePath(from);
+    QDir().mkpath(QFileInfo(to).absolutePath());
+    QDir().rename(from, to);
+    // Docs inside a renamed folder move with it.
+    const QString prefix = oldPath + QLatin1Char('/');
+    for (Doc &doc : m_docs) {
+        if (doc.path == oldPath)
+            doc.path = newPath;
+        else if (doc.path.startsWith(prefix))
+            doc.path = newPath + doc.path.mid(oldPath.size());
+        else
+            continue;
+        watch(absolutePath(doc.path));
+    }
+}
+
+void ProjectMirror::remove(const QString &path)
+{
+    const QString target = absolutePath(path);
+    if (target.isEmpty())
+        return;
+    m_watcher.removePath(target);
+    const QFileInfo info(target);
+    if (info.isDir())
+        QDir(target).removeRecursively();
+    else
+        QFile::remove(target);
+}
+
+void ProjectMirror::forgetDoc(const QString &docId)
+{
+    const auto it = m_docs.constFind(docId);
+    if (it == m_docs.constEnd())
+        return;
+    const QString path = absolutePath(it->path);
+    if (!path.isEmpty())
+        m_watcher.removePath(path);
+    m_docs.erase(it);
+}
+
+void ProjectMirror::onFileChanged(const QString &changedPath)
+{
+    for (auto it = m_docs.begin(); it != m_docs.end(); ++it) {
+        Doc &doc = it.value();
+        if (absolutePath(doc.path) != changedPath)
+            continue;
+        watch(changedPath);
+        QFile file(changedPath);
+        if (!file.open(QIODevice::ReadOnly))
+            return; // deleted or replaced mid-write; a later change reports it
+        const QString onDisk = QString::fromUtf8(file.readAll());
+        // Our own write, or nothing new.
+        if (onDisk == doc.written || onDisk == doc.text)
+            return;
+        const ot::TextOperation op = diff(doc.text, onDisk);
+        doc.written = onDisk;
+        if (!op.isNoop())
+            Q_EMIT docEditedOnDisk(it.key(), op);
+        return;
+    }
+}
+
+ot::TextOperation ProjectMirror::diff(const QString &before, const QString &after)
+{
+    qsizetype prefix = 0;
+    const qsizetype shorter = qMin(before.size(), after.size());
+    while (prefix < shorter && before.at(prefix) == after.at(prefix))
+        ++prefix;
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix && before.at(before.size() - 1 - suffix) == after.at(after.size() - 1 - suffix))
+        ++suffix;
+    // Never split a surrogate pair: widen the replaced range over it.
+    if (prefix > 0 && before.at(prefix - 1).isHighSurrogate())
+        --prefix;
+    if (suffix > 0 && before.at(before.size() - suffix).isLowSurrogate())
+        --suffix;
+    ot::TextOperation op;
+    const QString removed = before.mid(prefix, before.size() - prefix - suffix);
+    const QString inserted = after.mid(prefix, after.size() - prefix - suffix);
+    if (!removed.isEmpty())
+        op.append(ot::Component::erase(prefix, removed));
+    if (!inserted.isEmpty())
+        op.append(ot::Component::insert(prefix, inserted));
+    return op;
+}
+
+} // namespace coauthor::sync

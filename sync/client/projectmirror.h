@@ -1,0 +1,69 @@
+#pragma once
+
+// ProjectMirror: keeps a local folder equal to a shared project — doc texts
+// (written atomically, debounced), binary files and tree changes — and reports
+// docs changed on disk by other programs as edits against the known text.
+
+#include "sync/ot/textoperation.h"
+
+#include <QFileSystemWatcher>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+namespace coauthor::sync {
+
+class ProjectMirror : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(ProjectMirror)
+
+public:
+    static constexpr int writeDelayMs = 300;
+
+    explicit ProjectMirror(const QString &root, QObject *parent = nullptr);
+
+    QString root() const { return m_root; }
+    QString absolutePath(const QString &relativePath) const;
+
+    // The text of the doc at path changed; written within writeDelayMs.
+    void setDocText(const QString &docId, const QString &path, const QString &text);
+    void writeFile(const QString &path, const QByteArray &content);
+    void createFolder(const QString &path);
+    void rename(const QString &oldPath, const QString &newPath);
+    void remove(const QString &path);
+    // Forgets the doc (it left the project); its file stays unless remove()d.
+    void forgetDoc(const QString &docId);
+    // Writes every pending doc now.
+    void flush();
+
+    // The smallest single replace turning before into after (common prefix and
+    // suffix), as an op; a no-op when they are equal.
+    static ot::TextOperation diff(const QString &before, const QString &after);
+
+Q_SIGNALS:
+    // A doc's file was changed by another program: op turns the text we know
+    // into the file's content.
+    void docEditedOnDisk(const QString &docId, const coauthor::sync::ot::TextOperation &op);
+    void writeFailed(const QString &path, const QString &message);
+
+private:
+    struct Doc
+    {
+        QString path;
+        QString text;    // the latest text from the sync client
+        QString written; // what is on disk, as far as we know
+        bool dirty = false;
+    };
+    bool writeAtomically(const QString &path, const QByteArray &content);
+    void onFileChanged(const QString &absolutePath);
+    void watch(const QString &absolutePath);
+
+    QString m_root;
+    QHash<QString, Doc> m_docs; // by doc id
+    QTimer m_writeTimer;
+    QFileSystemWatcher m_watcher;
+};
+
+} // namespace coauthor::sync

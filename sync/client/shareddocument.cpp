@@ -1,0 +1,146 @@
+#include "sync/client/shareddocument.h"
+
+#include "sync/ot/operations.h"
+
+namespace coauthor::sync {
+
+SharedDocument::SharedDocument(QString docId, QString path, QString text, qint64 version,
+                               OtClient::SequenceSource nextSeq)
+    : m_docId(std::move(docId))
+    , m_path(std::move(path))
+    , m_text(std::move(text))
+    , m_ot(version, std::move(nextSeq))
+{
+}
+
+ot::Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(const ot::TextOperation &op)
+{
+    using R = ot::Result<std::optional<OutgoingUpdate>, QString>;
+    auto applied = ot::apply(m_text, op);
+    if (!applied)
+        return R::failure(applied.error().message);
+    m_text = applied.takeValue();
+    return R::success(m_ot.applyLocal(op));
+}
+
+ot::Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOperation &op, qint64 version)
+{
+    using R = ot::Result<ot::TextOperation, QString>;
+    OtClient before = m_ot;
+    auto transformed = m_ot.applyRemote(op, version);
+    if (!transformed)
+        return transformed;
+    auto applied = ot::apply(m_text, transformed.value());
+    if (!applied) {
+        // The server's op does not fit our text: we have diverged. Keep the
+        // state as it was; the caller rejoins the doc.
+        m_ot = before;
+        return R::failure(QStringLiteral("remote op v%1 does not apply: %2").arg(version).arg(applied.error().message));
+    }
+    m_text = applied.takeValue();
+    return transformed;
+}
+
+ot::Result<std::optional<OutgoingUpdate>, QString> SharedDocument::ack(qint64 version)
+{
+    return m_ot.ack(version);
+}
+
+QString SharedDocument::serverText() const
+{
+    QString text = m_text;
+    const QList<ot::TextOperation> &pending = m_ot.pending();
+    for (qsizetype i = pending.size() - 1; i >= 0; --i)
+        text = ot::apply(text, ot::invert(pending.at(i))).value();
+    if (m_ot.inFlight())
+        text = ot::apply(text, ot::invert(m_ot.inFlight()->op)).value();
+    return text;
+}
+
+QList<JournalRecord> SharedDocument::snapshotRecords() const
+{
+    QList<JournalRecord> out;
+    JournalRecord base;
+    base.kind = JournalRecord::Kind::Base;
+    base.docId = m_docId;
+    base.version = version();
+    base.text = serverText();
+    base.path = m_path;
+    out.append(base);
+    auto local = [this](const ot::TextOperation &op) {
+        JournalRecord r;
+        r.kind = JournalRecord::Kind::Local;
+        r.docId = m_docId;
+        r.op = op;
+        return r;
+    };
+    if (const auto &inFlight = m_ot.inFlight()) {
+        // Replay sends this op at once with the seq of the Sent record after it.
+        out.append(local(inFlight->op));
+        JournalRecord sent;
+        sent.kind = JournalRecord::Kind::Sent;
+        sent.docId = m_docId;
+        sent.seq = inFlight->seq;
+        sent.version = version();
+        out.append(sent);
+    }
+    for (const ot::TextOperation &op : m_ot.pending())
+        out.append(local(op));
+    return out;
+}
+
+ot::Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord> &records,
+                                                           OtClient::SequenceSource nextSeq)
+{
+    using R = ot::Result<SharedDocument, QString>;
+    if (records.isEmpty() || records.first().kind != JournalRecord::Kind::Base)
+        return R::failure(QStringLiteral("journal of a doc does not start with its text"));
+
+    // While replaying, a send takes its seq from the Sent record that follows
+    // the record that caused it (they are always appended together).
+    qsizetype i = 0;
+    auto journalSeq = [&records, &i, &nextSeq]() -> quint64 {
+        if (i + 1 < records.size() && records.at(i + 1).kind == JournalRecord::Kind::Sent) {
+            ++i;
+            return records.at(i).seq;
+        }
+        return nextSeq ? nextSeq() : 0;
+    };
+    const JournalRecord &first = records.first();
+    SharedDocument doc(first.docId, first.path, first.text, first.version, journalSeq);
+    for (i = 1; i < records.size(); ++i) {
+        const JournalRecord &r = records.at(i);
+        switch (r.kind) {
+        case JournalRecord::Kind::Base:
+            // A fresh text from the server (written only with nothing unacked).
+            doc = SharedDocument(r.docId, r.path, r.text, r.version, journalSeq);
+            break;
+        case JournalRecord::Kind::Local: {
+            auto result = doc.applyLocal(r.op);
+            if (!result)
+                return R::failure(result.error());
+            break;
+        }
+        case JournalRecord::Kind::Remote: {
+            auto result = doc.applyRemote(r.op, r.version);
+            if (!result)
+                return R::failure(result.error());
+            break;
+        }
+        case JournalRecord::Kind::Ack: {
+            auto result = doc.ack(r.version);
+            if (!result)
+                return R::failure(result.error());
+            break;
+        }
+        case JournalRecord::Kind::Sent:
+        case JournalRecord::Kind::Meta:
+        case JournalRecord::Kind::Forget:
+            break;
+        }
+    }
+    doc.setSequenceSource(std::move(nextSeq));
+    return R::success(std::move(doc));
+}
+
+} // namespace coauthor::sync

@@ -1,0 +1,57 @@
+#pragma once
+
+// SharedDocument: one shared doc as a client holds it — its local text, the
+// server version it has seen, and its unacked ops (OtClient) — with no widget.
+
+#include "sync/client/journalrecord.h"
+#include "sync/client/otclient.h"
+#include "sync/ot/result.h"
+
+#include <QList>
+#include <QString>
+
+namespace coauthor::sync {
+
+class SharedDocument
+{
+public:
+    SharedDocument(QString docId, QString path, QString text, qint64 version,
+                   OtClient::SequenceSource nextSeq = {});
+
+    // Rebuilds a doc from its journal records (in order, starting with a Base).
+    // Sequence numbers come from the journal's Sent records, so unacked ops keep
+    // their seqs; nextSeq is used only for an op whose Sent record was lost.
+    static ot::Result<SharedDocument, QString> replay(const QList<JournalRecord> &records,
+                                                      OtClient::SequenceSource nextSeq);
+
+    const QString &docId() const { return m_docId; }
+    const QString &path() const { return m_path; }
+    void setPath(const QString &path) { m_path = path; }
+    // The local text: the server's text at version() plus our unacked ops.
+    const QString &text() const { return m_text; }
+    qint64 version() const { return m_ot.version(); }
+    const OtClient &ot() const { return m_ot; }
+    void setSequenceSource(OtClient::SequenceSource nextSeq) { m_ot.setSequenceSource(std::move(nextSeq)); }
+
+    // A local edit to text(); rejected (nothing changed) if it does not apply.
+    ot::Result<std::optional<OutgoingUpdate>, QString> applyLocal(const ot::TextOperation &op);
+    // A collaborator's op as the server applied it as version; returns the op
+    // that was applied to text().
+    ot::Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version);
+    // Our in-flight op was applied as version; returns the next update to send.
+    ot::Result<std::optional<OutgoingUpdate>, QString> ack(qint64 version);
+
+    // The server's text at version(): text() with the unacked ops undone.
+    QString serverText() const;
+    // Journal records equivalent to the current state (for OfflineQueue::compact):
+    // a Base at version() and the unacked ops with the in-flight op's seq.
+    QList<JournalRecord> snapshotRecords() const;
+
+private:
+    QString m_docId;
+    QString m_path;
+    QString m_text;
+    OtClient m_ot;
+};
+
+} // namespace coauthor::sync

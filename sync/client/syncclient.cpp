@@ -1,0 +1,750 @@
+#include "sync/client/syncclient.h"
+
+#include "sync/client/projectmirror.h"
+#include "sync/ot/opjson.h"
+#include "sync/protocol/messagecodec.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QWebSocket>
+
+#include <limits>
+
+namespace coauthor::sync {
+
+Q_LOGGING_CATEGORY(lcSyncClient, "coauthor.sync.client")
+
+namespace {
+
+// Ops from the server were validated there; read them back without its limits.
+const ot::JsonLimits serverOpLimits{std::numeric_limits<qsizetype>::max(), std::numeric_limits<qsizetype>::max()};
+
+// The journal grows by every event; rewrite it once it is this much larger.
+constexpr qint64 compactAfterBytes = 8 * 1024 * 1024;
+
+JournalRecord record(JournalRecord::Kind kind, const QString &docId)
+{
+    JournalRecord r;
+    r.kind = kind;
+    r.docId = docId;
+    return r;
+}
+
+ClientMessage message(ClientMessage::Type type)
+{
+    ClientMessage m;
+    m.type = type;
+    return m;
+}
+
+} // namespace
+
+SyncClient::SyncClient(QObject *parent)
+    : QObject(parent)
+    , m_jitter(QRandomGenerator::global()->generate())
+{
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &SyncClient::connectNow);
+    connect(&m_pingTimer, &QTimer::timeout, this, [this] {
+        if (m_welcomed)
+            sendRequest(MessageCodec::toJson(message(ClientMessage::Type::Ping)));
+    });
+    m_deadTimer.setSingleShot(true);
+    connect(&m_deadTimer, &QTimer::timeout, this, [this] {
+        qCInfo(lcSyncClient) << "connection silent too long; dropping it";
+        abortConnection();
+    });
+    connect(&m_queue, &OfflineQueue::durable, this, &SyncClient::transmitReady);
+    connect(&m_queue, &OfflineQueue::writeFailed, this, [this](const QString &message) {
+        Q_EMIT errorOccurred(QStringLiteral("journal_write_failed"), message);
+    });
+}
+
+SyncClient::~SyncClient()
+{
+    close();
+}
+
+ot::Result<void, QString> SyncClient::open(const Options &options)
+{
+    using R = ot::Result<void, QString>;
+    close();
+    m_options = options;
+    auto opened = m_queue.open(QDir(options.workingCopy).filePath(QStringLiteral(".coauthor")));
+    if (!opened)
+        return opened;
+    if (options.mirrorFiles) {
+        m_mirror = new ProjectMirror(options.workingCopy, this);
+        connect(m_mirror, &ProjectMirror::docEditedOnDisk, this,
+                [this](const QString &docId, const ot::TextOperation &op) {
+                    if (applyLocalEdit(docId, op).ok())
+                        Q_EMIT localOperationFromDisk(docId, op);
+                });
+        connect(m_mirror, &ProjectMirror::writeFailed, this, [this](const QString &path, const QString &message) {
+            Q_EMIT errorOccurred(QStringLiteral("mirror_write_failed"), path + QStringLiteral(": ") + message);
+        });
+    }
+    restoreFromJournal();
+    m_open = true;
+    m_attempts = 0;
+    m_pingTimer.start(options.pingIntervalMs);
+    if (!m_workOffline)
+        connectNow();
+    return R::success();
+}
+
+void SyncClient::restoreFromJournal()
+{
+    // Group each doc's records, keeping their order.
+    QHash<QString, QList<JournalRecord>> byDoc;
+    QStringList order;
+    for (const JournalRecord &r : m_queue.recovered()) {
+        if (!byDoc.contains(r.docId))
+            order.append(r.docId);
+        byDoc[r.docId].append(r);
+    }
+    for (const QString &docId : std::as_const(order)) {
+        auto doc = SharedDocument::replay(byDoc.value(docId), [this] { return m_queue.nextSequence(); });
+        if (!doc) {
+            qCWarning(lcSyncClient) << "cannot restore doc" << docId << "from the journal:" << doc.error();
+            continue;
+        }
+        DocSlot &slot = m_docs[docId];
+        slot.doc = std::make_unique<SharedDocument>(doc.takeValue());
+        slot.doc->setSequenceSource([this] { return m_queue.nextSequence(); });
+        if (m_mirror)
+            m_mirror->setDocText(docId, slot.doc->path(), slot.doc->text());
+    }
+    // Rewrite the journal from what was restored: history goes, and a seq
+    // handed out during the replay (its Sent record was lost) is recorded
+    // before anything is sent with it.
+    QList<JournalRecord> state;
+    for (const auto &[id, slot] : m_docs)
+        state += slot.doc->snapshotRecords();
+    m_queue.compact(state);
+}
+
+void SyncClient::close()
+{
+    if (!m_open)
+        return;
+    m_open = false;
+    m_reconnectTimer.stop();
+    m_pingTimer.stop();
+    m_deadTimer.stop();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
+    m_welcomed = false;
+    if (m_mirror) {
+        m_mirror->flush();
+        delete m_mirror;
+        m_mirror = nullptr;
+    }
+    QList<JournalRecord> state;
+    for (const auto &[id, slot] : m_docs)
+        state += slot.doc->snapshotRecords();
+    if (!m_docs.empty())
+        m_queue.compact(state);
+    m_queue.close();
+    m_docs.clear();
+    m_tree.clear();
+    m_requests.clear();
+    setState(State::Offline);
+}
+
+QStringList SyncClient::docIds() const
+{
+    QStringList ids;
+    for (const auto &[id, slot] : m_docs)
+        ids.append(id);
+    return ids;
+}
+
+const SharedDocument *SyncClient::document(const QString &docId) const
+{
+    const auto it = m_docs.find(docId);
+    return it == m_docs.end() ? nullptr : it->second.doc.get();
+}
+
+QString SyncClient::docIdForPath(const QString &path) const
+{
+    for (const auto &[id, slot] : m_docs) {
+        if (slot.doc->path() == path)
+            return id;
+    }
+    return {};
+}
+
+bool SyncClient::isSynchronized() const
+{
+    if (!m_welcomed)
+        return false;
+    for (const Entry &e : m_tree) {
+        if (e.kind == QLatin1String("doc") && !m_docs.count(e.id))
+            return false;
+    }
+    for (const auto &[id, slot] : m_docs) {
+        if (!slot.joined || slot.doc->ot().hasUnacked())
+            return false;
+    }
+    return true;
+}
+
+void SyncClient::checkSynchronized()
+{
+    if (isSynchronized())
+        Q_EMIT synchronized();
+}
+
+// ---- connection -------------------------------------------------------------
+
+void SyncClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void SyncClient::connectNow()
+{
+    if (!m_open || m_workOffline)
+        return;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+    }
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(MessageCodec::maxFrameBytes));
+    connect(m_socket, &QWebSocket::connected, this, &SyncClient::onConnected);
+    connect(m_socket, &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &SyncClient::onTextMessage);
+    setState(State::Connecting);
+    m_deadTimer.start(m_options.deadTimeoutMs);
+    m_socket->open(m_options.url);
+}
+
+void SyncClient::scheduleReconnect()
+{
+    if (!m_open || m_workOffline || m_reconnectTimer.isActive())
+        return;
+    // Exponential backoff with jitter, so that clients cut off together do not
+    // all come back in the same instant.
+    const qint64 ceiling = qMin<qint64>(m_options.maxBackoffMs, qint64(m_options.minBackoffMs) << qMin(m_attempts, 16));
+    const int delay = int(ceiling / 2 + m_jitter.bounded(int(ceiling / 2) + 1));
+    ++m_attempts;
+    m_reconnectTimer.start(delay);
+}
+
+void SyncClient::abortConnection()
+{
+    if (m_socket)
+        m_socket->abort(); // emits disconnected
+}
+
+void SyncClient::setWorkOffline(bool offline)
+{
+    m_workOffline = offline;
+    if (offline) {
+        m_reconnectTimer.stop();
+        abortConnection();
+    } else if (m_open && !m_socket) {
+        m_attempts = 0;
+        connectNow();
+    } else if (m_open && m_state == State::Offline) {
+        m_attempts = 0;
+        connectNow();
+    }
+}
+
+void SyncClient::onConnected()
+{
+    ClientMessage hello = message(ClientMessage::Type::Hello);
+    hello.protocolVersion = MessageCodec::protocolVersion;
+    hello.projectId = m_options.projectId;
+    hello.token = m_options.token;
+    hello.clientId = m_queue.clientId();
+    hello.name = m_options.name;
+    sendRequest(MessageCodec::toJson(hello));
+}
+
+void SyncClient::onDisconnected()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
+    m_welcomed = false;
+    m_deadTimer.stop();
+    m_requests.clear();
+    for (auto &[id, slot] : m_docs) {
+        slot.joined = false;
+        slot.transmitted = false;
+    }
+    setState(State::Offline);
+    scheduleReconnect();
+}
+
+qint64 SyncClient::sendRequest(QJsonObject message)
+{
+    const qint64 rid = m_nextRid++;
+    message.insert(QStringLiteral("rid"), double(rid));
+    m_requests.insert(rid, message);
+    sendFrame(message);
+    return rid;
+}
+
+void SyncClient::sendFrame(const QJsonObject &message)
+{
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->sendTextMessage(MessageCodec::encode(message));
+}
+
+void SyncClient::onTextMessage(const QString &frame)
+{
+    m_deadTimer.start(m_options.deadTimeoutMs);
+    const QJsonObject m = MessageCodec::parseObject(frame);
+    const QString type = m.value(QStringLiteral("type")).toString();
+    const QJsonObject request =
+        m.contains(QStringLiteral("rid")) ? m_requests.take(m.value(QStringLiteral("rid")).toInteger()) : QJsonObject();
+
+    if (type == QLatin1String("welcome")) {
+        m_welcomed = true;
+        m_attempts = 0;
+        m_userId = m.value(QStringLiteral("userId")).toString();
+        sendRequest(MessageCodec::toJson(message(ClientMessage::Type::JoinProject)));
+    } else if (type == QLatin1String("rejected")) {
+        m_lastError = m.value(QStringLiteral("message")).toString();
+        Q_EMIT errorOccurred(m.value(QStringLiteral("code")).toString(), m_lastError);
+    } else if (type == QLatin1String("project")) {
+        handleProject(m);
+    } else if (type == QLatin1String("doc")) {
+        handleDoc(m);
+    } else if (type == QLatin1String("ack")) {
+        handleAck(m);
+    } else if (type == QLatin1String("update")) {
+        handleUpdate(m);
+    } else if (type == QLatin1String("updateError")) {
+        handleUpdateError(m);
+    } else if (type == QLatin1String("treeChanged")) {
+        handleTreeChanged(m);
+    } else if (type == QLatin1String("file")) {
+        handleFile(m);
+    } else if (type == QLatin1String("presence")) {
+        Q_EMIT presenceChanged(m.value(QStringLiteral("userId")).toString(), m.value(QStringLiteral("name")).toString(),
+                               m.value(QStringLiteral("colour")).toString(), m.value(QStringLiteral("doc")).toString(),
+                               m.value(QStringLiteral("position")).toInteger(),
+                               m.value(QStringLiteral("anchor")).toInteger());
+    } else if (type == QLatin1String("userJoined")) {
+        Q_EMIT userJoined(m.value(QStringLiteral("userId")).toString(), m.value(QStringLiteral("name")).toString(),
+                          m.value(QStringLiteral("colour")).toString());
+    } else if (type == QLatin1String("userLeft")) {
+        Q_EMIT userLeft(m.value(QStringLiteral("userId")).toString());
+    } else if (type == QLatin1String("error")) {
+        const QString code = m.value(QStringLiteral("code")).toString();
+        const QString text = m.value(QStringLiteral("message")).toString();
+        qCWarning(lcSyncClient) << "server error" << code << text << "for" << request;
+        // A rejoin from our version failed (the server lost history it had
+        // acked, or the doc is gone): start the doc again from the server's text.
+        if (request.value(QStringLiteral("type")).toString() == QLatin1String("joinDoc")
+            && request.contains(QStringLiteral("fromVersion")) && code != QLatin1String("unknown_doc"))
+            reloadDoc(request.value(QStringLiteral("doc")).toString());
+        Q_EMIT errorOccurred(code, text);
+    }
+}
+
+// ---- docs -------------------------------------------------------------------
+
+void SyncClient::handleProject(const QJsonObject &m)
+{
+    m_tree.clear();
+    QSet<QString> docsInTree;
+    for (const QJsonValue &v : m.value(QStringLiteral("tree")).toArray()) {
+        const QJsonObject o = v.toObject();
+        Entry e{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("path")).toString(),
+                o.value(QStringLiteral("kind")).toString(), o.value(QStringLiteral("size")).toInteger()};
+        m_tree.append(e);
+        if (e.kind == QLatin1String("doc")) {
+            docsInTree.insert(e.id);
+        } else if (m_mirror && e.kind == QLatin1String("folder")) {
+            m_mirror->createFolder(e.path);
+        } else if (m_mirror && e.kind == QLatin1String("file")) {
+            const QFileInfo local(m_mirror->absolutePath(e.path));
+            if (!local.exists() || local.size() != e.size) {
+                ClientMessage download = message(ClientMessage::Type::DownloadFile);
+                download.id = e.id;
+                sendRequest(MessageCodec::toJson(download));
+            }
+        }
+    }
+    // Docs deleted while we were away.
+    for (const QString &id : docIds()) {
+        if (!docsInTree.contains(id)) {
+            if (m_mirror)
+                m_mirror->remove(m_docs.at(id).doc->path());
+            forgetDoc(id);
+        }
+    }
+    setState(State::Online);
+    for (const Entry &e : std::as_const(m_tree)) {
+        if (e.kind == QLatin1String("doc"))
+            joinDoc(e.id);
+    }
+    Q_EMIT treeChanged();
+    checkSynchronized();
+}
+
+void SyncClient::joinDoc(const QString &docId)
+{
+    ClientMessage join = message(ClientMessage::Type::JoinDoc);
+    join.doc = docId;
+    if (const SharedDocument *doc = document(docId))
+        join.fromVersion = doc->version();
+    sendRequest(MessageCodec::toJson(join));
+}
+
+void SyncClient::reloadDoc(const QString &docId)
+{
+    qCWarning(lcSyncClient) << "reloading doc" << docId << "from the server";
+    forgetDoc(docId);
+    if (m_welcomed)
+        joinDoc(docId);
+}
+
+void SyncClient::forgetDoc(const QString &docId)
+{
+    if (!m_docs.count(docId))
+        return;
+    m_queue.append(record(JournalRecord::Kind::Forget, docId));
+    m_docs.erase(docId);
+    if (m_mirror)
+        m_mirror->forgetDoc(docId);
+}
+
+void SyncClient::handleDoc(const QJsonObject &m)
+{
+    const QString docId = m.value(QStringLiteral("doc")).toString();
+    const qint64 version = m.value(QStringLiteral("version")).toInteger();
+    auto it = m_docs.find(docId);
+    if (m.contains(QStringLiteral("ops")) && it != m_docs.end()) {
+        // A rejoin from our version: the ops we missed, in order. Our own
+        // in-flight op among them is its lost ack.
+        DocSlot &slot = it->second;
+        for (const QJsonValue &v : m.value(QStringLiteral("ops")).toArray()) {
+            const QJsonObject o = v.toObject();
+            const qint64 opVersion = o.value(QStringLiteral("v")).toInteger();
+            const auto &inFlight = slot.doc->ot().inFlight();
+            const bool ours = inFlight && o.value(QStringLiteral("clientId")).toString() == m_queue.clientId()
+                              && quint64(o.value(QStringLiteral("seq")).toInteger()) == inFlight->seq;
+            bool ok = false;
+            if (ours) {
+                ok = acked(slot, opVersion);
+            } else {
+                auto op = ot::operationFromJson(o.value(QStringLiteral("op")), serverOpLimits);
+                ok = op && applyRemote(slot, op.value(), opVersion);
+            }
+            if (!ok) {
+                reloadDoc(docId);
+                return;
+            }
+        }
+        if (slot.doc->version() != version) {
+            reloadDoc(docId);
+            return;
+        }
+        slot.joined = true;
+        slot.transmitted = false;
+        transmitReady();
+        checkSynchronized();
+        return;
+    }
+    if (it != m_docs.end() && it->second.doc->ot().hasUnacked())
+        qCWarning(lcSyncClient) << "doc" << docId << "reloaded with unacked edits; they are dropped";
+    DocSlot &slot = m_docs[docId];
+    slot.doc = std::make_unique<SharedDocument>(docId, m.value(QStringLiteral("path")).toString(),
+                                                m.value(QStringLiteral("text")).toString(), version,
+                                                [this] { return m_queue.nextSequence(); });
+    slot.joined = true;
+    slot.transmitted = false;
+    JournalRecord base = record(JournalRecord::Kind::Base, docId);
+    base.version = version;
+    base.text = slot.doc->text();
+    base.path = slot.doc->path();
+    m_queue.append(base);
+    Q_EMIT docLoaded(docId, slot.doc->text(), version);
+    docTextChanged(slot);
+    maybeCompact();
+    checkSynchronized();
+}
+
+bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version)
+{
+    auto applied = slot.doc->applyRemote(op, version);
+    if (!applied) {
+        qCWarning(lcSyncClient) << "doc" << slot.doc->docId() << ":" << applied.error();
+        return false;
+    }
+    JournalRecord r = record(JournalRecord::Kind::Remote, slot.doc->docId());
+    r.version = version;
+    r.op = op;
+    m_queue.append(r);
+    Q_EMIT remoteOperation(slot.doc->docId(), applied.value());
+    docTextChanged(slot);
+    return true;
+}
+
+bool SyncClient::acked(DocSlot &slot, qint64 version)
+{
+    auto next = slot.doc->ack(version);
+    if (!next) {
+        qCWarning(lcSyncClient) << "doc" << slot.doc->docId() << ":" << next.error();
+        return false;
+    }
+    JournalRecord r = record(JournalRecord::Kind::Ack, slot.doc->docId());
+    r.version = version;
+    r.seq = 0;
+    m_queue.append(r);
+    journalSent(slot, next.value());
+    return true;
+}
+
+void SyncClient::journalSent(DocSlot &slot, const std::optional<OutgoingUpdate> &out)
+{
+    if (!out)
+        return;
+    // Appended right after the record that caused the send: replay relies on it.
+    JournalRecord sent = record(JournalRecord::Kind::Sent, slot.doc->docId());
+    sent.seq = out->seq;
+    sent.version = out->baseVersion;
+    slot.sentRecord = m_queue.append(sent);
+    slot.transmitted = false;
+}
+
+void SyncClient::transmitReady()
+{
+    if (!m_welcomed)
+        return;
+    for (auto &[id, slot] : m_docs) {
+        const auto &inFlight = slot.doc->ot().inFlight();
+        if (!slot.joined || slot.transmitted || !inFlight || !m_queue.isDurable(slot.sentRecord))
+            continue;
+        // The in-flight op is kept transformed to our current version.
+        ClientMessage update = message(ClientMessage::Type::ApplyUpdate);
+        update.doc = id;
+        update.version = slot.doc->version();
+        update.op = inFlight->op;
+        update.clientId = m_queue.clientId();
+        update.seq = qint64(inFlight->seq);
+        sendRequest(MessageCodec::toJson(update));
+        slot.transmitted = true;
+    }
+}
+
+void SyncClient::handleAck(const QJsonObject &m)
+{
+    const QString docId = m.value(QStringLiteral("doc")).toString();
+    const auto it = m_docs.find(docId);
+    if (it == m_docs.end() || !it->second.joined)
+        return;
+    DocSlot &slot = it->second;
+    const auto &inFlight = slot.doc->ot().inFlight();
+    const qint64 version = m.value(QStringLiteral("v")).toInteger();
+    if (!inFlight || quint64(m.value(QStringLiteral("seq")).toInteger()) != inFlight->seq) {
+        qCWarning(lcSyncClient) << "unexpected ack" << m;
+        return;
+    }
+    if (!acked(slot, version)) {
+        reloadDoc(docId);
+        return;
+    }
+    transmitReady();
+    checkSynchronized();
+}
+
+void SyncClient::handleUpdate(const QJsonObject &m)
+{
+    const QString docId = m.value(QStringLiteral("doc")).toString();
+    const auto it = m_docs.find(docId);
+    if (it == m_docs.end() || !it->second.joined)
+        return;
+    auto op = ot::operationFromJson(m.value(QStringLiteral("op")), serverOpLimits);
+    if (!op || !applyRemote(it->second, op.value(), m.value(QStringLiteral("v")).toInteger()))
+        reloadDoc(docId);
+    maybeCompact();
+}
+
+void SyncClient::handleUpdateError(const QJsonObject &m)
+{
+    const QString docId = m.value(QStringLiteral("doc")).toString();
+    const QString code = m.value(QStringLiteral("code")).toString();
+    const QString text = m.value(QStringLiteral("message")).toString();
+    qCWarning(lcSyncClient) << "update rejected" << docId << code << text;
+    Q_EMIT updateError(docId, code, text);
+    // The op was dropped by the server; never carry on diverged.
+    reloadDoc(docId);
+}
+
+void SyncClient::docTextChanged(const DocSlot &slot)
+{
+    if (m_mirror)
+        m_mirror->setDocText(slot.doc->docId(), slot.doc->path(), slot.doc->text());
+}
+
+void SyncClient::maybeCompact()
+{
+    if (m_queue.growthBytes() < compactAfterBytes)
+        return;
+    QList<JournalRecord> state;
+    for (const auto &[id, slot] : m_docs)
+        state += slot.doc->snapshotRecords();
+    auto done = m_queue.compact(state);
+    if (!done)
+        Q_EMIT errorOccurred(QStringLiteral("journal_write_failed"), done.error());
+}
+
+ot::Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const ot::TextOperation &op)
+{
+    using R = ot::Result<void, QString>;
+    const auto it = m_docs.find(docId);
+    if (it == m_docs.end())
+        return R::failure(tr("Unknown or not yet loaded document %1").arg(docId));
+    DocSlot &slot = it->second;
+    auto out = slot.doc->applyLocal(op);
+    if (!out)
+        return R::failure(out.error());
+    if (op.isNoop())
+        return R::success();
+    JournalRecord r = record(JournalRecord::Kind::Local, docId);
+    r.op = op;
+    m_queue.append(r);
+    journalSent(slot, out.value());
+    docTextChanged(slot);
+    maybeCompact();
+    return R::success();
+}
+
+void SyncClient::sendCursor(const QString &docId, qint64 position, qint64 anchor)
+{
+    const auto it = m_docs.find(docId);
+    if (!m_welcomed || it == m_docs.end() || !it->second.joined)
+        return;
+    ClientMessage cursor = message(ClientMessage::Type::Cursor);
+    cursor.doc = docId;
+    cursor.position = position;
+    cursor.anchor = anchor;
+    sendFrame(MessageCodec::toJson(cursor));
+}
+
+// ---- tree -------------------------------------------------------------------
+
+void SyncClient::createDoc(const QString &path, const QString &text)
+{
+    ClientMessage m = message(ClientMessage::Type::CreateDoc);
+    m.path = path;
+    m.text = text;
+    sendRequest(MessageCodec::toJson(m));
+}
+
+void SyncClient::createFolder(const QString &path)
+{
+    ClientMessage m = message(ClientMessage::Type::CreateFolder);
+    m.path = path;
+    sendRequest(MessageCodec::toJson(m));
+}
+
+void SyncClient::rename(const QString &entryId, const QString &newPath)
+{
+    ClientMessage m = message(ClientMessage::Type::Rename);
+    m.id = entryId;
+    m.path = newPath;
+    sendRequest(MessageCodec::toJson(m));
+}
+
+void SyncClient::remove(const QString &entryId)
+{
+    ClientMessage m = message(ClientMessage::Type::Delete);
+    m.id = entryId;
+    sendRequest(MessageCodec::toJson(m));
+}
+
+void SyncClient::uploadFile(const QString &path, const QByteArray &content)
+{
+    ClientMessage m = message(ClientMessage::Type::UploadFile);
+    m.path = path;
+    m.data = content;
+    sendRequest(MessageCodec::toJson(m));
+}
+
+void SyncClient::handleTreeChanged(const QJsonObject &m)
+{
+    const QString change = m.value(QStringLiteral("change")).toString();
+    const QJsonObject o = m.value(QStringLiteral("entry")).toObject();
+    const Entry e{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("path")).toString(),
+                  o.value(QStringLiteral("kind")).toString(), o.value(QStringLiteral("size")).toInteger()};
+    auto sameId = [&e](const Entry &x) { return x.id == e.id; };
+    if (change == QLatin1String("created")) {
+        m_tree.removeIf(sameId);
+        m_tree.append(e);
+        if (e.kind == QLatin1String("doc")) {
+            joinDoc(e.id);
+        } else if (e.kind == QLatin1String("file")) {
+            ClientMessage download = message(ClientMessage::Type::DownloadFile);
+            download.id = e.id;
+            sendRequest(MessageCodec::toJson(download));
+        } else if (m_mirror) {
+            m_mirror->createFolder(e.path);
+        }
+    } else if (change == QLatin1String("renamed")) {
+        const QString oldPath = m.value(QStringLiteral("oldPath")).toString();
+        const QString prefix = oldPath + QLatin1Char('/');
+        for (Entry &x : m_tree) {
+            if (x.path == oldPath)
+                x.path = e.path;
+            else if (x.path.startsWith(prefix))
+                x.path = e.path + x.path.mid(oldPath.size());
+        }
+        for (auto &[id, slot] : m_docs) {
+            const QString path = slot.doc->path();
+            if (path == oldPath)
+                slot.doc->setPath(e.path);
+            else if (path.startsWith(prefix))
+                slot.doc->setPath(e.path + path.mid(oldPath.size()));
+        }
+        if (m_mirror)
+            m_mirror->rename(oldPath, e.path);
+    } else if (change == QLatin1String("deleted")) {
+        const QString prefix = e.path + QLatin1Char('/');
+        QStringList gone;
+        m_tree.removeIf([&](const Entry &x) {
+            if (x.id == e.id || x.path.startsWith(prefix)) {
+                gone.append(x.id);
+                return true;
+            }
+            return false;
+        });
+        for (const QString &id : std::as_const(gone))
+            forgetDoc(id);
+        if (m_mirror)
+            m_mirror->remove(e.path);
+    }
+    Q_EMIT treeChanged();
+}
+
+void SyncClient::handleFile(const QJsonObject &m)
+{
+    if (!m_mirror)
+        return;
+    const QByteArray data = QByteArray::fromBase64(m.value(QStringLiteral("data")).toString().toLatin1());
+    m_mirror->writeFile(m.value(QStringLiteral("path")).toString(), data);
+    Q_EMIT treeChanged();
+}
+
+} // namespace coauthor::sync

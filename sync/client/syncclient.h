@@ -1,0 +1,183 @@
+#pragma once
+
+// SyncClient: the client side of a shared project — one QWebSocket to
+// coauthor-server, the docs as SharedDocuments (text without any widget), the
+// offline journal, reconnects, presence and tree changes, and optionally a
+// local folder that mirrors the project (docs/protocol.md, "Wire protocol").
+// Named SyncClient because the server already has a ClientSession (one
+// connection on the server side).
+
+#include "sync/client/offlinequeue.h"
+#include "sync/client/shareddocument.h"
+#include "sync/ot/result.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUrl>
+
+#include <map>
+#include <memory>
+#include <optional>
+
+class QWebSocket;
+
+namespace coauthor::sync {
+
+class ProjectMirror;
+
+class SyncClient : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(SyncClient)
+
+public:
+    enum class State { Offline, Connecting, Online };
+    Q_ENUM(State)
+
+    struct Options
+    {
+        QUrl url;           // ws://host:port/
+        QString projectId;
+        QString token;
+        QString name;       // shown to collaborators
+        QString workingCopy; // local folder; the journal lives in workingCopy/.coauthor
+        bool mirrorFiles = true; // write docs and files into workingCopy, pick up edits made on disk
+        int pingIntervalMs = 30 * 1000;
+        int deadTimeoutMs = 75 * 1000; // nothing received this long: the connection is dead
+        int minBackoffMs = 500;
+        int maxBackoffMs = 30 * 1000;
+    };
+
+    // One entry of the project's file tree.
+    struct Entry
+    {
+        QString id;
+        QString path;
+        QString kind; // "doc", "file", "folder"
+        qint64 size = 0;
+    };
+
+    explicit SyncClient(QObject *parent = nullptr);
+    ~SyncClient() override;
+
+    // Opens the working copy's journal (restoring the docs and unacked edits of
+    // an earlier run) and starts connecting. Fails when the working copy is in
+    // use or unreadable.
+    ot::Result<void, QString> open(const Options &options);
+    // Flushes the journal and the mirror, and disconnects.
+    void close();
+
+    State state() const { return m_state; }
+    QString clientId() const { return m_queue.clientId(); }
+    QString userId() const { return m_userId; }
+    QString lastError() const { return m_lastError; }
+
+    QStringList docIds() const;
+    const SharedDocument *document(const QString &docId) const;
+    QString docIdForPath(const QString &path) const;
+    QList<Entry> tree() const { return m_tree; }
+    // Every doc joined and nothing unacked.
+    bool isSynchronized() const;
+
+    // A local edit to a doc's text (made once journaled; sent when it is durable).
+    ot::Result<void, QString> applyLocalEdit(const QString &docId, const ot::TextOperation &op);
+    // Caret and selection anchor in our current text of the doc.
+    void sendCursor(const QString &docId, qint64 position, qint64 anchor);
+
+    // Tree changes; the server broadcasts them back as treeChanged.
+    void createDoc(const QString &path, const QString &text = {});
+    void createFolder(const QString &path);
+    void rename(const QString &entryId, const QString &newPath);
+    void remove(const QString &entryId);
+    void uploadFile(const QString &path, const QByteArray &content);
+
+    // Drops the connection as a network failure would; reconnects with backoff.
+    void abortConnection();
+    // Offline by choice: no reconnects until setWorkOffline(false).
+    void setWorkOffline(bool offline);
+
+    OfflineQueue &queue() { return m_queue; }
+
+Q_SIGNALS:
+    void stateChanged(coauthor::sync::SyncClient::State state);
+    // A doc's text arrived from the server (first join, or a reload after an error).
+    void docLoaded(const QString &docId, const QString &text, qint64 version);
+    // A collaborator's op, as applied to our text of the doc.
+    void remoteOperation(const QString &docId, const coauthor::sync::ot::TextOperation &op);
+    // A local edit made on disk by another program was applied to the doc.
+    void localOperationFromDisk(const QString &docId, const coauthor::sync::ot::TextOperation &op);
+    void presenceChanged(const QString &userId, const QString &name, const QString &colour, const QString &docId,
+                         qint64 position, qint64 anchor);
+    void userJoined(const QString &userId, const QString &name, const QString &colour);
+    void userLeft(const QString &userId);
+    void treeChanged();
+    // The server rejected an op of ours (the doc is reloaded so we never diverge).
+    void updateError(const QString &docId, const QString &code, const QString &message);
+    void errorOccurred(const QString &code, const QString &message);
+    // Every doc joined, nothing unacked.
+    void synchronized();
+
+private:
+    struct DocSlot
+    {
+        std::unique_ptr<SharedDocument> doc;
+        bool joined = false;      // joined on the current connection
+        bool transmitted = false; // the in-flight op was sent on the current connection
+        qint64 sentRecord = -1;   // journal number of the in-flight op's Sent record
+    };
+
+    void setState(State state);
+    void connectNow();
+    void scheduleReconnect();
+    void onConnected();
+    void onDisconnected();
+    void onTextMessage(const QString &frame);
+    qint64 sendRequest(QJsonObject message);
+    void sendFrame(const QJsonObject &message);
+
+    void handleProject(const QJsonObject &m);
+    void handleDoc(const QJsonObject &m);
+    void handleAck(const QJsonObject &m);
+    void handleUpdate(const QJsonObject &m);
+    void handleUpdateError(const QJsonObject &m);
+    void handleTreeChanged(const QJsonObject &m);
+    void handleFile(const QJsonObject &m);
+
+    void joinDoc(const QString &docId);
+    void reloadDoc(const QString &docId);
+    void forgetDoc(const QString &docId);
+    bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version);
+    bool acked(DocSlot &slot, qint64 version);
+    void journalSent(DocSlot &slot, const std::optional<OutgoingUpdate> &out);
+    void transmitReady();
+    void docTextChanged(const DocSlot &slot);
+    void maybeCompact();
+    void checkSynchronized();
+    void restoreFromJournal();
+
+    Options m_options;
+    State m_state = State::Offline;
+    QWebSocket *m_socket = nullptr;
+    OfflineQueue m_queue;
+    ProjectMirror *m_mirror = nullptr;
+    std::map<QString, DocSlot> m_docs;
+    QList<Entry> m_tree;
+    QHash<qint64, QJsonObject> m_requests; // by rid: what was asked
+    qint64 m_nextRid = 1;
+    QString m_userId;
+    QString m_lastError;
+    bool m_open = false;
+    bool m_workOffline = false;
+    bool m_welcomed = false;
+    int m_attempts = 0;
+    QTimer m_reconnectTimer;
+    QTimer m_pingTimer;
+    QTimer m_deadTimer;
+    QRandomGenerator m_jitter;
+};
+
+} // namespace coauthor::sync
