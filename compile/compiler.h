@@ -3,6 +3,9 @@
 #include "compile/compilerequest.h"
 #include "compile/compileresult.h"
 
+#include <QFuture>
+#include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QString>
 
@@ -40,7 +43,12 @@ Q_SIGNALS:
     void finished(const coauthor::compile::CompileResult &result);
 
 private:
+    // The project's folder under the cache root (compile dir, state, builds, lock).
+    QString projectRoot(const QString &projectId) const;
+
     QString m_cacheRoot;
+    QMutex m_futuresMutex;
+    QList<QFuture<void>> m_futures; // start()ed compiles, awaited by the destructor
 };
 
 } // namespace coauthor::compile

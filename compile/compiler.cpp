@@ -1,0 +1,250 @@
+#include "compile/compiler.h"
+
+#include "compile/buildoutputs.h"
+#include "compile/compiledirectory.h"
+#include "compile/latexmkrunner.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QLockFile>
+#include <QMutexLocker>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <memory>
+
+namespace coauthor::compile {
+
+namespace {
+
+// Running compiles of this process, by project folder: the busy guard and the
+// cancel flags. Process-wide so that two Compiler objects on one cache agree.
+struct RunningCompiles
+{
+    QMutex mutex;
+    QHash<QString, std::shared_ptr<std::atomic_bool>> cancelFlags;
+};
+
+RunningCompiles &runningCompiles()
+{
+    static RunningCompiles running;
+    return running;
+}
+
+// Registers a running compile for its lifetime; not registered when already running.
+class RunningGuard
+{
+public:
+    explicit RunningGuard(const QString &key)
+        : m_key(key)
+    {
+        RunningCompiles &running = runningCompiles();
+        QMutexLocker locker(&running.mutex);
+        if (running.cancelFlags.contains(key))
+            return;
+        m_cancel = std::make_shared<std::atomic_bool>(false);
+        running.cancelFlags.insert(key, m_cancel);
+    }
+    ~RunningGuard()
+    {
+        if (!m_cancel)
+            return;
+        RunningCompiles &running = runningCompiles();
+        QMutexLocker locker(&running.mutex);
+        running.cancelFlags.remove(m_key);
+    }
+    RunningGuard(const RunningGuard &) = delete;
+    RunningGuard &operator=(const RunningGuard &) = delete;
+
+    bool registered() const { return m_cancel != nullptr; }
+    const std::atomic_bool *cancelFlag() const { return m_cancel.get(); }
+
+private:
+    QString m_key;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+};
+
+// Project ids become folder names: safe ones as they are, anything else hashed.
+QString folderName(const QString &projectId)
+{
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    if (safe.match(projectId).hasMatch())
+        return projectId;
+    return QString::fromLatin1(QCryptographicHash::hash(projectId.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
+}
+
+CompileResult finish(CompileResult result, CompileStatus status, const QString &message, const QElapsedTimer &timer)
+{
+    result.status = status;
+    result.message = message;
+    result.elapsedMs = timer.elapsed();
+    return result;
+}
+
+} // namespace
+
+Compiler::Compiler(const QString &cacheRoot, QObject *parent)
+    : QObject(parent)
+    , m_cacheRoot(cacheRoot.isEmpty()
+                      ? QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QLatin1String("/compiles")
+                      : cacheRoot)
+{
+    qRegisterMetaType<CompileResult>();
+}
+
+Compiler::~Compiler()
+{
+    QList<QFuture<void>> futures;
+    {
+        QMutexLocker locker(&m_futuresMutex);
+        futures = m_futures;
+    }
+    // Compiles still running would outlive the object they report to: stop them.
+    {
+        RunningCompiles &running = runningCompiles();
+        QMutexLocker locker(&running.mutex);
+        const QString prefix = QDir::cleanPath(m_cacheRoot) + u'/';
+        for (auto it = running.cancelFlags.begin(); it != running.cancelFlags.end(); ++it) {
+            if (it.key().startsWith(prefix) && !futures.isEmpty())
+                it.value()->store(true);
+        }
+    }
+    for (QFuture<void> &future : futures)
+        future.waitForFinished();
+}
+
+QString Compiler::cacheRoot() const
+{
+    return m_cacheRoot;
+}
+
+QString Compiler::projectRoot(const QString &projectId) const
+{
+    return QDir::cleanPath(m_cacheRoot) + u'/' + folderName(projectId);
+}
+
+CompileResult Compiler::run(const CompileRequest &request)
+{
+    QElapsedTimer timer;
+    timer.start();
+    CompileResult result;
+    if (request.projectId.isEmpty())
+        return finish(result, CompileStatus::Error, QStringLiteral("the compile request has no project id"), timer);
+
+    const QString root = projectRoot(request.projectId);
+    RunningGuard guard(root);
+    if (!guard.registered())
+        return finish(result, CompileStatus::Busy, QStringLiteral("this project is already compiling"), timer);
+    if (!QDir().mkpath(root))
+        return finish(result, CompileStatus::Error, QStringLiteral("cannot create %1").arg(root), timer);
+    // Another process (a second app window, `coauthor compile`) on the same cache.
+    QLockFile lock(root + QLatin1String("/lock"));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0))
+        return finish(result, CompileStatus::Busy, QStringLiteral("this project is compiling in another process"),
+                      timer);
+
+    const QString toolProblem = LatexmkRunner::checkTools(request.options.engine);
+    if (!toolProblem.isEmpty())
+        return finish(result, CompileStatus::Error, toolProblem, timer);
+
+    CompileDirectory directory(root);
+    result.compileDir = directory.path();
+    const CompileDirectory::SyncOutcome synced = directory.sync(request);
+    if (!synced.ok)
+        return finish(result, synced.status, synced.message, timer);
+
+    // A PDF left by an earlier run must never pass for this run's.
+    const QString rootFolder = QFileInfo(request.rootDocument).path();
+    const QString outputDir = rootFolder == QLatin1String(".") ? directory.path() : directory.path() + u'/' + rootFolder;
+    QFile::remove(outputDir + QLatin1String("/output.pdf"));
+    QFile::remove(outputDir + QLatin1String("/output.synctex.gz"));
+
+    const LatexmkRunner::Run run =
+        LatexmkRunner().run(directory.path(), request.rootDocument, request.options, guard.cancelFlag());
+    result.stdOut = run.stdOut;
+    result.stdErr = run.stdErr;
+    if (run.end == LatexmkRunner::Run::End::FailedToStart) {
+        directory.remove();
+        return finish(result, CompileStatus::Error, run.message, timer);
+    }
+
+    BuildOutputs outputs(root + QLatin1String("/builds"));
+    QString error;
+    const auto build = outputs.publish(outputDir, run.stdOut, run.stdErr, &error);
+    if (!build) {
+        directory.remove();
+        return finish(result, CompileStatus::Error, error, timer);
+    }
+    outputs.prune();
+    result.buildId = build->id;
+    result.buildDir = build->dir;
+    result.pdfPath = build->pdfPath;
+    result.logPath = build->logPath;
+    result.synctexPath = build->synctexPath;
+
+    CompileStatus status = CompileStatus::Success;
+    QString message;
+    switch (run.end) {
+    case LatexmkRunner::Run::End::TimedOut:
+        status = CompileStatus::TimedOut;
+        message = run.message;
+        break;
+    case LatexmkRunner::Run::End::Cancelled:
+        status = CompileStatus::Error;
+        message = run.message;
+        break;
+    default:
+        if (request.options.stopOnFirstError && run.exitCode != 0) {
+            status = CompileStatus::StoppedOnFirstError;
+            message = QStringLiteral("the compile stopped at the first error");
+        } else if (build->pdfPath.isEmpty()) {
+            status = CompileStatus::Failure;
+            message = QStringLiteral("no PDF was produced; see the log");
+        } else if (run.exitCode != 0) {
+            message = QStringLiteral("a PDF was produced, but the log has errors");
+        }
+        break;
+    }
+    // The compile directory may hold partial aux files now; the next compile is full.
+    if (status != CompileStatus::Success)
+        directory.remove();
+    return finish(result, status, message, timer);
+}
+
+void Compiler::start(const CompileRequest &request)
+{
+    QFuture<void> future = QtConcurrent::run([this, request] {
+        const CompileResult result = run(request);
+        // Queued to the Compiler's thread; dropped if the Compiler is gone.
+        QMetaObject::invokeMethod(
+            this, [this, result] { Q_EMIT finished(result); }, Qt::QueuedConnection);
+    });
+    QMutexLocker locker(&m_futuresMutex);
+    m_futures.removeIf([](const QFuture<void> &f) { return f.isFinished(); });
+    m_futures.append(future);
+}
+
+void Compiler::cancel(const QString &projectId)
+{
+    RunningCompiles &running = runningCompiles();
+    QMutexLocker locker(&running.mutex);
+    if (const auto flag = running.cancelFlags.value(projectRoot(projectId)))
+        flag->store(true);
+}
+
+bool Compiler::clearCache(const QString &projectId)
+{
+    const QString root = projectRoot(projectId);
+    RunningGuard guard(root);
+    if (!guard.registered())
+        return false;
+    return QDir(root).removeRecursively();
+}
+
+} // namespace coauthor::compile

@@ -1,0 +1,108 @@
+// `coauthor compile DIR` run as a process: exit codes, text and JSON output.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(content);
+}
+
+} // namespace
+
+class TestCompileCommand : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_cache;
+    QTemporaryDir m_project;
+    QString m_binary;
+
+    Run coauthor(const QStringList &arguments)
+    {
+        QProcess process;
+        process.start(m_binary, QStringList{QStringLiteral("compile")} + arguments
+                                    + QStringList{QStringLiteral("--cache-dir"), m_cache.path()});
+        Run run;
+        if (!process.waitForFinished(90000))
+            return run;
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.out = process.readAllStandardOutput();
+        run.err = process.readAllStandardError();
+        return run;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_binary = QStringLiteral(COAUTHOR_BIN_DIR "/coauthor");
+        if (!QFileInfo(m_binary).isExecutable())
+            QSKIP("the coauthor executable is not built");
+        writeFile(m_project.filePath(QStringLiteral("main.tex")),
+                  "\\documentclass{article}\n\\begin{document}\nHello.\n\\input{sub/chapter}\n\\end{document}\n");
+        writeFile(m_project.filePath(QStringLiteral("sub/chapter.tex")), "Fine chapter.\n");
+    }
+
+    void successAsJson()
+    {
+        const Run run = coauthor({m_project.path(), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject object = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(object.value(QLatin1String("status")).toString(), QStringLiteral("success"));
+        QVERIFY(object.value(QLatin1String("ok")).toBool());
+        QVERIFY(QFileInfo(object.value(QLatin1String("pdf")).toString()).size() > 0);
+        QVERIFY(object.value(QLatin1String("diagnostics")).isArray());
+    }
+
+    void errorsAsText()
+    {
+        writeFile(m_project.filePath(QStringLiteral("sub/chapter.tex")), "Broken\n\\nosuchmacro\n");
+        const Run run = coauthor({m_project.path()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("sub/chapter.tex:2: error: Undefined control sequence."), run.out.constData());
+        QVERIFY(run.out.contains("status: success"));
+        QVERIFY(run.out.contains("PDF: "));
+        writeFile(m_project.filePath(QStringLiteral("sub/chapter.tex")), "Fine chapter.\n");
+    }
+
+    void timeoutExitCode()
+    {
+        QTemporaryDir loop;
+        writeFile(loop.filePath(QStringLiteral("paper.tex")),
+                  "\\documentclass{article}\n\\begin{document}\n\\def\\x{\\x}\\x\n\\end{document}\n");
+        const Run run = coauthor({loop.path(), QStringLiteral("--timeout"), QStringLiteral("3"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 3);
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QLatin1String("status")).toString(), QStringLiteral("timed-out"));
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(coauthor({}).exitCode, 2);
+        QCOMPARE(coauthor({m_project.filePath(QStringLiteral("nosuchdir"))}).exitCode, 2);
+        QCOMPARE(coauthor({m_project.path(), QStringLiteral("--engine"), QStringLiteral("tex")}).exitCode, 2);
+        QCOMPARE(coauthor({m_project.path(), QStringLiteral("--timeout"), QStringLiteral("0")}).exitCode, 2);
+        const Run missingMain = coauthor({m_project.path(), QStringLiteral("--main"), QStringLiteral("nosuch.tex")});
+        QCOMPARE(missingMain.exitCode, 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCompileCommand)
+#include "tst_compilecommand.moc"

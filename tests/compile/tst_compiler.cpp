@@ -1,0 +1,320 @@
+// Compiler end to end with the real latexmk and TeX Live: multi-file projects,
+// bibliographies, images, errors, timeouts, shell escape, path safety, incremental
+// sync, conflicts, build pruning and the busy guard.
+#include "compile/compiler.h"
+#include "compile/logparser.h"
+
+#include "testproject.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <poppler-qt6.h>
+
+#include <memory>
+
+using namespace coauthor::compile;
+using namespace coauthor::compile::test;
+
+namespace {
+
+QString pdfText(const QString &pdfPath)
+{
+    const std::unique_ptr<Poppler::Document> document = Poppler::Document::load(pdfPath);
+    if (!document)
+        return QString();
+    QString text;
+    for (int i = 0; i < document->numPages(); ++i) {
+        const std::unique_ptr<Poppler::Page> page = document->page(i);
+        text += page->text(QRectF()) + u'\n';
+    }
+    return text.simplified();
+}
+
+bool hasEntry(const QList<LogEntry> &entries, LogEntry::Level level, const QString &file, int line, const QString &part)
+{
+    for (const LogEntry &entry : entries) {
+        if (entry.level == level && entry.file == file && entry.line == line && entry.message.contains(part))
+            return true;
+    }
+    return false;
+}
+
+QString describe(const CompileResult &result)
+{
+    return statusName(result.status) + QLatin1String(": ") + result.message + u'\n' + QString::fromUtf8(result.stdOut.right(2000));
+}
+
+} // namespace
+
+class TestCompiler : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_cache;
+    QTemporaryDir m_files;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_cache.isValid());
+        if (!LatexmkRunner_available())
+            QFAIL("latexmk and pdflatex are needed (./dev.sh installs them)");
+    }
+
+    void multiFileWithBibtexAndImage_thenIncrementalConflictAndPruning()
+    {
+        QImage image(64, 32, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        const QString png = m_files.filePath(QStringLiteral("figure.png"));
+        QVERIFY(image.save(png));
+
+        CompileRequest request = makeRequest(
+            QStringLiteral("multi"),
+            {{QStringLiteral("main.tex"),
+              "\\documentclass{article}\n\\usepackage{graphicx}\n\\begin{document}\n"
+              "\\input{sub/intro}\n\\include{chapters/one}\n"
+              "\\includegraphics[width=2cm]{images/figure.png}\n"
+              "\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n"},
+             {QStringLiteral("sub/intro.tex"), "Introduction alpha, citing \\cite{knuth84}.\n"},
+             {QStringLiteral("chapters/one.tex"), "\\section{First}\\label{sec:one}\nChapter one beta, see \\ref{sec:one}.\n"},
+             {QStringLiteral("refs.bib"),
+              "@book{knuth84, author={Donald E. Knuth}, title={The {\\TeX}book}, publisher={Addison-Wesley}, year={1984}}\n"}});
+        request.resources.append({QStringLiteral("images/figure.png"), QByteArray(), png});
+
+        Compiler compiler(m_cache.path());
+        CompileResult result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]+-[0-9a-f]{16}$")).match(result.buildId).hasMatch());
+        QVERIFY(result.pdfPath.startsWith(result.buildDir));
+        QVERIFY(QFileInfo(result.pdfPath).size() > 0);
+        QVERIFY(QFile::exists(result.logPath));
+        QVERIFY(QFile::exists(result.synctexPath));
+        QString text = pdfText(result.pdfPath);
+        QVERIFY2(text.contains(QLatin1String("Introduction alpha")), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("Chapter one beta, see 1.")));
+        QVERIFY2(text.contains(QLatin1String("The TEXbook")), qPrintable(text)); // bibliography resolved
+        QVERIFY(!text.contains(QLatin1String("[?]")));
+        for (const LogEntry &entry : LogParser::parseBuild(result))
+            QVERIFY2(entry.level != LogEntry::Level::Error, qPrintable(entry.message));
+        QStringList builds{result.buildId};
+
+        // Incremental after a one-line change: the new text, written alone.
+        setDoc(request, QStringLiteral("sub/intro.tex"), "Introduction gamma, citing \\cite{knuth84}.\n");
+        request.syncType = SyncType::Incremental;
+        result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        text = pdfText(result.pdfPath);
+        QVERIFY2(text.contains(QLatin1String("Introduction gamma")), qPrintable(text));
+        QVERIFY(!text.contains(QLatin1String("alpha")));
+        QVERIFY(text.contains(QLatin1String("The TEXbook")));
+        builds << result.buildId;
+
+        // A renamed file: the incremental sync refuses, a full one works.
+        CompileRequest renamed = request;
+        for (Resource &resource : renamed.resources) {
+            if (resource.path == QLatin1String("chapters/one.tex"))
+                resource.path = QStringLiteral("chapters/first.tex");
+        }
+        for (Resource &resource : renamed.resources) {
+            if (resource.path == QLatin1String("main.tex"))
+                resource.content.replace("chapters/one", "chapters/first");
+        }
+        result = compiler.run(renamed);
+        QCOMPARE(result.status, CompileStatus::Conflict);
+        QVERIFY(result.buildId.isEmpty());
+        renamed.syncType = SyncType::Full;
+        result = compiler.run(renamed);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        QVERIFY(pdfText(result.pdfPath).contains(QLatin1String("Chapter one beta")));
+        builds << result.buildId;
+
+        // A fourth build: only the newest three remain.
+        setDoc(renamed, QStringLiteral("sub/intro.tex"), "Introduction delta.\n");
+        renamed.syncType = SyncType::Incremental;
+        result = compiler.run(renamed);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        builds << result.buildId;
+        QStringList kept = QDir(QFileInfo(result.buildDir).path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        kept.sort();
+        QCOMPARE(kept, builds.mid(1));
+        QVERIFY(pdfText(result.pdfPath).contains(QLatin1String("Introduction delta")));
+    }
+
+    void biblatexWithBiber()
+    {
+        const CompileRequest request = makeRequest(
+            QStringLiteral("biber"),
+            {{QStringLiteral("main.tex"),
+              "\\documentclass{article}\n\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}\n"
+              "\\begin{document}\nAs shown by \\cite{lamport94}.\n\\printbibliography\n\\end{document}\n"},
+             {QStringLiteral("refs.bib"),
+              "@book{lamport94, author={Leslie Lamport}, title={A Document Preparation System}, "
+              "publisher={Addison-Wesley}, year={1994}}\n"}});
+        Compiler compiler(m_cache.path());
+        const CompileResult result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        const QString text = pdfText(result.pdfPath);
+        QVERIFY2(text.contains(QLatin1String("A Document Preparation System")), qPrintable(text));
+        QVERIFY(QFile::exists(result.buildDir + QLatin1String("/output.blg")));
+    }
+
+    void errorInSubFileAndUndefinedReference()
+    {
+        CompileRequest request = makeRequest(
+            QStringLiteral("errors"),
+            {{QStringLiteral("main.tex"),
+              "\\documentclass{article}\n\\begin{document}\nSee \\ref{nowhere}.\n\\input{sub/chapter}\n\\end{document}\n"},
+             {QStringLiteral("sub/chapter.tex"), "First line.\nSecond line.\n\\undefinedmacro\nFourth.\n"}});
+        Compiler compiler(m_cache.path());
+        CompileResult result = compiler.run(request);
+        // batchmode with -f still makes a PDF; the errors are in the log.
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        const QList<LogEntry> entries = LogParser::parseBuild(result);
+        QVERIFY(hasEntry(entries, LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3,
+                         QStringLiteral("Undefined control sequence.")));
+        QVERIFY(hasEntry(entries, LogEntry::Level::Warning, QStringLiteral("main.tex"), 3, QStringLiteral("Reference `nowhere'")));
+
+        request.options.stopOnFirstError = true;
+        result = compiler.run(request);
+        QCOMPARE(result.status, CompileStatus::StoppedOnFirstError);
+        QVERIFY(QFile::exists(result.logPath));
+        QVERIFY(hasEntry(LogParser::parseBuild(result), LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3,
+                         QStringLiteral("Undefined control sequence.")));
+        QVERIFY(!QFileInfo::exists(result.compileDir)); // a failed compile leaves no cache
+    }
+
+    void noPdfIsAFailure()
+    {
+        const CompileRequest request = makeRequest(
+            QStringLiteral("failure"),
+            {{QStringLiteral("main.tex"), "\\documentclass{article}\n\\usepackage{nosuchpackage}\n\\begin{document}\nx\n\\end{document}\n"}});
+        Compiler compiler(m_cache.path());
+        const CompileResult result = compiler.run(request);
+        QCOMPARE(result.status, CompileStatus::Failure);
+        QVERIFY(result.pdfPath.isEmpty());
+        QVERIFY(hasEntry(LogParser::parseBuild(result), LogEntry::Level::Error, QStringLiteral("main.tex"), 0,
+                         QStringLiteral("nosuchpackage.sty' not found")));
+        QVERIFY(!QFileInfo::exists(result.compileDir));
+    }
+
+    void infiniteLoopTimesOut()
+    {
+        CompileRequest request = makeRequest(
+            QStringLiteral("loop"),
+            {{QStringLiteral("main.tex"), "\\documentclass{article}\n\\begin{document}\n\\def\\x{\\x}\\x\n\\end{document}\n"}});
+        request.options.timeoutSeconds = 4;
+        Compiler compiler(m_cache.path());
+        QElapsedTimer timer;
+        timer.start();
+        const CompileResult result = compiler.run(request);
+        QCOMPARE(result.status, CompileStatus::TimedOut);
+        QVERIFY2(timer.elapsed() < 7000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(!QFileInfo::exists(result.compileDir));
+        QVERIFY(!result.buildId.isEmpty()); // latexmk's output is kept for the user
+    }
+
+    void noShellEscapeAndNoWritesOutside()
+    {
+        const CompileRequest request = makeRequest(
+            QStringLiteral("escape"),
+            {{QStringLiteral("main.tex"),
+              "\\documentclass{article}\n\\begin{document}\n"
+              "\\immediate\\write18{touch pwned}\n\\write18{touch pwned-too}\nText.\n\\end{document}\n"}});
+        Compiler compiler(m_cache.path());
+        const CompileResult result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        QVERIFY(QFileInfo::exists(result.compileDir + QLatin1String("/main.tex")));
+        QVERIFY(!QFile::exists(result.compileDir + QLatin1String("/pwned")));
+        QVERIFY(!QFile::exists(result.compileDir + QLatin1String("/pwned-too")));
+        QVERIFY(!QFile::exists(QDir::currentPath() + QLatin1String("/pwned")));
+
+        // openout_any=p: TeX refuses to write above the compile directory (a fatal
+        // error in batch mode, so no PDF either).
+        const CompileRequest outside = makeRequest(
+            QStringLiteral("escape"),
+            {{QStringLiteral("main.tex"),
+              "\\documentclass{article}\n\\begin{document}\n"
+              "\\newwrite\\out\\immediate\\openout\\out=../escaped.txt\\immediate\\write\\out{x}"
+              "\\immediate\\closeout\\out\nText.\n\\end{document}\n"}});
+        const CompileResult refused = compiler.run(outside);
+        QVERIFY(refused.status != CompileStatus::Success);
+        QVERIFY(!QFile::exists(QFileInfo(refused.compileDir).path() + QLatin1String("/escaped.txt")));
+        QVERIFY(!QFile::exists(m_cache.filePath(QStringLiteral("escaped.txt"))));
+    }
+
+    void unsafePathIsRejected()
+    {
+        CompileRequest request = makeRequest(QStringLiteral("unsafe"),
+                                             {{QStringLiteral("main.tex"), "\\documentclass{article}\\begin{document}x\\end{document}"},
+                                              {QStringLiteral("../x.tex"), "evil"}});
+        Compiler compiler(m_cache.path());
+        const CompileResult result = compiler.run(request);
+        QCOMPARE(result.status, CompileStatus::Error);
+        QVERIFY(result.message.contains(QLatin1String("../x.tex")));
+        QVERIFY(!QFile::exists(m_cache.filePath(QStringLiteral("unsafe/x.tex"))));
+        QVERIFY(!QFile::exists(m_cache.filePath(QStringLiteral("x.tex"))));
+    }
+
+    void secondCompileOfAProjectIsBusy_andCancelStopsIt()
+    {
+        CompileRequest looping = makeRequest(
+            QStringLiteral("busy"),
+            {{QStringLiteral("main.tex"), "\\documentclass{article}\n\\begin{document}\n\\def\\x{\\x}\\x\n\\end{document}\n"}});
+        looping.options.timeoutSeconds = 30;
+        Compiler compiler(m_cache.path());
+        QSignalSpy finished(&compiler, &Compiler::finished);
+        compiler.start(looping);
+        // Wait until the first compile has claimed the project.
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(m_cache.filePath(QStringLiteral("busy/compile/main.tex"))), 10000);
+        const CompileResult second = compiler.run(looping);
+        QCOMPARE(second.status, CompileStatus::Busy);
+        // Another Compiler on the same cache agrees.
+        Compiler other(m_cache.path());
+        QCOMPARE(other.run(looping).status, CompileStatus::Busy);
+
+        QElapsedTimer timer;
+        timer.start();
+        compiler.cancel(QStringLiteral("busy"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QVERIFY(timer.elapsed() < 5000);
+        const auto result = finished.first().first().value<CompileResult>();
+        QCOMPARE(result.status, CompileStatus::Error);
+        QVERIFY(result.message.contains(QLatin1String("cancelled")));
+    }
+
+    void missingEngineNamesThePackage()
+    {
+        if (!QStandardPaths::findExecutable(QStringLiteral("xelatex")).isEmpty())
+            QSKIP("xelatex is installed here");
+        CompileRequest request = makeRequest(QStringLiteral("xe"), {{QStringLiteral("main.tex"), "x"}});
+        request.options.engine = Engine::XeLaTeX;
+        const CompileResult result = Compiler(m_cache.path()).run(request);
+        QCOMPARE(result.status, CompileStatus::Error);
+        QVERIFY2(result.message.contains(QLatin1String("texlive-xetex")), qPrintable(result.message));
+    }
+
+    void emptyProjectIdIsAnError()
+    {
+        CompileRequest request = makeRequest(QString(), {{QStringLiteral("main.tex"), "x"}});
+        QCOMPARE(Compiler(m_cache.path()).run(request).status, CompileStatus::Error);
+    }
+
+private:
+    static bool LatexmkRunner_available()
+    {
+        return !QStandardPaths::findExecutable(QStringLiteral("latexmk")).isEmpty()
+            && !QStandardPaths::findExecutable(QStringLiteral("pdflatex")).isEmpty();
+    }
+};
+
+QTEST_MAIN(TestCompiler)
+#include "tst_compiler.moc"

@@ -1,0 +1,146 @@
+// LogParser against real logs (golden files, as KSyntaxHighlighting tests its
+// highlighter): data/logs/NAME.log|.blg in, NAME.expected out, one entry per line as
+// "level|file|line|message". COAUTHOR_REGENERATE_GOLDEN=1 rewrites the expected files.
+#include "compile/logparser.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+using namespace coauthor::compile;
+
+namespace {
+
+QString readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(file.readAll());
+}
+
+QString format(const QList<LogEntry> &entries)
+{
+    QString out;
+    for (const LogEntry &entry : entries)
+        out += levelName(entry.level) + u'|' + entry.file + u'|' + QString::number(entry.line) + u'|' + entry.message
+            + u'\n';
+    return out;
+}
+
+QList<LogEntry> parse(const QString &path)
+{
+    const QString text = readFile(path);
+    if (path.endsWith(QLatin1String(".log")))
+        return LogParser::parseLatexLog(text);
+    if (QFileInfo(path).fileName().startsWith(QLatin1String("biber")))
+        return LogParser::parseBiberLog(text);
+    return LogParser::parseBibtexLog(text);
+}
+
+bool contains(const QList<LogEntry> &entries, LogEntry::Level level, const QString &file, int line,
+              const QString &messagePart)
+{
+    for (const LogEntry &entry : entries) {
+        if (entry.level == level && entry.file == file && entry.line == line && entry.message.contains(messagePart))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestLogParser : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void golden_data()
+    {
+        QTest::addColumn<QString>("input");
+        const QDir dir(QStringLiteral(COAUTHOR_LOG_DATA_DIR));
+        const QStringList inputs = dir.entryList({QStringLiteral("*.log"), QStringLiteral("*.blg")}, QDir::Files, QDir::Name);
+        QVERIFY(inputs.size() >= 10);
+        for (const QString &input : inputs)
+            QTest::newRow(qPrintable(input)) << dir.filePath(input);
+    }
+
+    void golden()
+    {
+        QFETCH(QString, input);
+        const QString actual = format(parse(input));
+        const QString expectedPath = input.left(input.lastIndexOf(u'.')) + QLatin1String(".expected");
+        if (qEnvironmentVariableIsSet("COAUTHOR_REGENERATE_GOLDEN")) {
+            QFile file(expectedPath);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(actual.toUtf8());
+            return;
+        }
+        QVERIFY2(QFile::exists(expectedPath), qPrintable(expectedPath));
+        QCOMPARE(actual, readFile(expectedPath));
+    }
+
+    // The same run logged with TeX's 79-column wrapping and without it gives the same entries.
+    void wrappedAndUnwrappedAgree()
+    {
+        const QString dir = QStringLiteral(COAUTHOR_LOG_DATA_DIR "/");
+        QCOMPARE(format(parse(dir + QLatin1String("multi-wrapped.log"))), format(parse(dir + QLatin1String("multi-file-line.log"))));
+        QCOMPARE(format(parse(dir + QLatin1String("warnings-wrapped.log"))),
+                 format(parse(dir + QLatin1String("warnings-file-line.log"))));
+    }
+
+    // The facts the golden files must hold, stated once more so that a careless
+    // regeneration cannot bless a wrong answer.
+    void keyEntries()
+    {
+        const QString dir = QStringLiteral(COAUTHOR_LOG_DATA_DIR "/");
+        const auto multi = parse(dir + QLatin1String("multi-file-line.log"));
+        QVERIFY(contains(multi, LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3, QStringLiteral("Undefined control sequence.")));
+        QVERIFY(contains(multi, LogEntry::Level::Error, QStringLiteral("sub/part.tex"), 2, QStringLiteral("Undefined control sequence.")));
+        QVERIFY(contains(multi, LogEntry::Level::Warning, QStringLiteral("main.tex"), 5, QStringLiteral("Reference `sec:missing'")));
+        QVERIFY(contains(multi, LogEntry::Level::Warning, QStringLiteral("main.tex"), 5, QStringLiteral("Citation `nokey'")));
+        QVERIFY(contains(multi, LogEntry::Level::Warning, QStringLiteral("sub/part.tex"), 2, QStringLiteral("Reference `sec:intro'")));
+        QVERIFY(contains(multi, LogEntry::Level::Typesetting, QStringLiteral("main.tex"), 8, QStringLiteral("Overfull \\hbox")));
+
+        // Without -file-line-error: "! ..." plus "l.N" in the innermost open file.
+        const auto bang = parse(dir + QLatin1String("multi-bang-wrapped.log"));
+        QVERIFY(contains(bang, LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3, QStringLiteral("Undefined control sequence.")));
+
+        // A file name wrapped at column 79 is re-joined.
+        const auto warnings = parse(dir + QLatin1String("warnings-wrapped.log"));
+        QVERIFY(contains(warnings, LogEntry::Level::Error,
+                         QStringLiteral("chapters/a-rather-long-folder-name-for-wrapping/and-another-long-subfolder-name/"
+                                        "the-chapter-file-with-a-long-name.tex"),
+                         2, QStringLiteral("Undefined control sequence.")));
+        QVERIFY(contains(warnings, LogEntry::Level::Warning, QStringLiteral("main.tex"), 5,
+                         QStringLiteral("Token not allowed in a PDF string (Unicode): removing `math shift' on input line 5.")));
+        QVERIFY(contains(warnings, LogEntry::Level::Typesetting, QStringLiteral("main.tex"), 13, QStringLiteral("Underfull \\vbox")));
+
+        const auto missing = parse(dir + QLatin1String("missing-package.log"));
+        QVERIFY(contains(missing, LogEntry::Level::Error, QStringLiteral("main.tex"), 0, QStringLiteral("File `nosuchpackage.sty' not found.")));
+
+        const auto bibtex = parse(dir + QLatin1String("bibtex-missing-database.blg"));
+        QVERIFY(contains(bibtex, LogEntry::Level::Error, QStringLiteral("output.aux"), 6, QStringLiteral("I couldn't open database file missingdb.bib")));
+        QVERIFY(contains(bibtex, LogEntry::Level::Error, QStringLiteral("refs.bib"), 13, QStringLiteral("Repeated entry")));
+        QVERIFY(contains(bibtex, LogEntry::Level::Warning, QString(), 0, QStringLiteral("I didn't find a database entry for \"nokey\"")));
+
+        const auto biber = parse(dir + QLatin1String("biber-errors.blg"));
+        QVERIFY(contains(biber, LogEntry::Level::Error, QStringLiteral("refs.bib"), 12, QStringLiteral("syntax error")));
+        const auto biberWarnings = parse(dir + QLatin1String("biber-warnings.blg"));
+        QVERIFY(contains(biberWarnings, LogEntry::Level::Warning, QString(), 0, QStringLiteral("I didn't find a database entry for 'nokey'")));
+    }
+
+    void unbalancedTextDoesNotCrash()
+    {
+        // Never crash on bad input: stray parentheses, lone markers, truncated errors.
+        const QString junk = QStringLiteral("))))(((\n! \nl.\n./x.tex:: \nOverfull \\hbox (\nLaTeX Warning: \n(\"unterminated\n");
+        const auto entries = LogParser::parseLatexLog(junk);
+        QVERIFY(entries.size() >= 1);
+        QVERIFY(LogParser::parseBibtexLog(junk).isEmpty());
+        QVERIFY(LogParser::parseBiberLog(junk).isEmpty());
+        QVERIFY(LogParser::parseLatexLog(QString()).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLogParser)
+#include "tst_logparser.moc"
