@@ -60,6 +60,12 @@ TreeEntry::Kind kindFromName(const QString &name)
     return TreeEntry::Kind::Doc;
 }
 
+// QtSql binds a null QString as SQL NULL; an empty doc is "" (the column is NOT NULL).
+QString notNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 QString parentOf(const QString &path)
 {
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
@@ -439,7 +445,7 @@ Docstore::Result<TreeEntry> SqlDocstore::createDoc(const QString &projectId, con
         auto e = d->insertEntry(projectId, path, TreeEntry::Kind::Doc, {}, 0);
         if (!e.ok())
             return e;
-        auto q = d->run(QStringLiteral("INSERT INTO docs (entry_id, text, version) VALUES (?, ?, 0)"), {e.value().id, text},
+        auto q = d->run(QStringLiteral("INSERT INTO docs (entry_id, text, version) VALUES (?, ?, 0)"), {e.value().id, notNull(text)},
                         QStringLiteral("create doc"));
         if (!q.ok())
             return Result<TreeEntry>::failure(q.error());
@@ -586,7 +592,7 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
                                                                    .arg(docId).arg(have).arg(version)));
         }
         auto q = d->run(QStringLiteral("UPDATE docs SET text = ?, version = ? WHERE entry_id = ? AND version < ?"),
-                        {text, version, docId, version}, QStringLiteral("store doc"));
+                        {notNull(text), version, docId, version}, QStringLiteral("store doc"));
         if (!q.ok())
             return Result<void>::failure(q.error());
         return Result<void>::success();

@@ -10,6 +10,11 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 namespace coauthor::sync {
 
 namespace {
@@ -119,8 +124,14 @@ ot::Result<void, QString> RedisServerProcess::launch()
         QStringLiteral("--daemonize"), QStringLiteral("no"),
         QStringLiteral("--logfile"), QDir(m_dir).filePath(QStringLiteral("redis.log")),
     });
-    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // Redis logs to its logfile; inheriting our stdout/stderr would keep a test
+    // runner's pipes open after we are gone.
     m_process->setStandardOutputFile(QProcess::nullDevice());
+    m_process->setStandardErrorFile(QProcess::nullDevice());
+#ifdef Q_OS_LINUX
+    // If this process dies without stopping it (crash, kill -9), Redis goes too.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     m_process->start();
     if (!m_process->waitForStarted(5000)) {
         const QString error = m_process->errorString();

@@ -1,0 +1,106 @@
+#pragma once
+// The Lua scripts of the document-updater. Each runs atomically in Redis, so a
+// read sees one consistent version and a write is all or nothing.
+#include <QByteArray>
+
+namespace coauthor::sync::docscripts {
+
+// KEYS lock version text ops flushed dedup epoch
+// ARGV token ('' = no lock) ttlMs cachedVersion cachedEpoch baseVersion(-1 = none) clientId
+// -> {'locked'} | {'missing'} | {'ok', version, text|nil, {ops...}, dedup|nil, epoch}
+// The text is left out when the caller's cache (version + epoch) is current.
+inline const QByteArray read = QByteArrayLiteral(R"lua(
+if ARGV[1] ~= '' then
+  local holder = redis.call('GET', KEYS[1])
+  if holder == ARGV[1] then
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  elseif not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+    return {'locked'}
+  end
+end
+local v = redis.call('GET', KEYS[2])
+if not v then return {'missing'} end
+local epoch = redis.call('GET', KEYS[7]) or ''
+local text = false
+if v ~= ARGV[3] or epoch ~= ARGV[4] then text = redis.call('GET', KEYS[3]) end
+local ops = {}
+local base = tonumber(ARGV[5])
+local n = tonumber(v) - base
+if base >= 0 and n > 0 then ops = redis.call('LRANGE', KEYS[4], -n, -1) end
+local dedup = false
+if ARGV[6] ~= '' then dedup = redis.call('HGET', KEYS[6], ARGV[6]) end
+return {'ok', v, text, ops, dedup, epoch}
+)lua");
+
+// Loads a doc into Redis unless another instance already did.
+// KEYS version text ops flushed hash epoch unflushedSince   ARGV version text epoch
+inline const QByteArray init = QByteArrayLiteral(R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[3], KEYS[7])
+redis.call('SET', KEYS[4], ARGV[1])
+redis.call('SET', KEYS[5], redis.sha1hex(ARGV[2]))
+redis.call('SET', KEYS[6], ARGV[3])
+return 1
+)lua");
+
+// Stores one applied op, releases the lock and publishes, only if the caller still
+// holds the lock and the doc is still at the version the op was transformed to.
+// KEYS lock version text ops flushed dedup hash unflushedSince
+// ARGV token expectedVersion newText opEntry clientId dedupValue nowMs recentKept channel payload dedupTtl
+// -> {-1} lock lost | {-2} version moved | {newVersion, unflushedCount}
+inline const QByteArray write = QByteArrayLiteral(R"lua(
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
+local v = tonumber(redis.call('GET', KEYS[2]) or '-1')
+if v ~= tonumber(ARGV[2]) then return {-2} end
+v = v + 1
+redis.call('SET', KEYS[3], ARGV[3])
+redis.call('SET', KEYS[2], v)
+redis.call('SET', KEYS[7], redis.sha1hex(ARGV[3]))
+redis.call('RPUSH', KEYS[4], ARGV[4])
+local flushed = tonumber(redis.call('GET', KEYS[5]) or '0')
+local keep = math.max(tonumber(ARGV[8]), v - flushed)
+redis.call('LTRIM', KEYS[4], -keep, -1)
+if ARGV[5] ~= '' then
+  redis.call('HSET', KEYS[6], ARGV[5], ARGV[6])
+  redis.call('EXPIRE', KEYS[6], ARGV[11])
+end
+redis.call('SET', KEYS[8], ARGV[7], 'NX')
+redis.call('DEL', KEYS[1])
+redis.call('PUBLISH', ARGV[9], ARGV[10])
+return {v, v - flushed}
+)lua");
+
+// KEYS lock   ARGV token
+inline const QByteArray release = QByteArrayLiteral(R"lua(
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+)lua");
+
+// A consistent snapshot for a flush.
+// KEYS version text ops flushed -> {'missing'} | {'ok', version, text, {ops...}, flushed}
+inline const QByteArray flushRead = QByteArrayLiteral(R"lua(
+local v = redis.call('GET', KEYS[1])
+if not v then return {'missing'} end
+local flushed = redis.call('GET', KEYS[4]) or '0'
+local ops = {}
+local n = tonumber(v) - tonumber(flushed)
+if n > 0 then ops = redis.call('LRANGE', KEYS[3], -n, -1) end
+return {'ok', v, redis.call('GET', KEYS[2]) or '', ops, flushed}
+)lua");
+
+// Records that the docstore has everything up to ARGV[1].
+// KEYS flushed version unflushedSince -> 1 when nothing is left unflushed
+inline const QByteArray flushed = QByteArrayLiteral(R"lua(
+local f = tonumber(redis.call('GET', KEYS[1]) or '0')
+local v = tonumber(ARGV[1])
+if f < v then redis.call('SET', KEYS[1], v) end
+if tonumber(redis.call('GET', KEYS[2]) or '0') <= v then
+  redis.call('DEL', KEYS[3])
+  return 1
+end
+return 0
+)lua");
+
+} // namespace coauthor::sync::docscripts

@@ -1,0 +1,758 @@
+#include "sync/docupdater/documentupdater.h"
+
+#include "sync/docupdater/dockeys_p.h"
+#include "sync/docupdater/docscripts_p.h"
+#include "sync/ot/operations.h"
+#include "sync/ot/opjson.h"
+#include "sync/redis/redisclient.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QUuid>
+#include <deque>
+
+Q_LOGGING_CATEGORY(lcDocUpdater, "coauthor.docupdater")
+
+namespace coauthor::sync {
+
+namespace {
+
+using Reply = ot::Result<RedisReply, ServiceError>;
+
+ServiceError err(const char *code, const QString &message)
+{
+    return ServiceError::make(QString::fromLatin1(code), message);
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+ServiceError fromOtError(const ot::OtError &e)
+{
+    switch (e.code) {
+    case ot::OtError::Code::PositionOutOfRange:
+        return err("op_out_of_range", e.message);
+    case ot::OtError::Code::DeleteMismatch:
+        return err("delete_mismatch", e.message);
+    case ot::OtError::Code::TooManyComponents:
+        return err("too_many_components", e.message);
+    case ot::OtError::Code::TextTooLong:
+        return err("doc_too_large", e.message);
+    default:
+        return err("invalid_op", e.message);
+    }
+}
+
+// One op as kept in Redis' recent list and in the pub/sub payload.
+QJsonObject opEntry(qint64 version, const ot::TextOperation &op, const QString &clientId, qint64 seq, qint64 ts)
+{
+    return QJsonObject{{QStringLiteral("v"), version}, {QStringLiteral("op"), ot::toJson(op)},
+                       {QStringLiteral("c"), clientId}, {QStringLiteral("s"), seq}, {QStringLiteral("t"), ts}};
+}
+
+std::optional<StoredOp> parseEntry(const QByteArray &json)
+{
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
+    auto op = ot::operationFromJson(o.value(QStringLiteral("op")), ot::JsonLimits{1 << 30, 1 << 30});
+    if (!op.ok() || !o.contains(QStringLiteral("v")))
+        return std::nullopt;
+    return StoredOp{o.value(QStringLiteral("v")).toInteger(), op.takeValue(), o.value(QStringLiteral("c")).toString(),
+                    o.value(QStringLiteral("s")).toInteger(), o.value(QStringLiteral("t")).toInteger()};
+}
+
+AppliedUpdate toApplied(const QString &projectId, const QString &docId, const StoredOp &op)
+{
+    return AppliedUpdate{projectId, docId, op.version, op.op, op.clientId, op.seq, op.timestamp, false};
+}
+
+} // namespace
+
+class DocumentUpdater::Impl
+{
+public:
+    DocumentUpdater *q = nullptr;
+    RedisClient *redis = nullptr;
+    Docstore *docstore = nullptr;
+    DocumentUpdaterOptions options;
+
+    struct CachedDoc
+    {
+        qint64 version = -1;
+        QByteArray epoch;
+        QString text;
+    };
+    QHash<QByteArray, CachedDoc> cache; // by DocKeys::tag; Redis stays the truth
+    static constexpr int MaxCachedDocs = 64;
+
+    // Updates of one doc run one at a time in this instance; the Redis lock
+    // serializes them across instances.
+    using Task = std::function<void(std::function<void()> next)>;
+    struct Queue
+    {
+        std::deque<Task> tasks;
+        bool running = false;
+    };
+    QHash<QByteArray, Queue> queues;
+
+    QSet<QByteArray> flushing;          // docs with a flush in flight (by tag)
+    QHash<QString, int> subscriptions; // projectId -> refcount
+    QHash<QString, QTimer *> graceTimers;
+    QTimer scanTimer;
+
+    void enqueue(const QByteArray &tag, Task task)
+    {
+        Queue &queue = queues[tag];
+        queue.tasks.push_back(std::move(task));
+        if (!queue.running)
+            runNext(tag);
+    }
+
+    void runNext(const QByteArray &tag)
+    {
+        auto it = queues.find(tag);
+        if (it == queues.end())
+            return;
+        if (it->tasks.empty()) {
+            queues.erase(it);
+            return;
+        }
+        it->running = true;
+        Task task = std::move(it->tasks.front());
+        it->tasks.pop_front();
+        QPointer<DocumentUpdater> self(q);
+        task([self, tag] {
+            if (!self)
+                return;
+            // Later, so a long chain of ready tasks does not grow the stack.
+            QTimer::singleShot(0, self, [self, tag] {
+                if (self)
+                    self->d->runNext(tag);
+            });
+        });
+    }
+
+    void remember(const DocKeys &keys, qint64 version, const QByteArray &epoch, const QString &text)
+    {
+        if (!cache.contains(keys.tag) && cache.size() >= MaxCachedDocs)
+            cache.erase(cache.begin());
+        cache.insert(keys.tag, CachedDoc{version, epoch, text});
+    }
+
+    // Loads a doc from the docstore into Redis (if no one else did meanwhile).
+    void load(const QString &projectId, const QString &docId, std::function<void(ot::Result<void, ServiceError>)> done)
+    {
+        auto stored = docstore->loadDoc(projectId, docId);
+        if (!stored.ok()) {
+            done(ot::Result<void, ServiceError>::failure(stored.error()));
+            return;
+        }
+        const DocKeys keys(projectId, docId);
+        const QByteArray epoch = QUuid::createUuid().toByteArray(QUuid::Id128);
+        redis->eval(docscripts::init,
+                    {keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.hash(), keys.epoch(), keys.unflushedSince()},
+                    {QByteArray::number(stored.value().version), stored.value().text.toUtf8(), epoch},
+                    [done](Reply reply) {
+                        if (!reply.ok())
+                            done(ot::Result<void, ServiceError>::failure(reply.error()));
+                        else
+                            done(ot::Result<void, ServiceError>::success());
+                    });
+    }
+
+    // The ops (fromVersion, toVersion] from Redis' recent entries, completed from the
+    // docstore history when Redis does not go back that far.
+    ot::Result<QList<StoredOp>, ServiceError> opsBetween(const QString &projectId, const QString &docId, qint64 fromVersion,
+                                                         qint64 toVersion, const QList<RedisReply> &entries)
+    {
+        QList<StoredOp> recent;
+        for (const RedisReply &e : entries) {
+            auto op = parseEntry(e.string);
+            if (!op)
+                return ot::Result<QList<StoredOp>, ServiceError>::failure(
+                    err("internal", QStringLiteral("a recent op of doc '%1' in Redis is unreadable").arg(docId)));
+            if (op->version > fromVersion && op->version <= toVersion)
+                recent.append(*op);
+        }
+        const qint64 firstRecent = recent.isEmpty() ? toVersion + 1 : recent.first().version;
+        QList<StoredOp> out;
+        if (firstRecent > fromVersion + 1) {
+            auto older = docstore->opsSince(projectId, docId, fromVersion, firstRecent - 1);
+            if (!older.ok())
+                return older;
+            out = older.takeValue();
+        }
+        out += recent;
+        // Versions must run fromVersion+1 .. toVersion without a hole.
+        for (qsizetype i = 0; i < out.size(); ++i) {
+            if (out.at(i).version != fromVersion + 1 + i)
+                return ot::Result<QList<StoredOp>, ServiceError>::failure(
+                    err("internal", QStringLiteral("the history of doc '%1' has a hole at version %2")
+                                        .arg(docId).arg(fromVersion + 1 + i)));
+        }
+        if (qint64(out.size()) != toVersion - fromVersion)
+            return ot::Result<QList<StoredOp>, ServiceError>::failure(
+                err("internal", QStringLiteral("the history of doc '%1' ends before version %2").arg(docId).arg(toVersion)));
+        return ot::Result<QList<StoredOp>, ServiceError>::success(out);
+    }
+
+    void release(const DocKeys &keys, const QByteArray &token)
+    {
+        redis->eval(docscripts::release, {keys.lock()}, {token});
+    }
+
+    void join(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion, const QString &path,
+              bool loaded, Callback<DocJoin> cb);
+    void apply(const QString &projectId, const DocUpdate &update, const QByteArray &token, int attempt,
+               qint64 lockDeadline, bool loaded, Callback<AppliedUpdate> cb);
+    void flushDoc(const QString &projectId, const QString &docId, Done done);
+    void flushList(QList<QByteArray> members, Done done, std::optional<ServiceError> firstError);
+    void scan();
+    void onMessage(const QByteArray &channel, const QByteArray &payload);
+};
+
+DocumentUpdater::DocumentUpdater(RedisClient *redis, Docstore *docstore, const DocumentUpdaterOptions &options,
+                                 QObject *parent)
+    : QObject(parent), d(std::make_unique<Impl>())
+{
+    d->q = this;
+    d->redis = redis;
+    d->docstore = docstore;
+    d->options = options;
+    connect(redis, &RedisClient::message, this,
+            [this](const QByteArray &channel, const QByteArray &payload) { d->onMessage(channel, payload); });
+    connect(&d->scanTimer, &QTimer::timeout, this, [this] { d->scan(); });
+    d->scanTimer.start(qMax(100, options.flushScanIntervalMs));
+}
+
+DocumentUpdater::~DocumentUpdater()
+{
+    for (QTimer *t : std::as_const(d->graceTimers))
+        delete t;
+}
+
+const DocumentUpdaterOptions &DocumentUpdater::options() const
+{
+    return d->options;
+}
+
+void DocumentUpdater::joinDoc(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion,
+                              Callback<DocJoin> cb)
+{
+    using Out = ot::Result<DocJoin, ServiceError>;
+    auto entry = d->docstore->entry(projectId, docId);
+    if (!entry.ok() || entry.value().kind != TreeEntry::Kind::Doc) {
+        if (!entry.ok() && entry.error().code == QLatin1String("storage_unavailable"))
+            cb(Out::failure(entry.error()));
+        else
+            cb(Out::failure(err("unknown_doc", QStringLiteral("no doc '%1' in project '%2'").arg(docId, projectId))));
+        return;
+    }
+    if (fromVersion && *fromVersion < 0) {
+        cb(Out::failure(err("invalid_op", QStringLiteral("fromVersion must not be negative"))));
+        return;
+    }
+    d->join(projectId, docId, fromVersion, entry.value().path, false, std::move(cb));
+}
+
+void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion,
+                                 const QString &path, bool loaded, Callback<DocJoin> cb)
+{
+    using Out = ot::Result<DocJoin, ServiceError>;
+    const DocKeys keys(projectId, docId);
+    QPointer<DocumentUpdater> self(q);
+    redis->eval(
+        docscripts::read, {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch()},
+        {QByteArray(), QByteArray::number(options.lockTtlMs), QByteArray(), QByteArray(),
+         QByteArray::number(fromVersion.value_or(-1)), QByteArray()},
+        [self, projectId, docId, fromVersion, path, cb, loaded](Reply reply) {
+            if (!self)
+                return;
+            if (!reply.ok()) {
+                cb(Out::failure(reply.error()));
+                return;
+            }
+            const QList<RedisReply> &r = reply.value().elements;
+            const QByteArray status = r.value(0).string;
+            if (status == "missing") {
+                if (loaded) {
+                    cb(Out::failure(err("storage_unavailable", QStringLiteral("the doc vanished from Redis while loading"))));
+                    return;
+                }
+                self->d->load(projectId, docId, [self, projectId, docId, fromVersion, path, cb](ot::Result<void, ServiceError> done) {
+                    if (!self)
+                        return;
+                    if (!done.ok())
+                        cb(Out::failure(done.error()));
+                    else
+                        self->d->join(projectId, docId, fromVersion, path, true, cb);
+                });
+                return;
+            }
+            const qint64 version = r.value(1).toInteger();
+            DocJoin join;
+            join.snapshot = DocSnapshot{projectId, docId, path, QString::fromUtf8(r.value(2).string), version};
+            if (fromVersion) {
+                if (*fromVersion > version) {
+                    cb(Out::failure(err("version_in_future", QStringLiteral("doc '%1' is at version %2, not %3")
+                                                                 .arg(docId).arg(version).arg(*fromVersion))));
+                    return;
+                }
+                auto ops = self->d->opsBetween(projectId, docId, *fromVersion, version, r.value(3).elements);
+                if (!ops.ok()) {
+                    cb(Out::failure(ops.error()));
+                    return;
+                }
+                for (const StoredOp &op : ops.value())
+                    join.missed.append(toApplied(projectId, docId, op));
+            }
+            cb(Out::success(join));
+        });
+}
+
+void DocumentUpdater::applyUpdate(const QString &projectId, const DocUpdate &update, Callback<AppliedUpdate> cb)
+{
+    using Out = ot::Result<AppliedUpdate, ServiceError>;
+    if (update.op.size() > d->options.maxComponents) {
+        cb(Out::failure(err("too_many_components", QStringLiteral("an op may have at most %1 components, this one has %2")
+                                                       .arg(d->options.maxComponents).arg(update.op.size()))));
+        return;
+    }
+    if (update.baseVersion < 0) {
+        cb(Out::failure(err("invalid_op", QStringLiteral("the base version must not be negative"))));
+        return;
+    }
+    const DocKeys keys(projectId, update.docId);
+    QPointer<DocumentUpdater> self(this);
+    d->enqueue(keys.tag, [self, projectId, update, cb](std::function<void()> next) {
+        if (!self)
+            return;
+        const QByteArray token = QUuid::createUuid().toByteArray(QUuid::Id128);
+        self->d->apply(projectId, update, token, 0, nowMs() + self->d->options.lockWaitMs, false,
+                       [cb, next](Out result) {
+                           cb(std::move(result));
+                           next();
+                       });
+    });
+}
+
+void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &update, const QByteArray &token, int attempt,
+                                  qint64 lockDeadline, bool loaded, Callback<AppliedUpdate> cb)
+{
+    using Out = ot::Result<AppliedUpdate, ServiceError>;
+    const DocKeys keys(projectId, update.docId);
+    const CachedDoc cached = cache.value(keys.tag);
+    QPointer<DocumentUpdater> self(q);
+    redis->eval(
+        docscripts::read, {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch()},
+        {token, QByteArray::number(options.lockTtlMs), cached.version < 0 ? QByteArray() : QByteArray::number(cached.version),
+         cached.epoch, QByteArray::number(update.baseVersion), update.clientId.toUtf8()},
+        [self, projectId, update, token, attempt, lockDeadline, loaded, cb, keys](Reply reply) {
+            if (!self)
+                return;
+            Impl *d = self->d.get();
+            if (!reply.ok()) {
+                cb(Out::failure(reply.error()));
+                return;
+            }
+            const QList<RedisReply> &r = reply.value().elements;
+            const QByteArray status = r.value(0).string;
+            if (status == "locked") {
+                // Another instance is applying to this doc: wait a little and retry.
+                if (nowMs() > lockDeadline) {
+                    cb(Out::failure(err("storage_unavailable",
+                                        QStringLiteral("doc '%1' stayed locked by another server").arg(update.docId))));
+                    return;
+                }
+                const int delay = qMin(2 << qMin(attempt, 5), 50);
+                QTimer::singleShot(delay, self, [self, projectId, update, token, attempt, lockDeadline, loaded, cb] {
+                    if (self)
+                        self->d->apply(projectId, update, token, attempt + 1, lockDeadline, loaded, cb);
+                });
+                return;
+            }
+            if (status == "missing") {
+                if (loaded) {
+                    d->release(keys, token);
+                    cb(Out::failure(err("storage_unavailable", QStringLiteral("the doc vanished from Redis while loading"))));
+                    return;
+                }
+                d->load(projectId, update.docId, [self, projectId, update, token, attempt, lockDeadline, cb, keys](
+                                                     ot::Result<void, ServiceError> done) {
+                    if (!self)
+                        return;
+                    if (!done.ok()) {
+                        self->d->release(keys, token);
+                        cb(Out::failure(done.error()));
+                        return;
+                    }
+                    self->d->apply(projectId, update, token, attempt, lockDeadline, true, cb);
+                });
+                return;
+            }
+
+            // From here on we hold the lock: every exit releases it (the write script does on success).
+            auto fail = [d, keys, token, cb](ServiceError e) {
+                d->release(keys, token);
+                cb(Out::failure(std::move(e)));
+            };
+            const qint64 version = r.value(1).toInteger();
+            const QByteArray epoch = r.value(5).string;
+            if (update.baseVersion > version) {
+                fail(err("version_in_future", QStringLiteral("doc '%1' is at version %2; the op is based on %3")
+                                                  .arg(update.docId).arg(version).arg(update.baseVersion)));
+                return;
+            }
+            auto concurrent = d->opsBetween(projectId, update.docId, update.baseVersion, version, r.value(3).elements);
+            if (!concurrent.ok()) {
+                fail(concurrent.error());
+                return;
+            }
+
+            // A resend of an op already applied: ack it with the version it got.
+            auto duplicateOf = [&]() -> ot::Result<std::optional<qint64>, ServiceError> {
+                using D = ot::Result<std::optional<qint64>, ServiceError>;
+                if (update.clientId.isEmpty())
+                    return D::success(std::nullopt);
+                for (const StoredOp &op : concurrent.value()) {
+                    if (op.clientId == update.clientId && op.seq == update.seq)
+                        return D::success(op.version);
+                }
+                const QByteArray last = r.value(4).string; // "seq:version" of this client's last op
+                const qsizetype colon = last.indexOf(':');
+                if (colon > 0) {
+                    const qint64 lastSeq = last.left(colon).toLongLong();
+                    if (lastSeq == update.seq)
+                        return D::success(last.mid(colon + 1).toLongLong());
+                    if (update.seq > lastSeq)
+                        return D::success(std::nullopt); // newer than anything it sent
+                }
+                // Older than what Redis remembers (or Redis lost it): ask the full history.
+                return d->docstore->findOp(projectId, update.docId, update.clientId, update.seq);
+            }();
+            if (!duplicateOf.ok()) {
+                fail(duplicateOf.error());
+                return;
+            }
+            if (duplicateOf.value()) {
+                d->release(keys, token);
+                cb(Out::success(AppliedUpdate{projectId, update.docId, *duplicateOf.value(), update.op, update.clientId,
+                                              update.seq, nowMs(), true}));
+                return;
+            }
+
+            ot::TextOperation op = update.op;
+            for (const StoredOp &other : concurrent.value())
+                op = ot::transform(op, other.op, ot::Side::Right);
+
+            QString text;
+            if (r.value(2).isNil()) {
+                const CachedDoc cachedNow = d->cache.value(keys.tag);
+                if (cachedNow.version != version || cachedNow.epoch != epoch) {
+                    d->cache.remove(keys.tag);
+                    d->release(keys, token);
+                    // The cache changed under us; read again, text included.
+                    self->d->apply(projectId, update, token, attempt + 1, lockDeadline, true, cb);
+                    return;
+                }
+                text = cachedNow.text;
+            } else {
+                text = QString::fromUtf8(r.value(2).string);
+            }
+            auto applied = ot::apply(text, op);
+            if (!applied.ok()) {
+                fail(fromOtError(applied.error()));
+                return;
+            }
+            QString newText = applied.takeValue();
+            const QByteArray utf8 = newText.toUtf8();
+            if (utf8.size() > d->options.maxDocBytes) {
+                fail(err("doc_too_large", QStringLiteral("the doc would be %1 bytes; the limit is %2")
+                                              .arg(utf8.size()).arg(d->options.maxDocBytes)));
+                return;
+            }
+
+            const qint64 ts = nowMs();
+            const qint64 newVersion = version + 1;
+            QJsonObject entry = opEntry(newVersion, op, update.clientId, update.seq, ts);
+            const QByteArray entryJson = QJsonDocument(entry).toJson(QJsonDocument::Compact);
+            entry.insert(QStringLiteral("k"), QStringLiteral("u"));
+            entry.insert(QStringLiteral("d"), update.docId);
+            const QByteArray payload = QJsonDocument(entry).toJson(QJsonDocument::Compact);
+            d->redis->eval(
+                docscripts::write,
+                {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.hash(),
+                 keys.unflushedSince()},
+                {token, QByteArray::number(version), utf8, entryJson, update.clientId.toUtf8(),
+                 QByteArray::number(update.seq) + ':' + QByteArray::number(newVersion), QByteArray::number(ts),
+                 QByteArray::number(d->options.recentOpsKept), projectChannel(projectId), payload,
+                 QByteArray::number(d->options.dedupTtlSeconds)},
+                [self, projectId, update, token, attempt, lockDeadline, cb, keys, op, ts, newVersion, epoch,
+                 newText](Reply written) {
+                    if (!self)
+                        return;
+                    Impl *d = self->d.get();
+                    if (!written.ok()) {
+                        d->release(keys, token);
+                        cb(Out::failure(written.error()));
+                        return;
+                    }
+                    const qint64 code = written.value().elements.value(0).toInteger();
+                    if (code < 0) {
+                        // Lock expired or the doc moved on (e.g. reloaded): start over.
+                        d->cache.remove(keys.tag);
+                        d->release(keys, token);
+                        if (nowMs() > lockDeadline) {
+                            cb(Out::failure(err("storage_unavailable", QStringLiteral("could not apply to doc '%1' after retries")
+                                                                           .arg(update.docId))));
+                            return;
+                        }
+                        d->apply(projectId, update, token, attempt + 1, lockDeadline, true, cb);
+                        return;
+                    }
+                    d->remember(keys, newVersion, epoch, newText);
+                    d->redis->command({QByteArrayLiteral("ZADD"), unflushedDocsKey(), QByteArrayLiteral("NX"),
+                                       QByteArray::number(ts), projectId.toUtf8() + '/' + update.docId.toUtf8()});
+                    cb(Out::success(AppliedUpdate{projectId, update.docId, newVersion, op, update.clientId, update.seq, ts,
+                                                  false}));
+                    if (self && written.value().elements.value(1).toInteger() >= d->options.flushEveryOps
+                        && !d->flushing.contains(keys.tag))
+                        self->flushDoc(projectId, update.docId);
+                });
+        });
+}
+
+void DocumentUpdater::subscribeProject(const QString &projectId)
+{
+    if (d->subscriptions[projectId]++ == 0)
+        d->redis->subscribe(projectChannel(projectId));
+}
+
+void DocumentUpdater::unsubscribeProject(const QString &projectId)
+{
+    auto it = d->subscriptions.find(projectId);
+    if (it == d->subscriptions.end())
+        return;
+    if (--it.value() <= 0) {
+        d->subscriptions.erase(it);
+        d->redis->unsubscribe(projectChannel(projectId));
+    }
+}
+
+void DocumentUpdater::publishProjectMessage(const QString &projectId, const QJsonObject &message)
+{
+    const QJsonObject envelope{{QStringLiteral("k"), QStringLiteral("m")}, {QStringLiteral("m"), message}};
+    d->redis->publish(projectChannel(projectId), QJsonDocument(envelope).toJson(QJsonDocument::Compact));
+}
+
+void DocumentUpdater::Impl::onMessage(const QByteArray &channel, const QByteArray &payload)
+{
+    static const QByteArray prefix = projectChannel(QString());
+    if (!channel.startsWith(prefix))
+        return;
+    const QString projectId = QString::fromUtf8(channel.mid(prefix.size()));
+    if (!subscriptions.contains(projectId))
+        return;
+    const QJsonObject o = QJsonDocument::fromJson(payload).object();
+    const QString kind = o.value(QStringLiteral("k")).toString();
+    if (kind == QLatin1String("m")) {
+        Q_EMIT q->projectMessage(projectId, o.value(QStringLiteral("m")).toObject());
+    } else if (kind == QLatin1String("u")) {
+        auto op = parseEntry(payload);
+        if (!op) {
+            qCWarning(lcDocUpdater) << "unreadable update on" << channel;
+            return;
+        }
+        Q_EMIT q->updatePublished(toApplied(projectId, o.value(QStringLiteral("d")).toString(), *op));
+    }
+}
+
+void DocumentUpdater::projectClientsChanged(const QString &projectId, int connectedHere)
+{
+    if (connectedHere > 0) {
+        if (QTimer *t = d->graceTimers.take(projectId))
+            t->deleteLater();
+        return;
+    }
+    QTimer *&timer = d->graceTimers[projectId];
+    if (!timer) {
+        timer = new QTimer(this);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, this, [this, projectId] {
+            if (QTimer *t = d->graceTimers.take(projectId))
+                t->deleteLater();
+            flushProject(projectId, [projectId](ot::Result<void, ServiceError> done) {
+                if (!done.ok())
+                    qCWarning(lcDocUpdater) << "flush of project" << projectId << "failed:" << done.error().message;
+            });
+        });
+    }
+    timer->start(d->options.lastClientGraceMs);
+}
+
+void DocumentUpdater::flushDoc(const QString &projectId, const QString &docId, Done done)
+{
+    d->flushDoc(projectId, docId, std::move(done));
+}
+
+void DocumentUpdater::Impl::flushDoc(const QString &projectId, const QString &docId, Done done)
+{
+    using Out = ot::Result<void, ServiceError>;
+    if (!done)
+        done = [](Out) {};
+    const DocKeys keys(projectId, docId);
+    QPointer<DocumentUpdater> self(q);
+    flushing.insert(keys.tag);
+    done = [self, tag = keys.tag, done = std::move(done)](Out result) {
+        if (self)
+            self->d->flushing.remove(tag);
+        done(std::move(result));
+    };
+    const QByteArray member = projectId.toUtf8() + '/' + docId.toUtf8();
+    redis->eval(docscripts::flushRead, {keys.version(), keys.text(), keys.ops(), keys.flushed()}, {},
+                [self, projectId, docId, keys, member, done](Reply reply) {
+                    if (!self)
+                        return;
+                    Impl *d = self->d.get();
+                    if (!reply.ok()) {
+                        done(Out::failure(reply.error()));
+                        return;
+                    }
+                    const QList<RedisReply> &r = reply.value().elements;
+                    if (r.value(0).string != "ok") { // not in Redis: nothing to flush
+                        d->redis->command({QByteArrayLiteral("ZREM"), unflushedDocsKey(), member});
+                        done(Out::success());
+                        return;
+                    }
+                    const qint64 version = r.value(1).toInteger();
+                    const qint64 flushed = r.value(4).toInteger();
+                    if (version > flushed) {
+                        QList<StoredOp> ops;
+                        for (const RedisReply &e : r.value(3).elements) {
+                            auto op = parseEntry(e.string);
+                            if (op && op->version > flushed)
+                                ops.append(*op);
+                        }
+                        // On failure (disk full, database gone) Redis keeps everything: nothing is lost.
+                        auto stored = d->docstore->storeDoc(projectId, docId, QString::fromUtf8(r.value(2).string),
+                                                            version, ops);
+                        if (!stored.ok()) {
+                            qCWarning(lcDocUpdater) << "flush of doc" << docId << "failed:" << stored.error().message;
+                            done(stored);
+                            return;
+                        }
+                    }
+                    d->redis->eval(docscripts::flushed, {keys.flushed(), keys.version(), keys.unflushedSince()},
+                                   {QByteArray::number(version)},
+                                   [self, projectId, docId, member, version, done](Reply marked) {
+                                       if (!self)
+                                           return;
+                                       if (!marked.ok()) {
+                                           done(Out::failure(marked.error()));
+                                           return;
+                                       }
+                                       if (marked.value().toInteger() == 1)
+                                           self->d->redis->command({QByteArrayLiteral("ZREM"), unflushedDocsKey(), member});
+                                       Q_EMIT self->docFlushed(projectId, docId, version);
+                                       done(Out::success());
+                                   });
+                });
+}
+
+void DocumentUpdater::Impl::flushList(QList<QByteArray> members, Done done, std::optional<ServiceError> firstError)
+{
+    using Out = ot::Result<void, ServiceError>;
+    if (members.isEmpty()) {
+        done(firstError ? Out::failure(*firstError) : Out::success());
+        return;
+    }
+    const QByteArray member = members.takeFirst();
+    const qsizetype slash = member.indexOf('/');
+    if (slash <= 0) {
+        flushList(std::move(members), std::move(done), firstError);
+        return;
+    }
+    QPointer<DocumentUpdater> self(q);
+    flushDoc(QString::fromUtf8(member.left(slash)), QString::fromUtf8(member.mid(slash + 1)),
+             [self, members, done, firstError](Out result) {
+                 if (!self)
+                     return;
+                 std::optional<ServiceError> error = firstError;
+                 if (!result.ok() && !error)
+                     error = result.error();
+                 self->d->flushList(members, done, error);
+             });
+}
+
+void DocumentUpdater::flushProject(const QString &projectId, Done done)
+{
+    using Out = ot::Result<void, ServiceError>;
+    if (!done)
+        done = [](Out) {};
+    auto entries = d->docstore->entries(projectId);
+    if (!entries.ok()) {
+        done(Out::failure(entries.error()));
+        return;
+    }
+    QList<QByteArray> members;
+    for (const TreeEntry &e : entries.value()) {
+        if (e.kind == TreeEntry::Kind::Doc)
+            members.append(projectId.toUtf8() + '/' + e.id.toUtf8());
+    }
+    d->flushList(members, std::move(done), std::nullopt);
+}
+
+void DocumentUpdater::flushAll(Done done)
+{
+    using Out = ot::Result<void, ServiceError>;
+    if (!done)
+        done = [](Out) {};
+    QPointer<DocumentUpdater> self(this);
+    d->redis->command({QByteArrayLiteral("ZRANGE"), unflushedDocsKey(), QByteArrayLiteral("0"), QByteArrayLiteral("-1")},
+                      [self, done](Reply reply) {
+                          if (!self)
+                              return;
+                          if (!reply.ok()) {
+                              done(Out::failure(reply.error()));
+                              return;
+                          }
+                          QList<QByteArray> members;
+                          for (const RedisReply &m : reply.value().elements)
+                              members.append(m.string);
+                          self->d->flushList(members, done, std::nullopt);
+                      });
+}
+
+void DocumentUpdater::Impl::scan()
+{
+    QPointer<DocumentUpdater> self(q);
+    const QByteArray before = QByteArray::number(nowMs() - options.flushAfterMs);
+    redis->command({QByteArrayLiteral("ZRANGEBYSCORE"), unflushedDocsKey(), QByteArrayLiteral("-inf"), before},
+                   [self](Reply reply) {
+                       if (!self || !reply.ok())
+                           return;
+                       QList<QByteArray> members;
+                       for (const RedisReply &m : reply.value().elements)
+                           members.append(m.string);
+                       if (!members.isEmpty())
+                           self->d->flushList(members, [](ot::Result<void, ServiceError>) {}, std::nullopt);
+                   });
+}
+
+void DocumentUpdater::forgetDoc(const QString &projectId, const QString &docId)
+{
+    const DocKeys keys(projectId, docId);
+    d->cache.remove(keys.tag);
+    d->redis->command({QByteArrayLiteral("DEL"), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(),
+                       keys.hash(), keys.unflushedSince(), keys.epoch()});
+    d->redis->command({QByteArrayLiteral("ZREM"), unflushedDocsKey(), projectId.toUtf8() + '/' + docId.toUtf8()});
+}
+
+} // namespace coauthor::sync

@@ -1,0 +1,403 @@
+// DocumentUpdater against a real redis-server and a real SQLite docstore: apply and
+// transform, dedup at any age, ops older than Redis keeps, flush triggers, reload
+// after FLUSHALL, two instances on one doc, and limits that leave the doc intact.
+#include "storetestutil.h"
+
+#include "sync/docstore/docstore.h"
+#include "sync/docupdater/documentupdater.h"
+#include "sync/ot/operations.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coauthor::sync;
+using namespace coauthor::sync::testing;
+namespace ot = coauthor::sync::ot;
+
+namespace {
+
+ot::TextOperation ins(qsizetype p, const QString &s)
+{
+    return ot::TextOperation({ot::Component::insert(p, s)});
+}
+
+ot::TextOperation del(qsizetype p, const QString &s)
+{
+    return ot::TextOperation({ot::Component::erase(p, s)});
+}
+
+// One server instance: its own Redis connections, docstore connection and updater.
+struct Instance
+{
+    Instance(const QString &redisUrl, const QString &dataDir, const DocumentUpdaterOptions &options = {})
+    {
+        redis.connectTo(redisUrl);
+        docstore = Docstore::open(QString(), dataDir).takeValue();
+        updater = std::make_unique<DocumentUpdater>(&redis, docstore.get(), options);
+    }
+    ~Instance() { updater.reset(); }
+    RedisClient redis;
+    std::unique_ptr<Docstore> docstore;
+    std::unique_ptr<DocumentUpdater> updater;
+};
+
+} // namespace
+
+class TestDocumentUpdater : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_redisDir;
+    RedisServerProcess m_redis;
+    std::unique_ptr<QTemporaryDir> m_data;
+    std::unique_ptr<RedisClient> m_admin;
+    QString m_project;
+
+    ot::Result<AppliedUpdate, ServiceError> apply(DocumentUpdater &u, const DocUpdate &update, const QString &project = {})
+    {
+        auto r = await<AppliedUpdate>([&](auto cb) { u.applyUpdate(project.isEmpty() ? m_project : project, update, cb); });
+        if (!r)
+            return ot::Result<AppliedUpdate, ServiceError>::failure(ServiceError::make(QStringLiteral("timeout"), {}));
+        return *r;
+    }
+
+    ot::Result<DocJoin, ServiceError> join(DocumentUpdater &u, const QString &docId, std::optional<qint64> from = {})
+    {
+        auto r = await<DocJoin>([&](auto cb) { u.joinDoc(m_project, docId, from, cb); });
+        if (!r)
+            return ot::Result<DocJoin, ServiceError>::failure(ServiceError::make(QStringLiteral("timeout"), {}));
+        return *r;
+    }
+
+    bool flushAll(DocumentUpdater &u)
+    {
+        auto r = await<void>([&](auto cb) { u.flushAll(cb); });
+        return r && r->ok();
+    }
+
+    QString newDoc(Instance &i, const QString &path, const QString &text)
+    {
+        return i.docstore->createDoc(m_project, path, text).value().id;
+    }
+
+    // -1 (with the reason logged) when the docstore cannot load the doc.
+    qint64 storedVersion(Instance &i, const QString &doc)
+    {
+        auto stored = i.docstore->loadDoc(m_project, doc);
+        if (!stored.ok()) {
+            qWarning() << stored.error().code << stored.error().message;
+            return -1;
+        }
+        return stored.value().version;
+    }
+
+    std::unique_ptr<Instance> instance(const DocumentUpdaterOptions &options = {})
+    {
+        auto i = std::make_unique<Instance>(m_redis.url(), m_data->path(), options);
+        waitConnected(i->redis);
+        return i;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        auto started = m_redis.start(m_redisDir.path());
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error()));
+        m_admin = std::make_unique<RedisClient>();
+        m_admin->connectTo(m_redis.url());
+        QVERIFY(waitConnected(*m_admin));
+    }
+
+    void init()
+    {
+        QVERIFY(redisCommand(*m_admin, {"FLUSHALL"}).ok());
+        m_data = std::make_unique<QTemporaryDir>();
+        auto store = Docstore::open(QString(), m_data->path());
+        QVERIFY(store.ok());
+        m_project = store.value()->createProject(QStringLiteral("P")).value().id;
+    }
+
+    void cleanupTestCase() { m_admin.reset(); }
+
+    void appliesAndTransformsConcurrentOps()
+    {
+        auto a = instance();
+        const QString doc = newDoc(*a, QStringLiteral("main.tex"), QStringLiteral("hello"));
+        a->updater->subscribeProject(m_project);
+        QSignalSpy published(a->updater.get(), &DocumentUpdater::updatePublished);
+        QTRY_VERIFY(redisCommand(*m_admin, {"PUBSUB", "NUMSUB", "coauthor:project:" + m_project.toUtf8()})
+                        .value().elements.value(1).toInteger() == 1);
+
+        auto first = apply(*a->updater, DocUpdate{doc, 0, ins(5, QStringLiteral(" world")), QStringLiteral("alice"), 1});
+        QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message));
+        QCOMPARE(first.value().version, 1);
+        QVERIFY(!first.value().duplicate);
+        // Made on version 0 too, concurrently: transformed against alice's op.
+        auto second = apply(*a->updater, DocUpdate{doc, 0, del(0, QStringLiteral("he")), QStringLiteral("bob"), 1});
+        QVERIFY(second.ok());
+        QCOMPARE(second.value().version, 2);
+        auto third = apply(*a->updater, DocUpdate{doc, 1, ins(11, QStringLiteral("!")), QStringLiteral("carol"), 1});
+        QVERIFY(third.ok());
+        QVERIFY(third.value().op == ins(9, QStringLiteral("!")));
+
+        auto joined = join(*a->updater, doc);
+        QVERIFY(joined.ok());
+        QCOMPARE(joined.value().snapshot.text, QStringLiteral("llo world!"));
+        QCOMPARE(joined.value().snapshot.version, 3);
+        QCOMPARE(joined.value().snapshot.path, QStringLiteral("main.tex"));
+
+        QTRY_COMPARE(published.size(), 3);
+        const auto last = published.at(2).at(0).value<AppliedUpdate>();
+        QCOMPARE(last.version, 3);
+        QCOMPARE(last.clientId, QStringLiteral("carol"));
+        QCOMPARE(last.docId, doc);
+
+        // Messages reach every subscribed instance unchanged.
+        QSignalSpy messages(a->updater.get(), &DocumentUpdater::projectMessage);
+        a->updater->publishProjectMessage(m_project, QJsonObject{{QStringLiteral("type"), QStringLiteral("cursor")}});
+        QTRY_COMPARE(messages.size(), 1);
+        QCOMPARE(messages.at(0).at(1).toJsonObject().value(QStringLiteral("type")).toString(), QStringLiteral("cursor"));
+    }
+
+    void joinReturnsMissedOps()
+    {
+        auto a = instance();
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("x"));
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY(apply(*a->updater, DocUpdate{doc, i - 1, ins(0, QString::number(i)), QStringLiteral("c"), i}).ok());
+        auto joined = join(*a->updater, doc, 2);
+        QVERIFY(joined.ok());
+        QCOMPARE(joined.value().missed.size(), 3);
+        QCOMPARE(joined.value().missed.at(0).version, 3);
+        QCOMPARE(join(*a->updater, doc, 9).error().code, QStringLiteral("version_in_future"));
+        QCOMPARE(join(*a->updater, QStringLiteral("no-such-doc")).error().code, QStringLiteral("unknown_doc"));
+    }
+
+    void duplicatesAreAckedAtAnyAge()
+    {
+        auto a = instance();
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("abc"));
+        QVERIFY(apply(*a->updater, DocUpdate{doc, 0, ins(3, QStringLiteral("d")), QStringLiteral("alice"), 1}).ok());
+        QVERIFY(apply(*a->updater, DocUpdate{doc, 1, ins(4, QStringLiteral("e")), QStringLiteral("alice"), 2}).ok());
+        QVERIFY(apply(*a->updater, DocUpdate{doc, 2, ins(0, QStringLiteral("_")), QStringLiteral("bob"), 1}).ok());
+
+        // The last op again (lost ack), and an older one.
+        auto again = apply(*a->updater, DocUpdate{doc, 1, ins(4, QStringLiteral("e")), QStringLiteral("alice"), 2});
+        QVERIFY(again.ok());
+        QVERIFY(again.value().duplicate);
+        QCOMPARE(again.value().version, 2);
+        auto older = apply(*a->updater, DocUpdate{doc, 0, ins(3, QStringLiteral("d")), QStringLiteral("alice"), 1});
+        QVERIFY(older.value().duplicate);
+        QCOMPARE(older.value().version, 1);
+        QCOMPARE(join(*a->updater, doc).value().snapshot.text, QStringLiteral("_abcde"));
+
+        // After a flush and losing Redis entirely, the docstore history still knows.
+        QVERIFY(flushAll(*a->updater));
+        QVERIFY(redisCommand(*m_admin, {"FLUSHALL"}).ok());
+        auto late = apply(*a->updater, DocUpdate{doc, 0, ins(3, QStringLiteral("d")), QStringLiteral("alice"), 1});
+        QVERIFY(late.ok());
+        QVERIFY(late.value().duplicate);
+        QCOMPARE(late.value().version, 1);
+        auto last = apply(*a->updater, DocUpdate{doc, 2, ins(0, QStringLiteral("_")), QStringLiteral("bob"), 1});
+        QVERIFY(last.value().duplicate);
+        QCOMPARE(last.value().version, 3);
+        auto joined = join(*a->updater, doc);
+        QCOMPARE(joined.value().snapshot.text, QStringLiteral("_abcde"));
+        QCOMPARE(joined.value().snapshot.version, 3);
+    }
+
+    void opOlderThanRedisKeepsMergesFromHistory()
+    {
+        DocumentUpdaterOptions options;
+        options.recentOpsKept = 10;
+        options.flushEveryOps = 20;
+        auto a = instance(options);
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("[]"));
+        QSignalSpy flushed(a->updater.get(), &DocumentUpdater::docFlushed);
+        for (int i = 1; i <= 60; ++i)
+            QVERIFY(apply(*a->updater, DocUpdate{doc, i - 1, ins(1, QStringLiteral("b")), QStringLiteral("bob"), i}).ok());
+        QTRY_VERIFY(flushed.size() >= 3);
+        QVERIFY(redisCommand(*m_admin, {"LLEN", DocKeysTag(doc) + ":ops"}).value().integer < 60);
+
+        // Offline since version 0: still merges, against the docstore's history.
+        auto merged = apply(*a->updater, DocUpdate{doc, 0, ins(1, QStringLiteral("A")), QStringLiteral("alice"), 1});
+        QVERIFY2(merged.ok(), qPrintable(merged.ok() ? QString() : merged.error().message));
+        QCOMPARE(merged.value().version, 61);
+        auto joined = join(*a->updater, doc, 0);
+        QCOMPARE(joined.value().snapshot.text, QStringLiteral("[") + QString(60, QLatin1Char('b')) + QStringLiteral("A]"));
+        // The missed ops rebuild the doc from version 0.
+        QCOMPARE(joined.value().missed.size(), 61);
+        QString text = QStringLiteral("[]");
+        for (const AppliedUpdate &u : joined.value().missed)
+            text = ot::apply(text, u.op).takeValue();
+        QCOMPARE(text, joined.value().snapshot.text);
+    }
+
+    void flushesAfterHundredOps()
+    {
+        auto a = instance();
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QString());
+        QSignalSpy flushed(a->updater.get(), &DocumentUpdater::docFlushed);
+        for (int i = 1; i <= 99; ++i)
+            QVERIFY(apply(*a->updater, DocUpdate{doc, i - 1, ins(0, QStringLiteral("x")), QStringLiteral("c"), i}).ok());
+        QTest::qWait(50);
+        QCOMPARE(flushed.size(), 0);
+        QCOMPARE(storedVersion(*a, doc), 0);
+        QVERIFY(apply(*a->updater, DocUpdate{doc, 99, ins(0, QStringLiteral("x")), QStringLiteral("c"), 100}).ok());
+        QTRY_COMPARE(flushed.size(), 1);
+        QCOMPARE(storedVersion(*a, doc), 100);
+        QCOMPARE(a->docstore->opsSince(m_project, doc, 0).value().size(), 100);
+    }
+
+    void flushesWhenTheLastClientLeaves()
+    {
+        DocumentUpdaterOptions options;
+        options.lastClientGraceMs = 300;
+        auto a = instance(options);
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("x"));
+        QVERIFY(apply(*a->updater, DocUpdate{doc, 0, ins(0, QStringLiteral("y")), QStringLiteral("c"), 1}).ok());
+        a->updater->projectClientsChanged(m_project, 1);
+        a->updater->projectClientsChanged(m_project, 0);
+        a->updater->projectClientsChanged(m_project, 1); // came back within the grace period
+        QTest::qWait(500);
+        QCOMPARE(storedVersion(*a, doc), 0);
+        a->updater->projectClientsChanged(m_project, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(storedVersion(*a, doc), 1, 3000);
+        QCOMPARE(a->docstore->loadDoc(m_project, doc).value().text, QStringLiteral("yx"));
+    }
+
+    void flushesOldUnflushedDocsPeriodically()
+    {
+        DocumentUpdaterOptions options;
+        options.flushAfterMs = 200;
+        options.flushScanIntervalMs = 100;
+        auto a = instance(options);
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("x"));
+        QVERIFY(apply(*a->updater, DocUpdate{doc, 0, ins(0, QStringLiteral("y")), QStringLiteral("c"), 1}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(storedVersion(*a, doc), 1, 3000);
+        QTRY_COMPARE(redisCommand(*m_admin, {"ZCARD", "coauthor:unflushed"}).value().integer, 0);
+    }
+
+    void reloadsAfterRedisFlushall()
+    {
+        auto a = instance();
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("base"));
+        for (int i = 1; i <= 7; ++i)
+            QVERIFY(apply(*a->updater, DocUpdate{doc, i - 1, ins(0, QString::number(i)), QStringLiteral("c"), i}).ok());
+        const auto before = join(*a->updater, doc).value().snapshot;
+        QVERIFY(flushAll(*a->updater));
+        QVERIFY(redisCommand(*m_admin, {"FLUSHALL"}).ok());
+        const auto after = join(*a->updater, doc);
+        QVERIFY(after.ok());
+        QCOMPARE(after.value().snapshot.text, before.text);
+        QCOMPARE(after.value().snapshot.version, 7);
+        // Rejoin from an old version and edit from it.
+        QCOMPARE(join(*a->updater, doc, 3).value().missed.size(), 4);
+        auto next = apply(*a->updater, DocUpdate{doc, 5, ins(0, QStringLiteral("z")), QStringLiteral("d"), 1});
+        QVERIFY(next.ok());
+        QCOMPARE(next.value().version, 8);
+    }
+
+    void twoInstancesConvergeWithoutInterleaving()
+    {
+        auto a = instance();
+        auto b = instance();
+        const QString initial = QStringLiteral("0123456789");
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), initial);
+        a->updater->subscribeProject(m_project);
+        QSignalSpy published(a->updater.get(), &DocumentUpdater::updatePublished);
+        QTRY_VERIFY(redisCommand(*m_admin, {"PUBSUB", "NUMSUB", "coauthor:project:" + m_project.toUtf8()})
+                        .value().elements.value(1).toInteger() == 1);
+
+        const quint32 seed = 20261123;
+        qInfo() << "seed" << seed;
+        QRandomGenerator rng(seed);
+        constexpr int perInstance = 40;
+        int done = 0;
+        int failed = 0;
+        for (int i = 0; i < perInstance; ++i) {
+            for (Instance *inst : {a.get(), b.get()}) {
+                const bool isA = inst == a.get();
+                const QString text = (isA ? QStringLiteral("a") : QStringLiteral("b")) + QString::number(i) + QLatin1Char(';');
+                // Every op is made on version 0, so each must be transformed
+                // against all those applied before it, whichever instance did.
+                inst->updater->applyUpdate(m_project,
+                                           DocUpdate{doc, 0, ins(rng.bounded(initial.size() + 1), text),
+                                                     isA ? QStringLiteral("A") : QStringLiteral("B"), i + 1},
+                                           [&](ot::Result<AppliedUpdate, ServiceError> r) {
+                                               ++done;
+                                               if (!r.ok()) {
+                                                   ++failed;
+                                                   qWarning() << r.error().message;
+                                               }
+                                           });
+            }
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(done, 2 * perInstance, 30000);
+        QCOMPARE(failed, 0);
+        QTRY_COMPARE(published.size(), 2 * perInstance);
+        // Versions 1..80 each once, in order, and replaying them gives the doc.
+        QString replay = initial;
+        for (int i = 0; i < published.size(); ++i) {
+            const auto u = published.at(i).at(0).value<AppliedUpdate>();
+            QCOMPARE(u.version, i + 1);
+            replay = ot::apply(replay, u.op).takeValue();
+        }
+        const auto fromA = join(*a->updater, doc).value().snapshot;
+        const auto fromB = join(*b->updater, doc).value().snapshot;
+        QCOMPARE(fromA.version, 2 * perInstance);
+        QCOMPARE(fromA.text, fromB.text);
+        QCOMPARE(fromA.text, replay);
+        QCOMPARE(fromA.text.size(), initial.size() + 2 * QStringLiteral("a10;").size() * 30 + 2 * 10 * 3);
+    }
+
+    void limitErrorsLeaveTheDocIntact()
+    {
+        DocumentUpdaterOptions options;
+        options.maxDocBytes = 1024;
+        auto a = instance(options);
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("hello"));
+        QVERIFY(apply(*a->updater, DocUpdate{doc, 0, ins(0, QStringLiteral(">")), QStringLiteral("c"), 1}).ok());
+
+        auto code = [&](const DocUpdate &u) {
+            auto r = apply(*a->updater, u);
+            return r.ok() ? QStringLiteral("ok") : r.error().code;
+        };
+        QCOMPARE(code(DocUpdate{doc, 5, ins(0, QStringLiteral("x")), QStringLiteral("c"), 2}), QStringLiteral("version_in_future"));
+        QCOMPARE(code(DocUpdate{doc, 1, ins(99, QStringLiteral("x")), QStringLiteral("c"), 3}), QStringLiteral("op_out_of_range"));
+        QCOMPARE(code(DocUpdate{doc, 1, del(0, QStringLiteral("zz")), QStringLiteral("c"), 4}), QStringLiteral("delete_mismatch"));
+        QCOMPARE(code(DocUpdate{doc, 1, ins(0, QString(2000, QLatin1Char('x'))), QStringLiteral("c"), 5}),
+                 QStringLiteral("doc_too_large"));
+        QList<ot::Component> many;
+        for (int i = 0; i < 1001; ++i)
+            many.append(ot::Component::insert(0, QStringLiteral("x")));
+        QCOMPARE(code(DocUpdate{doc, 1, ot::TextOperation(many), QStringLiteral("c"), 6}), QStringLiteral("too_many_components"));
+        QCOMPARE(code(DocUpdate{doc, -1, ins(0, QStringLiteral("x")), QStringLiteral("c"), 7}), QStringLiteral("invalid_op"));
+        QCOMPARE(code(DocUpdate{QStringLiteral("no-such-doc"), 0, ins(0, QStringLiteral("x")), QStringLiteral("c"), 8}),
+                 QStringLiteral("unknown_doc"));
+
+        auto joined = join(*a->updater, doc);
+        QCOMPARE(joined.value().snapshot.text, QStringLiteral(">hello"));
+        QCOMPARE(joined.value().snapshot.version, 1);
+        // And the doc still takes edits.
+        QCOMPARE(code(DocUpdate{doc, 1, ins(6, QStringLiteral("!")), QStringLiteral("c"), 9}), QStringLiteral("ok"));
+    }
+
+    void redisDownIsStorageUnavailable()
+    {
+        auto a = instance();
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("x"));
+        a->redis.disconnectFromServer();
+        QTRY_VERIFY(!a->redis.isConnected());
+        auto r = apply(*a->updater, DocUpdate{doc, 0, ins(0, QStringLiteral("y")), QStringLiteral("c"), 1});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("storage_unavailable"));
+    }
+
+private:
+    QByteArray DocKeysTag(const QString &doc) const { return "{doc:" + m_project.toUtf8() + ':' + doc.toUtf8() + '}'; }
+};
+
+QTEST_GUILESS_MAIN(TestDocumentUpdater)
+#include "tst_documentupdater.moc"

@@ -1,0 +1,133 @@
+// RedisClient against a real redis-server: commands, binary safety, errors,
+// scripts, pub/sub, and re-subscription after the server restarts.
+#include "storetestutil.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coauthor::sync;
+using namespace coauthor::sync::testing;
+
+class TestRedisClient : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        auto started = m_redis.start(m_dir.path());
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error()));
+        QVERIFY(m_redis.pid() > 0);
+        QVERIFY(m_redis.url().startsWith(QLatin1String("redis://127.0.0.1:")));
+    }
+
+    void commandsAreBinarySafe()
+    {
+        RedisClient client;
+        client.connectTo(m_redis.url());
+        QVERIFY(waitConnected(client));
+        const QByteArray value("a\0b\r\nc\xff", 7);
+        QVERIFY(redisCommand(client, {"SET", "bin", value}).ok());
+        auto got = redisCommand(client, {"GET", "bin"});
+        QVERIFY(got.ok());
+        QCOMPARE(got.value().string, value);
+        auto missing = redisCommand(client, {"GET", "nothing-here"});
+        QVERIFY(missing.ok());
+        QVERIFY(missing.value().isNil());
+        auto n = redisCommand(client, {"INCRBY", "counter", "5"});
+        QCOMPARE(n.value().toInteger(), 5);
+        auto list = redisCommand(client, {"RPUSH", "l", "x", "y"});
+        QVERIFY(list.ok());
+        auto range = redisCommand(client, {"LRANGE", "l", "0", "-1"});
+        QCOMPARE(range.value().elements.size(), 2);
+        QCOMPARE(range.value().elements.at(1).string, QByteArray("y"));
+    }
+
+    void errorReplyIsInternalError()
+    {
+        RedisClient client;
+        client.connectTo(m_redis.url());
+        QVERIFY(waitConnected(client));
+        QVERIFY(redisCommand(client, {"SET", "str", "x"}).ok());
+        auto wrong = redisCommand(client, {"LPUSH", "str", "y"});
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.error().code, QStringLiteral("internal"));
+        QVERIFY(wrong.error().message.contains(QLatin1String("WRONGTYPE")));
+    }
+
+    void evalLoadsScriptOnce()
+    {
+        RedisClient client;
+        client.connectTo(m_redis.url());
+        QVERIFY(waitConnected(client));
+        QVERIFY(redisCommand(client, {"SCRIPT", "FLUSH"}).ok());
+        const QByteArray script = "return redis.call('INCRBY', KEYS[1], ARGV[1])";
+        for (int i = 1; i <= 3; ++i) {
+            auto r = await<RedisReply>([&](auto cb) { client.eval(script, {"evalkey"}, {"2"}, cb); });
+            QVERIFY(r && r->ok());
+            QCOMPARE(r->value().toInteger(), 2 * i);
+        }
+    }
+
+    void commandWhileDownFailsAsUnavailable()
+    {
+        RedisClient client;
+        client.connectTo(QStringLiteral("redis://127.0.0.1:1")); // nothing listens there
+        QTest::qWait(50);
+        auto r = redisCommand(client, {"PING"});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("storage_unavailable"));
+    }
+
+    void pubSubResubscribesAfterRestart()
+    {
+        RedisClient publisher;
+        RedisClient subscriber;
+        publisher.connectTo(m_redis.url());
+        subscriber.connectTo(m_redis.url());
+        QVERIFY(waitConnected(publisher));
+        QSignalSpy subscribed(&subscriber, &RedisClient::subscribed);
+        QSignalSpy messages(&subscriber, &RedisClient::message);
+        subscriber.subscribe("chan-a");
+        subscriber.subscribe("chan-b");
+        QTRY_VERIFY_WITH_TIMEOUT(!subscribed.isEmpty() && subscribed.size() >= 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(redisCommand(publisher, {"PUBSUB", "NUMSUB", "chan-b"}).value().elements.value(1).toInteger() == 1, 5000);
+        QVERIFY(redisCommand(publisher, {"PUBLISH", "chan-b", "hello"}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(messages.size(), 1, 5000);
+        QCOMPARE(messages.at(0).at(0).toByteArray(), QByteArray("chan-b"));
+        QCOMPARE(messages.at(0).at(1).toByteArray(), QByteArray("hello"));
+
+        // Restart Redis on the same port: both connections drop and come back, and
+        // the subscriber subscribes again by itself.
+        QSignalSpy lost(&publisher, &RedisClient::disconnected);
+        subscribed.clear();
+        auto restarted = m_redis.restart();
+        QVERIFY2(restarted.ok(), qPrintable(restarted.ok() ? QString() : restarted.error()));
+        QTRY_VERIFY_WITH_TIMEOUT(!lost.isEmpty(), 5000);
+        QVERIFY(waitConnected(publisher));
+        QTRY_VERIFY_WITH_TIMEOUT(!subscribed.isEmpty(), 10000);
+        QVERIFY(redisCommand(publisher, {"PUBLISH", "chan-a", "again"}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(messages.size(), 2, 5000);
+        QCOMPARE(messages.at(1).at(1).toByteArray(), QByteArray("again"));
+
+        subscriber.unsubscribe("chan-a");
+        QTRY_VERIFY_WITH_TIMEOUT(redisCommand(publisher, {"PUBSUB", "NUMSUB", "chan-a"}).value().elements.value(1).toInteger() == 0, 5000);
+    }
+
+    void serverProcessStops()
+    {
+        QTemporaryDir dir;
+        RedisServerProcess redis;
+        QVERIFY(redis.start(dir.path()).ok());
+        QVERIFY(redis.isRunning());
+        redis.stop();
+        QVERIFY(!redis.isRunning());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    RedisServerProcess m_redis;
+};
+
+QTEST_GUILESS_MAIN(TestRedisClient)
+#include "tst_redisclient.moc"

@@ -1,0 +1,177 @@
+// SqlDocstore on a real SQLite file: projects, hashed tokens, the file tree, doc
+// text + version with its op history (idempotent flushes), files, persistence.
+#include "sync/docstore/docstore.h"
+#include "sync/docstore/sqldocstore.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coauthor::sync;
+namespace ot = coauthor::sync::ot;
+
+class TestSqlDocstore : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<Docstore> openStore(const QString &dir)
+    {
+        auto store = Docstore::open(QString(), dir);
+        if (!store.ok())
+            qWarning() << store.error().message;
+        return store.ok() ? store.takeValue() : nullptr;
+    }
+
+private Q_SLOTS:
+    void projectsAndTokens()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        auto p = store->createProject(QStringLiteral("Thesis"));
+        QVERIFY(p.ok());
+        QCOMPARE(store->project(p.value().id).value().name, QStringLiteral("Thesis"));
+        QCOMPARE(store->project(QStringLiteral("nope")).error().code, QStringLiteral("unknown_project"));
+        QCOMPARE(store->projects().value().size(), 1);
+
+        auto rw = store->createToken(p.value().id, Role::ReadWrite);
+        auto ro = store->createToken(p.value().id, Role::ReadOnly);
+        QVERIFY(rw.ok() && ro.ok());
+        QVERIFY(rw.value().size() >= 40);
+        QVERIFY(store->authenticate(p.value().id, rw.value()).value() == Role::ReadWrite);
+        QVERIFY(store->authenticate(p.value().id, ro.value()).value() == Role::ReadOnly);
+        QCOMPARE(store->authenticate(p.value().id, QStringLiteral("guess")).error().code, QStringLiteral("unauthorized"));
+        QCOMPARE(store->authenticate(p.value().id, QString()).error().code, QStringLiteral("unauthorized"));
+        auto other = store->createProject(QStringLiteral("Other"));
+        QCOMPARE(store->authenticate(other.value().id, rw.value()).error().code, QStringLiteral("unauthorized"));
+        QCOMPARE(store->createToken(QStringLiteral("nope"), Role::ReadOnly).error().code, QStringLiteral("unknown_project"));
+
+        // Only the hash is stored.
+        store.reset();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("docstore.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT token_hash FROM tokens")));
+            while (q.next())
+                QVERIFY(q.value(0).toString() != rw.value() && q.value(0).toString() != ro.value());
+            QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+    }
+
+    void fileTree()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path());
+        const QString p = store->createProject(QStringLiteral("P")).value().id;
+        auto main = store->createDoc(p, QStringLiteral("main.tex"), QStringLiteral("\\documentclass{article}"));
+        QVERIFY(main.ok());
+        auto chapter = store->createDoc(p, QStringLiteral("chapters/intro.tex"), QStringLiteral("Intro"));
+        QVERIFY(chapter.ok()); // creates the folder "chapters"
+        auto entries = store->entries(p).value();
+        QCOMPARE(entries.size(), 3);
+        QCOMPARE(entries.at(0).path, QStringLiteral("chapters"));
+        QVERIFY(entries.at(0).kind == TreeEntry::Kind::Folder);
+        QCOMPARE(store->createDoc(p, QStringLiteral("main.tex"), {}).error().code, QStringLiteral("path_exists"));
+        QCOMPARE(store->createDoc(p, QStringLiteral("main.tex/x.tex"), {}).error().code, QStringLiteral("invalid_path"));
+        QCOMPARE(store->createFolder(p, QStringLiteral("chapters")).error().code, QStringLiteral("path_exists"));
+
+        const QByteArray png("\x89PNG\r\n\x1a\n\0binary", 15);
+        auto file = store->createFile(p, QStringLiteral("figures/plot.png"), png);
+        QVERIFY(file.ok());
+        QCOMPARE(file.value().size, 15);
+        QCOMPARE(store->fileContent(p, file.value().id).value(), png);
+        QCOMPARE(store->fileContent(p, main.value().id).error().code, QStringLiteral("not_found"));
+
+        // Renaming a folder moves what is inside it.
+        const QString chaptersId = entries.at(0).id;
+        auto moved = store->moveEntry(p, chaptersId, QStringLiteral("parts/chapters"));
+        QVERIFY(moved.ok());
+        QCOMPARE(store->entry(p, chapter.value().id).value().path, QStringLiteral("parts/chapters/intro.tex"));
+        QCOMPARE(store->loadDoc(p, chapter.value().id).value().path, QStringLiteral("parts/chapters/intro.tex"));
+        QCOMPARE(store->moveEntry(p, moved.value().id, QStringLiteral("parts/chapters/x")).error().code,
+                 QStringLiteral("invalid_path"));
+        QCOMPARE(store->moveEntry(p, main.value().id, QStringLiteral("figures/plot.png")).error().code,
+                 QStringLiteral("path_exists"));
+
+        auto removed = store->removeEntry(p, store->entry(p, moved.value().id).value().id);
+        QVERIFY(removed.ok());
+        QCOMPARE(removed.value().size(), 2);
+        QCOMPARE(store->loadDoc(p, chapter.value().id).error().code, QStringLiteral("unknown_doc"));
+        QCOMPARE(store->entry(p, QStringLiteral("nope")).error().code, QStringLiteral("not_found"));
+
+        // Another project cannot reach this one's entries.
+        const QString other = store->createProject(QStringLiteral("Q")).value().id;
+        QCOMPARE(store->loadDoc(other, main.value().id).error().code, QStringLiteral("unknown_doc"));
+        QCOMPARE(store->fileContent(other, file.value().id).error().code, QStringLiteral("not_found"));
+    }
+
+    void docHistory()
+    {
+        QTemporaryDir dir;
+        QString p, docId;
+        {
+            auto store = openStore(dir.path());
+            p = store->createProject(QStringLiteral("P")).value().id;
+            docId = store->createDoc(p, QStringLiteral("a.tex"), QStringLiteral("ab")).value().id;
+            auto doc = store->loadDoc(p, docId);
+            QCOMPARE(doc.value().text, QStringLiteral("ab"));
+            QCOMPARE(doc.value().version, 0);
+
+            const StoredOp op1{1, ot::TextOperation({ot::Component::insert(2, QStringLiteral("c"))}), QStringLiteral("alice"), 1, 100};
+            const StoredOp op2{2, ot::TextOperation({ot::Component::erase(0, QStringLiteral("a"))}), QStringLiteral("bob"), 7, 200};
+            QVERIFY(store->storeDoc(p, docId, QStringLiteral("abc"), 1, {op1}).ok());
+            // A repeated flush of the same ops is harmless.
+            QVERIFY(store->storeDoc(p, docId, QStringLiteral("bc"), 2, {op1, op2}).ok());
+            QVERIFY(store->storeDoc(p, docId, QStringLiteral("abc"), 1, {op1}).ok()); // stale: ignored
+            // A hole in the history is refused.
+            auto gap = store->storeDoc(p, docId, QStringLiteral("zz"), 4, {});
+            QVERIFY(!gap.ok());
+            QCOMPARE(store->loadDoc(p, docId).value().version, 2);
+            QCOMPARE(store->storeDoc(p, QStringLiteral("nope"), {}, 1, {}).error().code, QStringLiteral("unknown_doc"));
+        }
+        // Reopen: everything is durable.
+        auto store = openStore(dir.path());
+        auto doc = store->loadDoc(p, docId);
+        QCOMPARE(doc.value().text, QStringLiteral("bc"));
+        QCOMPARE(doc.value().version, 2);
+        auto ops = store->opsSince(p, docId, 0);
+        QCOMPARE(ops.value().size(), 2);
+        QCOMPARE(ops.value().at(1).version, 2);
+        QCOMPARE(ops.value().at(1).clientId, QStringLiteral("bob"));
+        QCOMPARE(ops.value().at(1).seq, 7);
+        QCOMPARE(ops.value().at(1).timestamp, 200);
+        QVERIFY(ops.value().at(1).op == ot::TextOperation({ot::Component::erase(0, QStringLiteral("a"))}));
+        QCOMPARE(store->opsSince(p, docId, 1).value().size(), 1);
+        QCOMPARE(store->opsSince(p, docId, 0, 1).value().size(), 1);
+        QCOMPARE(store->findOp(p, docId, QStringLiteral("bob"), 7).value().value_or(-1), 2);
+        QVERIFY(!store->findOp(p, docId, QStringLiteral("bob"), 8).value().has_value());
+    }
+
+    void unsupportedUrlIsAnError()
+    {
+        auto store = Docstore::open(QStringLiteral("mysql://x"), QString());
+        QVERIFY(!store.ok());
+        QCOMPARE(store.error().code, QStringLiteral("storage_unavailable"));
+    }
+
+    void unwritableDatabaseIsAClearError()
+    {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("notadir")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        auto store = Docstore::open(QString(), dir.filePath(QStringLiteral("notadir/data")));
+        QVERIFY(!store.ok());
+        QCOMPARE(store.error().code, QStringLiteral("storage_unavailable"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqlDocstore)
+#include "tst_sqldocstore.moc"
