@@ -685,57 +685,80 @@ void SyncClient::uploadFile(const QString &path, const QByteArray &content)
 
 void SyncClient::handleTreeChanged(const QJsonObject &m)
 {
+    // The protocol document names one "entry"; the server sends "entries" (a
+    // removed folder lists everything under it) and "removed". Accept both.
     const QString change = m.value(QStringLiteral("change")).toString();
-    const QJsonObject o = m.value(QStringLiteral("entry")).toObject();
-    const Entry e{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("path")).toString(),
-                  o.value(QStringLiteral("kind")).toString(), o.value(QStringLiteral("size")).toInteger()};
-    auto sameId = [&e](const Entry &x) { return x.id == e.id; };
-    if (change == QLatin1String("created")) {
-        m_tree.removeIf(sameId);
-        m_tree.append(e);
-        if (e.kind == QLatin1String("doc")) {
-            joinDoc(e.id);
-        } else if (e.kind == QLatin1String("file")) {
-            ClientMessage download = message(ClientMessage::Type::DownloadFile);
-            download.id = e.id;
-            sendRequest(MessageCodec::toJson(download));
-        } else if (m_mirror) {
-            m_mirror->createFolder(e.path);
-        }
-    } else if (change == QLatin1String("renamed")) {
-        const QString oldPath = m.value(QStringLiteral("oldPath")).toString();
-        const QString prefix = oldPath + QLatin1Char('/');
-        for (Entry &x : m_tree) {
-            if (x.path == oldPath)
-                x.path = e.path;
-            else if (x.path.startsWith(prefix))
-                x.path = e.path + x.path.mid(oldPath.size());
-        }
-        for (auto &[id, slot] : m_docs) {
-            const QString path = slot.doc->path();
-            if (path == oldPath)
-                slot.doc->setPath(e.path);
-            else if (path.startsWith(prefix))
-                slot.doc->setPath(e.path + path.mid(oldPath.size()));
-        }
-        if (m_mirror)
-            m_mirror->rename(oldPath, e.path);
-    } else if (change == QLatin1String("deleted")) {
-        const QString prefix = e.path + QLatin1Char('/');
-        QStringList gone;
-        m_tree.removeIf([&](const Entry &x) {
-            if (x.id == e.id || x.path.startsWith(prefix)) {
-                gone.append(x.id);
-                return true;
-            }
-            return false;
-        });
-        for (const QString &id : std::as_const(gone))
-            forgetDoc(id);
-        if (m_mirror)
-            m_mirror->remove(e.path);
+    QJsonArray entries = m.value(QStringLiteral("entries")).toArray();
+    if (m.value(QStringLiteral("entry")).isObject())
+        entries.append(m.value(QStringLiteral("entry")));
+    for (const QJsonValue &v : std::as_const(entries)) {
+        const QJsonObject o = v.toObject();
+        const Entry e{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("path")).toString(),
+                      o.value(QStringLiteral("kind")).toString(), o.value(QStringLiteral("size")).toInteger()};
+        if (change == QLatin1String("created"))
+            treeEntryCreated(e);
+        else if (change == QLatin1String("renamed"))
+            treeEntryRenamed(e, m.value(QStringLiteral("oldPath")).toString());
+        else if (change == QLatin1String("deleted") || change == QLatin1String("removed"))
+            treeEntryRemoved(e);
     }
     Q_EMIT treeChanged();
+}
+
+void SyncClient::treeEntryCreated(const Entry &e)
+{
+    m_tree.removeIf([&e](const Entry &x) { return x.id == e.id || x.path == e.path; });
+    m_tree.append(e);
+    if (e.kind == QLatin1String("doc")) {
+        if (m_welcomed)
+            joinDoc(e.id);
+    } else if (e.kind == QLatin1String("file")) {
+        ClientMessage download = message(ClientMessage::Type::DownloadFile);
+        download.id = e.id;
+        sendRequest(MessageCodec::toJson(download));
+    } else if (m_mirror) {
+        m_mirror->createFolder(e.path);
+    }
+}
+
+void SyncClient::treeEntryRenamed(const Entry &e, const QString &oldPath)
+{
+    if (oldPath.isEmpty())
+        return;
+    const QString prefix = oldPath + QLatin1Char('/');
+    for (Entry &x : m_tree) {
+        if (x.path == oldPath)
+            x.path = e.path;
+        else if (x.path.startsWith(prefix))
+            x.path = e.path + x.path.mid(oldPath.size());
+    }
+    for (auto &[id, slot] : m_docs) {
+        const QString path = slot.doc->path();
+        if (path == oldPath)
+            slot.doc->setPath(e.path);
+        else if (path.startsWith(prefix))
+            slot.doc->setPath(e.path + path.mid(oldPath.size()));
+    }
+    if (m_mirror)
+        m_mirror->rename(oldPath, e.path);
+}
+
+void SyncClient::treeEntryRemoved(const Entry &e)
+{
+    const QString prefix = e.path + QLatin1Char('/');
+    QStringList gone;
+    m_tree.removeIf([&](const Entry &x) {
+        if (x.id == e.id || x.path.startsWith(prefix)) {
+            gone.append(x.id);
+            return true;
+        }
+        return false;
+    });
+    gone.append(e.id);
+    for (const QString &id : std::as_const(gone))
+        forgetDoc(id);
+    if (m_mirror)
+        m_mirror->remove(e.path);
 }
 
 void SyncClient::handleFile(const QJsonObject &m)

@@ -145,6 +145,9 @@ private:
     void handleUpdate(const QJsonObject &m);
     void handleUpdateError(const QJsonObject &m);
     void handleTreeChanged(const QJsonObject &m);
+    void treeEntryCreated(const Entry &e);
+    void treeEntryRenamed(const Entry &e, const QString &oldPath);
+    void treeEntryRemoved(const Entry &e);
     void handleFile(const QJsonObject &m);
 
     void joinDoc(const QString &docId);

@@ -1,0 +1,392 @@
+// SyncClient end to end against the real server (in-process CoauthorServer and
+// the coauthor-server binary, a real redis-server, real SQLite, real
+// QWebSocket): concurrent edits with dropped connections converge, 1,000
+// offline edits survive a restart of the client (and a kill -9 of the server)
+// and merge exactly once, and the working copy folders mirror the project.
+
+#include "sync/client/projectmirror.h"
+#include "sync/client/syncclient.h"
+#include "sync/docstore/docstore.h"
+#include "sync/redis/redisserverprocess.h"
+#include "sync/server/coauthorserver.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace coauthor::sync;
+using ot::Component;
+using ot::TextOperation;
+
+namespace {
+
+QString readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+TextOperation randomEdit(QRandomGenerator &rng, const QString &text, const QString &tag)
+{
+    if (text.size() > 20 && rng.bounded(3) == 0) {
+        const qsizetype p = rng.bounded(text.size() - 1);
+        const qsizetype n = qMin<qsizetype>(1 + rng.bounded(4), text.size() - p);
+        return TextOperation({Component::erase(p, text.mid(p, n))});
+    }
+    return TextOperation({Component::insert(rng.bounded(text.size() + 1), tag)});
+}
+
+// Inserts line at the start of a random line, so that lines never split each other.
+TextOperation insertLine(QRandomGenerator &rng, const QString &text, const QString &line)
+{
+    QList<qsizetype> starts{0};
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) == QLatin1Char('\n'))
+            starts.append(i + 1);
+    }
+    return TextOperation({Component::insert(starts.at(rng.bounded(int(starts.size()))), line + QLatin1Char('\n'))});
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+class TestSyncClient : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    RedisServerProcess m_redis;
+    std::unique_ptr<CoauthorServer> m_server;
+    QString m_projectId;
+    QString m_token;
+    QUrl m_url;
+    int m_copies = 0;
+
+    std::unique_ptr<SyncClient> client(const QString &workingCopy, const QString &name, bool mirror = true)
+    {
+        auto c = std::make_unique<SyncClient>();
+        SyncClient::Options o;
+        o.url = m_url;
+        o.projectId = m_projectId;
+        o.token = m_token;
+        o.name = name;
+        o.workingCopy = workingCopy;
+        o.mirrorFiles = mirror;
+        o.minBackoffMs = 50;
+        o.maxBackoffMs = 1000;
+        auto opened = c->open(o);
+        if (!opened) {
+            qWarning() << opened.error();
+            return nullptr;
+        }
+        return c;
+    }
+
+    QString newWorkingCopy()
+    {
+        return m_dir.filePath(QStringLiteral("copy%1").arg(++m_copies));
+    }
+
+    // Creates a doc through c and waits until c has it.
+    QString createDoc(SyncClient &c, const QString &path, const QString &text)
+    {
+        c.createDoc(path, text);
+        QString id;
+        const bool found = QTest::qWaitFor([&] {
+            id = c.docIdForPath(path);
+            return !id.isEmpty();
+        }, 10000);
+        return found ? id : QString();
+    }
+
+    // The doc as the server has it, through a fresh client.
+    QString serverText(const QString &docId)
+    {
+        auto observer = client(newWorkingCopy(), QStringLiteral("observer"), false);
+        if (!observer || !QTest::qWaitFor([&] { return observer->isSynchronized() && observer->document(docId); }, 20000))
+            return QStringLiteral("<no server text>");
+        return observer->document(docId)->text();
+    }
+
+    static bool converged(SyncClient &a, SyncClient &b, const QString &docId)
+    {
+        return a.isSynchronized() && b.isSynchronized() && a.document(docId) && b.document(docId)
+               && a.document(docId)->version() == b.document(docId)->version()
+               && a.document(docId)->text() == b.document(docId)->text();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        auto started = m_redis.start(m_dir.filePath(QStringLiteral("redis")), true);
+        QVERIFY2(started, started ? "" : qPrintable(started.error()));
+        ServerConfig config;
+        config.port = 0;
+        config.dataDir = m_dir.filePath(QStringLiteral("server"));
+        config.redisUrl = m_redis.url();
+        m_server = std::make_unique<CoauthorServer>();
+        auto running = m_server->start(config);
+        QVERIFY2(running, running ? "" : qPrintable(running.error()));
+        auto project = m_server->docstore()->createProject(QStringLiteral("Client test"));
+        QVERIFY(project);
+        m_projectId = project.value().id;
+        m_token = m_server->docstore()->createToken(m_projectId, Role::ReadWrite).value();
+        m_url = QUrl(m_server->url());
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_server)
+            m_server->stop(5000);
+        m_redis.stop();
+    }
+
+    void diffIsOneReplace()
+    {
+        const QString before = QStringLiteral("hello brave world");
+        const QString after = QStringLiteral("hello new world");
+        auto applied = ot::apply(before, ProjectMirror::diff(before, after));
+        QVERIFY(applied.ok());
+        QCOMPARE(applied.value(), after);
+        QVERIFY(ProjectMirror::diff(before, before).isNoop());
+        // A surrogate pair is never split.
+        const QString a = QStringLiteral("x\U0001F600y");
+        const QString b = QStringLiteral("x\U0001F601y");
+        const TextOperation op = ProjectMirror::diff(a, b);
+        QCOMPARE(ot::apply(a, op).value(), b);
+        QCOMPARE(op.components().first().text.size(), 2);
+    }
+
+    void randomEditsWithDisconnectsConverge()
+    {
+        const quint32 seed = 31337;
+        qInfo("seed %u", seed);
+        QRandomGenerator rng(seed);
+        auto a = client(newWorkingCopy(), QStringLiteral("Ada"));
+        auto b = client(newWorkingCopy(), QStringLiteral("Bo"));
+        QVERIFY(a && b);
+        QTRY_VERIFY_WITH_TIMEOUT(a->state() == SyncClient::State::Online && b->state() == SyncClient::State::Online, 10000);
+        const QString docId = createDoc(*a, QStringLiteral("random.tex"), QStringLiteral("\\section{Random}\n"));
+        QVERIFY(!docId.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+
+        int disconnects = 0;
+        for (int i = 0; i < 400; ++i) {
+            SyncClient &c = rng.bounded(2) ? *a : *b;
+            const SharedDocument *doc = c.document(docId);
+            if (doc) {
+                const QString tag = QStringLiteral("%1%2 ").arg(&c == a.get() ? QLatin1Char('a') : QLatin1Char('b')).arg(i);
+                QVERIFY(c.applyLocalEdit(docId, randomEdit(rng, doc->text(), tag)).ok());
+            }
+            if (rng.bounded(60) == 0) {
+                c.abortConnection();
+                ++disconnects;
+            }
+            if (rng.bounded(4) == 0)
+                QTest::qWait(rng.bounded(15));
+            else
+                QCoreApplication::processEvents();
+        }
+        qInfo("%d forced disconnects", disconnects);
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 60000);
+        const QString text = a->document(docId)->text();
+        QCOMPARE(serverText(docId), text);
+        // Both working copies hold the text on disk too.
+        QTRY_COMPARE_WITH_TIMEOUT(readFile(a->queue().directory() + QStringLiteral("/../random.tex")), text, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(readFile(b->queue().directory() + QStringLiteral("/../random.tex")), text, 5000);
+    }
+
+    void thousandOfflineEditsSurviveClientRestart()
+    {
+        const quint32 seed = 4242;
+        qInfo("seed %u", seed);
+        QRandomGenerator rng(seed);
+        const QString copyA = newWorkingCopy();
+        auto a = client(copyA, QStringLiteral("Ada"));
+        auto b = client(newWorkingCopy(), QStringLiteral("Bo"));
+        QVERIFY(a && b);
+        QTRY_VERIFY_WITH_TIMEOUT(a->state() == SyncClient::State::Online && b->state() == SyncClient::State::Online, 10000);
+        const QString docId = createDoc(*a, QStringLiteral("offline.tex"), QStringLiteral("start\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+
+        QStringList lines;
+        a->setWorkOffline(true);
+        QTRY_COMPARE(a->state(), SyncClient::State::Offline);
+        for (int i = 0; i < 1000; ++i) {
+            const QString line = QStringLiteral("[A%1]").arg(i);
+            lines.append(line);
+            QVERIFY(a->applyLocalEdit(docId, insertLine(rng, a->document(docId)->text(), line)).ok());
+        }
+        for (int i = 0; i < 100; ++i) {
+            const QString line = QStringLiteral("[B%1]").arg(i);
+            lines.append(line);
+            QVERIFY(b->applyLocalEdit(docId, insertLine(rng, b->document(docId)->text(), line)).ok());
+            if (i % 10 == 0)
+                QCoreApplication::processEvents();
+        }
+        const QString offlineText = a->document(docId)->text();
+        a.reset(); // quit the app while offline
+
+        a = client(copyA, QStringLiteral("Ada"));
+        QVERIFY(a);
+        QVERIFY(a->document(docId));
+        QCOMPARE(a->document(docId)->text(), offlineText); // restored before any connection
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 60000);
+        const QString text = a->document(docId)->text();
+        for (const QString &line : std::as_const(lines))
+            QCOMPARE(text.count(line + QLatin1Char('\n')), 1);
+        QCOMPARE(serverText(docId), text);
+    }
+
+    void binaryFilesAndTreeChangesAreMirrored()
+    {
+        const QString copyA = newWorkingCopy();
+        const QString copyB = newWorkingCopy();
+        auto a = client(copyA, QStringLiteral("Ada"));
+        auto b = client(copyB, QStringLiteral("Bo"));
+        QVERIFY(a && b);
+        QTRY_VERIFY_WITH_TIMEOUT(a->state() == SyncClient::State::Online && b->state() == SyncClient::State::Online, 10000);
+
+        QByteArray png(40000, Qt::Uninitialized);
+        QRandomGenerator rng(9);
+        for (char &c : png)
+            c = char(rng.bounded(256));
+        a->uploadFile(QStringLiteral("figures/plot.png"), png);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(copyB + QStringLiteral("/figures/plot.png")).size() == png.size(), 10000);
+        QFile f(copyB + QStringLiteral("/figures/plot.png"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), png);
+
+        const QString docId = createDoc(*a, QStringLiteral("chapters/one.tex"), QStringLiteral("One\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(readFile(copyB + QStringLiteral("/chapters/one.tex")), QStringLiteral("One\n"), 10000);
+        a->rename(docId, QStringLiteral("chapters/first.tex"));
+        QTRY_COMPARE_WITH_TIMEOUT(readFile(copyB + QStringLiteral("/chapters/first.tex")), QStringLiteral("One\n"), 10000);
+        QVERIFY(!QFileInfo::exists(copyB + QStringLiteral("/chapters/one.tex")));
+
+        // Another program edits the file in B's folder: A gets the edit.
+        {
+            QFile out(copyB + QStringLiteral("/chapters/first.tex"));
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write("One, edited elsewhere\n");
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(a->document(docId)->text(), QStringLiteral("One, edited elsewhere\n"), 10000);
+
+        a->remove(docId);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(copyB + QStringLiteral("/chapters/first.tex")), 10000);
+        QVERIFY(!b->document(docId));
+    }
+
+    // The same offline session, with the server process killed (-9) while the
+    // client is away and restarted on the same data and Redis.
+    void offlineEditsSurviveServerKill()
+    {
+        const quint32 seed = 777;
+        qInfo("seed %u", seed);
+        QRandomGenerator rng(seed);
+        const QString dataDir = m_dir.filePath(QStringLiteral("server-binary"));
+        // Its own Redis: a server flushes every doc it finds in Redis on exit.
+        RedisServerProcess redis;
+        auto redisStarted = redis.start(m_dir.filePath(QStringLiteral("redis-binary")), true);
+        QVERIFY2(redisStarted, redisStarted ? "" : qPrintable(redisStarted.error()));
+        QProcess admin;
+        admin.start(QStringLiteral(COAUTHOR_SERVER_BINARY),
+                    {QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("Killed"), QStringLiteral("--data"), dataDir});
+        QVERIFY(admin.waitForFinished(20000));
+        const QString created = QString::fromUtf8(admin.readAllStandardOutput());
+        const QString projectId = QRegularExpression(QStringLiteral("project id: (\\S+)")).match(created).captured(1);
+        const QString token = QRegularExpression(QStringLiteral("token \\(read-write\\): (\\S+)")).match(created).captured(1);
+        QVERIFY2(!projectId.isEmpty() && !token.isEmpty(), qPrintable(created));
+
+        const quint16 port = freePort();
+        auto startServer = [&] {
+            auto p = std::make_unique<QProcess>();
+            p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            p->start(QStringLiteral(COAUTHOR_SERVER_BINARY),
+                     {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--data"), dataDir,
+                      QStringLiteral("--redis"), redis.url()});
+            if (!p->waitForStarted(10000) || !p->waitForReadyRead(20000))
+                return std::unique_ptr<QProcess>();
+            return p;
+        };
+        auto server = startServer();
+        QVERIFY(server);
+
+        const QUrl savedUrl = m_url;
+        const QString savedProject = m_projectId;
+        const QString savedToken = m_token;
+        m_url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port));
+        m_projectId = projectId;
+        m_token = token;
+        auto restore = qScopeGuard([&] {
+            m_url = savedUrl;
+            m_projectId = savedProject;
+            m_token = savedToken;
+        });
+
+        const QString copyA = newWorkingCopy();
+        auto a = client(copyA, QStringLiteral("Ada"));
+        auto b = client(newWorkingCopy(), QStringLiteral("Bo"));
+        QVERIFY(a && b);
+        QTRY_VERIFY_WITH_TIMEOUT(a->state() == SyncClient::State::Online && b->state() == SyncClient::State::Online, 10000);
+        const QString docId = createDoc(*a, QStringLiteral("main.tex"), QStringLiteral("start\n"));
+        QVERIFY(!docId.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+
+        QStringList lines;
+        a->setWorkOffline(true);
+        for (int i = 0; i < 1000; ++i) {
+            const QString line = QStringLiteral("[A%1]").arg(i);
+            lines.append(line);
+            QVERIFY(a->applyLocalEdit(docId, insertLine(rng, a->document(docId)->text(), line)).ok());
+        }
+        a.reset();
+        // B keeps editing; some of its ops are in flight at the kill.
+        for (int i = 0; i < 60; ++i) {
+            const QString line = QStringLiteral("[B%1]").arg(i);
+            lines.append(line);
+            QVERIFY(b->applyLocalEdit(docId, insertLine(rng, b->document(docId)->text(), line)).ok());
+            QTest::qWait(i < 50 ? 5 : 0);
+        }
+        // Acked ops are in Redis's AOF (fsync every second) before the kill.
+        QTest::qWait(1200);
+        server->kill();
+        server->waitForFinished(5000);
+        for (int i = 60; i < 80; ++i) {
+            const QString line = QStringLiteral("[B%1]").arg(i);
+            lines.append(line);
+            QVERIFY(b->applyLocalEdit(docId, insertLine(rng, b->document(docId)->text(), line)).ok());
+        }
+        server = startServer();
+        QVERIFY(server);
+        a = client(copyA, QStringLiteral("Ada"));
+        QVERIFY(a);
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 60000);
+        const QString text = a->document(docId)->text();
+        for (const QString &line : std::as_const(lines))
+            QCOMPARE(text.count(line + QLatin1Char('\n')), 1);
+        QCOMPARE(serverText(docId), text);
+        a.reset();
+        b.reset();
+        server->terminate();
+        server->waitForFinished(20000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncClient)
+#include "tst_syncclient.moc"
