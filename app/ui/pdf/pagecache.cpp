@@ -45,12 +45,14 @@ QImage PageCache::best(const PageKey &key, bool *exact)
             *exact = true;
         return *image;
     }
+    if (key.tile != 0)
+        return {}; // tiles have no stand-ins of their own; the view draws a whole page under them
     // Linear scan: the cache holds at most a few hundred images.
     const PageKey *sameDocument = nullptr;
     const PageKey *older = nullptr;
     const QList<PageKey> keys = m_images.keys();
     for (const PageKey &candidate : keys) {
-        if (candidate.page != key.page || candidate.generation > key.generation)
+        if (candidate.page != key.page || candidate.tile != 0 || candidate.generation > key.generation)
             continue;
         if (candidate.generation == key.generation) {
             if (!sameDocument
@@ -80,6 +82,8 @@ void PageCache::retainGenerations(quint64 keepA, quint64 keepB)
 
 void PageCache::dropOlderGenerations(const PageKey &key)
 {
+    if (key.tile != 0)
+        return; // a tiled page still needs the old whole page under its missing tiles
     const QList<PageKey> keys = m_images.keys();
     for (const PageKey &candidate : keys) {
         if (candidate.page == key.page && candidate.generation < key.generation)

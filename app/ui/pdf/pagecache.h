@@ -13,12 +13,13 @@ struct PageKey
     quint64 generation = 0; // PdfDocument::generation(): one per load, so reloads never mix
     int page = 0;           // 0-based
     int scaleKey = 0;       // device pixels per point * 1000, rounded
+    int tile = 0;           // 0: the whole page; n > 0: tile n - 1 of a page too big to render whole
     bool operator==(const PageKey &) const = default;
 };
 
 inline size_t qHash(const PageKey &key, size_t seed = 0)
 {
-    return qHashMulti(seed, key.generation, key.page, key.scaleKey);
+    return qHashMulti(seed, key.generation, key.page, key.scaleKey, key.tile);
 }
 
 class PageCache
@@ -33,13 +34,13 @@ public:
 
     void insert(const PageKey &key, const QImage &image);
     bool contains(const PageKey &key) const;
-    // The exact image, else the best stand-in while it renders: the same page of the same
-    // document at the nearest scale, else the same page of the newest older generation
+    // The exact image, else (for whole pages, tile 0) the best stand-in while it renders: the
+    // whole page of the same document at the nearest scale, else of the newest older generation
     // (the document shown before a reload). Null when there is nothing for that page.
     QImage best(const PageKey &key, bool *exact = nullptr);
     // Drops every generation except the ones listed.
     void retainGenerations(quint64 keepA, quint64 keepB);
-    // Drops older-generation images of key.page once the current one exists.
+    // Drops older-generation images of key.page once its current whole-page image exists.
     void dropOlderGenerations(const PageKey &key);
     void clear();
 

@@ -9,7 +9,7 @@ namespace coauthor::app {
 namespace {
 PageKey keyOf(const RenderRequest &request)
 {
-    return {request.document->generation(), request.page, request.scaleKey};
+    return {request.document->generation(), request.page, request.scaleKey, request.tile};
 }
 } // namespace
 
@@ -70,7 +70,7 @@ void PageRenderer::work()
             m_busy.insert(m_current);
             m_abortCurrent = false;
         }
-        QImage image = request.document->render(request.page, request.scaleKey / 1000.0, &m_abortCurrent);
+        QImage image = request.document->render(request.page, request.scaleKey / 1000.0, request.region, &m_abortCurrent);
         const PageKey key = keyOf(request);
         request.document.reset(); // the last reference may go here, off the UI thread
         {
@@ -93,7 +93,7 @@ void PageRenderer::deliver(const PageKey &key, const QImage &image)
         QMutexLocker lock(&m_mutex);
         m_busy.remove(key);
     }
-    Q_EMIT pageRendered(key.generation, key.page, key.scaleKey, image);
+    Q_EMIT pageRendered(key.generation, key.page, key.scaleKey, image, key.tile);
 }
 
 } // namespace coauthor::app

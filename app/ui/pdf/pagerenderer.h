@@ -8,6 +8,7 @@
 #include <QList>
 #include <QMutex>
 #include <QObject>
+#include <QRect>
 #include <QSet>
 #include <QThreadPool>
 
@@ -24,6 +25,8 @@ struct RenderRequest
     int page = 0;                          // 0-based
     int scaleKey = 0;                      // device pixels per point * 1000
     qreal devicePixelRatio = 1.0;
+    int tile = 0;                          // PageKey::tile; 0 renders the whole page
+    QRect region;                          // the tile in device pixels; null for the whole page
 };
 
 // Threading: one worker at a time, on a private QThreadPool. A second worker would only wait
@@ -47,7 +50,7 @@ public:
     void cancelAll();
 
 Q_SIGNALS:
-    void pageRendered(quint64 generation, int page, int scaleKey, const QImage &image);
+    void pageRendered(quint64 generation, int page, int scaleKey, const QImage &image, int tile);
 
 private:
     void work(); // on the pool thread

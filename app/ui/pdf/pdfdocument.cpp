@@ -76,7 +76,7 @@ PdfDocument::LoadResult PdfDocument::load(const QString &path)
 
 PdfDocument::~PdfDocument() = default;
 
-QImage PdfDocument::render(int page, double scale, const std::atomic<bool> *abort) const
+QImage PdfDocument::render(int page, double scale, const QRect &region, const std::atomic<bool> *abort) const
 {
     if (page < 0 || page >= pageCount() || scale <= 0.0)
         return {};
@@ -84,13 +84,17 @@ QImage PdfDocument::render(int page, double scale, const std::atomic<bool> *abor
     std::unique_ptr<Poppler::Page> p = m_poppler->page(page);
     if (!p)
         return {};
+    const int x = region.isNull() ? -1 : region.x();
+    const int y = region.isNull() ? -1 : region.y();
+    const int w = region.isNull() ? -1 : region.width();
+    const int h = region.isNull() ? -1 : region.height();
     if (!abort)
-        return p->renderToImage(72.0 * scale, 72.0 * scale);
+        return p->renderToImage(72.0 * scale, 72.0 * scale, x, y, w, h);
     // Poppler polls this while it renders; the flag travels as an address in the payload.
     const auto shouldAbort = [](const QVariant &payload) {
         return reinterpret_cast<const std::atomic<bool> *>(payload.value<quintptr>())->load();
     };
-    QImage image = p->renderToImage(72.0 * scale, 72.0 * scale, -1, -1, -1, -1, Poppler::Page::Rotate0, nullptr,
+    QImage image = p->renderToImage(72.0 * scale, 72.0 * scale, x, y, w, h, Poppler::Page::Rotate0, nullptr,
                                     nullptr, shouldAbort, QVariant::fromValue(reinterpret_cast<quintptr>(abort)));
     return abort->load() ? QImage() : image;
 }

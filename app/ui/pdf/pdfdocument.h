@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QList>
 #include <QMutex>
+#include <QRect>
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
@@ -45,9 +46,10 @@ public:
     QSizeF pageSize(int page) const { return m_pageSizes.value(page); } // points, 0-based page
     QSizeF maxPageSize() const { return m_maxPageSize; }
 
-    // Renders page (0-based) at scale pixels per point. Blocks while another thread renders.
-    // When abort is given and becomes true, Poppler stops early and the result is null.
-    QImage render(int page, double scale, const std::atomic<bool> *abort = nullptr) const;
+    // Renders page (0-based) at scale pixels per point; only region (in those pixels) when it
+    // is not null. Blocks while another thread renders. When abort is given and becomes true,
+    // Poppler stops early and the result is null.
+    QImage render(int page, double scale, const QRect &region = {}, const std::atomic<bool> *abort = nullptr) const;
     // Case-insensitive hits on page (0-based), in points from the page's top-left, in text order.
     QList<QRectF> search(int page, const QString &text) const;
 

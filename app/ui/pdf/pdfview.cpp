@@ -23,6 +23,10 @@ constexpr int kGap = 10;          // logical pixels between pages and around the
 constexpr double kMinZoom = 0.1;
 constexpr double kMaxZoom = 8.0;
 constexpr int kHighlightMs = 1500;
+// A page whose image would be bigger than this is rendered in tiles, so zooming in far on a
+// HiDPI screen needs a few 4 MB tiles rather than one image of hundreds of megabytes.
+constexpr qint64 kMaxWholePageBytes = 48ll * 1024 * 1024;
+constexpr int kTileSize = 1024; // device pixels
 constexpr double kZoomSteps[] = {0.1, 0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25,
                                  1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0};
 
@@ -422,6 +426,32 @@ void PdfView::ensureVisible(int page, const QRectF &pdfRect)
 
 // --- rendering ----------------------------------------------------------------------------
 
+QList<PdfView::Tile> PdfView::tilesOf(int page, int scaleKey) const
+{
+    const QSizeF points = m_document->pageSize(page);
+    const double scale = scaleKey / 1000.0;
+    const QSize device(std::max(1, int(std::lround(points.width() * scale))),
+                       std::max(1, int(std::lround(points.height() * scale))));
+    if (qint64(device.width()) * device.height() * 4 <= kMaxWholePageBytes)
+        return {};
+    QList<Tile> tiles;
+    int index = 1;
+    for (int y = 0; y < device.height(); y += kTileSize) {
+        for (int x = 0; x < device.width(); x += kTileSize) {
+            tiles.append({index++, QRect(x, y, std::min(kTileSize, device.width() - x),
+                                         std::min(kTileSize, device.height() - y))});
+        }
+    }
+    return tiles;
+}
+
+QRectF PdfView::tileRectInContent(int page, const QRect &device) const
+{
+    const qreal dpr = devicePixelRatioF();
+    return QRectF(QPointF(m_pageRects.at(page).topLeft()) + QPointF(device.topLeft()) / dpr,
+                  QSizeF(device.size()) / dpr);
+}
+
 void PdfView::requestVisiblePages()
 {
     if (!m_document || m_pageRects.isEmpty()) {
@@ -446,30 +476,42 @@ void PdfView::requestVisiblePages()
     }
     const int key = scaleKey();
     const qreal dpr = devicePixelRatioF();
-    QList<RenderRequest> requests;
-    auto add = [&](int page) {
+    // Tiles of zoomed-in pages are prepared half a view ahead, not a whole page.
+    const QRectF ahead = QRectF(visible).adjusted(0, -visible.height() / 2.0, 0, visible.height() / 2.0);
+    QList<RenderRequest> now;
+    QList<RenderRequest> later;
+    auto wanted = [&](const PageKey &pageKey) { return !m_cache->contains(pageKey) && !m_failed.contains(pageKey); };
+    auto add = [&](int page, bool isVisible) {
         if (page < 0 || page >= pageCount())
             return;
-        const PageKey pageKey{m_document->generation(), page, key};
-        if (m_cache->contains(pageKey) || m_failed.contains(pageKey))
+        const QList<Tile> tiles = tilesOf(page, key);
+        if (tiles.isEmpty()) {
+            if (wanted({m_document->generation(), page, key, 0}))
+                (isVisible ? now : later).append({m_document, page, key, dpr, 0, QRect()});
             return;
-        requests.append({m_document, page, key, dpr});
+        }
+        for (const Tile &tile : tiles) {
+            const QRectF rect = tileRectInContent(page, tile.device);
+            if (!rect.intersects(ahead) || !wanted({m_document->generation(), page, key, tile.index}))
+                continue;
+            (rect.intersects(visible) ? now : later).append({m_document, page, key, dpr, tile.index, tile.device});
+        }
     };
     // Visible pages first, then one page of margin on each side for smooth scrolling.
     for (int page = first; page <= last; ++page)
-        add(page);
-    add(last + 1);
-    add(first - 1);
-    m_renderer->request(requests);
+        add(page, true);
+    add(last + 1, false);
+    add(first - 1, false);
+    m_renderer->request(now + later);
 }
 
-void PdfView::onPageRendered(quint64 generation, int page, int scaleKey, const QImage &image)
+void PdfView::onPageRendered(quint64 generation, int page, int scaleKey, const QImage &image, int tile)
 {
     if (!m_document || generation != m_document->generation())
         return; // a job for a document that has since been replaced
-    const PageKey key{generation, page, scaleKey};
+    const PageKey key{generation, page, scaleKey, tile};
     if (image.isNull()) {
-        m_failed.insert(key); // drawn as a white page; not retried for this document
+        m_failed.insert(key); // drawn white; not retried for this document
         return;
     }
     m_cache->insert(key, image);
@@ -524,8 +566,10 @@ void PdfView::paintEvent(QPaintEvent *event)
         if (!target.intersects(event->rect()))
             continue;
 
+        const quint64 generation = m_document->generation();
+        const QList<Tile> tiles = tilesOf(i, key);
         bool exact = false;
-        const QImage image = m_cache->best({m_document->generation(), i, key}, &exact);
+        const QImage image = m_cache->best({generation, i, key, 0}, &exact);
         if (exact) {
             // Drawn 1:1 at its own device pixel ratio: sharp on HiDPI screens.
             painter.fillRect(target, Qt::white);
@@ -536,10 +580,24 @@ void PdfView::paintEvent(QPaintEvent *event)
             painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
             painter.drawImage(QRectF(target), image, QRectF(image.rect()));
             painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
-            missing = true;
+            missing = missing || tiles.isEmpty();
         } else {
             painter.fillRect(target, Qt::white);
-            missing = !m_failed.contains({m_document->generation(), i, key});
+            missing = missing || (tiles.isEmpty() && !m_failed.contains({generation, i, key, 0}));
+        }
+        // A zoomed-in page: its rendered tiles on top of the stand-in.
+        for (const Tile &tile : tiles) {
+            const QRectF rect = tileRectInContent(i, tile.device).translated(-offset);
+            if (!rect.intersects(event->rect()))
+                continue;
+            const PageKey tileKey{generation, i, key, tile.index};
+            const QImage tileImage = m_cache->best(tileKey);
+            if (!tileImage.isNull()) {
+                painter.drawImage(rect.topLeft(), tileImage);
+                paintedRendered = true;
+            } else if (!m_failed.contains(tileKey)) {
+                missing = true;
+            }
         }
         painter.setPen(QColor(0, 0, 0, 70));
         painter.drawRect(target.adjusted(-1, -1, 0, 0));

@@ -100,6 +100,14 @@ private:
         double fy = 0.0;
     };
 
+    struct Tile
+    {
+        int index = 0; // PageKey::tile
+        QRect device;  // in the page's device pixels at the current scale
+    };
+    QList<Tile> tilesOf(int page, int scaleKey) const; // empty: the page is rendered whole
+    QRectF tileRectInContent(int page, const QRect &device) const;
+
     void relayout();
     void applyZoom(double factor, ZoomMode mode, const Anchor &anchor, QPoint anchorInViewport);
     double fitZoom(ZoomMode mode) const;
@@ -112,7 +120,7 @@ private:
     void ensureVisible(int page, const QRectF &pdfRect);
     void requestVisiblePages();
     void updateCurrentPage();
-    void onPageRendered(quint64 generation, int page, int scaleKey, const QImage &image);
+    void onPageRendered(quint64 generation, int page, int scaleKey, const QImage &image, int tile);
     int scaleKey() const;
 
     std::shared_ptr<PdfDocument> m_document;

@@ -71,6 +71,24 @@ private Q_SLOTS:
         QVERIFY(cache.best({1, 1, 1500}).isNull());
     }
 
+    void tilesHaveNoStandInsOfTheirOwn()
+    {
+        PageCache cache;
+        cache.insert({1, 0, 1000, 0}, image(0xff000001));
+        cache.insert({1, 0, 4000, 3}, image(0xff000002));
+        bool exact = true;
+        QVERIFY(cache.best({1, 0, 4000, 4}, &exact).isNull());
+        QVERIFY(!exact);
+        QCOMPARE(cache.best({1, 0, 4000, 3}, &exact).pixel(0, 0), 0xff000002u);
+        QVERIFY(exact);
+        // The whole page under the tiles comes from tile-0 images only.
+        QCOMPARE(cache.best({1, 0, 4000, 0}, &exact).pixel(0, 0), 0xff000001u);
+        QVERIFY(!exact);
+        // A new tile does not drop the old document's whole page still shown under missing tiles.
+        cache.dropOlderGenerations({2, 0, 4000, 1});
+        QVERIFY(cache.contains({1, 0, 1000, 0}));
+    }
+
     void generationsAreDropped()
     {
         PageCache cache;

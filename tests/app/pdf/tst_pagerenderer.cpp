@@ -16,6 +16,17 @@ using coauthor::app::PageRenderer;
 using coauthor::app::PdfDocument;
 using coauthor::app::RenderRequest;
 
+namespace {
+RenderRequest whole(const std::shared_ptr<PdfDocument> &document, int page, int scaleKey)
+{
+    RenderRequest request;
+    request.document = document;
+    request.page = page;
+    request.scaleKey = scaleKey;
+    return request;
+}
+} // namespace
+
 class PageRendererTest : public QObject
 {
     Q_OBJECT
@@ -79,13 +90,36 @@ private Q_SLOTS:
         const auto loaded = PdfDocument::load(m_dir.filePath(QStringLiteral("twelve.pdf")));
         PageRenderer renderer;
         QSignalSpy rendered(&renderer, &PageRenderer::pageRendered);
-        renderer.request({{loaded.document, 0, 1500, 1.0}, {loaded.document, 1, 1500, 1.0}});
+        renderer.request({whole(loaded.document, 0, 1500), whole(loaded.document, 1, 1500)});
         QTRY_COMPARE(rendered.count(), 2);
         QCOMPARE(rendered.at(0).at(0).toULongLong(), loaded.document->generation());
         QCOMPARE(rendered.at(0).at(1).toInt(), 0); // in the order asked
         QCOMPARE(rendered.at(1).at(1).toInt(), 1);
         const QImage image = rendered.at(0).at(3).value<QImage>();
         QCOMPARE(image.width(), qRound(595 * 1.5));
+    }
+
+    void rendersTiles()
+    {
+        const auto loaded = PdfDocument::load(m_dir.filePath(QStringLiteral("twelve.pdf")));
+        const QRect region(100, 120, 300, 200);
+        const QImage full = loaded.document->render(0, 2.0);
+        const QImage part = loaded.document->render(0, 2.0, region);
+        QCOMPARE(part.size(), region.size());
+        QCOMPARE(part.convertToFormat(QImage::Format_RGB32), full.copy(region).convertToFormat(QImage::Format_RGB32));
+
+        PageRenderer renderer;
+        QSignalSpy rendered(&renderer, &PageRenderer::pageRendered);
+        RenderRequest tile = whole(loaded.document, 0, 2000);
+        tile.tile = 7;
+        tile.region = region;
+        tile.devicePixelRatio = 2.0;
+        renderer.request({tile});
+        QTRY_COMPARE(rendered.count(), 1);
+        QCOMPARE(rendered.first().at(4).toInt(), 7);
+        const QImage image = rendered.first().at(3).value<QImage>();
+        QCOMPARE(image.size(), region.size());
+        QCOMPARE(image.devicePixelRatio(), 2.0);
     }
 
     void replacedRequestsAreDropped()
@@ -95,9 +129,9 @@ private Q_SLOTS:
         QSignalSpy rendered(&renderer, &PageRenderer::pageRendered);
         QList<RenderRequest> all;
         for (int page = 0; page < 12; ++page)
-            all.append({loaded.document, page, 2000, 1.0});
+            all.append(whole(loaded.document, page, 2000));
         renderer.request(all);
-        renderer.request({{loaded.document, 11, 2000, 1.0}}); // the user jumped to the end
+        renderer.request({whole(loaded.document, 11, 2000)}); // the user jumped to the end
         QTRY_VERIFY(!rendered.isEmpty() && rendered.last().at(1).toInt() == 11);
         QTest::qWait(300);
         QSet<int> pages;
@@ -110,8 +144,8 @@ private Q_SLOTS:
 
         // Asking again for what is already cached or in flight does not render twice.
         rendered.clear();
-        renderer.request({{loaded.document, 3, 2000, 1.0}});
-        renderer.request({{loaded.document, 3, 2000, 1.0}});
+        renderer.request({whole(loaded.document, 3, 2000)});
+        renderer.request({whole(loaded.document, 3, 2000)});
         QTRY_COMPARE(rendered.count(), 1);
         QTest::qWait(100);
         QCOMPARE(rendered.count(), 1);
@@ -125,7 +159,7 @@ private Q_SLOTS:
             auto renderer = std::make_unique<PageRenderer>();
             QList<RenderRequest> all;
             for (int page = 0; page < 12; ++page)
-                all.append({loaded.document, page, 3000, 1.0});
+                all.append(whole(loaded.document, page, 3000));
             renderer->request(all);
             QThread::msleep(5);
         } // waits for the running job; must not crash or leak the document

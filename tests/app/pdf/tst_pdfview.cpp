@@ -1,6 +1,7 @@
 // PdfView against real PDFs written by QPdfWriter and rendered by Poppler: opening, zoom,
 // reload after a "recompile", search, SyncTeX hooks and error handling.
 #include "app/ui/pdf/pagerenderer.h"
+#include "app/ui/pdf/pdfdocument.h"
 #include "app/ui/pdf/pdfview.h"
 
 #include "testpdf.h"
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void keyboardScrolls();
     void onlyVisiblePagesAreRendered();
     void zoomShowsScaledImageUntilRendered();
+    void zoomedInPagesRenderInTiles();
     void reloadKeepsPageOffsetAndZoom();
     void reloadShowsOldImagesUntilNewOnesArrive();
     void reloadWithDifferentPageSizeKeepsRelativeOffset();
@@ -298,6 +300,58 @@ void PdfViewTest::zoomShowsScaledImageUntilRendered()
     // Nothing rendered at 50 % yet: the fit-width image is shown scaled down, not a white page.
     const QRect page = view.pageRectInViewport(1);
     QVERIFY(inkRatio(grabView(view), page) > 0.005);
+}
+
+void PdfViewTest::zoomedInPagesRenderInTiles()
+{
+    PdfView view;
+    view.resize(600, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    openAndWait(view, pdf(QStringLiteral("five.pdf")));
+    auto *renderer = view.findChild<PageRenderer *>();
+    QSignalSpy rendered(renderer, &PageRenderer::pageRendered);
+
+    // 800 %: page 1 would be a ~6300 x 9000 image (~230 MB) if rendered whole.
+    view.setZoom(8.0);
+    QCOMPARE(view.zoom(), 8.0);
+    view.goToPage(1);
+    const QRect page = view.pageRectInViewport(1);
+    const double ppp = page.width() / 595.0;
+    // Put "Page 1" (x 72 pt, baseline 100 pt) into view.
+    view.horizontalScrollBar()->setValue(int(60 * ppp));
+    view.verticalScrollBar()->setValue(view.verticalScrollBar()->value() + int(70 * ppp));
+    // No tile has arrived yet (no events processed): the fit-width image is shown enlarged.
+    QVERIFY(inkRatio(grabView(view), view.viewport()->rect()) > 0.01);
+    QTRY_VERIFY(!rendered.isEmpty());
+    QTest::qWait(300);
+    qint64 bytes = 0;
+    for (const auto &arguments : std::as_const(rendered)) {
+        const QImage image = arguments.at(3).value<QImage>();
+        QVERIFY(arguments.at(4).toInt() > 0); // tiles, never the whole page
+        QVERIFY(image.width() <= 1024 && image.height() <= 1024);
+        bytes += image.sizeInBytes();
+    }
+    QVERIFY2(bytes < 64ll * 1024 * 1024, qPrintable(QString::number(bytes)));
+
+    // The tiles line up: the screen equals Poppler's render of that part of the page.
+    const QRect now = view.pageRectInViewport(1);
+    const QRect inPage = view.viewport()->rect().translated(-now.topLeft()).intersected(QRect(QPoint(0, 0), now.size()));
+    const auto loaded = coauthor::app::PdfDocument::load(pdf(QStringLiteral("five.pdf")));
+    const double scale = qRound(8.0 * view.logicalDpiX() / 72.0 * 1000.0) / 1000.0;
+    const QImage reference = loaded.document->render(0, scale, inPage).convertToFormat(QImage::Format_RGB32);
+    const QImage screen = grabView(view);
+    QVERIFY(inkRatio(screen, view.viewport()->rect()) > 0.01);
+    int different = 0;
+    for (int y = 0; y < inPage.height(); y += 2) {
+        for (int x = 0; x < inPage.width(); x += 2) {
+            if (qAbs(qGray(screen.pixel(inPage.left() + now.left() + x, inPage.top() + now.top() + y))
+                     - qGray(reference.pixel(x, y)))
+                > 16)
+                ++different;
+        }
+    }
+    QVERIFY2(different < inPage.width() * inPage.height() / 4 / 100, qPrintable(QString::number(different)));
 }
 
 void PdfViewTest::reloadKeepsPageOffsetAndZoom()
