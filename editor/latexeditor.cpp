@@ -2,6 +2,7 @@
 
 #include "editor/bracketmatcher.h"
 #include "editor/completioncontext.h"
+#include "editor/latexdocumentlayout.h"
 #include "editor/latexhighlighter.h"
 #include "editor/latexvocabulary.h"
 #include "editor/linenumberarea.h"
@@ -110,7 +111,7 @@ struct LatexEditor::Private
 {
     LineNumberArea *gutter = nullptr;
     QPointer<ProjectIndex> index;
-    QSyntaxHighlighter *highlighter = nullptr;
+    QObject *highlighter = nullptr;
     QCompleter *completer = nullptr;
     QStringListModel *completionModel = nullptr;
     CompletionContext completionContext;
@@ -138,7 +139,6 @@ struct LatexEditor::Private
 LatexEditor::LatexEditor(QWidget *parent) : QPlainTextEdit(parent), d(new Private)
 {
     d->gutter = new LineNumberArea(this);
-    setEditorFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setSoftWrap(false);
     setCenterOnScroll(false);
 
@@ -153,8 +153,19 @@ LatexEditor::LatexEditor(QWidget *parent) : QPlainTextEdit(parent), d(new Privat
         d->highlighter = h;
     }
 #else
-    d->highlighter = new LatexHighlighter(document());
+    {
+        // Our own document with a layout that keeps a keystroke's repaint to its line.
+        auto *doc = new QTextDocument(this);
+        auto *layout = new LatexDocumentLayout(doc);
+        doc->setDocumentLayout(layout);
+        setDocument(doc);
+        auto *h = new LatexHighlighter(doc);
+        layout->setHighlighter(h);
+        d->highlighter = h;
+    }
 #endif
+
+    setEditorFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     d->completionModel = new QStringListModel(this);
     d->completer = new QCompleter(d->completionModel, this);
@@ -191,7 +202,7 @@ ProjectIndex *LatexEditor::projectIndex() const
     return d->index;
 }
 
-QSyntaxHighlighter *LatexEditor::highlighter() const
+QObject *LatexEditor::highlighter() const
 {
     return d->highlighter;
 }
@@ -487,6 +498,28 @@ void LatexEditor::resizeEvent(QResizeEvent *event)
     QPlainTextEdit::resizeEvent(event);
     const QRect cr = contentsRect();
     d->gutter->setGeometry(QRect(cr.left(), cr.top(), lineNumberAreaWidth(), cr.height()));
+}
+
+void LatexEditor::paintEvent(QPaintEvent *event)
+{
+#ifndef COAUTHOR_HAVE_KSYNTAXHIGHLIGHTING
+    // The highlighter works ahead in the background; make sure what is
+    // about to be painted has its colours.
+    if (auto *h = qobject_cast<LatexHighlighter *>(d->highlighter); h && !h->isComplete()) {
+        QTextBlock block = firstVisibleBlock();
+        const int first = block.blockNumber();
+        int last = first;
+        qreal top = blockBoundingGeometry(block).translated(contentOffset()).top();
+        const int height = viewport()->height();
+        while (block.isValid() && top <= height) {
+            last = block.blockNumber();
+            top += blockBoundingRect(block).height();
+            block = block.next();
+        }
+        h->ensureHighlighted(first, last);
+    }
+#endif
+    QPlainTextEdit::paintEvent(event);
 }
 
 void LatexEditor::paintLineNumbers(QPaintEvent *event)

@@ -10,7 +10,6 @@
 
 class QCompleter;
 class QStringListModel;
-class QSyntaxHighlighter;
 
 namespace coauthor::editor {
 
@@ -61,7 +60,8 @@ public:
     bool showCompletion();
     QCompleter *completer() const;
 
-    QSyntaxHighlighter *highlighter() const;
+    // The LatexHighlighter, or KSyntaxHighlighting's highlighter when built with it.
+    QObject *highlighter() const;
     // For the gutter: width and painting of the visible lines only.
     int lineNumberAreaWidth() const;
 
@@ -71,6 +71,7 @@ Q_SIGNALS:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
     bool viewportEvent(QEvent *event) override;
     void changeEvent(QEvent *event) override;
     void focusInEvent(QFocusEvent *event) override;

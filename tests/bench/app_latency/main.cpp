@@ -1,0 +1,257 @@
+// app_latency: how the desktop app feels, measured offscreen.
+//   - open:      a generated 5 MB .tex into a shown LatexEditor (setPlainText + first paint)
+//   - keystroke: one typed character in the middle of it, highlighting, layout and paint included
+//   - (app engineer) first PDF page painted after a compile, and RSS with the project open
+// Each measurement is one function below; main() runs them and prints one line per figure.
+//
+// Usage: app_latency [--size-mb N] [--keystrokes N] [--runs N]
+
+#include "editor/latexeditor.h"
+#include "editor/latexhighlighter.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QTest>
+#include <QTextBlock>
+
+#include <algorithm>
+#include <cstdio>
+
+using coauthor::editor::LatexEditor;
+
+namespace {
+
+struct Options
+{
+    double sizeMb = 5.0;
+    int keystrokes = 1000;
+    int runs = 5;
+};
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<qsizetype>(p / 100.0 * double(values.size() - 1) + 0.5);
+    return values.at(std::clamp<qsizetype>(index, 0, values.size() - 1));
+}
+
+void report(const char *name, double value, const char *unit, const char *target = "")
+{
+    std::printf("%-28s %10.3f %s %s\n", name, value, unit, target);
+    std::fflush(stdout);
+}
+
+// Realistic LaTeX, repeated until the size is reached: sections, prose with
+// inline math and citations, display math environments, lists, comments,
+// a table and a verbatim block.
+QString generateLatex(qsizetype bytes)
+{
+    static const char *const chunk = R"(\section{Results for experiment %1}\label{sec:exp%1}
+% Notes: rerun with the new calibration before submission.
+We measured the response $f(x) = \alpha x^2 + \beta$ over the range \(0 \le x \le 10\)
+and compare it with the model of \textcite{knuth84} and \citet[p.~12]{lamport94}.
+As shown in Figure~\ref{fig:exp%1} and Equation~\eqref{eq:exp%1}, the fit is good;
+the residuals stay below $\SI{3}{\percent}$ for \emph{all} samples, see \cref{tab:exp%1}.
+\begin{equation}\label{eq:exp%1}
+  \mathcal{L}(\theta) = \sum_{i=1}^{n} \log p\left(y_i \mid x_i, \theta\right) - \frac{\lambda}{2}\lVert\theta\rVert^2
+\end{equation}
+\begin{itemize}
+  \item First observation with {\bfseries bold} text and a footnote\footnote{See the appendix.}.
+  \item Second observation: $\int_0^1 g(t)\,dt \approx 0.5$.
+  \item Third observation, with nested braces {a {b {c}}} and 50\% escaped percent.
+\end{itemize}
+\begin{align*}
+  a_{%1} &= b + c \\
+  d &= \sqrt{e^2 + f^2}
+\end{align*}
+\begin{table}[htbp]
+  \centering
+  \begin{tabular}{lrr}
+    \toprule
+    Sample & Mean & Std \\ \midrule
+    A & 1.0 & 0.1 \\
+    \bottomrule
+  \end{tabular}
+  \caption{Summary of experiment %1.}\label{tab:exp%1}
+\end{table}
+\begin{verbatim}
+raw output: x=1 y=2 % not a comment
+\end{verbatim}
+\subsection{Discussion}
+The results agree with earlier work~\cite{knuth84,lamport94}; deviations are discussed in
+Section~\ref{sec:exp%1}. Some filler prose follows so that paragraphs have typical lengths,
+with words, punctuation, and the occasional \textit{emphasis} or \texttt{code}.
+
+)";
+    QString out;
+    out.reserve(bytes + 4096);
+    out += QStringLiteral("\\documentclass{article}\n\\usepackage{amsmath,siunitx,cleveref}\n\\begin{document}\n");
+    for (int i = 1; out.size() < bytes; ++i)
+        out += QString::fromLatin1(chunk).arg(i);
+    out += QStringLiteral("\\end{document}\n");
+    return out;
+}
+
+// Open: setPlainText into a shown editor, then the first layout and paint.
+// Returns the median over runs in milliseconds.
+double benchOpenLargeTex(const QString &text, const Options &options)
+{
+    QList<double> times;
+    for (int run = 0; run < options.runs; ++run) {
+        LatexEditor editor;
+        editor.resize(1000, 800);
+        editor.show();
+        QApplication::processEvents();
+        QElapsedTimer timer;
+        timer.start();
+        editor.setPlainText(text);
+        const double t1 = double(timer.nsecsElapsed()) / 1e6;
+        QApplication::processEvents();
+        const double t2 = double(timer.nsecsElapsed()) / 1e6;
+        if (qEnvironmentVariableIsSet("APP_LATENCY_PHASES"))
+            std::printf("  setPlainText %.1f ms, processEvents %.1f ms\n", t1, t2 - t1);
+        const QPixmap painted = editor.grab(); // forces layout and paint of the visible part
+        QApplication::processEvents();
+        times.append(double(timer.nsecsElapsed()) / 1e6);
+        if (painted.isNull())
+            std::printf("warning: grab failed\n");
+    }
+    // How long the background pass takes to colour the whole file (the UI
+    // stays responsive meanwhile: it works in short slices).
+    {
+        LatexEditor editor;
+        editor.resize(1000, 800);
+        editor.show();
+        QApplication::processEvents();
+        auto *highlighter = qobject_cast<coauthor::editor::LatexHighlighter *>(editor.highlighter());
+        QElapsedTimer timer;
+        timer.start();
+        editor.setPlainText(text);
+        while (highlighter && !highlighter->isComplete() && timer.elapsed() < 60000)
+            QApplication::processEvents(QEventLoop::AllEvents, 50);
+        if (highlighter)
+            report("highlight_complete_bg", double(timer.nsecsElapsed()) / 1e6, "ms", "(background, in slices)");
+    }
+    const double median = percentile(times, 50);
+    report("open_5mb_median", median, "ms", "(target <= 300 ms)");
+    report("open_5mb_max", *std::max_element(times.begin(), times.end()), "ms");
+    return median;
+}
+
+// Keystroke: a character typed in the middle of the document, then the
+// event loop runs until idle (highlighting of the changed block, layout,
+// extra selections, gutter and viewport paint). The same on a bare
+// QPlainTextEdit gives the floor that Qt itself sets on this machine.
+QList<double> typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Options &options)
+{
+    editor.resize(1000, 800);
+    editor.show();
+    editor.setPlainText(text);
+    editor.setFocus();
+    QApplication::processEvents();
+    // Let background work (if any) finish: this measures typing in an open document.
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 3000)
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    // Start in the middle of a prose line of the middle of the document.
+    QTextBlock block = editor.document()->findBlockByNumber(editor.blockCount() / 2);
+    while (block.isValid() && !block.text().startsWith(u"We measured"))
+        block = block.next();
+    QTextCursor cursor(block);
+    cursor.setPosition(block.position() + 20);
+    editor.setTextCursor(cursor);
+    editor.centerCursor();
+    QApplication::processEvents();
+
+    QList<double> times;
+    times.reserve(options.keystrokes);
+    const QString letters = QStringLiteral("abcdefghijklmnopqrstuvwxyz ");
+    for (int i = 0; i < options.keystrokes; ++i) {
+        // Words of ten characters, each on the next line, as when editing a
+        // paragraph (not one ever-growing line that is reshaped on each key).
+        if (i > 0 && i % 10 == 0) {
+            QTextCursor next = editor.textCursor();
+            next.movePosition(QTextCursor::NextBlock);
+            next.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                              int(std::min<qsizetype>(20, next.block().text().size())));
+            editor.setTextCursor(next);
+            QApplication::processEvents();
+        }
+        const char c = char(letters.at(i % letters.size()).toLatin1());
+        QElapsedTimer timer;
+        timer.start();
+        QTest::keyClick(&editor, c);
+        QApplication::processEvents();
+        times.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+    return times;
+}
+
+void benchKeystrokes(const QString &text, const Options &options)
+{
+    {
+        QPlainTextEdit bare;
+        bare.setLineWrapMode(QPlainTextEdit::NoWrap);
+        const QList<double> times = typeInTheMiddle(bare, text, options);
+        report("keystroke_qplaintextedit_p50", percentile(times, 50), "ms", "(bare Qt widget, for comparison)");
+        report("keystroke_qplaintextedit_p99", percentile(times, 99), "ms");
+    }
+    LatexEditor editor;
+    const QList<double> times = typeInTheMiddle(editor, text, options);
+    report("keystroke_p50", percentile(times, 50), "ms");
+    report("keystroke_p99", percentile(times, 99), "ms", "(target <= 5 ms)");
+    report("keystroke_max", *std::max_element(times.begin(), times.end()), "ms");
+}
+
+// --- App engineer: measurements below -------------------------------------
+// Time from "compile finished" to PdfView::firstPagePainted for a 100-page PDF,
+// and the app's RSS with that project open. Add them as functions here and
+// call them from main().
+void benchFirstPdfPage()
+{
+    std::printf("%-28s %10s\n", "pdf_first_page", "(not measured here yet)");
+}
+
+void benchResidentMemory()
+{
+    std::printf("%-28s %10s\n", "app_rss", "(not measured here yet)");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Editor and app latency benchmark"));
+    parser.addHelpOption();
+    QCommandLineOption size(QStringLiteral("size-mb"), QStringLiteral("Size of the generated .tex"), QStringLiteral("MB"),
+                            QStringLiteral("5"));
+    QCommandLineOption keys(QStringLiteral("keystrokes"), QStringLiteral("Number of keystrokes"), QStringLiteral("N"),
+                            QStringLiteral("1000"));
+    QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Runs of the open measurement"), QStringLiteral("N"),
+                            QStringLiteral("5"));
+    parser.addOptions({size, keys, runs});
+    parser.process(app);
+    Options options;
+    options.sizeMb = std::max(0.01, parser.value(size).toDouble());
+    options.keystrokes = std::max(1, parser.value(keys).toInt());
+    options.runs = std::max(1, parser.value(runs).toInt());
+
+    const QString text = generateLatex(qsizetype(options.sizeMb * 1024 * 1024));
+    std::printf("app_latency: %.2f MB of LaTeX, %lld lines, Qt %s, platform %s\n",
+                double(text.size()) / (1024 * 1024), static_cast<long long>(text.count(u'\n')), qVersion(),
+                qPrintable(QGuiApplication::platformName()));
+    benchOpenLargeTex(text, options);
+    benchKeystrokes(text, options);
+    benchFirstPdfPage();
+    benchResidentMemory();
+    return 0;
+}
