@@ -57,14 +57,24 @@ Result<TextOperation, OtError> operationFromJson(const QJsonValue &json, const J
         if (!value.isObject())
             return fail(Code::WrongType, at(index) % QStringLiteral("a component must be a JSON object"));
         const QJsonObject object = value.toObject();
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-            const QString key = it.key();
-            if (key != QLatin1String("p") && key != QLatin1String("i") && key != QLatin1String("d"))
-                return fail(Code::UnknownField, at(index) % QStringLiteral("unknown field \"%1\"").arg(key));
+        const auto end = object.constEnd();
+        const auto pIt = object.constFind(QLatin1String("p"));
+        const auto iIt = object.constFind(QLatin1String("i"));
+        const auto dIt = object.constFind(QLatin1String("d"));
+        const bool isInsert = iIt != end;
+        const bool isDelete = dIt != end;
+        // Only when some key is none of p, i, d are the keys walked (to name it):
+        // the common case allocates no key strings.
+        if (object.size() != qsizetype(pIt != end) + qsizetype(isInsert) + qsizetype(isDelete)) {
+            for (auto it = object.constBegin(); it != end; ++it) {
+                const QString key = it.key();
+                if (key != QLatin1String("p") && key != QLatin1String("i") && key != QLatin1String("d"))
+                    return fail(Code::UnknownField, at(index) % QStringLiteral("unknown field \"%1\"").arg(key));
+            }
         }
-        const QJsonValue p = object.value(QLatin1String("p"));
-        if (p.isUndefined())
+        if (pIt == end)
             return fail(Code::MissingField, at(index) % QStringLiteral("missing \"p\""));
+        const QJsonValue p = pIt.value();
         if (!p.isDouble())
             return fail(Code::WrongType, at(index) % QStringLiteral("\"p\" must be a number"));
         const double position = p.toDouble();
@@ -72,13 +82,11 @@ Result<TextOperation, OtError> operationFromJson(const QJsonValue &json, const J
             return fail(Code::NegativePosition, at(index) % QStringLiteral("\"p\" is negative"));
         if (!std::isfinite(position) || position != std::floor(position) || position > MaxSafeInteger)
             return fail(Code::WrongType, at(index) % QStringLiteral("\"p\" must be an integer"));
-        const bool isInsert = object.contains(QLatin1String("i"));
-        const bool isDelete = object.contains(QLatin1String("d"));
         if (isInsert && isDelete)
             return fail(Code::UnknownField, at(index) % QStringLiteral("a component has \"i\" or \"d\", not both"));
         if (!isInsert && !isDelete)
             return fail(Code::MissingField, at(index) % QStringLiteral("missing \"i\" or \"d\""));
-        const QJsonValue textValue = object.value(isInsert ? QLatin1String("i") : QLatin1String("d"));
+        const QJsonValue textValue = isInsert ? iIt.value() : dIt.value();
         if (!textValue.isString())
             return fail(Code::WrongType, at(index) % QStringLiteral("\"%1\" must be a string").arg(isInsert ? u'i' : u'd'));
         QString text = textValue.toString();
