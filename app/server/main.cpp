@@ -17,6 +17,8 @@
 
 using namespace coauthor::sync;
 
+Q_LOGGING_CATEGORY(lcMain, "coauthor.server.main")
+
 namespace {
 
 // Self-pipe: the signal handler only writes a byte; the event loop reads it and does
@@ -157,6 +159,7 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("data"), QStringLiteral("Data directory (SQLite docstore, embedded Redis)."), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("redis"), QStringLiteral("Use this Redis instead of starting a private one."), QStringLiteral("redis://host:port")});
     parser.addOption({QStringLiteral("docstore"), QStringLiteral("Docstore URL (default: SQLite in the data directory)."), QStringLiteral("postgresql://...")});
+    parser.addOption({QStringLiteral("lock-ttl-ms"), QStringLiteral("How long a doc lock lasts when its server dies (default 30000)."), QStringLiteral("ms")});
     parser.addOption({QStringLiteral("project"), QStringLiteral("Project id (token create)."), QStringLiteral("id")});
     parser.addOption({QStringLiteral("read-only"), QStringLiteral("Create a read-only token (token create).")});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: project create NAME | project list | token create"));
@@ -175,6 +178,13 @@ int main(int argc, char *argv[])
     config.dataDir = QDir(config.dataDir).absolutePath();
     config.redisUrl = parser.value(QStringLiteral("redis"));
     config.docstoreUrl = parser.value(QStringLiteral("docstore"));
+    if (parser.isSet(QStringLiteral("lock-ttl-ms"))) {
+        bool ok = false;
+        const int ttl = parser.value(QStringLiteral("lock-ttl-ms")).toInt(&ok);
+        if (!ok || ttl < 100)
+            return fail(QStringLiteral("--lock-ttl-ms wants a number of milliseconds >= 100"));
+        config.updater.lockTtlMs = ttl;
+    }
 
     if (!installSignalHandlers())
         return fail(QStringLiteral("cannot install signal handlers"));
@@ -185,7 +195,7 @@ int main(int argc, char *argv[])
         char byte;
         [[maybe_unused]] const auto n = ::read(signalPipe[1], &byte, 1);
         notifier.setEnabled(false);
-        qInfo("signal received: flushing and stopping");
+        qCInfo(lcMain) << "SIGTERM/SIGINT: flushing and stopping";
         server.stop();
         app.quit();
     });

@@ -249,7 +249,8 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
         break;
     case T::CreateDoc:
         m.path = r.string(QStringLiteral("path"), maxPathLength);
-        m.text = r.optionalString(QStringLiteral("text"), -1).value_or(QString());
+        // Empty, not null: storage layers tell a null QString from an empty one.
+        m.text = r.optionalString(QStringLiteral("text"), -1).value_or(QStringLiteral(""));
         break;
     case T::CreateFolder:
         m.path = r.string(QStringLiteral("path"), maxPathLength);

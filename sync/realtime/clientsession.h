@@ -12,6 +12,7 @@
 #include <QQueue>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <optional>
@@ -70,6 +71,13 @@ public:
     QString projectId;
     Role role = Role::ReadOnly;
     std::optional<Cursor> cursor;
+    // Between an accepted hello and the welcome: the first client of a project on
+    // this instance waits until the project channel is subscribed, so it misses
+    // nothing published meanwhile. Frames it sends meanwhile wait in order.
+    bool awaitingSubscription = false;
+    std::optional<qint64> helloRid;
+    QElapsedTimer awaitingSince;
+    QStringList framesWhileAwaiting;
     QHash<QString, DocState> docs; // by doc id
 
     // Offers the frame carrying version v of doc; sends it and whatever it unblocks.

@@ -17,6 +17,8 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <utility>
+
 namespace coauthor::sync {
 
 Q_LOGGING_CATEGORY(lcServer, "coauthor.server")
@@ -64,7 +66,7 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
     connect(m_updater, &DocumentUpdater::updatePublished, this, &RealtimeServer::onUpdatePublished);
     connect(m_updater, &DocumentUpdater::projectMessage, this, &RealtimeServer::onProjectMessage);
     if (m_redis)
-        connect(m_redis, &RedisClient::subscribed, this, &RealtimeServer::catchUpEverything);
+        connect(m_redis, &RedisClient::subscribed, this, &RealtimeServer::onSubscribed);
     m_maintenance.setInterval(m_options.maintenanceIntervalMs);
     connect(&m_maintenance, &QTimer::timeout, this, &RealtimeServer::maintain);
 }
@@ -95,8 +97,10 @@ void RealtimeServer::close()
 {
     m_server->close();
     m_maintenance.stop();
-    for (ClientSession *s : std::as_const(m_sessions))
-        s->closeWith(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+    const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());
+    for (ClientSession *s : sessions)
+        if (m_sessions.contains(s))
+            s->closeWith(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
 }
 
 QString RealtimeServer::docKey(const QString &projectId, const QString &docId)
@@ -149,6 +153,7 @@ void RealtimeServer::onClosed(ClientSession *session)
             m_updater->projectClientsChanged(session->projectId, here);
             if (here == 0) {
                 m_updater->unsubscribeProject(session->projectId);
+                m_subscribedProjects.remove(session->projectId);
                 m_projects.erase(room);
             }
         }
@@ -158,6 +163,10 @@ void RealtimeServer::onClosed(ClientSession *session)
 
 void RealtimeServer::onText(ClientSession *session, const QString &frame)
 {
+    if (session->awaitingSubscription) {
+        session->framesWhileAwaiting.append(frame);
+        return;
+    }
     auto decoded = MessageCodec::decode(frame);
     if (!decoded) {
         const ProtocolError &e = decoded.error();
@@ -257,8 +266,39 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m)
 
     qCInfo(lcServer).noquote() << "hello" << session->peer() << "project" << m.projectId << "user" << session->userId
                                << session->name << "client" << m.clientId << roleName(session->role);
-    sendJson(session, ServerMessages::welcome(m.rid, QStringLiteral(COAUTHOR_VERSION), session->userId, roleName(session->role), session->colour));
-    publish(m.projectId, ServerMessages::userJoined(session->userId, session->name, session->colour));
+    session->helloRid = m.rid;
+    if (!m_redis || m_subscribedProjects.contains(m.projectId)) {
+        finishHello(session);
+        return;
+    }
+    session->awaitingSubscription = true;
+    session->awaitingSince.start();
+}
+
+void RealtimeServer::finishHello(ClientSession *session)
+{
+    session->awaitingSubscription = false;
+    sendJson(session, ServerMessages::welcome(session->helloRid, QStringLiteral(COAUTHOR_VERSION), session->userId, roleName(session->role), session->colour));
+    publish(session->projectId, ServerMessages::userJoined(session->userId, session->name, session->colour));
+    const QStringList frames = std::exchange(session->framesWhileAwaiting, {});
+    QPointer<ClientSession> guard(session);
+    for (const QString &frame : frames) {
+        if (!guard || guard->isClosing())
+            return;
+        onText(session, frame);
+    }
+}
+
+void RealtimeServer::onSubscribed()
+{
+    // Every channel in the subscriber's set is active now.
+    for (auto it = m_projects.cbegin(); it != m_projects.cend(); ++it)
+        m_subscribedProjects.insert(it.key());
+    const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());
+    for (ClientSession *s : sessions)
+        if (m_sessions.contains(s) && s->awaitingSubscription)
+            finishHello(s);
+    catchUpEverything();
 }
 
 void RealtimeServer::handleJoinProject(ClientSession *session, const ClientMessage &m)
@@ -632,13 +672,20 @@ void RealtimeServer::maintain()
     if (keepalive)
         m_lastKeepaliveMs = now;
     QSet<QString> gaps;
-    for (ClientSession *s : std::as_const(m_sessions)) {
-        if (s->isClosing())
+    // A copy: closing a session can remove it from m_sessions at once.
+    const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());
+    for (ClientSession *s : sessions) {
+        if (!m_sessions.contains(s) || s->isClosing())
             continue;
         if (!s->welcomed && s->connectedMs() > m_options.helloTimeoutMs) {
             qCInfo(lcServer).noquote() << "no hello from" << s->peer() << "; closing";
             s->closeWith(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("hello_timeout"));
             continue;
+        }
+        if (s->awaitingSubscription && s->awaitingSince.elapsed() > 2000) {
+            // Redis is slow to confirm; go on rather than keep the client waiting.
+            qCWarning(lcServer).noquote() << "project channel of" << s->projectId << "not confirmed after 2 s; welcoming" << s->userId << "anyway";
+            finishHello(s);
         }
         if (s->idleMs() > m_options.idleTimeoutMs) {
             qCInfo(lcServer).noquote() << "idle" << s->peer() << s->userId << "; closing";

@@ -71,6 +71,8 @@ private:
     void dispatch(ClientSession *session, ClientMessage &message);
 
     void handleHello(ClientSession *session, const ClientMessage &message);
+    void finishHello(ClientSession *session);
+    void onSubscribed();
     void handleJoinProject(ClientSession *session, const ClientMessage &message);
     void handleJoinDoc(ClientSession *session, const ClientMessage &message);
     void handleLeaveDoc(ClientSession *session, const ClientMessage &message);
@@ -102,6 +104,7 @@ private:
     QSet<ClientSession *> m_sessions;
     QHash<QString, ProjectRoom> m_projects;
     QHash<QString, QSet<ClientSession *>> m_docRooms; // by docKey
+    QSet<QString> m_subscribedProjects;               // channel confirmed active by Redis
     QSet<QString> m_catchingUp;                       // docKeys with a catch-up in flight
     QTimer m_maintenance;
     qint64 m_lastKeepaliveMs = 0;
