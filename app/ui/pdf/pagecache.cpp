@@ -71,15 +71,6 @@ QImage PageCache::best(const PageKey &key, bool *exact)
     return image ? *image : QImage();
 }
 
-void PageCache::retainGenerations(quint64 keepA, quint64 keepB)
-{
-    const QList<PageKey> keys = m_images.keys();
-    for (const PageKey &key : keys) {
-        if (key.generation != keepA && key.generation != keepB)
-            m_images.remove(key);
-    }
-}
-
 void PageCache::dropOlderGenerations(const PageKey &key)
 {
     if (key.tile != 0)

@@ -38,8 +38,6 @@ public:
     // whole page of the same document at the nearest scale, else of the newest older generation
     // (the document shown before a reload). Null when there is nothing for that page.
     QImage best(const PageKey &key, bool *exact = nullptr);
-    // Drops every generation except the ones listed.
-    void retainGenerations(quint64 keepA, quint64 keepB);
     // Drops older-generation images of key.page once its current whole-page image exists.
     void dropOlderGenerations(const PageKey &key);
     void clear();

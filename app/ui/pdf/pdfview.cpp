@@ -90,9 +90,9 @@ bool PdfView::openDocument(const QString &pdfPath, QString *error)
     const bool reload = m_document && samePath(m_document->path(), pdfPath);
     Anchor anchor;
     if (reload) {
+        // The old document's images stay in the cache as stand-ins until each page's new image
+        // arrives (then they are dropped); after several quick reloads the newest one is used.
         anchor = anchorAt(QPoint(0, 0));
-        // Keep the old document's images as stand-ins until the new ones are rendered.
-        m_cache->retainGenerations(m_document->generation(), 0);
     } else {
         m_cache->clear();
         m_highlightPage = -1;
@@ -135,8 +135,10 @@ void PdfView::closeDocument()
     m_failed.clear();
     m_highlightPage = -1;
     m_highlightRects.clear();
+    m_highlightFade->stop();
     m_findPage = -1;
     m_findIndex = -1;
+    m_findRect = QRectF();
     m_firstPaintPending = false;
     relayout();
     viewport()->update();
