@@ -292,6 +292,81 @@ private Q_SLOTS:
         QVERIFY(!b->document(docId));
     }
 
+    void presenceReachesOthers()
+    {
+        auto a = client(newWorkingCopy(), QStringLiteral("Ada"), false);
+        auto b = client(newWorkingCopy(), QStringLiteral("Bo"), false);
+        QVERIFY(a && b);
+        QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized() && b->isSynchronized(), 10000);
+        const QString docId = createDoc(*a, QStringLiteral("presence.tex"), QStringLiteral("Some text here\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+        QSignalSpy presence(b.get(), &SyncClient::presenceChanged);
+        a->sendCursor(docId, 9, 5);
+        QTRY_VERIFY_WITH_TIMEOUT(!presence.isEmpty(), 10000);
+        const QList<QVariant> args = presence.takeLast();
+        QCOMPARE(args.at(0).toString(), a->userId());
+        QCOMPARE(args.at(1).toString(), QStringLiteral("Ada"));
+        QCOMPARE(args.at(3).toString(), docId);
+        QCOMPARE(args.at(4).toLongLong(), 9);
+        QCOMPARE(args.at(5).toLongLong(), 5);
+        QSignalSpy left(b.get(), &SyncClient::userLeft);
+        const QString userA = a->userId();
+        a.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(!left.isEmpty(), 10000);
+        QCOMPARE(left.first().first().toString(), userA);
+    }
+
+    // An op the server refuses (the doc would pass 2 MiB): the client reports
+    // it and reloads the doc, so it never carries on diverged.
+    void rejectedUpdateReloadsDoc()
+    {
+        auto a = client(newWorkingCopy(), QStringLiteral("Ada"), false);
+        QVERIFY(a);
+        QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized(), 10000);
+        const QString docId = createDoc(*a, QStringLiteral("big.tex"), QStringLiteral("small\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized() && a->document(docId), 10000);
+        QSignalSpy rejected(a.get(), &SyncClient::updateError);
+        QVERIFY(a->applyLocalEdit(docId, TextOperation({Component::insert(0, QString(2 * 1024 * 1024 + 10, QLatin1Char('x')))})).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!rejected.isEmpty(), 10000);
+        qInfo() << "rejected with" << rejected.first().at(1).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized() && a->document(docId), 10000);
+        QCOMPARE(a->document(docId)->text(), QStringLiteral("small\n"));
+        // Still usable afterwards.
+        QVERIFY(a->applyLocalEdit(docId, TextOperation({Component::insert(0, QStringLiteral("% "))})).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized(), 10000);
+        QCOMPARE(serverText(docId), QStringLiteral("% small\n"));
+    }
+
+    // A server that accepts the TCP connection and then says nothing: the dead
+    // connection timeout drops it and the client keeps retrying with backoff;
+    // its docs stay editable offline meanwhile.
+    void silentServerIsDroppedAndRetried()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        int connections = 0;
+        connect(&silent, &QTcpServer::newConnection, this, [&] {
+            while (silent.hasPendingConnections()) {
+                silent.nextPendingConnection()->setParent(&silent);
+                ++connections;
+            }
+        });
+        SyncClient c;
+        SyncClient::Options o;
+        o.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(silent.serverPort()));
+        o.projectId = m_projectId;
+        o.token = m_token;
+        o.workingCopy = newWorkingCopy();
+        o.deadTimeoutMs = 300;
+        o.minBackoffMs = 50;
+        o.maxBackoffMs = 200;
+        QSignalSpy states(&c, &SyncClient::stateChanged);
+        QVERIFY(c.open(o).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(connections >= 3, 10000);
+        QVERIFY(states.contains(QVariantList{QVariant::fromValue(SyncClient::State::Offline)}));
+        QVERIFY(c.state() != SyncClient::State::Online);
+    }
+
     // The same offline session, with the server process killed (-9) while the
     // client is away and restarted on the same data and Redis.
     void offlineEditsSurviveServerKill()
