@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QImage>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QScrollBar>
 #include <QSet>
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void badFilesAreRejectedAndOldDocumentKept();
     void closeDocumentClears();
     void pdflatexOutputRecompiled();
+    void randomInteractionWhileRendering();
 
 private:
     QString pdf(const QString &name) const { return m_dir.filePath(name); }
@@ -648,6 +650,58 @@ void PdfViewTest::pdflatexOutputRecompiled()
     QCOMPARE(view.pageRectInViewport(3), before);
     QVERIFY(view.find(QStringLiteral("delta")));
     QVERIFY(!view.find(QStringLiteral("charlie")));
+}
+
+// Reloads, zooms, scrolls, searches and closes in random order while renders are in flight
+// (for the sanitizer build); the view must end consistent.
+void PdfViewTest::randomInteractionWhileRendering()
+{
+    const quint32 seed = 20261123;
+    qInfo("seed %u", seed);
+    QRandomGenerator random(seed);
+    const QString path = pdf(QStringLiteral("random.pdf"));
+    TestPdfOptions options;
+    options.pages = 20;
+    QVERIFY(writeTestPdf(path, options));
+    const QString other = pdf(QStringLiteral("five.pdf"));
+
+    auto view = std::make_unique<PdfView>();
+    view->resize(500, 600);
+    view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+    for (int step = 0; step < 120; ++step) {
+        switch (random.bounded(8)) {
+        case 0:
+            view->openDocument(path);
+            break;
+        case 1:
+            view->openDocument(random.bounded(2) ? other : path);
+            break;
+        case 2:
+            view->setZoom(0.2 + random.bounded(60) / 10.0);
+            break;
+        case 3:
+            view->setZoomMode(random.bounded(2) ? PdfView::ZoomMode::FitWidth : PdfView::ZoomMode::FitPage);
+            break;
+        case 4:
+            view->goToPage(1 + random.bounded(25));
+            break;
+        case 5:
+            view->find(QStringLiteral("needle%1").arg(1 + random.bounded(20)), random.bounded(2));
+            break;
+        case 6:
+            if (random.bounded(4) == 0)
+                view->closeDocument();
+            break;
+        default:
+            view->showLocation(1 + random.bounded(20), {QRectF(72, 280, 100, 30)});
+            break;
+        }
+        QTest::qWait(int(random.bounded(15)));
+    }
+    QVERIFY(view->openDocument(path));
+    QCOMPARE(view->pageCount(), 20);
+    view.reset(); // destroyed with renders possibly still running
 }
 
 QTEST_MAIN(PdfViewTest)
