@@ -354,7 +354,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
         docscripts::read, {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch()},
         {token, QByteArray::number(options.lockTtlMs), cached.version < 0 ? QByteArray() : QByteArray::number(cached.version),
          cached.epoch, QByteArray::number(update.baseVersion), update.clientId.toUtf8()},
-        [self, projectId, update, token, attempt, lockDeadline, loaded, cb, keys](Reply reply) {
+        [self, projectId, update, token, attempt, lockDeadline, loaded, cb, keys, sentCache = cached.version >= 0](Reply reply) {
             if (!self)
                 return;
             Impl *d = self->d.get();
@@ -455,6 +455,12 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
             QString text;
             if (r.value(2).isNil()) {
                 const CachedDoc cachedNow = d->cache.value(keys.tag);
+                if (!sentCache) {
+                    // Version without text: Redis lost a key (eviction?). Refuse rather
+                    // than guess; the docstore and the ops in Redis are untouched.
+                    fail(err("storage_unavailable", QStringLiteral("the text of doc '%1' is missing in Redis").arg(update.docId)));
+                    return;
+                }
                 if (cachedNow.version != version || cachedNow.epoch != epoch) {
                     d->cache.remove(keys.tag);
                     d->release(keys, token);

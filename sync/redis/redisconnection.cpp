@@ -45,9 +45,12 @@ RedisConnection::~RedisConnection()
     m_wanted = false;
     if (m_ctx) {
         redisAsyncContext *ctx = m_ctx;
-        // Pending handlers are dropped: their owners may already be gone.
-        redisAsyncFree(ctx); // calls onDisconnect (which detaches the adapter) if connected
         m_ctx = nullptr;
+        // Pending handlers are dropped: their owners may already be gone. If we are
+        // inside one of this context's callbacks, hiredis frees it only afterwards,
+        // so it must not find us through ctx->data then.
+        ctx->data = nullptr;
+        redisAsyncFree(ctx);
     }
     detachAdapter();
 }
@@ -181,7 +184,7 @@ void RedisConnection::onReply(redisAsyncContext *ctx, void *reply, void *privdat
 {
     auto *pending = static_cast<PendingReply *>(privdata);
     auto *self = static_cast<RedisConnection *>(ctx->data);
-    // While the connection is being destroyed the handlers' owners may be gone.
+    // While (or after) the connection is destroyed the handlers' owners may be gone.
     if (self && !self->m_destroying && pending->handler) {
         if (reply)
             pending->handler(true, convert(static_cast<redisReply *>(reply)));

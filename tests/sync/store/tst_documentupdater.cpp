@@ -8,6 +8,8 @@
 #include "sync/ot/operations.h"
 
 #include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -79,6 +81,19 @@ private:
     QString newDoc(Instance &i, const QString &path, const QString &text)
     {
         return i.docstore->createDoc(m_project, path, text).value().id;
+    }
+
+    static void setDocstoreFull(bool full)
+    {
+        for (const QString &name : QSqlDatabase::connectionNames()) {
+            if (!name.startsWith(QLatin1String("coauthor-docstore-")))
+                continue;
+            QSqlQuery q(QSqlDatabase::database(name));
+            qint64 pages = 2147483646;
+            if (full && q.exec(QStringLiteral("PRAGMA page_count")) && q.next())
+                pages = q.value(0).toLongLong();
+            q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
+        }
     }
 
     // -1 (with the reason logged) when the docstore cannot load the doc.
@@ -382,6 +397,30 @@ private Q_SLOTS:
         QCOMPARE(joined.value().snapshot.version, 1);
         // And the doc still takes edits.
         QCOMPARE(code(DocUpdate{doc, 1, ins(6, QStringLiteral("!")), QStringLiteral("c"), 9}), QStringLiteral("ok"));
+    }
+
+    void fullDiskKeepsTheDocInRedis()
+    {
+        auto a = instance();
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("x"));
+        QVERIFY(apply(*a->updater, DocUpdate{doc, 0, ins(0, QStringLiteral("y")), QStringLiteral("c"), 1}).ok());
+        // SQLite's own "disk full": no connection may grow the file past its size now.
+        setDocstoreFull(true);
+        const QString big(200 * 1024, QLatin1Char('z'));
+        QVERIFY(apply(*a->updater, DocUpdate{doc, 1, ins(0, big), QStringLiteral("c"), 2}).ok());
+        auto failed = await<void>([&](auto cb) { a->updater->flushDoc(m_project, doc, cb); });
+        QVERIFY(failed && !failed->ok());
+        QCOMPARE(failed->error().code, QStringLiteral("storage_unavailable"));
+        QVERIFY2(failed->error().message.contains(QLatin1String("full")), qPrintable(failed->error().message));
+        QCOMPARE(storedVersion(*a, doc), 0);
+        auto joined = join(*a->updater, doc);
+        QCOMPARE(joined.value().snapshot.version, 2);
+        QCOMPARE(joined.value().snapshot.text, big + QStringLiteral("yx"));
+        // Space again: the next flush writes everything.
+        setDocstoreFull(false);
+        auto flushed = await<void>([&](auto cb) { a->updater->flushDoc(m_project, doc, cb); });
+        QVERIFY(flushed && flushed->ok());
+        QCOMPARE(storedVersion(*a, doc), 2);
     }
 
     void redisDownIsStorageUnavailable()
