@@ -90,7 +90,15 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     showWelcome();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Qt deletes the parts one by one after this; a part that signals while going
+    // (a tab widget losing its tabs) must not reach a sibling that is already gone.
+    for (QObject *part : std::initializer_list<QObject *>{m_tabs, m_pdf, m_problems, m_tree, m_outline, m_index,
+                                                          m_compile, m_welcome})
+        part->disconnect(this);
+    m_tabs->disconnect();
+}
 
 void MainWindow::buildLayout()
 {
@@ -474,7 +482,7 @@ void MainWindow::restoreWindowState()
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     if (!m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray()))
-        m_splitter->setSizes({1, 1});
+        m_splitter->setSizes({720, 560}); // the editor a little wider than the PDF
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

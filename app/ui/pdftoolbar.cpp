@@ -45,7 +45,7 @@ PdfToolBar::PdfToolBar(PdfView *view, QWidget *parent)
 
     m_find->setPlaceholderText(tr("Search in PDF"));
     m_find->setClearButtonEnabled(true);
-    m_find->setMaximumWidth(220);
+    m_find->setMaximumWidth(180);
     addWidget(m_find);
 
     connect(m_zoom, &QComboBox::activated, this, &PdfToolBar::applyZoomChoice);
