@@ -22,6 +22,9 @@
 
 #include <memory>
 
+#include <signal.h>
+#include <unistd.h>
+
 using namespace coauthor::sync;
 using ot::Component;
 using ot::TextOperation;
@@ -367,6 +370,38 @@ private Q_SLOTS:
         QVERIFY(c.state() != SyncClient::State::Online);
     }
 
+    // The client process is killed (-9) right after 500 offline edits were
+    // made (journaled): a new client on the same working copy merges them all.
+    void offlineEditsSurviveClientKill()
+    {
+        const QString copy = newWorkingCopy();
+        QString docId;
+        {
+            auto a = client(copy, QStringLiteral("Ada"));
+            QVERIFY(a);
+            QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized(), 10000);
+            docId = createDoc(*a, QStringLiteral("killed.tex"), QStringLiteral("start\n"));
+            QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized() && a->document(docId), 10000);
+        }
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("COAUTHOR_SYNCCLIENT_CHILD"), copy + QLatin1Char('\n') + docId);
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {});
+        QVERIFY(child.waitForFinished(60000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+        auto a = client(copy, QStringLiteral("Ada"));
+        QVERIFY(a);
+        auto b = client(newWorkingCopy(), QStringLiteral("Bo"), false);
+        QVERIFY(b);
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 60000);
+        const QString text = b->document(docId)->text();
+        for (int i = 0; i < 500; ++i)
+            QCOMPARE(text.count(QStringLiteral("[K%1]\n").arg(i)), 1);
+    }
+
     // The same offline session, with the server process killed (-9) while the
     // client is away and restarted on the same data and Redis.
     void offlineEditsSurviveServerKill()
@@ -463,5 +498,36 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSyncClient)
+// The child of offlineEditsSurviveClientKill: offline edits, then SIGKILL.
+static int crashingChild(const QString &spec)
+{
+    const QStringList parts = spec.split(QLatin1Char('\n'));
+    SyncClient c;
+    c.setWorkOffline(true);
+    SyncClient::Options o;
+    o.url = QUrl(QStringLiteral("ws://127.0.0.1:1/"));
+    o.workingCopy = parts.at(0);
+    if (!c.open(o).ok() || !c.document(parts.at(1)))
+        return 2;
+    QRandomGenerator rng(11);
+    for (int i = 0; i < 500; ++i) {
+        const QString line = QStringLiteral("[K%1]").arg(i);
+        if (!c.applyLocalEdit(parts.at(1), insertLine(rng, c.document(parts.at(1))->text(), line)).ok())
+            return 3;
+    }
+    c.queue().flush(); // the edits are made
+    ::kill(::getpid(), SIGKILL);
+    return 4;
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QString child = qEnvironmentVariable("COAUTHOR_SYNCCLIENT_CHILD");
+    if (!child.isEmpty())
+        return crashingChild(child);
+    TestSyncClient test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_syncclient.moc"
