@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QUuid>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -60,8 +62,18 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
       m_redis(redis),
       m_options(options),
       m_instanceId(QUuid::createUuid().toString(QUuid::Id128)),
+      m_tcpServer(std::make_unique<QTcpServer>()),
       m_server(std::make_unique<QWebSocketServer>(QStringLiteral("coauthor-server"), QWebSocketServer::NonSecureMode))
 {
+    // Small frames (acks, one-character updates) must not wait for Nagle's
+    // algorithm and delayed ACKs (up to 40 ms on Linux); QWebSocketServer does not
+    // expose its sockets, so we accept them and hand them over.
+    connect(m_tcpServer.get(), &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            m_server->handleConnection(socket);
+        }
+    });
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &RealtimeServer::onNewConnection);
     connect(m_updater, &DocumentUpdater::updatePublished, this, &RealtimeServer::onUpdatePublished);
     connect(m_updater, &DocumentUpdater::projectMessage, this, &RealtimeServer::onProjectMessage);
@@ -80,21 +92,22 @@ RealtimeServer::~RealtimeServer()
 
 ot::Result<void, QString> RealtimeServer::listen(const QHostAddress &address, quint16 port)
 {
-    if (!m_server->listen(address, port))
-        return ot::Result<void, QString>::failure(QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(m_server->errorString()));
+    if (!m_tcpServer->listen(address, port))
+        return ot::Result<void, QString>::failure(QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(m_tcpServer->errorString()));
     m_maintenance.start();
-    qCInfo(lcServer).noquote() << "listening on" << QStringLiteral("ws://%1:%2/").arg(address.toString()).arg(m_server->serverPort())
+    qCInfo(lcServer).noquote() << "listening on" << QStringLiteral("ws://%1:%2/").arg(address.toString()).arg(m_tcpServer->serverPort())
                                << "instance" << m_instanceId;
     return ot::Result<void, QString>::success();
 }
 
 quint16 RealtimeServer::port() const
 {
-    return m_server->serverPort();
+    return m_tcpServer->serverPort();
 }
 
 void RealtimeServer::close()
 {
+    m_tcpServer->close();
     m_server->close();
     m_maintenance.stop();
     const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());

@@ -18,6 +18,7 @@
 
 #include <memory>
 
+class QTcpServer;
 class QWebSocketServer;
 
 namespace coauthor::sync {
@@ -100,6 +101,7 @@ private:
     RedisClient *m_redis;
     RealtimeOptions m_options;
     QString m_instanceId;
+    std::unique_ptr<QTcpServer> m_tcpServer; // accepts, so sockets get TCP_NODELAY before the handshake
     std::unique_ptr<QWebSocketServer> m_server;
     QSet<ClientSession *> m_sessions;
     QHash<QString, ProjectRoom> m_projects;
