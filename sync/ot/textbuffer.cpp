@@ -29,7 +29,8 @@ TextBuffer::TextBuffer(const QString &text)
     const qsizetype n = text.size();
     const qsizetype gap = std::max(MinimumGap, n / 8);
     m_data.resize(std::size_t(n + gap));
-    std::memcpy(m_data.data(), units(text), std::size_t(n) * sizeof(char16_t));
+    if (n > 0) // a null QString has no data pointer at all
+        std::memcpy(m_data.data(), units(text), std::size_t(n) * sizeof(char16_t));
     m_gapStart = n;
     m_gapEnd = n + gap;
 }
@@ -100,6 +101,8 @@ void TextBuffer::moveGap(qsizetype pos)
 void TextBuffer::insert(qsizetype pos, const QString &s)
 {
     const qsizetype len = s.size();
+    if (len == 0)
+        return;
     if (len > gapLength()) {
         // Grow once, putting the new gap at pos so nothing moves twice.
         const qsizetype total = size();
@@ -126,6 +129,8 @@ void TextBuffer::insert(qsizetype pos, const QString &s)
 
 void TextBuffer::erase(qsizetype pos, qsizetype len)
 {
+    if (len == 0)
+        return;
     // Whichever end of the deleted range is nearer the gap is where the gap goes.
     if (pos + len <= m_gapStart) {
         moveGap(pos + len);
@@ -151,8 +156,7 @@ Result<void, OtError> TextBuffer::applyComponent(const Component &c)
         if (detail::hasLoneSurrogate(c.text))
             return Result<void, OtError>::failure(
                 {Code::LoneSurrogate, QStringLiteral("inserted text holds a lone surrogate")});
-        if (!c.text.isEmpty())
-            insert(p, c.text);
+        insert(p, c.text);
         return Result<void, OtError>::success();
     }
     const qsizetype end = p + c.length();
@@ -166,8 +170,7 @@ Result<void, OtError> TextBuffer::applyComponent(const Component &c)
     if (!matches(p, c.text))
         return Result<void, OtError>::failure(
             {Code::DeleteMismatch, QStringLiteral("deleted text does not match the text at %1").arg(p)});
-    if (c.length() > 0)
-        erase(p, c.length());
+    erase(p, c.length());
     return Result<void, OtError>::success();
 }
 
