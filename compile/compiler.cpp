@@ -14,7 +14,6 @@
 #include <QMutexLocker>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
 
@@ -95,27 +94,23 @@ Compiler::Compiler(const QString &cacheRoot, QObject *parent)
                       : cacheRoot)
 {
     qRegisterMetaType<CompileResult>();
+    m_pool.setMaxThreadCount(4);
+    m_pool.setExpiryTimeout(30000);
 }
 
 Compiler::~Compiler()
 {
-    QList<QFuture<void>> futures;
-    {
-        QMutexLocker locker(&m_futuresMutex);
-        futures = m_futures;
-    }
     // Compiles still running would outlive the object they report to: stop them.
-    {
+    if (m_pool.activeThreadCount() > 0) {
         RunningCompiles &running = runningCompiles();
         QMutexLocker locker(&running.mutex);
         const QString prefix = QDir::cleanPath(m_cacheRoot) + u'/';
         for (auto it = running.cancelFlags.begin(); it != running.cancelFlags.end(); ++it) {
-            if (it.key().startsWith(prefix) && !futures.isEmpty())
+            if (it.key().startsWith(prefix))
                 it.value()->store(true);
         }
     }
-    for (QFuture<void> &future : futures)
-        future.waitForFinished();
+    m_pool.waitForDone();
 }
 
 QString Compiler::cacheRoot() const
@@ -219,15 +214,12 @@ CompileResult Compiler::run(const CompileRequest &request)
 
 void Compiler::start(const CompileRequest &request)
 {
-    QFuture<void> future = QtConcurrent::run([this, request] {
+    m_pool.start([this, request] {
         const CompileResult result = run(request);
-        // Queued to the Compiler's thread; dropped if the Compiler is gone.
+        // Queued to the Compiler's thread; dropped if the Compiler is gone by then.
         QMetaObject::invokeMethod(
             this, [this, result] { Q_EMIT finished(result); }, Qt::QueuedConnection);
     });
-    QMutexLocker locker(&m_futuresMutex);
-    m_futures.removeIf([](const QFuture<void> &f) { return f.isFinished(); });
-    m_futures.append(future);
 }
 
 void Compiler::cancel(const QString &projectId)

@@ -3,11 +3,9 @@
 #include "compile/compilerequest.h"
 #include "compile/compileresult.h"
 
-#include <QFuture>
-#include <QList>
-#include <QMutex>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 namespace coauthor::compile {
 
@@ -47,8 +45,9 @@ private:
     QString projectRoot(const QString &projectId) const;
 
     QString m_cacheRoot;
-    QMutex m_futuresMutex;
-    QList<QFuture<void>> m_futures; // start()ed compiles, awaited by the destructor
+    // start()ed compiles run here, not in the global pool: a compile may take
+    // minutes and must not starve other QtConcurrent users. Awaited by the destructor.
+    QThreadPool m_pool;
 };
 
 } // namespace coauthor::compile
