@@ -185,7 +185,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile file(dir.filePath(QStringLiteral("journal")));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QByteArray("\xff\xff\xff\x7fgarbage that is not a journal", 36));
+        file.write(QByteArrayLiteral("\xff\xff\xff\x7fgarbage that is not a journal"));
         file.close();
         OfflineQueue queue;
         QVERIFY(queue.open(dir.path()).ok());
