@@ -15,11 +15,12 @@ struct DocKeys
     QByteArray tag;
     QByteArray lock() const { return tag + ":lock"; }
     QByteArray version() const { return tag + ":version"; }
-    QByteArray text() const { return tag + ":text"; }
-    QByteArray ops() const { return tag + ":ops"; }         // recent ops, JSON, oldest first
+    QByteArray text() const { return tag + ":text"; }       // the text at textVersion (not every op rewrites it)
+    QByteArray textVersion() const { return tag + ":textVersion"; }
+    QByteArray ops() const { return tag + ":ops"; } // recent ops, JSON, oldest first; all after textVersion and flushed
     QByteArray flushed() const { return tag + ":flushed"; } // version known to be in the docstore
     QByteArray dedup() const { return tag + ":dedup"; }     // hash clientId -> "seq:version" of its last op
-    QByteArray hash() const { return tag + ":hash"; }       // SHA-1 of the UTF-8 text
+    QByteArray hash() const { return tag + ":hash"; }       // SHA-1 of the UTF-8 text at textVersion
     QByteArray unflushedSince() const { return tag + ":unflushedSince"; } // ms of the first unflushed op
     QByteArray epoch() const { return tag + ":epoch"; }     // random per load; guards caches across FLUSHALL
 };

@@ -5,10 +5,11 @@
 
 namespace coauthor::sync::docscripts {
 
-// KEYS lock version text ops flushed dedup epoch
+// KEYS lock version text ops flushed dedup epoch textVersion
 // ARGV token ('' = no lock) ttlMs cachedVersion cachedEpoch baseVersion(-1 = none) clientId
-// -> {'locked'} | {'missing'} | {'ok', version, text|nil, {ops...}, dedup|nil, epoch}
-// The text is left out when the caller's cache (version + epoch) is current.
+// -> {'locked'} | {'missing'} | {'ok', version, text|nil, {ops...}, dedup|nil, epoch, textVersion}
+// The text (at textVersion) is left out when the caller's cache (version + epoch) is
+// current; ops are those after baseVersion and, with the text, after textVersion too.
 inline const QByteArray read = QByteArrayLiteral(R"lua(
 if ARGV[1] ~= '' then
   local holder = redis.call('GET', KEYS[1])
@@ -21,19 +22,25 @@ end
 local v = redis.call('GET', KEYS[2])
 if not v then return {'missing'} end
 local epoch = redis.call('GET', KEYS[7]) or ''
+local tv = tonumber(redis.call('GET', KEYS[8]) or v)
+local from = tonumber(ARGV[5])
 local text = false
-if v ~= ARGV[3] or epoch ~= ARGV[4] then text = redis.call('GET', KEYS[3]) end
+if v ~= ARGV[3] or epoch ~= ARGV[4] then
+  text = redis.call('GET', KEYS[3])
+  if from < 0 or tv < from then from = tv end
+end
 local ops = {}
-local base = tonumber(ARGV[5])
-local n = tonumber(v) - base
-if base >= 0 and n > 0 then ops = redis.call('LRANGE', KEYS[4], -n, -1) end
+if from >= 0 then
+  local n = tonumber(v) - from
+  if n > 0 then ops = redis.call('LRANGE', KEYS[4], -n, -1) end
+end
 local dedup = false
 if ARGV[6] ~= '' then dedup = redis.call('HGET', KEYS[6], ARGV[6]) end
-return {'ok', v, text, ops, dedup, epoch}
+return {'ok', v, text, ops, dedup, epoch, tv}
 )lua");
 
 // Loads a doc into Redis unless another instance already did.
-// KEYS version text ops flushed hash epoch unflushedSince   ARGV version text epoch
+// KEYS version text ops flushed hash epoch unflushedSince textVersion   ARGV version text epoch
 inline const QByteArray init = QByteArrayLiteral(R"lua(
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
@@ -42,25 +49,32 @@ redis.call('DEL', KEYS[3], KEYS[7])
 redis.call('SET', KEYS[4], ARGV[1])
 redis.call('SET', KEYS[5], redis.sha1hex(ARGV[2]))
 redis.call('SET', KEYS[6], ARGV[3])
+redis.call('SET', KEYS[8], ARGV[1])
 return 1
 )lua");
 
 // Stores one applied op, releases the lock and publishes, only if the caller still
 // holds the lock and the doc is still at the version the op was transformed to.
-// KEYS lock version text ops flushed dedup hash unflushedSince
-// ARGV token expectedVersion newText opEntry clientId dedupValue nowMs recentKept channel payload dedupTtl
+// The text is rewritten only when ARGV[12] is '1' (small docs, or every N ops):
+// readers rebuild the current text from the text at textVersion plus the ops after it.
+// KEYS lock version text ops flushed dedup hash unflushedSince textVersion
+// ARGV token expectedVersion newText opEntry clientId dedupValue nowMs recentKept channel payload dedupTtl writeText
 // -> {-1} lock lost | {-2} version moved | {newVersion, unflushedCount}
 inline const QByteArray write = QByteArrayLiteral(R"lua(
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
 local v = tonumber(redis.call('GET', KEYS[2]) or '-1')
 if v ~= tonumber(ARGV[2]) then return {-2} end
 v = v + 1
-redis.call('SET', KEYS[3], ARGV[3])
 redis.call('SET', KEYS[2], v)
-redis.call('SET', KEYS[7], redis.sha1hex(ARGV[3]))
+if ARGV[12] == '1' then
+  redis.call('SET', KEYS[3], ARGV[3])
+  redis.call('SET', KEYS[9], v)
+  redis.call('SET', KEYS[7], redis.sha1hex(ARGV[3]))
+end
 redis.call('RPUSH', KEYS[4], ARGV[4])
 local flushed = tonumber(redis.call('GET', KEYS[5]) or '0')
-local keep = math.max(tonumber(ARGV[8]), v - flushed)
+local tv = tonumber(redis.call('GET', KEYS[9]) or v)
+local keep = math.max(tonumber(ARGV[8]), v - flushed, v - tv)
 redis.call('LTRIM', KEYS[4], -keep, -1)
 if ARGV[5] ~= '' then
   redis.call('HSET', KEYS[6], ARGV[5], ARGV[6])
@@ -78,16 +92,19 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 )lua");
 
-// A consistent snapshot for a flush.
-// KEYS version text ops flushed -> {'missing'} | {'ok', version, text, {ops...}, flushed}
+// A consistent snapshot for a flush: the text at textVersion and the ops after
+// min(flushed, textVersion).
+// KEYS version text ops flushed textVersion
+// -> {'missing'} | {'ok', version, text, {ops...}, flushed, textVersion}
 inline const QByteArray flushRead = QByteArrayLiteral(R"lua(
 local v = redis.call('GET', KEYS[1])
 if not v then return {'missing'} end
-local flushed = redis.call('GET', KEYS[4]) or '0'
+local flushed = tonumber(redis.call('GET', KEYS[4]) or '0')
+local tv = tonumber(redis.call('GET', KEYS[5]) or v)
 local ops = {}
-local n = tonumber(v) - tonumber(flushed)
+local n = tonumber(v) - math.min(flushed, tv)
 if n > 0 then ops = redis.call('LRANGE', KEYS[3], -n, -1) end
-return {'ok', v, redis.call('GET', KEYS[2]) or '', ops, flushed}
+return {'ok', v, redis.call('GET', KEYS[2]) or '', ops, flushed, tv}
 )lua");
 
 // Records that the docstore has everything up to ARGV[1].

@@ -4,6 +4,7 @@
 #include "sync/docupdater/docscripts_p.h"
 #include "sync/ot/operations.h"
 #include "sync/ot/opjson.h"
+#include "sync/ot/textbuffer.h"
 #include "sync/redis/redisclient.h"
 
 #include <QDateTime>
@@ -91,6 +92,8 @@ public:
     };
     QHash<QByteArray, CachedDoc> cache; // by DocKeys::tag; Redis stays the truth
     static constexpr int MaxCachedDocs = 64;
+    static constexpr qsizetype SmallDocUnits = 8 * 1024;
+    static constexpr qint64 TextRewriteOps = 50;
 
     // Updates of one doc run one at a time in this instance; the Redis lock
     // serializes them across instances.
@@ -128,14 +131,11 @@ public:
         Task task = std::move(it->tasks.front());
         it->tasks.pop_front();
         QPointer<DocumentUpdater> self(q);
+        // Tasks finish from Redis replies (never synchronously), so running the next
+        // one right away cannot grow the stack.
         task([self, tag] {
-            if (!self)
-                return;
-            // Later, so a long chain of ready tasks does not grow the stack.
-            QTimer::singleShot(0, self, [self, tag] {
-                if (self)
-                    self->d->runNext(tag);
-            });
+            if (self)
+                self->d->runNext(tag);
         });
     }
 
@@ -157,7 +157,8 @@ public:
         const DocKeys keys(projectId, docId);
         const QByteArray epoch = QUuid::createUuid().toByteArray(QUuid::Id128);
         redis->eval(docscripts::init,
-                    {keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.hash(), keys.epoch(), keys.unflushedSince()},
+                    {keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.hash(), keys.epoch(), keys.unflushedSince(),
+                     keys.textVersion()},
                     {QByteArray::number(stored.value().version), stored.value().text.toUtf8(), epoch},
                     [done](Reply reply) {
                         if (!reply.ok())
@@ -169,17 +170,53 @@ public:
 
     // The ops (fromVersion, toVersion] from Redis' recent entries, completed from the
     // docstore history when Redis does not go back that far.
-    ot::Result<QList<StoredOp>, ServiceError> opsBetween(const QString &projectId, const QString &docId, qint64 fromVersion,
-                                                         qint64 toVersion, const QList<RedisReply> &entries)
+    static ot::Result<QList<StoredOp>, ServiceError> parseEntries(const QString &docId, const QList<RedisReply> &entries)
     {
-        QList<StoredOp> recent;
+        QList<StoredOp> out;
+        out.reserve(entries.size());
         for (const RedisReply &e : entries) {
             auto op = parseEntry(e.string);
             if (!op)
                 return ot::Result<QList<StoredOp>, ServiceError>::failure(
                     err("internal", QStringLiteral("a recent op of doc '%1' in Redis is unreadable").arg(docId)));
-            if (op->version > fromVersion && op->version <= toVersion)
-                recent.append(*op);
+            out.append(std::move(*op));
+        }
+        return ot::Result<QList<StoredOp>, ServiceError>::success(out);
+    }
+
+    // Redis keeps the text at textVersion and every op after it; this is the text at
+    // version. A gap buffer, so replaying many small ops on a big doc copies it once.
+    static ot::Result<QString, ServiceError> rebuild(const QString &docId, const QByteArray &utf8, qint64 textVersion,
+                                                     qint64 version, const QList<StoredOp> &entries)
+    {
+        using Out = ot::Result<QString, ServiceError>;
+        if (textVersion >= version)
+            return Out::success(QString::fromUtf8(utf8));
+        ot::TextBuffer buffer(QString::fromUtf8(utf8));
+        qint64 at = textVersion;
+        for (const StoredOp &op : entries) {
+            if (op.version <= at)
+                continue;
+            if (op.version != at + 1)
+                break;
+            auto applied = buffer.apply(op.op);
+            if (!applied.ok())
+                return Out::failure(err("internal", QStringLiteral("doc '%1' cannot be rebuilt at version %2: %3")
+                                                        .arg(docId).arg(op.version).arg(applied.error().message)));
+            at = op.version;
+        }
+        if (at != version)
+            return Out::failure(err("internal", QStringLiteral("doc '%1': Redis lacks the ops after version %2").arg(docId).arg(at)));
+        return Out::success(buffer.toString());
+    }
+
+    ot::Result<QList<StoredOp>, ServiceError> opsBetween(const QString &projectId, const QString &docId, qint64 fromVersion,
+                                                         qint64 toVersion, const QList<StoredOp> &entries)
+    {
+        QList<StoredOp> recent;
+        for (const StoredOp &op : entries) {
+            if (op.version > fromVersion && op.version <= toVersion)
+                recent.append(op);
         }
         const qint64 firstRecent = recent.isEmpty() ? toVersion + 1 : recent.first().version;
         QList<StoredOp> out;
@@ -269,7 +306,8 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
     const DocKeys keys(projectId, docId);
     QPointer<DocumentUpdater> self(q);
     redis->eval(
-        docscripts::read, {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch()},
+        docscripts::read,
+        {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch(), keys.textVersion()},
         {QByteArray(), QByteArray::number(options.lockTtlMs), QByteArray(), QByteArray(),
          QByteArray::number(fromVersion.value_or(-1)), QByteArray()},
         [self, projectId, docId, fromVersion, path, cb, loaded](Reply reply) {
@@ -297,15 +335,25 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
                 return;
             }
             const qint64 version = r.value(1).toInteger();
+            auto entries = parseEntries(docId, r.value(3).elements);
+            if (!entries.ok()) {
+                cb(Out::failure(entries.error()));
+                return;
+            }
+            auto text = rebuild(docId, r.value(2).string, r.value(6).toInteger(), version, entries.value());
+            if (!text.ok()) {
+                cb(Out::failure(text.error()));
+                return;
+            }
             DocJoin join;
-            join.snapshot = DocSnapshot{projectId, docId, path, QString::fromUtf8(r.value(2).string), version};
+            join.snapshot = DocSnapshot{projectId, docId, path, text.takeValue(), version};
             if (fromVersion) {
                 if (*fromVersion > version) {
                     cb(Out::failure(err("version_in_future", QStringLiteral("doc '%1' is at version %2, not %3")
                                                                  .arg(docId).arg(version).arg(*fromVersion))));
                     return;
                 }
-                auto ops = self->d->opsBetween(projectId, docId, *fromVersion, version, r.value(3).elements);
+                auto ops = self->d->opsBetween(projectId, docId, *fromVersion, version, entries.value());
                 if (!ops.ok()) {
                     cb(Out::failure(ops.error()));
                     return;
@@ -351,7 +399,8 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
     const CachedDoc cached = cache.value(keys.tag);
     QPointer<DocumentUpdater> self(q);
     redis->eval(
-        docscripts::read, {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch()},
+        docscripts::read,
+        {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch(), keys.textVersion()},
         {token, QByteArray::number(options.lockTtlMs), cached.version < 0 ? QByteArray() : QByteArray::number(cached.version),
          cached.epoch, QByteArray::number(update.baseVersion), update.clientId.toUtf8()},
         [self, projectId, update, token, attempt, lockDeadline, loaded, cb, keys, sentCache = cached.version >= 0](Reply reply) {
@@ -410,7 +459,13 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                                                   .arg(update.docId).arg(version).arg(update.baseVersion)));
                 return;
             }
-            auto concurrent = d->opsBetween(projectId, update.docId, update.baseVersion, version, r.value(3).elements);
+            auto entries = parseEntries(update.docId, r.value(3).elements);
+            if (!entries.ok()) {
+                fail(entries.error());
+                return;
+            }
+            const qint64 textVersion = r.value(6).toInteger();
+            auto concurrent = d->opsBetween(projectId, update.docId, update.baseVersion, version, entries.value());
             if (!concurrent.ok()) {
                 fail(concurrent.error());
                 return;
@@ -470,7 +525,12 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                 }
                 text = cachedNow.text;
             } else {
-                text = QString::fromUtf8(r.value(2).string);
+                auto rebuilt = rebuild(update.docId, r.value(2).string, textVersion, version, entries.value());
+                if (!rebuilt.ok()) {
+                    fail(rebuilt.error());
+                    return;
+                }
+                text = rebuilt.takeValue();
             }
             auto applied = ot::apply(text, op);
             if (!applied.ok()) {
@@ -478,12 +538,22 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                 return;
             }
             QString newText = applied.takeValue();
-            const QByteArray utf8 = newText.toUtf8();
-            if (utf8.size() > d->options.maxDocBytes) {
-                fail(err("doc_too_large", QStringLiteral("the doc would be %1 bytes; the limit is %2")
-                                              .arg(utf8.size()).arg(d->options.maxDocBytes)));
-                return;
+            // UTF-8 takes at most 3 bytes per UTF-16 unit: convert only when it matters.
+            QByteArray utf8;
+            if (newText.size() * 3 > d->options.maxDocBytes) {
+                utf8 = newText.toUtf8();
+                if (utf8.size() > d->options.maxDocBytes) {
+                    fail(err("doc_too_large", QStringLiteral("the doc would be %1 bytes; the limit is %2")
+                                                  .arg(utf8.size()).arg(d->options.maxDocBytes)));
+                    return;
+                }
             }
+            // Rewriting a big text on every keystroke costs more than the keystroke;
+            // Redis keeps the ops after textVersion, so the text is rewritten only for
+            // small docs or every TextRewriteOps ops.
+            const bool writeText = newText.size() <= SmallDocUnits || version + 1 - textVersion >= TextRewriteOps;
+            if (writeText && utf8.isNull())
+                utf8 = newText.toUtf8();
 
             const qint64 ts = nowMs();
             const qint64 newVersion = version + 1;
@@ -495,11 +565,11 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
             d->redis->eval(
                 docscripts::write,
                 {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.hash(),
-                 keys.unflushedSince()},
-                {token, QByteArray::number(version), utf8, entryJson, update.clientId.toUtf8(),
+                 keys.unflushedSince(), keys.textVersion()},
+                {token, QByteArray::number(version), writeText ? utf8 : QByteArray(), entryJson, update.clientId.toUtf8(),
                  QByteArray::number(update.seq) + ':' + QByteArray::number(newVersion), QByteArray::number(ts),
                  QByteArray::number(d->options.recentOpsKept), projectChannel(projectId), payload,
-                 QByteArray::number(d->options.dedupTtlSeconds)},
+                 QByteArray::number(d->options.dedupTtlSeconds), writeText ? QByteArrayLiteral("1") : QByteArrayLiteral("0")},
                 [self, projectId, update, token, attempt, lockDeadline, cb, keys, op, ts, newVersion, epoch,
                  newText](Reply written) {
                     if (!self)
@@ -524,14 +594,17 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                         return;
                     }
                     d->remember(keys, newVersion, epoch, newText);
-                    d->redis->command({QByteArrayLiteral("ZADD"), unflushedDocsKey(), QByteArrayLiteral("NX"),
-                                       QByteArray::number(ts), projectId.toUtf8() + '/' + update.docId.toUtf8()});
                     cb(Out::success(AppliedUpdate{projectId, update.docId, newVersion, op, update.clientId, update.seq, ts,
                                                   false}));
                     if (self && written.value().elements.value(1).toInteger() >= d->options.flushEveryOps
                         && !d->flushing.contains(keys.tag))
                         self->flushDoc(projectId, update.docId);
                 });
+            // Pipelined right behind the write (one round trip). It must run after the
+            // write: a flush that sees nothing unflushed removes the member, and a
+            // member without unflushed ops is dropped by the next flush.
+            d->redis->command({QByteArrayLiteral("ZADD"), unflushedDocsKey(), QByteArrayLiteral("NX"), QByteArray::number(ts),
+                               projectId.toUtf8() + '/' + update.docId.toUtf8()});
         });
 }
 
@@ -622,7 +695,7 @@ void DocumentUpdater::Impl::flushDoc(const QString &projectId, const QString &do
         done(std::move(result));
     };
     const QByteArray member = projectId.toUtf8() + '/' + docId.toUtf8();
-    redis->eval(docscripts::flushRead, {keys.version(), keys.text(), keys.ops(), keys.flushed()}, {},
+    redis->eval(docscripts::flushRead, {keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.textVersion()}, {},
                 [self, projectId, docId, keys, member, done](Reply reply) {
                     if (!self)
                         return;
@@ -640,15 +713,23 @@ void DocumentUpdater::Impl::flushDoc(const QString &projectId, const QString &do
                     const qint64 version = r.value(1).toInteger();
                     const qint64 flushed = r.value(4).toInteger();
                     if (version > flushed) {
+                        auto entries = parseEntries(docId, r.value(3).elements);
+                        if (!entries.ok()) {
+                            done(Out::failure(entries.error()));
+                            return;
+                        }
+                        auto text = rebuild(docId, r.value(2).string, r.value(5).toInteger(), version, entries.value());
+                        if (!text.ok()) {
+                            done(Out::failure(text.error()));
+                            return;
+                        }
                         QList<StoredOp> ops;
-                        for (const RedisReply &e : r.value(3).elements) {
-                            auto op = parseEntry(e.string);
-                            if (op && op->version > flushed)
-                                ops.append(*op);
+                        for (const StoredOp &op : entries.value()) {
+                            if (op.version > flushed)
+                                ops.append(op);
                         }
                         // On failure (disk full, database gone) Redis keeps everything: nothing is lost.
-                        auto stored = d->docstore->storeDoc(projectId, docId, QString::fromUtf8(r.value(2).string),
-                                                            version, ops);
+                        auto stored = d->docstore->storeDoc(projectId, docId, text.value(), version, ops);
                         if (!stored.ok()) {
                             qCWarning(lcDocUpdater) << "flush of doc" << docId << "failed:" << stored.error().message;
                             done(stored);
@@ -757,7 +838,7 @@ void DocumentUpdater::forgetDoc(const QString &projectId, const QString &docId)
     const DocKeys keys(projectId, docId);
     d->cache.remove(keys.tag);
     d->redis->command({QByteArrayLiteral("DEL"), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(),
-                       keys.hash(), keys.unflushedSince(), keys.epoch()});
+                       keys.hash(), keys.unflushedSince(), keys.epoch(), keys.textVersion()});
     d->redis->command({QByteArrayLiteral("ZREM"), unflushedDocsKey(), projectId.toUtf8() + '/' + docId.toUtf8()});
 }
 

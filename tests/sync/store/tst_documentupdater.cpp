@@ -314,11 +314,32 @@ private Q_SLOTS:
         QCOMPARE(next.value().version, 8);
     }
 
+    void bigDocKeepsItsTextAcrossFlushAndReload()
+    {
+        auto a = instance();
+        const QString initial(20000, QLatin1Char('a'));
+        const QString doc = newDoc(*a, QStringLiteral("big.tex"), initial);
+        for (int i = 1; i <= 120; ++i)
+            QVERIFY(apply(*a->updater, DocUpdate{doc, i - 1, ins(i - 1, QStringLiteral("x")), QStringLiteral("c"), i}).ok());
+        const QString expected = QString(120, QLatin1Char('x')) + initial;
+        // Redis holds the text of an older version plus the ops since.
+        QVERIFY(redisCommand(*m_admin, {"GET", DocKeysTag(doc) + ":textVersion"}).value().toInteger() < 120);
+        QCOMPARE(join(*a->updater, doc).value().snapshot.text, expected);
+        QVERIFY(flushAll(*a->updater));
+        QCOMPARE(a->docstore->loadDoc(m_project, doc).value().text, expected);
+        QVERIFY(redisCommand(*m_admin, {"FLUSHALL"}).ok());
+        auto joined = join(*a->updater, doc);
+        QCOMPARE(joined.value().snapshot.text, expected);
+        QCOMPARE(joined.value().snapshot.version, 120);
+    }
+
     void twoInstancesConvergeWithoutInterleaving()
     {
         auto a = instance();
         auto b = instance();
-        const QString initial = QStringLiteral("0123456789");
+        // Big enough that Redis keeps the text at an older version plus the ops after
+        // it, so each instance rebuilds the doc whenever the other one wrote.
+        const QString initial = QStringLiteral("0123456789").repeated(1000);
         const QString doc = newDoc(*a, QStringLiteral("a.tex"), initial);
         a->updater->subscribeProject(m_project);
         QSignalSpy published(a->updater.get(), &DocumentUpdater::updatePublished);
