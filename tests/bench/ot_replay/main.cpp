@@ -2,7 +2,10 @@
 // plain std::u16string; prints ops/s, medians and the ratio ours/plain. Exits
 // non-zero when a replay does not reproduce the trace's endContent.
 //
-//   ot_replay [TRACE.json.gz] [--repetitions N]
+//   ot_replay [TRACE.json.gz] [--repetitions N] [--skip-if-missing]
+//
+// --skip-if-missing exits 77 (CTest's "skipped") when the trace file does not
+// exist, for checkouts without the shared traces folder.
 //
 // Default trace: $COAUTHOR_SHARED_DIR/traces/automerge-paper.json.gz, else
 // ../shared/traces/automerge-paper.json.gz next to the repository.
@@ -16,6 +19,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -94,18 +98,25 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QString path;
     int repetitions = 5;
+    bool skipIfMissing = false;
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--repetitions") && i + 1 < args.size())
             repetitions = std::max(1, args[++i].toInt());
+        else if (args[i] == QLatin1String("--skip-if-missing"))
+            skipIfMissing = true;
         else if (args[i] == QLatin1String("--help") || args[i] == QLatin1String("-h")) {
-            std::printf("usage: ot_replay [TRACE.json.gz] [--repetitions N]\n");
+            std::printf("usage: ot_replay [TRACE.json.gz] [--repetitions N] [--skip-if-missing]\n");
             return 0;
         } else
             path = args[i];
     }
     if (path.isEmpty())
         path = defaultTrace();
+    if (skipIfMissing && !QFileInfo::exists(path)) {
+        std::printf("ot_replay: %s not found, skipped\n", qPrintable(path));
+        return 77;
+    }
 
     bench::Trace trace;
     QString error;

@@ -119,6 +119,11 @@ bool Trace::load(const QString &path, Trace *trace, QString *error)
         return false;
     }
     const QJsonObject root = document.object();
+    if (!root.value(QLatin1String("startContent")).isString() || !root.value(QLatin1String("endContent")).isString()
+        || !root.value(QLatin1String("txns")).isArray()) {
+        *error = QStringLiteral("%1: not a trace (needs startContent, endContent and txns)").arg(path);
+        return false;
+    }
     trace->startContent = root.value(QLatin1String("startContent")).toString();
     trace->endContent = root.value(QLatin1String("endContent")).toString();
     trace->patches.clear();
