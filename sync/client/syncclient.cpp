@@ -394,6 +394,18 @@ void SyncClient::handleProject(const QJsonObject &m)
         }
     }
     setState(State::Online);
+    // Who is already here, with their last cursor.
+    for (const QJsonValue &v : m.value(QStringLiteral("users")).toArray()) {
+        const QJsonObject u = v.toObject();
+        const QString userId = u.value(QStringLiteral("userId")).toString();
+        const QString name = u.value(QStringLiteral("name")).toString();
+        const QString colour = u.value(QStringLiteral("colour")).toString();
+        Q_EMIT userJoined(userId, name, colour);
+        if (u.contains(QStringLiteral("doc")))
+            Q_EMIT presenceChanged(userId, name, colour, u.value(QStringLiteral("doc")).toString(),
+                                   u.value(QStringLiteral("position")).toInteger(),
+                                   u.value(QStringLiteral("anchor")).toInteger());
+    }
     for (const Entry &e : std::as_const(m_tree)) {
         if (e.kind == QLatin1String("doc"))
             joinDoc(e.id);
