@@ -57,7 +57,10 @@ void ClientSession::send(const QString &frame)
         m_queue.clear();
         m_queuedBytes = 0;
         m_closing = true;
-        m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too_slow"));
+        m_closeCode = QWebSocketProtocol::CloseCodePolicyViolated;
+        // Queued: callers iterate rooms while sending, and a close may remove
+        // this session from them.
+        QMetaObject::invokeMethod(this, [this] { m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too_slow")); }, Qt::QueuedConnection);
         return;
     }
     pump();

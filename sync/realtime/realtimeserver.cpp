@@ -641,6 +641,18 @@ void RealtimeServer::onProjectMessage(const QString &projectId, const QJsonObjec
             s->send(frame);
         return;
     }
+    if (type == QLatin1String("usersAlive")) {
+        // Between instances only: the users of a live instance stay listed.
+        if (remote) {
+            const QJsonArray ids = message.value(QLatin1String("userIds")).toArray();
+            for (const QJsonValue &id : ids) {
+                auto it = project->remoteUsers.find(id.toString());
+                if (it != project->remoteUsers.end())
+                    it->lastSeenMs = monotonicMs();
+            }
+        }
+        return;
+    }
     if (type != QLatin1String("presence") && type != QLatin1String("userJoined") && type != QLatin1String("userLeft"))
         return;
 
@@ -653,6 +665,7 @@ void RealtimeServer::onProjectMessage(const QString &projectId, const QJsonObjec
         } else {
             RemoteUser &u = project->remoteUsers[userId];
             u.instance = instance;
+            u.lastSeenMs = monotonicMs();
             u.name = message.value(QLatin1String("name")).toString();
             u.colour = message.value(QLatin1String("colour")).toString();
             if (type == QLatin1String("presence")) {
@@ -711,6 +724,29 @@ void RealtimeServer::maintain()
             if (it->gapSince.isValid() && it->gapSince.elapsed() >= m_options.gapFillMs) {
                 gaps.insert(docKey(s->projectId, it.key()));
                 it->gapSince.restart(); // at most one catch-up per gapFillMs
+            }
+        }
+    }
+    if (keepalive) {
+        // Tell the other instances who is still here, and forget the users of an
+        // instance that stopped saying so (it died without sending userLeft).
+        for (auto project = m_projects.begin(); project != m_projects.end(); ++project) {
+            QJsonArray ids;
+            for (ClientSession *s : std::as_const(project->sessions))
+                if (!s->awaitingSubscription)
+                    ids.append(s->userId);
+            if (!ids.isEmpty())
+                publish(project.key(), QJsonObject{{QStringLiteral("type"), QStringLiteral("usersAlive")}, {QStringLiteral("userIds"), ids}});
+            for (auto u = project->remoteUsers.begin(); u != project->remoteUsers.end();) {
+                if (now - u->lastSeenMs <= 3 * qint64(m_options.keepaliveIntervalMs)) {
+                    ++u;
+                    continue;
+                }
+                qCInfo(lcServer).noquote() << "user" << u.key() << "of instance" << u->instance << "went silent; dropping";
+                const QString frame = MessageCodec::encode(ServerMessages::userLeft(u.key()));
+                for (ClientSession *s : std::as_const(project->sessions))
+                    s->send(frame); // never closes synchronously (see ClientSession::send)
+                u = project->remoteUsers.erase(u);
             }
         }
     }

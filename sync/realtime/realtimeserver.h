@@ -59,6 +59,7 @@ private:
         QString doc;
         qint64 position = -1;
         qint64 anchor = -1;
+        qint64 lastSeenMs = 0; // refreshed by its instance's usersAlive; dropped when stale
     };
     struct ProjectRoom
     {

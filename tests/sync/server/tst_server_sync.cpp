@@ -268,6 +268,29 @@ private Q_SLOTS:
         QVERIFY(a->waitFor([&] { return a->countOfType(QStringLiteral("userLeft")) > 0; }));
     }
 
+    // A user of another instance that dies without userLeft is dropped once that
+    // instance stops saying its users are alive.
+    void silentInstanceUsersAreDropped()
+    {
+        ServerFixture f;
+        ServerConfig config = ServerFixture::fastConfig();
+        config.realtime.keepaliveIntervalMs = 300;
+        QVERIFY2(f.start(config), qPrintable(f.error));
+        auto a = f.client(QStringLiteral("a"));
+        QVERIFY(!a->connectAndHello().isEmpty());
+        f.servers.front()->updater()->publishProjectMessage(f.projectId, {{QStringLiteral("type"), QStringLiteral("userJoined")},
+                                                                        {QStringLiteral("instance"), QStringLiteral("ghost-instance")},
+                                                                        {QStringLiteral("announce"), true},
+                                                                        {QStringLiteral("userId"), QStringLiteral("u-ghost")},
+                                                                        {QStringLiteral("name"), QStringLiteral("Ghost")},
+                                                                        {QStringLiteral("colour"), QStringLiteral("#000000")}});
+        QVERIFY(a->waitFor([&] { return a->lastOfType(QStringLiteral("userJoined")).value(QLatin1String("userId")).toString() == QLatin1String("u-ghost"); }));
+        const QJsonObject project = a->request({{QStringLiteral("type"), QStringLiteral("joinProject")}});
+        QCOMPARE(project.value(QLatin1String("users")).toArray().size(), 1);
+        QVERIFY(a->waitFor([&] { return a->lastOfType(QStringLiteral("userLeft")).value(QLatin1String("userId")).toString() == QLatin1String("u-ghost"); }, 5000));
+        QCOMPARE(a->request({{QStringLiteral("type"), QStringLiteral("joinProject")}}).value(QLatin1String("users")).toArray().size(), 0);
+    }
+
     void fileTreeChangesAreBroadcast()
     {
         ServerFixture f;
