@@ -93,6 +93,12 @@ public:
     R<QSqlQuery> run(const QString &sql, const QVariantList &values, const QString &what) const
     {
         QSqlQuery q = query();
+        // PostgreSQL cannot PREPARE DDL; statements without values run directly.
+        if (values.isEmpty()) {
+            if (!q.exec(sql))
+                return R<QSqlQuery>::failure(storageError(what, q.lastError()));
+            return R<QSqlQuery>::success(std::move(q));
+        }
         if (!q.prepare(sql))
             return R<QSqlQuery>::failure(storageError(what, q.lastError()));
         for (const QVariant &v : values)

@@ -154,6 +154,36 @@ private Q_SLOTS:
         QVERIFY(!store->findOp(p, docId, QStringLiteral("bob"), 8).value().has_value());
     }
 
+    // PostgreSQL through QPSQL, when a server is given (not required; SQLite is the
+    // tested default): COAUTHOR_TEST_POSTGRES_URL=postgresql://user@127.0.0.1:5432/db
+    void postgresqlWhenAvailable()
+    {
+        const QString url = qEnvironmentVariable("COAUTHOR_TEST_POSTGRES_URL");
+        if (url.isEmpty())
+            QSKIP("COAUTHOR_TEST_POSTGRES_URL is not set");
+        auto opened = Docstore::open(url, QString());
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        auto store = opened.takeValue();
+        const QString p = store->createProject(QStringLiteral("pg")).value().id;
+        auto token = store->createToken(p, Role::ReadOnly);
+        QVERIFY(store->authenticate(p, token.value()).value() == Role::ReadOnly);
+        const QString doc = store->createDoc(p, QStringLiteral("chapters/a.tex"), QString()).value().id;
+        QCOMPARE(store->createDoc(p, QStringLiteral("chapters/a.tex"), {}).error().code, QStringLiteral("path_exists"));
+        const StoredOp op1{1, ot::TextOperation({ot::Component::insert(0, QStringLiteral("héllo"))}), QStringLiteral("c"), 1, 5};
+        QVERIFY(store->storeDoc(p, doc, QStringLiteral("héllo"), 1, {op1}).ok());
+        QVERIFY(store->storeDoc(p, doc, QStringLiteral("héllo"), 1, {op1}).ok());
+        QCOMPARE(store->loadDoc(p, doc).value().text, QStringLiteral("héllo"));
+        QCOMPARE(store->opsSince(p, doc, 0).value().size(), 1);
+        QCOMPARE(store->findOp(p, doc, QStringLiteral("c"), 1).value().value_or(-1), 1);
+        const QByteArray bytes("\0\x01\xff binary", 10);
+        auto file = store->createFile(p, QStringLiteral("fig.png"), bytes);
+        QCOMPARE(store->fileContent(p, file.value().id).value(), bytes);
+        const QString folder = store->entries(p).value().at(0).id;
+        QVERIFY(store->moveEntry(p, folder, QStringLiteral("parts")).ok());
+        QCOMPARE(store->loadDoc(p, doc).value().path, QStringLiteral("parts/a.tex"));
+        QCOMPARE(store->removeEntry(p, folder).value().size(), 2);
+    }
+
     void unsupportedUrlIsAnError()
     {
         auto store = Docstore::open(QStringLiteral("mysql://x"), QString());
