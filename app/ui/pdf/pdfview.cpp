@@ -4,12 +4,15 @@
 #include "app/ui/pdf/pagerenderer.h"
 #include "app/ui/pdf/pdfdocument.h"
 
+#include <QAction>
+#include <QDesktopServices>
 #include <QFileInfo>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QNativeGestureEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QUrl>
 #include <QVariantAnimation>
 #include <QWheelEvent>
 
@@ -58,6 +61,7 @@ PdfView::PdfView(QWidget *parent)
     horizontalScrollBar()->setSingleStep(40);
 
     connect(m_renderer, &PageRenderer::pageRendered, this, &PdfView::onPageRendered);
+    createContextActions();
 
     m_highlightFade->setStartValue(1.0);
     m_highlightFade->setEndValue(0.0);
@@ -69,6 +73,32 @@ PdfView::PdfView(QWidget *parent)
         if (m_highlightPage >= 0 && m_highlightPage < m_pageRects.size())
             viewport()->update(m_pageRects.at(m_highlightPage).translated(-contentOffset()));
     });
+}
+
+void PdfView::createContextActions()
+{
+    // A right-click menu of the view's own actions. No shortcuts here: the main window owns the
+    // application-wide ones, and keyPressEvent handles the zoom keys when the view has focus.
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto add = [this](const QString &text, auto slot) {
+        auto *action = new QAction(text, this);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        return action;
+    };
+    add(tr("Zoom In"), [this] { zoomIn(); });
+    add(tr("Zoom Out"), [this] { zoomOut(); });
+    add(tr("Actual Size"), [this] { setZoom(1.0); });
+    add(tr("Fit Width"), [this] { setZoomMode(ZoomMode::FitWidth); });
+    add(tr("Fit Page"), [this] { setZoomMode(ZoomMode::FitPage); });
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    addAction(separator);
+    QAction *external = add(tr("Open in External Viewer"), [this] {
+        if (m_document)
+            QDesktopServices::openUrl(QUrl::fromLocalFile(m_document->path()));
+    });
+    external->setObjectName(QStringLiteral("openExternally"));
 }
 
 PdfView::~PdfView()

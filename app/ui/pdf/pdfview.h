@@ -108,6 +108,7 @@ private:
     QList<Tile> tilesOf(int page, int scaleKey) const; // empty: the page is rendered whole
     QRectF tileRectInContent(int page, const QRect &device) const;
 
+    void createContextActions();
     void relayout();
     void applyZoom(double factor, ZoomMode mode, const Anchor &anchor, QPoint anchorInViewport);
     double fitZoom(ZoomMode mode) const;

@@ -6,6 +6,7 @@
 
 #include "testpdf.h"
 
+#include <QAction>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void showLocationScrollsAndHighlights();
     void badFilesAreRejectedAndOldDocumentKept();
     void closeDocumentClears();
+    void contextMenuActions();
     void pdflatexOutputRecompiled();
     void randomInteractionWhileRendering();
 
@@ -607,6 +609,34 @@ void PdfViewTest::closeDocumentClears()
     QVERIFY(view.pageRectInViewport(1).isNull());
     QVERIFY(!view.find(QStringLiteral("needle")));
     view.grab(); // paints without a document
+}
+
+void PdfViewTest::contextMenuActions()
+{
+    PdfView view;
+    view.resize(600, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    openAndWait(view, pdf(QStringLiteral("five.pdf")));
+    QCOMPARE(view.contextMenuPolicy(), Qt::ActionsContextMenu);
+    auto trigger = [&view](const QString &text) {
+        for (QAction *action : view.actions()) {
+            if (action->text() == text) {
+                action->trigger();
+                return true;
+            }
+        }
+        return false;
+    };
+    QVERIFY(trigger(QStringLiteral("Actual Size")));
+    QCOMPARE(view.zoom(), 1.0);
+    QVERIFY(trigger(QStringLiteral("Zoom In")));
+    QVERIFY(view.zoom() > 1.0);
+    QVERIFY(trigger(QStringLiteral("Fit Page")));
+    QCOMPARE(view.zoomMode(), PdfView::ZoomMode::FitPage);
+    QVERIFY(trigger(QStringLiteral("Fit Width")));
+    QCOMPARE(view.zoomMode(), PdfView::ZoomMode::FitWidth);
+    QVERIFY(view.findChild<QAction *>(QStringLiteral("openExternally"))); // not triggered: it would launch a viewer
 }
 
 // Real TeX output: a three-page document compiled with pdflatex, searched, then recompiled
