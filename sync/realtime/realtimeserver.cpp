@@ -543,16 +543,15 @@ void RealtimeServer::onUpdatePublished(const AppliedUpdate &update)
             u.anchor = ot::transformPosition(u.anchor, update.op);
         }
     }
-    deliverUpdate(update, false);
+    deliverUpdate(update);
 }
 
-void RealtimeServer::deliverUpdate(const AppliedUpdate &update, bool fromCatchUp)
+void RealtimeServer::deliverUpdate(const AppliedUpdate &update)
 {
     const auto room = m_docRooms.constFind(docKey(update.projectId, update.docId));
     if (room == m_docRooms.constEnd())
         return;
     QString frame; // encoded once, shared by every recipient
-    bool gap = false;
     for (ClientSession *s : *room) {
         auto it = s->docs.find(update.docId);
         if (it == s->docs.end() || (it->loaded && update.version <= it->delivered))
@@ -563,15 +562,13 @@ void RealtimeServer::deliverUpdate(const AppliedUpdate &update, bool fromCatchUp
             // the ack the client never got.
             if (it->outstandingSeqs.contains(update.seq))
                 continue;
-            gap |= s->offer(update.docId, update.version, MessageCodec::encode(ServerMessages::ack(std::nullopt, update.docId, update.version, update.seq, false)));
+            s->offer(update.docId, update.version, MessageCodec::encode(ServerMessages::ack(std::nullopt, update.docId, update.version, update.seq, false)));
             continue;
         }
         if (frame.isNull())
             frame = MessageCodec::encode(ServerMessages::update(update.docId, update.version, update.op, update.clientId, update.seq));
-        gap |= s->offer(update.docId, update.version, frame);
+        s->offer(update.docId, update.version, frame); // a gap left is filled by maintain()
     }
-    Q_UNUSED(fromCatchUp);
-    Q_UNUSED(gap);
 }
 
 void RealtimeServer::catchUp(const QString &projectId, const QString &docId)
@@ -603,7 +600,7 @@ void RealtimeServer::catchUp(const QString &projectId, const QString &docId)
         if (!result.value().missed.isEmpty())
             qCInfo(lcServer).noquote() << "caught up" << projectId << docId << "from" << from << "with" << result.value().missed.size() << "ops";
         for (const AppliedUpdate &u : result.value().missed)
-            deliverUpdate(u, true);
+            deliverUpdate(u);
     });
 }
 

@@ -84,7 +84,7 @@ private:
     void handleDownload(ClientSession *session, const ClientMessage &message);
 
     void onUpdatePublished(const AppliedUpdate &update);
-    void deliverUpdate(const AppliedUpdate &update, bool fromCatchUp);
+    void deliverUpdate(const AppliedUpdate &update);
     void onProjectMessage(const QString &projectId, const QJsonObject &message);
     void catchUp(const QString &projectId, const QString &docId);
     void catchUpEverything();
