@@ -77,8 +77,18 @@ public:
         next();
         int depth = 1;
         QString out;
+        bool blankSoFar = false; // only spaces since the last newline
         while (!atEnd() && m_pos - start < maxLength) {
             const QChar c = next();
+            if (c == u'\n') {
+                // A blank line ends a paragraph; TeX does not let an argument
+                // of \section or \label run across one, so neither do we.
+                if (blankSoFar)
+                    break;
+                blankSoFar = true;
+            } else if (c != u' ' && c != u'\t' && c != u'\r') {
+                blankSoFar = false;
+            }
             if (c == u'\\') {
                 out += c;
                 if (!atEnd())

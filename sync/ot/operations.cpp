@@ -148,6 +148,42 @@ Result<QString, OtError> apply(const QString &text, const TextOperation &op)
     return Result<QString, OtError>::success(std::move(result));
 }
 
+Result<void, OtError> validate(const TextOperation &op, qsizetype documentLength, const OpLimits &limits)
+{
+    using Code = OtError::Code;
+    using R = Result<void, OtError>;
+    const QList<Component> &components = op.components();
+    if (components.size() > limits.maxComponents)
+        return R::failure({Code::TooManyComponents, QStringLiteral("%1 components, at most %2 allowed")
+                                                        .arg(components.size()).arg(limits.maxComponents)});
+    qsizetype length = documentLength; // of the text as the components so far leave it
+    qsizetype textLength = 0;
+    for (qsizetype index = 0; index < components.size(); ++index) {
+        const Component &c = components[index];
+        const qsizetype p = c.position;
+        if (p < 0)
+            return R::failure(error(Code::NegativePosition, index, QStringLiteral("position %1 is negative").arg(p)));
+        if (c.text.isEmpty())
+            return R::failure(error(Code::EmptyComponent, index, QStringLiteral("empty text")));
+        if (p > length)
+            return R::failure(error(Code::PositionOutOfRange, index,
+                QStringLiteral("position %1 is outside the text (length %2)").arg(p).arg(length)));
+        // Compared by subtraction so that no huge position plus length can overflow.
+        if (c.isDelete() && c.length() > length - p)
+            return R::failure(error(Code::PositionOutOfRange, index,
+                QStringLiteral("delete of %1 at %2 runs past the end of the text (length %3)")
+                    .arg(c.length()).arg(p).arg(length)));
+        textLength += c.length();
+        if (textLength > limits.maxTextLength)
+            return R::failure({Code::TextTooLong, QStringLiteral("the operation's text exceeds %1 UTF-16 code units")
+                                                      .arg(limits.maxTextLength)});
+        if (detail::hasLoneSurrogate(c.text))
+            return R::failure(error(Code::LoneSurrogate, index, QStringLiteral("text holds a lone surrogate")));
+        length += c.isInsert() ? c.length() : -c.length();
+    }
+    return R::success();
+}
+
 TextOperation transform(const TextOperation &op, const TextOperation &other, Side side)
 {
     if (other.isEmpty() || op.isEmpty())

@@ -17,6 +17,25 @@ namespace coauthor::sync::ot {
 // surrogate (LoneSurrogate).
 Result<QString, OtError> apply(const QString &text, const TextOperation &op);
 
+// Size limits on one op, for everything that arrives from another process (the
+// defaults are the server's; trusted peers pass larger ones).
+struct OpLimits
+{
+    qsizetype maxComponents = 1000;
+    qsizetype maxTextLength = 2 * 1024 * 1024; // UTF-16 code units, summed over the op
+};
+
+// Checks an op built in memory before it is applied to a document of
+// documentLength UTF-16 units, without the text: every position non-negative
+// (NegativePosition) and inside the document as the op's earlier components
+// leave it, every delete range too (PositionOutOfRange), no empty component
+// (EmptyComponent), no lone surrogate in inserted or deleted text
+// (LoneSurrogate), and the limits (TooManyComponents, TextTooLong). What needs
+// the text itself, a delete's text matching and surrogate pairs not being split,
+// apply() and TextBuffer::apply() check. operationFromJson() checks the same
+// op-local rules while decoding.
+Result<void, OtError> validate(const TextOperation &op, qsizetype documentLength, const OpLimits &limits = {});
+
 // Which op wins an insert-insert tie at the same position: Side::Left puts op's
 // insert first. The server transforms incoming ops with Right against applied
 // ops; clients transform server ops with Left against their pending ops.

@@ -3,6 +3,7 @@
 // JSON form of a TextOperation: [{"p": 3, "i": "x"}, {"p": 0, "d": "ab"}], with the
 // strict validation the server applies to everything a client sends.
 
+#include "sync/ot/operations.h"
 #include "sync/ot/oterror.h"
 #include "sync/ot/result.h"
 #include "sync/ot/textoperation.h"
@@ -15,11 +16,8 @@ namespace coauthor::sync::ot {
 
 QJsonArray toJson(const TextOperation &op);
 
-struct JsonLimits
-{
-    qsizetype maxComponents = 1000;
-    qsizetype maxTextLength = 2 * 1024 * 1024; // UTF-16 code units, summed over the op
-};
+// The same limits validate() applies (the name predates validate()).
+using JsonLimits = OpLimits;
 
 // Strict: an array of objects with exactly {"p": non-negative integer, "i": string}
 // or {"p", "d": string}. Unknown fields, wrong types, fractional or negative

@@ -125,7 +125,12 @@ private Q_SLOTS:
         ProjectIndex index;
         index.setFile(QStringLiteral("a.tex"), QStringLiteral("\\section{Broken\n\n\\label{still:found}\n\\section{Next}"));
         QCOMPARE(index.labels(), QStringList{QStringLiteral("still:found")});
-        QCOMPARE(index.outline(QStringLiteral("a.tex")).size(), 1);
+        const auto outline = index.outline(QStringLiteral("a.tex"));
+        QCOMPARE(outline.size(), 1);
+        QCOMPARE(outline.first().title, QStringLiteral("Next"));
+        // A title may continue on the next line, but not across a blank one.
+        index.setFile(QStringLiteral("b.tex"), QStringLiteral("\\section{Two\n  lines}\n"));
+        QCOMPARE(index.outline(QStringLiteral("b.tex")).first().title, QStringLiteral("Two lines"));
     }
 
     void importAndSubimport()
