@@ -450,6 +450,33 @@ Speichern?</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::PdfView</name>
+    <message>
+        <source>Zoom In</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Actual Size</source>
+        <translation>Originalgröße</translation>
+    </message>
+    <message>
+        <source>Fit Width</source>
+        <translation>An Breite anpassen</translation>
+    </message>
+    <message>
+        <source>Fit Page</source>
+        <translation>An Seite anpassen</translation>
+    </message>
+    <message>
+        <source>Open in External Viewer</source>
+        <translation>In externem Betrachter öffnen</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -781,6 +808,13 @@ Speichern?</translation>
     <message>
         <source>%1, line %2</source>
         <translation>%1, Zeile %2</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::editor::RemoteCursors</name>
+    <message>
+        <source>Anonymous</source>
+        <translation>Anonym</translation>
     </message>
 </context>
 <context>

@@ -450,6 +450,33 @@ Save them?</source>
     </message>
 </context>
 <context>
+    <name>coauthor::app::PdfView</name>
+    <message>
+        <source>Zoom In</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Actual Size</source>
+        <translation>実際のサイズ</translation>
+    </message>
+    <message>
+        <source>Fit Width</source>
+        <translation>幅に合わせる</translation>
+    </message>
+    <message>
+        <source>Fit Page</source>
+        <translation>ページに合わせる</translation>
+    </message>
+    <message>
+        <source>Open in External Viewer</source>
+        <translation>外部ビューアーで開く</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -781,6 +808,13 @@ Save them?</source>
     <message>
         <source>%1, line %2</source>
         <translation>%1、%2 行目</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::editor::RemoteCursors</name>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
     </message>
 </context>
 <context>
