@@ -101,6 +101,7 @@ void DocumentBridge::resetText(const QString &text)
     m_document->setPlainText(text);
     m_applyingRemote = false;
     m_shadow = m_document->toPlainText();
+    Q_EMIT textReset();
 }
 
 ot::Result<void, ot::OtError> DocumentBridge::applyRemote(const ot::TextOperation &op)
@@ -160,6 +161,7 @@ ot::Result<void, ot::OtError> DocumentBridge::applyRemote(const ot::TextOperatio
         }
         m_editor->horizontalScrollBar()->setValue(horizontal);
     }
+    Q_EMIT remoteOperationApplied(op);
     return R::success();
 }
 

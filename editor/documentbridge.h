@@ -43,6 +43,11 @@ public:
 Q_SIGNALS:
     // One per document change made locally (typing, paste, undo, replace all ...).
     void localOperation(const coauthor::sync::ot::TextOperation &op);
+    // After applyRemote() changed the document by op (the text is then
+    // text() and the local cursor is back in place).
+    void remoteOperationApplied(const coauthor::sync::ot::TextOperation &op);
+    // After resetText() replaced the whole document.
+    void textReset();
 
 private:
     void onContentsChange(int position, int removed, int added);

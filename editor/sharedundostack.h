@@ -1,0 +1,83 @@
+// SharedUndoStack: undo and redo of this user's own edits in a shared
+// document. QTextDocument's own stack would also undo collaborators' edits
+// (the bridge applies them through QTextCursor), so it is switched off and
+// this stack keeps the inverses of the local operations instead, transformed
+// through every remote operation so they still mean "take back what I did".
+#pragma once
+
+#include "sync/ot/textoperation.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+class QKeyEvent;
+class QPlainTextEdit;
+
+namespace coauthor::editor {
+
+class DocumentBridge;
+
+class SharedUndoStack : public QObject
+{
+    Q_OBJECT
+public:
+    // Disables bridge->document()'s built-in undo/redo and takes over the editor's
+    // undo and redo keys (QKeySequence::Undo, ::Redo, Ctrl+Y/Ctrl+Shift+Z) and its
+    // context-menu actions where feasible.
+    SharedUndoStack(DocumentBridge *bridge, QPlainTextEdit *editor, QObject *parent = nullptr);
+    ~SharedUndoStack() override;
+
+    bool canUndo() const;
+    bool canRedo() const;
+
+public Q_SLOTS:
+    // Takes back the latest own edit still standing (as transformed through
+    // collaborators' edits), as a local edit the bridge sends on; edits that
+    // collaborators have meanwhile removed entirely are skipped.
+    void undo();
+    void redo();
+    // Forgets both stacks (e.g. when the document is replaced).
+    void clear();
+
+Q_SIGNALS:
+    void canUndoChanged(bool canUndo);
+    void canRedoChanged(bool canRedo);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    // How the latest own edit may be continued within the same undo step.
+    enum class Run { None, Typing, Deleting };
+
+    void onLocalOperation(const sync::ot::TextOperation &op);
+    void onRemoteOperation(const sync::ot::TextOperation &op);
+    void onCursorMoved();
+    void record(const sync::ot::TextOperation &op);
+    bool step(QList<sync::ot::TextOperation> &from, QList<sync::ot::TextOperation> &to);
+    void transformStack(QList<sync::ot::TextOperation> &stack, sync::ot::TextOperation remote);
+    void patchContextMenu(QObject *menu);
+    void notify();
+    bool handlesKey(const QKeyEvent *event, bool *redo) const;
+
+    QPointer<DocumentBridge> m_bridge;
+    QPointer<QPlainTextEdit> m_editor;
+    // Each entry undoes (or redoes) one step. The last entry applies to the
+    // current text, every other one to the text as the entries above it leave it.
+    QList<sync::ot::TextOperation> m_undo;
+    QList<sync::ot::TextOperation> m_redo;
+    // While undo or redo edits the document: the bridge's operations for it.
+    bool m_applying = false;
+    sync::ot::TextOperation m_applied;
+
+    Run m_run = Run::None;
+    qsizetype m_runPos = 0;     // where the caret is after the latest own edit of the run
+    qsizetype m_seenLength = 0; // text length after the last operation accounted for
+    QElapsedTimer m_lastEdit;
+    bool m_couldUndo = false;
+    bool m_couldRedo = false;
+};
+
+} // namespace coauthor::editor
