@@ -52,11 +52,13 @@ Result<TextOperation, OtError> operationFromJson(const QJsonValue &json, const J
     QList<Component> components;
     components.reserve(array.size());
     qsizetype textLength = 0;
-    for (qsizetype index = 0; index < array.size(); ++index) {
-        const QJsonValue value = array.at(index);
-        if (!value.isObject())
+    // Values are read through QJsonValueConstRef (iterators), not copied into
+    // QJsonValues: this is the server's per-op path, and each copy costs.
+    qsizetype index = 0;
+    for (auto value = array.constBegin(); value != array.constEnd(); ++value, ++index) {
+        if (!value->isObject())
             return fail(Code::WrongType, at(index) % QStringLiteral("a component must be a JSON object"));
-        const QJsonObject object = value.toObject();
+        const QJsonObject object = value->toObject();
         const auto end = object.constEnd();
         const auto pIt = object.constFind(QLatin1String("p"));
         const auto iIt = object.constFind(QLatin1String("i"));
@@ -74,7 +76,7 @@ Result<TextOperation, OtError> operationFromJson(const QJsonValue &json, const J
         }
         if (pIt == end)
             return fail(Code::MissingField, at(index) % QStringLiteral("missing \"p\""));
-        const QJsonValue p = pIt.value();
+        const QJsonValueConstRef p = pIt.value();
         if (!p.isDouble())
             return fail(Code::WrongType, at(index) % QStringLiteral("\"p\" must be a number"));
         const double position = p.toDouble();
@@ -86,7 +88,7 @@ Result<TextOperation, OtError> operationFromJson(const QJsonValue &json, const J
             return fail(Code::UnknownField, at(index) % QStringLiteral("a component has \"i\" or \"d\", not both"));
         if (!isInsert && !isDelete)
             return fail(Code::MissingField, at(index) % QStringLiteral("missing \"i\" or \"d\""));
-        const QJsonValue textValue = isInsert ? iIt.value() : dIt.value();
+        const QJsonValueConstRef textValue = isInsert ? iIt.value() : dIt.value();
         if (!textValue.isString())
             return fail(Code::WrongType, at(index) % QStringLiteral("\"%1\" must be a string").arg(isInsert ? u'i' : u'd'));
         QString text = textValue.toString();

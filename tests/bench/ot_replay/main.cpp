@@ -1,6 +1,9 @@
 // ot_replay: replays an editing trace through the OT core and, side by side, on a
-// plain std::u16string; prints ops/s, medians and the ratio ours/plain. Exits
-// non-zero when a replay does not reproduce the trace's endContent.
+// plain std::u16string; prints ops/s, medians and the ratio ours/plain. Pass 1
+// turns each patch into an op, validate()s it and applies it to a TextBuffer;
+// pass 2 also transforms it against a concurrent one-character op; a third line
+// decodes each op from its wire JSON first (the server's path). Exits non-zero
+// when a replay does not reproduce the trace's endContent.
 //
 //   ot_replay [TRACE.json.gz] [--repetitions N] [--skip-if-missing]
 //
@@ -131,27 +134,24 @@ int main(int argc, char **argv)
                 qPrintable(path), n, qlonglong(trace.startContent.size()), qlonglong(trace.endContent.size()),
                 qlonglong(loadTimer.elapsed()));
 
-    // Untimed preparation: the ops as the server receives them (already parsed
-    // JSON values of the wire message), the same ops built directly, and for the
-    // second pass a concurrent one-character insert near each op.
+    // Untimed preparation: for the second pass a concurrent one-character insert
+    // near each op, and for the JSON line the ops as the server receives them
+    // (already parsed JSON values of the wire message).
     std::vector<QJsonArray> encoded;
-    std::vector<TextOperation> ops;
     std::vector<TextOperation> concurrent;
     encoded.reserve(n);
-    ops.reserve(n);
     concurrent.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         const bench::Patch &patch = trace.patches[i];
-        ops.push_back(bench::toOperation(patch));
-        encoded.push_back(toJson(ops.back()));
+        encoded.push_back(toJson(bench::toOperation(patch)));
         const qsizetype near = std::clamp<qsizetype>(patch.position + qsizetype(i % 11) - 5, 0, patch.sizeBefore);
         concurrent.push_back(TextOperation({Component::insert(near, QStringLiteral("x"))}));
     }
 
     Figures plain{"plain std::u16string insert/erase", {}, {}};
-    Figures applyOnly{"TextBuffer::apply (built ops)", {}, {}};
-    Figures pass1{"pass 1: operationFromJson + apply", {}, {}};
-    Figures pass2{"pass 2: + transform vs 1-char op", {}, {}};
+    Figures pass1{"pass 1: op + validate + apply", {}, {}};
+    Figures pass2{"pass 2: pass 1 + transform", {}, {}};
+    Figures fromJson{"JSON: operationFromJson + pass 1", {}, {}};
     const std::u16string start(reinterpret_cast<const char16_t *>(trace.startContent.utf16()), std::size_t(trace.startContent.size()));
     const std::u16string end(reinterpret_cast<const char16_t *>(trace.endContent.utf16()), std::size_t(trace.endContent.size()));
     qint64 checksum = 0;
@@ -173,19 +173,12 @@ int main(int argc, char **argv)
             ok = ok && text == end;
         }
         {
+            // Each patch becomes an op, is validated against the document and applied.
             TextBuffer buffer(trace.startContent);
             timer.start();
-            for (const TextOperation &op : ops)
-                ok = ok && buffer.apply(op).ok();
-            applyOnly.add(timer.elapsed());
-            ok = ok && buffer.toString() == trace.endContent;
-        }
-        {
-            TextBuffer buffer(trace.startContent);
-            timer.start();
-            for (const QJsonArray &json : encoded) {
-                const auto op = operationFromJson(json);
-                ok = ok && op.ok() && buffer.apply(op.value()).ok();
+            for (const bench::Patch &patch : trace.patches) {
+                const TextOperation op = bench::toOperation(patch);
+                ok = ok && validate(op, buffer.size()).ok() && buffer.apply(op).ok();
             }
             pass1.add(timer.elapsed());
             ok = ok && buffer.toString() == trace.endContent;
@@ -194,16 +187,25 @@ int main(int argc, char **argv)
             TextBuffer buffer(trace.startContent);
             timer.start();
             for (std::size_t i = 0; i < n; ++i) {
-                const auto op = operationFromJson(encoded[i]);
-                ok = ok && op.ok();
-                if (!ok)
-                    break;
+                const TextOperation op = bench::toOperation(trace.patches[i]);
+                ok = ok && validate(op, buffer.size()).ok();
                 // What the server does when the op was made before another client's keystroke.
-                const TextOperation moved = transform(op.value(), concurrent[i], Side::Right);
+                const TextOperation moved = transform(op, concurrent[i], Side::Right);
                 checksum += moved.isEmpty() ? 0 : moved.components().first().position;
-                ok = buffer.apply(op.value()).ok();
+                ok = ok && buffer.apply(op).ok();
             }
             pass2.add(timer.elapsed());
+            ok = ok && buffer.toString() == trace.endContent;
+        }
+        {
+            // The server's path: the op decoded with strict validation from the wire JSON.
+            TextBuffer buffer(trace.startContent);
+            timer.start();
+            for (const QJsonArray &json : encoded) {
+                const auto op = operationFromJson(json);
+                ok = ok && op.ok() && validate(op.value(), buffer.size()).ok() && buffer.apply(op.value()).ok();
+            }
+            fromJson.add(timer.elapsed());
             ok = ok && buffer.toString() == trace.endContent;
         }
     }
@@ -214,13 +216,13 @@ int main(int argc, char **argv)
 
     std::printf("%d repetitions, final text == endContent (%lld units); transform checksum %lld\n", repetitions,
                 qlonglong(trace.endContent.size()), qlonglong(checksum));
-    for (const Figures *f : {&plain, &applyOnly, &pass1, &pass2})
+    for (const Figures *f : {&plain, &pass1, &pass2, &fromJson})
         print(*f, n);
     const double base = median(plain.ms);
-    std::printf("ratio ours/plain (wall): apply %.2f, pass 1 %.2f, pass 2 %.2f\n", median(applyOnly.ms) / base,
-                median(pass1.ms) / base, median(pass2.ms) / base);
+    std::printf("ratio ours/plain (wall): pass 1 %.2f, pass 2 %.2f, JSON %.2f\n", median(pass1.ms) / base,
+                median(pass2.ms) / base, median(fromJson.ms) / base);
     const double cpuBase = median(plain.cpuMs);
-    std::printf("ratio ours/plain (CPU):  apply %.2f, pass 1 %.2f, pass 2 %.2f\n", median(applyOnly.cpuMs) / cpuBase,
-                median(pass1.cpuMs) / cpuBase, median(pass2.cpuMs) / cpuBase);
+    std::printf("ratio ours/plain (CPU):  pass 1 %.2f, pass 2 %.2f, JSON %.2f\n", median(pass1.cpuMs) / cpuBase,
+                median(pass2.cpuMs) / cpuBase, median(fromJson.cpuMs) / cpuBase);
     return 0;
 }
