@@ -24,6 +24,14 @@ AppActions::AppActions(QObject *parent)
     save->setShortcut(QKeySequence::Save);
     saveAll = make(tr("Save A&ll"), QStringLiteral("document-save-all"));
     saveAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    shareProject = make(tr("S&hare Project…"));
+    shareProject->setToolTip(tr("Put this project on a server (or host one here) and write together"));
+    openSharedProject = make(tr("Open S&hared Project…"));
+    openSharedProject->setToolTip(tr("Join a project someone shared: server address, project id and token"));
+    workOffline = make(tr("Work &Offline"));
+    workOffline->setCheckable(true);
+    workOffline->setToolTip(tr("Keep editing without a connection; edits are sent when you go online again"));
+    shareInfo = make(tr("Sharing &Details…"));
     closeTab = make(tr("&Close Tab"));
     closeTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     quit = make(tr("&Quit"));
@@ -120,6 +128,11 @@ void AppActions::buildMenus(QMenuBar *bar)
     file->addAction(openProject);
     recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(closeProject);
+    file->addSeparator();
+    file->addAction(shareProject);
+    file->addAction(openSharedProject);
+    file->addAction(shareInfo);
+    file->addAction(workOffline);
     file->addSeparator();
     file->addAction(save);
     file->addAction(saveAll);

@@ -25,6 +25,8 @@ public:
     // File
     QAction *newFile, *newFolder, *openProject, *closeProject, *save, *saveAll, *closeTab, *quit;
     QMenu *recentMenu = nullptr;
+    // Writing together
+    QAction *shareProject, *openSharedProject, *workOffline, *shareInfo;
     // Edit
     QAction *undo, *redo, *cut, *copy, *paste, *selectAll, *find, *replace, *goToLine, *toggleComment;
     // Build

@@ -18,7 +18,7 @@ AppStatusBar::AppStatusBar(QWidget *parent)
     addPermanentWidget(m_sync);
     addPermanentWidget(m_cursor);
     setCompileState(CompileState::Idle);
-    setSyncState(tr("Offline"));
+    setSyncState(SyncState::Local);
 }
 
 void AppStatusBar::setCompileState(CompileState state, qint64 elapsedMs, int errors, const QString &detail)
@@ -58,6 +58,38 @@ QString AppStatusBar::compileText() const
 void AppStatusBar::setSyncState(const QString &text)
 {
     m_sync->setText(text);
+}
+
+void AppStatusBar::setSyncState(SyncState state, int pendingEdits)
+{
+    QString text;
+    QString color;
+    switch (state) {
+    case SyncState::Local:
+        text = tr("Not shared");
+        break;
+    case SyncState::Connecting:
+        text = tr("Connecting…");
+        color = QStringLiteral("#9a6700");
+        break;
+    case SyncState::Online:
+        text = tr("Online");
+        color = QStringLiteral("#1a7f37");
+        break;
+    case SyncState::Offline:
+        text = tr("Offline");
+        color = QStringLiteral("#cf222e");
+        break;
+    }
+    if (state != SyncState::Local && pendingEdits > 0)
+        text = tr("%1 · %n edit(s) not yet sent", nullptr, pendingEdits).arg(text);
+    m_sync->setText(text);
+    m_sync->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
+}
+
+QString AppStatusBar::syncText() const
+{
+    return m_sync->text();
 }
 
 void AppStatusBar::setCursorPosition(int line, int column)

@@ -1,5 +1,6 @@
-// AppStatusBar: the main window's status bar: compile state and time, sync
-// state (offline for now) and the cursor's line and column.
+// AppStatusBar: the main window's status bar: compile state and time, the
+// shared project's sync state (with edits not yet on the server) and the
+// cursor's line and column.
 #pragma once
 
 #include <QStatusBar>
@@ -13,6 +14,8 @@ class AppStatusBar : public QStatusBar
     Q_OBJECT
 public:
     enum class CompileState { Idle, Compiling, Succeeded, Failed, Stopped };
+    // Local: the project is not shared.
+    enum class SyncState { Local, Connecting, Online, Offline };
 
     explicit AppStatusBar(QWidget *parent = nullptr);
 
@@ -20,6 +23,9 @@ public:
     void setCompileState(CompileState state, qint64 elapsedMs = 0, int errors = 0, const QString &detail = {});
     QString compileText() const;
     void setSyncState(const QString &text);
+    // pendingEdits: local edits the server has not acknowledged yet.
+    void setSyncState(SyncState state, int pendingEdits = 0);
+    QString syncText() const;
     void setCursorPosition(int line, int column);
     void clearCursorPosition();
     QString cursorText() const;

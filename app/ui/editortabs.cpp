@@ -69,6 +69,7 @@ void EditorTabs::setProjectRoot(const QString &root)
 {
     closeAllWithoutSaving();
     m_diagnostics.clear();
+    m_shared.clear();
     m_root = root;
 }
 
@@ -131,6 +132,8 @@ QWidget *EditorTabs::openFile(const QString &relativePath, QString *error)
         return nullptr;
     addTabFor(w, relativePath);
     setCurrentWidget(w);
+    if (auto *e = qobject_cast<editor::LatexEditor *>(w))
+        Q_EMIT editorOpened(relativePath, e);
     return w;
 }
 
@@ -151,7 +154,11 @@ QWidget *EditorTabs::createEditor(const QString &relativePath, QString *error)
     e->setPlainText(*text);
     e->document()->setModified(false);
     e->setDiagnostics(m_diagnostics.value(relativePath));
-    connect(e->document(), &QTextDocument::modificationChanged, this, [this, e](bool) { updateTabTitle(e); });
+    connect(e->document(), &QTextDocument::modificationChanged, this, [this, e](bool modified) {
+        if (modified && m_shared.contains(m_paths.value(e)))
+            e->document()->setModified(false); // the sync mirror saves it
+        updateTabTitle(e);
+    });
     connect(e->document(), &QTextDocument::contentsChange, this, [this, e](int, int removed, int added) {
         // Loading and reloading change the text too; only edits count as user input.
         if ((removed || added) && !e->property("coauthorReloading").toBool())
@@ -161,7 +168,8 @@ QWidget *EditorTabs::createEditor(const QString &relativePath, QString *error)
         if (e == currentWidget())
             Q_EMIT cursorMoved(line, column);
     });
-    m_watcher->addPath(absolute(relativePath));
+    if (!m_shared.contains(relativePath))
+        m_watcher->addPath(absolute(relativePath));
     return e;
 }
 
@@ -286,7 +294,8 @@ bool EditorTabs::save(const QString &relativePath, QString *error)
     e->document()->setModified(false);
     // The rename replaced the watched inode; watch the new file.
     m_watcher->removePath(path);
-    m_watcher->addPath(path);
+    if (!m_shared.contains(relativePath))
+        m_watcher->addPath(path);
     Q_EMIT fileSaved(relativePath);
     return true;
 }
@@ -399,8 +408,11 @@ void EditorTabs::pathRenamed(const QString &from, const QString &to)
         else
             continue;
         m_watcher->removePath(absolute(path));
+        if (m_shared.remove(path))
+            m_shared.insert(renamed);
         path = renamed;
-        m_watcher->addPath(absolute(path));
+        if (!m_shared.contains(path))
+            m_watcher->addPath(absolute(path));
         const int index = indexOf(it.key());
         setTabToolTip(index, path);
         updateTabTitle(it.key());
@@ -463,7 +475,7 @@ void EditorTabs::onFileChangedOnDisk(const QString &absolutePath)
             break;
         }
     }
-    if (relative.isEmpty())
+    if (relative.isEmpty() || m_shared.contains(relative))
         return;
     // Editors that save by rename drop the watch; watch the new file again.
     if (QFileInfo::exists(absolutePath) && !m_watcher->files().contains(absolutePath))
@@ -474,6 +486,22 @@ void EditorTabs::onFileChangedOnDisk(const QString &absolutePath)
     }
     if (reloadIfUnmodified(relative))
         Q_EMIT message(tr("Reloaded “%1”, changed on disk.").arg(relative));
+}
+
+void EditorTabs::setShared(const QString &relativePath, bool shared)
+{
+    if (shared == m_shared.contains(relativePath))
+        return;
+    if (shared) {
+        m_shared.insert(relativePath);
+        m_watcher->removePath(absolute(relativePath));
+        if (auto *e = editorFor(relativePath))
+            e->document()->setModified(false);
+    } else {
+        m_shared.remove(relativePath);
+        if (editorFor(relativePath) && QFileInfo::exists(absolute(relativePath)))
+            m_watcher->addPath(absolute(relativePath));
+    }
 }
 
 } // namespace coauthor::app

@@ -7,6 +7,7 @@
 
 #include <QFont>
 #include <QHash>
+#include <QSet>
 #include <QTabWidget>
 
 class QFileSystemWatcher;
@@ -65,8 +66,16 @@ public:
     // Re-reads a file from disk when its editor has no unsaved changes; true when the text changed.
     bool reloadIfUnmodified(const QString &relativePath);
 
+    // A shared doc's file is written by the sync mirror, not by the tab: its
+    // editor is never "modified", never reloaded from disk and never asks to be
+    // saved (its text is the live text of the shared project).
+    void setShared(const QString &relativePath, bool shared);
+    bool isShared(const QString &relativePath) const { return m_shared.contains(relativePath); }
+
 Q_SIGNALS:
     void currentFileChanged(const QString &relativePath);
+    // A text file got its own tab (not emitted when switching to an open one).
+    void editorOpened(const QString &relativePath, coauthor::editor::LatexEditor *editor);
     // The user changed the text of an open file (not a reload from disk).
     void bufferEdited(const QString &relativePath);
     void cursorMoved(int line, int column);
@@ -90,6 +99,7 @@ private:
     QHash<QWidget *, QString> m_paths;
     QHash<QString, QList<editor::Diagnostic>> m_diagnostics;
     QFileSystemWatcher *m_watcher = nullptr;
+    QSet<QString> m_shared; // project-relative paths of shared docs
 };
 
 } // namespace coauthor::app

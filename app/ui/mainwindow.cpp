@@ -2,16 +2,21 @@
 
 #include "app/ui/appactions.h"
 #include "app/ui/appstatusbar.h"
+#include "app/ui/collaborationsession.h"
+#include "app/ui/collaboratorspanel.h"
 #include "app/ui/compilecontroller.h"
 #include "app/ui/editortabs.h"
 #include "app/ui/pdf/pdfview.h"
 #include "app/ui/pdftoolbar.h"
 #include "app/ui/preferencesdialog.h"
 #include "app/ui/problemmapper.h"
+#include "app/ui/openshareddialog.h"
 #include "app/ui/problemspanel.h"
 #include "app/ui/projectindexer.h"
 #include "app/ui/projecttree.h"
+#include "app/ui/serverhost.h"
 #include "app/ui/sessionstore.h"
+#include "app/ui/sharedialog.h"
 #include "app/ui/welcomepage.h"
 #include "compile/compiler.h"
 #include "compile/logparser.h"
@@ -34,6 +39,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMetaObject>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -66,6 +72,7 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     , m_indexer(new ProjectIndexer(m_index, this))
     , m_compile(new CompileController(compileCacheRoot, this))
 {
+    m_host = new ServerHost(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/coauthor.svg")));
     buildLayout();
     buildDocks();
@@ -78,9 +85,11 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     m_actions->docksMenu->addAction(m_treeDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_outlineDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_problemsDock->toggleViewAction());
+    m_actions->docksMenu->addAction(m_peopleDock->toggleViewAction());
     m_actions->docksMenu->addAction(toolBar->toggleViewAction());
     m_status = new AppStatusBar(this);
     setStatusBar(m_status);
+    m_collab = new CollaborationSession(m_tabs, this);
 
     connectActions();
     connectParts();
@@ -95,8 +104,11 @@ MainWindow::~MainWindow()
     // Qt deletes the parts one by one after this; a part that signals while going
     // (a tab widget losing its tabs) must not reach a sibling that is already gone.
     for (QObject *part : std::initializer_list<QObject *>{m_tabs, m_pdf, m_problems, m_tree, m_outline, m_index,
-                                                          m_compile, m_welcome})
+                                                          m_compile, m_welcome, m_collab, m_host})
         part->disconnect(this);
+    // The session unbinds the tabs: before they go. The hosted server stops with the app.
+    m_collab->stop();
+    m_host->stop();
     m_tabs->disconnect();
 }
 
@@ -162,6 +174,13 @@ void MainWindow::buildDocks()
     m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
     m_problemsDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    m_people = new CollaboratorsPanel(this);
+    m_peopleDock = new QDockWidget(tr("Collaborators"), this);
+    m_peopleDock->setObjectName(QStringLiteral("collaboratorsDock"));
+    m_peopleDock->setWidget(m_people);
+    addDockWidget(Qt::LeftDockWidgetArea, m_peopleDock);
+    splitDockWidget(m_outlineDock, m_peopleDock, Qt::Vertical);
+    m_peopleDock->hide(); // shown when the project is shared
     resizeDocks({m_treeDock}, {240}, Qt::Horizontal);
     resizeDocks({m_problemsDock}, {170}, Qt::Vertical);
 }
@@ -180,6 +199,13 @@ void MainWindow::connectActions()
             m_tabs->closeTab(m_tabs->currentIndex());
     });
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    connect(a->shareProject, &QAction::triggered, this, &MainWindow::shareProjectDialog);
+    connect(a->openSharedProject, &QAction::triggered, this, &MainWindow::openSharedProjectDialog);
+    connect(a->shareInfo, &QAction::triggered, this, &MainWindow::shareInfoDialog);
+    connect(a->workOffline, &QAction::toggled, this, [this](bool offline) {
+        if (m_collab->isActive())
+            m_collab->client()->setWorkOffline(offline);
+    });
 
     auto onEditor = [this](void (editor::LatexEditor::*method)()) {
         return [this, method] {
@@ -187,8 +213,20 @@ void MainWindow::connectActions()
                 (e->*method)();
         };
     };
-    connect(a->undo, &QAction::triggered, this, onEditor(&editor::LatexEditor::undo));
-    connect(a->redo, &QAction::triggered, this, onEditor(&editor::LatexEditor::redo));
+    // A shared doc undoes only our own edits, through its own undo stack.
+    auto undoRedo = [this](const char *slot, void (editor::LatexEditor::*method)()) {
+        return [this, slot, method] {
+            auto *e = m_tabs->currentEditor();
+            if (!e)
+                return;
+            if (QObject *shared = m_collab->undoStackFor(e))
+                QMetaObject::invokeMethod(shared, slot);
+            else
+                (e->*method)();
+        };
+    };
+    connect(a->undo, &QAction::triggered, this, undoRedo("undo", &editor::LatexEditor::undo));
+    connect(a->redo, &QAction::triggered, this, undoRedo("redo", &editor::LatexEditor::redo));
     connect(a->cut, &QAction::triggered, this, onEditor(&editor::LatexEditor::cut));
     connect(a->copy, &QAction::triggered, this, onEditor(&editor::LatexEditor::copy));
     connect(a->paste, &QAction::triggered, this, onEditor(&editor::LatexEditor::paste));
@@ -244,17 +282,20 @@ void MainWindow::connectParts()
     connect(m_tree, &ProjectTree::fileActivated, this, [this](const QString &file) { openLocation(file, 0); });
     connect(m_tree, &ProjectTree::fileCreated, this, [this](const QString &file) {
         m_indexer->fileChangedOnDisk(file);
+        m_collab->localFileCreated(file);
         openLocation(file, 0);
     });
     connect(m_tree, &ProjectTree::pathRenamed, this, [this](const QString &from, const QString &to) {
         m_tabs->pathRenamed(from, to);
         m_indexer->pathRenamed(from, to);
+        m_collab->localPathRenamed(from, to);
         if (from == m_compile->rootDocument())
             setRootDocument(to);
     });
     connect(m_tree, &ProjectTree::pathRemoved, this, [this](const QString &path) {
         m_tabs->pathRemoved(path);
         m_indexer->pathRemoved(path);
+        m_collab->localPathRemoved(path);
     });
     connect(m_tree, &ProjectTree::setAsRootRequested, this, &MainWindow::setRootDocument);
 
@@ -277,7 +318,25 @@ void MainWindow::connectParts()
         updateWindowTitle();
         updateEditActions();
     });
-    m_compile->setBufferProvider([this] { return m_tabs->unsavedBuffers(); });
+    // A shared doc's live text is what compiles, written to disk or not yet.
+    m_compile->setBufferProvider([this] {
+        QHash<QString, QString> buffers = m_tabs->unsavedBuffers();
+        const QHash<QString, QString> shared = m_collab->documentTexts();
+        for (auto it = shared.cbegin(); it != shared.cend(); ++it)
+            buffers.insert(it.key(), it.value());
+        return buffers;
+    });
+
+    connect(m_collab, &CollaborationSession::stateChanged, this, &MainWindow::updateSyncStatus);
+    connect(m_collab, &CollaborationSession::pendingEditsChanged, this, &MainWindow::updateSyncStatus);
+    connect(m_collab, &CollaborationSession::collaboratorsChanged, this, &MainWindow::updateCollaborators);
+    connect(m_collab, &CollaborationSession::errorOccurred, this,
+            [this](const QString &message) { m_status->showMessage(message, 10000); });
+    connect(m_people, &CollaboratorsPanel::fileRequested, this, [this](const QString &file) { openLocation(file, 0); });
+    connect(m_host, &ServerHost::exitedUnexpectedly, this, [this](const QString &output) {
+        QMessageBox::warning(this, tr("Hosted Server"),
+                             tr("The server hosted on this computer stopped.\n\n%1").arg(output.right(2000)));
+    });
 
     connect(m_index, &editor::ProjectIndex::changed, this, &MainWindow::updateOutline);
     connect(m_outline, &editor::OutlineView::entryActivated, this,
@@ -333,7 +392,7 @@ bool MainWindow::isShowingWelcome() const
 
 QList<QDockWidget *> MainWindow::docks() const
 {
-    return {m_treeDock, m_outlineDock, m_problemsDock};
+    return {m_treeDock, m_outlineDock, m_problemsDock, m_peopleDock};
 }
 
 QList<QAction *> MainWindow::projectActions() const
@@ -341,7 +400,7 @@ QList<QAction *> MainWindow::projectActions() const
     const AppActions *a = m_actions;
     return {a->newFile, a->newFolder, a->closeProject, a->save, a->saveAll, a->compile, a->fullRebuild,
             a->showLog, a->openPdfExternally, a->zoomIn, a->zoomOut, a->fitWidth, a->fitPage, a->showInPdf,
-            a->findInPdf};
+            a->findInPdf, a->shareProject};
 }
 
 void MainWindow::showWelcome()
@@ -405,6 +464,7 @@ bool MainWindow::openProject(const QString &path)
     SessionStore::noteProjectOpened(project.rootPath());
 
     showWorkspace();
+    startCollaboration(project.rootPath());
     restoreProjectSession();
     if (m_tabs->count() == 0 && !root.isEmpty())
         openLocation(root, 0);
@@ -426,6 +486,8 @@ bool MainWindow::closeProject()
     if (!m_tabs->maySaveAll())
         return false;
     saveSession();
+    m_collab->stop();
+    updateCollaborators();
     m_compile->stop();
     m_compile->setProject(Project(), QString());
     m_tabs->setProjectRoot(QString());
@@ -493,6 +555,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     saveSession();
     m_compile->stop();
+    m_collab->stop();
+    m_host->stop();
     event->accept();
 }
 
@@ -690,6 +754,168 @@ void MainWindow::aboutDialog()
                           "or together through a small server you host yourself.</p>"
                           "<p>Built with Qt %2, Poppler and SyncTeX.</p>")
                            .arg(QStringLiteral(COAUTHOR_VERSION), QString::fromLatin1(qVersion())));
+}
+
+// ---- writing together ---------------------------------------------------------------
+
+void MainWindow::startCollaboration(const QString &workingCopy)
+{
+    if (m_collab->isActive() && m_collab->workingCopy() == workingCopy) {
+        updateCollaborators();
+        return;
+    }
+    m_collab->stop();
+    const std::optional<ShareLink> link = ShareLink::load(workingCopy);
+    if (link) {
+        // A project hosted here: its server comes back with the folder.
+        const qsizetype colon = link->hostListen.lastIndexOf(u':');
+        if (colon > 0 && !m_host->isRunning()) {
+            QString host = link->hostListen.left(colon);
+            host.remove(u'[').remove(u']');
+            auto started = m_host->start(host, quint16(link->hostListen.mid(colon + 1).toUInt()));
+            if (!started)
+                m_status->showMessage(tr("The hosted server did not start: %1").arg(started.error()), 10000);
+        }
+        auto started = m_collab->start(workingCopy, *link);
+        if (!started)
+            QMessageBox::warning(this, tr("Shared Project"),
+                                 tr("Cannot connect this folder to its shared project: %1").arg(started.error()));
+        else if (m_actions->workOffline->isChecked())
+            m_collab->client()->setWorkOffline(true);
+    }
+    if (m_collab->isActive())
+        m_peopleDock->show();
+    updateCollaborators();
+    updateSyncStatus();
+}
+
+void MainWindow::updateSyncStatus()
+{
+    const bool shared = m_collab->isActive();
+    m_actions->workOffline->setEnabled(shared);
+    m_actions->shareInfo->setEnabled(shared);
+    m_actions->shareProject->setEnabled(m_project.isValid() && !shared);
+    if (!shared) {
+        m_status->setSyncState(AppStatusBar::SyncState::Local);
+        return;
+    }
+    using State = sync::SyncClient::State;
+    const State state = m_collab->client()->state();
+    const auto shown = state == State::Online       ? AppStatusBar::SyncState::Online
+                       : state == State::Connecting ? AppStatusBar::SyncState::Connecting
+                                                    : AppStatusBar::SyncState::Offline;
+    m_status->setSyncState(shown, m_collab->unsynchronizedEdits());
+}
+
+void MainWindow::updateCollaborators()
+{
+    m_people->setCollaborators(m_collab->collaborators(), m_collab->isActive());
+    const int others = int(m_collab->collaborators().size());
+    m_peopleDock->setWindowTitle(others > 0 ? tr("Collaborators (%1)").arg(others) : tr("Collaborators"));
+}
+
+sync::ot::Result<void, QString> MainWindow::shareProject(const ShareLink &link)
+{
+    using R = sync::ot::Result<void, QString>;
+    if (!m_project.isValid())
+        return R::failure(tr("Open a project first."));
+    if (m_collab->isActive())
+        return R::failure(tr("This project is already shared."));
+    if (!link.isValid())
+        return R::failure(tr("The server address, project id and token are needed."));
+    // What is uploaded is what is on disk.
+    if (!m_tabs->saveAll())
+        return R::failure(tr("Save the open files first."));
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    m_status->showMessage(tr("Uploading the project…"));
+    auto uploaded = CollaborationSession::uploadFolder(m_project.rootPath(), m_project.files(), link);
+    QApplication::restoreOverrideCursor();
+    m_status->clearMessage();
+    if (!uploaded)
+        return uploaded;
+    QString error;
+    if (!link.save(m_project.rootPath(), &error))
+        return R::failure(error);
+    startCollaboration(m_project.rootPath());
+    if (!m_collab->isActive())
+        return R::failure(tr("The project was uploaded but this folder could not be connected to it."));
+    m_status->showMessage(tr("The project is shared."), 5000);
+    return R::success();
+}
+
+sync::ot::Result<void, QString> MainWindow::openSharedProject(const QString &folder, const ShareLink &link)
+{
+    using R = sync::ot::Result<void, QString>;
+    if (!link.isValid())
+        return R::failure(tr("The server address, project id and token are needed."));
+    const QDir dir(folder);
+    const std::optional<ShareLink> existing = ShareLink::load(folder);
+    const bool sameProject = existing && existing->projectId == link.projectId;
+    if (dir.exists() && !sameProject && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+        return R::failure(tr("“%1” is not empty. Choose a new or empty folder for the shared project.").arg(folder));
+    if (!QDir().mkpath(folder))
+        return R::failure(tr("Cannot create the folder “%1”.").arg(folder));
+    if (!closeProject())
+        return R::failure(tr("Cancelled."));
+    QString error;
+    if (!link.save(folder, &error))
+        return R::failure(error);
+    const QString root = QFileInfo(folder).canonicalFilePath();
+
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    m_status->showMessage(tr("Joining the shared project…"));
+    startCollaboration(root);
+    QString failure;
+    const QMetaObject::Connection watch = connect(m_collab, &CollaborationSession::errorOccurred, this,
+                                                  [&failure](const QString &message) { failure = message; });
+    const bool joined = m_collab->isActive()
+        && CollaborationSession::waitUntil([&] { return m_collab->isMirrorComplete() || !failure.isEmpty(); }, 60000);
+    disconnect(watch);
+    QApplication::restoreOverrideCursor();
+    m_status->clearMessage();
+    if (!joined || !failure.isEmpty()) {
+        m_collab->stop();
+        updateSyncStatus();
+        if (!sameProject)
+            QDir(QFileInfo(ShareLink::filePath(root)).absolutePath()).removeRecursively();
+        return R::failure(!failure.isEmpty() ? failure
+                                             : tr("The server at %1 did not answer.").arg(link.url.toString()));
+    }
+    m_collab->client()->flushMirror();
+    if (!openProject(root))
+        return R::failure(tr("Cannot open “%1”.").arg(root));
+    return R::success();
+}
+
+void MainWindow::shareProjectDialog()
+{
+    if (!m_project.isValid())
+        return;
+    ShareDialog dialog(m_host, m_project.name(), [this](const ShareLink &link) { return shareProject(link); }, this);
+    dialog.exec();
+}
+
+void MainWindow::openSharedProjectDialog()
+{
+    OpenSharedDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto opened = openSharedProject(dialog.folder(), dialog.link());
+    if (!opened)
+        QMessageBox::warning(this, tr("Open Shared Project"), opened.error());
+}
+
+void MainWindow::shareInfoDialog()
+{
+    if (!m_collab->isActive())
+        return;
+    const ShareLink &link = m_collab->link();
+    const QUrl url = !link.hostListen.isEmpty() && m_host->isRunning() ? m_host->publicUrl() : link.url;
+    QMessageBox box(QMessageBox::Information, tr("Sharing Details"),
+                    tr("Give the others this address, the project id and the token:"), QMessageBox::Ok, this);
+    box.setInformativeText(ShareDialog::invitationText(url, link.projectId, link.token));
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box.exec();
 }
 
 } // namespace coauthor::app

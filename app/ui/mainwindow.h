@@ -5,6 +5,8 @@
 
 #include "app/ui/appsettings.h"
 #include "app/ui/project.h"
+#include "app/ui/sharelink.h"
+#include "sync/ot/result.h"
 #include "app/ui/synctexnavigator.h"
 
 #include <QMainWindow>
@@ -29,6 +31,8 @@ namespace coauthor::app {
 
 class AppActions;
 class AppStatusBar;
+class CollaborationSession;
+class CollaboratorsPanel;
 class CompileController;
 class EditorTabs;
 class PdfToolBar;
@@ -36,6 +40,7 @@ class PdfView;
 class ProblemsPanel;
 class ProjectIndexer;
 class ProjectTree;
+class ServerHost;
 class WelcomePage;
 
 class MainWindow : public QMainWindow
@@ -59,6 +64,16 @@ public:
     bool showCurrentLineInPdf();
     // SyncTeX: opens the source of a point in the PDF; false when SyncTeX knows none.
     bool showPdfPointInSource(int page, QPointF point);
+
+    // Writing together. shareProject uploads the open project to link's (empty)
+    // server project and makes its folder the working copy, live from then on.
+    sync::ot::Result<void, QString> shareProject(const ShareLink &link);
+    // Joins a shared project into folder (new or empty, or already its working
+    // copy), mirrors its files and opens it.
+    sync::ot::Result<void, QString> openSharedProject(const QString &folder, const ShareLink &link);
+    CollaborationSession *collaboration() const { return m_collab; }
+    ServerHost *serverHost() const { return m_host; }
+    CollaboratorsPanel *collaboratorsPanel() const { return m_people; }
 
     void applySettings(const AppSettings &settings);
     const AppSettings &settings() const { return m_settings; }
@@ -109,6 +124,12 @@ private:
     void aboutDialog();
     void setEngine(const QString &name);
     void setRootDocument(const QString &relativePath);
+    void startCollaboration(const QString &workingCopy);
+    void updateSyncStatus();
+    void updateCollaborators();
+    void shareProjectDialog();
+    void openSharedProjectDialog();
+    void shareInfoDialog();
 
     AppSettings m_settings;
     Project m_project;
@@ -126,13 +147,17 @@ private:
     QDockWidget *m_treeDock = nullptr;
     QDockWidget *m_outlineDock = nullptr;
     QDockWidget *m_problemsDock = nullptr;
+    QDockWidget *m_peopleDock = nullptr;
+    CollaboratorsPanel *m_people = nullptr;
+    CollaborationSession *m_collab = nullptr;
+    ServerHost *m_host = nullptr;
     AppStatusBar *m_status = nullptr;
     editor::ProjectIndex *m_index = nullptr;
     ProjectIndexer *m_indexer = nullptr;
     CompileController *m_compile = nullptr;
     SyncTexNavigator m_synctex;
     // Which docks were visible before the welcome page hid them, to show them again with a project.
-    QList<bool> m_dockVisible{true, true, true};
+    QList<bool> m_dockVisible{true, true, true, false};
 };
 
 } // namespace coauthor::app

@@ -196,6 +196,20 @@ bool SyncClient::isSynchronized() const
     return true;
 }
 
+int SyncClient::unsynchronizedDocs() const
+{
+    int n = 0;
+    for (const auto &[id, slot] : m_docs)
+        n += slot.doc->ot().hasUnacked() ? 1 : 0;
+    return n;
+}
+
+void SyncClient::flushMirror()
+{
+    if (m_mirror)
+        m_mirror->flush();
+}
+
 void SyncClient::checkSynchronized()
 {
     if (isSynchronized())

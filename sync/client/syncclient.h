@@ -82,6 +82,11 @@ public:
     QList<Entry> tree() const { return m_tree; }
     // Every doc joined and nothing unacked.
     bool isSynchronized() const;
+    // How many docs hold local edits the server has not acknowledged yet.
+    int unsynchronizedDocs() const;
+    // Writes pending doc texts into the working copy now (the mirror otherwise
+    // waits ProjectMirror::writeDelayMs to batch keystrokes).
+    void flushMirror();
 
     // A local edit to a doc's text (made once journaled; sent when it is durable).
     ot::Result<void, QString> applyLocalEdit(const QString &docId, const ot::TextOperation &op);
