@@ -27,6 +27,7 @@
 #endif
 
 #include <algorithm>
+#include <limits>
 
 namespace coauthor::editor {
 
@@ -468,10 +469,23 @@ bool LatexEditor::viewportEvent(QEvent *event)
 
 // ---- Gutter -----------------------------------------------------------------
 
+void LatexEditor::setPlainText(const QString &text)
+{
+    const int width = lineNumberAreaWidth(int(std::min<qsizetype>(text.count(u'\n') + 1, std::numeric_limits<int>::max())));
+    if (width != viewportMargins().left())
+        setViewportMargins(width, 0, 0, 0); // while the document is still the old, small one
+    QPlainTextEdit::setPlainText(text);
+}
+
 int LatexEditor::lineNumberAreaWidth() const
 {
+    return lineNumberAreaWidth(blockCount());
+}
+
+int LatexEditor::lineNumberAreaWidth(int lines) const
+{
     int digits = 2;
-    for (int max = std::max(1, blockCount()); max >= 100; max /= 10)
+    for (int max = std::max(1, lines); max >= 100; max /= 10)
         ++digits;
     const QFontMetrics fm(font());
     const int icon = fm.height();

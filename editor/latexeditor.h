@@ -23,6 +23,12 @@ public:
     explicit LatexEditor(QWidget *parent = nullptr);
     ~LatexEditor() override;
 
+    // Hides QPlainTextEdit::setPlainText (which is not virtual): the gutter is
+    // widened for the new line count before the text goes in. Widened after,
+    // it resizes the viewport and Qt re-lays out every block of the new text
+    // (a fifth of the time to open a 5 MB file).
+    void setPlainText(const QString &text);
+
     // The index that completion reads labels, citation keys and user
     // commands from; not owned. May be null (built-in words only).
     void setProjectIndex(ProjectIndex *index);
@@ -81,6 +87,7 @@ private:
     void paintLineNumbers(QPaintEvent *event);
     bool lineNumberAreaEvent(QEvent *event);
     void updateLineNumberAreaWidth();
+    int lineNumberAreaWidth(int lines) const;
     void updateLineNumberArea(const QRect &rect, int dy);
     void onCursorPositionChanged();
     void updateExtraSelections();
