@@ -116,6 +116,7 @@ struct LatexEditor::Private
     QCompleter *completer = nullptr;
     QStringListModel *completionModel = nullptr;
     CompletionContext completionContext;
+    QStringList completionSource; // the candidates, unsorted, that completionModel holds sorted
 
     QList<Diagnostic> diagnostics;
     // Parallel to diagnostics; the cursors follow edits, so markers stay on
@@ -841,17 +842,26 @@ bool LatexEditor::showCompletion()
             words = d->index->citationKeys();
         break;
     }
-    words.removeDuplicates();
-    // Case-insensitive order, with a starred form after its plain one.
-    auto key = [](QString s) { return s.replace(u'*', QChar(0xffff)); };
-    std::sort(words.begin(), words.end(), [&key](const QString &a, const QString &b) {
-        const QString ka = key(a);
-        const QString kb = key(b);
-        const int c = ka.compare(kb, Qt::CaseInsensitive);
-        return c != 0 ? c < 0 : ka < kb;
-    });
-    if (d->completionModel->stringList() != words)
+    // This runs on every key typed in a command name: sort only when the
+    // candidates changed (another kind, or the project index was updated).
+    if (words != d->completionSource) {
+        d->completionSource = words;
+        words.removeDuplicates();
+        // Case-insensitive order, with a starred form after its plain one;
+        // each sort key is made once, not on every comparison.
+        QList<std::pair<QString, QString>> keyed;
+        keyed.reserve(words.size());
+        for (const QString &word : std::as_const(words))
+            keyed.append({QString(word).replace(u'*', QChar(0xffff)), word});
+        std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+            const int c = a.first.compare(b.first, Qt::CaseInsensitive);
+            return c != 0 ? c < 0 : a.first < b.first;
+        });
+        words.clear();
+        for (const auto &pair : std::as_const(keyed))
+            words.append(pair.second);
         d->completionModel->setStringList(words);
+    }
     updateCompletionPopup();
     return d->completer->popup()->isVisible();
 }
