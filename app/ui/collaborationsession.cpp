@@ -5,6 +5,7 @@
 #include "editor/documentbridge.h"
 #include "editor/latexeditor.h"
 #include "editor/remotecursors.h"
+#include "editor/sharedundostack.h"
 #include "sync/client/projectmirror.h"
 
 #include <QDeadlineTimer>
@@ -207,8 +208,10 @@ editor::RemoteCursors *CollaborationSession::remoteCursorsFor(const QString &rel
     return it == m_bindings.end() ? nullptr : it->second.cursors;
 }
 
-QObject *CollaborationSession::undoStackFor(const editor::LatexEditor *editor) const
+editor::SharedUndoStack *CollaborationSession::undoStackFor(const editor::LatexEditor *editor) const
 {
+    if (!editor)
+        return nullptr;
     for (const auto &[id, b] : m_bindings) {
         if (b.editor == editor)
             return b.undo;
@@ -260,6 +263,8 @@ void CollaborationSession::bindEditor(const QString &relativePath, editor::Latex
             editor->setTextCursor(c);
         }
     }
+    // Undo takes back only our own edits, never a collaborator's.
+    b.undo = new editor::SharedUndoStack(b.bridge, editor, editor);
     connect(b.bridge, &editor::DocumentBridge::localOperation, this,
             [this, docId](const ot::TextOperation &op) { onLocalOperation(docId, op); });
     connect(editor, &QPlainTextEdit::cursorPositionChanged, this, [this, editor] {

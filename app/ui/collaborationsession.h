@@ -22,6 +22,7 @@ namespace coauthor::editor {
 class DocumentBridge;
 class LatexEditor;
 class RemoteCursors;
+class SharedUndoStack;
 } // namespace coauthor::editor
 
 namespace coauthor::app {
@@ -71,8 +72,8 @@ public:
     // What binds a tab, for tests and the window's undo actions.
     editor::DocumentBridge *bridgeFor(const QString &relativePath) const;
     editor::RemoteCursors *remoteCursorsFor(const QString &relativePath) const;
-    // The own-only undo stack of a shared tab (a SharedUndoStack), or nullptr.
-    QObject *undoStackFor(const editor::LatexEditor *editor) const;
+    // The own-only undo stack of a shared tab, or nullptr.
+    editor::SharedUndoStack *undoStackFor(const editor::LatexEditor *editor) const;
 
     // The project tree changed a file locally: pass it on to the shared project.
     void localFileCreated(const QString &relativePath);
@@ -104,7 +105,7 @@ private:
         QPointer<editor::LatexEditor> editor;
         editor::DocumentBridge *bridge = nullptr;
         editor::RemoteCursors *cursors = nullptr;
-        QObject *undo = nullptr;
+        editor::SharedUndoStack *undo = nullptr;
     };
 
     struct Presence

@@ -24,6 +24,7 @@
 #include "editor/latexeditor.h"
 #include "editor/outlineview.h"
 #include "editor/projectindex.h"
+#include "editor/sharedundostack.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -39,7 +40,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMetaObject>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -214,19 +214,20 @@ void MainWindow::connectActions()
         };
     };
     // A shared doc undoes only our own edits, through its own undo stack.
-    auto undoRedo = [this](const char *slot, void (editor::LatexEditor::*method)()) {
-        return [this, slot, method] {
-            auto *e = m_tabs->currentEditor();
-            if (!e)
-                return;
-            if (QObject *shared = m_collab->undoStackFor(e))
-                QMetaObject::invokeMethod(shared, slot);
-            else
-                (e->*method)();
-        };
-    };
-    connect(a->undo, &QAction::triggered, this, undoRedo("undo", &editor::LatexEditor::undo));
-    connect(a->redo, &QAction::triggered, this, undoRedo("redo", &editor::LatexEditor::redo));
+    connect(a->undo, &QAction::triggered, this, [this] {
+        auto *e = m_tabs->currentEditor();
+        if (editor::SharedUndoStack *shared = m_collab->undoStackFor(e))
+            shared->undo();
+        else if (e)
+            e->undo();
+    });
+    connect(a->redo, &QAction::triggered, this, [this] {
+        auto *e = m_tabs->currentEditor();
+        if (editor::SharedUndoStack *shared = m_collab->undoStackFor(e))
+            shared->redo();
+        else if (e)
+            e->redo();
+    });
     connect(a->cut, &QAction::triggered, this, onEditor(&editor::LatexEditor::cut));
     connect(a->copy, &QAction::triggered, this, onEditor(&editor::LatexEditor::copy));
     connect(a->paste, &QAction::triggered, this, onEditor(&editor::LatexEditor::paste));
