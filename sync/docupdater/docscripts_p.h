@@ -55,7 +55,7 @@ return 1
 
 // Stores one applied op, releases the lock and publishes, only if the caller still
 // holds the lock and the doc is still at the version the op was transformed to.
-// The text is rewritten only when ARGV[12] is '1' (small docs, or every N ops):
+// The text is rewritten only when ARGV[12] is '1' (every N ops):
 // readers rebuild the current text from the text at textVersion plus the ops after it.
 // KEYS lock version text ops flushed dedup hash unflushedSince textVersion
 // ARGV token expectedVersion newText opEntry clientId dedupValue nowMs recentKept channel payload dedupTtl writeText
@@ -84,6 +84,56 @@ redis.call('SET', KEYS[8], ARGV[7], 'NX')
 redis.call('DEL', KEYS[1])
 redis.call('PUBLISH', ARGV[9], ARGV[10])
 return {v, v - flushed}
+)lua");
+
+// The fast path: applies a batch of ops that the instance transformed and applied
+// to its cached copy of the doc at expectedVersion, in one round trip and without
+// the lock. It is a compare-and-set: nothing is written unless the doc is unlocked
+// (no slow-path writer holds it), still at expectedVersion with the same epoch, and
+// every op is newer than its client's last recorded one (anything else - a resend,
+// a client Redis does not know - takes the slow path, which asks the full history).
+// Then each op is appended, recorded for dedup and published, the text is rewritten
+// when ARGV[7] is '1', and the doc is marked unflushed.
+// KEYS lock version text ops flushed dedup hash unflushedSince textVersion epoch
+// ARGV expectedVersion epoch nowMs recentKept channel dedupTtl writeText text n,
+//      then n times: entry clientId seq payload
+// -> {'locked'} | {'missing'} | {'moved'} | {'dedup'} | {'ok', newVersion, unflushedCount}
+inline const QByteArray applyBatch = QByteArrayLiteral(R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then return {'locked'} end
+local v = redis.call('GET', KEYS[2])
+if not v then return {'missing'} end
+if v ~= ARGV[1] or (redis.call('GET', KEYS[10]) or '') ~= ARGV[2] then return {'moved'} end
+local n = tonumber(ARGV[9])
+for i = 0, n - 1 do
+  local c = ARGV[11 + 4 * i]
+  if c ~= '' then
+    local last = redis.call('HGET', KEYS[6], c)
+    if not last then return {'dedup'} end
+    local s = tonumber(string.match(last, '^(%-?%d+):'))
+    if not s or s >= tonumber(ARGV[12 + 4 * i]) then return {'dedup'} end
+  end
+end
+v = tonumber(v)
+for i = 0, n - 1 do
+  local b = 10 + 4 * i
+  v = v + 1
+  redis.call('RPUSH', KEYS[4], ARGV[b])
+  if ARGV[b + 1] ~= '' then redis.call('HSET', KEYS[6], ARGV[b + 1], ARGV[b + 2] .. ':' .. v) end
+  redis.call('PUBLISH', ARGV[5], ARGV[b + 3])
+end
+redis.call('SET', KEYS[2], v)
+if ARGV[7] == '1' then
+  redis.call('SET', KEYS[3], ARGV[8])
+  redis.call('SET', KEYS[9], v)
+  redis.call('SET', KEYS[7], redis.sha1hex(ARGV[8]))
+end
+local flushed = tonumber(redis.call('GET', KEYS[5]) or '0')
+local tv = tonumber(redis.call('GET', KEYS[9]) or v)
+local keep = math.max(tonumber(ARGV[4]), v - flushed, v - tv)
+redis.call('LTRIM', KEYS[4], -keep, -1)
+redis.call('EXPIRE', KEYS[6], ARGV[6])
+redis.call('SET', KEYS[8], ARGV[3], 'NX')
+return {'ok', v, v - flushed}
 )lua");
 
 // KEYS lock   ARGV token

@@ -52,11 +52,28 @@ ServiceError fromOtError(const ot::OtError &e)
     }
 }
 
-// One op as kept in Redis' recent list and in the pub/sub payload.
-QJsonObject opEntry(qint64 version, const ot::TextOperation &op, const QString &clientId, qint64 seq, qint64 ts)
+QByteArray jsonString(const QString &s)
 {
-    return QJsonObject{{QStringLiteral("v"), version}, {QStringLiteral("op"), ot::toJson(op)},
-                       {QStringLiteral("c"), clientId}, {QStringLiteral("s"), seq}, {QStringLiteral("t"), ts}};
+    const QByteArray array = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+// One op as kept in Redis' recent list ({"v","op","c","s","t"}) and as published
+// (the same fields after "k":"u","d":<doc>). Built by hand: one JSON serialization
+// (the op's) instead of two of the whole object.
+struct EncodedOp
+{
+    QByteArray entry;
+    QByteArray payload;
+};
+
+EncodedOp encodeOp(const QString &docId, qint64 version, const ot::TextOperation &op,
+                   const QString &clientId, qint64 seq, qint64 ts)
+{
+    const QByteArray fields = "\"v\":" + QByteArray::number(version)
+        + ",\"op\":" + QJsonDocument(ot::toJson(op)).toJson(QJsonDocument::Compact) + ",\"c\":" + jsonString(clientId)
+        + ",\"s\":" + QByteArray::number(seq) + ",\"t\":" + QByteArray::number(ts) + '}';
+    return EncodedOp{'{' + fields, "{\"k\":\"u\",\"d\":" + jsonString(docId) + ',' + fields};
 }
 
 std::optional<StoredOp> parseEntry(const QByteArray &json)
@@ -84,23 +101,41 @@ public:
     Docstore *docstore = nullptr;
     DocumentUpdaterOptions options;
 
+    // This instance's copy of a doc, so an op is transformed and applied here and
+    // only the op goes to Redis (applyBatch checks version + epoch, so a stale copy
+    // costs a retry, never a wrong text). Advanced by our own writes and by the
+    // updates other instances publish.
     struct CachedDoc
     {
         qint64 version = -1;
         QByteArray epoch;
-        QString text;
+        ot::TextBuffer text;
+        qint64 textVersion = 0;      // the version of the text Redis holds (ours may be behind: harmless)
+        std::deque<StoredOp> recent; // the ops up to version, contiguous (may be empty)
+        quint64 generation = 0;
+        bool inFlight = false; // text and recent are ahead of version until applyBatch answers
     };
     QHash<QByteArray, CachedDoc> cache; // by DocKeys::tag; Redis stays the truth
+    quint64 nextGeneration = 1;
     static constexpr int MaxCachedDocs = 64;
-    static constexpr qsizetype SmallDocUnits = 8 * 1024;
+    static constexpr size_t CachedOps = 256;
     static constexpr qint64 TextRewriteOps = 50;
+    static constexpr qsizetype MaxBatchOps = 100;
+    static constexpr qsizetype MaxBatchBytes = 1024 * 1024;
 
-    // Updates of one doc run one at a time in this instance; the Redis lock
-    // serializes them across instances.
-    using Task = std::function<void(std::function<void()> next)>;
+    // Updates of one doc run in arrival order, one batch (fast path) or one update
+    // (slow path, under the Redis lock) at a time in this instance; across instances
+    // the lock and applyBatch's compare-and-set serialize them.
+    struct Pending
+    {
+        QString projectId;
+        DocUpdate update;
+        Callback<AppliedUpdate> cb;
+        bool slow = false; // the fast path failed for it: take the locked path
+    };
     struct Queue
     {
-        std::deque<Task> tasks;
+        std::deque<Pending> pending;
         bool running = false;
     };
     QHash<QByteArray, Queue> queues;
@@ -110,40 +145,74 @@ public:
     QHash<QString, QTimer *> graceTimers;
     QTimer scanTimer;
 
-    void enqueue(const QByteArray &tag, Task task)
-    {
-        Queue &queue = queues[tag];
-        queue.tasks.push_back(std::move(task));
-        if (!queue.running)
-            runNext(tag);
-    }
-
-    void runNext(const QByteArray &tag)
+    void pump(const QByteArray &tag)
     {
         auto it = queues.find(tag);
-        if (it == queues.end())
+        if (it == queues.end() || it->running)
             return;
-        if (it->tasks.empty()) {
+        if (it->pending.empty()) {
             queues.erase(it);
             return;
         }
         it->running = true;
-        Task task = std::move(it->tasks.front());
-        it->tasks.pop_front();
+        if (!it->pending.front().slow && sendBatch(tag))
+            return;
+        it = queues.find(tag);
+        Pending p = std::move(it->pending.front());
+        it->pending.pop_front();
+        const QByteArray token = QUuid::createUuid().toByteArray(QUuid::Id128);
         QPointer<DocumentUpdater> self(q);
-        // Tasks finish from Redis replies (never synchronously), so running the next
-        // one right away cannot grow the stack.
-        task([self, tag] {
-            if (self)
-                self->d->runNext(tag);
-        });
+        // The slow path finishes from Redis replies (never synchronously), so the
+        // next one runs from there and the stack cannot grow.
+        apply(p.projectId, p.update, token, 0, nowMs() + options.lockWaitMs, false,
+              [self, tag, cb = std::move(p.cb)](ot::Result<AppliedUpdate, ServiceError> result) {
+                  cb(std::move(result));
+                  if (self)
+                      self->d->finished(tag);
+              });
     }
 
-    void remember(const DocKeys &keys, qint64 version, const QByteArray &epoch, const QString &text)
+    void finished(const QByteArray &tag)
     {
-        if (!cache.contains(keys.tag) && cache.size() >= MaxCachedDocs)
-            cache.erase(cache.begin());
-        cache.insert(keys.tag, CachedDoc{version, epoch, text});
+        auto it = queues.find(tag);
+        if (it != queues.end())
+            it->running = false;
+        pump(tag);
+    }
+
+    bool sendBatch(const QByteArray &tag);
+
+    CachedDoc *cached(const QByteArray &tag)
+    {
+        auto it = cache.find(tag);
+        return it == cache.end() ? nullptr : &*it;
+    }
+
+    // ops: contiguous, the last one at version (older ones may be missing).
+    void remember(const DocKeys &keys, qint64 version, const QByteArray &epoch, const QString &text, qint64 textVersion,
+                  const QList<StoredOp> &ops)
+    {
+        if (!cache.contains(keys.tag) && cache.size() >= MaxCachedDocs) {
+            // Never drop one whose batch is in flight (its answer updates it).
+            for (auto it = cache.begin(); it != cache.end(); ++it) {
+                if (!it->inFlight) {
+                    cache.erase(it);
+                    break;
+                }
+            }
+        }
+        CachedDoc doc;
+        doc.version = version;
+        doc.epoch = epoch;
+        doc.text = ot::TextBuffer(text);
+        doc.textVersion = qMin(textVersion, version);
+        const qsizetype from = qMax<qsizetype>(0, ops.size() - qsizetype(CachedOps));
+        for (qsizetype i = from; i < ops.size(); ++i)
+            doc.recent.push_back(ops.at(i));
+        if (!doc.recent.empty() && doc.recent.back().version != version)
+            doc.recent.clear();
+        doc.generation = nextGeneration++;
+        cache.insert(keys.tag, std::move(doc));
     }
 
     // Loads a doc from the docstore into Redis (if no one else did meanwhile).
@@ -378,17 +447,137 @@ void DocumentUpdater::applyUpdate(const QString &projectId, const DocUpdate &upd
         return;
     }
     const DocKeys keys(projectId, update.docId);
-    QPointer<DocumentUpdater> self(this);
-    d->enqueue(keys.tag, [self, projectId, update, cb](std::function<void()> next) {
-        if (!self)
-            return;
-        const QByteArray token = QUuid::createUuid().toByteArray(QUuid::Id128);
-        self->d->apply(projectId, update, token, 0, nowMs() + self->d->options.lockWaitMs, false,
-                       [cb, next](Out result) {
-                           cb(std::move(result));
-                           next();
-                       });
-    });
+    d->queues[keys.tag].pending.push_back(Impl::Pending{projectId, update, std::move(cb), false});
+    d->pump(keys.tag);
+}
+
+// The fast path: the queued updates of a doc, transformed and applied to the cached
+// copy, go to Redis in one applyBatch call. False (nothing sent) when the first one
+// needs the slow path: no cache, a base version the cache does not reach, an op
+// that does not apply here, a doc near the size limit.
+bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
+{
+    using Out = ot::Result<AppliedUpdate, ServiceError>;
+    CachedDoc *doc = cached(tag);
+    if (!doc || doc->version < 0 || doc->inFlight)
+        return false;
+    Queue &queue = queues[tag];
+    const QString projectId = queue.pending.front().projectId;
+    const QString docId = queue.pending.front().update.docId;
+    const DocKeys keys(projectId, docId);
+    const qint64 ts = nowMs();
+    const qint64 startVersion = doc->version;
+
+    struct Item
+    {
+        Pending pending;
+        AppliedUpdate applied;
+    };
+    auto batch = std::make_shared<std::vector<Item>>();
+    QList<QByteArray> args{QByteArray::number(startVersion), doc->epoch, QByteArray::number(ts),
+                           QByteArray::number(options.recentOpsKept), projectChannel(projectId),
+                           QByteArray::number(options.dedupTtlSeconds), QByteArray(), QByteArray(), QByteArray()};
+    qint64 version = startVersion;
+    qsizetype bytes = 0;
+    while (!queue.pending.empty() && qsizetype(batch->size()) < MaxBatchOps && bytes < MaxBatchBytes) {
+        Pending &p = queue.pending.front();
+        const DocUpdate &u = p.update;
+        if (p.slow || u.baseVersion > version)
+            break;
+        const qint64 firstCached = doc->recent.empty() ? version + 1 : doc->recent.front().version;
+        if (u.baseVersion + 1 < firstCached)
+            break;
+        // Two updates of one client in a batch must be in sequence; anything else
+        // (a resend racing its original) is sorted out by the slow path.
+        bool outOfSequence = false;
+        for (const Item &item : *batch)
+            outOfSequence |= !u.clientId.isEmpty() && item.applied.clientId == u.clientId && item.applied.seq >= u.seq;
+        if (outOfSequence)
+            break;
+        ot::TextOperation op = u.op;
+        for (size_t i = size_t(u.baseVersion + 1 - firstCached); i < doc->recent.size(); ++i)
+            op = ot::transform(op, doc->recent[i].op, ot::Side::Right);
+        // UTF-8 takes at most 3 bytes per UTF-16 unit; near the limit the slow path
+        // measures exactly.
+        qsizetype grown = doc->text.size();
+        for (const ot::Component &c : op.components())
+            grown += c.isInsert() ? c.length() : 0;
+        if (grown * 3 > options.maxDocBytes)
+            break;
+        if (!doc->text.apply(op).ok()) // all or nothing; the slow path gives the error
+            break;
+        ++version;
+        const EncodedOp encoded = encodeOp(docId, version, op, u.clientId, u.seq, ts);
+        bytes += encoded.entry.size() + encoded.payload.size();
+        args << encoded.entry << u.clientId.toUtf8() << QByteArray::number(u.seq) << encoded.payload;
+        AppliedUpdate applied{projectId, docId, version, op, u.clientId, u.seq, ts, false};
+        doc->recent.push_back(StoredOp{version, std::move(op), u.clientId, u.seq, ts});
+        batch->push_back(Item{std::move(p), std::move(applied)});
+        queue.pending.pop_front();
+    }
+    if (batch->empty())
+        return false;
+    const bool writeText = version - doc->textVersion >= TextRewriteOps;
+    if (writeText)
+        args[7] = doc->text.toString().toUtf8();
+    args[6] = writeText ? QByteArrayLiteral("1") : QByteArrayLiteral("0");
+    args[8] = QByteArray::number(qsizetype(batch->size()));
+    doc->inFlight = true;
+    const quint64 generation = doc->generation;
+
+    QPointer<DocumentUpdater> self(q);
+    redis->eval(
+        docscripts::applyBatch,
+        {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.hash(), keys.unflushedSince(),
+         keys.textVersion(), keys.epoch()},
+        args, [self, tag, projectId, docId, batch, generation, version, writeText](Reply reply) {
+            if (!self)
+                return;
+            Impl *d = self->d.get();
+            CachedDoc *doc = d->cached(tag);
+            if (doc && doc->generation != generation)
+                doc = nullptr;
+            const bool ok = reply.ok() && reply.value().elements.value(0).string == "ok";
+            if (!ok) {
+                // Locked, moved on (another instance, a reload), a resend, Redis down:
+                // the cache is suspect; each update takes the slow path, in order.
+                qCDebug(lcDocUpdater).noquote() << "batch of" << batch->size() << "on" << docId << "takes the slow path:"
+                                                << (reply.ok() ? reply.value().elements.value(0).string : reply.error().message);
+                if (doc)
+                    d->cache.remove(tag);
+                Queue &queue = d->queues[tag];
+                for (auto it = batch->rbegin(); it != batch->rend(); ++it) {
+                    it->pending.slow = true;
+                    queue.pending.push_front(std::move(it->pending));
+                }
+                d->finished(tag);
+                return;
+            }
+            qCDebug(lcDocUpdater) << "batch of" << batch->size() << "applied on" << docId << "at version" << version;
+            if (doc) {
+                doc->version = version;
+                doc->inFlight = false;
+                if (writeText)
+                    doc->textVersion = version;
+                while (doc->recent.size() > CachedOps)
+                    doc->recent.pop_front();
+            }
+            const qint64 unflushed = reply.value().elements.value(2).toInteger();
+            for (Item &item : *batch) {
+                item.pending.cb(Out::success(item.applied));
+                if (!self)
+                    return;
+            }
+            if (unflushed >= d->options.flushEveryOps && !d->flushing.contains(tag))
+                self->flushDoc(projectId, docId);
+            d->finished(tag);
+        });
+    // Pipelined right behind the write (one round trip). It must run after the
+    // write: a flush that sees nothing unflushed removes the member, and a member
+    // without unflushed ops is dropped by the next flush.
+    redis->command({QByteArrayLiteral("ZADD"), unflushedDocsKey(), QByteArrayLiteral("NX"), QByteArray::number(ts),
+                    projectId.toUtf8() + '/' + docId.toUtf8()});
+    return true;
 }
 
 void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &update, const QByteArray &token, int attempt,
@@ -396,14 +585,15 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
 {
     using Out = ot::Result<AppliedUpdate, ServiceError>;
     const DocKeys keys(projectId, update.docId);
-    const CachedDoc cached = cache.value(keys.tag);
+    const CachedDoc *cachedDoc = cached(keys.tag);
+    const bool sentCache = cachedDoc && !cachedDoc->inFlight && cachedDoc->version >= 0;
     QPointer<DocumentUpdater> self(q);
     redis->eval(
         docscripts::read,
         {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch(), keys.textVersion()},
-        {token, QByteArray::number(options.lockTtlMs), cached.version < 0 ? QByteArray() : QByteArray::number(cached.version),
-         cached.epoch, QByteArray::number(update.baseVersion), update.clientId.toUtf8()},
-        [self, projectId, update, token, attempt, lockDeadline, loaded, cb, keys, sentCache = cached.version >= 0](Reply reply) {
+        {token, QByteArray::number(options.lockTtlMs), sentCache ? QByteArray::number(cachedDoc->version) : QByteArray(),
+         sentCache ? cachedDoc->epoch : QByteArray(), QByteArray::number(update.baseVersion), update.clientId.toUtf8()},
+        [self, projectId, update, token, attempt, lockDeadline, loaded, cb, keys, sentCache](Reply reply) {
             if (!self)
                 return;
             Impl *d = self->d.get();
@@ -509,21 +699,21 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
 
             QString text;
             if (r.value(2).isNil()) {
-                const CachedDoc cachedNow = d->cache.value(keys.tag);
+                const CachedDoc *cachedNow = d->cached(keys.tag);
                 if (!sentCache) {
                     // Version without text: Redis lost a key (eviction?). Refuse rather
                     // than guess; the docstore and the ops in Redis are untouched.
                     fail(err("storage_unavailable", QStringLiteral("the text of doc '%1' is missing in Redis").arg(update.docId)));
                     return;
                 }
-                if (cachedNow.version != version || cachedNow.epoch != epoch) {
+                if (!cachedNow || cachedNow->inFlight || cachedNow->version != version || cachedNow->epoch != epoch) {
                     d->cache.remove(keys.tag);
                     d->release(keys, token);
                     // The cache changed under us; read again, text included.
                     self->d->apply(projectId, update, token, attempt + 1, lockDeadline, true, cb);
                     return;
                 }
-                text = cachedNow.text;
+                text = cachedNow->text.toString();
             } else {
                 auto rebuilt = rebuild(update.docId, r.value(2).string, textVersion, version, entries.value());
                 if (!rebuilt.ok()) {
@@ -548,20 +738,22 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                     return;
                 }
             }
-            // Rewriting a big text on every keystroke costs more than the keystroke;
-            // Redis keeps the ops after textVersion, so the text is rewritten only for
-            // small docs or every TextRewriteOps ops.
-            const bool writeText = newText.size() <= SmallDocUnits || version + 1 - textVersion >= TextRewriteOps;
+            // Rewriting the text on every keystroke costs more than the keystroke;
+            // Redis keeps the ops after textVersion, so the text is rewritten only
+            // every TextRewriteOps ops.
+            const bool writeText = version + 1 - textVersion >= TextRewriteOps;
             if (writeText && utf8.isNull())
                 utf8 = newText.toUtf8();
 
             const qint64 ts = nowMs();
             const qint64 newVersion = version + 1;
-            QJsonObject entry = opEntry(newVersion, op, update.clientId, update.seq, ts);
-            const QByteArray entryJson = QJsonDocument(entry).toJson(QJsonDocument::Compact);
-            entry.insert(QStringLiteral("k"), QStringLiteral("u"));
-            entry.insert(QStringLiteral("d"), update.docId);
-            const QByteArray payload = QJsonDocument(entry).toJson(QJsonDocument::Compact);
+            const EncodedOp encoded = encodeOp(update.docId, newVersion, op, update.clientId, update.seq, ts);
+            const QByteArray &entryJson = encoded.entry;
+            const QByteArray &payload = encoded.payload;
+            // The cache after this op: the ops since the base version and this one.
+            QList<StoredOp> cacheOps = concurrent.takeValue();
+            cacheOps.append(StoredOp{newVersion, op, update.clientId, update.seq, ts});
+            const qint64 newTextVersion = writeText ? newVersion : textVersion;
             d->redis->eval(
                 docscripts::write,
                 {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.hash(),
@@ -571,7 +763,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                  QByteArray::number(d->options.recentOpsKept), projectChannel(projectId), payload,
                  QByteArray::number(d->options.dedupTtlSeconds), writeText ? QByteArrayLiteral("1") : QByteArrayLiteral("0")},
                 [self, projectId, update, token, attempt, lockDeadline, cb, keys, op, ts, newVersion, epoch,
-                 newText](Reply written) {
+                 newText, newTextVersion, cacheOps](Reply written) {
                     if (!self)
                         return;
                     Impl *d = self->d.get();
@@ -593,10 +785,12 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                         d->apply(projectId, update, token, attempt + 1, lockDeadline, true, cb);
                         return;
                     }
-                    d->remember(keys, newVersion, epoch, newText);
-                    cb(Out::success(AppliedUpdate{projectId, update.docId, newVersion, op, update.clientId, update.seq, ts,
-                                                  false}));
-                    if (self && written.value().elements.value(1).toInteger() >= d->options.flushEveryOps
+                    d->remember(keys, newVersion, epoch, newText, newTextVersion, cacheOps);
+                    const AppliedUpdate applied{projectId, update.docId, newVersion, op, update.clientId, update.seq, ts, false};
+                    cb(Out::success(applied));
+                    if (!self)
+                        return;
+                    if (written.value().elements.value(1).toInteger() >= d->options.flushEveryOps
                         && !d->flushing.contains(keys.tag))
                         self->flushDoc(projectId, update.docId);
                 });
@@ -649,7 +843,21 @@ void DocumentUpdater::Impl::onMessage(const QByteArray &channel, const QByteArra
             qCWarning(lcDocUpdater) << "unreadable update on" << channel;
             return;
         }
-        Q_EMIT q->updatePublished(toApplied(projectId, o.value(QStringLiteral("d")).toString(), *op));
+        const QString docId = o.value(QStringLiteral("d")).toString();
+        // Another instance's update keeps our copy of the doc current (our own are
+        // already in it: their versions are not newer).
+        const DocKeys keys(projectId, docId);
+        if (CachedDoc *doc = cached(keys.tag); doc && !doc->inFlight && doc->version == op->version - 1) {
+            if (doc->text.apply(op->op).ok()) {
+                doc->version = op->version;
+                doc->recent.push_back(*op);
+                while (doc->recent.size() > CachedOps)
+                    doc->recent.pop_front();
+            } else {
+                cache.remove(keys.tag);
+            }
+        }
+        Q_EMIT q->updatePublished(toApplied(projectId, docId, *op));
     }
 }
 

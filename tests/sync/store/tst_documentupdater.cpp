@@ -388,6 +388,56 @@ private Q_SLOTS:
         QCOMPARE(fromA.text.size(), initial.size() + 2 * QStringLiteral("a10;").size() * 30 + 2 * 10 * 3);
     }
 
+    // Each instance keeps a copy of the doc and sends only the ops (applyBatch, a
+    // compare-and-set on version + epoch); the copy follows the other instance's
+    // updates through pub/sub, and a stale one (reload, resend) falls back to the
+    // locked path without a wrong text or a lost or doubled op.
+    void cachedCopiesFollowOtherInstancesReloadsAndResends()
+    {
+        auto a = instance();
+        auto b = instance();
+        const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("base"));
+        a->updater->subscribeProject(m_project);
+        b->updater->subscribeProject(m_project);
+        QTRY_VERIFY(redisCommand(*m_admin, {"PUBSUB", "NUMSUB", "coauthor:project:" + m_project.toUtf8()})
+                        .value().elements.value(1).toInteger() == 2);
+        QSignalSpy publishedB(b->updater.get(), &DocumentUpdater::updatePublished);
+        QString expected = QStringLiteral("base");
+        qint64 version = 0;
+        auto step = [&](Instance &inst, const QString &client, qint64 seq, qint64 base, qsizetype at, const QString &text) {
+            auto r = apply(*inst.updater, DocUpdate{doc, base, ins(at, text), client, seq});
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+            QCOMPARE(r.value().version, ++version);
+            QVERIFY(!r.value().duplicate);
+            expected.insert(at, text);
+        };
+        for (int i = 1; i <= 6; ++i) {
+            step(*a, QStringLiteral("A"), i, version, 0, QStringLiteral("a%1").arg(i));
+            // b's copy has every update of a (pub/sub) before it writes.
+            QTRY_COMPARE(publishedB.size(), 2 * i - 1);
+            step(*b, QStringLiteral("B"), i, version, expected.size(), QStringLiteral("b%1").arg(i));
+        }
+        QCOMPARE(join(*a->updater, doc).value().snapshot.text, expected);
+        QCOMPARE(join(*b->updater, doc).value().snapshot.text, expected);
+
+        // Resends: the last op of A (dedup record) and an older one (recent ops).
+        auto last = apply(*a->updater, DocUpdate{doc, 9, ins(0, QStringLiteral("a6")), QStringLiteral("A"), 6});
+        QVERIFY(last.ok() && last.value().duplicate);
+        QCOMPARE(last.value().version, 11);
+        auto older = apply(*a->updater, DocUpdate{doc, 2, ins(0, QStringLiteral("a3")), QStringLiteral("A"), 3});
+        QVERIFY(older.ok() && older.value().duplicate);
+        QCOMPARE(older.value().version, 5);
+
+        // Redis loses everything after a flush; the warm copies must not be trusted.
+        QVERIFY(flushAll(*a->updater));
+        QVERIFY(redisCommand(*m_admin, {"FLUSHALL"}).ok());
+        step(*a, QStringLiteral("A"), 7, version, 1, QStringLiteral("x"));
+        step(*a, QStringLiteral("A"), 8, version, 2, QStringLiteral("y"));
+        step(*b, QStringLiteral("B"), 7, version - 1, 0, QStringLiteral("z"));
+        QCOMPARE(join(*b->updater, doc).value().snapshot.text, expected);
+        QCOMPARE(join(*a->updater, doc).value().snapshot.version, version);
+    }
+
     void limitErrorsLeaveTheDocIntact()
     {
         DocumentUpdaterOptions options;
