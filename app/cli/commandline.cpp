@@ -18,4 +18,17 @@ QString subcommandHelp()
     return QStringLiteral("  ") + CompileCommand::help();
 }
 
+bool asksForHelpOrVersion(const QStringList &arguments)
+{
+    static const QStringList flags{QStringLiteral("-h"), QStringLiteral("--help"), QStringLiteral("-?"),
+                                   QStringLiteral("--help-all"), QStringLiteral("-v"), QStringLiteral("--version")};
+    for (const QString &argument : arguments) {
+        if (argument == QLatin1String("--"))
+            return false;
+        if (flags.contains(argument))
+            return true;
+    }
+    return false;
+}
+
 } // namespace coauthor::cli

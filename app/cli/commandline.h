@@ -14,4 +14,8 @@ std::optional<int> runSubcommand(const QStringList &arguments);
 // One line per subcommand, for `coauthor --help`.
 QString subcommandHelp();
 
+// True when arguments ask for --help, --help-all or --version (-h, -v): the app
+// prints and exits before any window, so it needs no display for them.
+bool asksForHelpOrVersion(const QStringList &arguments);
+
 } // namespace coauthor::cli

@@ -26,6 +26,9 @@ int main(int argc, char *argv[])
             if (const auto exitCode = coauthor::cli::runSubcommand(arguments))
                 return *exitCode;
         }
+        // parser.process() below prints these and exits before any window is made.
+        if (coauthor::cli::asksForHelpOrVersion(arguments))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
     }
 
     QApplication app(argc, argv);
