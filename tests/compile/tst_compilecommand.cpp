@@ -93,6 +93,51 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QLatin1String("status")).toString(), QStringLiteral("timed-out"));
     }
 
+    // --main names a root document in a subfolder (no main.tex there to guess);
+    // --full and --engine are accepted, and the build's PDF holds that document.
+    void mainInSubfolderWithFullAndEngine()
+    {
+        QTemporaryDir project;
+        writeFile(project.filePath(QStringLiteral("paper/paper.tex")),
+                  "\\documentclass{article}\n\\begin{document}\nSubfolder paper.\n\\input{part}\n\\end{document}\n");
+        writeFile(project.filePath(QStringLiteral("paper/part.tex")), "A part.\n");
+        const QStringList arguments{project.path(), QStringLiteral("--main"), QStringLiteral("paper/paper.tex"),
+                                    QStringLiteral("--engine"), QStringLiteral("pdflatex"), QStringLiteral("--full"),
+                                    QStringLiteral("--json")};
+        Run run = coauthor(arguments);
+        QVERIFY2(run.exitCode == 0, run.out.constData());
+        QJsonObject object = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(object.value(QLatin1String("status")).toString(), QStringLiteral("success"));
+        const QString firstBuild = object.value(QLatin1String("buildId")).toString();
+        QVERIFY(QFileInfo(object.value(QLatin1String("pdf")).toString()).size() > 0);
+        // Without a root document to guess, the folder alone is a usage error.
+        QCOMPARE(coauthor({project.path()}).exitCode, 2);
+        // Again without --full: a new build of the same project.
+        run = coauthor(arguments.mid(0, 5) + QStringList{QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        object = QJsonDocument::fromJson(run.out).object();
+        QVERIFY(object.value(QLatin1String("buildId")).toString() != firstBuild);
+    }
+
+    // --version and --help print and exit without a display (as on a CI machine).
+    void versionAndHelpNeedNoDisplay()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DISPLAY"));
+        environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        for (const QString &flag : {QStringLiteral("--version"), QStringLiteral("-v"), QStringLiteral("--help")}) {
+            QProcess process;
+            process.setProcessEnvironment(environment);
+            process.start(m_binary, {flag});
+            QVERIFY(process.waitForFinished(30000));
+            const QByteArray out = process.readAllStandardOutput();
+            QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+                     qPrintable(flag + u' ' + QString::fromLocal8Bit(process.readAllStandardError())));
+            QVERIFY2(flag == QLatin1String("--help") ? out.contains("compile DIR") : out.startsWith("coauthor "), out.constData());
+        }
+    }
+
     void usageErrors()
     {
         QCOMPARE(coauthor({}).exitCode, 2);

@@ -2,6 +2,7 @@
 // bibliographies, images, errors, timeouts, shell escape, path safety, incremental
 // sync, conflicts, build pruning and the busy guard.
 #include "compile/compiler.h"
+#include "compile/latexmkrunner.h"
 #include "compile/logparser.h"
 
 #include "testproject.h"
@@ -11,6 +12,7 @@
 #include <QFile>
 #include <QImage>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -300,6 +302,51 @@ private Q_SLOTS:
         const CompileResult result = Compiler(m_cache.path()).run(request);
         QCOMPARE(result.status, CompileStatus::Error);
         QVERIFY2(result.message.contains(QLatin1String("texlive-xetex")), qPrintable(result.message));
+    }
+
+    // A missing latexmk or engine is a clear error naming the Debian package, found
+    // before anything is written. PATH is narrowed for the test, then restored.
+    void missingToolsNameThePackage()
+    {
+        const QByteArray path = qgetenv("PATH");
+        QTemporaryDir bin;
+        const auto restore = qScopeGuard([&path] { qputenv("PATH", path); });
+        CompileRequest request = makeRequest(QStringLiteral("tools"), {{QStringLiteral("main.tex"), "x"}});
+
+        qputenv("PATH", bin.path().toLocal8Bit());
+        CompileResult result = Compiler(m_cache.path()).run(request);
+        QCOMPARE(result.status, CompileStatus::Error);
+        QVERIFY2(result.message.contains(QLatin1String("Debian package latexmk")), qPrintable(result.message));
+
+        // latexmk alone, without the engine.
+        QVERIFY(QFile::link(QStandardPaths::findExecutable(QStringLiteral("latexmk"), QString::fromLocal8Bit(path).split(u':')),
+                            bin.filePath(QStringLiteral("latexmk"))));
+        result = Compiler(m_cache.path()).run(request);
+        QCOMPARE(result.status, CompileStatus::Error);
+        QVERIFY2(result.message.contains(QLatin1String("pdflatex")) && result.message.contains(QLatin1String("texlive-latex-base")),
+                 qPrintable(result.message));
+        QVERIFY(!QFileInfo::exists(m_cache.filePath(QStringLiteral("tools/compile"))));
+    }
+
+    // latexmk's stdout and stderr are kept up to 2 MB each: here the engine itself
+    // prints ~3 MB (the document leaves batch mode for scroll mode, whose messages
+    // reach the terminal).
+    void outputIsCappedAtTwoMegabytes()
+    {
+        const QByteArray line(100, 'y');
+        const CompileRequest request = makeRequest(
+            QStringLiteral("chatty"),
+            {{QStringLiteral("main.tex"),
+              "\\documentclass{article}\n\\begin{document}\n\\scrollmode\n\\newcount\\n\n"
+              "\\loop\\message{" + line + "}\\advance\\n by 1 \\ifnum\\n<30000 \\repeat\n"
+              "\\batchmode\nText.\n\\end{document}\n"}});
+        Compiler compiler(m_cache.path());
+        const CompileResult result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        QCOMPARE(result.stdOut.size(), LatexmkRunner::maxCapturedOutput);
+        QVERIFY(result.stdOut.contains(line));
+        QVERIFY(result.stdErr.size() <= LatexmkRunner::maxCapturedOutput);
+        QCOMPARE(QFileInfo(result.buildDir + QLatin1String("/output.stdout")).size(), LatexmkRunner::maxCapturedOutput);
     }
 
     void emptyProjectIdIsAnError()

@@ -116,6 +116,14 @@ private Q_SLOTS:
                          QStringLiteral("Token not allowed in a PDF string (Unicode): removing `math shift' on input line 5.")));
         QVERIFY(contains(warnings, LogEntry::Level::Typesetting, QStringLiteral("main.tex"), 13, QStringLiteral("Underfull \\vbox")));
 
+        // A class's warning, continued on a "(thesis)" line and wrapped at column 79.
+        const auto classWarning = parse(dir + QLatin1String("class-warning.log"));
+        QVERIFY(contains(classWarning, LogEntry::Level::Warning, QStringLiteral("main.tex"), 5,
+                         QStringLiteral("Class thesis Warning: No faculty given for supervisor Ada Lovelace; "
+                                        "the title page will leave the faculty line empty on input line 5.")));
+        QVERIFY(contains(classWarning, LogEntry::Level::Warning, QStringLiteral("main.tex"), 0,
+                         QStringLiteral("Class thesis Warning: The abstract is missing.")));
+
         const auto missing = parse(dir + QLatin1String("missing-package.log"));
         QVERIFY(contains(missing, LogEntry::Level::Error, QStringLiteral("main.tex"), 0, QStringLiteral("File `nosuchpackage.sty' not found.")));
 
