@@ -24,6 +24,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
@@ -272,6 +273,23 @@ private Q_SLOTS:
         QTest::qWait(300);
         QCOMPARE(m_finished->count(), before + 2); // three requests, two compiles
         QCOMPARE(started.count(), 2);
+    }
+
+    void conflictIsRetriedInFull()
+    {
+        QCOMPARE(compileAndWait().status, compile::CompileStatus::Success); // the next one is incremental
+        const QString compileDir = controller()->lastResult().compileDir;
+        QVERIFY(!compileDir.isEmpty());
+        // The compile directory no longer matches the stored state: incremental sync reports a Conflict.
+        QVERIFY(QFile::remove(compileDir + QStringLiteral("/sections/method.tex")));
+        QSignalSpy started(controller(), &CompileController::started);
+        const int before = int(m_finished->count());
+        const compile::CompileResult result = compileAndWait();
+        QCOMPARE(result.status, compile::CompileStatus::Success);
+        QCOMPARE(started.count(), 2); // the incremental attempt, then the full retry at once
+        QTest::qWait(200);
+        QCOMPARE(m_finished->count(), before + 1); // the Conflict itself is not reported
+        QVERIFY(QFile::exists(compileDir + QStringLiteral("/sections/method.tex")));
     }
 
     void sessionIsRestored()

@@ -3,6 +3,7 @@
 // file operations, ProblemsPanel (counts, filters, activation), AppStatusBar.
 #include "apptestsupport.h"
 
+#include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
 #include "app/ui/editortabs.h"
@@ -178,6 +179,29 @@ private Q_SLOTS:
         QVERIFY(panel.rawLog().contains(QStringLiteral("Undefined control")));
         panel.clear();
         QCOMPARE(panel.list()->topLevelItemCount(), 0);
+    }
+
+    void shortcutsLaTeXUsersExpect()
+    {
+        AppActions actions;
+        auto has = [](const QAction *action, const QKeySequence &key) { return action->shortcuts().contains(key); };
+        QVERIFY(has(actions.save, QKeySequence(Qt::CTRL | Qt::Key_S)));
+        QVERIFY(has(actions.compile, QKeySequence(Qt::CTRL | Qt::Key_B)));
+        QVERIFY(has(actions.compile, QKeySequence(Qt::Key_F5)));
+        QVERIFY(has(actions.find, QKeySequence(Qt::CTRL | Qt::Key_F)));
+        QVERIFY(has(actions.replace, QKeySequence(Qt::CTRL | Qt::Key_H)));
+        QVERIFY(has(actions.toggleComment, QKeySequence(Qt::CTRL | Qt::Key_Slash)));
+        QVERIFY(has(actions.goToLine, QKeySequence(Qt::CTRL | Qt::Key_G)));
+        QVERIFY(has(actions.showInPdf, QKeySequence(Qt::CTRL | Qt::Key_J)));
+        QVERIFY(has(actions.showLog, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)));
+        // No key is bound twice.
+        QHash<QKeySequence, QString> seen;
+        for (const QAction *action : actions.findChildren<QAction *>()) {
+            for (const QKeySequence &key : action->shortcuts()) {
+                QVERIFY2(!seen.contains(key), qPrintable(key.toString() + u' ' + seen.value(key) + u' ' + action->text()));
+                seen.insert(key, action->text());
+            }
+        }
     }
 
     void statusBarShowsCompileAndCursor()

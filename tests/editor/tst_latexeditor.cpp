@@ -230,8 +230,23 @@ private Q_SLOTS:
         QTest::keyClick(m_editor, Qt::Key_Return);
         QCOMPARE(m_editor->diagnosticText(3), QStringLiteral("Undefined control sequence."));
         QVERIFY(m_editor->diagnosticText(2).isEmpty());
-        // The gutter paints its icons without trouble.
-        QVERIFY(!m_editor->grab().isNull());
+        // The gutter shows the error icon (a red disc) beside line 3, and nothing red beside line 1.
+        const QImage shot = m_editor->grab().toImage();
+        auto redInGutter = [&](int blockNumber) {
+            const QRect line = m_editor->cursorRect(QTextCursor(m_editor->document()->findBlockByNumber(blockNumber)))
+                                   .translated(m_editor->viewport()->pos());
+            const qreal dpr = shot.devicePixelRatio();
+            for (int y = line.top(); y <= line.bottom(); ++y) {
+                for (int x = 0; x < m_editor->viewport()->x(); ++x) {
+                    const QColor c = shot.pixelColor(int(x * dpr), int(y * dpr));
+                    if (c.red() > 180 && c.green() < 110 && c.blue() < 110)
+                        return true;
+                }
+            }
+            return false;
+        };
+        QVERIFY(redInGutter(2));
+        QVERIFY(!redInGutter(0));
 
         m_editor->setDiagnostics({});
         for (const QTextEdit::ExtraSelection &s : m_editor->extraSelections())
