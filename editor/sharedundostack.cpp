@@ -42,6 +42,28 @@ bool isNewline(const QString &s)
     return true;
 }
 
+// Where the caret goes after op, like Qt's undo: after the text it put back,
+// or where it removed text (the first such place when it was split up).
+qsizetype caretAfter(const ot::TextOperation &op)
+{
+    qsizetype insertEnd = -1;
+    qsizetype deleteStart = -1;
+    for (const ot::Component &c : op.components()) {
+        // Earlier marks move with this component; an end at an insert stays
+        // at the end of the text put back there, a start stays before it.
+        const ot::TextOperation one({c});
+        if (insertEnd >= 0)
+            insertEnd = ot::transformPosition(insertEnd, one, true);
+        if (deleteStart >= 0)
+            deleteStart = ot::transformPosition(deleteStart, one, false);
+        if (c.isInsert())
+            insertEnd = std::max(insertEnd, c.position + c.length());
+        else
+            deleteStart = deleteStart < 0 ? c.position : std::min(deleteStart, c.position);
+    }
+    return insertEnd >= 0 ? insertEnd : std::max<qsizetype>(deleteStart, 0);
+}
+
 } // namespace
 
 SharedUndoStack::SharedUndoStack(DocumentBridge *bridge, QPlainTextEdit *editor, QObject *parent)
@@ -222,16 +244,13 @@ bool SharedUndoStack::step(QList<ot::TextOperation> &from, QList<ot::TextOperati
         m_applying = true;
         m_applied.clear();
         QTextCursor edit(doc);
-        qsizetype caret = 0;
         for (const ot::Component &c : op.components()) {
             edit.setPosition(int(c.position));
             if (c.isInsert()) {
                 edit.insertText(c.text);
-                caret = c.position + c.length();
             } else {
                 edit.setPosition(int(c.position + c.length()), QTextCursor::KeepAnchor);
                 edit.removeSelectedText();
-                caret = c.position;
             }
         }
         m_applying = false;
@@ -241,9 +260,8 @@ bool SharedUndoStack::step(QList<ot::TextOperation> &from, QList<ot::TextOperati
         m_run = Run::None;
         m_seenLength = m_bridge->text().size();
         if (m_editor && m_editor->document() == doc) {
-            // Like Qt: the caret goes where the change was.
             QTextCursor c = m_editor->textCursor();
-            c.setPosition(int(std::min<qsizetype>(caret, doc->characterCount() - 1)));
+            c.setPosition(int(std::min<qsizetype>(caretAfter(op), doc->characterCount() - 1)));
             m_editor->setTextCursor(c);
             m_editor->ensureCursorVisible();
         }
