@@ -21,6 +21,8 @@ namespace {
 constexpr qint64 groupPauseMs = 1000;
 // Older steps are forgotten beyond this; every remote op transforms them all.
 constexpr qsizetype maxSteps = 1000;
+// How many stacks are attached to a document (a dynamic property on it).
+constexpr char attachedProperty[] = "coauthorSharedUndoStacks";
 
 // One user-perceived character: one UTF-16 unit or one surrogate pair.
 bool isOneCharacter(const QString &s)
@@ -67,11 +69,18 @@ qsizetype caretAfter(const ot::TextOperation &op)
 } // namespace
 
 SharedUndoStack::SharedUndoStack(DocumentBridge *bridge, QPlainTextEdit *editor, QObject *parent)
-    : QObject(parent), m_bridge(bridge), m_editor(editor)
+    : QObject(parent), m_bridge(bridge), m_document(bridge ? bridge->document() : nullptr), m_editor(editor)
 {
-    Q_ASSERT(bridge);
-    if (QTextDocument *doc = bridge->document())
-        doc->setUndoRedoEnabled(false);
+    if (!bridge) {
+        qWarning("SharedUndoStack: no DocumentBridge; undo and redo do nothing");
+        return;
+    }
+    if (m_document) {
+        // Counted on the document, so that replacing one stack by another
+        // (in either order) leaves Qt's own undo off while any is attached.
+        m_document->setProperty(attachedProperty, m_document->property(attachedProperty).toInt() + 1);
+        m_document->setUndoRedoEnabled(false);
+    }
     m_seenLength = bridge->text().size();
     connect(bridge, &DocumentBridge::localOperation, this, &SharedUndoStack::onLocalOperation);
     connect(bridge, &DocumentBridge::remoteOperationApplied, this, &SharedUndoStack::onRemoteOperation);
@@ -87,10 +96,14 @@ SharedUndoStack::SharedUndoStack(DocumentBridge *bridge, QPlainTextEdit *editor,
 
 SharedUndoStack::~SharedUndoStack()
 {
-    // Without this stack the document is edited locally only again: give it
+    // With no stack left the document is edited locally only again: give it
     // back Qt's own undo (starting empty).
-    if (m_bridge && m_bridge->document())
-        m_bridge->document()->setUndoRedoEnabled(true);
+    if (!m_document)
+        return;
+    const int attached = m_document->property(attachedProperty).toInt() - 1;
+    m_document->setProperty(attachedProperty, attached > 0 ? QVariant(attached) : QVariant());
+    if (attached <= 0)
+        m_document->setUndoRedoEnabled(true);
 }
 
 bool SharedUndoStack::canUndo() const
@@ -223,9 +236,9 @@ void SharedUndoStack::transformStack(QList<ot::TextOperation> &stack, ot::TextOp
 
 bool SharedUndoStack::step(QList<ot::TextOperation> &from, QList<ot::TextOperation> &to)
 {
-    if (!m_bridge || !m_bridge->document() || (m_editor && m_editor->isReadOnly()))
+    if (!m_bridge || !m_document || (m_editor && m_editor->isReadOnly()))
         return false;
-    QTextDocument *doc = m_bridge->document();
+    QTextDocument *doc = m_document;
     while (!from.isEmpty()) {
         const ot::TextOperation op = from.takeLast();
         if (op.isNoop())
@@ -272,11 +285,11 @@ bool SharedUndoStack::step(QList<ot::TextOperation> &from, QList<ot::TextOperati
 
 void SharedUndoStack::onCursorMoved()
 {
-    if (m_applying || m_run == Run::None || !m_editor || !m_bridge || !m_bridge->document())
+    if (m_applying || m_run == Run::None || !m_editor || !m_document)
         return;
     // The editor also reports moves caused by an edit the stack has not been
     // told about yet (a remote op being applied); those are not jumps.
-    if (m_bridge->document()->characterCount() - 1 != m_seenLength)
+    if (m_document->characterCount() - 1 != m_seenLength)
         return;
     const QTextCursor c = m_editor->textCursor();
     if (c.hasSelection() || c.position() != m_runPos)

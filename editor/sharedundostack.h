@@ -14,6 +14,7 @@
 
 class QKeyEvent;
 class QPlainTextEdit;
+class QTextDocument;
 
 namespace coauthor::editor {
 
@@ -63,6 +64,7 @@ private:
     bool handlesKey(const QKeyEvent *event, bool *redo) const;
 
     QPointer<DocumentBridge> m_bridge;
+    QPointer<QTextDocument> m_document; // the bridge's, which may go first
     QPointer<QPlainTextEdit> m_editor;
     // Each entry undoes (or redoes) one step. The last entry applies to the
     // current text, every other one to the text as the entries above it leave it.

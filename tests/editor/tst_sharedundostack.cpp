@@ -319,6 +319,36 @@ private Q_SLOTS:
         QVERIFY(s.consistent());
     }
 
+    // Qt's own undo is off while any stack is attached and back when none is
+    // (a shared tab becoming local again), whichever order stacks are replaced.
+    void qtUndoComesBackWhenDetached()
+    {
+        LatexEditor editor;
+        auto bridge = std::make_unique<DocumentBridge>(editor.document());
+        auto first = std::make_unique<SharedUndoStack>(bridge.get(), &editor);
+        QVERIFY(!editor.document()->isUndoRedoEnabled());
+        auto second = std::make_unique<SharedUndoStack>(bridge.get(), &editor);
+        first.reset();
+        QVERIFY(!editor.document()->isUndoRedoEnabled());
+        bridge.reset(); // the bridge may go before the stack
+        second->undo();
+        second.reset();
+        QVERIFY(editor.document()->isUndoRedoEnabled());
+        QTest::keyClicks(&editor, QStringLiteral("xy"));
+        QTest::keyClick(&editor, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(editor.toPlainText(), QString());
+
+        // resetText (a fresh snapshot) forgets the history.
+        DocumentBridge other(editor.document());
+        SharedUndoStack stack(&other, &editor);
+        QTest::keyClicks(&editor, QStringLiteral("ab"));
+        QVERIFY(stack.canUndo());
+        other.resetText(QStringLiteral("snapshot"));
+        QVERIFY(!stack.canUndo());
+        stack.undo();
+        QCOMPARE(editor.toPlainText(), QStringLiteral("snapshot"));
+    }
+
     // Alone, undo ends where QTextDocument's own undo ends, through the same
     // texts, with the caret where Qt puts it.
     void singleUserMatchesQTextDocument()
