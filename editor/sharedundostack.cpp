@@ -90,6 +90,8 @@ SharedUndoStack::SharedUndoStack(DocumentBridge *bridge, QPlainTextEdit *editor,
     });
     if (editor) {
         editor->installEventFilter(this);
+        // The editor's own context menu is a child of its viewport.
+        editor->viewport()->installEventFilter(this);
         connect(editor, &QPlainTextEdit::cursorPositionChanged, this, &SharedUndoStack::onCursorMoved);
     }
 }
@@ -317,7 +319,7 @@ bool SharedUndoStack::handlesKey(const QKeyEvent *event, bool *redo) const
 
 bool SharedUndoStack::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched != m_editor)
+    if (!m_editor || (watched != m_editor && watched != m_editor->viewport()))
         return QObject::eventFilter(watched, event);
     bool isRedo = false;
     switch (event->type()) {
@@ -338,7 +340,8 @@ bool SharedUndoStack::eventFilter(QObject *watched, QEvent *event)
         }
         break;
     case QEvent::ChildPolished:
-        // The editor's standard context menu is created as its child and
+        // The standard context menu is created as a child of the viewport
+        // (or of the editor, through createStandardContextMenu()) and
         // polished just before it shows: rewire its Undo and Redo then.
         patchContextMenu(static_cast<QChildEvent *>(event)->child());
         break;

@@ -11,6 +11,8 @@
 #include "sync/ot/operations.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QContextMenuEvent>
 #include <QMenu>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -317,6 +319,19 @@ private Q_SLOTS:
         redo->trigger();
         QCOMPARE(s.text(), QStringLiteral("abcdef"));
         QVERIFY(s.consistent());
+        menu.reset();
+
+        // The menu the editor itself pops up (right click, the Menu key).
+        QContextMenuEvent event(QContextMenuEvent::Keyboard, QPoint(5, 5), s.editor.mapToGlobal(QPoint(5, 5)));
+        QApplication::sendEvent(&s.editor, &event);
+        auto *popup = s.editor.findChild<QMenu *>();
+        QVERIFY(popup);
+        QTRY_VERIFY(popup->isVisible());
+        undo = popup->findChild<QAction *>(QStringLiteral("edit-undo"));
+        QVERIFY(undo && undo->isEnabled());
+        undo->trigger();
+        QCOMPARE(s.text(), QStringLiteral("abc"));
+        popup->close();
     }
 
     // Qt's own undo is off while any stack is attached and back when none is
