@@ -49,6 +49,26 @@ bool hasEntry(const QList<LogEntry> &entries, LogEntry::Level level, const QStri
     return false;
 }
 
+// Processes whose working directory is dir or below it (Linux /proc), as "pid name".
+QStringList processesIn(const QString &dir)
+{
+    QStringList found;
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString &pid : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool numeric = false;
+        pid.toLongLong(&numeric);
+        if (!numeric)
+            continue;
+        // A deleted directory reads as "PATH (deleted)".
+        const QString cwd = QFileInfo(proc.filePath(pid + QLatin1String("/cwd"))).symLinkTarget();
+        if (cwd == dir || cwd.startsWith(dir + u'/') || cwd.startsWith(dir + QLatin1String(" ("))) {
+            QFile comm(proc.filePath(pid + QLatin1String("/comm")));
+            found << pid + u' ' + QString::fromLocal8Bit(comm.open(QIODevice::ReadOnly) ? comm.readAll().trimmed() : QByteArray());
+        }
+    }
+    return found;
+}
+
 QString describe(const CompileResult &result)
 {
     return statusName(result.status) + QLatin1String(": ") + result.message + u'\n' + QString::fromUtf8(result.stdOut.right(2000));
@@ -222,6 +242,8 @@ private Q_SLOTS:
         QVERIFY2(timer.elapsed() < 7000, qPrintable(QString::number(timer.elapsed())));
         QVERIFY(!QFileInfo::exists(result.compileDir));
         QVERIFY(!result.buildId.isEmpty()); // latexmk's output is kept for the user
+        // The whole tree was killed: nothing still runs in the compile directory.
+        QTRY_COMPARE_WITH_TIMEOUT(processesIn(result.compileDir), QStringList(), 2000);
     }
 
     void noShellEscapeAndNoWritesOutside()
@@ -277,6 +299,8 @@ private Q_SLOTS:
         compiler.start(looping);
         // Wait until the first compile has claimed the project.
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(m_cache.filePath(QStringLiteral("busy/compile/main.tex"))), 10000);
+        const QString compileDir = QDir(m_cache.filePath(QStringLiteral("busy/compile"))).canonicalPath();
+        QTRY_VERIFY_WITH_TIMEOUT(!processesIn(compileDir).isEmpty(), 10000); // latexmk and the engine
         const CompileResult second = compiler.run(looping);
         QCOMPARE(second.status, CompileStatus::Busy);
         // Another Compiler on the same cache agrees.
@@ -291,6 +315,7 @@ private Q_SLOTS:
         const auto result = finished.first().first().value<CompileResult>();
         QCOMPARE(result.status, CompileStatus::Error);
         QVERIFY(result.message.contains(QLatin1String("cancelled")));
+        QTRY_COMPARE_WITH_TIMEOUT(processesIn(compileDir), QStringList(), 2000);
     }
 
     void missingEngineNamesThePackage()
