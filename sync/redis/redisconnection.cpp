@@ -3,13 +3,11 @@
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 
-// hiredis's Qt adapter uses the `slots` keyword, which QT_NO_KEYWORDS removes; its
-// moc code is compiled in a separate object library (see CMakeLists.txt).
-#define slots Q_SLOTS
-#include <hiredis/adapters/qt.h>
-#undef slots
+#include <QAbstractEventDispatcher>
+#include <QPointer>
+#include <QSocketNotifier>
+#include <QThread>
 
-#include <cstring>
 #include <vector>
 
 namespace coauthor::sync {
@@ -21,22 +19,16 @@ struct PendingReply
     RedisConnection::ReplyHandler handler;
 };
 
-// hiredis frees a context by itself when a connection fails or drops, and the Qt
-// adapter's destructor writes into the context it was given. Re-pointing a retired
-// adapter at this never-freed dummy keeps that write harmless.
-redisAsyncContext *retiredContext()
-{
-    static redisAsyncContext dummy;
-    std::memset(&dummy, 0, sizeof dummy);
-    return &dummy;
-}
-
 } // namespace
 
 RedisConnection::RedisConnection(QObject *parent) : QObject(parent)
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &RedisConnection::open);
+    // Commands issued during this pass of the event loop go out in one write just
+    // before it waits again, instead of after one more poll for writability.
+    if (auto *dispatcher = QAbstractEventDispatcher::instance(thread()))
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &RedisConnection::flushWrites);
 }
 
 RedisConnection::~RedisConnection()
@@ -52,7 +44,7 @@ RedisConnection::~RedisConnection()
         ctx->data = nullptr;
         redisAsyncFree(ctx);
     }
-    detachAdapter();
+    removeNotifiers();
 }
 
 void RedisConnection::connectTo(const QString &host, quint16 port, const QString &unixPath)
@@ -88,8 +80,7 @@ void RedisConnection::open()
         return;
     }
     ctx->data = this;
-    m_adapter = new RedisQtAdapter;
-    m_adapter->setContext(ctx);
+    attachNotifiers(ctx);
     redisAsyncSetConnectCallback(ctx, &RedisConnection::onConnect);
     redisAsyncSetDisconnectCallback(ctx, &RedisConnection::onDisconnect);
     m_ctx = ctx;
@@ -103,13 +94,70 @@ void RedisConnection::scheduleReconnect()
     m_backoffMs = qMin(m_backoffMs * 2, 2000);
 }
 
-void RedisConnection::detachAdapter()
+// Our own event hooks for hiredis (in place of its Qt adapter, which creates and
+// deletes a QSocketNotifier for every command): two notifiers per connection,
+// switched on and off, plus flushWrites() before the event loop blocks.
+void RedisConnection::attachNotifiers(redisAsyncContext *ctx)
 {
-    if (!m_adapter)
+    m_readNotifier = new QSocketNotifier(ctx->c.fd, QSocketNotifier::Read);
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier = new QSocketNotifier(ctx->c.fd, QSocketNotifier::Write);
+    m_writeNotifier->setEnabled(false);
+    m_writeWanted = false;
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &RedisConnection::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, [this] {
+        if (m_ctx)
+            redisAsyncHandleWrite(m_ctx);
+    });
+    ctx->ev.data = this;
+    ctx->ev.addRead = [](void *data) { static_cast<RedisConnection *>(data)->setNotifier(Read, true); };
+    ctx->ev.delRead = [](void *data) { static_cast<RedisConnection *>(data)->setNotifier(Read, false); };
+    ctx->ev.addWrite = [](void *data) { static_cast<RedisConnection *>(data)->setNotifier(Write, true); };
+    ctx->ev.delWrite = [](void *data) { static_cast<RedisConnection *>(data)->setNotifier(Write, false); };
+    // hiredis calls this before it closes the socket (context freed or lost).
+    ctx->ev.cleanup = [](void *data) { static_cast<RedisConnection *>(data)->removeNotifiers(); };
+}
+
+void RedisConnection::setNotifier(Direction direction, bool enabled)
+{
+    if (direction == Write)
+        m_writeWanted = enabled;
+    // The write notifier stays the way out when the loop does not block (no
+    // aboutToBlock) or the socket is full; flushWrites() usually writes first, and
+    // hiredis then switches it off again before the loop polls.
+    if (QSocketNotifier *n = direction == Read ? m_readNotifier : m_writeNotifier)
+        n->setEnabled(enabled);
+}
+
+void RedisConnection::removeNotifiers()
+{
+    // May run inside one of their own signals: deleted later, off from now on.
+    for (QSocketNotifier *n : {m_readNotifier, m_writeNotifier}) {
+        if (n) {
+            n->setEnabled(false);
+            n->deleteLater();
+        }
+    }
+    m_readNotifier = nullptr;
+    m_writeNotifier = nullptr;
+    m_writeWanted = false;
+}
+
+void RedisConnection::onReadable()
+{
+    if (!m_ctx)
         return;
-    m_adapter->setContext(retiredContext());
-    m_adapter->deleteLater();
-    m_adapter = nullptr;
+    QPointer<RedisConnection> self(this);
+    redisAsyncHandleRead(m_ctx); // reply callbacks may queue commands, or destroy us
+    if (self)
+        flushWrites();
+}
+
+void RedisConnection::flushWrites()
+{
+    if (!m_ctx || !m_writeWanted || !m_connected || (m_ctx->c.flags & REDIS_IN_CALLBACK))
+        return;
+    redisAsyncHandleWrite(m_ctx); // what does not fit is left to the write notifier
 }
 
 void RedisConnection::onConnect(const redisAsyncContext *ctx, int status)
@@ -120,12 +168,13 @@ void RedisConnection::onConnect(const redisAsyncContext *ctx, int status)
     if (status != REDIS_OK) {
         // hiredis frees the context right after this callback.
         self->m_ctx = nullptr;
-        self->detachAdapter();
+        self->removeNotifiers();
         self->scheduleReconnect();
         return;
     }
     self->m_connected = true;
     self->m_backoffMs = 50;
+
     Q_EMIT self->connected();
 }
 
@@ -137,7 +186,7 @@ void RedisConnection::onDisconnect(const redisAsyncContext *ctx, int)
     const bool wasConnected = self->m_connected;
     self->m_connected = false;
     self->m_ctx = nullptr;
-    self->detachAdapter();
+    self->removeNotifiers();
     if (self->m_destroying)
         return;
     if (wasConnected)

@@ -1,6 +1,7 @@
 #pragma once
-// RedisConnection: one hiredis async context driven by hiredis's Qt adapter, with
-// reconnect and backoff. RedisClient owns two: commands and pub/sub. Private.
+// RedisConnection: one hiredis async context on the Qt event loop (socket notifiers,
+// writes flushed before the loop blocks), with reconnect and backoff. RedisClient
+// owns two: commands and pub/sub. Private.
 #include "sync/redis/redisreply.h"
 
 #include <QByteArray>
@@ -12,7 +13,7 @@
 
 struct redisAsyncContext;
 struct redisReply;
-class RedisQtAdapter;
+class QSocketNotifier;
 
 namespace coauthor::sync {
 
@@ -47,7 +48,12 @@ Q_SIGNALS:
 private:
     void open();
     void scheduleReconnect();
-    void detachAdapter();
+    enum Direction { Read, Write };
+    void attachNotifiers(redisAsyncContext *ctx);
+    void setNotifier(Direction direction, bool enabled);
+    void removeNotifiers();
+    void onReadable();
+    void flushWrites();
     static void onConnect(const redisAsyncContext *ctx, int status);
     static void onDisconnect(const redisAsyncContext *ctx, int status);
     static void onReply(redisAsyncContext *ctx, void *reply, void *privdata);
@@ -61,7 +67,9 @@ private:
     bool m_destroying = false;
     int m_backoffMs = 50;
     redisAsyncContext *m_ctx = nullptr;
-    RedisQtAdapter *m_adapter = nullptr;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    bool m_writeWanted = false; // hiredis has output to write
     QTimer m_reconnectTimer;
     std::function<void(const RedisReply &)> m_pushHandler;
 };
