@@ -1,5 +1,6 @@
 #include "sync/realtime/clientsession.h"
 
+#include <QAbstractEventDispatcher>
 #include <QLoggingCategory>
 #include <QWebSocket>
 
@@ -30,6 +31,17 @@ ClientSession::ClientSession(QWebSocket *socket, qint64 maxQueuedBytes, QObject 
     connect(m_socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &) { touch(); });
     connect(m_socket, &QWebSocket::bytesWritten, this, [this](qint64) { pump(); });
     connect(m_socket, &QWebSocket::disconnected, this, &ClientSession::closed);
+    // Frames handed to the socket during this pass of the event loop are written
+    // just before it waits again, instead of after one more poll for writability
+    // (and never from inside the caller's loop over a room: a failed write may
+    // close the socket).
+    if (auto *dispatcher = QAbstractEventDispatcher::instance(thread()))
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, [this] {
+            if (m_unflushed) {
+                m_unflushed = false;
+                m_socket->flush();
+            }
+        });
 }
 
 ClientSession::~ClientSession() = default;
@@ -72,6 +84,7 @@ void ClientSession::pump()
         const QString frame = m_queue.dequeue();
         m_queuedBytes -= frame.size() * 2;
         m_socket->sendTextMessage(frame);
+        m_unflushed = true;
     }
     if (m_queue.isEmpty() && m_closing && m_socket->state() == QAbstractSocket::ConnectedState)
         m_socket->close(QWebSocketProtocol::CloseCode(m_closeCode), m_closeReason);

@@ -99,6 +99,7 @@ private:
     qint64 m_queuedBytes = 0;
     qint64 m_maxQueuedBytes;
     bool m_closing = false;
+    bool m_unflushed = false; // frames in the socket's buffer, written before the loop blocks
     int m_closeCode = 1000;
     QString m_closeReason;
     QElapsedTimer m_lastActivity;
