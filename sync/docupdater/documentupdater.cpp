@@ -553,7 +553,6 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
                 d->finished(tag);
                 return;
             }
-            qCDebug(lcDocUpdater) << "batch of" << batch->size() << "applied on" << docId << "at version" << version;
             if (doc) {
                 doc->version = version;
                 doc->inFlight = false;
