@@ -98,6 +98,21 @@ void paintSeverityIcon(QPainter &p, const QRectF &r, Diagnostic::Severity severi
     p.restore();
 }
 
+#ifdef COAUTHOR_HAVE_KSYNTAXHIGHLIGHTING
+// One repository (the syntax definitions and themes) for all editors: loading it reads many files.
+KSyntaxHighlighting::Repository &syntaxRepository()
+{
+    static KSyntaxHighlighting::Repository repository;
+    return repository;
+}
+
+KSyntaxHighlighting::Theme syntaxTheme(bool dark)
+{
+    return syntaxRepository().defaultTheme(dark ? KSyntaxHighlighting::Repository::DarkTheme
+                                                : KSyntaxHighlighting::Repository::LightTheme);
+}
+#endif
+
 QString leadingWhitespace(const QString &text)
 {
     qsizetype i = 0;
@@ -146,12 +161,9 @@ LatexEditor::LatexEditor(QWidget *parent) : QPlainTextEdit(parent), d(new Privat
 
 #ifdef COAUTHOR_HAVE_KSYNTAXHIGHLIGHTING
     {
-        static KSyntaxHighlighting::Repository repository;
         auto *h = new KSyntaxHighlighting::SyntaxHighlighter(document());
-        const bool dark = palette().color(QPalette::Base).lightness() < 128;
-        h->setTheme(repository.defaultTheme(dark ? KSyntaxHighlighting::Repository::DarkTheme
-                                                 : KSyntaxHighlighting::Repository::LightTheme));
-        h->setDefinition(repository.definitionForName(QStringLiteral("LaTeX")));
+        h->setTheme(syntaxTheme(palette().color(QPalette::Base).lightness() < 128));
+        h->setDefinition(syntaxRepository().definitionForName(QStringLiteral("LaTeX")));
         d->highlighter = h;
     }
 #else
@@ -290,7 +302,16 @@ void LatexEditor::applyPaletteColors()
     d->gutterBackground = mix(base, text, 0.04);
     d->gutterText = mix(base, text, 0.45);
     d->gutterCurrentText = text;
-#ifndef COAUTHOR_HAVE_KSYNTAXHIGHLIGHTING
+#ifdef COAUTHOR_HAVE_KSYNTAXHIGHLIGHTING
+    // KSyntaxHighlighting's own light and dark themes follow the palette too.
+    if (auto *h = qobject_cast<KSyntaxHighlighting::SyntaxHighlighter *>(d->highlighter)) {
+        const KSyntaxHighlighting::Theme theme = syntaxTheme(dark);
+        if (h->theme().name() != theme.name()) {
+            h->setTheme(theme);
+            h->rehighlight();
+        }
+    }
+#else
     if (auto *h = qobject_cast<LatexHighlighter *>(d->highlighter))
         h->setDarkTheme(dark);
 #endif

@@ -11,7 +11,9 @@
 #include <QHelpEvent>
 #include <QSignalSpy>
 #include <QTest>
+#include <QSet>
 #include <QTextBlock>
+#include <QTextLayout>
 #include <QToolTip>
 
 using namespace coauthor::editor;
@@ -291,6 +293,23 @@ private Q_SLOTS:
         m_editor->clear();
         QTest::keyClick(m_editor, Qt::Key_Tab);
         QCOMPARE(m_editor->toPlainText(), QStringLiteral("\t"));
+    }
+
+    // Whichever highlighter the build uses (ours, or KSyntaxHighlighting's when
+    // KF6SyntaxHighlighting was found), the editor colours LaTeX: a command, its
+    // argument and a comment do not all look like plain text.
+    void editorHighlightsLatex()
+    {
+        QVERIFY(m_editor->highlighter());
+        m_editor->setPlainText(QStringLiteral("\\section{Intro} text $x^2$ % a comment\nplain words"));
+        m_editor->grab(); // the visible lines are highlighted before they are painted
+        QTRY_VERIFY(!m_editor->document()->firstBlock().layout()->formats().isEmpty());
+        QSet<QRgb> colours;
+        for (const QTextLayout::FormatRange &range : m_editor->document()->firstBlock().layout()->formats()) {
+            if (range.format.hasProperty(QTextFormat::ForegroundBrush))
+                colours.insert(range.format.foreground().color().rgb());
+        }
+        QVERIFY2(colours.size() >= 2, qPrintable(QString::number(colours.size())));
     }
 
     void softWrapAndFont()

