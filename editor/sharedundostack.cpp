@@ -32,18 +32,6 @@ bool isOneCharacter(const QString &s)
     return s.size() == 2 && s.at(0).isHighSurrogate() && s.at(1).isLowSurrogate();
 }
 
-// Enter, possibly followed by the indentation the editor adds.
-bool isNewline(const QString &s)
-{
-    if (!s.startsWith(u'\n'))
-        return false;
-    for (qsizetype i = 1; i < s.size(); ++i) {
-        if (s.at(i) != u' ' && s.at(i) != u'\t')
-            return false;
-    }
-    return true;
-}
-
 // Where the caret goes after op, like Qt's undo: after the text it put back,
 // or where it removed text (the first such place when it was split up).
 qsizetype caretAfter(const ot::TextOperation &op)
@@ -163,17 +151,14 @@ void SharedUndoStack::record(const ot::TextOperation &op)
             continues = m_run == Run::Typing && c.position == m_runPos;
             next = Run::Typing;
             nextPos = c.position + c.length();
-        } else if (c.isInsert() && isNewline(c.text)) {
-            // A new line starts a new step that the typing after it continues.
-            next = Run::Typing;
-            nextPos = c.position + c.length();
         } else if (c.isDelete() && isOneCharacter(c.text)) {
             // Backspace (ending at the caret) or Delete (starting there).
             continues = m_run == Run::Deleting && (c.position + c.length() == m_runPos || c.position == m_runPos);
             next = Run::Deleting;
             nextPos = c.position;
         }
-        // Anything else (a paste, a selection deleted) is a step of its own.
+        // Anything else (a new line, a paste, a selection deleted) is a step
+        // of its own, as in QTextDocument.
     } else if (cs.size() == 2 && cs.at(0).isDelete() && cs.at(1).isInsert() && cs.at(1).position == cs.at(0).position
                && isOneCharacter(cs.at(1).text) && cs.at(1).text != u"\n") {
         // Typing over a selection: a step of its own that further typing continues.
