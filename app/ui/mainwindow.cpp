@@ -762,6 +762,7 @@ void MainWindow::aboutDialog()
 void MainWindow::startCollaboration(const QString &workingCopy)
 {
     if (m_collab->isActive() && m_collab->workingCopy() == workingCopy) {
+        m_peopleDock->show();
         updateCollaborators();
         return;
     }

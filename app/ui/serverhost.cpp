@@ -21,10 +21,13 @@ namespace {
 
 constexpr int adminTimeoutMs = 30000;
 
+// "label: value" lines of the admin commands' output. A label ending in "("
+// matches any role ("token (read_write): ...").
 QString field(const QString &output, const QString &label)
 {
-    const QRegularExpression re(QStringLiteral("^%1:\\s*(\\S+)\\s*$").arg(QRegularExpression::escape(label)),
-                                QRegularExpression::MultilineOption);
+    const QString pattern = label.endsWith(u'(') ? QRegularExpression::escape(label) + QStringLiteral("[^)]*\\)")
+                                                 : QRegularExpression::escape(label);
+    const QRegularExpression re(QStringLiteral("^%1:\\s*(\\S+)\\s*$").arg(pattern), QRegularExpression::MultilineOption);
     return re.match(output).captured(1);
 }
 
@@ -90,14 +93,16 @@ sync::ot::Result<ServerHost::Invitation, QString> ServerHost::createProject(cons
         return R::failure(created.error());
     Invitation invitation;
     invitation.projectId = field(created.value(), QStringLiteral("project id"));
-    invitation.readWriteToken = field(created.value(), QStringLiteral("token (read-write)"));
+    invitation.readWriteToken = field(created.value(), QStringLiteral("token ("));
     if (invitation.projectId.isEmpty() || invitation.readWriteToken.isEmpty())
         return R::failure(tr("Unexpected answer from the server: %1").arg(created.value()));
     auto readOnly = runAdmin({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--project"),
                               invitation.projectId, QStringLiteral("--read-only")});
     if (!readOnly)
         return R::failure(readOnly.error());
-    invitation.readOnlyToken = field(readOnly.value(), QStringLiteral("token (read-only)"));
+    invitation.readOnlyToken = field(readOnly.value(), QStringLiteral("token ("));
+    if (invitation.readOnlyToken.isEmpty())
+        return R::failure(tr("Unexpected answer from the server: %1").arg(readOnly.value()));
     return R::success(invitation);
 }
 

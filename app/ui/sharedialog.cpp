@@ -8,13 +8,14 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
+#include <QHBoxLayout>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace coauthor::app {
@@ -87,23 +88,51 @@ ShareDialog::ShareDialog(ServerHost *host, const QString &projectName, ShareFunc
     connect(m_shareButton, &QPushButton::clicked, this, &ShareDialog::share);
     chooseLayout->addWidget(chooseButtons);
 
-    // Page 2: what to give to the others.
+    // Page 2: what to give to the others, each value easy to copy.
     auto *done = new QWidget(this);
     auto *doneLayout = new QVBoxLayout(done);
-    auto *doneText = new QLabel(tr("The project is shared. Give the others this address, the project id and a "
-                                   "token; they open it with File → Open Shared Project…"),
+    auto *doneText = new QLabel(tr("The project is shared and this folder is live. Give the others the server "
+                                   "address, the project id and a token; they open it with File → Open Shared "
+                                   "Project…"),
                                 done);
     doneText->setWordWrap(true);
     doneLayout->addWidget(doneText);
-    m_invitation = new QPlainTextEdit(done);
-    m_invitation->setObjectName(QStringLiteral("invitation"));
-    m_invitation->setReadOnly(true);
-    m_invitation->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_invitation->setMinimumHeight(110);
-    doneLayout->addWidget(m_invitation, 1);
+    auto *fields = new QFormLayout;
+    m_fields = fields;
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    auto addField = [&](const QString &label, QLineEdit *&edit) {
+        auto *row = new QHBoxLayout;
+        edit = new QLineEdit(done);
+        edit->setReadOnly(true);
+        edit->setFont(fixed);
+        auto *copy = new QToolButton(done);
+        copy->setText(tr("Copy"));
+        copy->setToolTip(tr("Copy %1").arg(label));
+        connect(copy, &QToolButton::clicked, edit, [edit] { QApplication::clipboard()->setText(edit->text()); });
+        row->addWidget(edit, 1);
+        row->addWidget(copy);
+        fields->addRow(label, row);
+    };
+    addField(tr("Server address:"), m_shownUrl);
+    addField(tr("Project id:"), m_shownProject);
+    addField(tr("Read-write token:"), m_shownToken);
+    addField(tr("Read-only token:"), m_shownReadOnly);
+    doneLayout->addLayout(fields);
+    m_readOnlyNote = new QLabel(tr("A read-only token lets someone follow the writing without editing."), done);
+    m_readOnlyNote->setWordWrap(true);
+    m_readOnlyNote->setEnabled(false);
+    doneLayout->addWidget(m_readOnlyNote);
+    m_hostNote = new QLabel(tr("The server runs in this app: it stops when Coauthor quits, and starts again when "
+                               "you open this folder."),
+                            done);
+    m_hostNote->setWordWrap(true);
+    m_hostNote->setEnabled(false);
+    doneLayout->addWidget(m_hostNote);
+    doneLayout->addStretch(1);
     auto *doneButtons = new QDialogButtonBox(QDialogButtonBox::Close, done);
-    QPushButton *copy = doneButtons->addButton(tr("&Copy"), QDialogButtonBox::ActionRole);
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_invitation->toPlainText()); });
+    QPushButton *copyAll = doneButtons->addButton(tr("Copy &All"), QDialogButtonBox::ActionRole);
+    copyAll->setToolTip(tr("Copy everything as one message (Open Shared Project can paste it)"));
+    connect(copyAll, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_invitation); });
     connect(doneButtons, &QDialogButtonBox::rejected, this, &QDialog::accept);
     doneLayout->addWidget(doneButtons);
 
@@ -174,7 +203,7 @@ QString ShareDialog::errorText() const
 
 QString ShareDialog::invitation() const
 {
-    return m_invitation->toPlainText();
+    return m_invitation;
 }
 
 bool ShareDialog::share()
@@ -228,7 +257,15 @@ bool ShareDialog::share()
     if (!shared)
         return fail(shared.error());
     m_link = link;
-    m_invitation->setPlainText(invitationText(publicUrl, link.projectId, link.token, readOnlyToken));
+    m_invitation = invitationText(publicUrl, link.projectId, link.token, readOnlyToken);
+    m_shownUrl->setText(publicUrl.toString());
+    m_shownProject->setText(link.projectId);
+    m_shownToken->setText(link.token);
+    m_shownReadOnly->setText(readOnlyToken);
+    const bool hosted = !link.hostListen.isEmpty();
+    m_fields->setRowVisible(3, !readOnlyToken.isEmpty()); // only a hosted project has one to show
+    m_readOnlyNote->setVisible(!readOnlyToken.isEmpty());
+    m_hostNote->setVisible(hosted);
     m_pages->setCurrentIndex(1);
     return true;
 }

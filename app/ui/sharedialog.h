@@ -13,9 +13,9 @@
 #include <functional>
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
 class QSpinBox;
@@ -69,7 +69,14 @@ private:
     QLineEdit *m_name = nullptr;
     QLabel *m_error = nullptr;
     QPushButton *m_shareButton = nullptr;
-    QPlainTextEdit *m_invitation = nullptr;
+    QString m_invitation;
+    QFormLayout *m_fields = nullptr;
+    QLineEdit *m_shownUrl = nullptr;
+    QLineEdit *m_shownProject = nullptr;
+    QLineEdit *m_shownToken = nullptr;
+    QLineEdit *m_shownReadOnly = nullptr;
+    QLabel *m_readOnlyNote = nullptr;
+    QLabel *m_hostNote = nullptr;
 };
 
 } // namespace coauthor::app

@@ -183,6 +183,7 @@ private Q_SLOTS:
         QVERIFY(dialog.invitation().contains(m_link.projectId));
         QVERIFY(dialog.invitation().contains(m_link.token));
         QVERIFY(dialog.invitation().contains(m_a->serverHost()->publicUrl().toString()));
+        QCOMPARE(dialog.invitation().count(u'\n'), 3); // address, project, read-write and read-only tokens
         // The link is remembered in the working copy, not in the compile's files.
         QVERIFY(ShareLink::load(m_local).has_value());
         QVERIFY(!m_a->project().files().contains(QStringLiteral(".coauthor/link.json")));
