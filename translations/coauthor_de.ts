@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ShareLink</name>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::AppActions</name>
     <message>
         <source>&amp;New File…</source>
@@ -26,6 +33,34 @@
     <message>
         <source>Save A&amp;ll</source>
         <translation>&amp;Alle speichern</translation>
+    </message>
+    <message>
+        <source>S&amp;hare Project…</source>
+        <translation>Projekt &amp;teilen…</translation>
+    </message>
+    <message>
+        <source>Put this project on a server (or host one here) and write together</source>
+        <translation>Dieses Projekt auf einen Server legen (oder hier einen betreiben) und gemeinsam schreiben</translation>
+    </message>
+    <message>
+        <source>Open S&amp;hared Project…</source>
+        <translation>Gete&amp;iltes Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared: server address, project id and token</source>
+        <translation>Einem geteilten Projekt beitreten: Serveradresse, Projekt-ID und Token</translation>
+    </message>
+    <message>
+        <source>Work &amp;Offline</source>
+        <translation>&amp;Offline arbeiten</translation>
+    </message>
+    <message>
+        <source>Keep editing without a connection; edits are sent when you go online again</source>
+        <translation>Ohne Verbindung weiterschreiben; die Änderungen werden gesendet, sobald Sie wieder online sind</translation>
+    </message>
+    <message>
+        <source>Sharing &amp;Details…</source>
+        <translation>Freigabe&amp;details…</translation>
     </message>
     <message>
         <source>&amp;Close Tab</source>
@@ -218,8 +253,78 @@
         <translation>Kompilieren gestoppt</translation>
     </message>
     <message>
+        <source>Not shared</source>
+        <translation>Nicht geteilt</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n edit(s) not yet sent</source>
+        <translation><numerusform>%1 · %n Änderung noch nicht gesendet</numerusform><numerusform>%1 · %n Änderungen noch nicht gesendet</numerusform></translation>
+    </message>
+    <message>
         <source>Ln %1, Col %2</source>
         <translation>Z. %1, Sp. %2</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CollaborationSession</name>
+    <message>
+        <source>The server refused an edit (%1): %2. The document was reloaded.</source>
+        <translation>Der Server hat eine Änderung abgelehnt (%1): %2. Das Dokument wurde neu geladen.</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>Anonym</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder: %1</source>
+        <translation>Temporärer Ordner kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer.</source>
+        <translation>Der Server unter %1 hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>The shared project already has files. Open it with “Open Shared Project…” instead.</source>
+        <translation>Das geteilte Projekt enthält bereits Dateien. Öffnen Sie es stattdessen mit „Geteiltes Projekt öffnen…“.</translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Uploading the project to %1 took too long.</source>
+        <translation>Das Hochladen des Projekts nach %1 hat zu lange gedauert.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CollaboratorsPanel</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 has no file open</source>
+        <translation>%1 hat keine Datei geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 is in %2</source>
+        <translation>%1 ist in %2</translation>
+    </message>
+    <message>
+        <source>This project is not shared. Use File → Share Project… to write together.</source>
+        <translation>Dieses Projekt ist nicht geteilt. Mit Datei → Projekt teilen… schreiben Sie gemeinsam.</translation>
+    </message>
+    <message>
+        <source>Nobody else is here right now.</source>
+        <translation>Gerade ist niemand sonst hier.</translation>
     </message>
 </context>
 <context>
@@ -311,6 +416,22 @@ Speichern?</translation>
         <translation>Gliederung</translation>
     </message>
     <message>
+        <source>Collaborators</source>
+        <translation>Mitautoren</translation>
+    </message>
+    <message>
+        <source>Hosted Server</source>
+        <translation>Betriebener Server</translation>
+    </message>
+    <message>
+        <source>The server hosted on this computer stopped.
+
+%1</source>
+        <translation>Der auf diesem Computer betriebene Server wurde beendet.
+
+%1</translation>
+    </message>
+    <message>
         <source>Root document: %1</source>
         <translation>Hauptdokument: %1</translation>
     </message>
@@ -371,6 +492,86 @@ Speichern?</translation>
         <translation>Zeile:</translation>
     </message>
     <message>
+        <source>The hosted server did not start: %1</source>
+        <translation>Der eigene Server ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Shared Project</source>
+        <translation>Geteiltes Projekt</translation>
+    </message>
+    <message>
+        <source>Cannot connect this folder to its shared project: %1</source>
+        <translation>Dieser Ordner kann nicht mit seinem geteilten Projekt verbunden werden: %1</translation>
+    </message>
+    <message>
+        <source>Collaborators (%1)</source>
+        <translation>Mitautoren (%1)</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <source>This project is already shared.</source>
+        <translation>Dieses Projekt ist bereits geteilt.</translation>
+    </message>
+    <message>
+        <source>The server address, project id and token are needed.</source>
+        <translation>Serveradresse, Projekt-ID und Token werden benötigt.</translation>
+    </message>
+    <message>
+        <source>Save the open files first.</source>
+        <translation>Speichern Sie zuerst die geöffneten Dateien.</translation>
+    </message>
+    <message>
+        <source>Uploading the project…</source>
+        <translation>Projekt wird hochgeladen…</translation>
+    </message>
+    <message>
+        <source>The project was uploaded but this folder could not be connected to it.</source>
+        <translation>Das Projekt wurde hochgeladen, aber dieser Ordner konnte nicht damit verbunden werden.</translation>
+    </message>
+    <message>
+        <source>The project is shared.</source>
+        <translation>Das Projekt ist geteilt.</translation>
+    </message>
+    <message>
+        <source>“%1” is not empty. Choose a new or empty folder for the shared project.</source>
+        <translation>„%1“ ist nicht leer. Wählen Sie für das geteilte Projekt einen neuen oder leeren Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>Der Ordner „%1“ kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Joining the shared project…</source>
+        <translation>Trete dem geteilten Projekt bei…</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer.</source>
+        <translation>Der Server unter %1 hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>Cannot open “%1”.</source>
+        <translation>„%1“ kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>Open Shared Project</source>
+        <translation>Geteiltes Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Sharing Details</source>
+        <translation>Freigabedetails</translation>
+    </message>
+    <message>
+        <source>Give the others this address, the project id and the token:</source>
+        <translation>Geben Sie den anderen diese Adresse, die Projekt-ID und das Token:</translation>
+    </message>
+    <message>
         <source>“%1” was not found in the PDF.</source>
         <translation>„%1“ wurde im PDF nicht gefunden.</translation>
     </message>
@@ -389,6 +590,73 @@ Speichern?</translation>
     <message>
         <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;Ein LaTeX-Editor für die Zusammenarbeit: Schreiben Sie allein und offline oder gemeinsam über einen kleinen, selbst betriebenen Server.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, Poppler und SyncTeX.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::OpenSharedDialog</name>
+    <message>
+        <source>Open Shared Project</source>
+        <translation>Geteiltes Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared with you. Its files are copied into a folder on this computer, which stays in step with the others while you are online.</source>
+        <translation>Einem Projekt beitreten, das jemand mit Ihnen geteilt hat. Seine Dateien werden in einen Ordner auf diesem Computer kopiert, der mit den anderen Schritt hält, solange Sie online sind.</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>Serveradresse:</translation>
+    </message>
+    <message>
+        <source>Project id:</source>
+        <translation>Projekt-ID:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Ihr Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Local folder:</source>
+        <translation>Lokaler Ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Invitation</source>
+        <translation>Einladung &amp;einfügen</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no invitation.</source>
+        <translation>Die Zwischenablage enthält keine Einladung.</translation>
+    </message>
+    <message>
+        <source>Local Folder</source>
+        <translation>Lokaler Ordner</translation>
+    </message>
+    <message>
+        <source>Shared project</source>
+        <translation>Geteiltes Projekt</translation>
+    </message>
+    <message>
+        <source>The server address is not valid (for example ws://server:7420/).</source>
+        <translation>Die Serveradresse ist ungültig (zum Beispiel ws://server:7420/).</translation>
+    </message>
+    <message>
+        <source>Enter the project id and the token you were given.</source>
+        <translation>Geben Sie die Projekt-ID und das Token ein, die Sie erhalten haben.</translation>
+    </message>
+    <message>
+        <source>Enter your name: the others see it next to your cursor.</source>
+        <translation>Geben Sie Ihren Namen ein: Die anderen sehen ihn neben Ihrem Cursor.</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the working copy.</source>
+        <translation>Wählen Sie einen Ordner für die Arbeitskopie.</translation>
     </message>
 </context>
 <context>
@@ -695,6 +963,164 @@ Speichern?</translation>
     <message>
         <source>Delete…</source>
         <translation>Löschen…</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ServerHost</name>
+    <message>
+        <source>Cannot run “%1”: %2</source>
+        <translation>„%1“ kann nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s command did not finish in time.</source>
+        <translation>Der Serverbefehl ist nicht rechtzeitig fertig geworden.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s command failed.</source>
+        <translation>Der Serverbefehl ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Cannot create the server&apos;s folder “%1”.</source>
+        <translation>Der Serverordner „%1“ kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Unexpected answer from the server: %1</source>
+        <translation>Unerwartete Antwort des Servers: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address.</source>
+        <translation>„%1“ ist keine IP-Adresse.</translation>
+    </message>
+    <message>
+        <source>Cannot start “%1”: %2</source>
+        <translation>„%1“ kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>The server did not start in time.</source>
+        <translation>Der Server ist nicht rechtzeitig gestartet.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ShareDialog</name>
+    <message>
+        <source>Share Project “%1”</source>
+        <translation>Projekt „%1“ teilen</translation>
+    </message>
+    <message>
+        <source>Sharing uploads this project to a Coauthor server. This folder stays your working copy: edits are saved into it and sent to the others as you type.</source>
+        <translation>Beim Teilen wird dieses Projekt auf einen Coauthor-Server hochgeladen. Dieser Ordner bleibt Ihre Arbeitskopie: Änderungen werden beim Tippen darin gespeichert und an die anderen gesendet.</translation>
+    </message>
+    <message>
+        <source>&amp;Host on this computer</source>
+        <translation>Auf diesem Computer &amp;betreiben</translation>
+    </message>
+    <message>
+        <source>All network interfaces (others can join)</source>
+        <translation>Alle Netzwerkschnittstellen (andere können beitreten)</translation>
+    </message>
+    <message>
+        <source>This computer only</source>
+        <translation>Nur dieser Computer</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>Lauschen auf:</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>beliebiger freier Port</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Use an &amp;existing server</source>
+        <translation>&amp;Vorhandenen Server verwenden</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>Serveradresse:</translation>
+    </message>
+    <message>
+        <source>an empty project made with “coauthor-server project create”</source>
+        <translation>ein leeres Projekt, angelegt mit „coauthor-server project create“</translation>
+    </message>
+    <message>
+        <source>Project id:</source>
+        <translation>Projekt-ID:</translation>
+    </message>
+    <message>
+        <source>Read-write token:</source>
+        <translation>Lese-/Schreib-Token:</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Ihr Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>&amp;Teilen</translation>
+    </message>
+    <message>
+        <source>The project is shared and this folder is live. Give the others the server address, the project id and a token; they open it with File → Open Shared Project…</source>
+        <translation>Das Projekt ist geteilt und dieser Ordner ist live. Geben Sie den anderen die Serveradresse, die Projekt-ID und ein Token; sie öffnen es mit Datei → Geteiltes Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
+    <message>
+        <source>Read-only token:</source>
+        <translation>Nur-Lese-Token:</translation>
+    </message>
+    <message>
+        <source>A read-only token lets someone follow the writing without editing.</source>
+        <translation>Mit einem Nur-Lese-Token kann jemand das Schreiben verfolgen, ohne zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>The server runs in this app: it stops when Coauthor quits, and starts again when you open this folder.</source>
+        <translation>Der Server läuft in dieser App: Er stoppt, wenn Coauthor beendet wird, und startet wieder, wenn Sie diesen Ordner öffnen.</translation>
+    </message>
+    <message>
+        <source>Copy &amp;All</source>
+        <translation>&amp;Alles kopieren</translation>
+    </message>
+    <message>
+        <source>Copy everything as one message (Open Shared Project can paste it)</source>
+        <translation>Alles als eine Nachricht kopieren („Geteiltes Projekt öffnen“ kann sie einfügen)</translation>
+    </message>
+    <message>
+        <source>Server: %1
+Project: %2
+Token (read-write): %3</source>
+        <translation>Server: %1
+Projekt: %2
+Token (Lesen/Schreiben): %3</translation>
+    </message>
+    <message>
+        <source>Token (read-only): %1</source>
+        <translation>Token (nur Lesen): %1</translation>
+    </message>
+    <message>
+        <source>Enter your name: the others see it next to your cursor.</source>
+        <translation>Geben Sie Ihren Namen ein: Die anderen sehen ihn neben Ihrem Cursor.</translation>
+    </message>
+    <message>
+        <source>The server did not start: %1</source>
+        <translation>Der Server ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>The server address is not valid (for example ws://server:7420/).</source>
+        <translation>Die Serveradresse ist ungültig (zum Beispiel ws://server:7420/).</translation>
+    </message>
+    <message>
+        <source>Enter the project id and a read-write token.</source>
+        <translation>Geben Sie die Projekt-ID und ein Lese-/Schreib-Token ein.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ShareLink</name>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>“%1” に書き込めません: %2</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::AppActions</name>
     <message>
         <source>&amp;New File…</source>
@@ -26,6 +33,34 @@
     <message>
         <source>Save A&amp;ll</source>
         <translation>すべて保存(&amp;L)</translation>
+    </message>
+    <message>
+        <source>S&amp;hare Project…</source>
+        <translation>プロジェクトを共有(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Put this project on a server (or host one here) and write together</source>
+        <translation>このプロジェクトをサーバーに置き (またはこのコンピューターでホストし)、一緒に書きます</translation>
+    </message>
+    <message>
+        <source>Open S&amp;hared Project…</source>
+        <translation>共有プロジェクトを開く(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared: server address, project id and token</source>
+        <translation>誰かが共有したプロジェクトに参加します: サーバーのアドレス、プロジェクト ID、トークン</translation>
+    </message>
+    <message>
+        <source>Work &amp;Offline</source>
+        <translation>オフラインで作業(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Keep editing without a connection; edits are sent when you go online again</source>
+        <translation>接続なしで編集を続けます。編集はオンラインに戻ったときに送信されます</translation>
+    </message>
+    <message>
+        <source>Sharing &amp;Details…</source>
+        <translation>共有の詳細(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Close Tab</source>
@@ -218,8 +253,78 @@
         <translation>コンパイルを停止しました</translation>
     </message>
     <message>
+        <source>Not shared</source>
+        <translation>共有なし</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続中…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>オンライン</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n edit(s) not yet sent</source>
+        <translation><numerusform>%1 · 未送信の編集 %n 件</numerusform></translation>
+    </message>
+    <message>
         <source>Ln %1, Col %2</source>
         <translation>%1 行, %2 列</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CollaborationSession</name>
+    <message>
+        <source>The server refused an edit (%1): %2. The document was reloaded.</source>
+        <translation>サーバーが編集を拒否しました (%1): %2。文書を読み込み直しました。</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder: %1</source>
+        <translation>一時フォルダーを作成できません: %1</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer.</source>
+        <translation>%1 のサーバーが応答しませんでした。</translation>
+    </message>
+    <message>
+        <source>The shared project already has files. Open it with “Open Shared Project…” instead.</source>
+        <translation>共有プロジェクトにはすでにファイルがあります。代わりに「共有プロジェクトを開く…」で開いてください。</translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>“%1” を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Uploading the project to %1 took too long.</source>
+        <translation>%1 へのプロジェクトのアップロードに時間がかかりすぎました。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CollaboratorsPanel</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 has no file open</source>
+        <translation>%1 はファイルを開いていません</translation>
+    </message>
+    <message>
+        <source>%1 is in %2</source>
+        <translation>%1 は %2 にいます</translation>
+    </message>
+    <message>
+        <source>This project is not shared. Use File → Share Project… to write together.</source>
+        <translation>このプロジェクトは共有されていません。一緒に書くには ファイル → プロジェクトを共有… を使います。</translation>
+    </message>
+    <message>
+        <source>Nobody else is here right now.</source>
+        <translation>いまは他に誰もいません。</translation>
     </message>
 </context>
 <context>
@@ -311,6 +416,22 @@ Save them?</source>
         <translation>アウトライン</translation>
     </message>
     <message>
+        <source>Collaborators</source>
+        <translation>共同執筆者</translation>
+    </message>
+    <message>
+        <source>Hosted Server</source>
+        <translation>ホスト中のサーバー</translation>
+    </message>
+    <message>
+        <source>The server hosted on this computer stopped.
+
+%1</source>
+        <translation>このコンピューターでホストしているサーバーが停止しました。
+
+%1</translation>
+    </message>
+    <message>
         <source>Root document: %1</source>
         <translation>ルート文書: %1</translation>
     </message>
@@ -371,6 +492,86 @@ Save them?</source>
         <translation>行:</translation>
     </message>
     <message>
+        <source>The hosted server did not start: %1</source>
+        <translation>ホストするサーバーが起動しませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Shared Project</source>
+        <translation>共有プロジェクト</translation>
+    </message>
+    <message>
+        <source>Cannot connect this folder to its shared project: %1</source>
+        <translation>このフォルダーを共有プロジェクトに接続できません: %1</translation>
+    </message>
+    <message>
+        <source>Collaborators (%1)</source>
+        <translation>共同執筆者 (%1)</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>先にプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <source>This project is already shared.</source>
+        <translation>このプロジェクトはすでに共有されています。</translation>
+    </message>
+    <message>
+        <source>The server address, project id and token are needed.</source>
+        <translation>サーバーのアドレス、プロジェクト ID、トークンが必要です。</translation>
+    </message>
+    <message>
+        <source>Save the open files first.</source>
+        <translation>先に開いているファイルを保存してください。</translation>
+    </message>
+    <message>
+        <source>Uploading the project…</source>
+        <translation>プロジェクトをアップロード中…</translation>
+    </message>
+    <message>
+        <source>The project was uploaded but this folder could not be connected to it.</source>
+        <translation>プロジェクトはアップロードされましたが、このフォルダーを接続できませんでした。</translation>
+    </message>
+    <message>
+        <source>The project is shared.</source>
+        <translation>プロジェクトを共有しました。</translation>
+    </message>
+    <message>
+        <source>“%1” is not empty. Choose a new or empty folder for the shared project.</source>
+        <translation>“%1” は空ではありません。共有プロジェクト用に新しいフォルダーか空のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>フォルダー “%1” を作成できません。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Joining the shared project…</source>
+        <translation>共有プロジェクトに参加中…</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer.</source>
+        <translation>%1 のサーバーが応答しませんでした。</translation>
+    </message>
+    <message>
+        <source>Cannot open “%1”.</source>
+        <translation>“%1” を開けません。</translation>
+    </message>
+    <message>
+        <source>Open Shared Project</source>
+        <translation>共有プロジェクトを開く</translation>
+    </message>
+    <message>
+        <source>Sharing Details</source>
+        <translation>共有の詳細</translation>
+    </message>
+    <message>
+        <source>Give the others this address, the project id and the token:</source>
+        <translation>このアドレス、プロジェクト ID、トークンを他の人に伝えてください:</translation>
+    </message>
+    <message>
         <source>“%1” was not found in the PDF.</source>
         <translation>「%1」は PDF 内に見つかりませんでした。</translation>
     </message>
@@ -389,6 +590,73 @@ Save them?</source>
     <message>
         <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;共同編集できる LaTeX エディター: ひとりでオフラインでも、自分で運用する小さなサーバーを通じてみんなでも書けます。&lt;/p&gt;&lt;p&gt;Qt %2、Poppler、SyncTeX を使用しています。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::OpenSharedDialog</name>
+    <message>
+        <source>Open Shared Project</source>
+        <translation>共有プロジェクトを開く</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared with you. Its files are copied into a folder on this computer, which stays in step with the others while you are online.</source>
+        <translation>共有されたプロジェクトに参加します。ファイルはこのコンピューターのフォルダーにコピーされ、オンラインの間は他の人と同じ状態に保たれます。</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>サーバーのアドレス:</translation>
+    </message>
+    <message>
+        <source>Project id:</source>
+        <translation>プロジェクト ID:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>トークン:</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>あなたの名前:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Local folder:</source>
+        <translation>ローカルフォルダー:</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Invitation</source>
+        <translation>招待を貼り付け(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no invitation.</source>
+        <translation>クリップボードに招待がありません。</translation>
+    </message>
+    <message>
+        <source>Local Folder</source>
+        <translation>ローカルフォルダー</translation>
+    </message>
+    <message>
+        <source>Shared project</source>
+        <translation>共有プロジェクト</translation>
+    </message>
+    <message>
+        <source>The server address is not valid (for example ws://server:7420/).</source>
+        <translation>サーバーのアドレスが正しくありません (例: ws://server:7420/)。</translation>
+    </message>
+    <message>
+        <source>Enter the project id and the token you were given.</source>
+        <translation>受け取ったプロジェクト ID とトークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter your name: the others see it next to your cursor.</source>
+        <translation>名前を入力してください。他の人にはカーソルの横に表示されます。</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the working copy.</source>
+        <translation>作業コピー用のフォルダーを選んでください。</translation>
     </message>
 </context>
 <context>
@@ -695,6 +963,164 @@ Save them?</source>
     <message>
         <source>Delete…</source>
         <translation>削除…</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ServerHost</name>
+    <message>
+        <source>Cannot run “%1”: %2</source>
+        <translation>“%1” を実行できません: %2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s command did not finish in time.</source>
+        <translation>サーバーのコマンドが時間内に終わりませんでした。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s command failed.</source>
+        <translation>サーバーのコマンドが失敗しました。</translation>
+    </message>
+    <message>
+        <source>Cannot create the server&apos;s folder “%1”.</source>
+        <translation>サーバーのフォルダー “%1” を作成できません。</translation>
+    </message>
+    <message>
+        <source>Unexpected answer from the server: %1</source>
+        <translation>サーバーから予期しない応答: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address.</source>
+        <translation>“%1” は IP アドレスではありません。</translation>
+    </message>
+    <message>
+        <source>Cannot start “%1”: %2</source>
+        <translation>“%1” を起動できません: %2</translation>
+    </message>
+    <message>
+        <source>The server did not start in time.</source>
+        <translation>サーバーが時間内に起動しませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ShareDialog</name>
+    <message>
+        <source>Share Project “%1”</source>
+        <translation>プロジェクト “%1” を共有</translation>
+    </message>
+    <message>
+        <source>Sharing uploads this project to a Coauthor server. This folder stays your working copy: edits are saved into it and sent to the others as you type.</source>
+        <translation>共有すると、このプロジェクトを Coauthor サーバーにアップロードします。このフォルダーはあなたの作業コピーのままで、編集は入力と同時にここに保存され、他の人に送られます。</translation>
+    </message>
+    <message>
+        <source>&amp;Host on this computer</source>
+        <translation>このコンピューターでホスト(&amp;H)</translation>
+    </message>
+    <message>
+        <source>All network interfaces (others can join)</source>
+        <translation>すべてのネットワークインターフェース (他の人が参加できます)</translation>
+    </message>
+    <message>
+        <source>This computer only</source>
+        <translation>このコンピューターのみ</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>待ち受けるアドレス:</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>空いている任意のポート</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>ポート:</translation>
+    </message>
+    <message>
+        <source>Use an &amp;existing server</source>
+        <translation>既存のサーバーを使う(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>サーバーのアドレス:</translation>
+    </message>
+    <message>
+        <source>an empty project made with “coauthor-server project create”</source>
+        <translation>“coauthor-server project create” で作った空のプロジェクト</translation>
+    </message>
+    <message>
+        <source>Project id:</source>
+        <translation>プロジェクト ID:</translation>
+    </message>
+    <message>
+        <source>Read-write token:</source>
+        <translation>読み書きトークン:</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>あなたの名前:</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>共有(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The project is shared and this folder is live. Give the others the server address, the project id and a token; they open it with File → Open Shared Project…</source>
+        <translation>プロジェクトを共有し、このフォルダーはライブになりました。サーバーのアドレス、プロジェクト ID、トークンを他の人に伝えてください。ファイル → 共有プロジェクトを開く… で開けます。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 をコピー</translation>
+    </message>
+    <message>
+        <source>Read-only token:</source>
+        <translation>読み取り専用トークン:</translation>
+    </message>
+    <message>
+        <source>A read-only token lets someone follow the writing without editing.</source>
+        <translation>読み取り専用トークンでは、編集せずに執筆の様子を追えます。</translation>
+    </message>
+    <message>
+        <source>The server runs in this app: it stops when Coauthor quits, and starts again when you open this folder.</source>
+        <translation>サーバーはこのアプリの中で動きます。Coauthor を終了すると止まり、このフォルダーを開くとまた起動します。</translation>
+    </message>
+    <message>
+        <source>Copy &amp;All</source>
+        <translation>すべてコピー(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Copy everything as one message (Open Shared Project can paste it)</source>
+        <translation>すべてを 1 つのメッセージとしてコピーします (「共有プロジェクトを開く」で貼り付けられます)</translation>
+    </message>
+    <message>
+        <source>Server: %1
+Project: %2
+Token (read-write): %3</source>
+        <translation>サーバー: %1
+プロジェクト: %2
+トークン (読み書き): %3</translation>
+    </message>
+    <message>
+        <source>Token (read-only): %1</source>
+        <translation>トークン (読み取り専用): %1</translation>
+    </message>
+    <message>
+        <source>Enter your name: the others see it next to your cursor.</source>
+        <translation>名前を入力してください。他の人にはカーソルの横に表示されます。</translation>
+    </message>
+    <message>
+        <source>The server did not start: %1</source>
+        <translation>サーバーが起動しませんでした: %1</translation>
+    </message>
+    <message>
+        <source>The server address is not valid (for example ws://server:7420/).</source>
+        <translation>サーバーのアドレスが正しくありません (例: ws://server:7420/)。</translation>
+    </message>
+    <message>
+        <source>Enter the project id and a read-write token.</source>
+        <translation>プロジェクト ID と読み書きトークンを入力してください。</translation>
     </message>
 </context>
 <context>
