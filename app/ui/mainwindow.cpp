@@ -845,9 +845,12 @@ sync::ot::Result<void, QString> MainWindow::shareProject(const ShareLink &link)
     return R::success();
 }
 
-sync::ot::Result<void, QString> MainWindow::openSharedProject(const QString &folder, const ShareLink &link)
+sync::ot::Result<void, QString> MainWindow::openSharedProject(const QString &folder, const ShareLink &given)
 {
     using R = sync::ot::Result<void, QString>;
+    // Joining never hosts: only the copy that shared the project starts its server.
+    ShareLink link = given;
+    link.hostListen.clear();
     if (!link.isValid())
         return R::failure(tr("The server address, project id and token are needed."));
     const QDir dir(folder);

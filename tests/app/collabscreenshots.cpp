@@ -18,6 +18,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSettings>
@@ -71,6 +72,7 @@ int main(int argc, char *argv[])
     const QString out = QDir(app.arguments().value(1, QStringLiteral("."))).absolutePath();
     QTemporaryDir tmp;
     test::isolateUserState(tmp.filePath(QStringLiteral("state")));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(tmp.filePath(QStringLiteral("state/data"))));
     const QString project = tmp.filePath(QStringLiteral("paper"));
     if (!test::copyExampleProject(project)) {
         std::fprintf(stderr, "set COAUTHOR_SOURCE_DIR to the source tree\n");

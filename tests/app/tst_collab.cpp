@@ -130,6 +130,7 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         initAppResources();
         test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
+        qputenv("XDG_DATA_HOME", QFile::encodeName(m_tmp.filePath(QStringLiteral("state/data"))));
         QSettings().setValue(QStringLiteral("collab/name"), QStringLiteral("Ada"));
 
         m_local = m_tmp.filePath(QStringLiteral("paper"));
@@ -219,6 +220,9 @@ private Q_SLOTS:
         QCOMPARE(test::readFile(m_copy + QStringLiteral("/sections/intro.tex")), introTex);
         QCOMPARE(readBytes(m_copy + QStringLiteral("/figures/dot.png")), m_png);
         QCOMPARE(m_b->project().rootPath(), QFileInfo(m_copy).canonicalFilePath());
+        // Joining never hosts a server of its own.
+        QVERIFY(!m_b->serverHost()->isRunning());
+        QVERIFY(ShareLink::load(m_copy)->hostListen.isEmpty());
         QVERIFY(m_b->project().files().contains(QStringLiteral("figures/dot.png")));
         QCOMPARE(m_b->editorTabs()->currentFile(), QStringLiteral("main.tex"));
         QTRY_VERIFY_WITH_TIMEOUT(session(*m_b)->bridgeFor(QStringLiteral("main.tex")) != nullptr, 5000);
