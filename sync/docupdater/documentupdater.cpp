@@ -52,15 +52,46 @@ ServiceError fromOtError(const ot::OtError &e)
     }
 }
 
+// s as a JSON string. Plain text (no control characters, no surrogates) is escaped
+// here; anything else goes through QJsonDocument, whose output the readers parse.
 QByteArray jsonString(const QString &s)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2);
+    bool plain = true;
+    for (QChar c : s)
+        plain &= c.unicode() >= 0x20 && !c.isSurrogate();
+    if (!plain) {
+        const QByteArray array = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+        return array.mid(1, array.size() - 2);
+    }
+    const QByteArray utf8 = s.toUtf8();
+    QByteArray out;
+    out.reserve(utf8.size() + 8);
+    out += '"';
+    for (char c : utf8) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+// The op as JSON, the same as QJsonDocument(ot::toJson(op)) gives (keys in another order).
+QByteArray opJson(const ot::TextOperation &op)
+{
+    QByteArray out = "[";
+    for (const ot::Component &c : op.components()) {
+        if (out.size() > 1)
+            out += ',';
+        out += "{\"p\":" + QByteArray::number(c.position) + (c.isInsert() ? ",\"i\":" : ",\"d\":") + jsonString(c.text) + '}';
+    }
+    out += ']';
+    return out;
 }
 
 // One op as kept in Redis' recent list ({"v","op","c","s","t"}) and as published
-// (the same fields after "k":"u","d":<doc>). Built by hand: one JSON serialization
-// (the op's) instead of two of the whole object.
+// (the same fields after "k":"u","d":<doc>). Built by hand: it runs for every op,
+// and QJsonObject + QJsonDocument cost more than the rest of the fast path.
 struct EncodedOp
 {
     QByteArray entry;
@@ -71,14 +102,13 @@ EncodedOp encodeOp(const QString &docId, qint64 version, const ot::TextOperation
                    const QString &clientId, qint64 seq, qint64 ts)
 {
     const QByteArray fields = "\"v\":" + QByteArray::number(version)
-        + ",\"op\":" + QJsonDocument(ot::toJson(op)).toJson(QJsonDocument::Compact) + ",\"c\":" + jsonString(clientId)
+        + ",\"op\":" + opJson(op) + ",\"c\":" + jsonString(clientId)
         + ",\"s\":" + QByteArray::number(seq) + ",\"t\":" + QByteArray::number(ts) + '}';
     return EncodedOp{'{' + fields, "{\"k\":\"u\",\"d\":" + jsonString(docId) + ',' + fields};
 }
 
-std::optional<StoredOp> parseEntry(const QByteArray &json)
+std::optional<StoredOp> parseEntry(const QJsonObject &o)
 {
-    const QJsonObject o = QJsonDocument::fromJson(json).object();
     auto op = ot::operationFromJson(o.value(QStringLiteral("op")), ot::JsonLimits{1 << 30, 1 << 30});
     if (!op.ok() || !o.contains(QStringLiteral("v")))
         return std::nullopt;
@@ -244,7 +274,7 @@ public:
         QList<StoredOp> out;
         out.reserve(entries.size());
         for (const RedisReply &e : entries) {
-            auto op = parseEntry(e.string);
+            auto op = parseEntry(QJsonDocument::fromJson(e.string).object());
             if (!op)
                 return ot::Result<QList<StoredOp>, ServiceError>::failure(
                     err("internal", QStringLiteral("a recent op of doc '%1' in Redis is unreadable").arg(docId)));
@@ -837,7 +867,7 @@ void DocumentUpdater::Impl::onMessage(const QByteArray &channel, const QByteArra
     if (kind == QLatin1String("m")) {
         Q_EMIT q->projectMessage(projectId, o.value(QStringLiteral("m")).toObject());
     } else if (kind == QLatin1String("u")) {
-        auto op = parseEntry(payload);
+        auto op = parseEntry(o);
         if (!op) {
             qCWarning(lcDocUpdater) << "unreadable update on" << channel;
             return;

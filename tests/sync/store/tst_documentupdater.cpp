@@ -434,6 +434,9 @@ private Q_SLOTS:
         step(*a, QStringLiteral("A"), 7, version, 1, QStringLiteral("x"));
         step(*a, QStringLiteral("A"), 8, version, 2, QStringLiteral("y"));
         step(*b, QStringLiteral("B"), 7, version - 1, 0, QStringLiteral("z"));
+        // Text that JSON must escape survives Redis, pub/sub and the copies.
+        step(*a, QStringLiteral("A"), 9, version, 3, QStringLiteral("q\"\\\n\t\u00e9") + QString::fromUtf8("\xF0\x9F\x98\x80"));
+        step(*b, QStringLiteral("B"), 8, version, 0, QStringLiteral("\\end{x}"));
         QCOMPARE(join(*b->updater, doc).value().snapshot.text, expected);
         QCOMPARE(join(*a->updater, doc).value().snapshot.version, version);
     }
