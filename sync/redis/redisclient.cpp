@@ -101,7 +101,11 @@ void RedisClient::command(const QList<QByteArray> &argv, Callback cb)
 void RedisClient::eval(const QByteArray &script, const QList<QByteArray> &keys, const QList<QByteArray> &args,
                        Callback cb)
 {
-    const QByteArray sha = QCryptographicHash::hash(script, QCryptographicHash::Sha1).toHex();
+    // SHA-1 once per script, not per call (a few scripts run on every op).
+    auto known = m_scriptShas.constFind(script);
+    if (known == m_scriptShas.constEnd())
+        known = m_scriptShas.insert(script, QCryptographicHash::hash(script, QCryptographicHash::Sha1).toHex());
+    const QByteArray sha = *known;
     QList<QByteArray> tail{QByteArray::number(keys.size())};
     tail += keys;
     tail += args;

@@ -7,6 +7,7 @@
 #include "sync/redis/redisreply.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -64,6 +65,7 @@ private:
 
     QString m_url;
     QSet<QByteArray> m_channels;
+    QHash<QByteArray, QByteArray> m_scriptShas; // script -> its SHA-1 (hex) for EVALSHA
     std::unique_ptr<RedisConnection> m_commands;
     std::unique_ptr<RedisConnection> m_subscriber;
 };
