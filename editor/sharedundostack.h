@@ -27,17 +27,26 @@ public:
     // Disables bridge->document()'s built-in undo/redo and takes over the editor's
     // undo and redo keys (QKeySequence::Undo, ::Redo, Ctrl+Y/Ctrl+Shift+Z) and its
     // context-menu actions where feasible.
+    // Steps are grouped like QTextDocument's: a run of single characters typed
+    // (or deleted with Backspace/Delete) one after the other is one step; a new
+    // line, a paste or replacement, a caret move or a pause of a second starts
+    // a new one. A new local edit forgets what could be redone; resetText()
+    // on the bridge forgets everything.
     SharedUndoStack(DocumentBridge *bridge, QPlainTextEdit *editor, QObject *parent = nullptr);
+    // Gives the document back Qt's own undo (empty) when no stack is left on it.
     ~SharedUndoStack() override;
 
     bool canUndo() const;
     bool canRedo() const;
 
 public Q_SLOTS:
-    // Takes back the latest own edit still standing (as transformed through
-    // collaborators' edits), as a local edit the bridge sends on; edits that
-    // collaborators have meanwhile removed entirely are skipped.
+    // Takes back the latest own step still standing (as transformed through
+    // collaborators' edits) as local edits, which the bridge sends on like any
+    // other; the caret goes where the change was, as Qt puts it. A step whose
+    // text collaborators have meanwhile deleted entirely is skipped. Does
+    // nothing when the editor is read-only.
     void undo();
+    // Puts back the latest undone step, where its text now belongs.
     void redo();
     // Forgets both stacks (e.g. when the document is replaced).
     void clear();
