@@ -146,12 +146,23 @@ QString ProblemsPanel::title() const
 void ProblemsPanel::rebuild()
 {
     m_list->clear();
+    // One icon per kind, not one per row: a long document has hundreds of bad boxes and
+    // loading an SVG icon for each of them held up the new PDF after a compile.
+    const QIcon errorIcon(iconFor(Problem::Kind::Error));
+    const QIcon warningIcon(iconFor(Problem::Kind::Warning));
+    const QIcon badBoxIcon(iconFor(Problem::Kind::BadBox));
+    auto iconOf = [&](Problem::Kind kind) -> const QIcon & {
+        return kind == Problem::Kind::Error ? errorIcon : kind == Problem::Kind::Warning ? warningIcon : badBoxIcon;
+    };
+    QList<QTreeWidgetItem *> items;
+    items.reserve(m_problems.size());
     for (const Problem &p : std::as_const(m_problems)) {
-        auto *item = new QTreeWidgetItem(m_list);
+        auto *item = new QTreeWidgetItem;
+        items.append(item);
         // The first line of the message is the summary; the rest goes to the tooltip.
         const QString first = p.message.section(u'\n', 0, 0);
         item->setText(MessageColumn, first);
-        item->setIcon(MessageColumn, QIcon(iconFor(p.kind)));
+        item->setIcon(MessageColumn, iconOf(p.kind));
         item->setText(FileColumn, p.file);
         item->setText(LineColumn, p.line > 0 ? QString::number(p.line) : QString());
         item->setToolTip(MessageColumn, p.raw.isEmpty() ? p.message : p.raw);
@@ -159,6 +170,7 @@ void ProblemsPanel::rebuild()
         item->setData(MessageColumn, fileRole, p.file);
         item->setData(MessageColumn, lineRole, p.line);
     }
+    m_list->addTopLevelItems(items); // one insertion into the model, not one per row
     m_errors->setText(tr("%n Error(s)", nullptr, count(Problem::Kind::Error)));
     m_warnings->setText(tr("%n Warning(s)", nullptr, count(Problem::Kind::Warning)));
     m_badBoxes->setText(tr("%n Bad Box(es)", nullptr, count(Problem::Kind::BadBox)));

@@ -4,6 +4,7 @@
 #include "compile/synctex.h"
 
 #include <QDir>
+#include <QThreadPool>
 
 namespace coauthor::app {
 
@@ -14,20 +15,53 @@ void SyncTexNavigator::setBuild(const Project &project, const QString &pdfPath, 
 {
     m_project = project;
     m_compileDir = compileDir;
+    // Freeing the previous build's scanner costs about as much as parsing; the job does it too.
+    auto previous = std::move(m_synctex);
+    auto previousPending = std::move(m_pending);
     m_synctex.reset();
-    if (!pdfPath.isEmpty())
-        m_synctex = std::make_unique<compile::SyncTex>(pdfPath);
+    m_pending = {};
+    if (pdfPath.isEmpty()) {
+        if (previous || previousPending.valid())
+            QThreadPool::globalInstance()->start(
+                [previous = std::move(previous), previousPending = std::move(previousPending)]() mutable {
+                previous.reset();
+                previousPending = {};
+            });
+        return;
+    }
+    // The job keeps the promise alive; a build replaced before its parse ends is simply dropped.
+    auto promise = std::make_shared<std::promise<std::shared_ptr<compile::SyncTex>>>();
+    m_pending = promise->get_future().share();
+    // Moved into the job, so the last reference to the previous build is dropped there.
+    QThreadPool::globalInstance()->start([promise, pdfPath, previous = std::move(previous),
+                                          previousPending = std::move(previousPending)]() mutable {
+        // A parse still running keeps its own result alive and frees it on its own thread.
+        previous.reset();
+        previousPending = {};
+        promise->set_value(std::make_shared<compile::SyncTex>(pdfPath));
+    });
 }
 
 void SyncTexNavigator::clear()
 {
     m_synctex.reset();
+    m_pending = {};
     m_compileDir.clear();
+}
+
+const compile::SyncTex *SyncTexNavigator::synctex() const
+{
+    if (m_pending.valid()) {
+        m_synctex = m_pending.get();
+        m_pending = {};
+    }
+    return m_synctex.get();
 }
 
 bool SyncTexNavigator::isValid() const
 {
-    return m_synctex && m_synctex->isValid();
+    const compile::SyncTex *synctex = this->synctex();
+    return synctex && synctex->isValid();
 }
 
 std::optional<SyncTexNavigator::PdfLocation> SyncTexNavigator::forward(const QString &relativePath, int line,
@@ -37,7 +71,7 @@ std::optional<SyncTexNavigator::PdfLocation> SyncTexNavigator::forward(const QSt
         return std::nullopt;
     // The compile directory mirrors the project, so the same relative path names the file there.
     const QList<compile::SyncTex::PdfBox> boxes
-        = m_synctex->forward(QDir(m_compileDir).filePath(relativePath), line, column);
+        = synctex()->forward(QDir(m_compileDir).filePath(relativePath), line, column);
     if (boxes.isEmpty())
         return std::nullopt;
     PdfLocation location;
@@ -53,7 +87,7 @@ std::optional<SyncTexNavigator::SourceLocation> SyncTexNavigator::inverse(int pa
 {
     if (!isValid())
         return std::nullopt;
-    const auto source = m_synctex->inverse(page, point);
+    const auto source = synctex()->inverse(page, point);
     if (!source)
         return std::nullopt;
     const QString file = ProblemMapper::projectPath(source->file, m_project, m_compileDir);

@@ -2,6 +2,11 @@
 // a project file and line to PDF rectangles (forward), a PDF point to a
 // project file and line (inverse). Paths are mapped between the compile
 // directory and the project folder.
+//
+// The .synctex.gz of a long document takes tens of milliseconds to parse, so
+// setBuild() parses it on a pool thread and returns at once (the new PDF is
+// painted meanwhile); the first query waits for that parse if it is still running.
+// The parsed scanner is then used on the UI thread only.
 #pragma once
 
 #include "app/ui/project.h"
@@ -10,6 +15,7 @@
 #include <QPointF>
 #include <QRectF>
 
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -46,9 +52,13 @@ public:
     std::optional<SourceLocation> inverse(int page, QPointF point) const;
 
 private:
+    // The parsed build, once the background parse is taken up; null when none.
+    const compile::SyncTex *synctex() const;
+
     Project m_project;
     QString m_compileDir;
-    std::unique_ptr<compile::SyncTex> m_synctex;
+    mutable std::shared_future<std::shared_ptr<compile::SyncTex>> m_pending;
+    mutable std::shared_ptr<compile::SyncTex> m_synctex;
 };
 
 } // namespace coauthor::app
