@@ -24,9 +24,9 @@ void SyncTexNavigator::setBuild(const Project &project, const QString &pdfPath, 
         if (previous || previousPending.valid())
             QThreadPool::globalInstance()->start(
                 [previous = std::move(previous), previousPending = std::move(previousPending)]() mutable {
-                previous.reset();
-                previousPending = {};
-            });
+                    previous.reset();
+                    previousPending = {};
+                });
         return;
     }
     // The job keeps the promise alive; a build replaced before its parse ends is simply dropped.
@@ -34,7 +34,7 @@ void SyncTexNavigator::setBuild(const Project &project, const QString &pdfPath, 
     m_pending = promise->get_future().share();
     // Moved into the job, so the last reference to the previous build is dropped there.
     QThreadPool::globalInstance()->start([promise, pdfPath, previous = std::move(previous),
-                                          previousPending = std::move(previousPending)]() mutable {
+                                             previousPending = std::move(previousPending)]() mutable {
         // A parse still running keeps its own result alive and frees it on its own thread.
         previous.reset();
         previousPending = {};
@@ -64,8 +64,8 @@ bool SyncTexNavigator::isValid() const
     return synctex && synctex->isValid();
 }
 
-std::optional<SyncTexNavigator::PdfLocation> SyncTexNavigator::forward(const QString &relativePath, int line,
-                                                                        int column) const
+std::optional<SyncTexNavigator::PdfLocation> SyncTexNavigator::forward(
+    const QString &relativePath, int line, int column) const
 {
     if (!isValid() || relativePath.isEmpty())
         return std::nullopt;
@@ -93,7 +93,7 @@ std::optional<SyncTexNavigator::SourceLocation> SyncTexNavigator::inverse(int pa
     const QString file = ProblemMapper::projectPath(source->file, m_project, m_compileDir);
     if (file.isEmpty())
         return std::nullopt;
-    return SourceLocation{file, source->line, source->column};
+    return SourceLocation { file, source->line, source->column };
 }
 
 } // namespace coauthor::app
