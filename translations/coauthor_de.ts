@@ -269,6 +269,10 @@
         <translation><numerusform>%1 · %n Änderung noch nicht gesendet</numerusform><numerusform>%1 · %n Änderungen noch nicht gesendet</numerusform></translation>
     </message>
     <message>
+        <source>%1 · read-only</source>
+        <translation>%1 · nur lesen</translation>
+    </message>
+    <message>
         <source>Ln %1, Col %2</source>
         <translation>Z. %1, Sp. %2</translation>
     </message>

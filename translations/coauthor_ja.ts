@@ -269,6 +269,10 @@
         <translation><numerusform>%1 · 未送信の編集 %n 件</numerusform></translation>
     </message>
     <message>
+        <source>%1 · read-only</source>
+        <translation>%1 · 読み取り専用</translation>
+    </message>
+    <message>
         <source>Ln %1, Col %2</source>
         <translation>%1 行, %2 列</translation>
     </message>

@@ -60,7 +60,7 @@ void AppStatusBar::setSyncState(const QString &text)
     m_sync->setText(text);
 }
 
-void AppStatusBar::setSyncState(SyncState state, int pendingEdits)
+void AppStatusBar::setSyncState(SyncState state, int pendingEdits, bool readOnly)
 {
     QString text;
     QString color;
@@ -83,6 +83,8 @@ void AppStatusBar::setSyncState(SyncState state, int pendingEdits)
     }
     if (state != SyncState::Local && pendingEdits > 0)
         text = tr("%1 · %n edit(s) not yet sent", nullptr, pendingEdits).arg(text);
+    if (state != SyncState::Local && readOnly)
+        text = tr("%1 · read-only").arg(text);
     m_sync->setText(text);
     m_sync->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
 }

@@ -23,8 +23,8 @@ public:
     void setCompileState(CompileState state, qint64 elapsedMs = 0, int errors = 0, const QString &detail = {});
     QString compileText() const;
     void setSyncState(const QString &text);
-    // pendingEdits: local edits the server has not acknowledged yet.
-    void setSyncState(SyncState state, int pendingEdits = 0);
+    // pendingEdits: local edits the server has not acknowledged yet; readOnly: joined with a read-only token.
+    void setSyncState(SyncState state, int pendingEdits = 0, bool readOnly = false);
     QString syncText() const;
     void setCursorPosition(int line, int column);
     void clearCursorPosition();

@@ -65,6 +65,8 @@ ot::Result<void, QString> CollaborationSession::start(const QString &workingCopy
     m_link = link;
     m_active = true;
     connect(client, &SyncClient::stateChanged, this, [this](SyncClient::State state) {
+        if (state == SyncClient::State::Online)
+            applyReadOnly();
         if (state != SyncClient::State::Online && !m_presence.isEmpty()) {
             // Whoever is still there is announced again on reconnect.
             const QStringList users = m_presence.keys();
@@ -280,6 +282,7 @@ void CollaborationSession::bindEditor(const QString &relativePath, editor::Latex
         if (it->docId == docId)
             showPresence(it.key());
     }
+    editor->setReadOnly(m_client->isReadOnly());
     Q_EMIT editorBound(relativePath);
 }
 
@@ -297,10 +300,26 @@ void CollaborationSession::release(Binding &b)
     b.undo = nullptr;
 }
 
+void CollaborationSession::applyReadOnly()
+{
+    // A read-only token: the server would refuse every edit, so none can be made.
+    for (auto &[docId, b] : m_bindings) {
+        if (b.editor)
+            b.editor->setReadOnly(m_client->isReadOnly());
+    }
+}
+
+bool CollaborationSession::isReadOnly() const
+{
+    return m_active && m_client->isReadOnly();
+}
+
 void CollaborationSession::unbindAll()
 {
     for (auto &[id, b] : m_bindings) {
         const QString path = b.editor ? m_tabs->pathOf(b.editor) : QString();
+        if (b.editor)
+            b.editor->setReadOnly(false);
         release(b);
         if (!path.isEmpty())
             m_tabs->setShared(path, false);

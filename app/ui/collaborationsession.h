@@ -62,6 +62,8 @@ public:
     // Every doc joined and, if given, every binary file present in the folder.
     bool isMirrorComplete() const;
     bool isSharedPath(const QString &relativePath) const;
+    // Joined with a read-only token: shared tabs are read-only.
+    bool isReadOnly() const;
     // The live text of every shared doc, by project-relative path (what a
     // compile must see, whether or not the mirror has written it yet).
     QHash<QString, QString> documentTexts() const;
@@ -120,6 +122,7 @@ private:
     void bindEditor(const QString &relativePath, editor::LatexEditor *editor);
     void bindOpenTabs();
     void release(Binding &b);
+    void applyReadOnly();
     void unbindAll();
     void onLocalOperation(const QString &docId, const sync::ot::TextOperation &op);
     void onRemoteOperation(const QString &docId, const sync::ot::TextOperation &op);

@@ -620,6 +620,14 @@ void MainWindow::onCompileFinished(const compile::CompileResult &result, const Q
         m_status->setCompileState(AppStatusBar::CompileState::Stopped);
         return;
     }
+    // The PDF first: its pages render on the view's thread while the log is parsed here.
+    if (!previewPdf.isEmpty()) {
+        QString error;
+        if (!m_pdf->openDocument(previewPdf, &error))
+            m_status->showMessage(tr("Cannot show the PDF: %1").arg(error), 8000);
+        m_synctex.setBuild(m_project, result.pdfPath, result.compileDir);
+    }
+
     const QList<Problem> problems
         = ProblemMapper::fromLog(compile::LogParser::parseBuild(result), m_project, result.compileDir);
     m_problems->setProblems(problems);
@@ -628,13 +636,6 @@ void MainWindow::onCompileFinished(const compile::CompileResult &result, const Q
         log = QString::fromUtf8(result.stdOut + result.stdErr);
     m_problems->setRawLog(log);
     m_tabs->setDiagnostics(ProblemMapper::diagnosticsByFile(problems));
-
-    if (!previewPdf.isEmpty()) {
-        QString error;
-        if (!m_pdf->openDocument(previewPdf, &error))
-            m_status->showMessage(tr("Cannot show the PDF: %1").arg(error), 8000);
-        m_synctex.setBuild(m_project, result.pdfPath, result.compileDir);
-    }
 
     const int errors = m_problems->count(Problem::Kind::Error);
     using compile::CompileStatus;
@@ -806,7 +807,7 @@ void MainWindow::updateSyncStatus()
     const auto shown = state == State::Online       ? AppStatusBar::SyncState::Online
                        : state == State::Connecting ? AppStatusBar::SyncState::Connecting
                                                     : AppStatusBar::SyncState::Offline;
-    m_status->setSyncState(shown, m_collab->unsynchronizedEdits());
+    m_status->setSyncState(shown, m_collab->unsynchronizedEdits(), m_collab->isReadOnly());
 }
 
 void MainWindow::updateCollaborators()

@@ -334,6 +334,7 @@ void SyncClient::onTextMessage(const QString &frame)
         m_welcomed = true;
         m_attempts = 0;
         m_userId = m.value(QStringLiteral("userId")).toString();
+        m_role = m.value(QStringLiteral("role")).toString();
         sendRequest(MessageCodec::toJson(message(ClientMessage::Type::JoinProject)));
     } else if (type == QLatin1String("rejected")) {
         m_lastError = m.value(QStringLiteral("message")).toString();

@@ -74,6 +74,9 @@ public:
     State state() const { return m_state; }
     QString clientId() const { return m_queue.clientId(); }
     QString userId() const { return m_userId; }
+    // The token's role as the server told it ("read_write", "read_only"); empty before the first welcome.
+    QString role() const { return m_role; }
+    bool isReadOnly() const { return m_role == QLatin1String("read_only"); }
     QString lastError() const { return m_lastError; }
 
     QStringList docIds() const;
@@ -177,6 +180,7 @@ private:
     QHash<qint64, QJsonObject> m_requests; // by rid: what was asked
     qint64 m_nextRid = 1;
     QString m_userId;
+    QString m_role;
     QString m_lastError;
     bool m_open = false;
     bool m_workOffline = false;

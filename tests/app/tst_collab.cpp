@@ -185,6 +185,8 @@ private Q_SLOTS:
         QVERIFY(dialog.invitation().contains(m_link.token));
         QVERIFY(dialog.invitation().contains(m_a->serverHost()->publicUrl().toString()));
         QCOMPARE(dialog.invitation().count(u'\n'), 3); // address, project, read-write and read-only tokens
+        m_readOnlyToken = dialog.invitation().section(u'\n', 3).section(u' ', -1);
+        QVERIFY(!m_readOnlyToken.isEmpty());
         // The link is remembered in the working copy, not in the compile's files.
         QVERIFY(ShareLink::load(m_local).has_value());
         QVERIFY(!m_a->project().files().contains(QStringLiteral(".coauthor/link.json")));
@@ -398,6 +400,29 @@ private Q_SLOTS:
         m_b->actions()->workOffline->setChecked(false);
         QTRY_VERIFY_WITH_TIMEOUT(docText(*m_c, QStringLiteral("main.tex")).startsWith(QStringLiteral("offline ")), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_b->appStatusBar()->syncText(), AppStatusBar::tr("Online"), 5000);
+    }
+
+    // A read-only token: the tabs follow the others but cannot be edited.
+    void aReadOnlyTokenMakesTheTabsReadOnly()
+    {
+        QVERIFY(m_b->closeProject());
+        ShareLink readOnly = *ShareLink::load(m_copy);
+        readOnly.token = m_readOnlyToken;
+        QVERIFY(readOnly.save(m_copy));
+        QVERIFY(m_b->openProject(m_copy));
+        QTRY_VERIFY_WITH_TIMEOUT(session(*m_b)->isReadOnly(), 10000);
+        auto *eb = m_b->editorTabs()->editorFor(QStringLiteral("main.tex"));
+        QVERIFY(eb);
+        QTRY_VERIFY_WITH_TIMEOUT(eb->isReadOnly(), 5000);
+        QVERIFY(m_b->appStatusBar()->syncText().contains(AppStatusBar::tr("%1 · read-only").arg(QString()).mid(1)));
+        const QString before = eb->toPlainText();
+        eb->setFocus();
+        QTest::keyClicks(eb, QStringLiteral("nope"));
+        QCOMPARE(eb->toPlainText(), before);
+        // Still live.
+        const QString docId = m_c->docIdForPath(QStringLiteral("main.tex"));
+        QVERIFY(m_c->applyLocalEdit(docId, TextOperation({Component::insert(0, QStringLiteral("%ro\n"))})).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(eb->toPlainText().startsWith(QStringLiteral("%ro\n")), 5000);
     }
 
     // The hosted server stops with the window that hosts it.
