@@ -8,8 +8,6 @@
 #include <QSocketNotifier>
 #include <QThread>
 
-#include <vector>
-
 namespace coauthor::sync {
 
 namespace {
@@ -194,21 +192,36 @@ void RedisConnection::onDisconnect(const redisAsyncContext *ctx, int)
     self->scheduleReconnect();
 }
 
+namespace {
+
+// argv in Redis' wire format (RESP), built in one buffer: hiredis' own formatting
+// (sdscatfmt per argument) cost more than the rest of sending a command.
+QByteArray formatCommand(const QList<QByteArray> &argv)
+{
+    qsizetype size = 16;
+    for (const QByteArray &a : argv)
+        size += a.size() + 16;
+    QByteArray out;
+    out.reserve(size);
+    out += '*' + QByteArray::number(argv.size()) + "\r\n";
+    for (const QByteArray &a : argv) {
+        out += '$' + QByteArray::number(a.size()) + "\r\n";
+        out += a;
+        out += "\r\n";
+    }
+    return out;
+}
+
+} // namespace
+
 bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler)
 {
     if (!m_ctx || (m_ctx->c.flags & (REDIS_DISCONNECTING | REDIS_FREEING)))
         return false;
-    std::vector<const char *> args;
-    std::vector<size_t> lengths;
-    args.reserve(argv.size());
-    lengths.reserve(argv.size());
-    for (const QByteArray &a : argv) {
-        args.push_back(a.constData());
-        lengths.push_back(size_t(a.size()));
-    }
+    const QByteArray command = formatCommand(argv);
     auto *pending = new PendingReply{std::move(handler)};
-    if (redisAsyncCommandArgv(m_ctx, &RedisConnection::onReply, pending, int(args.size()), args.data(),
-                              lengths.data()) != REDIS_OK) {
+    if (redisAsyncFormattedCommand(m_ctx, &RedisConnection::onReply, pending, command.constData(), size_t(command.size()))
+        != REDIS_OK) {
         delete pending;
         return false;
     }
@@ -219,14 +232,9 @@ bool RedisConnection::sendPersistent(const QList<QByteArray> &argv)
 {
     if (!m_ctx || (m_ctx->c.flags & (REDIS_DISCONNECTING | REDIS_FREEING)))
         return false;
-    std::vector<const char *> args;
-    std::vector<size_t> lengths;
-    for (const QByteArray &a : argv) {
-        args.push_back(a.constData());
-        lengths.push_back(size_t(a.size()));
-    }
-    return redisAsyncCommandArgv(m_ctx, &RedisConnection::onPush, this, int(args.size()), args.data(),
-                                 lengths.data()) == REDIS_OK;
+    const QByteArray command = formatCommand(argv);
+    return redisAsyncFormattedCommand(m_ctx, &RedisConnection::onPush, this, command.constData(), size_t(command.size()))
+        == REDIS_OK;
 }
 
 void RedisConnection::onReply(redisAsyncContext *ctx, void *reply, void *privdata)
