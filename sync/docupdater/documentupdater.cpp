@@ -170,6 +170,12 @@ public:
     };
     QHash<QByteArray, Queue> queues;
 
+    // The updates this instance published, by payload: their echo from the project
+    // channel is recognised by its bytes and delivered (in channel order, like every
+    // other update) without parsing it again.
+    QHash<QByteArray, AppliedUpdate> ownEchoes;
+    static constexpr qsizetype MaxOwnEchoes = 10000; // echoes lost with a subscriber connection
+
     QSet<QByteArray> flushing;          // docs with a flush in flight (by tag)
     QHash<QString, int> subscriptions; // projectId -> refcount
     QHash<QString, QTimer *> graceTimers;
@@ -504,6 +510,7 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
         AppliedUpdate applied;
     };
     auto batch = std::make_shared<std::vector<Item>>();
+    auto payloads = std::make_shared<QList<QByteArray>>();
     QList<QByteArray> args{QByteArray::number(startVersion), doc->epoch, QByteArray::number(ts),
                            QByteArray::number(options.recentOpsKept), projectChannel(projectId),
                            QByteArray::number(options.dedupTtlSeconds), QByteArray(), QByteArray(), QByteArray()};
@@ -540,7 +547,13 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
         const EncodedOp encoded = encodeOp(docId, version, op, u.clientId, u.seq, ts);
         bytes += encoded.entry.size() + encoded.payload.size();
         args << encoded.entry << u.clientId.toUtf8() << QByteArray::number(u.seq) << encoded.payload;
+        payloads->append(encoded.payload);
         AppliedUpdate applied{projectId, docId, version, op, u.clientId, u.seq, ts, false};
+        if (subscriptions.contains(projectId)) {
+            if (ownEchoes.size() >= MaxOwnEchoes)
+                ownEchoes.clear();
+            ownEchoes.insert(encoded.payload, applied);
+        }
         doc->recent.push_back(StoredOp{version, std::move(op), u.clientId, u.seq, ts});
         batch->push_back(Item{std::move(p), std::move(applied)});
         queue.pending.pop_front();
@@ -560,7 +573,7 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
         docscripts::applyBatch,
         {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.hash(), keys.unflushedSince(),
          keys.textVersion(), keys.epoch()},
-        args, [self, tag, projectId, docId, batch, generation, version, writeText](Reply reply) {
+        args, [self, tag, projectId, docId, batch, generation, version, writeText, payloads](Reply reply) {
             if (!self)
                 return;
             Impl *d = self->d.get();
@@ -575,6 +588,8 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
                                                 << (reply.ok() ? reply.value().elements.value(0).string : reply.error().message);
                 if (doc)
                     d->cache.remove(tag);
+                for (const QByteArray &payload : *payloads)
+                    d->ownEchoes.remove(payload);
                 Queue &queue = d->queues[tag];
                 for (auto it = batch->rbegin(); it != batch->rend(); ++it) {
                     it->pending.slow = true;
@@ -862,6 +877,12 @@ void DocumentUpdater::Impl::onMessage(const QByteArray &channel, const QByteArra
     const QString projectId = QString::fromUtf8(channel.mid(prefix.size()));
     if (!subscriptions.contains(projectId))
         return;
+    if (auto own = ownEchoes.find(payload); own != ownEchoes.end()) {
+        const AppliedUpdate update = own.value();
+        ownEchoes.erase(own);
+        Q_EMIT q->updatePublished(update);
+        return;
+    }
     const QJsonObject o = QJsonDocument::fromJson(payload).object();
     const QString kind = o.value(QStringLiteral("k")).toString();
     if (kind == QLatin1String("m")) {
