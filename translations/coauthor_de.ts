@@ -304,8 +304,8 @@
         <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>Uploading the project to %1 took too long.</source>
-        <translation>Das Hochladen des Projekts nach %1 hat zu lange gedauert.</translation>
+        <source>Uploading the project took too long.</source>
+        <translation>Das Hochladen des Projekts hat zu lange gedauert.</translation>
     </message>
 </context>
 <context>

@@ -304,8 +304,8 @@
         <translation>“%1” を読み込めません: %2</translation>
     </message>
     <message>
-        <source>Uploading the project to %1 took too long.</source>
-        <translation>%1 へのプロジェクトのアップロードに時間がかかりすぎました。</translation>
+        <source>Uploading the project took too long.</source>
+        <translation>プロジェクトのアップロードに時間がかかりすぎました。</translation>
     </message>
 </context>
 <context>

@@ -499,13 +499,19 @@ bool CollaborationSession::waitUntil(const std::function<bool()> &done, int time
     return true;
 }
 
-ot::Result<void, QString> CollaborationSession::uploadFolder(const QString &folder, const QStringList &relativeFiles,
-                                                             const ShareLink &link, int timeoutMs)
+namespace {
+
+using ProbeWork = std::function<ot::Result<void, QString>(SyncClient &client, const QString &error)>;
+
+// Connects a client of its own to link (no mirror; its journal in a temporary
+// folder), waits for the project's tree and hands it to work. error holds the
+// latest error the server reported.
+ot::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs, const ProbeWork &work)
 {
     using R = ot::Result<void, QString>;
     QTemporaryDir journal;
     if (!journal.isValid())
-        return R::failure(tr("Cannot create a temporary folder: %1").arg(journal.errorString()));
+        return R::failure(CollaborationSession::tr("Cannot create a temporary folder: %1").arg(journal.errorString()));
     SyncClient client;
     SyncClient::Options options;
     options.url = link.url;
@@ -517,18 +523,42 @@ ot::Result<void, QString> CollaborationSession::uploadFolder(const QString &fold
     options.minBackoffMs = 200;
     options.maxBackoffMs = 2000;
     QString error;
-    connect(&client, &SyncClient::errorOccurred, &client, [&error](const QString &code, const QString &message) {
+    QObject::connect(&client, &SyncClient::errorOccurred, &client, [&error](const QString &code, const QString &message) {
         error = message.isEmpty() ? code : message;
     });
     auto opened = client.open(options);
     if (!opened)
         return R::failure(opened.error());
     bool received = false;
-    connect(&client, &SyncClient::treeChanged, &client, [&received] { received = true; });
-    if (!waitUntil([&] { return received || !error.isEmpty(); }, qMin(timeoutMs, 20000)))
-        return R::failure(tr("The server at %1 did not answer.").arg(link.url.toString()));
+    QObject::connect(&client, &SyncClient::treeChanged, &client, [&received] { received = true; });
+    if (!CollaborationSession::waitUntil([&] { return received || !error.isEmpty(); }, qMin(timeoutMs, 20000)))
+        return R::failure(CollaborationSession::tr("The server at %1 did not answer.").arg(link.url.toString()));
     if (!received)
         return R::failure(error);
+    auto done = work(client, error);
+    client.close();
+    return done;
+}
+
+} // namespace
+
+ot::Result<void, QString> CollaborationSession::checkLink(const ShareLink &link, int timeoutMs)
+{
+    return withProbeClient(link, timeoutMs, [](SyncClient &, const QString &) { return ot::Result<void, QString>::success(); });
+}
+
+ot::Result<void, QString> CollaborationSession::uploadFolder(const QString &folder, const QStringList &relativeFiles,
+                                                             const ShareLink &link, int timeoutMs)
+{
+    return withProbeClient(link, timeoutMs, [&](SyncClient &client, const QString &error) {
+        return upload(client, error, folder, relativeFiles, timeoutMs);
+    });
+}
+
+ot::Result<void, QString> CollaborationSession::upload(SyncClient &client, const QString &error, const QString &folder,
+                                                       const QStringList &relativeFiles, int timeoutMs)
+{
+    using R = ot::Result<void, QString>;
     if (!client.tree().isEmpty())
         return R::failure(tr("The shared project already has files. Open it with “Open Shared Project…” instead."));
 
@@ -556,8 +586,7 @@ ot::Result<void, QString> CollaborationSession::uploadFolder(const QString &fold
     if (!error.isEmpty())
         return R::failure(error);
     if (!done)
-        return R::failure(tr("Uploading the project to %1 took too long.").arg(link.url.toString()));
-    client.close();
+        return R::failure(tr("Uploading the project took too long."));
     return R::success();
 }
 

@@ -87,6 +87,9 @@ public:
     // waits until the server has them all. Fails when the project is not empty.
     static sync::ot::Result<void, QString> uploadFolder(const QString &folder, const QStringList &relativeFiles,
                                                   const ShareLink &link, int timeoutMs = 60000);
+    // Connects to link once (nothing written anywhere): fails with the server's
+    // reason for a wrong token or project, or when it does not answer.
+    static sync::ot::Result<void, QString> checkLink(const ShareLink &link, int timeoutMs = 20000);
     // Runs the event loop until done() or the time is up; false on timeout.
     static bool waitUntil(const std::function<bool()> &done, int timeoutMs);
 
@@ -119,6 +122,8 @@ private:
         qint64 anchor = -1;
     };
 
+    static sync::ot::Result<void, QString> upload(sync::SyncClient &client, const QString &error, const QString &folder,
+                                            const QStringList &relativeFiles, int timeoutMs);
     void bindEditor(const QString &relativePath, editor::LatexEditor *editor);
     void bindOpenTabs();
     void release(Binding &b);

@@ -859,6 +859,12 @@ sync::ot::Result<void, QString> MainWindow::openSharedProject(const QString &fol
     const bool sameProject = existing && existing->projectId == link.projectId;
     if (dir.exists() && !sameProject && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
         return R::failure(tr("“%1” is not empty. Choose a new or empty folder for the shared project.").arg(folder));
+    // A wrong address or token is found out before the open project is closed.
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto reachable = CollaborationSession::checkLink(link);
+    QApplication::restoreOverrideCursor();
+    if (!reachable)
+        return reachable;
     if (!QDir().mkpath(folder))
         return R::failure(tr("Cannot create the folder “%1”.").arg(folder));
     if (!closeProject())

@@ -211,6 +211,23 @@ private Q_SLOTS:
         QVERIFY(image);
     }
 
+    // A wrong token is refused with the server's reason; nothing is created, nothing closed.
+    void aWrongTokenIsRefusedClearly()
+    {
+        QVERIFY(m_b->openProject(m_local + QStringLiteral("/sections"))); // something open to keep
+        ShareLink wrong = m_link;
+        wrong.token = QStringLiteral("not-a-token");
+        const QString folder = m_tmp.filePath(QStringLiteral("wrong"));
+        auto opened = m_b->openSharedProject(folder, wrong);
+        QVERIFY(!opened);
+        QVERIFY2(!opened.error().isEmpty(), "no reason given");
+        qInfo() << "refused:" << opened.error();
+        QVERIFY(!QFileInfo::exists(folder));
+        QVERIFY(m_b->project().isValid());
+        QVERIFY(!session(*m_b)->isActive());
+        QVERIFY(m_b->closeProject());
+    }
+
     // Open Shared Project…: a new folder gets the docs and the image, and the window shows them.
     void openingASharedProjectMirrorsItsFiles()
     {
