@@ -770,9 +770,10 @@ void MainWindow::startCollaboration(const QString &workingCopy)
     m_collab->stop();
     const std::optional<ShareLink> link = ShareLink::load(workingCopy);
     if (link) {
-        // A project hosted here: its server comes back with the folder.
+        // A project hosted here: its server comes back with the folder
+        // (start() does nothing when the server already listens there).
         const qsizetype colon = link->hostListen.lastIndexOf(u':');
-        if (colon > 0 && !m_host->isRunning()) {
+        if (colon > 0) {
             QString host = link->hostListen.left(colon);
             host.remove(u'[').remove(u']');
             auto started = m_host->start(host, quint16(link->hostListen.mid(colon + 1).toUInt()));
