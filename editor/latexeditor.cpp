@@ -203,7 +203,13 @@ LatexEditor::LatexEditor(QWidget *parent) : QPlainTextEdit(parent), d(new Privat
 
 LatexEditor::~LatexEditor()
 {
+    // The base class destructors still send events (hide, update requests); the
+    // gutter and our own slots would then reach the deleted d.
+    disconnect(this, nullptr, this, nullptr);
+    delete d->gutter;
+    d->gutter = nullptr;
     delete d;
+    d = nullptr;
 }
 
 void LatexEditor::setProjectIndex(ProjectIndex *index)
