@@ -3,42 +3,63 @@
 #include "app/ui/problemmapper.h"
 #include "compile/synctex.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QThreadPool>
+#include <QTimer>
+
+#include <atomic>
 
 namespace coauthor::app {
 
 SyncTexNavigator::SyncTexNavigator() = default;
 SyncTexNavigator::~SyncTexNavigator() = default;
 
+namespace {
+
+// How long the parse waits after setBuild(): enough for the first page of the new PDF to
+// be rendered and painted without a parse competing for the CPU.
+constexpr int kParseDelayMs = 250;
+
+} // namespace
+
+// One build's parse, run once: by the pool after the delay, or by an early query.
+struct SyncTexNavigator::Parse
+{
+    QString pdfPath;
+    std::atomic<bool> claimed { false };
+    std::promise<std::shared_ptr<compile::SyncTex>> promise;
+
+    void run()
+    {
+        if (!claimed.exchange(true))
+            promise.set_value(std::make_shared<compile::SyncTex>(pdfPath));
+    }
+};
+
 void SyncTexNavigator::setBuild(const Project &project, const QString &pdfPath, const QString &compileDir)
 {
     m_project = project;
     m_compileDir = compileDir;
-    // Freeing the previous build's scanner costs about as much as parsing; the job does it too.
+    // Freeing the previous build's scanner costs about as much as parsing; a pool thread does it.
+    // (A parse still running keeps its own result alive and frees it on its own thread.)
     auto previous = std::move(m_synctex);
-    auto previousPending = std::move(m_pending);
     m_synctex.reset();
     m_pending = {};
-    if (pdfPath.isEmpty()) {
-        if (previous || previousPending.valid())
-            QThreadPool::globalInstance()->start(
-                [previous = std::move(previous), previousPending = std::move(previousPending)]() mutable {
-                    previous.reset();
-                    previousPending = {};
-                });
+    m_parse.reset();
+    if (previous)
+        QThreadPool::globalInstance()->start(
+            [previous = std::move(previous)]() mutable { previous.reset(); });
+    if (pdfPath.isEmpty())
         return;
-    }
-    // The job keeps the promise alive; a build replaced before its parse ends is simply dropped.
-    auto promise = std::make_shared<std::promise<std::shared_ptr<compile::SyncTex>>>();
-    m_pending = promise->get_future().share();
-    // Moved into the job, so the last reference to the previous build is dropped there.
-    QThreadPool::globalInstance()->start([promise, pdfPath, previous = std::move(previous),
-                                             previousPending = std::move(previousPending)]() mutable {
-        // A parse still running keeps its own result alive and frees it on its own thread.
-        previous.reset();
-        previousPending = {};
-        promise->set_value(std::make_shared<compile::SyncTex>(pdfPath));
+    auto parse = std::make_shared<Parse>();
+    parse->pdfPath = pdfPath;
+    m_pending = parse->promise.get_future().share();
+    m_parse = parse;
+    // The timer's lambda holds no pointer to this navigator, only the parse.
+    QTimer::singleShot(kParseDelayMs, QCoreApplication::instance(), [parse] {
+        if (!parse->claimed)
+            QThreadPool::globalInstance()->start([parse] { parse->run(); });
     });
 }
 
@@ -46,14 +67,17 @@ void SyncTexNavigator::clear()
 {
     m_synctex.reset();
     m_pending = {};
+    m_parse.reset();
     m_compileDir.clear();
 }
 
 const compile::SyncTex *SyncTexNavigator::synctex() const
 {
     if (m_pending.valid()) {
+        m_parse->run(); // parses here unless the pool has started it already
         m_synctex = m_pending.get();
         m_pending = {};
+        m_parse.reset();
     }
     return m_synctex.get();
 }

@@ -4,9 +4,10 @@
 // directory and the project folder.
 //
 // The .synctex.gz of a long document takes tens of milliseconds to parse, so
-// setBuild() parses it on a pool thread and returns at once (the new PDF is
-// painted meanwhile); the first query waits for that parse if it is still running.
-// The parsed scanner is then used on the UI thread only.
+// setBuild() returns at once and the parse runs on a pool thread a moment later,
+// after the new PDF's first page has had the CPU. A query before then parses on
+// the spot, or waits for the pool's parse if it is running. The parsed scanner is
+// then used on the UI thread only.
 #pragma once
 
 #include "app/ui/project.h"
@@ -55,8 +56,11 @@ private:
     // The parsed build, once the background parse is taken up; null when none.
     const compile::SyncTex *synctex() const;
 
+    struct Parse;
+
     Project m_project;
     QString m_compileDir;
+    mutable std::shared_ptr<Parse> m_parse; // the parse of the current build until it is taken up
     mutable std::shared_future<std::shared_ptr<compile::SyncTex>> m_pending;
     mutable std::shared_ptr<compile::SyncTex> m_synctex;
 };
