@@ -397,6 +397,22 @@ private Q_SLOTS:
         QVERIFY(session(*m_a)->documentTexts().value(QStringLiteral("sections/intro.tex")).startsWith(QStringLiteral("%live")));
     }
 
+    // Another program edits a shared file in B's folder: it is B's edit, shown in
+    // B's open tab without a reload prompt, and it reaches A.
+    void anEditOnDiskIsSharedAndShownInTheTab()
+    {
+        const QString intro = QStringLiteral("sections/intro.tex");
+        auto *eb = m_b->editorTabs()->editorFor(intro);
+        QVERIFY(eb);
+        QTRY_VERIFY_WITH_TIMEOUT(test::readFile(m_copy + u'/' + intro) == eb->toPlainText(), 5000);
+        const QString edited = eb->toPlainText() + QStringLiteral("Added by another program.\n");
+        QVERIFY(test::writeFile(m_copy + u'/' + intro, edited));
+        QTRY_COMPARE_WITH_TIMEOUT(eb->toPlainText(), edited, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(docText(*m_c, intro), edited, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(docText(*session(*m_a)->client(), intro), edited, 5000);
+        QVERIFY(!m_b->editorTabs()->isModified(intro));
+    }
+
     // Reopening the working copy (recent projects, session restore) reconnects by itself.
     void reopeningTheWorkingCopyReconnects()
     {
