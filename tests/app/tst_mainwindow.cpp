@@ -188,6 +188,9 @@ private Q_SLOTS:
         QCOMPARE(result.status, compile::CompileStatus::Success);
         QVERIFY(m_window->pdfView()->find(QStringLiteral("Wombatmarker")));
         QCOMPARE(test::readFile(m_project + QStringLiteral("/sections/conclusion.tex")), onDisk);
+        // SyncTeX of this build, parsed by the pool a moment after the compile (not by a query).
+        QTest::qWait(600);
+        QVERIFY(m_window->syncTex().forward(QStringLiteral("sections/conclusion.tex"), 1));
         QVERIFY(m_window->editorTabs()->isModified(QStringLiteral("sections/conclusion.tex")));
         // Ctrl+S writes it.
         m_window->actions()->save->trigger();
