@@ -24,6 +24,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
@@ -301,10 +302,24 @@ private Q_SLOTS:
         QVERIFY(e);
         open(QStringLiteral("references.bib"), 3);
         open(QStringLiteral("sections/method.tex"), 12);
-        m_window->splitter()->setSizes({700, 500});
+        // A size other than the default, and the outline dock closed: both come back.
+        m_window->resize(1280, 820);
+        QTRY_COMPARE(m_window->size(), QSize(1280, 820));
+        m_windowSize = m_window->size();
+        m_window->splitter()->setSizes({650, 450});
         const QList<int> sizes = m_window->splitter()->sizes();
         const QStringList files = m_window->editorTabs()->openFiles();
-        m_windowSize = m_window->size();
+        auto dockOf = [](MainWindow &window, QWidget *content) -> QDockWidget * {
+            const QList<QDockWidget *> docks = window.findChildren<QDockWidget *>();
+            for (QDockWidget *dock : docks) {
+                if (dock->widget() == content)
+                    return dock;
+            }
+            return nullptr;
+        };
+        QDockWidget *outlineDock = dockOf(*m_window, m_window->outlineView());
+        QVERIFY(outlineDock);
+        outlineDock->hide();
         QVERIFY(m_window->close()); // saves the session
         m_window.reset();
 
@@ -322,6 +337,8 @@ private Q_SLOTS:
         QVERIFY2(qAbs(restored.value(0) - sizes.value(0)) <= 2 && qAbs(restored.value(1) - sizes.value(1)) <= 2,
                  qPrintable(QStringLiteral("%1,%2").arg(restored.value(0)).arg(restored.value(1))));
         QCOMPARE(again.size(), m_windowSize);
+        QVERIFY(dockOf(again, again.outlineView()) && dockOf(again, again.outlineView())->isHidden());
+        QVERIFY(dockOf(again, again.problemsPanel()) && !dockOf(again, again.problemsPanel())->isHidden());
         again.compileController()->stop();
     }
 };
