@@ -5,9 +5,11 @@
 
 #include "sync/ot/operations.h"
 
+#include <QAbstractEventDispatcher>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
@@ -22,6 +24,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
 #include <unistd.h>
 
 using namespace coauthor::sync;
@@ -35,6 +38,24 @@ QTextStream &out()
 {
     static QTextStream s(stdout);
     return s;
+}
+
+// Runs the event loop until condition() holds, blocking between events (a timer
+// wakes it to check the deadline). QCoreApplication::processEvents(flags, ms),
+// which TestClient::waitFor uses, drops WaitForMoreEvents and spins: a load
+// generator spinning on one of two cores starves the server it measures.
+bool blockUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    QTimer wake;
+    wake.start(20);
+    QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        dispatcher->processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+    }
+    return true;
 }
 
 // One trace patch: at position, delete deleteCount characters, insert text.
@@ -247,7 +268,7 @@ RunResult run(Server &server, const QList<Patch> &patches, int clientCount, int 
     for (int i = 0; i < clientCount; ++i)
         sendNext(i);
     const int expected = opsPerClient * clientCount;
-    clients.front()->waitFor([&] {
+    blockUntil([&] {
         if (totalOps < expected)
             return false;
         for (auto &c : clients)

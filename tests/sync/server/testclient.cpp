@@ -3,7 +3,6 @@
 #include "sync/ot/operations.h"
 #include "sync/ot/opjson.h"
 
-#include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
@@ -32,17 +31,10 @@ TestClient::~TestClient()
 bool TestClient::waitFor(const std::function<bool()> &condition, int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
-    // Block until something happens (the timer wakes us to check the deadline).
-    // QCoreApplication::processEvents(flags, ms) drops WaitForMoreEvents and would
-    // spin: a load generator spinning on one of two cores starves the server it
-    // measures.
-    QTimer wake;
-    wake.start(20);
-    QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
     while (!condition()) {
         if (deadline.hasExpired())
             return false;
-        dispatcher->processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
     }
     return true;
 }
