@@ -117,6 +117,24 @@ QJsonObject ServerMessages::ack(Rid rid, const QString &doc, qint64 version, qin
     return o;
 }
 
+QString ServerMessages::ackFrame(Rid rid, const QString &doc, qint64 version, qint64 seq, bool duplicate)
+{
+    // Doc ids are UUIDs; anything that JSON would have to escape takes the general way.
+    bool plain = !doc.isEmpty();
+    for (QChar c : doc)
+        plain &= c.unicode() < 0x80 && (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_') || c == QLatin1Char('.'));
+    if (!plain)
+        return MessageCodec::encode(ack(rid, doc, version, seq, duplicate));
+    QString out = QLatin1String("{\"doc\":\"") + doc + QLatin1Char('"');
+    if (duplicate)
+        out += QLatin1String(",\"duplicate\":true");
+    if (rid)
+        out += QLatin1String(",\"rid\":") + QString::number(*rid);
+    out += QLatin1String(",\"seq\":") + QString::number(seq) + QLatin1String(",\"type\":\"ack\",\"v\":") + QString::number(version)
+        + QLatin1Char('}');
+    return out;
+}
+
 QJsonObject ServerMessages::update(const QString &doc, qint64 version, const ot::TextOperation &op, const QString &clientId, qint64 seq)
 {
     QJsonObject o = opEntry(version, op, clientId, seq);

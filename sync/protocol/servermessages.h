@@ -33,6 +33,9 @@ public:
     static QJsonObject opEntry(qint64 version, const ot::TextOperation &op, const QString &clientId, qint64 seq);
 
     static QJsonObject ack(Rid rid, const QString &doc, qint64 version, qint64 seq, bool duplicate);
+    // The ack as a frame (what MessageCodec::encode(ack(...)) gives, numbers written
+    // as integers): sent once per op, so built without QJsonDocument.
+    static QString ackFrame(Rid rid, const QString &doc, qint64 version, qint64 seq, bool duplicate);
     static QJsonObject update(const QString &doc, qint64 version, const ot::TextOperation &op, const QString &clientId, qint64 seq);
     static QJsonObject updateError(Rid rid, const QString &doc, std::optional<qint64> seq, const QString &code, const QString &message);
 

@@ -449,7 +449,7 @@ void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
             return;
         }
         const AppliedUpdate &u = result.value();
-        const QString frame = MessageCodec::encode(ServerMessages::ack(rid, docId, u.version, u.seq, u.duplicate));
+        const QString frame = ServerMessages::ackFrame(rid, docId, u.version, u.seq, u.duplicate);
         // The ack takes its place in version order, after every update before it.
         if (it == session->docs.end() || !it->loaded || u.version <= it->delivered)
             session->send(frame);
@@ -562,7 +562,7 @@ void RealtimeServer::deliverUpdate(const AppliedUpdate &update)
             // the ack the client never got.
             if (it->outstandingSeqs.contains(update.seq))
                 continue;
-            s->offer(update.docId, update.version, MessageCodec::encode(ServerMessages::ack(std::nullopt, update.docId, update.version, update.seq, false)));
+            s->offer(update.docId, update.version, ServerMessages::ackFrame(std::nullopt, update.docId, update.version, update.seq, false));
             continue;
         }
         if (frame.isNull())

@@ -74,6 +74,36 @@ private Q_SLOTS:
         QCOMPARE(MessageCodec::toJson(second.value()), MessageCodec::toJson(first.value()));
     }
 
+    // The hand-built ack frame says what the QJsonObject one says, escaping included.
+    void ackFrameMatchesTheJsonAck_data()
+    {
+        QTest::addColumn<QString>("doc");
+        QTest::addColumn<bool>("withRid");
+        QTest::addColumn<bool>("duplicate");
+        QTest::newRow("uuid") << QStringLiteral("0f8e2c1a-77aa-4b1e-9c3d-5e6f7a8b9c0d") << true << false;
+        QTest::newRow("no rid, duplicate") << QStringLiteral("doc_1.tex") << false << true;
+        QTest::newRow("escaped") << QStringLiteral("a\"b\\c\u00e9") << true << true;
+    }
+
+    void ackFrameMatchesTheJsonAck()
+    {
+        QFETCH(QString, doc);
+        QFETCH(bool, withRid);
+        QFETCH(bool, duplicate);
+        const ServerMessages::Rid rid = withRid ? ServerMessages::Rid(1234567890123) : std::nullopt;
+        const QJsonObject expected = ServerMessages::ack(rid, doc, 9007199254740, 1000000, duplicate);
+        QJsonParseError error;
+        const QJsonObject got = QJsonDocument::fromJson(ServerMessages::ackFrame(rid, doc, 9007199254740, 1000000, duplicate).toUtf8(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(got.keys(), expected.keys());
+        for (const QString &key : expected.keys()) {
+            if (expected.value(key).isDouble())
+                QCOMPARE(got.value(key).toInteger(), expected.value(key).toInteger());
+            else
+                QCOMPARE(got.value(key), expected.value(key));
+        }
+    }
+
     void uploadDecodesBase64()
     {
         auto r = MessageCodec::decode(QStringLiteral(R"({"type":"uploadFile","path":"f.bin","data":"aGVsbG8="})"));
