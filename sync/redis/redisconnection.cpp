@@ -8,6 +8,8 @@
 #include <QSocketNotifier>
 #include <QThread>
 
+#include <charconv>
+
 namespace coauthor::sync {
 
 namespace {
@@ -203,11 +205,19 @@ QByteArray formatCommand(const QList<QByteArray> &argv)
         size += a.size() + 16;
     QByteArray out;
     out.reserve(size);
-    out += '*' + QByteArray::number(argv.size()) + "\r\n";
+    auto header = [&out](char kind, qsizetype n) {
+        char buffer[32];
+        buffer[0] = kind;
+        char *end = std::to_chars(buffer + 1, buffer + sizeof buffer - 2, n).ptr;
+        *end++ = '\r';
+        *end++ = '\n';
+        out.append(buffer, end - buffer);
+    };
+    header('*', argv.size());
     for (const QByteArray &a : argv) {
-        out += '$' + QByteArray::number(a.size()) + "\r\n";
-        out += a;
-        out += "\r\n";
+        header('$', a.size());
+        out.append(a);
+        out.append("\r\n", 2);
     }
     return out;
 }
