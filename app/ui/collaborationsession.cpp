@@ -30,6 +30,21 @@ CollaborationSession::CollaborationSession(EditorTabs *tabs, QObject *parent)
     m_cursorTimer.setSingleShot(true);
     m_cursorTimer.setInterval(cursorIntervalMs);
     connect(&m_cursorTimer, &QTimer::timeout, this, &CollaborationSession::sendOurCursor);
+    m_filesTimer.setSingleShot(true);
+    m_filesTimer.setInterval(sync::ProjectMirror::writeDelayMs + 200);
+    connect(&m_filesTimer, &QTimer::timeout, this, [this] {
+        if (!m_active)
+            return;
+        m_client->flushMirror();
+        QStringList paths;
+        for (const QString &docId : std::as_const(m_changedDocs)) {
+            if (const sync::SharedDocument *doc = m_client->document(docId))
+                paths.append(doc->path());
+        }
+        m_changedDocs.clear();
+        if (!paths.isEmpty())
+            Q_EMIT filesChanged(paths);
+    });
     connect(m_tabs, &EditorTabs::editorOpened, this, &CollaborationSession::bindEditor);
     connect(m_tabs, &EditorTabs::currentFileChanged, this, [this] {
         if (m_active)
@@ -117,6 +132,8 @@ void CollaborationSession::stop()
     if (!m_active)
         return;
     m_cursorTimer.stop();
+    m_filesTimer.stop();
+    m_changedDocs.clear();
     unbindAll();
     m_active = false;
     m_presence.clear();
@@ -342,11 +359,20 @@ void CollaborationSession::onLocalOperation(const QString &docId, const ot::Text
     setPendingEdits(m_pendingEdits + 1);
 }
 
+void CollaborationSession::noteUnboundChange(const QString &docId)
+{
+    m_changedDocs.insert(docId);
+    if (!m_filesTimer.isActive())
+        m_filesTimer.start();
+}
+
 void CollaborationSession::onRemoteOperation(const QString &docId, const ot::TextOperation &op)
 {
     Binding *b = bindingFor(docId);
-    if (!b || !b->editor)
+    if (!b || !b->editor) {
+        noteUnboundChange(docId);
         return;
+    }
     if (!b->bridge->applyRemote(op).ok()) {
         qCWarning(lcCollab) << "remote op does not apply to the tab of" << docId << "; reloading it";
         if (const sync::SharedDocument *doc = m_client->document(docId))
@@ -367,6 +393,8 @@ void CollaborationSession::onDocLoaded(const QString &docId, const QString &text
     if (doc) {
         if (auto *e = m_tabs->editorFor(doc->path()))
             bindEditor(doc->path(), e);
+        else
+            noteUnboundChange(docId);
     }
 }
 

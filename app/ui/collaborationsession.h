@@ -13,6 +13,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -100,6 +101,9 @@ Q_SIGNALS:
     void treeChanged();
     void synchronized();
     void errorOccurred(const QString &message);
+    // Docs without a tab changed (collaborators' edits, new docs) and are
+    // written into the working copy now: what reads files (the index) reads them again.
+    void filesChanged(const QStringList &relativePaths);
     // A shared doc's tab was bound (tests wait for it).
     void editorBound(const QString &relativePath);
 
@@ -139,6 +143,7 @@ private:
     void sendOurCursor();
     Binding *bindingFor(const QString &docId);
     void setPendingEdits(int edits);
+    void noteUnboundChange(const QString &docId);
 
     EditorTabs *m_tabs;
     sync::SyncClient *m_client = nullptr;
@@ -148,6 +153,8 @@ private:
     std::map<QString, Binding> m_bindings; // by doc id
     QHash<QString, Presence> m_presence;   // by user id
     QTimer m_cursorTimer;
+    QTimer m_filesTimer;
+    QSet<QString> m_changedDocs; // ids of unbound docs changed since the last filesChanged
     int m_pendingEdits = 0;
 };
 

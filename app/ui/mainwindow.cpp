@@ -333,6 +333,12 @@ void MainWindow::connectParts()
     connect(m_collab, &CollaborationSession::collaboratorsChanged, this, &MainWindow::updateCollaborators);
     connect(m_collab, &CollaborationSession::errorOccurred, this,
             [this](const QString &message) { m_status->showMessage(message, 10000); });
+    // Collaborators' edits to files without a tab: the outline and auto-compile follow them too.
+    connect(m_collab, &CollaborationSession::filesChanged, this, [this](const QStringList &files) {
+        for (const QString &file : files)
+            m_indexer->fileChangedOnDisk(file);
+        m_compile->noteEdit();
+    });
     connect(m_people, &CollaboratorsPanel::fileRequested, this, [this](const QString &file) { openLocation(file, 0); });
     connect(m_host, &ServerHost::exitedUnexpectedly, this, [this](const QString &output) {
         QMessageBox::warning(this, tr("Hosted Server"),

@@ -19,6 +19,8 @@
 #include "app/ui/sharedialog.h"
 #include "editor/documentbridge.h"
 #include "editor/latexeditor.h"
+#include "editor/outlineentry.h"
+#include "editor/projectindex.h"
 #include "editor/remotecursors.h"
 #include "sync/client/syncclient.h"
 
@@ -109,6 +111,13 @@ private:
         if (!e || !QTest::qWaitFor([&] { return session(w)->bridgeFor(file) != nullptr; }, 10000))
             return nullptr;
         return e;
+    }
+
+    // main.tex is mangled by the random typing: look at the file itself.
+    static bool outlineHas(MainWindow &w, const QString &title)
+    {
+        const QList<editor::OutlineEntry> entries = w.projectIndex()->fileOutline(QStringLiteral("sections/intro.tex"));
+        return std::any_of(entries.begin(), entries.end(), [&](const editor::OutlineEntry &e) { return e.title == title; });
     }
 
     // All three hold the same text of main.tex, and it is the server's.
@@ -395,6 +404,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(docText(*session(*m_a)->client(), QStringLiteral("sections/intro.tex")).startsWith(QStringLiteral("%live")), 5000);
         // Not necessarily written to disk yet, but in what a compile sends.
         QVERIFY(session(*m_a)->documentTexts().value(QStringLiteral("sections/intro.tex")).startsWith(QStringLiteral("%live")));
+
+        // A new section by a collaborator, in a file nobody has open, reaches the outline.
+        if (auto *tab = m_a->editorTabs()->editorFor(QStringLiteral("sections/intro.tex")))
+            QVERIFY(m_a->editorTabs()->closeTab(m_a->editorTabs()->indexOf(tab))); // no prompt: never modified
+        QVERIFY(!m_a->editorTabs()->editorFor(QStringLiteral("sections/intro.tex")));
+        const QString introId = m_c->docIdForPath(QStringLiteral("sections/intro.tex"));
+        const QString text = docText(*m_c, QStringLiteral("sections/intro.tex"));
+        QVERIFY(m_c->applyLocalEdit(introId, TextOperation({Component::insert(text.size(), QStringLiteral("\\section{Remote Section}\n"))})).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(outlineHas(*m_a, QStringLiteral("Remote Section")), 5000);
     }
 
     // Another program edits a shared file in B's folder: it is B's edit, shown in
