@@ -266,6 +266,23 @@ private Q_SLOTS:
         QVERIFY(!moved.isEmpty());
         QCOMPARE(moved.last().at(0).toInt(), 3);
         QCOMPARE(moved.last().at(1).toInt(), 7);
+        // The current line is highlighted across the whole width, and follows the cursor.
+        auto currentLineHighlight = [this]() -> int {
+            for (const QTextEdit::ExtraSelection &s : m_editor->extraSelections()) {
+                if (s.format.boolProperty(QTextFormat::FullWidthSelection))
+                    return s.cursor.blockNumber() + 1;
+            }
+            return 0;
+        };
+        QCOMPARE(currentLineHighlight(), 3);
+        m_editor->goToLine(2);
+        QCOMPARE(currentLineHighlight(), 2);
+        // The gutter widens for a fifth digit of line numbers.
+        const int narrow = m_editor->lineNumberAreaWidth();
+        m_editor->setPlainText(QString(u'\n').repeated(12000));
+        QVERIFY(m_editor->lineNumberAreaWidth() > narrow);
+        QCOMPARE(m_editor->viewport()->x(), m_editor->lineNumberAreaWidth() + m_editor->frameWidth());
+        m_editor->setPlainText(QStringLiteral("one\ntwo\nthree three\nfour"));
         m_editor->goToLine(100, 100);
         QCOMPARE(m_editor->currentLine(), 4);
         QCOMPARE(m_editor->currentColumn(), 5);
