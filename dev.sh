@@ -31,11 +31,13 @@ as_root() {
 
 install_missing() {
     local missing=()
+    # One dpkg-query for all packages (one per package costs seconds); "install ok
+    # installed" is the only state in which a package is usable.
+    local installed
+    installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${PACKAGES[@]}" 2>/dev/null |
+        awk '$2 == "install" && $3 == "ok" && $4 == "installed" { print $1 }' || true)
     for p in "${PACKAGES[@]}"; do
-        # "install ok installed" is the only state in which a package is usable.
-        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-            missing+=("$p")
-        fi
+        grep -qxF "$p" <<<"$installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     if ! command -v apt-get >/dev/null; then
