@@ -46,6 +46,16 @@ CollaborationSession::CollaborationSession(EditorTabs *tabs, QObject *parent)
             Q_EMIT filesChanged(paths);
     });
     connect(m_tabs, &EditorTabs::editorOpened, this, &CollaborationSession::bindEditor);
+    // The bridge, overlay and undo stack go before their editor does.
+    connect(m_tabs, &EditorTabs::editorClosing, this, [this](const QString &, editor::LatexEditor *closing) {
+        for (auto it = m_bindings.begin(); it != m_bindings.end(); ++it) {
+            if (it->second.identity == closing) {
+                release(it->second);
+                m_bindings.erase(it);
+                return;
+            }
+        }
+    });
     connect(m_tabs, &EditorTabs::currentFileChanged, this, [this] {
         if (m_active)
             m_cursorTimer.start();
@@ -265,6 +275,7 @@ void CollaborationSession::bindEditor(const QString &relativePath, editor::Latex
     Binding &b = m_bindings[docId];
     b.docId = docId;
     b.editor = editor;
+    b.identity = editor;
     b.bridge = new editor::DocumentBridge(editor->document(), editor);
     b.bridge->setEditor(editor);
     b.cursors = new editor::RemoteCursors(editor);
@@ -290,9 +301,10 @@ void CollaborationSession::bindEditor(const QString &relativePath, editor::Latex
         if (m_tabs->currentEditor() == editor && !m_cursorTimer.isActive())
             m_cursorTimer.start();
     });
-    connect(editor, &QObject::destroyed, this, [this, docId, editor] {
+    // No LatexEditor pointer is touched here: the object is only a QObject by now.
+    connect(editor, &QObject::destroyed, this, [this, docId](QObject *gone) {
         const auto it = m_bindings.find(docId);
-        if (it != m_bindings.end() && (it->second.editor == editor || it->second.editor.isNull()))
+        if (it != m_bindings.end() && it->second.identity == gone)
             m_bindings.erase(it);
     });
     for (auto it = m_presence.cbegin(); it != m_presence.cend(); ++it) {
@@ -400,7 +412,10 @@ void CollaborationSession::onDocLoaded(const QString &docId, const QString &text
 
 void CollaborationSession::onTreeChanged()
 {
-    // Keep tabs in step with renames and deletions made by others.
+    // Keep tabs in step with renames and deletions made by others (the tabs
+    // are changed after the loop: closing one unbinds it).
+    QStringList removed;
+    QList<std::pair<QString, QString>> renamed;
     for (auto it = m_bindings.begin(); it != m_bindings.end();) {
         Binding &b = it->second;
         const QString tabPath = b.editor ? m_tabs->pathOf(b.editor) : QString();
@@ -409,13 +424,17 @@ void CollaborationSession::onTreeChanged()
             release(b);
             it = m_bindings.erase(it);
             if (!tabPath.isEmpty())
-                m_tabs->pathRemoved(tabPath);
+                removed.append(tabPath);
             continue;
         }
         if (!tabPath.isEmpty() && tabPath != doc->path())
-            m_tabs->pathRenamed(tabPath, doc->path());
+            renamed.append({tabPath, doc->path()});
         ++it;
     }
+    for (const QString &path : std::as_const(removed))
+        m_tabs->pathRemoved(path);
+    for (const auto &[from, to] : std::as_const(renamed))
+        m_tabs->pathRenamed(from, to);
     Q_EMIT treeChanged();
     Q_EMIT collaboratorsChanged(); // the files they are in may have new names
 }

@@ -112,6 +112,7 @@ private:
     {
         QString docId;
         QPointer<editor::LatexEditor> editor;
+        const QObject *identity = nullptr; // the editor, compared while it is being destroyed
         editor::DocumentBridge *bridge = nullptr;
         editor::RemoteCursors *cursors = nullptr;
         editor::SharedUndoStack *undo = nullptr;

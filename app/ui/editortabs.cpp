@@ -369,6 +369,8 @@ bool EditorTabs::closeTab(int index)
             }
         }
     }
+    if (auto *e = qobject_cast<editor::LatexEditor *>(w))
+        Q_EMIT editorClosing(file, e);
     m_watcher->removePath(absolute(file));
     m_paths.remove(w);
     removeTab(index);
@@ -380,6 +382,8 @@ void EditorTabs::closeAllWithoutSaving()
 {
     while (count() > 0) {
         QWidget *w = widget(0);
+        if (auto *e = qobject_cast<editor::LatexEditor *>(w))
+            Q_EMIT editorClosing(m_paths.value(w), e);
         m_watcher->removePath(absolute(m_paths.value(w)));
         m_paths.remove(w);
         removeTab(0);
@@ -427,6 +431,8 @@ void EditorTabs::pathRemoved(const QString &relativePath)
         QWidget *w = widget(i);
         const QString path = m_paths.value(w);
         if (path == relativePath || path.startsWith(relativePath + u'/')) {
+            if (auto *e = qobject_cast<editor::LatexEditor *>(w))
+                Q_EMIT editorClosing(path, e);
             m_watcher->removePath(absolute(path));
             m_paths.remove(w);
             removeTab(i);

@@ -76,6 +76,8 @@ Q_SIGNALS:
     void currentFileChanged(const QString &relativePath);
     // A text file got its own tab (not emitted when switching to an open one).
     void editorOpened(const QString &relativePath, coauthor::editor::LatexEditor *editor);
+    // A text tab is about to close (its editor is deleted right after).
+    void editorClosing(const QString &relativePath, coauthor::editor::LatexEditor *editor);
     // The user changed the text of an open file (not a reload from disk).
     void bufferEdited(const QString &relativePath);
     void cursorMoved(int line, int column);

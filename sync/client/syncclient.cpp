@@ -141,6 +141,7 @@ void SyncClient::close()
         m_socket = nullptr;
     }
     m_welcomed = false;
+    m_projectReceived = false;
     if (m_mirror) {
         m_mirror->flush();
         delete m_mirror;
@@ -183,7 +184,8 @@ QString SyncClient::docIdForPath(const QString &path) const
 
 bool SyncClient::isSynchronized() const
 {
-    if (!m_welcomed)
+    // Between the welcome and the project's tree the doc list is not known yet.
+    if (!m_welcomed || !m_projectReceived)
         return false;
     for (const Entry &e : m_tree) {
         if (e.kind == QLatin1String("doc") && !m_docs.count(e.id))
@@ -297,6 +299,7 @@ void SyncClient::onDisconnected()
         m_socket = nullptr;
     }
     m_welcomed = false;
+    m_projectReceived = false;
     m_deadTimer.stop();
     m_requests.clear();
     for (auto &[id, slot] : m_docs) {
@@ -332,6 +335,7 @@ void SyncClient::onTextMessage(const QString &frame)
 
     if (type == QLatin1String("welcome")) {
         m_welcomed = true;
+        m_projectReceived = false;
         m_attempts = 0;
         m_userId = m.value(QStringLiteral("userId")).toString();
         m_role = m.value(QStringLiteral("role")).toString();
@@ -380,6 +384,7 @@ void SyncClient::onTextMessage(const QString &frame)
 
 void SyncClient::handleProject(const QJsonObject &m)
 {
+    m_projectReceived = true;
     m_tree.clear();
     QSet<QString> docsInTree;
     for (const QJsonValue &v : m.value(QStringLiteral("tree")).toArray()) {

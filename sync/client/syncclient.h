@@ -83,7 +83,7 @@ public:
     const SharedDocument *document(const QString &docId) const;
     QString docIdForPath(const QString &path) const;
     QList<Entry> tree() const { return m_tree; }
-    // Every doc joined and nothing unacked.
+    // The project's tree arrived on this connection, every doc is joined and nothing is unacked.
     bool isSynchronized() const;
     // How many docs hold local edits the server has not acknowledged yet.
     int unsynchronizedDocs() const;
@@ -185,6 +185,7 @@ private:
     bool m_open = false;
     bool m_workOffline = false;
     bool m_welcomed = false;
+    bool m_projectReceived = false; // the project's tree arrived on this connection
     int m_attempts = 0;
     QTimer m_reconnectTimer;
     QTimer m_pingTimer;
