@@ -77,8 +77,10 @@ SharedUndoStack::SharedUndoStack(DocumentBridge *bridge, QPlainTextEdit *editor,
         clear();
     });
     if (editor) {
+        m_watchedEditor = editor;
         editor->installEventFilter(this);
         // The editor's own context menu is a child of its viewport.
+        m_watchedViewport = editor->viewport();
         editor->viewport()->installEventFilter(this);
         connect(editor, &QPlainTextEdit::cursorPositionChanged, this, &SharedUndoStack::onCursorMoved);
     }
@@ -304,7 +306,10 @@ bool SharedUndoStack::handlesKey(const QKeyEvent *event, bool *redo) const
 
 bool SharedUndoStack::eventFilter(QObject *watched, QEvent *event)
 {
-    if (!m_editor || (watched != m_editor && watched != m_editor->viewport()))
+    if (watched != m_watchedEditor && watched != m_watchedViewport)
+        return QObject::eventFilter(watched, event);
+    if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress
+        && event->type() != QEvent::ChildPolished)
         return QObject::eventFilter(watched, event);
     bool isRedo = false;
     switch (event->type()) {

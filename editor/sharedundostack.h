@@ -75,6 +75,11 @@ private:
     QPointer<DocumentBridge> m_bridge;
     QPointer<QTextDocument> m_document; // the bridge's, which may go first
     QPointer<QPlainTextEdit> m_editor;
+    // The objects the event filter watches, compared by address only: while the
+    // editor is being destroyed its QPlainTextEdit part is gone, and reaching it
+    // through m_editor would be a bad downcast.
+    const QObject *m_watchedEditor = nullptr;
+    const QObject *m_watchedViewport = nullptr;
     // Each entry undoes (or redoes) one step. The last entry applies to the
     // current text, every other one to the text as the entries above it leave it.
     QList<sync::ot::TextOperation> m_undo;
