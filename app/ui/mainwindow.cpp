@@ -278,6 +278,7 @@ void MainWindow::connectActions()
 void MainWindow::connectParts()
 {
     connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openProjectDialog);
+    connect(m_welcome, &WelcomePage::openSharedRequested, this, &MainWindow::openSharedProjectDialog);
     connect(m_welcome, &WelcomePage::openProjectRequested, this, &MainWindow::openProject);
 
     connect(m_tree, &ProjectTree::fileActivated, this, [this](const QString &file) { openLocation(file, 0); });

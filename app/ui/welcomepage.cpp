@@ -27,6 +27,9 @@ WelcomePage::WelcomePage(QWidget *parent)
     auto *open = new QPushButton(QIcon(QStringLiteral(":/icons/folder-open.svg")), tr("Open Folder…"), this);
     open->setDefault(true);
     connect(open, &QPushButton::clicked, this, &WelcomePage::openFolderRequested);
+    auto *openShared = new QPushButton(QIcon(QStringLiteral(":/icons/sync.svg")), tr("Open Shared Project…"), this);
+    openShared->setToolTip(tr("Join a project someone shared: server address, project id and token"));
+    connect(openShared, &QPushButton::clicked, this, &WelcomePage::openSharedRequested);
 
     auto *recentLabel = new QLabel(tr("Recent projects"), this);
     QFont bold = recentLabel->font();
@@ -50,6 +53,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     column->addSpacing(24);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(open);
+    buttons->addWidget(openShared);
     buttons->addStretch();
     column->addLayout(buttons);
     column->addSpacing(24);

@@ -1,5 +1,5 @@
 // WelcomePage: what the window shows when no project is open: open a folder,
-// open the example, or pick one of the recent projects.
+// join a project someone shared, or pick one of the recent projects.
 #pragma once
 
 #include <QWidget>
@@ -18,6 +18,7 @@ public:
 
 Q_SIGNALS:
     void openFolderRequested();
+    void openSharedRequested();
     void openProjectRequested(const QString &path);
 
 private:
