@@ -1142,6 +1142,14 @@ Token (Lesen/Schreiben): %3</translation>
         <translation>Ordner öffnen…</translation>
     </message>
     <message>
+        <source>Open Shared Project…</source>
+        <translation>Geteiltes Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared: server address, project id and token</source>
+        <translation>Einem geteilten Projekt beitreten: Serveradresse, Projekt-ID und Token</translation>
+    </message>
+    <message>
         <source>Recent projects</source>
         <translation>Zuletzt verwendete Projekte</translation>
     </message>

@@ -1142,6 +1142,14 @@ Token (read-write): %3</source>
         <translation>フォルダーを開く…</translation>
     </message>
     <message>
+        <source>Open Shared Project…</source>
+        <translation>共有プロジェクトを開く…</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared: server address, project id and token</source>
+        <translation>誰かが共有したプロジェクトに参加します: サーバーのアドレス、プロジェクト ID、トークン</translation>
+    </message>
+    <message>
         <source>Recent projects</source>
         <translation>最近のプロジェクト</translation>
     </message>
