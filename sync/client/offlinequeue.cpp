@@ -8,6 +8,8 @@
 
 #include <limits>
 
+#include <cerrno>
+
 #include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -43,6 +45,8 @@ OfflineQueue::OfflineQueue(QObject *parent)
 {
     m_syncTimer.setSingleShot(true);
     connect(&m_syncTimer, &QTimer::timeout, this, &OfflineQueue::flush);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &OfflineQueue::retry);
 }
 
 OfflineQueue::~OfflineQueue()
@@ -118,9 +122,15 @@ ot::Result<void, QString> OfflineQueue::open(const QString &directory)
     }
     if (m_clientId.isEmpty())
         m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // The last run may have sent seqs it could not journal (a full disk).
+    if (!records.isEmpty())
+        m_nextSeq += seqMarginPerRun;
+    m_journaledSeq = m_nextSeq;
 
     m_file.setFileName(path);
-    if (!m_file.open(QIODevice::ReadWrite))
+    // Unbuffered: a failed write must not stay in a buffer to be written later
+    // behind records that follow it.
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered))
         return R::failure(tr("Cannot open %1: %2").arg(path, m_file.errorString()));
     // Cut a torn tail off so new records follow the last intact one.
     if (!m_file.resize(offset) || !m_file.seek(offset)) {
@@ -132,14 +142,19 @@ ot::Result<void, QString> OfflineQueue::open(const QString &directory)
     m_appended = 0;
     m_durable = 0;
     m_growth = 0;
+    m_intactSize = offset;
     m_failed = false;
+    m_failureReason.clear();
+    m_sinceSync.start();
     if (offset == 0 || m_droppedBytes > 0) {
         // A fresh journal starts with who we are; keep it durable from the start.
         if (offset == 0)
             writeFrame(frame(metaRecord().toJson()));
-        ::fsync(m_file.handle());
+        if (!m_failed && ::fsync(m_file.handle()) != 0) {
+            const QString reason = qt_error_string(errno);
+            fail(tr("Cannot sync the offline journal %1: %2").arg(m_file.fileName(), reason), reason);
+        }
     }
-    m_sinceSync.start();
     return R::success();
 }
 
@@ -163,15 +178,57 @@ QByteArray OfflineQueue::frame(const QByteArray &payload)
 
 bool OfflineQueue::writeFrame(const QByteArray &bytes)
 {
-    if (m_file.write(bytes) != bytes.size() || !m_file.flush()) {
-        if (!m_failed) {
-            m_failed = true;
-            Q_EMIT writeFailed(tr("Cannot write the offline journal %1: %2").arg(m_file.fileName(), m_file.errorString()));
-        }
+    if (m_failed)
         return false;
+    // Straight to the descriptor (the file is unbuffered): a short write
+    // leaves errno to say why, which QFile does not keep.
+    qsizetype written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(m_file.handle(), bytes.constData() + written, size_t(bytes.size() - written));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const QString reason = n < 0 ? qt_error_string(errno) : qt_error_string(ENOSPC);
+            fail(tr("Cannot write the offline journal %1: %2").arg(m_file.fileName(), reason), reason);
+            return false;
+        }
+        written += n;
     }
+    m_intactSize += bytes.size();
     m_growth += bytes.size();
     return true;
+}
+
+void OfflineQueue::fail(const QString &message, const QString &reason)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    m_failureReason = reason;
+    m_syncTimer.stop();
+    // Cut a partly written record off so that the file ends on a whole one
+    // (open() would drop it anyway; shrinking works on a full disk).
+    m_file.resize(m_intactSize);
+    m_sinceRetry.start();
+    m_retryTimer.start(retryIntervalMs);
+    Q_EMIT writeFailed(message);
+}
+
+void OfflineQueue::retry()
+{
+    if (!m_failed || !m_file.isOpen())
+        return;
+    m_sinceRetry.restart();
+    // Only a whole rewrite can make the records since the failure durable.
+    if (!m_snapshotSource || !compact(m_snapshotSource()).ok())
+        m_retryTimer.start(retryIntervalMs);
+}
+
+bool OfflineQueue::mayTransmit(qint64 recordNumber, quint64 seq) const
+{
+    // While failed, the server is the only durable place for a new edit; the
+    // seq bound keeps a restart from reusing a seq the server has seen.
+    return isDurable(recordNumber) || (m_failed && seq < m_journaledSeq + seqMarginPerRun);
 }
 
 qint64 OfflineQueue::append(const JournalRecord &record)
@@ -179,8 +236,15 @@ qint64 OfflineQueue::append(const JournalRecord &record)
     const qint64 number = m_appended++;
     if (!m_file.isOpen())
         return number;
-    writeFrame(frame(record.toJson()));
-    scheduleSync();
+    if (m_failed) {
+        // Retry from the event loop, not here: the caller is between records
+        // (e.g. a Local and its Sent) and its snapshot would not match them.
+        if (m_sinceRetry.elapsed() >= retryGapMs && m_retryTimer.remainingTime() > 0)
+            m_retryTimer.start(0);
+        return number;
+    }
+    if (writeFrame(frame(record.toJson())))
+        scheduleSync();
     return number;
 }
 
@@ -198,17 +262,16 @@ void OfflineQueue::scheduleSync()
 void OfflineQueue::flush()
 {
     m_syncTimer.stop();
-    if (!m_file.isOpen() || m_durable == m_appended)
+    if (!m_file.isOpen() || m_failed || m_durable == m_appended)
         return;
-    m_file.flush();
     if (::fdatasync(m_file.handle()) != 0) {
-        if (!m_failed) {
-            m_failed = true;
-            Q_EMIT writeFailed(tr("Cannot sync the offline journal %1").arg(m_file.fileName()));
-        }
+        const QString reason = qt_error_string(errno);
+        fail(tr("Cannot sync the offline journal %1: %2").arg(m_file.fileName(), reason), reason);
         return;
     }
     m_sinceSync.restart();
+    // Every seq handed out so far has its Sent record in what was just synced.
+    m_journaledSeq = m_nextSeq;
     m_durable = m_appended;
     Q_EMIT durable(m_durable);
 }
@@ -219,24 +282,37 @@ ot::Result<void, QString> OfflineQueue::compact(const QList<JournalRecord> &stat
     if (!m_file.isOpen())
         return R::failure(tr("The offline journal is not open"));
     QSaveFile out(m_file.fileName());
-    if (!out.open(QIODevice::WriteOnly))
+    // Unbuffered, so that a short write (a full disk) shows in write()'s
+    // result: commit() alone does not see one and would rename a cut file.
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return R::failure(tr("Cannot rewrite %1: %2").arg(m_file.fileName(), out.errorString()));
     QByteArray bytes = frame(metaRecord().toJson());
     for (const JournalRecord &r : state)
         bytes += frame(r.toJson());
-    out.write(bytes);
+    if (out.write(bytes) != bytes.size()) {
+        out.cancelWriting();
+        return R::failure(tr("Cannot rewrite %1: %2").arg(m_file.fileName(), tr("the disk is full")));
+    }
     // QSaveFile::commit() fsyncs the new file before renaming it over the old one.
     if (!out.commit())
         return R::failure(tr("Cannot rewrite %1: %2").arg(m_file.fileName(), out.errorString()));
     syncDirectory(m_directory);
     m_file.close();
-    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Append))
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Append | QIODevice::Unbuffered))
         return R::failure(tr("Cannot reopen %1: %2").arg(m_file.fileName(), m_file.errorString()));
     m_growth = 0;
+    m_intactSize = bytes.size();
     m_syncTimer.stop();
+    m_retryTimer.stop();
+    m_journaledSeq = m_nextSeq;
     m_durable = m_appended;
     m_sinceSync.restart();
+    const bool wasFailed = m_failed;
+    m_failed = false;
+    m_failureReason.clear();
     Q_EMIT durable(m_durable);
+    if (wasFailed)
+        Q_EMIT writeRecovered();
     return R::success();
 }
 
@@ -245,6 +321,7 @@ void OfflineQueue::close()
     if (!m_file.isOpen())
         return;
     flush();
+    m_retryTimer.stop();
     m_file.close();
     m_lock.reset();
 }

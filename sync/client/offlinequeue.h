@@ -21,6 +21,20 @@
 // On disk each record is [length: u32 LE][crc32 of payload: u32 LE][payload:
 // compact JSON]. A torn or corrupt record (a crash mid-write) ends the journal:
 // it and anything after it are dropped on open and the file is truncated there.
+//
+// When a write or an fsync fails (a full disk), the queue is "failed": nothing
+// more is written to the file (it is cut back to its last whole record) and
+// records are only counted, so nothing becomes durable. The caller then sends
+// ops without waiting for durability (mayTransmit()): the server holds them
+// durably, while holding them back would only keep them in memory longer. The
+// queue retries by rewriting the whole journal from the snapshot source (every
+// retryIntervalMs, and on appends at most every retryGapMs); once that works it
+// is healthy again, everything appended is durable and writeRecovered() is emitted.
+//
+// Seqs handed out while failed have no durable Sent record, so a restart could
+// hand them out again and the server would take a new op for a resend. Every
+// open() therefore starts seqs seqMarginPerRun above what the journal records,
+// and a failed queue lets at most that many seqs go out undurably.
 
 #include "sync/client/journalrecord.h"
 #include "sync/ot/result.h"
@@ -32,6 +46,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace coauthor::sync {
@@ -44,6 +59,9 @@ class OfflineQueue : public QObject
 public:
     static constexpr int syncIntervalMs = 50;
     static constexpr int syncBatchRecords = 64;
+    static constexpr int retryIntervalMs = 2000;
+    static constexpr int retryGapMs = 500;
+    static constexpr quint64 seqMarginPerRun = quint64(1) << 20;
 
     explicit OfflineQueue(QObject *parent = nullptr);
     ~OfflineQueue() override;
@@ -73,13 +91,25 @@ public:
     qint64 appendedCount() const { return m_appended; }
     qint64 durableCount() const { return m_durable; }
     bool isDurable(qint64 recordNumber) const { return recordNumber < m_durable; }
+    // Whether an op whose Sent record is recordNumber, with seq, may go to the
+    // server: once durable, or at once while the journal cannot be written.
+    bool mayTransmit(qint64 recordNumber, quint64 seq) const;
+
+    // False from a failed write or fsync until a rewrite of the journal works.
+    bool isHealthy() const { return !m_failed; }
+    // Why the journal cannot be written (the system's error text); empty when healthy.
+    QString failureReason() const { return m_failureReason; }
+    // What a retry rewrites the journal with (as for compact()); without one
+    // the queue stays failed until compact() is called and succeeds.
+    void setSnapshotSource(std::function<QList<JournalRecord>()> source) { m_snapshotSource = std::move(source); }
 
     // fsyncs everything appended so far, now.
     void flush();
 
     // Replaces the journal, atomically, with a Meta record followed by `state`
     // (which must hold everything still needed: a Base per doc and its unacked
-    // ops). Record numbers continue; everything is durable afterwards.
+    // ops). Record numbers continue; everything is durable afterwards, and a
+    // failed queue is healthy again (writeRecovered()).
     ot::Result<void, QString> compact(const QList<JournalRecord> &state);
     // Bytes appended since the last open() or compact().
     qint64 growthBytes() const { return m_growth; }
@@ -91,19 +121,27 @@ Q_SIGNALS:
     // Every record numbered below count is on disk.
     void durable(qint64 count);
     // Writing failed (e.g. a full disk): edits from now on are not durable.
+    // Emitted once per failure; message names the file and the system's error.
     void writeFailed(const QString &message);
+    // The journal could be rewritten after a failure: everything is durable again.
+    void writeRecovered();
 
 private:
     static QByteArray frame(const QByteArray &payload);
     JournalRecord metaRecord() const;
     bool writeFrame(const QByteArray &bytes);
     void scheduleSync();
+    void fail(const QString &message, const QString &reason);
+    void retry();
 
     QString m_directory;
     QFile m_file;
     std::unique_ptr<QLockFile> m_lock;
     QTimer m_syncTimer;
+    QTimer m_retryTimer;
     QElapsedTimer m_sinceSync;
+    QElapsedTimer m_sinceRetry;
+    std::function<QList<JournalRecord>()> m_snapshotSource;
     QString m_clientId;
     quint64 m_nextSeq = 1;
     QList<JournalRecord> m_recovered;
@@ -111,7 +149,10 @@ private:
     qint64 m_appended = 0;
     qint64 m_durable = 0;
     qint64 m_growth = 0;
+    qint64 m_intactSize = 0; // bytes of whole records in the file
+    quint64 m_journaledSeq = 1; // every seq below it has a durable record
     bool m_failed = false;
+    QString m_failureReason;
 };
 
 } // namespace coauthor::sync

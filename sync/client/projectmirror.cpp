@@ -40,12 +40,13 @@ void ProjectMirror::setDocText(const QString &docId, const QString &path, const 
     doc.text = text;
     doc.dirty = doc.text != doc.written || !QFileInfo::exists(absolutePath(path));
     if (doc.dirty && !m_writeTimer.isActive())
-        m_writeTimer.start();
+        m_writeTimer.start(writeDelayMs);
 }
 
 void ProjectMirror::flush()
 {
     m_writeTimer.stop();
+    bool pending = false;
     for (auto it = m_docs.begin(); it != m_docs.end(); ++it) {
         Doc &doc = it.value();
         if (!doc.dirty)
@@ -54,7 +55,24 @@ void ProjectMirror::flush()
             doc.written = doc.text;
             doc.dirty = false;
             watch(absolutePath(doc.path));
+        } else {
+            pending = true;
         }
+    }
+    for (auto it = m_pendingFiles.begin(); it != m_pendingFiles.end();) {
+        if (writeAtomically(it.key(), it.value())) {
+            it = m_pendingFiles.erase(it);
+        } else {
+            pending = true;
+            ++it;
+        }
+    }
+    if (pending) {
+        // The texts and files stay in memory; try again later.
+        m_writeTimer.start(retryIntervalMs);
+    } else if (m_failing) {
+        m_failing = false;
+        Q_EMIT recovered();
     }
 }
 
@@ -69,13 +87,18 @@ bool ProjectMirror::writeAtomically(const QString &path, const QByteArray &conte
 {
     const QString target = absolutePath(path);
     if (target.isEmpty()) {
+        // Never writable; not worth a retry.
         Q_EMIT writeFailed(path, tr("The path leaves the project folder"));
-        return false;
+        return true;
     }
     QDir().mkpath(QFileInfo(target).absolutePath());
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
-        Q_EMIT writeFailed(path, file.errorString());
+        // Once per failure, not on every retry.
+        if (!m_failing) {
+            m_failing = true;
+            Q_EMIT writeFailed(path, file.errorString());
+        }
         return false;
     }
     return true;
@@ -83,7 +106,12 @@ bool ProjectMirror::writeAtomically(const QString &path, const QByteArray &conte
 
 void ProjectMirror::writeFile(const QString &path, const QByteArray &content)
 {
-    writeAtomically(path, content);
+    m_pendingFiles.remove(path);
+    if (!writeAtomically(path, content)) {
+        m_pendingFiles.insert(path, content);
+        if (!m_writeTimer.isActive())
+            m_writeTimer.start(retryIntervalMs);
+    }
 }
 
 void ProjectMirror::createFolder(const QString &path)
@@ -102,8 +130,13 @@ void ProjectMirror::rename(const QString &oldPath, const QString &newPath)
     m_watcher.removePath(from);
     QDir().mkpath(QFileInfo(to).absolutePath());
     QDir().rename(from, to);
-    // Docs inside a renamed folder move with it.
+    // Docs and unwritten files inside a renamed folder move with it.
     const QString prefix = oldPath + QLatin1Char('/');
+    const QStringList pendingPaths = m_pendingFiles.keys();
+    for (const QString &p : pendingPaths) {
+        if (p == oldPath || p.startsWith(prefix))
+            m_pendingFiles.insert(newPath + p.mid(oldPath.size()), m_pendingFiles.take(p));
+    }
     for (Doc &doc : m_docs) {
         if (doc.path == oldPath)
             doc.path = newPath;
@@ -121,6 +154,8 @@ void ProjectMirror::remove(const QString &path)
     if (target.isEmpty())
         return;
     m_watcher.removePath(target);
+    const QString prefix = path + QLatin1Char('/');
+    m_pendingFiles.removeIf([&](const auto &it) { return it.key() == path || it.key().startsWith(prefix); });
     const QFileInfo info(target);
     if (info.isDir())
         QDir(target).removeRecursively();

@@ -3,6 +3,9 @@
 // ProjectMirror: keeps a local folder equal to a shared project — doc texts
 // (written atomically, debounced), binary files and tree changes — and reports
 // docs changed on disk by other programs as edits against the known text.
+// A write that fails (a full disk) is kept in memory and retried every
+// retryIntervalMs; writeFailed is emitted once per failure, recovered() when
+// everything pending is written.
 
 #include "sync/ot/textoperation.h"
 
@@ -21,6 +24,7 @@ class ProjectMirror : public QObject
 
 public:
     static constexpr int writeDelayMs = 300;
+    static constexpr int retryIntervalMs = 2000;
 
     explicit ProjectMirror(const QString &root, QObject *parent = nullptr);
 
@@ -35,8 +39,10 @@ public:
     void remove(const QString &path);
     // Forgets the doc (it left the project); its file stays unless remove()d.
     void forgetDoc(const QString &docId);
-    // Writes every pending doc now.
+    // Writes every pending doc and file now.
     void flush();
+    // Whether docs or files wait to be written after a failed write.
+    bool isFailing() const { return m_failing; }
 
     // The smallest single replace turning before into after (common prefix and
     // suffix), as an op; a no-op when they are equal.
@@ -47,6 +53,8 @@ Q_SIGNALS:
     // into the file's content.
     void docEditedOnDisk(const QString &docId, const coauthor::sync::ot::TextOperation &op);
     void writeFailed(const QString &path, const QString &message);
+    // Everything that could not be written is written now.
+    void recovered();
 
 private:
     struct Doc
@@ -62,7 +70,9 @@ private:
 
     QString m_root;
     QHash<QString, Doc> m_docs; // by doc id
+    QHash<QString, QByteArray> m_pendingFiles; // binary files not written yet, by path
     QTimer m_writeTimer;
+    bool m_failing = false;
     QFileSystemWatcher m_watcher;
 };
 

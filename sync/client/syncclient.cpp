@@ -59,7 +59,12 @@ SyncClient::SyncClient(QObject *parent)
     connect(&m_queue, &OfflineQueue::durable, this, &SyncClient::transmitReady);
     connect(&m_queue, &OfflineQueue::writeFailed, this, [this](const QString &message) {
         Q_EMIT errorOccurred(QStringLiteral("journal_write_failed"), message);
+        // Ops waiting for durability go now: the server is where they are safe.
+        transmitReady();
     });
+    connect(&m_queue, &OfflineQueue::writeRecovered, this, &SyncClient::journalRecovered);
+    // A journal that could not be written is retried from what is in memory.
+    m_queue.setSnapshotSource([this] { return snapshot(); });
 }
 
 SyncClient::~SyncClient()
@@ -85,6 +90,7 @@ ot::Result<void, QString> SyncClient::open(const Options &options)
         connect(m_mirror, &ProjectMirror::writeFailed, this, [this](const QString &path, const QString &message) {
             Q_EMIT errorOccurred(QStringLiteral("mirror_write_failed"), path + QStringLiteral(": ") + message);
         });
+        connect(m_mirror, &ProjectMirror::recovered, this, &SyncClient::mirrorRecovered);
     }
     restoreFromJournal();
     m_open = true;
@@ -120,10 +126,15 @@ void SyncClient::restoreFromJournal()
     // Rewrite the journal from what was restored: history goes, and a seq
     // handed out during the replay (its Sent record was lost) is recorded
     // before anything is sent with it.
+    m_queue.compact(snapshot());
+}
+
+QList<JournalRecord> SyncClient::snapshot() const
+{
     QList<JournalRecord> state;
     for (const auto &[id, slot] : m_docs)
         state += slot.doc->snapshotRecords();
-    m_queue.compact(state);
+    return state;
 }
 
 void SyncClient::close()
@@ -147,11 +158,9 @@ void SyncClient::close()
         delete m_mirror;
         m_mirror = nullptr;
     }
-    QList<JournalRecord> state;
-    for (const auto &[id, slot] : m_docs)
-        state += slot.doc->snapshotRecords();
-    if (!m_docs.empty())
-        m_queue.compact(state);
+    // A journal that could not be written gets a last try here.
+    if (!m_docs.empty() || !m_queue.isHealthy())
+        m_queue.compact(snapshot());
     m_queue.close();
     m_docs.clear();
     m_tree.clear();
@@ -566,7 +575,7 @@ void SyncClient::transmitReady()
         return;
     for (auto &[id, slot] : m_docs) {
         const auto &inFlight = slot.doc->ot().inFlight();
-        if (!slot.joined || slot.transmitted || !inFlight || !m_queue.isDurable(slot.sentRecord))
+        if (!slot.joined || slot.transmitted || !inFlight || !m_queue.mayTransmit(slot.sentRecord, inFlight->seq))
             continue;
         // The in-flight op is kept transformed to our current version.
         ClientMessage update = message(ClientMessage::Type::ApplyUpdate);
@@ -634,10 +643,7 @@ void SyncClient::maybeCompact()
 {
     if (m_queue.growthBytes() < compactAfterBytes)
         return;
-    QList<JournalRecord> state;
-    for (const auto &[id, slot] : m_docs)
-        state += slot.doc->snapshotRecords();
-    auto done = m_queue.compact(state);
+    auto done = m_queue.compact(snapshot());
     if (!done)
         Q_EMIT errorOccurred(QStringLiteral("journal_write_failed"), done.error());
 }
@@ -658,6 +664,8 @@ ot::Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const
     r.op = op;
     m_queue.append(r);
     journalSent(slot, out.value());
+    // Sent once durable; at once when the journal cannot be written.
+    transmitReady();
     docTextChanged(slot);
     maybeCompact();
     return R::success();

@@ -78,6 +78,11 @@ public:
     QString role() const { return m_role; }
     bool isReadOnly() const { return m_role == QLatin1String("read_only"); }
     QString lastError() const { return m_lastError; }
+    // False while the offline journal cannot be written (a full disk): edits
+    // are then kept in memory and sent while online, but a crash loses those
+    // the server has not received. journalFailure() is the system's reason.
+    bool isJournalHealthy() const { return m_queue.isHealthy(); }
+    QString journalFailure() const { return m_queue.failureReason(); }
 
     QStringList docIds() const;
     const SharedDocument *document(const QString &docId) const;
@@ -91,7 +96,8 @@ public:
     // waits ProjectMirror::writeDelayMs to batch keystrokes).
     void flushMirror();
 
-    // A local edit to a doc's text (made once journaled; sent when it is durable).
+    // A local edit to a doc's text (made once journaled; sent when it is
+    // durable, or at once while the journal cannot be written).
     ot::Result<void, QString> applyLocalEdit(const QString &docId, const ot::TextOperation &op);
     // Caret and selection anchor in our current text of the doc.
     void sendCursor(const QString &docId, qint64 position, qint64 anchor);
@@ -125,7 +131,14 @@ Q_SIGNALS:
     void treeChanged();
     // The server rejected an op of ours (the doc is reloaded so we never diverge).
     void updateError(const QString &docId, const QString &code, const QString &message);
+    // code "journal_write_failed": the offline journal cannot be written (until
+    // journalRecovered); "mirror_write_failed": a file of the working copy
+    // cannot be written (until mirrorRecovered). Nothing in memory is dropped.
     void errorOccurred(const QString &code, const QString &message);
+    // The journal could be written again: every unacked edit is on disk.
+    void journalRecovered();
+    // Every pending file of the working copy could be written again.
+    void mirrorRecovered();
     // Every doc joined, nothing unacked.
     void synchronized();
 
@@ -167,6 +180,7 @@ private:
     void transmitReady();
     void docTextChanged(const DocSlot &slot);
     void maybeCompact();
+    QList<JournalRecord> snapshot() const;
     void checkSynchronized();
     void restoreFromJournal();
 

@@ -1,15 +1,20 @@
 // OfflineQueue: records survive a reopen, a torn or corrupt tail (a crash
 // mid-write) is dropped cleanly, fsyncs are batched, compaction keeps exactly
-// the unacked state, and the clientId and sequence numbers persist.
+// the unacked state, and the clientId and sequence numbers persist. A full
+// disk (RLIMIT_FSIZE) is reported once, and the journal is rewritten from the
+// snapshot source once there is room again.
 
 #include "sync/client/offlinequeue.h"
 #include "sync/client/shareddocument.h"
+#include "tests/sync/client/filesizelimit.h"
 
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cerrno>
 
 using namespace coauthor::sync;
 using ot::Component;
@@ -276,6 +281,107 @@ private Q_SLOTS:
         QVERIFY(queue.open(dir.path()).ok());
         QCOMPARE(queue.recovered().size(), 1);
         QCOMPARE(queue.recovered().first().docId, QStringLiteral("d2"));
+    }
+
+    void fullDiskFailsOnceAndRecovers()
+    {
+        QTemporaryDir dir;
+        QRandomGenerator rng(2024);
+        qInfo("seed 2024");
+        const QString journal = dir.filePath(QStringLiteral("journal"));
+        QString text;
+        quint64 lastSeq = 0;
+        {
+            OfflineQueue queue;
+            QVERIFY(queue.open(dir.path()).ok());
+            queue.append(base(QStringLiteral("d1"), QStringLiteral("start"), 0));
+            SharedDocument doc(QStringLiteral("d1"), QStringLiteral("d1.tex"), QStringLiteral("start"), 0,
+                               [&queue] { return queue.nextSequence(); });
+            queue.setSnapshotSource([&doc] { return doc.snapshotRecords(); });
+            edit(queue, doc, 20, rng);
+            queue.flush();
+            QVERIFY(queue.isHealthy());
+            const qint64 intact = QFileInfo(journal).size();
+            QSignalSpy failed(&queue, &OfflineQueue::writeFailed);
+            QSignalSpy recovered(&queue, &OfflineQueue::writeRecovered);
+            QSignalSpy durable(&queue, &OfflineQueue::durable);
+
+            FileSizeLimit full(intact + 40); // less than one more record
+            QVERIFY(full.isActive());
+            edit(queue, doc, 50, rng);
+            queue.flush();
+            QCOMPARE(failed.count(), 1);
+            QVERIFY(!queue.isHealthy());
+            QCOMPARE(queue.failureReason(), qt_error_string(EFBIG));
+            QVERIFY2(failed.first().first().toString().contains(qt_error_string(EFBIG)),
+                     qPrintable(failed.first().first().toString()));
+            QVERIFY(durable.isEmpty());
+            QVERIFY(queue.durableCount() < queue.appendedCount());
+            // The file ends on its last whole record.
+            QCOMPARE(QFileInfo(journal).size(), intact);
+            // Not durable, but an op may go to the server.
+            QVERIFY(!queue.isDurable(queue.appendedCount() - 1));
+            QVERIFY(queue.mayTransmit(queue.appendedCount() - 1, doc.ot().inFlight()->seq));
+
+            // Retries while the disk is still full fail quietly.
+            QTest::qWait(OfflineQueue::retryIntervalMs + 500);
+            QVERIFY(!queue.isHealthy());
+            QCOMPARE(failed.count(), 1);
+            QVERIFY(recovered.isEmpty());
+
+            full.lift();
+            QTRY_COMPARE_WITH_TIMEOUT(recovered.count(), 1, OfflineQueue::retryIntervalMs + 2000);
+            QVERIFY(queue.isHealthy());
+            QVERIFY(queue.failureReason().isEmpty());
+            QCOMPARE(queue.durableCount(), queue.appendedCount());
+            QVERIFY(!durable.isEmpty());
+
+            // Appends work again and are durable.
+            edit(queue, doc, 10, rng);
+            queue.flush();
+            QCOMPARE(queue.durableCount(), queue.appendedCount());
+            text = doc.text();
+            lastSeq = doc.ot().inFlight()->seq;
+            queue.close();
+        }
+        OfflineQueue queue;
+        QVERIFY(queue.open(dir.path()).ok());
+        QCOMPARE(queue.droppedBytes(), 0);
+        auto doc = SharedDocument::replay(queue.recovered(), [&queue] { return queue.nextSequence(); });
+        QVERIFY2(doc.ok(), doc.ok() ? "" : qPrintable(doc.error()));
+        QCOMPARE(doc.value().text(), text);
+        QCOMPARE(doc.value().ot().inFlight()->seq, lastSeq);
+        // A restart never reuses a seq the last run may have sent unjournaled.
+        QVERIFY(queue.nextSequence() >= lastSeq + OfflineQueue::seqMarginPerRun);
+    }
+
+    void failedQueueReportsAgainAfterRecovery()
+    {
+        QTemporaryDir dir;
+        OfflineQueue queue;
+        QVERIFY(queue.open(dir.path()).ok());
+        QList<JournalRecord> state{base(QStringLiteral("d1"), QStringLiteral("x"), 0)};
+        queue.setSnapshotSource([&state] { return state; });
+        queue.append(state.first());
+        queue.flush();
+        QSignalSpy failed(&queue, &OfflineQueue::writeFailed);
+        QSignalSpy recovered(&queue, &OfflineQueue::writeRecovered);
+        for (int round = 1; round <= 2; ++round) {
+            const qint64 size = QFileInfo(dir.filePath(QStringLiteral("journal"))).size();
+            {
+                FileSizeLimit full(size + 10);
+                const JournalRecord big = base(QStringLiteral("d1"), QString(200 * round, QLatin1Char('y')), round);
+                queue.append(big);
+                state = {big};
+                QCOMPARE(failed.count(), round);
+                // compact() is a recovery too; it fails while the disk is full.
+                QVERIFY(!queue.compact(state).ok());
+                QVERIFY(!queue.isHealthy());
+            }
+            QVERIFY(queue.compact(state).ok());
+            QVERIFY(queue.isHealthy());
+            QCOMPARE(recovered.count(), round);
+        }
     }
 
     void oneClientPerWorkingCopy()
