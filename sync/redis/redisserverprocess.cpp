@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
+#include <QLocalSocket>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -38,12 +39,8 @@ quint16 freeLoopbackPort()
 }
 
 // True once the server answers PING with PONG (not LOADING while it replays the AOF).
-bool answersPing(quint16 port)
+bool answersPing(QIODevice &socket)
 {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(250))
-        return false;
     socket.write("PING\r\n");
     QByteArray reply;
     QDeadlineTimer deadline(500);
@@ -53,6 +50,27 @@ bool answersPing(quint16 port)
         reply += socket.readAll();
     }
     return reply.startsWith("+PONG");
+}
+
+bool answersPing(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(250) && answersPing(socket);
+}
+
+bool answersPing(const QString &unixSocket)
+{
+    QLocalSocket socket;
+    socket.connectToServer(unixSocket);
+    return socket.waitForConnected(250) && answersPing(socket);
+}
+
+// sockaddr_un holds 108 bytes with the terminating NUL; leave room for it.
+QString unixSocketIn(const QString &dir)
+{
+    const QString path = QDir(dir).filePath(QStringLiteral("redis.sock"));
+    return QFile::encodeName(path).size() < 100 ? path : QString();
 }
 
 } // namespace
@@ -73,6 +91,13 @@ ot::Result<void, QString> RedisServerProcess::start(const QString &dir, bool app
     m_dir = QDir(dir).absolutePath();
     m_appendOnly = appendOnly;
     m_port = 0;
+    m_unixSocket = unixSocketIn(m_dir);
+    if (m_unixSocketOnly && !m_unixSocket.isEmpty()) {
+        const auto launched = launch();
+        if (!launched)
+            m_dir.clear();
+        return launched;
+    }
     QString lastError;
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = freeLoopbackPort();
@@ -86,15 +111,16 @@ ot::Result<void, QString> RedisServerProcess::start(const QString &dir, bool app
         lastError = launched.error();
     }
     m_port = 0;
+    m_dir.clear();
     return ot::Result<void, QString>::failure(lastError);
 }
 
 ot::Result<void, QString> RedisServerProcess::restart()
 {
-    if (m_port == 0 || m_dir.isEmpty())
+    if (m_dir.isEmpty())
         return ot::Result<void, QString>::failure(QStringLiteral("redis-server was never started"));
     stop();
-    // The old process's socket can linger for a moment; retry on the same port.
+    // The old process's socket can linger for a moment; retry on the same port or socket.
     QString lastError;
     for (int attempt = 0; attempt < 20; ++attempt) {
         const auto launched = launch();
@@ -114,7 +140,7 @@ ot::Result<void, QString> RedisServerProcess::launch()
 
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(program);
-    m_process->setArguments({
+    QStringList arguments{
         QStringLiteral("--port"), QString::number(m_port),
         QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
         QStringLiteral("--dir"), m_dir,
@@ -123,7 +149,11 @@ ot::Result<void, QString> RedisServerProcess::launch()
         QStringLiteral("--save"), QString(),
         QStringLiteral("--daemonize"), QStringLiteral("no"),
         QStringLiteral("--logfile"), QDir(m_dir).filePath(QStringLiteral("redis.log")),
-    });
+    };
+    // Redis removes a socket file left by a killed predecessor before it binds.
+    if (!m_unixSocket.isEmpty())
+        arguments << QStringLiteral("--unixsocket") << m_unixSocket << QStringLiteral("--unixsocketperm") << QStringLiteral("700");
+    m_process->setArguments(arguments);
     // Redis logs to its logfile; inheriting our stdout/stderr would keep a test
     // runner's pipes open after we are gone.
     m_process->setStandardOutputFile(QProcess::nullDevice());
@@ -144,9 +174,9 @@ ot::Result<void, QString> RedisServerProcess::launch()
         if (m_process->state() != QProcess::Running) {
             m_process.reset();
             return ot::Result<void, QString>::failure(
-                QStringLiteral("redis-server exited at start (port %1 taken? see %2/redis.log)").arg(m_port).arg(m_dir));
+                QStringLiteral("redis-server exited at start (%1 taken? see %2/redis.log)").arg(localUrl(), m_dir));
         }
-        if (answersPing(m_port))
+        if (m_port != 0 ? answersPing(m_port) : answersPing(m_unixSocket))
             return ot::Result<void, QString>::success();
         m_process->waitForFinished(50);
     }
@@ -186,7 +216,12 @@ bool RedisServerProcess::isRunning() const
 
 QString RedisServerProcess::url() const
 {
-    return QStringLiteral("redis://127.0.0.1:%1").arg(m_port);
+    return m_port != 0 ? QStringLiteral("redis://127.0.0.1:%1").arg(m_port) : localUrl();
+}
+
+QString RedisServerProcess::localUrl() const
+{
+    return m_unixSocket.isEmpty() ? QStringLiteral("redis://127.0.0.1:%1").arg(m_port) : QStringLiteral("unix://") + m_unixSocket;
 }
 
 qint64 RedisServerProcess::pid() const

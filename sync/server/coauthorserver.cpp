@@ -40,12 +40,13 @@ ot::Result<void, QString> CoauthorServer::start(const ServerConfig &config)
         if (!QDir().mkpath(redisDir))
             return R::failure(QStringLiteral("cannot create %1").arg(redisDir));
         m_redisProcess = std::make_unique<RedisServerProcess>();
+        m_redisProcess->setUnixSocketOnly(true);
         auto started = m_redisProcess->start(redisDir, true);
         if (!started) {
             m_redisProcess.reset();
             return R::failure(QStringLiteral("cannot start the embedded redis-server: %1").arg(started.error()));
         }
-        m_redisUrl = m_redisProcess->url();
+        m_redisUrl = m_redisProcess->localUrl();
         qCInfo(lcServer).noquote() << "embedded redis-server" << m_redisUrl << "pid" << m_redisProcess->pid() << "in" << redisDir;
     }
 

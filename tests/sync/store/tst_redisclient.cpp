@@ -2,6 +2,7 @@
 // scripts, pub/sub, and re-subscription after the server restarts.
 #include "storetestutil.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -122,6 +123,43 @@ private Q_SLOTS:
         QVERIFY(redis.isRunning());
         redis.stop();
         QVERIFY(!redis.isRunning());
+    }
+
+    // The embedded server's Redis: reachable through a socket only its owner may open,
+    // and through nothing else; it comes back on the same socket after a kill.
+    void unixSocketOnlyServer()
+    {
+        QTemporaryDir dir;
+        RedisServerProcess redis;
+        redis.setUnixSocketOnly(true);
+        auto started = redis.start(dir.path());
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error()));
+        QCOMPARE(redis.port(), quint16(0));
+        QCOMPARE(redis.url(), QStringLiteral("unix://") + redis.unixSocketPath());
+        const QFileInfo socket(redis.unixSocketPath());
+        QVERIFY(socket.exists());
+        QCOMPARE(socket.permissions() & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther),
+                 QFile::Permissions());
+
+        RedisClient client;
+        client.connectTo(redis.url());
+        QVERIFY(waitConnected(client));
+        QVERIFY(redisCommand(client, {"SET", "k", "v"}).ok());
+        auto port = redisCommand(client, {"CONFIG", "GET", "port"});
+        QVERIFY2(port.ok(), qPrintable(port.ok() ? QString() : port.error().message));
+        QCOMPARE(port.value().elements.value(1).string, QByteArray("0"));
+
+        // A killed Redis leaves its socket file behind; the restart binds it again.
+        redis.kill();
+        QVERIFY(QFileInfo::exists(redis.unixSocketPath()));
+        auto restarted = redis.restart();
+        QVERIFY2(restarted.ok(), qPrintable(restarted.ok() ? QString() : restarted.error()));
+        QVERIFY(waitConnected(client));
+        const auto valueOfK = [&client] {
+            auto got = redisCommand(client, {"GET", "k"});
+            return got.ok() ? got.value().string : QByteArray();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(valueOfK(), QByteArray("v"), 5000);
     }
 
 private:
