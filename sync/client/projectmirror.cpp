@@ -93,7 +93,10 @@ bool ProjectMirror::writeAtomically(const QString &path, const QByteArray &conte
     }
     QDir().mkpath(QFileInfo(target).absolutePath());
     QSaveFile file(target);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
+    // Unbuffered: a short write (a full disk) must show in write()'s result;
+    // commit() alone would not see it and would rename a cut file into place.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(content) != content.size()
+        || !file.commit()) {
         // Once per failure, not on every retry.
         if (!m_failing) {
             m_failing = true;
