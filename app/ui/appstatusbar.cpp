@@ -60,7 +60,7 @@ void AppStatusBar::setSyncState(const QString &text)
     m_sync->setText(text);
 }
 
-void AppStatusBar::setSyncState(SyncState state, int pendingEdits, bool readOnly)
+void AppStatusBar::setSyncState(SyncState state, int pendingEdits, bool readOnly, const QString &storageProblem)
 {
     QString text;
     QString color;
@@ -85,7 +85,16 @@ void AppStatusBar::setSyncState(SyncState state, int pendingEdits, bool readOnly
         text = tr("%1 · %n edit(s) not yet sent", nullptr, pendingEdits).arg(text);
     if (state != SyncState::Local && readOnly)
         text = tr("%1 · read-only").arg(text);
+    QString toolTip;
+    if (state != SyncState::Local && !storageProblem.isEmpty()) {
+        // Persistent, unlike a status message: it stays until writing works again.
+        text = tr("%1 · %2").arg(text, storageProblem);
+        color = QStringLiteral("#cf222e");
+        toolTip = tr("Nothing is lost yet: edits are kept in memory and sent to the server while online, and written "
+                     "to this computer as soon as there is room again. Quitting while offline would lose them.");
+    }
     m_sync->setText(text);
+    m_sync->setToolTip(toolTip);
     m_sync->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
 }
 

@@ -1,6 +1,6 @@
 // AppStatusBar: the main window's status bar: compile state and time, the
-// shared project's sync state (with edits not yet on the server) and the
-// cursor's line and column.
+// shared project's sync state (with edits not yet on the server, and what
+// cannot be written on this computer) and the cursor's line and column.
 #pragma once
 
 #include <QStatusBar>
@@ -23,8 +23,9 @@ public:
     void setCompileState(CompileState state, qint64 elapsedMs = 0, int errors = 0, const QString &detail = {});
     QString compileText() const;
     void setSyncState(const QString &text);
-    // pendingEdits: local edits the server has not acknowledged yet; readOnly: joined with a read-only token.
-    void setSyncState(SyncState state, int pendingEdits = 0, bool readOnly = false);
+    // pendingEdits: local edits the server has not acknowledged yet; readOnly: joined with a read-only token;
+    // storageProblem: what cannot be written on this computer (shown in red until it is cleared).
+    void setSyncState(SyncState state, int pendingEdits = 0, bool readOnly = false, const QString &storageProblem = {});
     QString syncText() const;
     void setCursorPosition(int line, int column);
     void clearCursorPosition();

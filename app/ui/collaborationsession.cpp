@@ -123,10 +123,30 @@ ot::Result<void, QString> CollaborationSession::start(const QString &workingCopy
         setPendingEdits(0);
         Q_EMIT synchronized();
     });
-    connect(client, &SyncClient::errorOccurred, this, [this](const QString &code, const QString &message) {
+    connect(client, &SyncClient::errorOccurred, this, [this, client](const QString &code, const QString &message) {
         qCWarning(lcCollab) << "sync error" << code << message;
+        if (code == QLatin1String("journal_write_failed")) {
+            m_journalProblem = client->journalFailure().isEmpty() ? message : client->journalFailure();
+            Q_EMIT storageProblemChanged();
+        } else if (code == QLatin1String("mirror_write_failed")) {
+            m_mirrorProblem = message;
+            Q_EMIT storageProblemChanged();
+        }
         Q_EMIT errorOccurred(message.isEmpty() ? code : message);
     });
+    connect(client, &SyncClient::journalRecovered, this, [this] {
+        m_journalProblem.clear();
+        Q_EMIT storageProblemChanged();
+    });
+    connect(client, &SyncClient::mirrorRecovered, this, [this] {
+        m_mirrorProblem.clear();
+        Q_EMIT storageProblemChanged();
+    });
+    // A journal that failed while it was opened reported it before we listened.
+    if (!client->isJournalHealthy()) {
+        m_journalProblem = client->journalFailure();
+        Q_EMIT storageProblemChanged();
+    }
     connect(client, &SyncClient::updateError, this,
             [this](const QString &, const QString &code, const QString &message) {
                 Q_EMIT errorOccurred(tr("The server refused an edit (%1): %2. The document was reloaded.").arg(code, message));
@@ -154,6 +174,11 @@ void CollaborationSession::stop()
     m_workingCopy.clear();
     m_link = ShareLink();
     setPendingEdits(0);
+    if (!m_journalProblem.isEmpty() || !m_mirrorProblem.isEmpty()) {
+        m_journalProblem.clear();
+        m_mirrorProblem.clear();
+        Q_EMIT storageProblemChanged();
+    }
     Q_EMIT collaboratorsChanged();
     Q_EMIT stateChanged(SyncClient::State::Offline);
 }
@@ -203,6 +228,21 @@ QList<CollaborationSession::Collaborator> CollaborationSession::collaborators() 
 int CollaborationSession::unsynchronizedEdits() const
 {
     return m_pendingEdits;
+}
+
+QString CollaborationSession::storageProblem() const
+{
+    QStringList problems;
+    if (!m_journalProblem.isEmpty())
+        problems.append(tr("edits not saved on this computer: %1").arg(m_journalProblem));
+    if (!m_mirrorProblem.isEmpty())
+        problems.append(tr("project folder not updated: %1").arg(m_mirrorProblem));
+    return problems.join(QStringLiteral(" · "));
+}
+
+bool CollaborationSession::hasEditsOnlyInMemory() const
+{
+    return m_active && !m_client->isJournalHealthy() && m_client->unsynchronizedDocs() > 0;
 }
 
 void CollaborationSession::setPendingEdits(int edits)

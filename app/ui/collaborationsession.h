@@ -71,6 +71,13 @@ public:
     QList<Collaborator> collaborators() const;
     // Local edits not yet acknowledged by the server (since the last synchronized state).
     int unsynchronizedEdits() const;
+    // What cannot be written on this computer (the offline journal, files of
+    // the working copy) and why, for the status bar; empty when all is well.
+    // Nothing is dropped meanwhile: it is kept in memory and retried.
+    QString storageProblem() const;
+    // Edits that are neither acknowledged by the server nor on disk: quitting
+    // now would lose them.
+    bool hasEditsOnlyInMemory() const;
 
     // What binds a tab, for tests and the window's undo actions.
     editor::DocumentBridge *bridgeFor(const QString &relativePath) const;
@@ -101,6 +108,8 @@ Q_SIGNALS:
     void treeChanged();
     void synchronized();
     void errorOccurred(const QString &message);
+    // storageProblem() changed.
+    void storageProblemChanged();
     // Docs without a tab changed (collaborators' edits, new docs) and are
     // written into the working copy now: what reads files (the index) reads them again.
     void filesChanged(const QStringList &relativePaths);
@@ -157,6 +166,8 @@ private:
     QTimer m_filesTimer;
     QSet<QString> m_changedDocs; // ids of unbound docs changed since the last filesChanged
     int m_pendingEdits = 0;
+    QString m_journalProblem; // why the offline journal cannot be written
+    QString m_mirrorProblem;  // which file of the working copy cannot be written, and why
 };
 
 } // namespace coauthor::app

@@ -331,6 +331,7 @@ void MainWindow::connectParts()
 
     connect(m_collab, &CollaborationSession::stateChanged, this, &MainWindow::updateSyncStatus);
     connect(m_collab, &CollaborationSession::pendingEditsChanged, this, &MainWindow::updateSyncStatus);
+    connect(m_collab, &CollaborationSession::storageProblemChanged, this, &MainWindow::updateSyncStatus);
     connect(m_collab, &CollaborationSession::collaboratorsChanged, this, &MainWindow::updateCollaborators);
     connect(m_collab, &CollaborationSession::errorOccurred, this,
             [this](const QString &message) { m_status->showMessage(message, 10000); });
@@ -558,6 +559,16 @@ void MainWindow::restoreWindowState()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_project.isValid() && !m_tabs->maySaveAll()) {
+        event->ignore();
+        return;
+    }
+    // Edits neither on the server nor on disk (a full disk) die with the app.
+    if (m_collab->hasEditsOnlyInMemory()
+        && QMessageBox::warning(this, tr("Quit"),
+                                tr("Some edits are neither on the server nor saved on this computer (%1). "
+                                   "Quit anyway and lose them?").arg(m_collab->storageProblem()),
+                                QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
+               != QMessageBox::Discard) {
         event->ignore();
         return;
     }
@@ -815,7 +826,7 @@ void MainWindow::updateSyncStatus()
     const auto shown = state == State::Online       ? AppStatusBar::SyncState::Online
                        : state == State::Connecting ? AppStatusBar::SyncState::Connecting
                                                     : AppStatusBar::SyncState::Offline;
-    m_status->setSyncState(shown, m_collab->unsynchronizedEdits(), m_collab->isReadOnly());
+    m_status->setSyncState(shown, m_collab->unsynchronizedEdits(), m_collab->isReadOnly(), m_collab->storageProblem());
 }
 
 void MainWindow::updateCollaborators()

@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cerrno>
+
 namespace coauthor::sync {
 
 ProjectMirror::ProjectMirror(const QString &root, QObject *parent)
@@ -93,18 +95,26 @@ bool ProjectMirror::writeAtomically(const QString &path, const QByteArray &conte
     }
     QDir().mkpath(QFileInfo(target).absolutePath());
     QSaveFile file(target);
+    QString error;
     // Unbuffered: a short write (a full disk) must show in write()'s result;
     // commit() alone would not see it and would rename a cut file into place.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(content) != content.size()
-        || !file.commit()) {
-        // Once per failure, not on every retry.
-        if (!m_failing) {
-            m_failing = true;
-            Q_EMIT writeFailed(path, file.errorString());
-        }
-        return false;
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+        error = file.errorString();
+    } else if (file.write(content) != content.size()) {
+        // A short write sets no error on the file; errno says why.
+        error = file.error() != QFileDevice::NoError ? file.errorString() : qt_error_string(errno);
+        file.cancelWriting();
+    } else if (!file.commit()) {
+        error = file.errorString();
     }
-    return true;
+    if (error.isEmpty())
+        return true;
+    // Once per failure, not on every retry.
+    if (!m_failing) {
+        m_failing = true;
+        Q_EMIT writeFailed(path, error);
+    }
+    return false;
 }
 
 void ProjectMirror::writeFile(const QString &path, const QByteArray &content)

@@ -196,6 +196,7 @@ private Q_SLOTS:
         // The working copy's main.tex could not be written either.
         QCOMPARE(errors.count(), 2);
         QCOMPARE(errors.at(1).at(0).toString(), QStringLiteral("mirror_write_failed"));
+        QVERIFY2(errors.at(1).at(1).toString().contains(qt_error_string(EFBIG)), qPrintable(errors.at(1).at(1).toString()));
 
         full.lift();
         QTRY_COMPARE_WITH_TIMEOUT(recovered.count(), 1, OfflineQueue::retryIntervalMs + 3000);
@@ -245,7 +246,8 @@ private Q_SLOTS:
             a->uploadFile(QStringLiteral("figures/big.png"), image);
             QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 10000);
             QCOMPARE(errors.first().at(0).toString(), QStringLiteral("mirror_write_failed"));
-            QVERIFY2(errors.first().at(1).toString().contains(QStringLiteral("figures/big.png")),
+            QVERIFY2(errors.first().at(1).toString().contains(QStringLiteral("figures/big.png"))
+                         && errors.first().at(1).toString().contains(qt_error_string(EFBIG)),
                      qPrintable(errors.first().at(1).toString()));
             QVERIFY(!QFileInfo::exists(copyB + QStringLiteral("/figures/big.png")));
             QTest::qWait(ProjectMirror::retryIntervalMs + 300);
