@@ -276,6 +276,14 @@
         <source>Ln %1, Col %2</source>
         <translation>Z. %1, Sp. %2</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Nothing is lost yet: edits are kept in memory and sent to the server while online, and written to this computer as soon as there is room again. Quitting while offline would lose them.</source>
+        <translation>Noch ist nichts verloren: Änderungen werden im Speicher gehalten, online an den Server gesendet und auf diesem Computer gespeichert, sobald wieder Platz ist. Wer offline beendet, verliert sie.</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaborationSession</name>
@@ -306,6 +314,14 @@
     <message>
         <source>Uploading the project took too long.</source>
         <translation>Das Hochladen des Projekts hat zu lange gedauert.</translation>
+    </message>
+    <message>
+        <source>edits not saved on this computer: %1</source>
+        <translation>Änderungen nicht auf diesem Computer gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>project folder not updated: %1</source>
+        <translation>Projektordner nicht aktualisiert: %1</translation>
     </message>
 </context>
 <context>
@@ -594,6 +610,14 @@ Speichern?</translation>
     <message>
         <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;Ein LaTeX-Editor für die Zusammenarbeit: Schreiben Sie allein und offline oder gemeinsam über einen kleinen, selbst betriebenen Server.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, Poppler und SyncTeX.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Some edits are neither on the server nor saved on this computer (%1). Quit anyway and lose them?</source>
+        <translation>Einige Änderungen sind weder auf dem Server noch auf diesem Computer gespeichert (%1). Trotzdem beenden und sie verlieren?</translation>
     </message>
 </context>
 <context>

@@ -276,6 +276,14 @@
         <source>Ln %1, Col %2</source>
         <translation>%1 行, %2 列</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Nothing is lost yet: edits are kept in memory and sent to the server while online, and written to this computer as soon as there is room again. Quitting while offline would lose them.</source>
+        <translation>まだ何も失われていません。編集はメモリーに保持され、オンラインの間はサーバーに送信され、空き容量ができしだいこのコンピューターに保存されます。オフラインのまま終了すると失われます。</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaborationSession</name>
@@ -306,6 +314,14 @@
     <message>
         <source>Uploading the project took too long.</source>
         <translation>プロジェクトのアップロードに時間がかかりすぎました。</translation>
+    </message>
+    <message>
+        <source>edits not saved on this computer: %1</source>
+        <translation>編集はこのコンピューターに保存されていません: %1</translation>
+    </message>
+    <message>
+        <source>project folder not updated: %1</source>
+        <translation>プロジェクトフォルダーは更新されていません: %1</translation>
     </message>
 </context>
 <context>
@@ -594,6 +610,14 @@ Save them?</source>
     <message>
         <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;共同編集できる LaTeX エディター: ひとりでオフラインでも、自分で運用する小さなサーバーを通じてみんなでも書けます。&lt;/p&gt;&lt;p&gt;Qt %2、Poppler、SyncTeX を使用しています。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Some edits are neither on the server nor saved on this computer (%1). Quit anyway and lose them?</source>
+        <translation>一部の編集はサーバーにもこのコンピューターにも保存されていません (%1)。それでも終了して失いますか?</translation>
     </message>
 </context>
 <context>
