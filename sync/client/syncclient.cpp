@@ -77,6 +77,7 @@ ot::Result<void, QString> SyncClient::open(const Options &options)
     using R = ot::Result<void, QString>;
     close();
     m_options = options;
+    m_compactAt = compactAfterBytes;
     auto opened = m_queue.open(QDir(options.workingCopy).filePath(QStringLiteral(".coauthor")));
     if (!opened)
         return opened;
@@ -641,11 +642,18 @@ void SyncClient::docTextChanged(const DocSlot &slot)
 
 void SyncClient::maybeCompact()
 {
-    if (m_queue.growthBytes() < compactAfterBytes)
+    if (m_queue.growthBytes() < m_compactAt)
         return;
     auto done = m_queue.compact(snapshot());
-    if (!done)
-        Q_EMIT errorOccurred(QStringLiteral("journal_write_failed"), done.error());
+    if (done) {
+        m_compactAt = compactAfterBytes;
+        return;
+    }
+    // The journal itself is intact and still appended to (a failing append
+    // is what reports a full disk); try again after as much growth again,
+    // not on every edit.
+    qCWarning(lcSyncClient) << "cannot compact the journal:" << done.error();
+    m_compactAt = m_queue.growthBytes() + compactAfterBytes;
 }
 
 ot::Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const ot::TextOperation &op)

@@ -19,6 +19,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -201,6 +202,7 @@ private:
     bool m_welcomed = false;
     bool m_projectReceived = false; // the project's tree arrived on this connection
     int m_attempts = 0;
+    qint64 m_compactAt = std::numeric_limits<qint64>::max(); // journal growth that triggers the next compaction (set by open())
     QTimer m_reconnectTimer;
     QTimer m_pingTimer;
     QTimer m_deadTimer;
