@@ -6,9 +6,8 @@
 #include <QUuid>
 #include <QtEndian>
 
-#include <limits>
-
 #include <cerrno>
+#include <limits>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -290,8 +289,10 @@ ot::Result<void, QString> OfflineQueue::compact(const QList<JournalRecord> &stat
     for (const JournalRecord &r : state)
         bytes += frame(r.toJson());
     if (out.write(bytes) != bytes.size()) {
+        // A short write sets no error on the file; errno says why.
+        const QString reason = out.error() != QFileDevice::NoError ? out.errorString() : qt_error_string(errno);
         out.cancelWriting();
-        return R::failure(tr("Cannot rewrite %1: %2").arg(m_file.fileName(), tr("the disk is full")));
+        return R::failure(tr("Cannot rewrite %1: %2").arg(m_file.fileName(), reason));
     }
     // QSaveFile::commit() fsyncs the new file before renaming it over the old one.
     if (!out.commit())
