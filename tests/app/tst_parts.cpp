@@ -1,6 +1,7 @@
 // The window's parts on their own: EditorTabs (open, modified marker, save,
 // reload on external change, rename/delete follow-up, images), ProjectTree's
-// file operations, ProblemsPanel (counts, filters, activation), AppStatusBar.
+// file operations, ProblemsPanel (counts, filters, activation), AppStatusBar,
+// WelcomePage.
 #include "apptestsupport.h"
 
 #include "app/ui/appactions.h"
@@ -10,10 +11,13 @@
 #include "app/ui/imageviewer.h"
 #include "app/ui/problemspanel.h"
 #include "app/ui/projecttree.h"
+#include "app/ui/welcomepage.h"
 #include "editor/latexeditor.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -215,6 +219,41 @@ private Q_SLOTS:
         QVERIFY2(bar.compileText().contains(u'3'), qPrintable(bar.compileText()));
         bar.setCursorPosition(12, 5);
         QCOMPARE(bar.cursorText(), QStringLiteral("Ln 12, Col 5"));
+    }
+
+    void welcomePageOpensFolderSharedOrRecent()
+    {
+        WelcomePage page;
+        page.setRecentProjects({m_project});
+        QSignalSpy folder(&page, &WelcomePage::openFolderRequested);
+        QSignalSpy shared(&page, &WelcomePage::openSharedRequested);
+        QSignalSpy recent(&page, &WelcomePage::openProjectRequested);
+        const auto button = [&page](const QString &text) -> QPushButton * {
+            for (QPushButton *b : page.findChildren<QPushButton *>()) {
+                if (b->text() == text)
+                    return b;
+            }
+            return nullptr;
+        };
+        QPushButton *openFolder = button(QStringLiteral("Open Folder…"));
+        QPushButton *openShared = button(QStringLiteral("Open Shared Project…"));
+        QVERIFY(openFolder && openShared);
+        QTest::mouseClick(openShared, Qt::LeftButton);
+        QCOMPARE(shared.size(), 1);
+        QCOMPARE(folder.size(), 0);
+        QTest::mouseClick(openFolder, Qt::LeftButton);
+        QCOMPARE(folder.size(), 1);
+
+        auto *list = page.findChild<QListWidget *>();
+        QVERIFY(list);
+        QCOMPARE(list->count(), 1);
+        Q_EMIT list->itemActivated(list->item(0));
+        QCOMPARE(recent.size(), 1);
+        QCOMPARE(recent.at(0).at(0).toString(), m_project);
+
+        page.setRecentProjects({});
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(list->item(0)->flags(), Qt::NoItemFlags); // the "no recent projects" line opens nothing
     }
 };
 
