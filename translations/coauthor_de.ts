@@ -229,6 +229,10 @@
 <context>
     <name>coauthor::app::AppStatusBar</name>
     <message>
+        <source>Compile failed: see the log</source>
+        <translation>Kompilieren fehlgeschlagen: siehe Log</translation>
+    </message>
+    <message>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>

@@ -229,6 +229,10 @@
 <context>
     <name>coauthor::app::AppStatusBar</name>
     <message>
+        <source>Compile failed: see the log</source>
+        <translation>コンパイル失敗: ログを確認してください</translation>
+    </message>
+    <message>
         <source>Offline</source>
         <translation>オフライン</translation>
     </message>

@@ -39,7 +39,12 @@ void AppStatusBar::setCompileState(CompileState state, qint64 elapsedMs, int err
         color = QStringLiteral("#1a7f37");
         break;
     case CompileState::Failed:
-        text = detail.isEmpty() ? tr("Compile failed: %n error(s)", nullptr, errors) : detail;
+        if (!detail.isEmpty())
+            text = detail;
+        else if (errors > 0)
+            text = tr("Compile failed: %n error(s)", nullptr, errors);
+        else // TeX stopped without an error the log parser knows (a full disk, a crash)
+            text = tr("Compile failed: see the log");
         color = QStringLiteral("#cf222e");
         break;
     case CompileState::Stopped:

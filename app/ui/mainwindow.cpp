@@ -666,7 +666,7 @@ void MainWindow::onCompileFinished(const compile::CompileResult &result, const Q
         break;
     case CompileStatus::Failure:
     case CompileStatus::StoppedOnFirstError:
-        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, qMax(errors, 1));
+        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors);
         break;
     case CompileStatus::TimedOut:
         m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors,

@@ -217,6 +217,9 @@ private Q_SLOTS:
         QVERIFY2(bar.compileText().contains(QStringLiteral("1.2")), qPrintable(bar.compileText()));
         bar.setCompileState(AppStatusBar::CompileState::Failed, 500, 3);
         QVERIFY2(bar.compileText().contains(u'3'), qPrintable(bar.compileText()));
+        // A failure without a parsed error does not claim one; the log says why.
+        bar.setCompileState(AppStatusBar::CompileState::Failed, 500, 0);
+        QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: see the log"));
         bar.setCursorPosition(12, 5);
         QCOMPARE(bar.cursorText(), QStringLiteral("Ln 12, Col 5"));
     }
