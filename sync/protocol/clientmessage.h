@@ -48,6 +48,9 @@ struct ClientMessage
     qint64 seq = 0;                    // ApplyUpdate
     qint64 position = 0;               // Cursor
     qint64 anchor = 0;                 // Cursor
+    // Cursor: "v", the doc version whose text position and anchor refer to
+    // (absent from older clients: their current text, unknown version).
+    std::optional<qint64> cursorVersion;
 
     // Tree operations
     QString id;          // Rename, Delete, DownloadFile

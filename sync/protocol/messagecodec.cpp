@@ -246,6 +246,7 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
         m.doc = r.string(QStringLiteral("doc"), maxIdLength);
         m.position = r.integer(QStringLiteral("position"));
         m.anchor = r.optionalInteger(QStringLiteral("anchor")).value_or(m.position);
+        m.cursorVersion = r.optionalInteger(QStringLiteral("v"));
         break;
     case T::CreateDoc:
         m.path = r.string(QStringLiteral("path"), maxPathLength);
@@ -321,6 +322,8 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
         o.insert(QLatin1String("doc"), m.doc);
         o.insert(QLatin1String("position"), double(m.position));
         o.insert(QLatin1String("anchor"), double(m.anchor));
+        if (m.cursorVersion)
+            o.insert(QLatin1String("v"), double(*m.cursorVersion));
         break;
     case T::CreateDoc:
         o.insert(QLatin1String("path"), m.path);

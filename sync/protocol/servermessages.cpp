@@ -163,13 +163,16 @@ QJsonObject ServerMessages::user(const QString &userId, const QString &name, con
     return o;
 }
 
-QJsonObject ServerMessages::presence(const QString &userId, const QString &name, const QString &colour, const QString &doc, qint64 position, qint64 anchor)
+QJsonObject ServerMessages::presence(const QString &userId, const QString &name, const QString &colour, const QString &doc, qint64 position, qint64 anchor,
+                                     std::optional<qint64> version)
 {
     QJsonObject o = user(userId, name, colour);
     o.insert(QLatin1String("type"), QLatin1String("presence"));
     o.insert(QLatin1String("doc"), doc);
     o.insert(QLatin1String("position"), double(position));
     o.insert(QLatin1String("anchor"), double(anchor));
+    if (version)
+        o.insert(QLatin1String("v"), double(*version));
     return o;
 }
 

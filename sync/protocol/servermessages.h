@@ -40,7 +40,9 @@ public:
     static QJsonObject updateError(Rid rid, const QString &doc, std::optional<qint64> seq, const QString &code, const QString &message);
 
     static QJsonObject user(const QString &userId, const QString &name, const QString &colour);
-    static QJsonObject presence(const QString &userId, const QString &name, const QString &colour, const QString &doc, qint64 position, qint64 anchor);
+    // version: the doc version position and anchor refer to ("v"; left out when the sender gave none).
+    static QJsonObject presence(const QString &userId, const QString &name, const QString &colour, const QString &doc, qint64 position, qint64 anchor,
+                                std::optional<qint64> version = std::nullopt);
     static QJsonObject userJoined(const QString &userId, const QString &name, const QString &colour);
     static QJsonObject userLeft(const QString &userId);
 

@@ -42,6 +42,10 @@ public:
         QString doc;
         qint64 position = 0;
         qint64 anchor = 0;
+        // The doc version position and anchor refer to; none for clients that
+        // gave none, and once an op was missed (then the position is moved
+        // through later ops as well as it can).
+        std::optional<qint64> version;
     };
 
     // Takes ownership of socket.

@@ -335,6 +335,8 @@ void RealtimeServer::handleJoinProject(ClientSession *session, const ClientMessa
             u.insert(QLatin1String("doc"), other->cursor->doc);
             u.insert(QLatin1String("position"), double(other->cursor->position));
             u.insert(QLatin1String("anchor"), double(other->cursor->anchor));
+            if (other->cursor->version)
+                u.insert(QLatin1String("v"), double(*other->cursor->version));
         }
         users.append(u);
     }
@@ -344,6 +346,8 @@ void RealtimeServer::handleJoinProject(ClientSession *session, const ClientMessa
             u.insert(QLatin1String("doc"), it->doc);
             u.insert(QLatin1String("position"), double(it->position));
             u.insert(QLatin1String("anchor"), double(it->anchor));
+            if (it->version)
+                u.insert(QLatin1String("v"), double(*it->version));
         }
         users.append(u);
     }
@@ -464,8 +468,8 @@ void RealtimeServer::handleCursor(ClientSession *session, const ClientMessage &m
         sendJson(session, ServerMessages::error(m.rid, QStringLiteral("not_joined"), QStringLiteral("join the doc before sending its cursor")));
         return;
     }
-    session->cursor = ClientSession::Cursor{m.doc, m.position, m.anchor};
-    publish(session->projectId, ServerMessages::presence(session->userId, session->name, session->colour, m.doc, m.position, m.anchor));
+    session->cursor = ClientSession::Cursor{m.doc, m.position, m.anchor, m.cursorVersion};
+    publish(session->projectId, ServerMessages::presence(session->userId, session->name, session->colour, m.doc, m.position, m.anchor, m.cursorVersion));
 }
 
 void RealtimeServer::handleTreeChange(ClientSession *session, const ClientMessage &m)
@@ -532,18 +536,30 @@ void RealtimeServer::onUpdatePublished(const AppliedUpdate &update)
     if (project == m_projects.end())
         return;
     for (ClientSession *s : std::as_const(project->sessions)) {
-        if (s->cursor && s->cursor->doc == update.docId) {
-            s->cursor->position = ot::transformPosition(s->cursor->position, update.op);
-            s->cursor->anchor = ot::transformPosition(s->cursor->anchor, update.op);
-        }
+        if (s->cursor && s->cursor->doc == update.docId)
+            moveStoredCursor(s->cursor->position, s->cursor->anchor, s->cursor->version, update);
     }
     for (RemoteUser &u : project->remoteUsers) {
-        if (u.position >= 0 && u.doc == update.docId) {
-            u.position = ot::transformPosition(u.position, update.op);
-            u.anchor = ot::transformPosition(u.anchor, update.op);
-        }
+        if (u.position >= 0 && u.doc == update.docId)
+            moveStoredCursor(u.position, u.anchor, u.version, update);
     }
     deliverUpdate(update);
+}
+
+void RealtimeServer::moveStoredCursor(qint64 &position, qint64 &anchor, std::optional<qint64> &version, const AppliedUpdate &update)
+{
+    // A cursor with a version already counts every op up to it (it may arrive
+    // after ops its sender had). It stays exact while the ops that follow it
+    // come in order; once one was missed (published before the cursor
+    // arrived), it is moved as well as it can be and says no version.
+    if (version && update.version <= *version)
+        return;
+    if (version && update.version != *version + 1)
+        version.reset();
+    else if (version)
+        version = update.version;
+    position = ot::transformPosition(position, update.op);
+    anchor = ot::transformPosition(anchor, update.op);
 }
 
 void RealtimeServer::deliverUpdate(const AppliedUpdate &update)
@@ -669,6 +685,8 @@ void RealtimeServer::onProjectMessage(const QString &projectId, const QJsonObjec
                 u.doc = message.value(QLatin1String("doc")).toString();
                 u.position = qint64(message.value(QLatin1String("position")).toDouble());
                 u.anchor = qint64(message.value(QLatin1String("anchor")).toDouble());
+                u.version = message.contains(QLatin1String("v")) ? std::optional<qint64>(qint64(message.value(QLatin1String("v")).toDouble()))
+                                                                 : std::nullopt;
             }
         }
         // A newcomer on another instance learns who is connected here.
@@ -678,7 +696,7 @@ void RealtimeServer::onProjectMessage(const QString &projectId, const QJsonObjec
                 hello.insert(QLatin1String("announce"), true);
                 publish(projectId, hello);
                 if (s->cursor)
-                    publish(projectId, ServerMessages::presence(s->userId, s->name, s->colour, s->cursor->doc, s->cursor->position, s->cursor->anchor));
+                    publish(projectId, ServerMessages::presence(s->userId, s->name, s->colour, s->cursor->doc, s->cursor->position, s->cursor->anchor, s->cursor->version));
             }
         }
     }

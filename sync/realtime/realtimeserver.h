@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class QTcpServer;
 class QWebSocketServer;
@@ -59,6 +60,7 @@ private:
         QString doc;
         qint64 position = -1;
         qint64 anchor = -1;
+        std::optional<qint64> version; // as ClientSession::Cursor::version
         qint64 lastSeenMs = 0; // refreshed by its instance's usersAlive; dropped when stale
     };
     struct ProjectRoom
@@ -80,6 +82,7 @@ private:
     void handleLeaveDoc(ClientSession *session, const ClientMessage &message);
     void handleApplyUpdate(ClientSession *session, ClientMessage &message);
     void handleCursor(ClientSession *session, const ClientMessage &message);
+    static void moveStoredCursor(qint64 &position, qint64 &anchor, std::optional<qint64> &version, const AppliedUpdate &update);
     void handleTreeChange(ClientSession *session, const ClientMessage &message);
     void handleDownload(ClientSession *session, const ClientMessage &message);
 
