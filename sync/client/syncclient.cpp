@@ -39,6 +39,13 @@ ClientMessage message(ClientMessage::Type type)
     return m;
 }
 
+// Where a position lands after ops, a collaborator's caret staying before
+// text inserted exactly at it (as our own caret does for remote inserts).
+qint64 movedThrough(qint64 position, const ot::TextOperation &op)
+{
+    return qint64(ot::transformPosition(qsizetype(position), op, false));
+}
+
 } // namespace
 
 SyncClient::SyncClient(QObject *parent)
@@ -166,6 +173,7 @@ void SyncClient::close()
     m_docs.clear();
     m_tree.clear();
     m_requests.clear();
+    m_heldPresence.clear();
     setState(State::Offline);
 }
 
@@ -368,14 +376,12 @@ void SyncClient::onTextMessage(const QString &frame)
     } else if (type == QLatin1String("file")) {
         handleFile(m);
     } else if (type == QLatin1String("presence")) {
-        Q_EMIT presenceChanged(m.value(QStringLiteral("userId")).toString(), m.value(QStringLiteral("name")).toString(),
-                               m.value(QStringLiteral("colour")).toString(), m.value(QStringLiteral("doc")).toString(),
-                               m.value(QStringLiteral("position")).toInteger(),
-                               m.value(QStringLiteral("anchor")).toInteger());
+        onPresence(presenceFromJson(m));
     } else if (type == QLatin1String("userJoined")) {
         Q_EMIT userJoined(m.value(QStringLiteral("userId")).toString(), m.value(QStringLiteral("name")).toString(),
                           m.value(QStringLiteral("colour")).toString());
     } else if (type == QLatin1String("userLeft")) {
+        m_heldPresence.remove(m.value(QStringLiteral("userId")).toString());
         Q_EMIT userLeft(m.value(QStringLiteral("userId")).toString());
     } else if (type == QLatin1String("error")) {
         const QString code = m.value(QStringLiteral("code")).toString();
@@ -432,9 +438,7 @@ void SyncClient::handleProject(const QJsonObject &m)
         const QString colour = u.value(QStringLiteral("colour")).toString();
         Q_EMIT userJoined(userId, name, colour);
         if (u.contains(QStringLiteral("doc")))
-            Q_EMIT presenceChanged(userId, name, colour, u.value(QStringLiteral("doc")).toString(),
-                                   u.value(QStringLiteral("position")).toInteger(),
-                                   u.value(QStringLiteral("anchor")).toInteger());
+            onPresence(presenceFromJson(u));
     }
     for (const Entry &e : std::as_const(m_tree)) {
         if (e.kind == QLatin1String("doc"))
@@ -505,6 +509,7 @@ void SyncClient::handleDoc(const QJsonObject &m)
         slot.joined = true;
         slot.transmitted = false;
         transmitReady();
+        docAdvanced(docId);
         checkSynchronized();
         return;
     }
@@ -521,9 +526,12 @@ void SyncClient::handleDoc(const QJsonObject &m)
     base.text = slot.doc->text();
     base.path = slot.doc->path();
     m_queue.append(base);
+    slot.history.clear();
+    slot.heldCursor.reset();
     Q_EMIT docLoaded(docId, slot.doc->text(), version);
     docTextChanged(slot);
     maybeCompact();
+    docAdvanced(docId);
     checkSynchronized();
 }
 
@@ -538,6 +546,10 @@ bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 
     r.version = version;
     r.op = op;
     m_queue.append(r);
+    remember(slot, op, version);
+    if (slot.heldCursor)
+        slot.heldCursor = Caret{movedThrough(slot.heldCursor->position, applied.value()),
+                                movedThrough(slot.heldCursor->anchor, applied.value())};
     Q_EMIT remoteOperation(slot.doc->docId(), applied.value());
     docTextChanged(slot);
     return true;
@@ -545,6 +557,9 @@ bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 
 
 bool SyncClient::acked(DocSlot &slot, qint64 version)
 {
+    // Kept transformed to our version, the in-flight op is what the server applied.
+    const std::optional<ot::TextOperation> ours =
+        slot.doc->ot().inFlight() ? std::optional(slot.doc->ot().inFlight()->op) : std::nullopt;
     auto next = slot.doc->ack(version);
     if (!next) {
         qCWarning(lcSyncClient) << "doc" << slot.doc->docId() << ":" << next.error();
@@ -554,8 +569,19 @@ bool SyncClient::acked(DocSlot &slot, qint64 version)
     r.version = version;
     r.seq = 0;
     m_queue.append(r);
+    if (ours)
+        remember(slot, *ours, version);
     journalSent(slot, next.value());
     return true;
+}
+
+void SyncClient::remember(DocSlot &slot, const ot::TextOperation &op, qint64 version)
+{
+    if (!slot.history.isEmpty() && slot.history.last().version != version - 1)
+        slot.history.clear();
+    slot.history.append(ServerOp{version, op});
+    if (slot.history.size() > historyLength)
+        slot.history.removeFirst();
 }
 
 void SyncClient::journalSent(DocSlot &slot, const std::optional<OutgoingUpdate> &out)
@@ -608,6 +634,7 @@ void SyncClient::handleAck(const QJsonObject &m)
         return;
     }
     transmitReady();
+    docAdvanced(docId);
     checkSynchronized();
 }
 
@@ -620,6 +647,8 @@ void SyncClient::handleUpdate(const QJsonObject &m)
     auto op = ot::operationFromJson(m.value(QStringLiteral("op")), serverOpLimits);
     if (!op || !applyRemote(it->second, op.value(), m.value(QStringLiteral("v")).toInteger()))
         reloadDoc(docId);
+    else
+        docAdvanced(docId);
     maybeCompact();
 }
 
@@ -671,6 +700,10 @@ ot::Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const
     JournalRecord r = record(JournalRecord::Kind::Local, docId);
     r.op = op;
     m_queue.append(r);
+    // Our own typing moves our caret past what it inserts.
+    if (slot.heldCursor)
+        slot.heldCursor = Caret{qint64(ot::transformPosition(qsizetype(slot.heldCursor->position), op, true)),
+                                qint64(ot::transformPosition(qsizetype(slot.heldCursor->anchor), op, true))};
     journalSent(slot, out.value());
     // Sent once durable; at once when the journal cannot be written.
     transmitReady();
@@ -682,13 +715,108 @@ ot::Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const
 void SyncClient::sendCursor(const QString &docId, qint64 position, qint64 anchor)
 {
     const auto it = m_docs.find(docId);
-    if (!m_welcomed || it == m_docs.end() || !it->second.joined)
+    if (it == m_docs.end())
+        return;
+    // Only the latest caret matters; one in another doc is no longer current.
+    for (auto &[id, slot] : m_docs)
+        slot.heldCursor.reset();
+    const qint64 size = it->second.doc->text().size();
+    it->second.heldCursor = Caret{qBound<qint64>(0, position, size), qBound<qint64>(0, anchor, size)};
+    flushCursor(it->second);
+}
+
+void SyncClient::flushCursor(DocSlot &slot)
+{
+    // A position in a text with unacked edits means nothing to the others:
+    // they may never see that text. Once every edit is acked, our text is the
+    // server's at our version.
+    if (!slot.heldCursor || !m_welcomed || !slot.joined || slot.doc->ot().hasUnacked())
         return;
     ClientMessage cursor = message(ClientMessage::Type::Cursor);
-    cursor.doc = docId;
-    cursor.position = position;
-    cursor.anchor = anchor;
+    cursor.doc = slot.doc->docId();
+    cursor.position = slot.heldCursor->position;
+    cursor.anchor = slot.heldCursor->anchor;
+    cursor.cursorVersion = slot.doc->version();
+    slot.heldCursor.reset();
     sendFrame(MessageCodec::toJson(cursor));
+}
+
+// ---- presence ---------------------------------------------------------------
+
+SyncClient::Presence SyncClient::presenceFromJson(const QJsonObject &m)
+{
+    Presence p;
+    p.userId = m.value(QStringLiteral("userId")).toString();
+    p.name = m.value(QStringLiteral("name")).toString();
+    p.colour = m.value(QStringLiteral("colour")).toString();
+    p.docId = m.value(QStringLiteral("doc")).toString();
+    p.caret.position = m.value(QStringLiteral("position")).toInteger();
+    p.caret.anchor = m.value(QStringLiteral("anchor")).toInteger();
+    if (m.value(QStringLiteral("v")).isDouble())
+        p.version = m.value(QStringLiteral("v")).toInteger();
+    return p;
+}
+
+void SyncClient::onPresence(const Presence &presence)
+{
+    // A newer presence of the same person replaces one still waiting.
+    m_heldPresence.remove(presence.userId);
+    if (!showPresence(presence))
+        m_heldPresence.insert(presence.userId, presence);
+}
+
+bool SyncClient::showPresence(const Presence &p)
+{
+    Caret caret = p.caret;
+    const auto it = m_docs.find(p.docId);
+    // A doc we do not hold, or a sender that gave no version: as it came.
+    if (it != m_docs.end() && p.version) {
+        const DocSlot &slot = it->second;
+        const SharedDocument &doc = *slot.doc;
+        const qint64 v = *p.version;
+        if (v > doc.version())
+            return false; // the ops up to v are on their way to us
+        const auto &history = slot.history;
+        const bool known = v == doc.version()
+                           || (!history.isEmpty() && history.first().version <= v + 1 && history.last().version == doc.version());
+        if (known) {
+            // From the server's text at v to ours: the server's ops since v,
+            // then our unacked ops.
+            for (const ServerOp &op : history) {
+                if (op.version > v) {
+                    caret = Caret{movedThrough(caret.position, op.op), movedThrough(caret.anchor, op.op)};
+                }
+            }
+            if (doc.ot().inFlight())
+                caret = Caret{movedThrough(caret.position, doc.ot().inFlight()->op),
+                              movedThrough(caret.anchor, doc.ot().inFlight()->op)};
+            for (const ot::TextOperation &op : doc.ot().pending())
+                caret = Caret{movedThrough(caret.position, op), movedThrough(caret.anchor, op)};
+        }
+        // Older than what we remember: kept inside the text, as good as it gets.
+        caret = Caret{qBound<qint64>(0, caret.position, doc.text().size()), qBound<qint64>(0, caret.anchor, doc.text().size())};
+    }
+    Q_EMIT presenceChanged(p.userId, p.name, p.colour, p.docId, caret.position, caret.anchor);
+    return true;
+}
+
+void SyncClient::docAdvanced(const QString &docId)
+{
+    const auto it = m_docs.find(docId);
+    if (it == m_docs.end())
+        return;
+    flushCursor(it->second);
+    QList<Presence> ready;
+    for (auto p = m_heldPresence.begin(); p != m_heldPresence.end();) {
+        if (p->docId == docId && (!p->version || *p->version <= it->second.doc->version())) {
+            ready.append(*p);
+            p = m_heldPresence.erase(p);
+        } else {
+            ++p;
+        }
+    }
+    for (const Presence &p : std::as_const(ready))
+        showPresence(p);
 }
 
 // ---- tree -------------------------------------------------------------------

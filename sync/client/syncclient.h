@@ -12,6 +12,7 @@
 #include "sync/ot/result.h"
 
 #include <QElapsedTimer>
+#include <QList>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -100,8 +101,15 @@ public:
     // A local edit to a doc's text (made once journaled; sent when it is
     // durable, or at once while the journal cannot be written).
     ot::Result<void, QString> applyLocalEdit(const QString &docId, const ot::TextOperation &op);
-    // Caret and selection anchor in our current text of the doc.
+    // Caret and selection anchor in our current text of the doc. Sent with the
+    // doc's version at once when the doc has no unacked edits; otherwise (or
+    // while offline) the latest is kept, moved through later edits, and sent
+    // once the server has acknowledged them, so that it is in server
+    // coordinates (docs/protocol.md, "Presence").
     void sendCursor(const QString &docId, qint64 position, qint64 anchor);
+    // How many server ops per doc are kept to move a collaborator's cursor
+    // from the version it was sent at to ours.
+    static constexpr qsizetype historyLength = 200;
 
     // Tree changes; the server broadcasts them back as treeChanged.
     void createDoc(const QString &path, const QString &text = {});
@@ -125,6 +133,9 @@ Q_SIGNALS:
     void remoteOperation(const QString &docId, const coauthor::sync::ot::TextOperation &op);
     // A local edit made on disk by another program was applied to the doc.
     void localOperationFromDisk(const QString &docId, const coauthor::sync::ot::TextOperation &op);
+    // A collaborator's caret and anchor, in our current text of the doc (for a
+    // doc we hold; as sent for one we do not). Presence made at a version we
+    // have not reached yet is emitted once we have.
     void presenceChanged(const QString &userId, const QString &name, const QString &colour, const QString &docId,
                          qint64 position, qint64 anchor);
     void userJoined(const QString &userId, const QString &name, const QString &colour);
@@ -144,12 +155,36 @@ Q_SIGNALS:
     void synchronized();
 
 private:
+    // One op of the server's history: the op that made version out of version - 1.
+    struct ServerOp
+    {
+        qint64 version = 0;
+        ot::TextOperation op;
+    };
+    struct Caret
+    {
+        qint64 position = 0;
+        qint64 anchor = 0;
+    };
+    // A collaborator's presence as it came (v optional), until it can be shown.
+    struct Presence
+    {
+        QString userId;
+        QString name;
+        QString colour;
+        QString docId;
+        Caret caret;
+        std::optional<qint64> version;
+    };
+
     struct DocSlot
     {
         std::unique_ptr<SharedDocument> doc;
         bool joined = false;      // joined on the current connection
         bool transmitted = false; // the in-flight op was sent on the current connection
         qint64 sentRecord = -1;   // journal number of the in-flight op's Sent record
+        QList<ServerOp> history;  // the last historyLength server ops, consecutive versions
+        std::optional<Caret> heldCursor; // ours, in the local text, waiting for the acks
     };
 
     void setState(State state);
@@ -179,6 +214,12 @@ private:
     bool acked(DocSlot &slot, qint64 version);
     void journalSent(DocSlot &slot, const std::optional<OutgoingUpdate> &out);
     void transmitReady();
+    void remember(DocSlot &slot, const ot::TextOperation &op, qint64 version);
+    void flushCursor(DocSlot &slot);
+    static Presence presenceFromJson(const QJsonObject &m);
+    void onPresence(const Presence &presence);
+    bool showPresence(const Presence &presence);
+    void docAdvanced(const QString &docId);
     void docTextChanged(const DocSlot &slot);
     void maybeCompact();
     QList<JournalRecord> snapshot() const;
@@ -193,6 +234,7 @@ private:
     std::map<QString, DocSlot> m_docs;
     QList<Entry> m_tree;
     QHash<qint64, QJsonObject> m_requests; // by rid: what was asked
+    QHash<QString, Presence> m_heldPresence; // by user id: made at a version we have not reached
     qint64 m_nextRid = 1;
     QString m_userId;
     QString m_role;
