@@ -9,6 +9,7 @@
 #include "sync/docstore/docstore.h"
 #include "sync/redis/redisserverprocess.h"
 #include "sync/server/coauthorserver.h"
+#include "testclient.h"
 
 #include <QDir>
 #include <QFile>
@@ -57,6 +58,58 @@ TextOperation insertLine(QRandomGenerator &rng, const QString &text, const QStri
     }
     return TextOperation({Component::insert(starts.at(rng.bounded(int(starts.size()))), line + QLatin1Char('\n'))});
 }
+
+// What a receiver shows of one collaborator's caret, as the app's overlay
+// does: set by each presence, then moved by every later change of the
+// receiver's text (remote ops; local edits through moveThrough()), a caret
+// staying before text inserted exactly at it.
+class ShownCaret
+{
+public:
+    ShownCaret(SyncClient &receiver, const QString &docId)
+        : m_receiver(&receiver)
+        , m_docId(docId)
+    {
+        QObject::connect(&receiver, &SyncClient::presenceChanged, &m_context,
+                         [this](const QString &userId, const QString &, const QString &, const QString &docId,
+                                qint64 position, qint64) {
+                             if (userId != m_userId || docId != m_docId)
+                                 return;
+                             m_position = position;
+                             // Whether the receiver had unacked edits of its own then.
+                             m_shownWithUnacked = m_receiver->document(docId) && m_receiver->document(docId)->ot().hasUnacked();
+                             ++m_presences;
+                         });
+        QObject::connect(&receiver, &SyncClient::remoteOperation, &m_context,
+                         [this](const QString &docId, const TextOperation &op) {
+                             if (docId == m_docId) {
+                                 moveThrough(op);
+                                 ++m_remoteOps;
+                             }
+                         });
+    }
+
+    void setUser(const QString &userId) { m_userId = userId; }
+    void moveThrough(const TextOperation &op)
+    {
+        if (m_position >= 0)
+            m_position = ot::transformPosition(m_position, op, false);
+    }
+    qint64 position() const { return m_position; }
+    int presences() const { return m_presences; }
+    int remoteOps() const { return m_remoteOps; }
+    bool shownWithUnacked() const { return m_shownWithUnacked; }
+
+private:
+    QObject m_context; // the connections end with this
+    SyncClient *m_receiver;
+    QString m_docId;
+    QString m_userId;
+    qint64 m_position = -1;
+    int m_presences = 0;
+    int m_remoteOps = 0;
+    bool m_shownWithUnacked = false;
+};
 
 quint16 freePort()
 {
@@ -317,6 +370,153 @@ private Q_SLOTS:
         a.reset();
         QTRY_VERIFY_WITH_TIMEOUT(!left.isEmpty(), 10000);
         QCOMPARE(left.first().first().toString(), userA);
+    }
+
+    // A types "x" and sends its caret at once: the caret must not be shown
+    // where it was before the insert reached the receiver. Then a raw protocol
+    // client sends its cursor at the version its update will make before the
+    // update is applied (the server handles cursors at once, updates after a
+    // Redis round trip): the receiver holds it until it has that version.
+    void presenceOvertakingAnUpdateLandsAfterTheTypedText()
+    {
+        auto a = client(newWorkingCopy(), QStringLiteral("Ada"), false);
+        auto b = client(newWorkingCopy(), QStringLiteral("Bo"), false);
+        QVERIFY(a && b);
+        QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized() && b->isSynchronized(), 10000);
+        const QString docId = createDoc(*a, QStringLiteral("overtake.tex"), QStringLiteral("0123456789abcdefghij\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+
+        ShownCaret shownA(*b, docId);
+        shownA.setUser(a->userId());
+        for (int round = 0; round < 5; ++round) {
+            const qint64 at = 10 + round;
+            QVERIFY(a->applyLocalEdit(docId, TextOperation({Component::insert(at, QStringLiteral("x"))})).ok());
+            a->sendCursor(docId, at + 1, at + 1);
+            QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId) && shownA.presences() == round + 1, 10000);
+            QTest::qWait(50); // anything late would land now
+            QCOMPARE(shownA.position(), at + 1);
+        }
+        QCOMPARE(b->document(docId)->text().mid(10, 6), QStringLiteral("xxxxxa"));
+
+        test::TestClient raw(m_url.toString(), m_projectId, m_token, QStringLiteral("raw-overtaker"), QStringLiteral("Raw"));
+        const QJsonObject welcome = raw.connectAndHello();
+        QCOMPARE(welcome.value(QStringLiteral("type")).toString(), QStringLiteral("welcome"));
+        QVERIFY(raw.joinDoc(docId));
+        ShownCaret shownRaw(*b, docId);
+        shownRaw.setUser(welcome.value(QStringLiteral("userId")).toString());
+        for (int round = 0; round < 3; ++round) {
+            const qint64 v = raw.version();
+            raw.edit(TextOperation({Component::insert(3, QStringLiteral("yy"))}));
+            raw.sendObject(QJsonObject{{QStringLiteral("type"), QStringLiteral("cursor")},
+                                       {QStringLiteral("doc"), docId},
+                                       {QStringLiteral("position"), 5},
+                                       {QStringLiteral("anchor"), 5},
+                                       {QStringLiteral("v"), double(v + 1)}});
+            QTRY_VERIFY_WITH_TIMEOUT(shownRaw.presences() == round + 1 && b->document(docId)->version() == v + 1, 10000);
+            QVERIFY(raw.waitFor([&] { return raw.isIdle(); }));
+            QTest::qWait(50);
+            QCOMPARE(shownRaw.position(), 5);
+            QCOMPARE(b->document(docId)->text().mid(3, 2), QStringLiteral("yy"));
+        }
+    }
+
+    // The receiver has unacked edits before the collaborator's caret when the
+    // caret arrives (here in joinProject's users list, right after a
+    // reconnect and before its edit is resent): the caret lands on the same
+    // character as the collaborator's.
+    void presenceLandsRightDespiteOurUnackedEdits()
+    {
+        auto a = client(newWorkingCopy(), QStringLiteral("Ada"), false);
+        auto b = client(newWorkingCopy(), QStringLiteral("Bo"), false);
+        auto observer = client(newWorkingCopy(), QStringLiteral("Observer"), false);
+        QVERIFY(a && b && observer);
+        QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized() && b->isSynchronized() && observer->isSynchronized(), 10000);
+        const QString docId = createDoc(*a, QStringLiteral("unacked.tex"), QStringLiteral("The quick brown fox\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId) && observer->document(docId), 10000);
+
+        b->setWorkOffline(true);
+        QTRY_COMPARE(b->state(), SyncClient::State::Offline);
+        QVERIFY(b->applyLocalEdit(docId, TextOperation({Component::insert(4, QStringLiteral("very "))})).ok());
+        QVERIFY(b->applyLocalEdit(docId, TextOperation({Component::insert(0, QStringLiteral(">> "))})).ok());
+        QSignalSpy seen(observer.get(), &SyncClient::presenceChanged);
+        a->sendCursor(docId, 11, 15); // "rown" selected, the caret after the "b"
+        QTRY_VERIFY_WITH_TIMEOUT(!seen.isEmpty(), 10000); // the server has it
+
+        ShownCaret shownA(*b, docId);
+        shownA.setUser(a->userId());
+        QSignalSpy presence(b.get(), &SyncClient::presenceChanged);
+        b->setWorkOffline(false);
+        QTRY_VERIFY_WITH_TIMEOUT(shownA.presences() == 1, 10000);
+        QVERIFY(shownA.shownWithUnacked());
+        QCOMPARE(shownA.position(), 19);
+        QCOMPARE(presence.first().at(5).toLongLong(), 23);
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+        QCOMPARE(b->document(docId)->text(), QStringLiteral(">> The very quick brown fox\n"));
+        QCOMPARE(b->document(docId)->text().mid(shownA.position(), 4), QStringLiteral("rown"));
+    }
+
+    // Both type with random delays, each sending its caret after every edit
+    // (the app throttles; the client holds a caret until its edits are acked).
+    // Once quiet, each shows the other's caret exactly where it is.
+    void randomTypingShowsExactCarets()
+    {
+        const quint32 seed = 20261123;
+        qInfo("seed %u", seed);
+        QRandomGenerator rng(seed);
+        auto a = client(newWorkingCopy(), QStringLiteral("Ada"), false);
+        auto b = client(newWorkingCopy(), QStringLiteral("Bo"), false);
+        QVERIFY(a && b);
+        QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized() && b->isSynchronized(), 10000);
+        const QString docId = createDoc(*a, QStringLiteral("carets.tex"), QStringLiteral("Two people typing at once.\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+
+        struct Side
+        {
+            SyncClient *client;
+            qint64 caret = 0; // the real caret: past what it types, before what others insert at it
+        };
+        Side sides[2] = {{a.get(), 0}, {b.get(), 20}};
+        ShownCaret shownAatB(*b, docId);
+        shownAatB.setUser(a->userId());
+        ShownCaret shownBatA(*a, docId);
+        shownBatA.setUser(b->userId());
+        ShownCaret *shownOnSide[2] = {&shownBatA, &shownAatB};
+        QObject context;
+        for (Side &side : sides) {
+            QObject::connect(side.client, &SyncClient::remoteOperation, &context,
+                             [&side, docId](const QString &id, const TextOperation &op) {
+                                 if (id == docId)
+                                     side.caret = ot::transformPosition(side.caret, op, false);
+                             });
+        }
+        for (int i = 0; i < 120; ++i) {
+            const int who = int(rng.bounded(2));
+            Side &side = sides[who];
+            const QString text = side.client->document(docId)->text();
+            if (rng.bounded(5) == 0)
+                side.caret = rng.bounded(int(text.size()) + 1);
+            TextOperation op;
+            if (side.caret > 0 && rng.bounded(4) == 0) {
+                const qint64 n = qMin<qint64>(1 + rng.bounded(3), side.caret);
+                op = TextOperation({Component::erase(side.caret - n, text.mid(side.caret - n, n))});
+                side.caret -= n;
+            } else {
+                const QString typed = QStringLiteral("%1%2 ").arg(who ? QLatin1Char('b') : QLatin1Char('a')).arg(i);
+                op = TextOperation({Component::insert(side.caret, typed)});
+                side.caret += typed.size();
+            }
+            QVERIFY(side.client->applyLocalEdit(docId, op).ok());
+            shownOnSide[who]->moveThrough(op);
+            side.client->sendCursor(docId, side.caret, side.caret);
+            QTest::qWait(int(rng.bounded(25)));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(shownAatB.position(), sides[0].caret, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(shownBatA.position(), sides[1].caret, 5000);
+        QTest::qWait(100); // nothing late moves them
+        QCOMPARE(shownAatB.position(), sides[0].caret);
+        QCOMPARE(shownBatA.position(), sides[1].caret);
+        qInfo("%d and %d presences shown", shownAatB.presences(), shownBatA.presences());
     }
 
     // An op the server refuses (the doc would pass 2 MiB): the client reports
