@@ -268,6 +268,70 @@ private Q_SLOTS:
         QVERIFY(a->waitFor([&] { return a->countOfType(QStringLiteral("userLeft")) > 0; }));
     }
 
+    // A cursor's "v" (the version its position refers to) reaches the others
+    // in presence and stays with the stored cursor while the ops after it
+    // come in order; a cursor older than an op already applied loses it.
+    void presenceCarriesItsVersion()
+    {
+        ServerFixture f;
+        QVERIFY2(f.start(), qPrintable(f.error));
+        const QString doc = f.createDoc(QStringLiteral("main.tex"), QStringLiteral("0123456789"));
+        auto a = f.client(QStringLiteral("a"));
+        auto b = f.client(QStringLiteral("b"));
+        QVERIFY(!a->connectAndHello().isEmpty());
+        QVERIFY(a->joinDoc(doc));
+        QVERIFY(!b->connectAndHello().isEmpty());
+        QVERIFY(b->joinDoc(doc));
+        const qint64 v = b->version();
+        const auto users = [&] {
+            auto c = f.client(QStringLiteral("c"));
+            c->connectAndHello();
+            QJsonObject found;
+            const QJsonObject project = c->request({{QStringLiteral("type"), QStringLiteral("joinProject")}});
+            for (const QJsonValue &u : project.value(QLatin1String("users")).toArray()) {
+                if (u.toObject().value(QLatin1String("name")).toString() == QLatin1String("b"))
+                    found = u.toObject();
+            }
+            c->close();
+            return found;
+        };
+
+        b->sendObject({{QStringLiteral("type"), QStringLiteral("cursor")}, {QStringLiteral("doc"), doc},
+                       {QStringLiteral("position"), 5}, {QStringLiteral("anchor"), 4}, {QStringLiteral("v"), double(v)}});
+        QVERIFY(a->waitFor([&] { return a->countOfType(QStringLiteral("presence")) > 0; }));
+        QCOMPARE(a->lastOfType(QStringLiteral("presence")).value(QLatin1String("v")).toInteger(), v);
+
+        a->edit(TextOperation({Component::insert(0, QStringLiteral("abc"))}));
+        QVERIFY(a->waitFor([&] { return a->isIdle(); }));
+        QJsonObject u = users();
+        QCOMPARE(u.value(QLatin1String("position")).toInt(), 8);
+        QCOMPARE(u.value(QLatin1String("anchor")).toInt(), 7);
+        QCOMPARE(u.value(QLatin1String("v")).toInteger(), v + 1);
+
+        // Sent at v, after the op of v + 1 was applied: the next op cannot be
+        // applied to it exactly, so it is moved as before and says no version.
+        b->sendObject({{QStringLiteral("type"), QStringLiteral("cursor")}, {QStringLiteral("doc"), doc},
+                       {QStringLiteral("position"), 2}, {QStringLiteral("v"), double(v)}});
+        QVERIFY(a->waitFor([&] { return a->countOfType(QStringLiteral("presence")) > 1; }));
+        QCOMPARE(a->lastOfType(QStringLiteral("presence")).value(QLatin1String("v")).toInteger(), v);
+        QCOMPARE(users().value(QLatin1String("v")).toInteger(), v);
+        a->edit(TextOperation({Component::insert(0, QStringLiteral("d"))}));
+        QVERIFY(a->waitFor([&] { return a->isIdle(); }));
+        u = users();
+        QCOMPARE(u.value(QLatin1String("position")).toInt(), 3);
+        QVERIFY(!u.contains(QLatin1String("v")));
+
+        // Without "v" (older clients) nothing changes; a bad one is refused.
+        b->sendObject({{QStringLiteral("type"), QStringLiteral("cursor")}, {QStringLiteral("doc"), doc},
+                       {QStringLiteral("position"), 1}});
+        QVERIFY(a->waitFor([&] { return a->countOfType(QStringLiteral("presence")) > 2; }));
+        QVERIFY(!a->lastOfType(QStringLiteral("presence")).contains(QLatin1String("v")));
+        b->sendObject({{QStringLiteral("type"), QStringLiteral("cursor")}, {QStringLiteral("doc"), doc},
+                       {QStringLiteral("position"), 1}, {QStringLiteral("v"), -1}});
+        QVERIFY(b->waitFor([&] { return b->countOfType(QStringLiteral("error")) > 0; }));
+        QCOMPARE(b->lastOfType(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("wrong_type"));
+    }
+
     // A user of another instance that dies without userLeft is dropped once that
     // instance stops saying its users are alive.
     void silentInstanceUsersAreDropped()
