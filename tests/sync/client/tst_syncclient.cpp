@@ -455,6 +455,58 @@ private Q_SLOTS:
         QCOMPARE(b->document(docId)->text().mid(shownA.position(), 4), QStringLiteral("rown"));
     }
 
+    // A caret made at a version we are past (others' ops and our own acked
+    // ops came since) is moved through the server ops since that version; one
+    // older than the history kept is only kept inside the text.
+    void presenceFromAnOlderVersionIsMovedThroughLaterOps()
+    {
+        auto a = client(newWorkingCopy(), QStringLiteral("Ada"), false);
+        auto b = client(newWorkingCopy(), QStringLiteral("Bo"), false);
+        QVERIFY(a && b);
+        QTRY_VERIFY_WITH_TIMEOUT(a->isSynchronized() && b->isSynchronized(), 10000);
+        const QString docId = createDoc(*a, QStringLiteral("history.tex"), QStringLiteral("alpha beta gamma\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+        test::TestClient raw(m_url.toString(), m_projectId, m_token, QStringLiteral("raw-late"), QStringLiteral("Raw"));
+        const QJsonObject welcome = raw.connectAndHello();
+        QVERIFY(raw.joinDoc(docId));
+        const qint64 v = raw.version();
+        ShownCaret shown(*b, docId);
+        shown.setUser(welcome.value(QStringLiteral("userId")).toString());
+        const auto sendRawCursor = [&](qint64 position, qint64 version) {
+            raw.sendObject(QJsonObject{{QStringLiteral("type"), QStringLiteral("cursor")},
+                                       {QStringLiteral("doc"), docId},
+                                       {QStringLiteral("position"), double(position)},
+                                       {QStringLiteral("anchor"), double(position)},
+                                       {QStringLiteral("v"), double(version)}});
+        };
+
+        // Our own acked op, someone else's, ours again: all before "gamma".
+        QVERIFY(b->applyLocalEdit(docId, TextOperation({Component::insert(0, QStringLiteral("1 "))})).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+        QVERIFY(a->applyLocalEdit(docId, TextOperation({Component::erase(2, QStringLiteral("alpha "))})).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+        QVERIFY(b->applyLocalEdit(docId, TextOperation({Component::insert(2, QStringLiteral("22 "))})).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
+        QCOMPARE(b->document(docId)->version(), v + 3);
+        sendRawCursor(11, v); // before "gamma" in "alpha beta gamma"
+        QTRY_COMPARE_WITH_TIMEOUT(shown.presences(), 1, 10000);
+        QCOMPARE(b->document(docId)->text().mid(shown.position(), 5), QStringLiteral("gamma"));
+
+        // Past the history kept (each op acked before the next, so that they
+        // are separate server ops): as sent, kept inside the text.
+        for (qsizetype i = 0; i < SyncClient::historyLength; ++i) {
+            raw.edit(TextOperation({Component::insert(0, QStringLiteral("."))}));
+            QVERIFY(raw.waitFor([&] { return raw.isIdle(); }));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 20000);
+        sendRawCursor(11, v);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.presences(), 2, 10000);
+        QCOMPARE(shown.position(), 11);
+        sendRawCursor(1000000, v);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.presences(), 3, 10000);
+        QCOMPARE(shown.position(), b->document(docId)->text().size());
+    }
+
     // Both type with random delays, each sending its caret after every edit
     // (the app throttles; the client holds a caret until its edits are acked).
     // Once quiet, each shows the other's caret exactly where it is.
