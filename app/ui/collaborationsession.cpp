@@ -7,6 +7,7 @@
 #include "editor/remotecursors.h"
 #include "editor/sharedundostack.h"
 #include "sync/client/projectmirror.h"
+#include "sync/ot/operations.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -408,7 +409,21 @@ void CollaborationSession::onLocalOperation(const QString &docId, const ot::Text
             b->bridge->resetText(m_client->document(docId)->text());
         return;
     }
+    movePresence(docId, op);
     setPendingEdits(m_pendingEdits + 1);
+}
+
+void CollaborationSession::movePresence(const QString &docId, const ot::TextOperation &op)
+{
+    // The overlay follows edits by itself; what is kept here must too, for a
+    // tab of the doc opened later.
+    for (Presence &p : m_presence) {
+        if (p.docId != docId || p.position < 0)
+            continue;
+        p.position = ot::transformPosition(p.position, op, false);
+        if (p.anchor >= 0)
+            p.anchor = ot::transformPosition(p.anchor, op, false);
+    }
 }
 
 void CollaborationSession::noteUnboundChange(const QString &docId)
@@ -420,6 +435,7 @@ void CollaborationSession::noteUnboundChange(const QString &docId)
 
 void CollaborationSession::onRemoteOperation(const QString &docId, const ot::TextOperation &op)
 {
+    movePresence(docId, op);
     Binding *b = bindingFor(docId);
     if (!b || !b->editor) {
         noteUnboundChange(docId);
@@ -508,8 +524,9 @@ void CollaborationSession::showPresence(const QString &userId)
             b.cursors->removeCursor(userId);
             continue;
         }
-        // Positions are in the sender's text, which may be an edit or two
-        // behind or ahead of ours: keep them inside the document.
+        // The sync client gives positions in our text (moved from the
+        // sender's version); one from a client that says no version is in
+        // its text, which may be an edit or two off: keep them inside.
         const qint64 last = b.editor ? b.editor->document()->characterCount() - 1 : 0;
         const int position = int(qBound<qint64>(qint64(0), p->position, last));
         const int anchor = p->anchor < 0 || p->anchor == p->position ? -1 : int(qBound<qint64>(qint64(0), p->anchor, last));

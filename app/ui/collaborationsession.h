@@ -145,6 +145,7 @@ private:
     void unbindAll();
     void onLocalOperation(const QString &docId, const sync::ot::TextOperation &op);
     void onRemoteOperation(const QString &docId, const sync::ot::TextOperation &op);
+    void movePresence(const QString &docId, const sync::ot::TextOperation &op);
     void onDocLoaded(const QString &docId, const QString &text);
     void onPresence(const QString &userId, const QString &name, const QString &colour, const QString &docId,
                     qint64 position, qint64 anchor);

@@ -368,6 +368,42 @@ private Q_SLOTS:
         m_b->openLocation(QStringLiteral("main.tex"), 0);
     }
 
+    // A types before the headless collaborator's caret (its edits unacked
+    // while C's caret arrives) as C types and moves: A shows C's caret exactly
+    // where C has it.
+    void aCollaboratorsCaretIsShownExactlyWhereItIs()
+    {
+        auto *ea = m_a->editorTabs()->editorFor(QStringLiteral("main.tex"));
+        QVERIFY(ea);
+        m_a->editorTabs()->setCurrentWidget(ea);
+        ea->setFocus();
+        const QString docId = m_c->docIdForPath(QStringLiteral("main.tex"));
+        QTRY_VERIFY_WITH_TIMEOUT(converged(QStringLiteral("main.tex")), 10000);
+        qint64 caret = docText(*m_c, QStringLiteral("main.tex")).size() / 2;
+        QObject context;
+        connect(m_c.get(), &SyncClient::remoteOperation, &context, [&](const QString &id, const TextOperation &op) {
+            if (id == docId)
+                caret = sync::ot::transformPosition(caret, op, false);
+        });
+        const QString cId = m_c->userId();
+        for (int i = 0; i < 8; ++i) {
+            QTextCursor c = ea->textCursor();
+            c.setPosition(i);
+            ea->setTextCursor(c);
+            QTest::keyClicks(ea, QStringLiteral("A%1").arg(i));
+            const QString typed = QStringLiteral("C%1 ").arg(i);
+            QVERIFY(m_c->applyLocalEdit(docId, TextOperation({Component::insert(caret, typed)})).ok());
+            caret += typed.size();
+            m_c->sendCursor(docId, caret, caret);
+            QTest::qWait(i * 3);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(converged(QStringLiteral("main.tex")), 10000);
+        editor::RemoteCursors *cursors = session(*m_a)->remoteCursorsFor(QStringLiteral("main.tex"));
+        QVERIFY(cursors);
+        QTRY_COMPARE_WITH_TIMEOUT(qint64(cursors->position(cId)), caret, 5000);
+        QCOMPARE(ea->toPlainText().mid(caret - 3, 3), QStringLiteral("C7 "));
+    }
+
     // Undo in A after a collaborator's edit takes back A's typing only.
     void undoTakesBackOnlyOurEdits()
     {
