@@ -783,9 +783,8 @@ bool SyncClient::showPresence(const Presence &p)
             // From the server's text at v to ours: the server's ops since v,
             // then our unacked ops.
             for (const ServerOp &op : history) {
-                if (op.version > v) {
+                if (op.version > v)
                     caret = Caret{movedThrough(caret.position, op.op), movedThrough(caret.anchor, op.op)};
-                }
             }
             if (doc.ot().inFlight())
                 caret = Caret{movedThrough(caret.position, doc.ot().inFlight()->op),
@@ -793,7 +792,7 @@ bool SyncClient::showPresence(const Presence &p)
             for (const ot::TextOperation &op : doc.ot().pending())
                 caret = Caret{movedThrough(caret.position, op), movedThrough(caret.anchor, op)};
         }
-        // Older than what we remember: kept inside the text, as good as it gets.
+        // Older than what we remember (or nonsense): kept inside the text, as good as it gets.
         caret = Caret{qBound<qint64>(0, caret.position, doc.text().size()), qBound<qint64>(0, caret.anchor, doc.text().size())};
     }
     Q_EMIT presenceChanged(p.userId, p.name, p.colour, p.docId, caret.position, caret.anchor);
