@@ -354,6 +354,10 @@
 <context>
     <name>coauthor::app::EditorTabs</name>
     <message>
+        <source>Cannot save “%1”: the file is in %2, which has no “%3”. Nothing was written; remove the character, or convert the file to UTF-8 (and drop \usepackage[latin1]{inputenc}).</source>
+        <translation>„%1“ kann nicht gespeichert werden: Die Datei ist in %2, das kein „%3“ kennt. Es wurde nichts geschrieben; entfernen Sie das Zeichen oder wandeln Sie die Datei in UTF-8 um (und entfernen Sie dann \usepackage[latin1]{inputenc}).</translation>
+    </message>
+    <message>
         <source>the file is larger than 64 MB</source>
         <translation>die Datei ist größer als 64 MB</translation>
     </message>

@@ -354,6 +354,10 @@
 <context>
     <name>coauthor::app::EditorTabs</name>
     <message>
+        <source>Cannot save “%1”: the file is in %2, which has no “%3”. Nothing was written; remove the character, or convert the file to UTF-8 (and drop \usepackage[latin1]{inputenc}).</source>
+        <translation>「%1」を保存できません: このファイルは %2 で、「%3」を表せません。何も書き込んでいません。その文字を削除するか、ファイルを UTF-8 に変換してください (そのときは \usepackage[latin1]{inputenc} も削除)。</translation>
+    </message>
+    <message>
         <source>the file is larger than 64 MB</source>
         <translation>ファイルが 64 MB を超えています</translation>
     </message>

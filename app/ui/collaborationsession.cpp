@@ -2,6 +2,7 @@
 
 #include "app/ui/editortabs.h"
 #include "app/ui/project.h"
+#include "app/ui/textcodec.h"
 #include "editor/documentbridge.h"
 #include "editor/latexeditor.h"
 #include "editor/remotecursors.h"
@@ -559,7 +560,7 @@ void CollaborationSession::localFileCreated(const QString &relativePath)
         return;
     const QByteArray content = file.readAll();
     if (Project::isTextFile(relativePath))
-        m_client->createDoc(relativePath, QString::fromUtf8(content));
+        m_client->createDoc(relativePath, decodeText(content).text); // shared docs are UTF-8; a Latin-1 file keeps its accents
     else
         m_client->uploadFile(relativePath, content);
 }
@@ -674,7 +675,7 @@ ot::Result<void, QString> CollaborationSession::upload(SyncClient &client, const
             return R::failure(tr("Cannot read “%1”: %2").arg(path, file.errorString()));
         const QByteArray content = file.readAll();
         if (Project::isTextFile(path))
-            client.createDoc(path, QString::fromUtf8(content));
+            client.createDoc(path, decodeText(content).text); // shared docs are UTF-8; a Latin-1 file keeps its accents
         else
             client.uploadFile(path, content);
         wanted.insert(path);

@@ -85,7 +85,7 @@ compile::CompileRequest CompileController::buildRequest(compile::SyncType syncTy
     request.rootDocument = m_root;
     request.options.engine = m_engine;
     request.syncType = syncType;
-    const QHash<QString, QString> unsaved = m_buffers ? m_buffers() : QHash<QString, QString>();
+    const QHash<QString, QByteArray> unsaved = m_buffers ? m_buffers() : QHash<QString, QByteArray>();
     const QStringList files = m_project.files();
     for (const QString &file : files) {
         compile::Resource resource;
@@ -93,7 +93,7 @@ compile::CompileRequest CompileController::buildRequest(compile::SyncType syncTy
         // Unsaved text is compiled from memory; everything else is copied from disk by the compiler.
         const auto buffer = unsaved.constFind(file);
         if (buffer != unsaved.cend())
-            resource.content = buffer.value().toUtf8();
+            resource.content = buffer.value();
         else
             resource.sourceFile = m_project.absolutePath(file);
         request.resources << resource;
@@ -101,7 +101,7 @@ compile::CompileRequest CompileController::buildRequest(compile::SyncType syncTy
     // A buffer whose file was deleted on disk still belongs to the document being written.
     for (auto it = unsaved.cbegin(); it != unsaved.cend(); ++it) {
         if (!files.contains(it.key()))
-            request.resources << compile::Resource{it.key(), it.value().toUtf8(), QString()};
+            request.resources << compile::Resource{it.key(), it.value(), QString()};
     }
     return request;
 }

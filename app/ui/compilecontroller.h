@@ -27,7 +27,7 @@ class CompileController : public QObject
     Q_OBJECT
 public:
     // Texts not yet saved, by project-relative path; they are compiled instead of the files on disk.
-    using BufferProvider = std::function<QHash<QString, QString>()>;
+    using BufferProvider = std::function<QHash<QString, QByteArray>()>; // path → file content
 
     // cacheRoot empty: the compiler's default (the user's cache folder).
     explicit CompileController(const QString &cacheRoot = {}, QObject *parent = nullptr);

@@ -2,6 +2,7 @@
 
 #include "app/ui/imageviewer.h"
 #include "app/ui/project.h"
+#include "app/ui/textcodec.h"
 #include "editor/latexeditor.h"
 
 #include <QDir>
@@ -22,8 +23,9 @@ namespace {
 
 constexpr qint64 maxTextFileBytes = 64 * 1024 * 1024;
 
-// Text decoded as UTF-8; nothing when the file looks binary (a NUL byte near the start).
-std::optional<QString> readText(const QString &path, QString *error)
+// The file's text and how it was encoded (see TextCodec); nothing when the
+// file looks binary (a NUL byte near the start) or is too large to edit.
+std::optional<DecodedText> readText(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -42,7 +44,21 @@ std::optional<QString> readText(const QString &path, QString *error)
             *error = EditorTabs::tr("the file is not a text file");
         return std::nullopt;
     }
-    return QString::fromUtf8(bytes);
+    return decodeText(bytes);
+}
+
+// The encoding a file was read in travels with its editor, so that saving
+// writes the bytes the file had.
+constexpr char encodingProperty[] = "coauthorLatin1";
+
+TextEncoding encodingOf(const QWidget *editor)
+{
+    return editor->property(encodingProperty).toBool() ? TextEncoding::Latin1 : TextEncoding::Utf8;
+}
+
+void setEncoding(QWidget *editor, TextEncoding encoding)
+{
+    editor->setProperty(encodingProperty, encoding == TextEncoding::Latin1);
 }
 
 } // namespace
@@ -151,7 +167,8 @@ QWidget *EditorTabs::createEditor(const QString &relativePath, QString *error)
         e->setEditorFont(m_font);
     e->setSoftWrap(m_softWrap);
     e->setProjectIndex(m_index);
-    e->setPlainText(*text);
+    setEncoding(e, text->encoding);
+    e->setPlainText(text->text);
     e->document()->setModified(false);
     e->setDiagnostics(m_diagnostics.value(relativePath));
     connect(e->document(), &QTextDocument::modificationChanged, this, [this, e](bool modified) {
@@ -251,13 +268,17 @@ bool EditorTabs::hasUnsavedChanges() const
     return false;
 }
 
-QHash<QString, QString> EditorTabs::unsavedBuffers() const
+QHash<QString, QByteArray> EditorTabs::unsavedBuffers() const
 {
-    QHash<QString, QString> out;
+    QHash<QString, QByteArray> out;
     for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
         auto *e = qobject_cast<editor::LatexEditor *>(it.key());
-        if (e && e->document()->isModified())
-            out.insert(it.value(), e->toPlainText());
+        if (!e || !e->document()->isModified())
+            continue;
+        // What a save would write; UTF-8 when the file's encoding cannot hold the text
+        // (the save itself then refuses, but a compile may still show the rest).
+        const QString text = e->toPlainText();
+        out.insert(it.value(), encodeText(text, encodingOf(e)).value_or(text.toUtf8()));
     }
     return out;
 }
@@ -284,9 +305,19 @@ bool EditorTabs::save(const QString &relativePath, QString *error)
     if (!e)
         return true;
     const QString path = absolute(relativePath);
+    QString unencodable;
+    const std::optional<QByteArray> bytes = encodeText(e->toPlainText(), encodingOf(e), &unencodable);
+    if (!bytes) {
+        // Writing it as UTF-8 instead would silently change every accent the file had.
+        if (error)
+            *error = tr("Cannot save “%1”: the file is in %2, which has no “%3”. Nothing was written; "
+                        "remove the character, or convert the file to UTF-8 (and drop \\usepackage[latin1]{inputenc}).")
+                         .arg(relativePath, encodingName(encodingOf(e)), unencodable);
+        return false;
+    }
     // QSaveFile writes a temporary file and renames it: a full disk never truncates the original.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(e->toPlainText().toUtf8()) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(*bytes) < 0 || !file.commit()) {
         if (error)
             *error = tr("Cannot save “%1”: %2").arg(relativePath, file.errorString());
         return false;
@@ -454,7 +485,10 @@ bool EditorTabs::reloadIfUnmodified(const QString &relativePath)
     if (!e || e->document()->isModified())
         return false;
     const auto text = readText(absolute(relativePath), nullptr);
-    if (!text || *text == e->toPlainText())
+    if (!text)
+        return false;
+    setEncoding(e, text->encoding);
+    if (text->text == e->toPlainText())
         return false;
     const int line = e->currentLine();
     const int column = e->currentColumn();
@@ -463,7 +497,7 @@ bool EditorTabs::reloadIfUnmodified(const QString &relativePath)
     QTextCursor cursor(e->document());
     cursor.beginEditBlock();
     cursor.select(QTextCursor::Document);
-    cursor.insertText(*text);
+    cursor.insertText(text->text);
     cursor.endEditBlock();
     e->setProperty("coauthorReloading", false);
     e->document()->setModified(false);

@@ -44,8 +44,9 @@ public:
     QStringList openFiles() const; // in tab order
     bool isModified(const QString &relativePath) const;
     bool hasUnsavedChanges() const;
-    // Texts of the editors with unsaved changes, by project-relative path.
-    QHash<QString, QString> unsavedBuffers() const;
+    // The editors with unsaved changes, by project-relative path: the bytes a
+    // save would write (in the file's own encoding).
+    QHash<QString, QByteArray> unsavedBuffers() const;
 
     bool save(const QString &relativePath, QString *error = nullptr);
     bool saveCurrent();

@@ -322,10 +322,10 @@ void MainWindow::connectParts()
     });
     // A shared doc's live text is what compiles, written to disk or not yet.
     m_compile->setBufferProvider([this] {
-        QHash<QString, QString> buffers = m_tabs->unsavedBuffers();
+        QHash<QString, QByteArray> buffers = m_tabs->unsavedBuffers();
         const QHash<QString, QString> shared = m_collab->documentTexts();
         for (auto it = shared.cbegin(); it != shared.cend(); ++it)
-            buffers.insert(it.key(), it.value());
+            buffers.insert(it.key(), it.value().toUtf8()); // shared docs are UTF-8 everywhere
         return buffers;
     });
 

@@ -15,6 +15,7 @@
 #include "editor/latexeditor.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QListWidget>
 #include <QPushButton>
@@ -25,6 +26,22 @@
 
 using namespace coauthor;
 using namespace coauthor::app;
+
+namespace {
+
+bool writeBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
 
 class PartsTest : public QObject
 {
@@ -64,7 +81,7 @@ private Q_SLOTS:
         QCOMPARE(edited.count(), 1);
         QVERIFY(tabs.isModified(QStringLiteral("sections/conclusion.tex")));
         QVERIFY(tabs.tabText(0).endsWith(QStringLiteral("●")));
-        QCOMPARE(tabs.unsavedBuffers().value(QStringLiteral("sections/conclusion.tex")), e->toPlainText());
+        QCOMPARE(tabs.unsavedBuffers().value(QStringLiteral("sections/conclusion.tex")), e->toPlainText().toUtf8());
 
         QString error;
         QVERIFY2(tabs.save(QStringLiteral("sections/conclusion.tex"), &error), qPrintable(error));
@@ -74,6 +91,49 @@ private Q_SLOTS:
         QVERIFY(tabs.unsavedBuffers().isEmpty());
         QVERIFY(tabs.closeTab(0));
         QCOMPARE(tabs.count(), 0);
+    }
+
+    // A file that is not valid UTF-8 (written for \usepackage[latin1]{inputenc}) opens with
+    // its accents and is saved byte for byte; a character Latin-1 lacks is refused, not mangled.
+    void latin1FilesKeepTheirBytes()
+    {
+        const QByteArray original("% Gr\xfc\xdf""e aus K\xf6ln\n\\section{\xc4nderungen}\n");
+        const QString path = QStringLiteral("sections/latin1.tex");
+        QVERIFY(writeBytes(m_project + u'/' + path, original));
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        QString error;
+        QVERIFY2(tabs.openFile(path, &error), qPrintable(error));
+        auto *e = tabs.editorFor(path);
+        QVERIFY(e);
+        QCOMPARE(e->toPlainText(), QStringLiteral("% Grüße aus Köln\n\\section{Änderungen}\n"));
+
+        e->moveCursor(QTextCursor::End);
+        e->insertPlainText(QStringLiteral("Stra\u00dfe\n"));
+        QCOMPARE(tabs.unsavedBuffers().value(path), original + QByteArray("Stra\xdf""e\n"));
+        QVERIFY2(tabs.save(path, &error), qPrintable(error));
+        QCOMPARE(readBytes(m_project + u'/' + path), original + QByteArray("Stra\xdf""e\n"));
+
+        e->insertPlainText(QStringLiteral("5 \u20ac\n"));
+        QVERIFY(!tabs.save(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("\u20ac")) && error.contains(QStringLiteral("Latin-1")), qPrintable(error));
+        QCOMPARE(readBytes(m_project + u'/' + path), original + QByteArray("Stra\xdf""e\n")); // nothing written
+        QVERIFY(tabs.isModified(path)); // and nothing lost: the text is still in the editor
+        QVERIFY(e->toPlainText().endsWith(QStringLiteral("5 \u20ac\n")));
+        tabs.closeAllWithoutSaving();
+
+        // UTF-8 with a byte-order mark stays UTF-8 with its mark.
+        const QByteArray bom("\xef\xbb\xbf% caf\xc3\xa9\n");
+        QVERIFY(writeBytes(m_project + u'/' + path, bom));
+        QVERIFY2(tabs.openFile(path, &error), qPrintable(error));
+        e = tabs.editorFor(path);
+        QVERIFY(e->toPlainText().endsWith(QStringLiteral("% café\n")));
+        e->moveCursor(QTextCursor::End);
+        e->insertPlainText(QStringLiteral("x"));
+        QVERIFY2(tabs.save(path, &error), qPrintable(error));
+        QCOMPARE(readBytes(m_project + u'/' + path), bom + "x");
+        tabs.closeAllWithoutSaving();
+        QFile::remove(m_project + u'/' + path);
     }
 
     void externalChangeReloadsOnlyUnmodifiedBuffers()

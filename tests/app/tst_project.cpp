@@ -149,8 +149,8 @@ private Q_SLOTS:
         const Project project(m_project);
         controller.setProject(project, QStringLiteral("main.tex"));
         controller.setBufferProvider([] {
-            return QHash<QString, QString>{{QStringLiteral("sections/method.tex"), QStringLiteral("edited ü")},
-                                           {QStringLiteral("sections/new.tex"), QStringLiteral("not on disk")}};
+            return QHash<QString, QByteArray>{{QStringLiteral("sections/method.tex"), QStringLiteral("edited ü").toUtf8()},
+                                              {QStringLiteral("sections/new.tex"), QByteArrayLiteral("not on disk")}};
         });
         const compile::CompileRequest request = controller.buildRequest(compile::SyncType::Incremental);
         QCOMPARE(request.projectId, project.projectId());
