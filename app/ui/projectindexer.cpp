@@ -1,6 +1,7 @@
 #include "app/ui/projectindexer.h"
 
 #include "app/ui/project.h"
+#include "app/ui/textcodec.h"
 #include "editor/projectindex.h"
 
 #include <QDir>
@@ -65,7 +66,7 @@ void ProjectIndexer::fileChangedOnDisk(const QString &relativePath)
     QFile file(QDir(m_root).filePath(relativePath));
     if (!file.open(QIODevice::ReadOnly) || file.size() > maxIndexedBytes)
         return;
-    m_index->setFile(relativePath, QString::fromUtf8(file.readAll()));
+    m_index->setFile(relativePath, decodeText(file.readAll()).text);
 }
 
 void ProjectIndexer::pathRenamed(const QString &from, const QString &to)
