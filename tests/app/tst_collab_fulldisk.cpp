@@ -15,11 +15,10 @@
 #include "sync/client/syncclient.h"
 #include "sync/redis/redisserverprocess.h"
 #include "tests/sync/client/filesizelimit.h"
+#include "tests/sync/server/serverprocess.h"
 
 #include <QLabel>
 #include <QProcess>
-#include <QRegularExpression>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -49,23 +48,15 @@ private Q_SLOTS:
         auto started = m_redis.start(m_tmp.filePath(QStringLiteral("redis")), true);
         QVERIFY2(started, started ? "" : qPrintable(started.error()));
         const QString dataDir = m_tmp.filePath(QStringLiteral("server"));
-        QProcess admin;
-        admin.start(QStringLiteral(COAUTHOR_SERVER_BINARY),
-                    {QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("Full"), QStringLiteral("--data"), dataDir});
-        QVERIFY(admin.waitForFinished(20000));
-        const QString created = QString::fromUtf8(admin.readAllStandardOutput());
-        m_link.projectId = QRegularExpression(QStringLiteral("project id: (\\S+)")).match(created).captured(1);
-        m_link.token = QRegularExpression(QStringLiteral("token \\(read-write\\): (\\S+)")).match(created).captured(1);
-        QVERIFY2(!m_link.projectId.isEmpty() && !m_link.token.isEmpty(), qPrintable(created));
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        const quint16 port = probe.serverPort();
-        probe.close();
+        const sync::test::CreatedProject created =
+            sync::test::createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Full"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        m_link.projectId = created.id;
+        m_link.token = created.token;
+        const quint16 port = sync::test::freeLoopbackPort();
         m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_server.start(QStringLiteral(COAUTHOR_SERVER_BINARY),
-                       {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--data"),
-                        dataDir, QStringLiteral("--redis"), m_redis.url()});
-        QVERIFY(m_server.waitForStarted(10000) && m_server.waitForReadyRead(20000));
+        QVERIFY(sync::test::startServer(m_server, QStringLiteral(COAUTHOR_SERVER_BINARY), port, dataDir,
+                                        {QStringLiteral("--redis"), m_redis.url()}));
         m_link.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port));
         m_link.name = QStringLiteral("Ada");
     }

@@ -1,6 +1,7 @@
 // server_load: drives a coauthor-server process (embedded Redis) with QWebSocket
 // clients replaying the automerge-paper trace, and prints throughput, ack and
 // all-others-seen latencies, server CPU per op, server RSS and convergence.
+#include "serverprocess.h"
 #include "testclient.h"
 
 #include "sync/ot/operations.h"
@@ -18,7 +19,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -143,22 +143,15 @@ struct Server
     bool start(const QString &binary)
     {
         const QString data = dir.filePath(QStringLiteral("data"));
-        QProcess admin;
-        admin.start(binary, {QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("bench"), QStringLiteral("--data"), data});
-        admin.waitForFinished(20000);
-        const QString created = QString::fromUtf8(admin.readAllStandardOutput());
-        projectId = QRegularExpression(QStringLiteral("project id: (\\S+)")).match(created).captured(1);
-        token = QRegularExpression(QStringLiteral("token \\(read-write\\): (\\S+)")).match(created).captured(1);
-        if (projectId.isEmpty())
+        const test::CreatedProject created = test::createProject(binary, data, QStringLiteral("bench"));
+        if (!created.ok())
             return false;
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        const quint16 port = probe.serverPort();
-        probe.close();
+        projectId = created.id;
+        token = created.token;
+        const quint16 port = test::freeLoopbackPort();
         process.setProcessChannelMode(QProcess::SeparateChannels);
         process.setStandardErrorFile(dir.filePath(QStringLiteral("server.log")));
-        process.start(binary, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--data"), data});
-        if (!process.waitForReadyRead(20000))
+        if (!test::startServer(process, binary, port, data))
             return false;
         url = QStringLiteral("ws://127.0.0.1:%1/").arg(port);
         // The embedded redis-server is the server's child.

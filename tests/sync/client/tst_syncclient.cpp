@@ -9,13 +9,14 @@
 #include "sync/docstore/docstore.h"
 #include "sync/redis/redisserverprocess.h"
 #include "sync/server/coauthorserver.h"
+#include "serverprocess.h"
+#include "syncclienttestutil.h"
 #include "testclient.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 using namespace coauthor::sync;
+using coauthor::sync::test::converged;
 using ot::Component;
 using ot::TextOperation;
 
@@ -111,13 +113,6 @@ private:
     bool m_shownWithUnacked = false;
 };
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 } // namespace
 
 class TestSyncClient : public QObject
@@ -135,22 +130,7 @@ private:
 
     std::unique_ptr<SyncClient> client(const QString &workingCopy, const QString &name, bool mirror = true)
     {
-        auto c = std::make_unique<SyncClient>();
-        SyncClient::Options o;
-        o.url = m_url;
-        o.projectId = m_projectId;
-        o.token = m_token;
-        o.name = name;
-        o.workingCopy = workingCopy;
-        o.mirrorFiles = mirror;
-        o.minBackoffMs = 50;
-        o.maxBackoffMs = 1000;
-        auto opened = c->open(o);
-        if (!opened) {
-            qWarning() << opened.error();
-            return nullptr;
-        }
-        return c;
+        return test::openTestClient(m_url, m_projectId, m_token, workingCopy, name, mirror);
     }
 
     QString newWorkingCopy()
@@ -177,13 +157,6 @@ private:
         if (!observer || !QTest::qWaitFor([&] { return observer->isSynchronized() && observer->document(docId); }, 20000))
             return QStringLiteral("<no server text>");
         return observer->document(docId)->text();
-    }
-
-    static bool converged(SyncClient &a, SyncClient &b, const QString &docId)
-    {
-        return a.isSynchronized() && b.isSynchronized() && a.document(docId) && b.document(docId)
-               && a.document(docId)->version() == b.document(docId)->version()
-               && a.document(docId)->text() == b.document(docId)->text();
     }
 
 private Q_SLOTS:
@@ -666,23 +639,17 @@ private Q_SLOTS:
         RedisServerProcess redis;
         auto redisStarted = redis.start(m_dir.filePath(QStringLiteral("redis-binary")), true);
         QVERIFY2(redisStarted, redisStarted ? "" : qPrintable(redisStarted.error()));
-        QProcess admin;
-        admin.start(QStringLiteral(COAUTHOR_SERVER_BINARY),
-                    {QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("Killed"), QStringLiteral("--data"), dataDir});
-        QVERIFY(admin.waitForFinished(20000));
-        const QString created = QString::fromUtf8(admin.readAllStandardOutput());
-        const QString projectId = QRegularExpression(QStringLiteral("project id: (\\S+)")).match(created).captured(1);
-        const QString token = QRegularExpression(QStringLiteral("token \\(read-write\\): (\\S+)")).match(created).captured(1);
-        QVERIFY2(!projectId.isEmpty() && !token.isEmpty(), qPrintable(created));
+        const test::CreatedProject created =
+            test::createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Killed"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        const QString projectId = created.id;
+        const QString token = created.token;
 
-        const quint16 port = freePort();
+        const quint16 port = test::freeLoopbackPort();
         auto startServer = [&] {
             auto p = std::make_unique<QProcess>();
             p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-            p->start(QStringLiteral(COAUTHOR_SERVER_BINARY),
-                     {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--data"), dataDir,
-                      QStringLiteral("--redis"), redis.url()});
-            if (!p->waitForStarted(10000) || !p->waitForReadyRead(20000))
+            if (!test::startServer(*p, QStringLiteral(COAUTHOR_SERVER_BINARY), port, dataDir, {QStringLiteral("--redis"), redis.url()}))
                 return std::unique_ptr<QProcess>();
             return p;
         };

@@ -10,14 +10,15 @@
 #include "sync/redis/redisserverprocess.h"
 #include "tests/sync/client/filesizelimit.h"
 
+#include "serverprocess.h"
+#include "syncclienttestutil.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,17 +26,11 @@
 #include <memory>
 
 using namespace coauthor::sync;
+using coauthor::sync::test::converged;
 using ot::Component;
 using ot::TextOperation;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 QByteArray readBytes(const QString &path)
 {
@@ -69,33 +64,12 @@ private:
     QString m_token;
     int m_copies = 0;
 
-    std::unique_ptr<SyncClient> client(const QString &workingCopy, const QString &name)
+    std::unique_ptr<SyncClient> client(const QString &workingCopy, const QString &name, bool mirror = true)
     {
-        auto c = std::make_unique<SyncClient>();
-        SyncClient::Options o;
-        o.url = m_url;
-        o.projectId = m_projectId;
-        o.token = m_token;
-        o.name = name;
-        o.workingCopy = workingCopy;
-        o.minBackoffMs = 50;
-        o.maxBackoffMs = 1000;
-        auto opened = c->open(o);
-        if (!opened) {
-            qWarning() << opened.error();
-            return nullptr;
-        }
-        return c;
+        return test::openTestClient(m_url, m_projectId, m_token, workingCopy, name, mirror);
     }
 
     QString newWorkingCopy() { return m_dir.filePath(QStringLiteral("copy%1").arg(++m_copies)); }
-
-    static bool converged(SyncClient &a, SyncClient &b, const QString &docId)
-    {
-        return a.isSynchronized() && b.isSynchronized() && a.document(docId) && b.document(docId)
-               && a.document(docId)->version() == b.document(docId)->version()
-               && a.document(docId)->text() == b.document(docId)->text();
-    }
 
     static qint64 journalSize(SyncClient &c) { return QFileInfo(c.queue().directory() + QStringLiteral("/journal")).size(); }
 
@@ -106,21 +80,16 @@ private Q_SLOTS:
         auto started = m_redis.start(m_dir.filePath(QStringLiteral("redis")), true);
         QVERIFY2(started, started ? "" : qPrintable(started.error()));
         const QString dataDir = m_dir.filePath(QStringLiteral("server"));
-        QProcess admin;
-        admin.start(QStringLiteral(COAUTHOR_SERVER_BINARY),
-                    {QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("Full disk"), QStringLiteral("--data"), dataDir});
-        QVERIFY(admin.waitForFinished(20000));
-        const QString created = QString::fromUtf8(admin.readAllStandardOutput());
-        m_projectId = QRegularExpression(QStringLiteral("project id: (\\S+)")).match(created).captured(1);
-        m_token = QRegularExpression(QStringLiteral("token \\(read-write\\): (\\S+)")).match(created).captured(1);
-        QVERIFY2(!m_projectId.isEmpty() && !m_token.isEmpty(), qPrintable(created));
+        const test::CreatedProject created =
+            test::createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Full disk"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        m_projectId = created.id;
+        m_token = created.token;
         // Its own process: the file size limit of this one never reaches it.
-        const quint16 port = freePort();
+        const quint16 port = test::freeLoopbackPort();
         m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_server.start(QStringLiteral(COAUTHOR_SERVER_BINARY),
-                       {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--data"),
-                        dataDir, QStringLiteral("--redis"), m_redis.url()});
-        QVERIFY(m_server.waitForStarted(10000) && m_server.waitForReadyRead(20000));
+        QVERIFY(test::startServer(m_server, QStringLiteral(COAUTHOR_SERVER_BINARY), port, dataDir,
+                                  {QStringLiteral("--redis"), m_redis.url()}));
         QVERIFY(m_server.processId() != QCoreApplication::applicationPid());
         m_url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port));
     }

@@ -2,31 +2,19 @@
 // ops (restart on the same data and Redis: nothing lost, nothing twice), and SIGTERM
 // flushing everything to the docstore before it exits.
 #include "serverfixture.h"
+#include "serverprocess.h"
 
 #include "sync/docstore/docstore.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QProcess>
-#include <QRegularExpression>
-#include <QTcpServer>
 #include <QTest>
 
 using namespace coauthor::sync;
 using namespace coauthor::sync::test;
 using coauthor::sync::ot::Component;
 using coauthor::sync::ot::TextOperation;
-
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-} // namespace
 
 class TestServerCrash : public QObject
 {
@@ -50,14 +38,9 @@ private:
     {
         auto p = std::make_unique<QProcess>();
         p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p->start(QStringLiteral(COAUTHOR_SERVER_BINARY),
-                 {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--data"), dataDir,
-                  QStringLiteral("--redis"), redis.url(),
-                  // The killed server's doc locks expire soon instead of in 30 s.
-                  QStringLiteral("--lock-ttl-ms"), QStringLiteral("1500")});
-        if (!p->waitForStarted(10000))
-            return nullptr;
-        if (!p->waitForReadyRead(20000)) // "listening on ..."
+        // The killed server's doc locks expire soon instead of in 30 s.
+        if (!test::startServer(*p, QStringLiteral(COAUTHOR_SERVER_BINARY), port, dataDir,
+                               {QStringLiteral("--redis"), redis.url(), QStringLiteral("--lock-ttl-ms"), QStringLiteral("1500")}))
             return nullptr;
         return p;
     }
@@ -80,7 +63,7 @@ private Q_SLOTS:
         auto r = redis.start(dir.filePath(QStringLiteral("redis")), true);
         QVERIFY2(r, r ? "" : qPrintable(r.error()));
         dataDir = dir.filePath(QStringLiteral("data"));
-        port = freePort();
+        port = freeLoopbackPort();
     }
 
     void cleanupTestCase()
@@ -90,10 +73,10 @@ private Q_SLOTS:
 
     void killNineLosesNothing()
     {
-        const QString created = runAdmin({QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("Crash"), QStringLiteral("test")});
-        const QString projectId = QRegularExpression(QStringLiteral("project id: (\\S+)")).match(created).captured(1);
-        const QString token = QRegularExpression(QStringLiteral("token \\(read-write\\): (\\S+)")).match(created).captured(1);
-        QVERIFY2(!projectId.isEmpty() && !token.isEmpty(), qPrintable(created));
+        const CreatedProject created = createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Crash test"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        const QString projectId = created.id;
+        const QString token = created.token;
         const QString readOnly = runAdmin({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--project"), projectId, QStringLiteral("--read-only")});
         QVERIFY2(readOnly.contains(QLatin1String("token (read_only): ")), qPrintable(readOnly));
 
