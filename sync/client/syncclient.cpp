@@ -39,13 +39,6 @@ ClientMessage message(ClientMessage::Type type)
     return m;
 }
 
-// Where a position lands after ops, a collaborator's caret staying before
-// text inserted exactly at it (as our own caret does for remote inserts).
-qint64 movedThrough(qint64 position, const ot::TextOperation &op)
-{
-    return qint64(ot::transformPosition(qsizetype(position), op, false));
-}
-
 } // namespace
 
 SyncClient::SyncClient(QObject *parent)
@@ -174,6 +167,7 @@ void SyncClient::close()
     m_tree.clear();
     m_requests.clear();
     m_heldPresence.clear();
+    m_heldCursor.reset();
     setState(State::Offline);
 }
 
@@ -471,6 +465,8 @@ void SyncClient::forgetDoc(const QString &docId)
         return;
     m_queue.append(record(JournalRecord::Kind::Forget, docId));
     m_docs.erase(docId);
+    if (m_heldCursor && m_heldCursor->docId == docId)
+        m_heldCursor.reset();
     if (m_mirror)
         m_mirror->forgetDoc(docId);
 }
@@ -527,7 +523,8 @@ void SyncClient::handleDoc(const QJsonObject &m)
     base.path = slot.doc->path();
     m_queue.append(base);
     slot.history.clear();
-    slot.heldCursor.reset();
+    if (m_heldCursor && m_heldCursor->docId == docId)
+        m_heldCursor.reset();
     Q_EMIT docLoaded(docId, slot.doc->text(), version);
     docTextChanged(slot);
     maybeCompact();
@@ -547,9 +544,8 @@ bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 
     r.op = op;
     m_queue.append(r);
     remember(slot, op, version);
-    if (slot.heldCursor)
-        slot.heldCursor = Caret{movedThrough(slot.heldCursor->position, applied.value()),
-                                movedThrough(slot.heldCursor->anchor, applied.value())};
+    if (m_heldCursor && m_heldCursor->docId == slot.doc->docId())
+        m_heldCursor->caret = m_heldCursor->caret.movedThrough(applied.value());
     Q_EMIT remoteOperation(slot.doc->docId(), applied.value());
     docTextChanged(slot);
     return true;
@@ -701,9 +697,8 @@ ot::Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const
     r.op = op;
     m_queue.append(r);
     // Our own typing moves our caret past what it inserts.
-    if (slot.heldCursor)
-        slot.heldCursor = Caret{qint64(ot::transformPosition(qsizetype(slot.heldCursor->position), op, true)),
-                                qint64(ot::transformPosition(qsizetype(slot.heldCursor->anchor), op, true))};
+    if (m_heldCursor && m_heldCursor->docId == docId)
+        m_heldCursor->caret = m_heldCursor->caret.movedThrough(op, true);
     journalSent(slot, out.value());
     // Sent once durable; at once when the journal cannot be written.
     transmitReady();
@@ -718,10 +713,7 @@ void SyncClient::sendCursor(const QString &docId, qint64 position, qint64 anchor
     if (it == m_docs.end())
         return;
     // Only the latest caret matters; one in another doc is no longer current.
-    for (auto &[id, slot] : m_docs)
-        slot.heldCursor.reset();
-    const qint64 size = it->second.doc->text().size();
-    it->second.heldCursor = Caret{qBound<qint64>(0, position, size), qBound<qint64>(0, anchor, size)};
+    m_heldCursor = HeldCursor{docId, Caret{position, anchor}.clampedTo(it->second.doc->text().size())};
     flushCursor(it->second);
 }
 
@@ -730,18 +722,30 @@ void SyncClient::flushCursor(DocSlot &slot)
     // A position in a text with unacked edits means nothing to the others:
     // they may never see that text. Once every edit is acked, our text is the
     // server's at our version.
-    if (!slot.heldCursor || !m_welcomed || !slot.joined || slot.doc->ot().hasUnacked())
+    if (!m_heldCursor || m_heldCursor->docId != slot.doc->docId() || !m_welcomed || !slot.joined
+        || slot.doc->ot().hasUnacked())
         return;
     ClientMessage cursor = message(ClientMessage::Type::Cursor);
     cursor.doc = slot.doc->docId();
-    cursor.position = slot.heldCursor->position;
-    cursor.anchor = slot.heldCursor->anchor;
+    cursor.position = m_heldCursor->caret.position;
+    cursor.anchor = m_heldCursor->caret.anchor;
     cursor.cursorVersion = slot.doc->version();
-    slot.heldCursor.reset();
+    m_heldCursor.reset();
     sendFrame(MessageCodec::toJson(cursor));
 }
 
 // ---- presence ---------------------------------------------------------------
+
+SyncClient::Caret SyncClient::Caret::movedThrough(const ot::TextOperation &op, bool moveOnInsertAtPos) const
+{
+    return Caret{qint64(ot::transformPosition(qsizetype(position), op, moveOnInsertAtPos)),
+                 qint64(ot::transformPosition(qsizetype(anchor), op, moveOnInsertAtPos))};
+}
+
+SyncClient::Caret SyncClient::Caret::clampedTo(qint64 size) const
+{
+    return Caret{qBound<qint64>(0, position, size), qBound<qint64>(0, anchor, size)};
+}
 
 SyncClient::Presence SyncClient::presenceFromJson(const QJsonObject &m)
 {
@@ -784,16 +788,15 @@ bool SyncClient::showPresence(const Presence &p)
             // then our unacked ops.
             for (const ServerOp &op : history) {
                 if (op.version > v)
-                    caret = Caret{movedThrough(caret.position, op.op), movedThrough(caret.anchor, op.op)};
+                    caret = caret.movedThrough(op.op);
             }
             if (doc.ot().inFlight())
-                caret = Caret{movedThrough(caret.position, doc.ot().inFlight()->op),
-                              movedThrough(caret.anchor, doc.ot().inFlight()->op)};
+                caret = caret.movedThrough(doc.ot().inFlight()->op);
             for (const ot::TextOperation &op : doc.ot().pending())
-                caret = Caret{movedThrough(caret.position, op), movedThrough(caret.anchor, op)};
+                caret = caret.movedThrough(op);
         }
         // Older than what we remember (or nonsense): kept inside the text, as good as it gets.
-        caret = Caret{qBound<qint64>(0, caret.position, doc.text().size()), qBound<qint64>(0, caret.anchor, doc.text().size())};
+        caret = caret.clampedTo(doc.text().size());
     }
     Q_EMIT presenceChanged(p.userId, p.name, p.colour, p.docId, caret.position, caret.anchor);
     return true;

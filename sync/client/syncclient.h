@@ -165,6 +165,16 @@ private:
     {
         qint64 position = 0;
         qint64 anchor = 0;
+        // Where it is after op. A collaborator's caret stays before text inserted
+        // exactly at it (moveOnInsertAtPos false); ours moves past what we type.
+        Caret movedThrough(const ot::TextOperation &op, bool moveOnInsertAtPos = false) const;
+        Caret clampedTo(qint64 size) const;
+    };
+    // Our caret, in our text of docId, waiting for the doc's edits to be acked.
+    struct HeldCursor
+    {
+        QString docId;
+        Caret caret;
     };
     // A collaborator's presence as it came (v optional), until it can be shown.
     struct Presence
@@ -184,7 +194,6 @@ private:
         bool transmitted = false; // the in-flight op was sent on the current connection
         qint64 sentRecord = -1;   // journal number of the in-flight op's Sent record
         QList<ServerOp> history;  // the last historyLength server ops, consecutive versions
-        std::optional<Caret> heldCursor; // ours, in the local text, waiting for the acks
     };
 
     void setState(State state);
@@ -235,6 +244,7 @@ private:
     QList<Entry> m_tree;
     QHash<qint64, QJsonObject> m_requests; // by rid: what was asked
     QHash<QString, Presence> m_heldPresence; // by user id: made at a version we have not reached
+    std::optional<HeldCursor> m_heldCursor; // only the latest caret matters
     qint64 m_nextRid = 1;
     QString m_userId;
     QString m_role;
