@@ -1,9 +1,9 @@
 // The coauthor executable: a command line subcommand, or the desktop app.
 #include "app/cli/commandline.h"
+#include "app/project/appsettings.h"
+#include "app/project/sessionstore.h"
 #include "app/ui/appresources.h"
-#include "app/ui/appsettings.h"
 #include "app/ui/mainwindow.h"
-#include "app/ui/sessionstore.h"
 #include "app/ui/translationloader.h"
 
 #include <QApplication>

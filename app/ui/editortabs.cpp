@@ -1,8 +1,8 @@
 #include "app/ui/editortabs.h"
 
+#include "app/project/project.h"
+#include "app/project/textcodec.h"
 #include "app/ui/imageviewer.h"
-#include "app/ui/project.h"
-#include "app/ui/textcodec.h"
 #include "editor/latexeditor.h"
 
 #include <QDir>

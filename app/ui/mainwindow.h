@@ -3,11 +3,11 @@
 // the compile loop and SyncTeX. The parts do the work; this class connects them.
 #pragma once
 
-#include "app/ui/appsettings.h"
-#include "app/ui/project.h"
-#include "app/ui/sharelink.h"
+#include "app/collab/sharelink.h"
+#include "app/compile/synctexnavigator.h"
+#include "app/project/appsettings.h"
+#include "app/project/project.h"
 #include "sync/ot/result.h"
-#include "app/ui/synctexnavigator.h"
 
 #include <QMainWindow>
 

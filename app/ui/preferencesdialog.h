@@ -2,7 +2,7 @@
 // and its delay, engine, UI language).
 #pragma once
 
-#include "app/ui/appsettings.h"
+#include "app/project/appsettings.h"
 
 #include <QDialog>
 

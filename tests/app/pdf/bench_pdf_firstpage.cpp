@@ -1,7 +1,7 @@
 // pdf_firstpage_bench: time from PdfView::openDocument() (the moment a compile has finished and
 // the app hands the PDF to the view) to the first rendered page painted, for a 100-page PDF.
 // Prints medians; speed is measured here, not asserted. See docs/benchmarks.md.
-#include "app/ui/pdf/pdfview.h"
+#include "app/pdf/pdfview.h"
 
 #include "testpdf.h"
 

@@ -1,6 +1,6 @@
 // PageCache: bounded in bytes with least-recently-used eviction, and the stand-in rules that
 // keep a page on screen while its exact image renders (other zoom, document before a reload).
-#include "app/ui/pdf/pagecache.h"
+#include "app/pdf/pagecache.h"
 
 #include <QTest>
 

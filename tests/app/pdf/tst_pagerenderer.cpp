@@ -1,7 +1,7 @@
 // PdfDocument and PageRenderer with real Poppler: loading and its errors, page sizes, search,
 // rendering off the UI thread, and dropping requests the view no longer wants.
-#include "app/ui/pdf/pagerenderer.h"
-#include "app/ui/pdf/pdfdocument.h"
+#include "app/pdf/pagerenderer.h"
+#include "app/pdf/pdfdocument.h"
 
 #include "testpdf.h"
 

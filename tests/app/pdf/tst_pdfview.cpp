@@ -1,8 +1,8 @@
 // PdfView against real PDFs written by QPdfWriter and rendered by Poppler: opening, zoom,
 // reload after a "recompile", search, SyncTeX hooks and error handling.
-#include "app/ui/pdf/pagerenderer.h"
-#include "app/ui/pdf/pdfdocument.h"
-#include "app/ui/pdf/pdfview.h"
+#include "app/pdf/pagerenderer.h"
+#include "app/pdf/pdfdocument.h"
+#include "app/pdf/pdfview.h"
 
 #include "testpdf.h"
 

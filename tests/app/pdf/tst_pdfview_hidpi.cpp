@@ -1,7 +1,7 @@
 // PdfView on a screen with device pixel ratio 2 (QT_SCALE_FACTOR=2): pages are rendered at
 // twice the resolution and drawn 1:1, so what is painted equals a 2x Poppler render.
-#include "app/ui/pdf/pdfdocument.h"
-#include "app/ui/pdf/pdfview.h"
+#include "app/pdf/pdfdocument.h"
+#include "app/pdf/pdfview.h"
 
 #include "testpdf.h"
 

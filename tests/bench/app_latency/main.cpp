@@ -7,14 +7,14 @@
 //
 // Usage: app_latency [--size-mb N] [--keystrokes N] [--runs N] [--only open,keystroke,pdf,rss] [--rss-only]
 
+#include "app/compile/compilecontroller.h"
+#include "app/pdf/pdfview.h"
 #include "app/ui/appresources.h"
-#include "app/ui/compilecontroller.h"
 #include "app/ui/editortabs.h"
 #include "app/ui/mainwindow.h"
-#include "app/ui/pdf/pdfview.h"
+#include "compile/compiler.h"
 #include "editor/latexeditor.h"
 #include "editor/latexhighlighter.h"
-#include "compile/compiler.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

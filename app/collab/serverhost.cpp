@@ -1,0 +1,226 @@
+#include "app/collab/serverhost.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QHostAddress>
+#include <QNetworkInterface>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTcpServer>
+
+#include <csignal>
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
+
+namespace coauthor::app {
+
+namespace {
+
+constexpr int adminTimeoutMs = 30000;
+
+// "label: value" lines of the admin commands' output. A label ending in "("
+// matches any role ("token (read_write): ...").
+QString field(const QString &output, const QString &label)
+{
+    const QString pattern = label.endsWith(u'(') ? QRegularExpression::escape(label) + QStringLiteral("[^)]*\\)")
+                                                 : QRegularExpression::escape(label);
+    const QRegularExpression re(QStringLiteral("^%1:\\s*(\\S+)\\s*$").arg(pattern), QRegularExpression::MultilineOption);
+    return re.match(output).captured(1);
+}
+
+} // namespace
+
+ServerHost::ServerHost(QObject *parent)
+    : QObject(parent)
+    , m_program(defaultProgram())
+    , m_dataDir(defaultDataDir())
+{
+}
+
+ServerHost::~ServerHost()
+{
+    stop();
+}
+
+QString ServerHost::defaultProgram()
+{
+    return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("coauthor-server"));
+}
+
+QString ServerHost::defaultDataDir()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("server"));
+}
+
+quint16 ServerHost::freePort(const QString &host)
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress(host), 0))
+        probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+sync::ot::Result<QString, QString> ServerHost::runAdmin(const QStringList &arguments)
+{
+    using R = sync::ot::Result<QString, QString>;
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(m_program, arguments + QStringList{QStringLiteral("--data"), m_dataDir});
+    if (!process.waitForStarted(adminTimeoutMs))
+        return R::failure(tr("Cannot run “%1”: %2").arg(m_program, process.errorString()));
+    if (!process.waitForFinished(adminTimeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return R::failure(tr("The server's command did not finish in time."));
+    }
+    const QString output = QString::fromLocal8Bit(process.readAll());
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return R::failure(output.trimmed().isEmpty() ? tr("The server's command failed.") : output.trimmed());
+    return R::success(output);
+}
+
+sync::ot::Result<ServerHost::Invitation, QString> ServerHost::createProject(const QString &name)
+{
+    using R = sync::ot::Result<Invitation, QString>;
+    if (!QDir().mkpath(m_dataDir))
+        return R::failure(tr("Cannot create the server's folder “%1”.").arg(m_dataDir));
+    auto created = runAdmin({QStringLiteral("project"), QStringLiteral("create"),
+                             name.trimmed().isEmpty() ? QStringLiteral("Project") : name.trimmed()});
+    if (!created)
+        return R::failure(created.error());
+    Invitation invitation;
+    invitation.projectId = field(created.value(), QStringLiteral("project id"));
+    invitation.readWriteToken = field(created.value(), QStringLiteral("token ("));
+    if (invitation.projectId.isEmpty() || invitation.readWriteToken.isEmpty())
+        return R::failure(tr("Unexpected answer from the server: %1").arg(created.value()));
+    auto readOnly = runAdmin({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--project"),
+                              invitation.projectId, QStringLiteral("--read-only")});
+    if (!readOnly)
+        return R::failure(readOnly.error());
+    invitation.readOnlyToken = field(readOnly.value(), QStringLiteral("token ("));
+    if (invitation.readOnlyToken.isEmpty())
+        return R::failure(tr("Unexpected answer from the server: %1").arg(readOnly.value()));
+    return R::success(invitation);
+}
+
+sync::ot::Result<void, QString> ServerHost::start(const QString &host, quint16 port, int timeoutMs)
+{
+    using R = sync::ot::Result<void, QString>;
+    if (isRunning()) {
+        if (host == m_host && (port == 0 || port == m_port))
+            return R::success();
+        stop();
+    }
+    if (QHostAddress(host).isNull())
+        return R::failure(tr("“%1” is not an IP address.").arg(host));
+    if (!QDir().mkpath(m_dataDir))
+        return R::failure(tr("Cannot create the server's folder “%1”.").arg(m_dataDir));
+    m_host = host;
+    m_port = port ? port : freePort(host);
+    m_output.clear();
+    m_stopping = false;
+    m_process = new QProcess(this);
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+#ifdef Q_OS_LINUX
+    // Should the app die without stopping it, the kernel sends the server SIGTERM.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
+    m_process->start(m_program, {QStringLiteral("--listen"), listenAddress(), QStringLiteral("--data"), m_dataDir});
+    const QDeadlineTimer deadline(timeoutMs);
+    if (!m_process->waitForStarted(timeoutMs)) {
+        const QString why = m_process->errorString();
+        delete m_process;
+        m_process = nullptr;
+        return R::failure(tr("Cannot start “%1”: %2").arg(m_program, why));
+    }
+    // It prints "listening on ws://..." once the socket is open.
+    while (!m_output.contains("listening on")) {
+        if (m_process->state() != QProcess::Running || deadline.hasExpired()) {
+            m_output += m_process->readAll();
+            const QString output = QString::fromLocal8Bit(m_output).trimmed();
+            stop(2000);
+            return R::failure(output.isEmpty() ? tr("The server did not start in time.") : output);
+        }
+        m_process->waitForReadyRead(int(qBound<qint64>(qint64(1), deadline.remainingTime(), qint64(200))));
+        m_output += m_process->readAll();
+    }
+    connect(m_process, &QProcess::readyRead, this, [this] {
+        // Keep only the tail of the log: it is shown only when the server stops.
+        m_output += m_process->readAll();
+        if (m_output.size() > 64 * 1024)
+            m_output = m_output.right(32 * 1024);
+    });
+    connect(m_process, &QProcess::finished, this, [this] {
+        if (!m_stopping)
+            Q_EMIT exitedUnexpectedly(QString::fromLocal8Bit(m_output).trimmed());
+    });
+    return R::success();
+}
+
+void ServerHost::stop(int timeoutMs)
+{
+    if (!m_process)
+        return;
+    m_stopping = true;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate(); // SIGTERM: the server flushes its docs and exits
+        if (!m_process->waitForFinished(timeoutMs)) {
+            m_process->kill();
+            m_process->waitForFinished(2000);
+        }
+    }
+    m_process->disconnect(this);
+    delete m_process;
+    m_process = nullptr;
+}
+
+bool ServerHost::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+QString ServerHost::listenAddress() const
+{
+    const QHostAddress address(m_host);
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + m_host + u']' : m_host;
+    return host + u':' + QString::number(m_port);
+}
+
+QUrl ServerHost::publicUrl() const
+{
+    QString host = m_host;
+    const QHostAddress address(m_host);
+    if (address == QHostAddress::AnyIPv4 || address == QHostAddress::Any || address == QHostAddress::AnyIPv6) {
+        host = QStringLiteral("127.0.0.1");
+        for (const QHostAddress &a : QNetworkInterface::allAddresses()) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback() && !a.isLinkLocal()) {
+                host = a.toString();
+                break;
+            }
+        }
+    }
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    url.setHost(host);
+    url.setPort(m_port);
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+QUrl ServerHost::localUrl() const
+{
+    const QHostAddress address(m_host);
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    url.setHost(address == QHostAddress::AnyIPv4 || address == QHostAddress::Any ? QStringLiteral("127.0.0.1")
+                 : address == QHostAddress::AnyIPv6                              ? QStringLiteral("::1")
+                                                                                 : m_host);
+    url.setPort(m_port);
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+} // namespace coauthor::app

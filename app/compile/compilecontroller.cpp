@@ -1,0 +1,210 @@
+#include "app/compile/compilecontroller.h"
+
+#include "compile/compiler.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace coauthor::app {
+
+CompileController::CompileController(const QString &cacheRoot, QObject *parent)
+    : QObject(parent)
+    , m_compiler(new compile::Compiler(cacheRoot, this))
+    , m_idle(new QTimer(this))
+{
+    qRegisterMetaType<compile::CompileResult>();
+    m_idle->setSingleShot(true);
+    m_idle->setInterval(1000);
+    connect(m_idle, &QTimer::timeout, this, &CompileController::compile);
+    connect(m_compiler, &compile::Compiler::finished, this, &CompileController::onFinished);
+}
+
+CompileController::~CompileController()
+{
+    // The Compiler's destructor waits for a running compile; cancel it so quitting is quick.
+    if (m_running && m_project.isValid())
+        m_compiler->cancel(m_project.projectId());
+}
+
+void CompileController::setProject(const Project &project, const QString &rootDocument)
+{
+    if (m_running && m_project.isValid())
+        m_compiler->cancel(m_project.projectId());
+    m_project = project;
+    m_root = rootDocument;
+    m_policy = {};
+    m_queued = false;
+    m_idle->stop();
+    m_last = {};
+}
+
+void CompileController::setRootDocument(const QString &relativePath)
+{
+    if (relativePath == m_root)
+        return;
+    m_root = relativePath;
+    m_policy = {}; // another root: the aux files of the old one are no use
+}
+
+void CompileController::setBufferProvider(BufferProvider provider)
+{
+    m_buffers = std::move(provider);
+}
+
+void CompileController::setEngine(compile::Engine engine)
+{
+    m_engine = engine;
+}
+
+void CompileController::setAutoCompile(bool on)
+{
+    m_autoCompile = on;
+    if (!on)
+        m_idle->stop();
+}
+
+void CompileController::setAutoCompileDelay(int ms)
+{
+    m_idle->setInterval(qBound(100, ms, 60000));
+}
+
+void CompileController::noteEdit()
+{
+    if (m_autoCompile && m_project.isValid())
+        m_idle->start();
+}
+
+compile::CompileRequest CompileController::buildRequest(compile::SyncType syncType) const
+{
+    compile::CompileRequest request;
+    request.projectId = m_project.projectId();
+    request.rootDocument = m_root;
+    request.options.engine = m_engine;
+    request.syncType = syncType;
+    const QHash<QString, QByteArray> unsaved = m_buffers ? m_buffers() : QHash<QString, QByteArray>();
+    const QStringList files = m_project.files();
+    for (const QString &file : files) {
+        compile::Resource resource;
+        resource.path = file;
+        // Unsaved text is compiled from memory; everything else is copied from disk by the compiler.
+        const auto buffer = unsaved.constFind(file);
+        if (buffer != unsaved.cend())
+            resource.content = buffer.value();
+        else
+            resource.sourceFile = m_project.absolutePath(file);
+        request.resources << resource;
+    }
+    // A buffer whose file was deleted on disk still belongs to the document being written.
+    for (auto it = unsaved.cbegin(); it != unsaved.cend(); ++it) {
+        if (!files.contains(it.key()))
+            request.resources << compile::Resource{it.key(), it.value(), QString()};
+    }
+    return request;
+}
+
+void CompileController::compile()
+{
+    m_idle->stop();
+    if (!m_project.isValid())
+        return;
+    if (m_running) {
+        // Only the newest request matters: it is built from the texts as they are when it starts.
+        m_queued = true;
+        return;
+    }
+    startNow(m_policy.nextSyncType());
+}
+
+void CompileController::fullRebuild()
+{
+    m_idle->stop();
+    if (!m_project.isValid())
+        return;
+    if (m_running) {
+        m_queued = true;
+        m_queuedFull = true;
+        return;
+    }
+    startNow(compile::SyncType::Full);
+}
+
+void CompileController::stop()
+{
+    m_idle->stop();
+    m_queued = false;
+    if (m_running) {
+        m_stopRequested = true;
+        m_compiler->cancel(m_project.projectId());
+    }
+}
+
+void CompileController::startNow(compile::SyncType syncType)
+{
+    m_running = true;
+    m_runningProjectId = m_project.projectId();
+    m_stopRequested = false;
+    m_compiler->start(buildRequest(syncType));
+    Q_EMIT started();
+}
+
+void CompileController::onFinished(const compile::CompileResult &result)
+{
+    m_running = false;
+    if (m_runningProjectId != m_project.projectId()) {
+        // The project changed while this compile ran; only the new project's request counts.
+        if (m_queued && m_project.isValid()) {
+            m_queued = false;
+            startNow(m_queuedFull ? compile::SyncType::Full : m_policy.nextSyncType());
+            m_queuedFull = false;
+        }
+        return;
+    }
+    m_policy.recordResult(result.status);
+
+    // The compile directory no longer matched: sync everything again, once, right away.
+    if (result.status == compile::CompileStatus::Conflict && !m_conflictRetried && !m_stopRequested) {
+        m_conflictRetried = true;
+        startNow(compile::SyncType::Full);
+        return;
+    }
+    m_conflictRetried = false;
+    m_lastStopped = m_stopRequested;
+    m_last = result;
+    const QString preview = publishPreview(result);
+    Q_EMIT finished(result, preview);
+
+    if (m_queued) {
+        const bool full = m_queuedFull;
+        m_queued = false;
+        m_queuedFull = false;
+        startNow(full ? compile::SyncType::Full : m_policy.nextSyncType());
+    }
+}
+
+QString CompileController::previewPdfPath() const
+{
+    return QDir(m_compiler->cacheRoot()).filePath(QStringLiteral("preview/") + m_project.projectId()
+                                                  + QStringLiteral("/output.pdf"));
+}
+
+QString CompileController::publishPreview(const compile::CompileResult &result) const
+{
+    if (result.pdfPath.isEmpty())
+        return {};
+    QFile source(result.pdfPath);
+    if (!source.open(QIODevice::ReadOnly))
+        return {};
+    const QString target = previewPdfPath();
+    QDir().mkpath(QFileInfo(target).absolutePath());
+    // Written aside and renamed over the old one, so a reader never sees half a PDF.
+    QSaveFile out(target);
+    if (!out.open(QIODevice::WriteOnly) || out.write(source.readAll()) < 0 || !out.commit())
+        return result.pdfPath; // the build's own copy still works, only without keeping the place
+    return target;
+}
+
+} // namespace coauthor::app

@@ -1,0 +1,162 @@
+#include "app/project/project.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+namespace coauthor::app {
+
+namespace {
+
+QString suffixOf(const QString &path)
+{
+    return QFileInfo(path).suffix().toLower();
+}
+
+bool hasDocumentClass(const QString &absolutePath)
+{
+    QFile file(absolutePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    // The preamble is at the top; a large chapter file need not be read whole.
+    const QString head = QString::fromUtf8(file.read(64 * 1024));
+    const QStringList lines = head.split(u'\n');
+    for (const QString &line : lines) {
+        const QString trimmed = line.trimmed();
+        if (trimmed.startsWith(u'%'))
+            continue;
+        if (trimmed.contains(QLatin1String("\\documentclass")))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Project::Project(const QString &rootPath)
+{
+    const QFileInfo info(rootPath);
+    if (rootPath.isEmpty() || !info.isDir())
+        return;
+    m_root = info.canonicalFilePath();
+    m_id = QString::fromLatin1(
+        QCryptographicHash::hash(m_root.toUtf8(), QCryptographicHash::Sha256).toHex().left(24));
+}
+
+QString Project::name() const
+{
+    return QFileInfo(m_root).fileName();
+}
+
+QString Project::absolutePath(const QString &relativePath) const
+{
+    return QDir(m_root).filePath(relativePath);
+}
+
+QString Project::relativePath(const QString &absolutePath) const
+{
+    if (m_root.isEmpty() || absolutePath.isEmpty())
+        return {};
+    QString path = QDir::cleanPath(absolutePath);
+    const QFileInfo info(path);
+    if (info.exists())
+        path = info.canonicalFilePath();
+    if (path == m_root)
+        return {};
+    if (!path.startsWith(m_root + u'/'))
+        return {};
+    return path.mid(m_root.size() + 1);
+}
+
+QStringList Project::files() const
+{
+    QStringList out;
+    if (m_root.isEmpty())
+        return out;
+    QDirIterator it(m_root, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString absolute = it.next();
+        const QString relative = absolute.mid(m_root.size() + 1);
+        // Hidden anywhere in the path (.git/, .DS_Store) is not part of the document.
+        bool hidden = false;
+        for (const QString &part : relative.split(u'/')) {
+            if (part.startsWith(u'.')) {
+                hidden = true;
+                break;
+            }
+        }
+        if (hidden || isBuildProduct(relative))
+            continue;
+        out << relative;
+    }
+    out.sort();
+    return out;
+}
+
+QString Project::findRootDocument(const QString &preferred) const
+{
+    if (m_root.isEmpty())
+        return {};
+    if (!preferred.isEmpty() && QFileInfo::exists(absolutePath(preferred)))
+        return preferred;
+    if (QFileInfo::exists(absolutePath(QStringLiteral("main.tex"))))
+        return QStringLiteral("main.tex");
+    QStringList candidates;
+    for (const QString &file : files()) {
+        if (suffixOf(file) == QLatin1String("tex"))
+            candidates << file;
+    }
+    // Top-level files before those in subfolders, then alphabetical.
+    std::stable_sort(candidates.begin(), candidates.end(), [](const QString &a, const QString &b) {
+        return a.count(u'/') < b.count(u'/');
+    });
+    for (const QString &file : candidates) {
+        if (hasDocumentClass(absolutePath(file)))
+            return file;
+    }
+    return {};
+}
+
+bool Project::isTextFile(const QString &path)
+{
+    static const QSet<QString> suffixes = {
+        QStringLiteral("tex"), QStringLiteral("bib"), QStringLiteral("sty"), QStringLiteral("cls"),
+        QStringLiteral("bst"), QStringLiteral("bbx"), QStringLiteral("cbx"), QStringLiteral("dtx"),
+        QStringLiteral("ins"), QStringLiteral("ltx"), QStringLiteral("txt"), QStringLiteral("md"),
+        QStringLiteral("cfg"), QStringLiteral("def"), QStringLiteral("clo"), QStringLiteral("tikz"),
+        QStringLiteral("csv"), QStringLiteral("dat"), QStringLiteral("latexmkrc"),
+        QStringLiteral("lua"), QStringLiteral("py"), QStringLiteral("json"), QStringLiteral("xml"),
+    };
+    const QString name = QFileInfo(path).fileName();
+    if (name == QLatin1String("latexmkrc") || name == QLatin1String("Makefile"))
+        return true;
+    return suffixes.contains(suffixOf(path));
+}
+
+bool Project::isImageFile(const QString &path)
+{
+    static const QSet<QString> suffixes = {
+        QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("gif"),
+        QStringLiteral("bmp"), QStringLiteral("svg"), QStringLiteral("webp"),
+    };
+    return suffixes.contains(suffixOf(path));
+}
+
+bool Project::isBuildProduct(const QString &path)
+{
+    static const QSet<QString> suffixes = {
+        QStringLiteral("aux"), QStringLiteral("log"), QStringLiteral("fls"), QStringLiteral("fdb_latexmk"),
+        QStringLiteral("bbl"), QStringLiteral("blg"), QStringLiteral("bcf"), QStringLiteral("out"),
+        QStringLiteral("toc"), QStringLiteral("lof"), QStringLiteral("lot"), QStringLiteral("xdv"),
+        QStringLiteral("synctex"), QStringLiteral("nav"), QStringLiteral("snm"), QStringLiteral("vrb"),
+    };
+    const QString lower = path.toLower();
+    if (lower.endsWith(QLatin1String(".synctex.gz")) || lower.endsWith(QLatin1String(".run.xml")))
+        return true;
+    return suffixes.contains(suffixOf(path));
+}
+
+} // namespace coauthor::app

@@ -1,0 +1,149 @@
+// The compile feature without a window: ProblemMapper (log paths back to project
+// files, problems sorted and turned into diagnostics), CompileController's requests,
+// ProblemsPanel (counts, filters, activation).
+#include "apptestsupport.h"
+
+#include "app/compile/compilecontroller.h"
+#include "app/compile/problemmapper.h"
+#include "app/compile/problemspanel.h"
+#include "app/project/project.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace coauthor;
+using namespace coauthor::app;
+
+class CompileFeatureTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_project;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
+        m_project = m_tmp.filePath(QStringLiteral("paper"));
+        QVERIFY(test::copyExampleProject(m_project));
+    }
+
+    void problemPathsMapBackToTheProject()
+    {
+        const Project project(m_project);
+        const QString compileDir = m_tmp.filePath(QStringLiteral("cache/compile"));
+        QCOMPARE(ProblemMapper::projectPath(QStringLiteral("./sections/method.tex"), project, compileDir),
+                 QStringLiteral("sections/method.tex"));
+        QCOMPARE(ProblemMapper::projectPath(compileDir + QStringLiteral("/sections/method.tex"), project, compileDir),
+                 QStringLiteral("sections/method.tex"));
+        QCOMPARE(ProblemMapper::projectPath(m_project + QStringLiteral("/main.tex"), project, compileDir),
+                 QStringLiteral("main.tex"));
+        QCOMPARE(ProblemMapper::projectPath(QStringLiteral("sections/results"), project, compileDir),
+                 QStringLiteral("sections/results.tex"));
+        QVERIFY(ProblemMapper::projectPath(QStringLiteral("/usr/share/texlive/texmf-dist/tex/latex/base/article.cls"),
+                                           project, compileDir)
+                    .isEmpty());
+        QVERIFY(ProblemMapper::projectPath(QStringLiteral("../outside.tex"), project, compileDir).isEmpty());
+        QVERIFY(ProblemMapper::projectPath(QStringLiteral("output.bbl"), project, compileDir).isEmpty());
+    }
+
+    void problemsAreSortedAndBecomeDiagnostics()
+    {
+        const Project project(m_project);
+        using Level = compile::LogEntry::Level;
+        const QList<compile::LogEntry> entries = {
+            {Level::Typesetting, QStringLiteral("sections/results.tex"), 12, QStringLiteral("Overfull \\hbox"), {}},
+            {Level::Warning, QStringLiteral("main.tex"), 0, QStringLiteral("Citation undefined"), {}},
+            {Level::Error, QStringLiteral("./sections/method.tex"), 7, QStringLiteral("Undefined control sequence."), {}},
+        };
+        const QList<Problem> problems = ProblemMapper::fromLog(entries, project, QString());
+        QCOMPARE(problems.size(), 3);
+        QCOMPARE(problems[0].kind, Problem::Kind::Error);
+        QCOMPARE(problems[0].file, QStringLiteral("sections/method.tex"));
+        QCOMPARE(problems[0].line, 7);
+        QCOMPARE(problems[2].kind, Problem::Kind::BadBox);
+        const auto diagnostics = ProblemMapper::diagnosticsByFile(problems);
+        QCOMPARE(diagnostics.size(), 2); // the warning has no line
+        QCOMPARE(diagnostics.value(QStringLiteral("sections/method.tex")).first().line, 7);
+        QCOMPARE(diagnostics.value(QStringLiteral("sections/method.tex")).first().severity,
+                 editor::Diagnostic::Severity::Error);
+    }
+
+    void requestsCarryUnsavedBuffers()
+    {
+        CompileController controller(m_tmp.filePath(QStringLiteral("compiles")));
+        const Project project(m_project);
+        controller.setProject(project, QStringLiteral("main.tex"));
+        controller.setBufferProvider([] {
+            return QHash<QString, QByteArray>{{QStringLiteral("sections/method.tex"), QStringLiteral("edited ü").toUtf8()},
+                                              {QStringLiteral("sections/new.tex"), QByteArrayLiteral("not on disk")}};
+        });
+        const compile::CompileRequest request = controller.buildRequest(compile::SyncType::Incremental);
+        QCOMPARE(request.projectId, project.projectId());
+        QCOMPARE(request.rootDocument, QStringLiteral("main.tex"));
+        QCOMPARE(request.syncType, compile::SyncType::Incremental);
+        int seen = 0;
+        for (const compile::Resource &r : request.resources) {
+            if (r.path == QLatin1String("sections/method.tex")) {
+                QCOMPARE(r.content, QStringLiteral("edited ü").toUtf8());
+                QVERIFY(r.sourceFile.isEmpty());
+                ++seen;
+            } else if (r.path == QLatin1String("sections/new.tex")) {
+                QCOMPARE(r.content, QByteArray("not on disk"));
+                ++seen;
+            } else if (r.path == QLatin1String("figures/pipeline.png")) {
+                QCOMPARE(r.sourceFile, project.absolutePath(r.path));
+                ++seen;
+            }
+            QVERIFY(!r.path.startsWith(u'/'));
+        }
+        QCOMPARE(seen, 3);
+    }
+
+    void problemsPanelCountsFiltersAndActivates()
+    {
+        ProblemsPanel panel;
+        panel.resize(600, 200);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy title(&panel, &ProblemsPanel::titleChanged);
+        panel.setProblems({
+            {Problem::Kind::Error, QStringLiteral("sections/method.tex"), 7, QStringLiteral("Undefined control sequence."), {}},
+            {Problem::Kind::Warning, QStringLiteral("main.tex"), 3, QStringLiteral("Reference undefined"), {}},
+            {Problem::Kind::Warning, QString(), 0, QStringLiteral("Font shape undefined"), {}},
+            {Problem::Kind::BadBox, QStringLiteral("sections/results.tex"), 12, QStringLiteral("Overfull \\hbox"), {}},
+        });
+        QCOMPARE(title.count(), 1);
+        QCOMPARE(panel.count(Problem::Kind::Error), 1);
+        QCOMPARE(panel.count(Problem::Kind::Warning), 2);
+        QVERIFY(panel.title().contains(u'1') && panel.title().contains(u'2'));
+        QCOMPARE(panel.list()->topLevelItemCount(), 4);
+
+        panel.setKindVisible(Problem::Kind::Warning, false);
+        QVERIFY(panel.list()->topLevelItem(1)->isHidden());
+        QVERIFY(!panel.list()->topLevelItem(0)->isHidden());
+        panel.setKindVisible(Problem::Kind::Warning, true);
+
+        QSignalSpy activated(&panel, &ProblemsPanel::problemActivated);
+        QTreeWidgetItem *item = panel.list()->topLevelItem(0);
+        QTest::mouseClick(panel.list()->viewport(), Qt::LeftButton, {}, panel.list()->visualItemRect(item).center());
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.first().at(0).toString(), QStringLiteral("sections/method.tex"));
+        QCOMPARE(activated.first().at(1).toInt(), 7);
+
+        panel.setRawLog(QStringLiteral("This is pdfTeX\n! Undefined control sequence."));
+        panel.showRawLog(true);
+        QVERIFY(panel.isRawLogShown());
+        QVERIFY(panel.rawLog().contains(QStringLiteral("Undefined control")));
+        panel.clear();
+        QCOMPARE(panel.list()->topLevelItemCount(), 0);
+    }
+};
+
+QTEST_MAIN(CompileFeatureTest)
+#include "tst_compile.moc"

@@ -1,0 +1,103 @@
+// The project feature: Project (files, root document, id) and SessionStore.
+#include "apptestsupport.h"
+
+#include "app/project/project.h"
+#include "app/project/sessionstore.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coauthor;
+using namespace coauthor::app;
+
+class ProjectTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_project;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
+        m_project = m_tmp.filePath(QStringLiteral("paper"));
+        QVERIFY(test::copyExampleProject(m_project));
+        // Build products and hidden folders from a manual latexmk run must not count as project files.
+        QVERIFY(test::writeFile(m_project + QStringLiteral("/main.aux"), QStringLiteral("x")));
+        QDir().mkpath(m_project + QStringLiteral("/.git"));
+        QVERIFY(test::writeFile(m_project + QStringLiteral("/.git/HEAD"), QStringLiteral("x")));
+    }
+
+    void projectListsFilesAndFindsRoot()
+    {
+        const Project project(m_project);
+        QVERIFY(project.isValid());
+        QCOMPARE(project.name(), QStringLiteral("paper"));
+        const QStringList files = project.files();
+        QVERIFY(files.contains(QStringLiteral("main.tex")));
+        QVERIFY(files.contains(QStringLiteral("sections/method.tex")));
+        QVERIFY(files.contains(QStringLiteral("figures/pipeline.png")));
+        QVERIFY(files.contains(QStringLiteral("references.bib")));
+        QVERIFY(!files.contains(QStringLiteral("main.aux")));
+        QVERIFY(!files.contains(QStringLiteral(".git/HEAD")));
+        QCOMPARE(project.findRootDocument(), QStringLiteral("main.tex"));
+        QCOMPARE(project.findRootDocument(QStringLiteral("sections/method.tex")), QStringLiteral("sections/method.tex"));
+        QCOMPARE(project.relativePath(project.absolutePath(QStringLiteral("sections/results.tex"))),
+                 QStringLiteral("sections/results.tex"));
+        QVERIFY(project.relativePath(QStringLiteral("/etc/passwd")).isEmpty());
+        QVERIFY(!Project(m_tmp.filePath(QStringLiteral("missing"))).isValid());
+    }
+
+    void projectIdIsStableAndDistinct()
+    {
+        const Project a(m_project);
+        const Project b(m_project + QStringLiteral("/sections/.."));
+        QCOMPARE(a.projectId(), b.projectId());
+        QVERIFY(a.projectId() != Project(m_tmp.path()).projectId());
+        QVERIFY(!a.projectId().isEmpty());
+    }
+
+    void rootDocumentWithoutMainTex()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("thesis"));
+        QDir().mkpath(dir + QStringLiteral("/chapters"));
+        QVERIFY(test::writeFile(dir + QStringLiteral("/chapters/one.tex"), QStringLiteral("\\chapter{One}\n")));
+        QVERIFY(test::writeFile(dir + QStringLiteral("/notes.tex"), QStringLiteral("% \\documentclass{x}\nNotes\n")));
+        QVERIFY(test::writeFile(dir + QStringLiteral("/thesis.tex"),
+                                QStringLiteral("\\documentclass{report}\n\\begin{document}\\end{document}\n")));
+        QCOMPARE(Project(dir).findRootDocument(), QStringLiteral("thesis.tex"));
+    }
+
+    void sessionStoreRemembersProjects()
+    {
+        const QString other = m_tmp.filePath(QStringLiteral("thesis"));
+        SessionStore::clearRecentProjects();
+        SessionStore::noteProjectOpened(m_project);
+        SessionStore::noteProjectOpened(other);
+        SessionStore::noteProjectOpened(m_project);
+        QCOMPARE(SessionStore::recentProjects(), (QStringList{m_project, other}));
+        QCOMPARE(SessionStore::lastProject(), m_project);
+        SessionStore::noteProjectOpened(m_tmp.filePath(QStringLiteral("gone")));
+        QCOMPARE(SessionStore::recentProjects(), (QStringList{m_project, other})); // missing folders are skipped
+
+        SessionStore::ProjectSession session;
+        session.openFiles = {{QStringLiteral("main.tex"), 3, 4}, {QStringLiteral("sections/method.tex"), 20, 1}};
+        session.currentFile = QStringLiteral("sections/method.tex");
+        SessionStore::saveProjectSession(QStringLiteral("abc"), session);
+        const auto restored = SessionStore::projectSession(QStringLiteral("abc"));
+        QCOMPARE(restored.openFiles.size(), 2);
+        QCOMPARE(restored.openFiles[0].path, QStringLiteral("main.tex"));
+        QCOMPARE(restored.openFiles[0].line, 3);
+        QCOMPARE(restored.openFiles[0].column, 4);
+        QCOMPARE(restored.currentFile, QStringLiteral("sections/method.tex"));
+        SessionStore::setRootDocument(QStringLiteral("abc"), QStringLiteral("thesis.tex"));
+        QCOMPARE(SessionStore::rootDocument(QStringLiteral("abc")), QStringLiteral("thesis.tex"));
+    }
+};
+
+QTEST_GUILESS_MAIN(ProjectTest)
+#include "tst_project.moc"

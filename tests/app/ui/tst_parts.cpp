@@ -1,0 +1,283 @@
+// The window's parts on their own: EditorTabs (open, modified marker, save,
+// reload on external change, rename/delete follow-up, images), ProjectTree's
+// file operations, AppActions' shortcuts, AppStatusBar, WelcomePage.
+#include "apptestsupport.h"
+
+#include "app/ui/appactions.h"
+#include "app/ui/appresources.h"
+#include "app/ui/appstatusbar.h"
+#include "app/ui/editortabs.h"
+#include "app/ui/imageviewer.h"
+#include "app/ui/projecttree.h"
+#include "app/ui/welcomepage.h"
+#include "editor/latexeditor.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace coauthor;
+using namespace coauthor::app;
+
+namespace {
+
+bool writeBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class PartsTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_project;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        initAppResources();
+        test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
+        m_project = QFileInfo(m_tmp.filePath(QStringLiteral("paper"))).absoluteFilePath();
+        QVERIFY(test::copyExampleProject(m_project));
+        m_project = QFileInfo(m_project).canonicalFilePath();
+    }
+
+    void tabsOpenEditSaveAndMarkModified()
+    {
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        QWidget *w = tabs.openFile(QStringLiteral("sections/conclusion.tex"));
+        QVERIFY(w);
+        QCOMPARE(tabs.openFile(QStringLiteral("sections/conclusion.tex")), w); // no second tab
+        QCOMPARE(tabs.count(), 1);
+        auto *e = tabs.currentEditor();
+        QVERIFY(e);
+        QVERIFY(e->toPlainText().startsWith(QStringLiteral("\\section{Conclusion}")));
+        QCOMPARE(tabs.tabText(0), QStringLiteral("conclusion.tex"));
+
+        QSignalSpy edited(&tabs, &EditorTabs::bufferEdited);
+        e->moveCursor(QTextCursor::End);
+        e->insertPlainText(QStringLiteral("Added.\n"));
+        QCOMPARE(edited.count(), 1);
+        QVERIFY(tabs.isModified(QStringLiteral("sections/conclusion.tex")));
+        QVERIFY(tabs.tabText(0).endsWith(QStringLiteral("●")));
+        QCOMPARE(tabs.unsavedBuffers().value(QStringLiteral("sections/conclusion.tex")), e->toPlainText().toUtf8());
+
+        QString error;
+        QVERIFY2(tabs.save(QStringLiteral("sections/conclusion.tex"), &error), qPrintable(error));
+        QVERIFY(!tabs.isModified(QStringLiteral("sections/conclusion.tex")));
+        QCOMPARE(tabs.tabText(0), QStringLiteral("conclusion.tex"));
+        QVERIFY(test::readFile(m_project + QStringLiteral("/sections/conclusion.tex")).endsWith(QStringLiteral("Added.\n")));
+        QVERIFY(tabs.unsavedBuffers().isEmpty());
+        QVERIFY(tabs.closeTab(0));
+        QCOMPARE(tabs.count(), 0);
+    }
+
+    // A file that is not valid UTF-8 (written for \usepackage[latin1]{inputenc}) opens with
+    // its accents and is saved byte for byte; a character Latin-1 lacks is refused, not mangled.
+    void latin1FilesKeepTheirBytes()
+    {
+        const QByteArray original("% Gr\xfc\xdf""e aus K\xf6ln\n\\section{\xc4nderungen}\n");
+        const QString path = QStringLiteral("sections/latin1.tex");
+        QVERIFY(writeBytes(m_project + u'/' + path, original));
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        QString error;
+        QVERIFY2(tabs.openFile(path, &error), qPrintable(error));
+        auto *e = tabs.editorFor(path);
+        QVERIFY(e);
+        QCOMPARE(e->toPlainText(), QStringLiteral("% Grüße aus Köln\n\\section{Änderungen}\n"));
+
+        e->moveCursor(QTextCursor::End);
+        e->insertPlainText(QStringLiteral("Stra\u00dfe\n"));
+        QCOMPARE(tabs.unsavedBuffers().value(path), original + QByteArray("Stra\xdf""e\n"));
+        QVERIFY2(tabs.save(path, &error), qPrintable(error));
+        QCOMPARE(readBytes(m_project + u'/' + path), original + QByteArray("Stra\xdf""e\n"));
+
+        e->insertPlainText(QStringLiteral("5 \u20ac\n"));
+        QVERIFY(!tabs.save(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("\u20ac")) && error.contains(QStringLiteral("Latin-1")), qPrintable(error));
+        QCOMPARE(readBytes(m_project + u'/' + path), original + QByteArray("Stra\xdf""e\n")); // nothing written
+        QVERIFY(tabs.isModified(path)); // and nothing lost: the text is still in the editor
+        QVERIFY(e->toPlainText().endsWith(QStringLiteral("5 \u20ac\n")));
+        tabs.closeAllWithoutSaving();
+
+        // UTF-8 with a byte-order mark stays UTF-8 with its mark.
+        const QByteArray bom("\xef\xbb\xbf% caf\xc3\xa9\n");
+        QVERIFY(writeBytes(m_project + u'/' + path, bom));
+        QVERIFY2(tabs.openFile(path, &error), qPrintable(error));
+        e = tabs.editorFor(path);
+        QVERIFY(e->toPlainText().endsWith(QStringLiteral("% café\n")));
+        e->moveCursor(QTextCursor::End);
+        e->insertPlainText(QStringLiteral("x"));
+        QVERIFY2(tabs.save(path, &error), qPrintable(error));
+        QCOMPARE(readBytes(m_project + u'/' + path), bom + "x");
+        tabs.closeAllWithoutSaving();
+        QFile::remove(m_project + u'/' + path);
+    }
+
+    void externalChangeReloadsOnlyUnmodifiedBuffers()
+    {
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        QVERIFY(tabs.openFile(QStringLiteral("sections/results.tex")));
+        QVERIFY(tabs.openFile(QStringLiteral("sections/introduction.tex")));
+        auto *results = tabs.editorFor(QStringLiteral("sections/results.tex"));
+        auto *intro = tabs.editorFor(QStringLiteral("sections/introduction.tex"));
+        QSignalSpy edited(&tabs, &EditorTabs::bufferEdited);
+        intro->insertPlainText(QStringLiteral("% local edit\n"));
+        edited.clear();
+
+        QVERIFY(test::writeFile(m_project + QStringLiteral("/sections/results.tex"), QStringLiteral("\\section{Changed}\n")));
+        QVERIFY(test::writeFile(m_project + QStringLiteral("/sections/introduction.tex"), QStringLiteral("\\section{Theirs}\n")));
+        QTRY_COMPARE_WITH_TIMEOUT(results->toPlainText(), QStringLiteral("\\section{Changed}\n"), 5000);
+        QVERIFY(!tabs.isModified(QStringLiteral("sections/results.tex")));
+        QTest::qWait(200);
+        // The unsaved local edit wins; nothing is lost.
+        QVERIFY(intro->toPlainText().contains(QStringLiteral("% local edit")));
+        QVERIFY(tabs.isModified(QStringLiteral("sections/introduction.tex")));
+        QCOMPARE(edited.count(), 0); // a reload is not a user edit
+        tabs.closeAllWithoutSaving();
+    }
+
+    void imagesOpenInAViewer()
+    {
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        QWidget *w = tabs.openFile(QStringLiteral("figures/pipeline.png"));
+        auto *viewer = qobject_cast<ImageViewer *>(w);
+        QVERIFY(viewer);
+        QCOMPARE(viewer->imageSize(), QSize(900, 260));
+        QVERIFY(!tabs.currentEditor());
+        QString error;
+        QVERIFY(!tabs.openFile(QStringLiteral("no/such.tex"), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void treeFileOperationsKeepTabsInStep()
+    {
+        ProjectTree tree;
+        tree.setRootPath(m_project);
+        EditorTabs tabs;
+        tabs.setProjectRoot(m_project);
+        connect(&tree, &ProjectTree::pathRenamed, &tabs, &EditorTabs::pathRenamed);
+        connect(&tree, &ProjectTree::pathRemoved, &tabs, &EditorTabs::pathRemoved);
+
+        QString error;
+        QSignalSpy created(&tree, &ProjectTree::fileCreated);
+        QVERIFY2(tree.createFile(QStringLiteral("appendix/extra.tex"), &error), qPrintable(error));
+        QCOMPARE(created.count(), 1);
+        QVERIFY(QFileInfo::exists(m_project + QStringLiteral("/appendix/extra.tex")));
+        QVERIFY(!tree.createFile(QStringLiteral("appendix/extra.tex"), &error)); // exists
+        QVERIFY(!tree.createFile(QStringLiteral("../escape.tex"), &error));
+        QVERIFY(!QFileInfo::exists(m_tmp.filePath(QStringLiteral("escape.tex"))));
+        QVERIFY(tree.createFolder(QStringLiteral("data"), &error));
+
+        QVERIFY(tabs.openFile(QStringLiteral("appendix/extra.tex")));
+        QVERIFY(tree.renamePath(QStringLiteral("appendix"), QStringLiteral("back"), &error));
+        QCOMPARE(tabs.openFiles(), QStringList{QStringLiteral("back/extra.tex")});
+        QVERIFY(tree.renamePath(QStringLiteral("back/extra.tex"), QStringLiteral("back/more.tex"), &error));
+        QCOMPARE(tabs.currentFile(), QStringLiteral("back/more.tex"));
+        QVERIFY(tree.removePath(QStringLiteral("back/more.tex"), &error));
+        QCOMPARE(tabs.count(), 0);
+        QVERIFY(!QFileInfo::exists(m_project + QStringLiteral("/back/more.tex")));
+        QVERIFY(tree.removePath(QStringLiteral("back"), &error));
+        QVERIFY(tree.removePath(QStringLiteral("data"), &error));
+        QVERIFY(!tree.removePath(QStringLiteral("data"), &error));
+    }
+
+    void shortcutsLaTeXUsersExpect()
+    {
+        AppActions actions;
+        auto has = [](const QAction *action, const QKeySequence &key) { return action->shortcuts().contains(key); };
+        QVERIFY(has(actions.save, QKeySequence(Qt::CTRL | Qt::Key_S)));
+        QVERIFY(has(actions.compile, QKeySequence(Qt::CTRL | Qt::Key_B)));
+        QVERIFY(has(actions.compile, QKeySequence(Qt::Key_F5)));
+        QVERIFY(has(actions.find, QKeySequence(Qt::CTRL | Qt::Key_F)));
+        QVERIFY(has(actions.replace, QKeySequence(Qt::CTRL | Qt::Key_H)));
+        QVERIFY(has(actions.toggleComment, QKeySequence(Qt::CTRL | Qt::Key_Slash)));
+        QVERIFY(has(actions.goToLine, QKeySequence(Qt::CTRL | Qt::Key_G)));
+        QVERIFY(has(actions.showInPdf, QKeySequence(Qt::CTRL | Qt::Key_J)));
+        QVERIFY(has(actions.showLog, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)));
+        // No key is bound twice.
+        QHash<QKeySequence, QString> seen;
+        for (const QAction *action : actions.findChildren<QAction *>()) {
+            for (const QKeySequence &key : action->shortcuts()) {
+                QVERIFY2(!seen.contains(key), qPrintable(key.toString() + u' ' + seen.value(key) + u' ' + action->text()));
+                seen.insert(key, action->text());
+            }
+        }
+    }
+
+    void statusBarShowsCompileAndCursor()
+    {
+        AppStatusBar bar;
+        bar.setCompileState(AppStatusBar::CompileState::Compiling);
+        QVERIFY(bar.compileText().contains(QStringLiteral("Compiling")));
+        bar.setCompileState(AppStatusBar::CompileState::Succeeded, 1234);
+        QVERIFY2(bar.compileText().contains(QStringLiteral("1.2")), qPrintable(bar.compileText()));
+        bar.setCompileState(AppStatusBar::CompileState::Failed, 500, 3);
+        QVERIFY2(bar.compileText().contains(u'3'), qPrintable(bar.compileText()));
+        // A failure without a parsed error does not claim one; the log says why.
+        bar.setCompileState(AppStatusBar::CompileState::Failed, 500, 0);
+        QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: see the log"));
+        bar.setCursorPosition(12, 5);
+        QCOMPARE(bar.cursorText(), QStringLiteral("Ln 12, Col 5"));
+    }
+
+    void welcomePageOpensFolderSharedOrRecent()
+    {
+        WelcomePage page;
+        page.setRecentProjects({m_project});
+        QSignalSpy folder(&page, &WelcomePage::openFolderRequested);
+        QSignalSpy shared(&page, &WelcomePage::openSharedRequested);
+        QSignalSpy recent(&page, &WelcomePage::openProjectRequested);
+        const auto button = [&page](const QString &text) -> QPushButton * {
+            for (QPushButton *b : page.findChildren<QPushButton *>()) {
+                if (b->text() == text)
+                    return b;
+            }
+            return nullptr;
+        };
+        QPushButton *openFolder = button(QStringLiteral("Open Folder…"));
+        QPushButton *openShared = button(QStringLiteral("Open Shared Project…"));
+        QVERIFY(openFolder && openShared);
+        QTest::mouseClick(openShared, Qt::LeftButton);
+        QCOMPARE(shared.size(), 1);
+        QCOMPARE(folder.size(), 0);
+        QTest::mouseClick(openFolder, Qt::LeftButton);
+        QCOMPARE(folder.size(), 1);
+
+        auto *list = page.findChild<QListWidget *>();
+        QVERIFY(list);
+        QCOMPARE(list->count(), 1);
+        Q_EMIT list->itemActivated(list->item(0));
+        QCOMPARE(recent.size(), 1);
+        QCOMPARE(recent.at(0).at(0).toString(), m_project);
+
+        page.setRecentProjects({});
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(list->item(0)->flags(), Qt::NoItemFlags); // the "no recent projects" line opens nothing
+    }
+};
+
+QTEST_MAIN(PartsTest)
+#include "tst_parts.moc"

@@ -1,0 +1,119 @@
+// Translations: the embedded Japanese and German catalogues load and translate
+// the window's menus, and the shipped .ts files have no unfinished entries.
+#include "apptestsupport.h"
+
+#include "app/ui/appresources.h"
+#include "app/ui/appstatusbar.h"
+#include "app/ui/mainwindow.h"
+#include "app/ui/translationloader.h"
+
+#include <QAction>
+#include <QDir>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coauthor::app;
+
+class TranslationTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+
+    static QStringList menuTitles(const QString &language)
+    {
+        if (!TranslationLoader::install(language))
+            return {};
+        MainWindow window;
+        QStringList titles;
+        const QList<QAction *> actions = window.menuBar()->actions();
+        for (const QAction *action : actions)
+            titles << action->text();
+        return titles;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initAppResources();
+        test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
+    }
+
+    void cleanup()
+    {
+        TranslationLoader::install(QStringLiteral("en"));
+    }
+
+    void languageChoice()
+    {
+        QCOMPARE(TranslationLoader::chooseLanguage(QStringLiteral("ja_JP.UTF-8"), QStringLiteral("de")),
+                 QStringLiteral("ja"));
+        QCOMPARE(TranslationLoader::chooseLanguage(QString(), QStringLiteral("de")), QStringLiteral("de"));
+        QVERIFY(!TranslationLoader::chooseLanguage(QString(), QString()).isEmpty());
+    }
+    void shipsJapaneseAndGerman()
+    {
+        const QStringList languages = TranslationLoader::availableLanguages();
+        QVERIFY(languages.contains(QStringLiteral("ja")));
+        QVERIFY(languages.contains(QStringLiteral("de")));
+        QVERIFY(!TranslationLoader::install(QStringLiteral("xx")));
+    }
+
+    void englishIsTheSource()
+    {
+        const QStringList titles = menuTitles(QStringLiteral("en"));
+        QCOMPARE(titles.value(0), QStringLiteral("&File"));
+        QCOMPARE(titles.value(2), QStringLiteral("&Build"));
+    }
+
+    void englishPluralForms()
+    {
+        QVERIFY(TranslationLoader::install(QStringLiteral("en")));
+        AppStatusBar bar;
+        bar.setCompileState(AppStatusBar::CompileState::Failed, 0, 1);
+        QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: 1 error"));
+        bar.setCompileState(AppStatusBar::CompileState::Failed, 0, 2);
+        QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: 2 errors"));
+    }
+
+    void japaneseMenus()
+    {
+        const QStringList titles = menuTitles(QStringLiteral("ja"));
+        QCOMPARE(TranslationLoader::installedLanguage(), QStringLiteral("ja"));
+        QCOMPARE(titles.value(0), QStringLiteral("ファイル(&F)"));
+        QCOMPARE(titles.value(1), QStringLiteral("編集(&E)"));
+        QCOMPARE(titles.value(2), QStringLiteral("ビルド(&B)"));
+    }
+
+    void germanMenus()
+    {
+        const QStringList titles = menuTitles(QStringLiteral("de"));
+        QCOMPARE(titles.value(0), QStringLiteral("&Datei"));
+        QCOMPARE(titles.value(1), QStringLiteral("&Bearbeiten"));
+        QCOMPARE(titles.value(3), QStringLiteral("&Ansicht"));
+    }
+
+    void cataloguesAreComplete_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("ja") << QStringLiteral("coauthor_ja.ts");
+        QTest::newRow("de") << QStringLiteral("coauthor_de.ts");
+    }
+
+    void cataloguesAreComplete()
+    {
+        QFETCH(QString, file);
+        const QString ts = test::readFile(qEnvironmentVariable("COAUTHOR_SOURCE_DIR") + QStringLiteral("/translations/") + file);
+        QVERIFY(ts.contains(QStringLiteral("<message")));
+        QCOMPARE(ts.count(QStringLiteral("type=\"unfinished\"")), 0);
+        // Every message has a non-empty translation.
+        QCOMPARE(ts.count(QRegularExpression(QStringLiteral("<translation>\\s*</translation>"))), 0);
+        QCOMPARE(ts.count(QStringLiteral("<translation/>")), 0);
+    }
+};
+
+QTEST_MAIN(TranslationTest)
+#include "tst_translation.moc"
