@@ -1,5 +1,6 @@
 #include "app/cli/compilecommand.h"
 
+#include "app/project/rootdocument.h"
 #include "compile/compiler.h"
 #include "compile/logparser.h"
 
@@ -48,20 +49,6 @@ QList<Resource> collectResources(const QString &root, QStringList *skipped)
         resources.append({relative, QByteArray(), target});
     }
     return resources;
-}
-
-QString guessRootDocument(const QString &root, const QList<Resource> &resources)
-{
-    if (QFileInfo(root + QLatin1String("/main.tex")).isFile())
-        return QStringLiteral("main.tex");
-    for (const Resource &resource : resources) {
-        if (!resource.path.endsWith(QLatin1String(".tex")) || resource.path.contains(u'/'))
-            continue;
-        QFile file(resource.sourceFile);
-        if (file.open(QIODevice::ReadOnly) && file.read(64 * 1024).contains("\\documentclass"))
-            return resource.path;
-    }
-    return QString();
 }
 
 QJsonObject toJson(const LogEntry &entry)
@@ -135,8 +122,14 @@ int CompileCommand::run(const QStringList &arguments)
     request.resources = collectResources(root, &skipped);
     for (const QString &path : std::as_const(skipped))
         err << tr("skipped %1: it leads out of the project").arg(path) << u'\n';
-    request.rootDocument = parser.isSet(mainOption) ? QDir::cleanPath(parser.value(mainOption))
-                                                    : guessRootDocument(root, request.resources);
+    if (parser.isSet(mainOption)) {
+        request.rootDocument = QDir::cleanPath(parser.value(mainOption));
+    } else {
+        QStringList files;
+        for (const Resource &resource : std::as_const(request.resources))
+            files << resource.path;
+        request.rootDocument = app::findRootDocument(root, files, {}, app::RootSearch::TopFolderOnly);
+    }
     if (request.rootDocument.isEmpty()) {
         err << tr("no root document found; name it with --main") << u'\n';
         return Usage;

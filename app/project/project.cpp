@@ -1,9 +1,10 @@
 #include "app/project/project.h"
 
+#include "app/project/rootdocument.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
-#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 
@@ -14,24 +15,6 @@ namespace {
 QString suffixOf(const QString &path)
 {
     return QFileInfo(path).suffix().toLower();
-}
-
-bool hasDocumentClass(const QString &absolutePath)
-{
-    QFile file(absolutePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    // The preamble is at the top; a large chapter file need not be read whole.
-    const QString head = QString::fromUtf8(file.read(64 * 1024));
-    const QStringList lines = head.split(u'\n');
-    for (const QString &line : lines) {
-        const QString trimmed = line.trimmed();
-        if (trimmed.startsWith(u'%'))
-            continue;
-        if (trimmed.contains(QLatin1String("\\documentclass")))
-            return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -98,26 +81,7 @@ QStringList Project::files() const
 
 QString Project::findRootDocument(const QString &preferred) const
 {
-    if (m_root.isEmpty())
-        return {};
-    if (!preferred.isEmpty() && QFileInfo::exists(absolutePath(preferred)))
-        return preferred;
-    if (QFileInfo::exists(absolutePath(QStringLiteral("main.tex"))))
-        return QStringLiteral("main.tex");
-    QStringList candidates;
-    for (const QString &file : files()) {
-        if (suffixOf(file) == QLatin1String("tex"))
-            candidates << file;
-    }
-    // Top-level files before those in subfolders, then alphabetical.
-    std::stable_sort(candidates.begin(), candidates.end(), [](const QString &a, const QString &b) {
-        return a.count(u'/') < b.count(u'/');
-    });
-    for (const QString &file : candidates) {
-        if (hasDocumentClass(absolutePath(file)))
-            return file;
-    }
-    return {};
+    return app::findRootDocument(m_root, files(), preferred);
 }
 
 bool Project::isTextFile(const QString &path)

@@ -31,6 +31,7 @@ public:
 
     // The document to compile: `preferred` when it exists, else main.tex, else the
     // first .tex file (top folder first) whose preamble has \documentclass. Empty when none.
+    // The rule is app::findRootDocument (rootdocument.h), shared with `coauthor compile`.
     QString findRootDocument(const QString &preferred = {}) const;
 
     static bool isTextFile(const QString &path);  // edited as text (.tex, .bib, .sty, ...)

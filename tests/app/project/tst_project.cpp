@@ -2,6 +2,7 @@
 #include "apptestsupport.h"
 
 #include "app/project/project.h"
+#include "app/project/rootdocument.h"
 #include "app/project/sessionstore.h"
 
 #include <QDir>
@@ -70,6 +71,23 @@ private Q_SLOTS:
         QVERIFY(test::writeFile(dir + QStringLiteral("/thesis.tex"),
                                 QStringLiteral("\\documentclass{report}\n\\begin{document}\\end{document}\n")));
         QCOMPARE(Project(dir).findRootDocument(), QStringLiteral("thesis.tex"));
+    }
+
+    // `coauthor compile` uses the same finder but guesses in the top folder only
+    // (tests/compile/tst_compilecommand: a subfolder root needs --main).
+    void theCommandLineGuessesARootInTheTopFolderOnly()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("article"));
+        QDir().mkpath(dir + QStringLiteral("/paper"));
+        QVERIFY(test::writeFile(dir + QStringLiteral("/paper/paper.tex"),
+                                QStringLiteral("\\documentclass{article}\n\\begin{document}\\end{document}\n")));
+        const QStringList files{QStringLiteral("paper/paper.tex")};
+        QCOMPARE(findRootDocument(dir, files), QStringLiteral("paper/paper.tex"));
+        QCOMPARE(Project(dir).findRootDocument(), QStringLiteral("paper/paper.tex"));
+        QVERIFY(findRootDocument(dir, files, {}, RootSearch::TopFolderOnly).isEmpty());
+        QVERIFY(test::writeFile(dir + QStringLiteral("/draft.tex"), QStringLiteral("\\documentclass{article}\n")));
+        QCOMPARE(findRootDocument(dir, files + QStringList{QStringLiteral("draft.tex")}, {}, RootSearch::TopFolderOnly),
+                 QStringLiteral("draft.tex"));
     }
 
     void sessionStoreRemembersProjects()
