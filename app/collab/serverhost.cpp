@@ -1,5 +1,7 @@
 #include "app/collab/serverhost.h"
 
+#include "sync/protocol/hostport.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -184,9 +186,7 @@ bool ServerHost::isRunning() const
 
 QString ServerHost::listenAddress() const
 {
-    const QHostAddress address(m_host);
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + m_host + u']' : m_host;
-    return host + u':' + QString::number(m_port);
+    return sync::HostPort{m_host, m_port}.toString();
 }
 
 QUrl ServerHost::publicUrl() const

@@ -1,6 +1,7 @@
 // The coauthor-server executable: the real-time + document-updater server, and the
 // admin subcommands that create projects and tokens in its docstore.
 #include "sync/docstore/docstore.h"
+#include "sync/protocol/hostport.h"
 #include "sync/server/coauthorserver.h"
 
 #include <QCommandLineParser>
@@ -56,17 +57,10 @@ QTextStream &err()
 
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
+    const std::optional<HostPort> parsed = HostPort::parse(text);
+    if (!parsed || !address->setAddress(parsed->host))
         return false;
-    QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    bool ok = false;
-    const uint p = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || p > 65535 || !address->setAddress(host))
-        return false;
-    *port = quint16(p);
+    *port = parsed->port;
     return true;
 }
 
