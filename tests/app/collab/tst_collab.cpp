@@ -512,10 +512,20 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(eb->toPlainText().startsWith(QStringLiteral("%ro\n")), 5000);
     }
 
-    // The hosted server stops with the window that hosts it.
+    // The hosted server stops with the window that hosts it. Positive control
+    // first: the same probe reaches it while the app runs, so a probe that could
+    // never connect (wrong host or port) fails the test instead of passing it.
     void theHostedServerStopsWithTheApp()
     {
         const QUrl url = m_link.url;
+        QVERIFY(m_a->serverHost()->isRunning());
+        QCOMPARE(url.port(), m_a->serverHost()->localUrl().port());
+        {
+            QTcpSocket running;
+            running.connectToHost(url.host(), quint16(url.port()));
+            QVERIFY2(running.waitForConnected(5000), qPrintable(running.errorString()));
+            running.disconnectFromHost();
+        }
         m_b.reset();
         m_a.reset();
         QTcpSocket probe;

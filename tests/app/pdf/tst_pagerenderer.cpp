@@ -66,7 +66,7 @@ private Q_SLOTS:
         QVERIFY(!result.error.isEmpty());
     }
 
-    void searchAndRender()
+    void searchFindsTextWhereItIsDrawnAndRenderPaintsThePage()
     {
         const auto loaded = PdfDocument::load(m_dir.filePath(QStringLiteral("twelve.pdf")));
         QVERIFY(loaded.document);
@@ -99,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(image.width(), qRound(595 * 1.5));
     }
 
-    void rendersTiles()
+    void aTileIsTheSameRegionOfTheWholePage()
     {
         const auto loaded = PdfDocument::load(m_dir.filePath(QStringLiteral("twelve.pdf")));
         const QRect region(100, 120, 300, 200);
@@ -151,7 +151,7 @@ private Q_SLOTS:
         QCOMPARE(rendered.count(), 1);
     }
 
-    void destroyedWhileRendering()
+    void destroyingTheRendererWhileRenderingReleasesTheDocument()
     {
         const auto loaded = PdfDocument::load(m_dir.filePath(QStringLiteral("twelve.pdf")));
         std::weak_ptr<PdfDocument> weak = loaded.document;

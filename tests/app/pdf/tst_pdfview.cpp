@@ -73,8 +73,8 @@ private Q_SLOTS:
     void openShowsPagesAndPaintsFirstPage();
     void zoomModesChangePageWidth();
     void ctrlWheelZoomsAroundMouse();
-    void pinchZooms();
-    void keyboardScrolls();
+    void aPinchZoomsByItsFactorIntoCustomZoom();
+    void pageKeysHomeEndAndArrowsScrollThePages();
     void onlyVisiblePagesAreRendered();
     void zoomShowsScaledImageUntilRendered();
     void zoomedInPagesRenderInTiles();
@@ -86,9 +86,9 @@ private Q_SLOTS:
     void showLocationScrollsAndHighlights();
     void badFilesAreRejectedAndOldDocumentKept();
     void closeDocumentClears();
-    void contextMenuActions();
-    void pdflatexOutputRecompiled();
-    void randomInteractionWhileRendering();
+    void theContextMenuZoomsAndFits();
+    void aRecompiledPdflatexDocumentReloadsOnTheSamePage();
+    void randomInteractionWhileRenderingKeepsTheViewConsistent();
 
 private:
     QString pdf(const QString &name) const { return m_dir.filePath(name); }
@@ -210,7 +210,7 @@ void PdfViewTest::ctrlWheelZoomsAroundMouse()
              qPrintable(QStringLiteral("%1,%2").arg(moved.x()).arg(moved.y())));
 }
 
-void PdfViewTest::pinchZooms()
+void PdfViewTest::aPinchZoomsByItsFactorIntoCustomZoom()
 {
     PdfView view;
     view.resize(600, 700);
@@ -226,7 +226,7 @@ void PdfViewTest::pinchZooms()
     QCOMPARE(view.zoomMode(), PdfView::ZoomMode::Custom);
 }
 
-void PdfViewTest::keyboardScrolls()
+void PdfViewTest::pageKeysHomeEndAndArrowsScrollThePages()
 {
     PdfView view;
     view.resize(600, 700);
@@ -619,7 +619,7 @@ void PdfViewTest::closeDocumentClears()
     view.grab(); // paints without a document
 }
 
-void PdfViewTest::contextMenuActions()
+void PdfViewTest::theContextMenuZoomsAndFits()
 {
     PdfView view;
     view.resize(600, 700);
@@ -649,7 +649,7 @@ void PdfViewTest::contextMenuActions()
 
 // Real TeX output: a three-page document compiled with pdflatex, searched, then recompiled
 // with different text while the view sits on page 3.
-void PdfViewTest::pdflatexOutputRecompiled()
+void PdfViewTest::aRecompiledPdflatexDocumentReloadsOnTheSamePage()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("pdflatex")).isEmpty())
         QSKIP("pdflatex not installed");
@@ -694,9 +694,14 @@ void PdfViewTest::pdflatexOutputRecompiled()
     QVERIFY(!view.find(QStringLiteral("charlie")));
 }
 
+// A failed check names the seed and the step, so the run can be replayed.
+#define CHECK(condition, what) QVERIFY2(condition, qPrintable(where + QStringLiteral(": ") + (what)))
+
 // Reloads, zooms, scrolls, searches and closes in random order while renders are in flight
-// (for the sanitizer build); the view must end consistent.
-void PdfViewTest::randomInteractionWhileRendering()
+// (for the sanitizer build). After every step the view is checked against what the step
+// asked for: the document and page count, the current page in range, the zoom and mode as
+// set, the page gone to or shown on screen, find hitting exactly the needles the document has.
+void PdfViewTest::randomInteractionWhileRenderingKeepsTheViewConsistent()
 {
     const quint32 seed = 20261123;
     qInfo("seed %u", seed);
@@ -711,40 +716,102 @@ void PdfViewTest::randomInteractionWhileRendering()
     view->resize(500, 600);
     view->show();
     QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+
+    // What the view must show: set by each step, checked after it.
+    QString shownPath;
+    int shownPages = 0;
+    PdfView::ZoomMode mode = view->zoomMode();
+    double customZoom = view->zoom(); // the zoom last set while the mode is Custom
+    auto visible = [&view](int page) {
+        return view->pageRectInViewport(page).intersects(view->viewport()->rect());
+    };
+    auto open = [&](const QString &file) {
+        const bool ok = view->openDocument(file);
+        if (ok) {
+            shownPath = file;
+            shownPages = file == path ? 20 : 5;
+        }
+        return ok;
+    };
+
     for (int step = 0; step < 120; ++step) {
+        const QString where = QStringLiteral("seed %1, step %2").arg(seed).arg(step);
         switch (random.bounded(8)) {
         case 0:
-            view->openDocument(path);
+            CHECK(open(path), QStringLiteral("openDocument(random.pdf) failed"));
             break;
-        case 1:
-            view->openDocument(random.bounded(2) ? other : path);
-            break;
-        case 2:
-            view->setZoom(0.2 + random.bounded(60) / 10.0);
-            break;
-        case 3:
-            view->setZoomMode(random.bounded(2) ? PdfView::ZoomMode::FitWidth : PdfView::ZoomMode::FitPage);
-            break;
-        case 4:
-            view->goToPage(1 + random.bounded(25));
-            break;
-        case 5:
-            view->find(QStringLiteral("needle%1").arg(1 + random.bounded(20)), random.bounded(2));
-            break;
-        case 6:
-            if (random.bounded(4) == 0)
-                view->closeDocument();
-            break;
-        default:
-            view->showLocation(1 + random.bounded(20), {QRectF(72, 280, 100, 30)});
+        case 1: {
+            const QString file = random.bounded(2) ? other : path;
+            CHECK(open(file), QStringLiteral("openDocument(%1) failed").arg(file));
             break;
         }
+        case 2: {
+            const double zoom = 0.2 + random.bounded(60) / 10.0;
+            view->setZoom(zoom);
+            mode = PdfView::ZoomMode::Custom;
+            customZoom = zoom;
+            break;
+        }
+        case 3:
+            mode = random.bounded(2) ? PdfView::ZoomMode::FitWidth : PdfView::ZoomMode::FitPage;
+            view->setZoomMode(mode);
+            break;
+        case 4: {
+            const int page = 1 + int(random.bounded(25));
+            const int before = view->verticalScrollBar()->value();
+            view->goToPage(page);
+            if (page <= shownPages)
+                CHECK(visible(page), QStringLiteral("page %1 gone to is not on screen").arg(page));
+            else
+                CHECK(view->verticalScrollBar()->value() == before,
+                         QStringLiteral("going to page %1 of %2 scrolled").arg(page).arg(shownPages));
+            break;
+        }
+        case 5: {
+            const int needle = 1 + int(random.bounded(20));
+            const bool found = view->find(QStringLiteral("needle%1").arg(needle), random.bounded(2));
+            // Every page N says "needleN"; "needle1" is also found inside "needle10".
+            CHECK(found == (needle <= shownPages),
+                     QStringLiteral("find needle%1 in %2 pages gave %3").arg(needle).arg(shownPages).arg(found));
+            break;
+        }
+        case 6:
+            if (random.bounded(4) == 0) {
+                view->closeDocument();
+                shownPath.clear();
+                shownPages = 0;
+            }
+            break;
+        default: {
+            const int page = 1 + int(random.bounded(20));
+            view->showLocation(page, {QRectF(72, 280, 100, 30)});
+            if (page <= shownPages)
+                CHECK(visible(page), QStringLiteral("page %1 shown is not on screen").arg(page));
+            break;
+        }
+        }
+
+        CHECK(view->documentPath() == shownPath, QStringLiteral("shows %1").arg(view->documentPath()));
+        CHECK(view->pageCount() == shownPages, QStringLiteral("%1 pages").arg(view->pageCount()));
+        if (shownPages == 0)
+            CHECK(view->currentPage() == 0, QStringLiteral("page %1 without a document").arg(view->currentPage()));
+        else
+            CHECK(view->currentPage() >= 1 && view->currentPage() <= shownPages,
+                     QStringLiteral("current page %1 of %2").arg(view->currentPage()).arg(shownPages));
+        CHECK(view->zoomMode() == mode, QStringLiteral("zoom mode %1").arg(int(view->zoomMode())));
+        if (mode == PdfView::ZoomMode::Custom)
+            CHECK(qFuzzyCompare(view->zoom(), customZoom),
+                     QStringLiteral("zoom %1, set %2").arg(view->zoom()).arg(customZoom));
+        else
+            CHECK(view->zoom() >= 0.1 && view->zoom() <= 8.0, QStringLiteral("zoom %1").arg(view->zoom()));
         QTest::qWait(int(random.bounded(15)));
     }
     QVERIFY(view->openDocument(path));
     QCOMPARE(view->pageCount(), 20);
     view.reset(); // destroyed with renders possibly still running
 }
+
+#undef CHECK
 
 QTEST_MAIN(PdfViewTest)
 #include "tst_pdfview.moc"

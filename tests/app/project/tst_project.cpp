@@ -62,7 +62,7 @@ private Q_SLOTS:
         QVERIFY(!a.projectId().isEmpty());
     }
 
-    void rootDocumentWithoutMainTex()
+    void withoutMainTexTheRootIsTheFirstFileWithAnUncommentedDocumentClass()
     {
         const QString dir = m_tmp.filePath(QStringLiteral("thesis"));
         QDir().mkpath(dir + QStringLiteral("/chapters"));

@@ -158,7 +158,7 @@ private Q_SLOTS:
         QVERIFY(!m_window->editorTabs()->isModified(QStringLiteral("main.tex")));
     }
 
-    void syncTexForwardAndInverse()
+    void aSourceLineLeadsToItsPlaceInThePdfAndBack()
     {
         auto *e = open(QStringLiteral("sections/method.tex"), 4);
         QVERIFY(e);

@@ -204,7 +204,7 @@ private Q_SLOTS:
         QVERIFY(!tree.removePath(QStringLiteral("data"), &error));
     }
 
-    void shortcutsLaTeXUsersExpect()
+    void theActionsHaveTheShortcutsLaTeXUsersExpect()
     {
         AppActions actions;
         auto has = [](const QAction *action, const QKeySequence &key) { return action->shortcuts().contains(key); };

@@ -47,14 +47,14 @@ private Q_SLOTS:
         TranslationLoader::install(QStringLiteral("en"));
     }
 
-    void languageChoice()
+    void theCommandLineWinsOverTheSettingWhichWinsOverTheSystem()
     {
         QCOMPARE(TranslationLoader::chooseLanguage(QStringLiteral("ja_JP.UTF-8"), QStringLiteral("de")),
                  QStringLiteral("ja"));
         QCOMPARE(TranslationLoader::chooseLanguage(QString(), QStringLiteral("de")), QStringLiteral("de"));
         QVERIFY(!TranslationLoader::chooseLanguage(QString(), QString()).isEmpty());
     }
-    void shipsJapaneseAndGerman()
+    void japaneseAndGermanAreShippedAndUnknownLanguagesRefused()
     {
         const QStringList languages = TranslationLoader::availableLanguages();
         QVERIFY(languages.contains(QStringLiteral("ja")));
@@ -62,14 +62,14 @@ private Q_SLOTS:
         QVERIFY(!TranslationLoader::install(QStringLiteral("xx")));
     }
 
-    void englishIsTheSource()
+    void englishMenusAreTheSourceTexts()
     {
         const QStringList titles = menuTitles(QStringLiteral("en"));
         QCOMPARE(titles.value(0), QStringLiteral("&File"));
         QCOMPARE(titles.value(2), QStringLiteral("&Build"));
     }
 
-    void englishPluralForms()
+    void englishCountsTakeTheirPluralForm()
     {
         QVERIFY(TranslationLoader::install(QStringLiteral("en")));
         AppStatusBar bar;
@@ -79,7 +79,7 @@ private Q_SLOTS:
         QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: 2 errors"));
     }
 
-    void japaneseMenus()
+    void theMenusSpeakJapanese()
     {
         const QStringList titles = menuTitles(QStringLiteral("ja"));
         QCOMPARE(TranslationLoader::installedLanguage(), QStringLiteral("ja"));
@@ -88,7 +88,7 @@ private Q_SLOTS:
         QCOMPARE(titles.value(2), QStringLiteral("ビルド(&B)"));
     }
 
-    void germanMenus()
+    void theMenusSpeakGerman()
     {
         const QStringList titles = menuTitles(QStringLiteral("de"));
         QCOMPARE(titles.value(0), QStringLiteral("&Datei"));
