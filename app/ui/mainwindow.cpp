@@ -5,11 +5,12 @@
 #include "app/ui/collaborationsession.h"
 #include "app/ui/collaboratorspanel.h"
 #include "app/ui/compilecontroller.h"
+#include "app/ui/compilefeature.h"
+#include "app/ui/compilestatuslabel.h"
 #include "app/ui/editortabs.h"
 #include "app/ui/pdf/pdfview.h"
 #include "app/ui/pdftoolbar.h"
 #include "app/ui/preferencesdialog.h"
-#include "app/ui/problemmapper.h"
 #include "app/ui/openshareddialog.h"
 #include "app/ui/problemspanel.h"
 #include "app/ui/projectindexer.h"
@@ -18,8 +19,6 @@
 #include "app/ui/sessionstore.h"
 #include "app/ui/sharedialog.h"
 #include "app/ui/welcomepage.h"
-#include "compile/compiler.h"
-#include "compile/logparser.h"
 #include "editor/findreplacebar.h"
 #include "editor/latexeditor.h"
 #include "editor/outlineview.h"
@@ -32,7 +31,6 @@
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDockWidget>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -49,28 +47,12 @@
 
 namespace coauthor::app {
 
-namespace {
-
-constexpr qint64 maxRawLogBytes = 4 * 1024 * 1024;
-
-QString readLog(const QString &path)
-{
-    QFile file(path);
-    if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
-        return {};
-    // TeX writes its log in the input's encoding; for a UTF-8 document that is UTF-8.
-    return QString::fromUtf8(file.read(maxRawLogBytes));
-}
-
-} // namespace
-
 MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(AppSettings::load())
     , m_actions(new AppActions(this))
     , m_index(new editor::ProjectIndex(this))
     , m_indexer(new ProjectIndexer(m_index, this))
-    , m_compile(new CompileController(compileCacheRoot, this))
 {
     m_host = new ServerHost(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/coauthor.svg")));
@@ -82,13 +64,21 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     toolBar->setIconSize(QSize(20, 20));
     toolBar->setMovable(false);
     m_actions->buildToolBar(toolBar);
+    m_status = new AppStatusBar(this);
+    setStatusBar(m_status);
+    const AppActions *a = m_actions;
+    m_compileFeature = new CompileFeature(compileCacheRoot, this,
+                                          {a->compile, a->fullRebuild, a->stop, a->autoCompile, a->showLog,
+                                           a->pdflatex, a->xelatex, a->lualatex},
+                                          &m_settings);
+    m_compile = m_compileFeature->controller();
+    m_problems = m_compileFeature->problemsPanel();
+    m_problemsDock = m_compileFeature->problemsDock();
     m_actions->docksMenu->addAction(m_treeDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_outlineDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_problemsDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_peopleDock->toggleViewAction());
     m_actions->docksMenu->addAction(toolBar->toggleViewAction());
-    m_status = new AppStatusBar(this);
-    setStatusBar(m_status);
     m_collab = new CollaborationSession(m_tabs, this);
 
     connectActions();
@@ -104,7 +94,7 @@ MainWindow::~MainWindow()
     // Qt deletes the parts one by one after this; a part that signals while going
     // (a tab widget losing its tabs) must not reach a sibling that is already gone.
     for (QObject *part : std::initializer_list<QObject *>{m_tabs, m_pdf, m_problems, m_tree, m_outline, m_index,
-                                                          m_compile, m_welcome, m_collab, m_host})
+                                                          m_compile, m_compileFeature, m_welcome, m_collab, m_host})
         part->disconnect(this);
     // The session unbinds the tabs: before they go. The hosted server stops with the app.
     m_collab->stop();
@@ -169,11 +159,6 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
     splitDockWidget(m_treeDock, m_outlineDock, Qt::Vertical);
 
-    m_problems = new ProblemsPanel(this);
-    m_problemsDock = new QDockWidget(m_problems->title(), this);
-    m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
-    m_problemsDock->setWidget(m_problems);
-    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     m_people = new CollaboratorsPanel(this);
     m_peopleDock = new QDockWidget(tr("Collaborators"), this);
     m_peopleDock->setObjectName(QStringLiteral("collaboratorsDock"));
@@ -182,7 +167,6 @@ void MainWindow::buildDocks()
     splitDockWidget(m_outlineDock, m_peopleDock, Qt::Vertical);
     m_peopleDock->hide(); // shown when the project is shared
     resizeDocks({m_treeDock}, {240}, Qt::Horizontal);
-    resizeDocks({m_problemsDock}, {170}, Qt::Vertical);
 }
 
 void MainWindow::connectActions()
@@ -243,27 +227,11 @@ void MainWindow::connectActions()
     });
     connect(a->goToLine, &QAction::triggered, this, &MainWindow::goToLineDialog);
 
-    connect(a->compile, &QAction::triggered, m_compile, &CompileController::compile);
-    connect(a->fullRebuild, &QAction::triggered, m_compile, &CompileController::fullRebuild);
-    connect(a->stop, &QAction::triggered, m_compile, &CompileController::stop);
-    connect(a->autoCompile, &QAction::toggled, this, [this](bool on) {
-        m_settings.autoCompile = on;
-        m_settings.save();
-        m_compile->setAutoCompile(on);
-    });
-    connect(a->showLog, &QAction::triggered, this, [this] {
-        m_problemsDock->show();
-        m_problemsDock->raise();
-        m_problems->showRawLog(true);
-    });
     connect(a->openPdfExternally, &QAction::triggered, this, [this] {
         const QString pdf = m_pdf->documentPath();
         if (!pdf.isEmpty())
             QDesktopServices::openUrl(QUrl::fromLocalFile(pdf));
     });
-    connect(a->pdflatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("pdflatex")); });
-    connect(a->xelatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("xelatex")); });
-    connect(a->lualatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("lualatex")); });
 
     connect(a->zoomIn, &QAction::triggered, m_pdf, &PdfView::zoomIn);
     connect(a->zoomOut, &QAction::triggered, m_pdf, &PdfView::zoomOut);
@@ -352,10 +320,7 @@ void MainWindow::connectParts()
             [this](const QString &file, int line) { openLocation(file, line); });
     connect(m_problems, &ProblemsPanel::problemActivated, this,
             [this](const QString &file, int line) { openLocation(file, line); });
-    connect(m_problems, &ProblemsPanel::titleChanged, m_problemsDock, &QDockWidget::setWindowTitle);
-
-    connect(m_compile, &CompileController::started, this, &MainWindow::onCompileStarted);
-    connect(m_compile, &CompileController::finished, this, &MainWindow::onCompileFinished);
+    connect(m_compileFeature, &CompileFeature::compiled, this, &MainWindow::showCompileOutcome);
     connect(m_pdf, &PdfView::inverseSearchRequested, this, &MainWindow::showPdfPointInSource);
 }
 
@@ -364,23 +329,7 @@ void MainWindow::applySettings(const AppSettings &settings)
     m_settings = settings;
     m_tabs->setEditorFont(settings.editorFont);
     m_tabs->setSoftWrap(settings.softWrap);
-    m_compile->setAutoCompile(settings.autoCompile);
-    m_compile->setAutoCompileDelay(settings.autoCompileDelayMs);
-    m_compile->setEngine(compile::engineFromName(settings.engine).value_or(compile::Engine::PdfLaTeX));
-    const QSignalBlocker blocker(m_actions->autoCompile);
-    m_actions->autoCompile->setChecked(settings.autoCompile);
-    QAction *engine = settings.engine == QLatin1String("xelatex") ? m_actions->xelatex
-        : settings.engine == QLatin1String("lualatex")            ? m_actions->lualatex
-                                                                  : m_actions->pdflatex;
-    engine->setChecked(true);
-}
-
-void MainWindow::setEngine(const QString &name)
-{
-    m_settings.engine = name;
-    m_settings.save();
-    m_compile->setEngine(compile::engineFromName(name).value_or(compile::Engine::PdfLaTeX));
-    m_compile->fullRebuild();
+    m_compileFeature->applySettings(settings);
 }
 
 void MainWindow::setRootDocument(const QString &relativePath)
@@ -480,7 +429,7 @@ bool MainWindow::openProject(const QString &path)
     updateOutline();
     updateRecentMenu();
     updateWindowTitle();
-    m_status->setCompileState(AppStatusBar::CompileState::Idle);
+    m_compileFeature->statusLabel()->setState(CompileStatusLabel::State::Idle);
     if (root.isEmpty())
         m_status->showMessage(tr("No root document found: add a .tex file with \\documentclass."), 10000);
     else
@@ -625,63 +574,15 @@ bool MainWindow::showPdfPointInSource(int page, QPointF point)
     return true;
 }
 
-void MainWindow::onCompileStarted()
+void MainWindow::showCompileOutcome(const CompileOutcome &outcome)
 {
-    m_status->setCompileState(AppStatusBar::CompileState::Compiling);
-    m_actions->stop->setEnabled(true);
-}
-
-void MainWindow::onCompileFinished(const compile::CompileResult &result, const QString &previewPdf)
-{
-    m_actions->stop->setEnabled(false);
-    if (m_compile->lastWasStopped()) {
-        m_status->setCompileState(AppStatusBar::CompileState::Stopped);
-        return;
-    }
-    // The PDF first: its pages render on the view's thread while the log is parsed here.
-    if (!previewPdf.isEmpty()) {
+    if (!outcome.previewPdf.isEmpty()) {
         QString error;
-        if (!m_pdf->openDocument(previewPdf, &error))
+        if (!m_pdf->openDocument(outcome.previewPdf, &error))
             m_status->showMessage(tr("Cannot show the PDF: %1").arg(error), 8000);
-        m_synctex.setBuild(m_project, result.pdfPath, result.compileDir);
+        m_synctex.setBuild(m_project, outcome.result.pdfPath, outcome.result.compileDir);
     }
-
-    const QList<Problem> problems
-        = ProblemMapper::fromLog(compile::LogParser::parseBuild(result), m_project, result.compileDir);
-    m_problems->setProblems(problems);
-    QString log = readLog(result.logPath);
-    if (log.isEmpty())
-        log = QString::fromUtf8(result.stdOut + result.stdErr);
-    m_problems->setRawLog(log);
-    m_tabs->setDiagnostics(ProblemMapper::diagnosticsByFile(problems));
-
-    const int errors = m_problems->count(Problem::Kind::Error);
-    using compile::CompileStatus;
-    switch (result.status) {
-    case CompileStatus::Success:
-        if (errors > 0)
-            m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors);
-        else
-            m_status->setCompileState(AppStatusBar::CompileState::Succeeded, result.elapsedMs);
-        break;
-    case CompileStatus::Failure:
-    case CompileStatus::StoppedOnFirstError:
-        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors);
-        break;
-    case CompileStatus::TimedOut:
-        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors,
-                                  tr("Compile timed out"));
-        break;
-    case CompileStatus::Conflict:
-    case CompileStatus::Busy:
-    case CompileStatus::Error:
-        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors,
-                                  tr("Compile error: %1").arg(result.message));
-        break;
-    }
-    // A failed compile with nothing to show in the list: the log says why.
-    if (result.status != CompileStatus::Success && problems.isEmpty() && !m_problemsDock->isHidden())
-        m_problems->showRawLog(true);
+    m_tabs->setDiagnostics(outcome.diagnostics);
 }
 
 void MainWindow::updateOutline()
