@@ -38,7 +38,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QToolBar>
@@ -456,7 +455,7 @@ bool MainWindow::closeProject()
     m_pdf->closeDocument();
     m_synctex.clear();
     m_project = Project();
-    QSettings().remove(QStringLiteral("session/lastProject"));
+    SessionStore::forgetLastProject();
     showWelcome();
     return true;
 }
@@ -476,13 +475,11 @@ void MainWindow::restoreProjectSession()
 
 void MainWindow::saveSession() const
 {
-    QSettings s;
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    SessionStore::saveWindowGeometry(saveGeometry());
     // On the start page the panels are hidden for now, not by the user's choice.
     if (!m_project.isValid())
         return;
-    s.setValue(QStringLiteral("window/state"), saveState());
-    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    SessionStore::saveWindowLayout(saveState(), m_splitter->saveState());
     SessionStore::ProjectSession session;
     for (const QString &file : m_tabs->openFiles()) {
         SessionStore::OpenFile open{file, 1, 1};
@@ -498,10 +495,10 @@ void MainWindow::saveSession() const
 
 void MainWindow::restoreWindowState()
 {
-    QSettings s;
-    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
-    if (!m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray()))
+    const SessionStore::WindowLayout layout = SessionStore::windowLayout();
+    restoreGeometry(layout.geometry);
+    restoreState(layout.state);
+    if (!m_splitter->restoreState(layout.splitter))
         m_splitter->setSizes({720, 560}); // the editor a little wider than the PDF
 }
 
