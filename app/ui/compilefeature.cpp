@@ -4,6 +4,8 @@
 #include "app/ui/compilecontroller.h"
 #include "app/ui/compilestatuslabel.h"
 #include "app/ui/problemspanel.h"
+#include "app/ui/project.h"
+#include "app/ui/sessionstore.h"
 #include "compile/compilerequest.h"
 
 #include <QAction>
@@ -70,6 +72,26 @@ void CompileFeature::applySettings(const AppSettings &settings)
     engine->setChecked(true);
 }
 
+QString CompileFeature::setProject(const Project &project)
+{
+    m_problems->clear();
+    m_synctex.clear();
+    const QString root = project.isValid()
+        ? project.findRootDocument(SessionStore::rootDocument(project.projectId()))
+        : QString();
+    m_controller->setProject(project, root);
+    return root;
+}
+
+void CompileFeature::setRootDocument(const QString &relativePath)
+{
+    const Project &project = m_controller->project();
+    if (!project.isValid())
+        return;
+    SessionStore::setRootDocument(project.projectId(), relativePath);
+    m_controller->setRootDocument(relativePath);
+}
+
 void CompileFeature::setEngine(const QString &name)
 {
     m_settings->engine = name;
@@ -97,10 +119,13 @@ void CompileFeature::onFinished(const CompileOutcome &outcome)
 
 void CompileFeature::showOutcome(const CompileOutcome &outcome)
 {
+    const compile::CompileResult &result = outcome.result;
+    // After the window has handed the PDF to its view: the .synctex.gz is parsed once its first page is painted.
+    if (!outcome.previewPdf.isEmpty())
+        m_synctex.setBuild(m_controller->project(), result.pdfPath, result.compileDir);
     m_problems->setProblems(outcome.problems);
     m_problems->setRawLog(outcome.rawLog);
 
-    const compile::CompileResult &result = outcome.result;
     using State = CompileStatusLabel::State;
     using compile::CompileStatus;
     switch (result.status) {

@@ -1,9 +1,11 @@
 // CompileFeature: the compile feature as it plugs into a window: it owns the
-// CompileController, installs the problems dock and the compile status label,
-// wires the Build actions it is given and shows each outcome in its own widgets.
+// CompileController and the SyncTeX of its builds, installs the problems dock and
+// the compile status label, wires the Build actions it is given and shows each
+// outcome in its own widgets.
 #pragma once
 
 #include "app/ui/compileoutcome.h"
+#include "app/ui/synctexnavigator.h"
 
 #include <QObject>
 
@@ -17,6 +19,7 @@ struct AppSettings;
 class CompileController;
 class CompileStatusLabel;
 class ProblemsPanel;
+class Project;
 
 class CompileFeature : public QObject
 {
@@ -44,8 +47,16 @@ public:
     ProblemsPanel *problemsPanel() const { return m_problems; }
     QDockWidget *problemsDock() const { return m_dock; }
     CompileStatusLabel *statusLabel() const { return m_status; }
+    // SyncTeX of the last build shown.
+    const SyncTexNavigator &syncTex() const { return m_synctex; }
 
     void applySettings(const AppSettings &settings);
+    // Another project, or none (an invalid one): the last compile's problems and SyncTeX are
+    // forgotten. Returns the root document it compiles (the user's choice, else the one found),
+    // empty when there is none.
+    QString setProject(const Project &project);
+    // The user's choice of root document, remembered for the project.
+    void setRootDocument(const QString &relativePath);
 
 Q_SIGNALS:
     // A compile ended and was not stopped; emitted before this feature fills its own
@@ -65,6 +76,7 @@ private:
     ProblemsPanel *m_problems;
     QDockWidget *m_dock;
     CompileStatusLabel *m_status;
+    SyncTexNavigator m_synctex;
 };
 
 } // namespace coauthor::app

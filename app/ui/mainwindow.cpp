@@ -335,8 +335,7 @@ void MainWindow::setRootDocument(const QString &relativePath)
 {
     if (!m_project.isValid())
         return;
-    SessionStore::setRootDocument(m_project.projectId(), relativePath);
-    m_compile->setRootDocument(relativePath);
+    m_compileFeature->setRootDocument(relativePath);
     updateOutline();
     m_status->showMessage(tr("Root document: %1").arg(relativePath), 5000);
     m_compile->compile();
@@ -413,11 +412,8 @@ bool MainWindow::openProject(const QString &path)
     m_tabs->setProjectRoot(project.rootPath());
     m_tree->setRootPath(project.rootPath());
     m_indexer->indexProject(project);
-    m_problems->clear();
     m_pdf->closeDocument();
-    m_synctex.clear();
-    const QString root = project.findRootDocument(SessionStore::rootDocument(project.projectId()));
-    m_compile->setProject(project, root);
+    const QString root = m_compileFeature->setProject(project);
     SessionStore::noteProjectOpened(project.rootPath());
 
     showWorkspace();
@@ -446,14 +442,12 @@ bool MainWindow::closeProject()
     m_collab->stop();
     updateCollaborators();
     m_compile->stop();
-    m_compile->setProject(Project(), QString());
+    m_compileFeature->setProject(Project());
     m_tabs->setProjectRoot(QString());
     m_tree->setRootPath(QString());
     m_indexer->indexProject(Project());
     m_outline->setEntries({});
-    m_problems->clear();
     m_pdf->closeDocument();
-    m_synctex.clear();
     m_project = Project();
     SessionStore::forgetLastProject();
     showWelcome();
@@ -549,9 +543,10 @@ bool MainWindow::showCurrentLineInPdf()
     auto *e = m_tabs->currentEditor();
     if (!e)
         return false;
-    const auto location = m_synctex.forward(m_tabs->currentFile(), e->currentLine(), e->currentColumn());
+    const SyncTexNavigator &synctex = m_compileFeature->syncTex();
+    const auto location = synctex.forward(m_tabs->currentFile(), e->currentLine(), e->currentColumn());
     if (!location) {
-        m_status->showMessage(m_synctex.isValid() ? tr("This line is not in the PDF.")
+        m_status->showMessage(synctex.isValid() ? tr("This line is not in the PDF.")
                                                   : tr("No SyncTeX data yet: compile the project first."),
                               5000);
         return false;
@@ -562,7 +557,7 @@ bool MainWindow::showCurrentLineInPdf()
 
 bool MainWindow::showPdfPointInSource(int page, QPointF point)
 {
-    const auto source = m_synctex.inverse(page, point);
+    const auto source = m_compileFeature->syncTex().inverse(page, point);
     if (!source) {
         m_status->showMessage(tr("No source line found for this place in the PDF."), 5000);
         return false;
@@ -571,13 +566,17 @@ bool MainWindow::showPdfPointInSource(int page, QPointF point)
     return true;
 }
 
+const SyncTexNavigator &MainWindow::syncTex() const
+{
+    return m_compileFeature->syncTex();
+}
+
 void MainWindow::showCompileOutcome(const CompileOutcome &outcome)
 {
     if (!outcome.previewPdf.isEmpty()) {
         QString error;
         if (!m_pdf->openDocument(outcome.previewPdf, &error))
             m_status->showMessage(tr("Cannot show the PDF: %1").arg(error), 8000);
-        m_synctex.setBuild(m_project, outcome.result.pdfPath, outcome.result.compileDir);
     }
     m_tabs->setDiagnostics(outcome.diagnostics);
 }

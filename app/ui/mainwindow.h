@@ -7,7 +7,6 @@
 #include "app/ui/project.h"
 #include "app/ui/sharelink.h"
 #include "sync/ot/result.h"
-#include "app/ui/synctexnavigator.h"
 
 #include <QMainWindow>
 
@@ -39,6 +38,7 @@ class ProblemsPanel;
 class ProjectIndexer;
 class ProjectTree;
 class ServerHost;
+class SyncTexNavigator;
 class WelcomePage;
 
 class MainWindow : public QMainWindow
@@ -94,7 +94,7 @@ public:
     WelcomePage *welcomePage() const { return m_welcome; }
     bool isShowingWelcome() const;
     QSplitter *splitter() const { return m_splitter; }
-    const SyncTexNavigator &syncTex() const { return m_synctex; }
+    const SyncTexNavigator &syncTex() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -114,7 +114,7 @@ private:
     void updateWindowTitle();
     void updateOutline();
     void updateEditActions();
-    // Routes a compile's outcome to the PDF view, SyncTeX and the editors; the compile feature shows the rest.
+    // Routes a compile's outcome to the PDF view and the editors; the compile feature shows the rest.
     void showCompileOutcome(const CompileOutcome &outcome);
     void openProjectDialog();
     void goToLineDialog();
@@ -154,7 +154,6 @@ private:
     ProjectIndexer *m_indexer = nullptr;
     CompileFeature *m_compileFeature = nullptr;
     CompileController *m_compile = nullptr; // the feature's
-    SyncTexNavigator m_synctex;
     // Which docks were visible before the welcome page hid them, to show them again with a project.
     QList<bool> m_dockVisible{true, true, true, false};
 };
