@@ -229,32 +229,8 @@
 <context>
     <name>coauthor::app::AppStatusBar</name>
     <message>
-        <source>Compile failed: see the log</source>
-        <translation>Kompilieren fehlgeschlagen: siehe Log</translation>
-    </message>
-    <message>
         <source>Offline</source>
         <translation>Offline</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>Bereit</translation>
-    </message>
-    <message>
-        <source>Compiling…</source>
-        <translation>Kompiliere…</translation>
-    </message>
-    <message>
-        <source>Compiled in %1 s</source>
-        <translation>Kompiliert in %1 s</translation>
-    </message>
-    <message numerus="yes">
-        <source>Compile failed: %n error(s)</source>
-        <translation><numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform><numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform></translation>
-    </message>
-    <message>
-        <source>Compile stopped</source>
-        <translation>Kompilieren gestoppt</translation>
     </message>
     <message>
         <source>Not shared</source>
@@ -349,6 +325,44 @@
     <message>
         <source>Nobody else is here right now.</source>
         <translation>Gerade ist niemand sonst hier.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CompileFeature</name>
+    <message>
+        <source>Compile timed out</source>
+        <translation>Zeitüberschreitung beim Kompilieren</translation>
+    </message>
+    <message>
+        <source>Compile error: %1</source>
+        <translation>Fehler beim Kompilieren: %1</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CompileStatusLabel</name>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Compiling…</source>
+        <translation>Kompiliere…</translation>
+    </message>
+    <message>
+        <source>Compiled in %1 s</source>
+        <translation>Kompiliert in %1 s</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compile failed: %n error(s)</source>
+        <translation><numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform><numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform></translation>
+    </message>
+    <message>
+        <source>Compile failed: see the log</source>
+        <translation>Kompilieren fehlgeschlagen: siehe Log</translation>
+    </message>
+    <message>
+        <source>Compile stopped</source>
+        <translation>Kompilieren gestoppt</translation>
     </message>
 </context>
 <context>
@@ -490,14 +504,6 @@ Speichern?</translation>
     <message>
         <source>Cannot show the PDF: %1</source>
         <translation>Das PDF kann nicht angezeigt werden: %1</translation>
-    </message>
-    <message>
-        <source>Compile timed out</source>
-        <translation>Zeitüberschreitung beim Kompilieren</translation>
-    </message>
-    <message>
-        <source>Compile error: %1</source>
-        <translation>Fehler beim Kompilieren: %1</translation>
     </message>
     <message>
         <source>Coauthor</source>

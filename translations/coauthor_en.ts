@@ -4,12 +4,15 @@
 <context>
     <name>coauthor::app::AppStatusBar</name>
     <message numerus="yes">
-        <source>Compile failed: %n error(s)</source>
-        <translation><numerusform>Compile failed: %n error</numerusform><numerusform>Compile failed: %n errors</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>%1 · %n edit(s) not yet sent</source>
         <translation><numerusform>%1 · %n edit not yet sent</numerusform><numerusform>%1 · %n edits not yet sent</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CompileStatusLabel</name>
+    <message numerus="yes">
+        <source>Compile failed: %n error(s)</source>
+        <translation><numerusform>Compile failed: %n error</numerusform><numerusform>Compile failed: %n errors</numerusform></translation>
     </message>
 </context>
 <context>

@@ -229,32 +229,8 @@
 <context>
     <name>coauthor::app::AppStatusBar</name>
     <message>
-        <source>Compile failed: see the log</source>
-        <translation>コンパイル失敗: ログを確認してください</translation>
-    </message>
-    <message>
         <source>Offline</source>
         <translation>オフライン</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>準備完了</translation>
-    </message>
-    <message>
-        <source>Compiling…</source>
-        <translation>コンパイル中…</translation>
-    </message>
-    <message>
-        <source>Compiled in %1 s</source>
-        <translation>コンパイル完了 (%1 秒)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Compile failed: %n error(s)</source>
-        <translation><numerusform>コンパイル失敗: エラー %n 件</numerusform></translation>
-    </message>
-    <message>
-        <source>Compile stopped</source>
-        <translation>コンパイルを停止しました</translation>
     </message>
     <message>
         <source>Not shared</source>
@@ -349,6 +325,44 @@
     <message>
         <source>Nobody else is here right now.</source>
         <translation>いまは他に誰もいません。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CompileFeature</name>
+    <message>
+        <source>Compile timed out</source>
+        <translation>コンパイルがタイムアウトしました</translation>
+    </message>
+    <message>
+        <source>Compile error: %1</source>
+        <translation>コンパイルエラー: %1</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CompileStatusLabel</name>
+    <message>
+        <source>Ready</source>
+        <translation>準備完了</translation>
+    </message>
+    <message>
+        <source>Compiling…</source>
+        <translation>コンパイル中…</translation>
+    </message>
+    <message>
+        <source>Compiled in %1 s</source>
+        <translation>コンパイル完了 (%1 秒)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compile failed: %n error(s)</source>
+        <translation><numerusform>コンパイル失敗: エラー %n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>Compile failed: see the log</source>
+        <translation>コンパイル失敗: ログを確認してください</translation>
+    </message>
+    <message>
+        <source>Compile stopped</source>
+        <translation>コンパイルを停止しました</translation>
     </message>
 </context>
 <context>
@@ -490,14 +504,6 @@ Save them?</source>
     <message>
         <source>Cannot show the PDF: %1</source>
         <translation>PDF を表示できません: %1</translation>
-    </message>
-    <message>
-        <source>Compile timed out</source>
-        <translation>コンパイルがタイムアウトしました</translation>
-    </message>
-    <message>
-        <source>Compile error: %1</source>
-        <translation>コンパイルエラー: %1</translation>
     </message>
     <message>
         <source>Coauthor</source>

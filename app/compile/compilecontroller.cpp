@@ -17,10 +17,12 @@ CompileController::CompileController(const QString &cacheRoot, QObject *parent)
     , m_idle(new QTimer(this))
 {
     qRegisterMetaType<compile::CompileResult>();
+    qRegisterMetaType<CompileOutcome>();
     m_idle->setSingleShot(true);
     m_idle->setInterval(1000);
     connect(m_idle, &QTimer::timeout, this, &CompileController::compile);
-    connect(m_compiler, &compile::Compiler::finished, this, &CompileController::onFinished);
+    m_pool.setMaxThreadCount(1); // one compile at a time; a newer request waits as m_queued
+    m_pool.setExpiryTimeout(30000);
 }
 
 CompileController::~CompileController()
@@ -147,12 +149,19 @@ void CompileController::startNow(compile::SyncType syncType)
     m_running = true;
     m_runningProjectId = m_project.projectId();
     m_stopRequested = false;
-    m_compiler->start(buildRequest(syncType));
+    // The log is parsed where the compile ran, so the UI thread only shows the outcome.
+    m_pool.start([this, request = buildRequest(syncType), project = m_project] {
+        CompileOutcome outcome = CompileOutcome::fromResult(m_compiler->run(request), project);
+        // Queued to the controller's thread; dropped if the controller is gone by then.
+        QMetaObject::invokeMethod(
+            this, [this, outcome = std::move(outcome)] { onFinished(outcome); }, Qt::QueuedConnection);
+    });
     Q_EMIT started();
 }
 
-void CompileController::onFinished(const compile::CompileResult &result)
+void CompileController::onFinished(const CompileOutcome &finishedOutcome)
 {
+    const compile::CompileResult &result = finishedOutcome.result;
     m_running = false;
     if (m_runningProjectId != m_project.projectId()) {
         // The project changed while this compile ran; only the new project's request counts.
@@ -172,10 +181,11 @@ void CompileController::onFinished(const compile::CompileResult &result)
         return;
     }
     m_conflictRetried = false;
-    m_lastStopped = m_stopRequested;
     m_last = result;
-    const QString preview = publishPreview(result);
-    Q_EMIT finished(result, preview);
+    CompileOutcome outcome = finishedOutcome;
+    outcome.stopped = m_stopRequested;
+    outcome.previewPdf = publishPreview(result);
+    Q_EMIT finished(outcome);
 
     if (m_queued) {
         const bool full = m_queuedFull;

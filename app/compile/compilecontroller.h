@@ -2,8 +2,10 @@
 // project folder and the editors' unsaved buffers, runs them off the UI thread
 // one at a time (a newer request replaces a queued one), chooses full or
 // incremental sync, retries a Conflict in full, and auto-compiles after typing stops.
+// Each compile ends in one CompileOutcome, its log parsed in the compile's own worker job.
 #pragma once
 
+#include "app/compile/compileoutcome.h"
 #include "app/project/project.h"
 #include "compile/compilemodepolicy.h"
 #include "compile/compilerequest.h"
@@ -11,6 +13,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QThreadPool>
 
 #include <functional>
 
@@ -46,8 +49,6 @@ public:
 
     bool isCompiling() const { return m_running; }
     bool hasQueued() const { return m_queued; }
-    // The last compile ended because stop() cancelled it.
-    bool lastWasStopped() const { return m_lastStopped; }
     const compile::CompileResult &lastResult() const { return m_last; }
     // The snapshot that would be compiled now (also for tests).
     compile::CompileRequest buildRequest(compile::SyncType syncType) const;
@@ -65,12 +66,12 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void started();
-    // A compile ended (not for a Conflict that is retried at once). previewPdf is empty when no PDF was made.
-    void finished(const coauthor::compile::CompileResult &result, const QString &previewPdf);
+    // A compile ended (not for a Conflict that is retried at once).
+    void finished(const coauthor::app::CompileOutcome &outcome);
 
 private:
     void startNow(compile::SyncType syncType);
-    void onFinished(const compile::CompileResult &result);
+    void onFinished(const CompileOutcome &outcome);
     QString publishPreview(const compile::CompileResult &result) const;
 
     compile::Compiler *m_compiler;
@@ -87,8 +88,10 @@ private:
     bool m_queuedFull = false;
     bool m_conflictRetried = false;
     bool m_stopRequested = false;
-    bool m_lastStopped = false;
     compile::CompileResult m_last;
+    // Runs each compile and the parse of its log in one job. Declared last: its
+    // destructor waits for that job while the Compiler it uses is still alive.
+    QThreadPool m_pool;
 };
 
 } // namespace coauthor::app

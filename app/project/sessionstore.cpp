@@ -20,6 +20,30 @@ QString SessionStore::lastProject()
     return QFileInfo(path).isDir() ? path : QString();
 }
 
+void SessionStore::forgetLastProject()
+{
+    QSettings().remove(QStringLiteral("session/lastProject"));
+}
+
+SessionStore::WindowLayout SessionStore::windowLayout()
+{
+    const QSettings s;
+    return {s.value(QStringLiteral("window/geometry")).toByteArray(), s.value(QStringLiteral("window/state")).toByteArray(),
+            s.value(QStringLiteral("window/splitter")).toByteArray()};
+}
+
+void SessionStore::saveWindowGeometry(const QByteArray &geometry)
+{
+    QSettings().setValue(QStringLiteral("window/geometry"), geometry);
+}
+
+void SessionStore::saveWindowLayout(const QByteArray &state, const QByteArray &splitter)
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/state"), state);
+    s.setValue(QStringLiteral("window/splitter"), splitter);
+}
+
 QStringList SessionStore::recentProjects()
 {
     QStringList out;

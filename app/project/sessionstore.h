@@ -1,7 +1,9 @@
 // SessionStore: what the app remembers between runs (last and recent projects,
-// and per project: open files with cursor positions and the current tab), in QSettings.
+// the window's geometry and layout, and per project: open files with cursor
+// positions and the current tab), in QSettings.
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -23,12 +25,27 @@ public:
         QString currentFile;
     };
 
+    // The window as QMainWindow::saveGeometry/saveState and QSplitter::saveState give it; empty when never saved.
+    struct WindowLayout
+    {
+        QByteArray geometry;
+        QByteArray state;    // docks and tool bars
+        QByteArray splitter; // editor | PDF
+    };
+
     static QString lastProject();
+    // No project is open any more: the next start shows the welcome page.
+    static void forgetLastProject();
     static QStringList recentProjects(); // most recent first, only folders that still exist
     // Makes path the last project and moves it to the top of the recent list.
     static void noteProjectOpened(const QString &path);
     static void removeRecentProject(const QString &path);
     static void clearRecentProjects();
+
+    static WindowLayout windowLayout();
+    static void saveWindowGeometry(const QByteArray &geometry);
+    // Only with a project open: on the welcome page the docks are hidden for now, not by the user.
+    static void saveWindowLayout(const QByteArray &state, const QByteArray &splitter);
 
     static ProjectSession projectSession(const QString &projectId);
     static void saveProjectSession(const QString &projectId, const ProjectSession &session);

@@ -1,6 +1,6 @@
-// AppStatusBar: the main window's status bar: compile state and time, the
-// shared project's sync state (with edits not yet on the server, and what
-// cannot be written on this computer) and the cursor's line and column.
+// AppStatusBar: the main window's status bar: the shared project's sync state
+// (with edits not yet on the server, and what cannot be written on this
+// computer) and the cursor's line and column; features add their own widgets in front.
 #pragma once
 
 #include <QStatusBar>
@@ -13,15 +13,11 @@ class AppStatusBar : public QStatusBar
 {
     Q_OBJECT
 public:
-    enum class CompileState { Idle, Compiling, Succeeded, Failed, Stopped };
     // Local: the project is not shared.
     enum class SyncState { Local, Connecting, Online, Offline };
 
     explicit AppStatusBar(QWidget *parent = nullptr);
 
-    // elapsedMs and errors are shown for Succeeded/Failed; detail replaces the text for Failed when set.
-    void setCompileState(CompileState state, qint64 elapsedMs = 0, int errors = 0, const QString &detail = {});
-    QString compileText() const;
     void setSyncState(const QString &text);
     // pendingEdits: local edits the server has not acknowledged yet; readOnly: joined with a read-only token;
     // storageProblem: what cannot be written on this computer (shown in red until it is cleared).
@@ -32,7 +28,6 @@ public:
     QString cursorText() const;
 
 private:
-    QLabel *m_compile = nullptr;
     QLabel *m_sync = nullptr;
     QLabel *m_cursor = nullptr;
 };

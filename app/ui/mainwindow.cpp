@@ -6,6 +6,8 @@
 #include "app/collab/serverhost.h"
 #include "app/collab/sharedialog.h"
 #include "app/compile/compilecontroller.h"
+#include "app/compile/compilefeature.h"
+#include "app/compile/compilestatuslabel.h"
 #include "app/compile/problemmapper.h"
 #include "app/compile/problemspanel.h"
 #include "app/pdf/pdftoolbar.h"
@@ -18,8 +20,6 @@
 #include "app/ui/preferencesdialog.h"
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
-#include "compile/compiler.h"
-#include "compile/logparser.h"
 #include "editor/findreplacebar.h"
 #include "editor/latexeditor.h"
 #include "editor/outlineview.h"
@@ -32,7 +32,6 @@
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDockWidget>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -40,7 +39,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QToolBar>
@@ -49,28 +47,12 @@
 
 namespace coauthor::app {
 
-namespace {
-
-constexpr qint64 maxRawLogBytes = 4 * 1024 * 1024;
-
-QString readLog(const QString &path)
-{
-    QFile file(path);
-    if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
-        return {};
-    // TeX writes its log in the input's encoding; for a UTF-8 document that is UTF-8.
-    return QString::fromUtf8(file.read(maxRawLogBytes));
-}
-
-} // namespace
-
 MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(AppSettings::load())
     , m_actions(new AppActions(this))
     , m_index(new editor::ProjectIndex(this))
     , m_indexer(new ProjectIndexer(m_index, this))
-    , m_compile(new CompileController(compileCacheRoot, this))
 {
     m_host = new ServerHost(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/coauthor.svg")));
@@ -82,13 +64,21 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     toolBar->setIconSize(QSize(20, 20));
     toolBar->setMovable(false);
     m_actions->buildToolBar(toolBar);
+    m_status = new AppStatusBar(this);
+    setStatusBar(m_status);
+    const AppActions *a = m_actions;
+    m_compileFeature = new CompileFeature(compileCacheRoot, this,
+                                          {a->compile, a->fullRebuild, a->stop, a->autoCompile, a->showLog,
+                                           a->pdflatex, a->xelatex, a->lualatex},
+                                          &m_settings);
+    m_compile = m_compileFeature->controller();
+    m_problems = m_compileFeature->problemsPanel();
+    m_problemsDock = m_compileFeature->problemsDock();
     m_actions->docksMenu->addAction(m_treeDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_outlineDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_problemsDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_peopleDock->toggleViewAction());
     m_actions->docksMenu->addAction(toolBar->toggleViewAction());
-    m_status = new AppStatusBar(this);
-    setStatusBar(m_status);
     m_collab = new CollaborationSession(m_tabs, this);
 
     connectActions();
@@ -104,7 +94,7 @@ MainWindow::~MainWindow()
     // Qt deletes the parts one by one after this; a part that signals while going
     // (a tab widget losing its tabs) must not reach a sibling that is already gone.
     for (QObject *part : std::initializer_list<QObject *>{m_tabs, m_pdf, m_problems, m_tree, m_outline, m_index,
-                                                          m_compile, m_welcome, m_collab, m_host})
+                                                          m_compile, m_compileFeature, m_welcome, m_collab, m_host})
         part->disconnect(this);
     // The session unbinds the tabs: before they go. The hosted server stops with the app.
     m_collab->stop();
@@ -169,11 +159,6 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
     splitDockWidget(m_treeDock, m_outlineDock, Qt::Vertical);
 
-    m_problems = new ProblemsPanel(this);
-    m_problemsDock = new QDockWidget(m_problems->title(), this);
-    m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
-    m_problemsDock->setWidget(m_problems);
-    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     m_people = new CollaboratorsPanel(this);
     m_peopleDock = new QDockWidget(tr("Collaborators"), this);
     m_peopleDock->setObjectName(QStringLiteral("collaboratorsDock"));
@@ -182,7 +167,6 @@ void MainWindow::buildDocks()
     splitDockWidget(m_outlineDock, m_peopleDock, Qt::Vertical);
     m_peopleDock->hide(); // shown when the project is shared
     resizeDocks({m_treeDock}, {240}, Qt::Horizontal);
-    resizeDocks({m_problemsDock}, {170}, Qt::Vertical);
 }
 
 void MainWindow::connectActions()
@@ -243,27 +227,11 @@ void MainWindow::connectActions()
     });
     connect(a->goToLine, &QAction::triggered, this, &MainWindow::goToLineDialog);
 
-    connect(a->compile, &QAction::triggered, m_compile, &CompileController::compile);
-    connect(a->fullRebuild, &QAction::triggered, m_compile, &CompileController::fullRebuild);
-    connect(a->stop, &QAction::triggered, m_compile, &CompileController::stop);
-    connect(a->autoCompile, &QAction::toggled, this, [this](bool on) {
-        m_settings.autoCompile = on;
-        m_settings.save();
-        m_compile->setAutoCompile(on);
-    });
-    connect(a->showLog, &QAction::triggered, this, [this] {
-        m_problemsDock->show();
-        m_problemsDock->raise();
-        m_problems->showRawLog(true);
-    });
     connect(a->openPdfExternally, &QAction::triggered, this, [this] {
         const QString pdf = m_pdf->documentPath();
         if (!pdf.isEmpty())
             QDesktopServices::openUrl(QUrl::fromLocalFile(pdf));
     });
-    connect(a->pdflatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("pdflatex")); });
-    connect(a->xelatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("xelatex")); });
-    connect(a->lualatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("lualatex")); });
 
     connect(a->zoomIn, &QAction::triggered, m_pdf, &PdfView::zoomIn);
     connect(a->zoomOut, &QAction::triggered, m_pdf, &PdfView::zoomOut);
@@ -352,10 +320,7 @@ void MainWindow::connectParts()
             [this](const QString &file, int line) { openLocation(file, line); });
     connect(m_problems, &ProblemsPanel::problemActivated, this,
             [this](const QString &file, int line) { openLocation(file, line); });
-    connect(m_problems, &ProblemsPanel::titleChanged, m_problemsDock, &QDockWidget::setWindowTitle);
-
-    connect(m_compile, &CompileController::started, this, &MainWindow::onCompileStarted);
-    connect(m_compile, &CompileController::finished, this, &MainWindow::onCompileFinished);
+    connect(m_compileFeature, &CompileFeature::compiled, this, &MainWindow::showCompileOutcome);
     connect(m_pdf, &PdfView::inverseSearchRequested, this, &MainWindow::showPdfPointInSource);
 }
 
@@ -364,31 +329,14 @@ void MainWindow::applySettings(const AppSettings &settings)
     m_settings = settings;
     m_tabs->setEditorFont(settings.editorFont);
     m_tabs->setSoftWrap(settings.softWrap);
-    m_compile->setAutoCompile(settings.autoCompile);
-    m_compile->setAutoCompileDelay(settings.autoCompileDelayMs);
-    m_compile->setEngine(compile::engineFromName(settings.engine).value_or(compile::Engine::PdfLaTeX));
-    const QSignalBlocker blocker(m_actions->autoCompile);
-    m_actions->autoCompile->setChecked(settings.autoCompile);
-    QAction *engine = settings.engine == QLatin1String("xelatex") ? m_actions->xelatex
-        : settings.engine == QLatin1String("lualatex")            ? m_actions->lualatex
-                                                                  : m_actions->pdflatex;
-    engine->setChecked(true);
-}
-
-void MainWindow::setEngine(const QString &name)
-{
-    m_settings.engine = name;
-    m_settings.save();
-    m_compile->setEngine(compile::engineFromName(name).value_or(compile::Engine::PdfLaTeX));
-    m_compile->fullRebuild();
+    m_compileFeature->applySettings(settings);
 }
 
 void MainWindow::setRootDocument(const QString &relativePath)
 {
     if (!m_project.isValid())
         return;
-    SessionStore::setRootDocument(m_project.projectId(), relativePath);
-    m_compile->setRootDocument(relativePath);
+    m_compileFeature->setRootDocument(relativePath);
     updateOutline();
     m_status->showMessage(tr("Root document: %1").arg(relativePath), 5000);
     m_compile->compile();
@@ -465,11 +413,8 @@ bool MainWindow::openProject(const QString &path)
     m_tabs->setProjectRoot(project.rootPath());
     m_tree->setRootPath(project.rootPath());
     m_indexer->indexProject(project);
-    m_problems->clear();
     m_pdf->closeDocument();
-    m_synctex.clear();
-    const QString root = project.findRootDocument(SessionStore::rootDocument(project.projectId()));
-    m_compile->setProject(project, root);
+    const QString root = m_compileFeature->setProject(project);
     SessionStore::noteProjectOpened(project.rootPath());
 
     showWorkspace();
@@ -480,7 +425,7 @@ bool MainWindow::openProject(const QString &path)
     updateOutline();
     updateRecentMenu();
     updateWindowTitle();
-    m_status->setCompileState(AppStatusBar::CompileState::Idle);
+    m_compileFeature->statusLabel()->setState(CompileStatusLabel::State::Idle);
     if (root.isEmpty())
         m_status->showMessage(tr("No root document found: add a .tex file with \\documentclass."), 10000);
     else
@@ -498,16 +443,14 @@ bool MainWindow::closeProject()
     m_collab->stop();
     updateCollaborators();
     m_compile->stop();
-    m_compile->setProject(Project(), QString());
+    m_compileFeature->setProject(Project());
     m_tabs->setProjectRoot(QString());
     m_tree->setRootPath(QString());
     m_indexer->indexProject(Project());
     m_outline->setEntries({});
-    m_problems->clear();
     m_pdf->closeDocument();
-    m_synctex.clear();
     m_project = Project();
-    QSettings().remove(QStringLiteral("session/lastProject"));
+    SessionStore::forgetLastProject();
     showWelcome();
     return true;
 }
@@ -527,13 +470,11 @@ void MainWindow::restoreProjectSession()
 
 void MainWindow::saveSession() const
 {
-    QSettings s;
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    SessionStore::saveWindowGeometry(saveGeometry());
     // On the start page the panels are hidden for now, not by the user's choice.
     if (!m_project.isValid())
         return;
-    s.setValue(QStringLiteral("window/state"), saveState());
-    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    SessionStore::saveWindowLayout(saveState(), m_splitter->saveState());
     SessionStore::ProjectSession session;
     for (const QString &file : m_tabs->openFiles()) {
         SessionStore::OpenFile open{file, 1, 1};
@@ -549,10 +490,10 @@ void MainWindow::saveSession() const
 
 void MainWindow::restoreWindowState()
 {
-    QSettings s;
-    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
-    if (!m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray()))
+    const SessionStore::WindowLayout layout = SessionStore::windowLayout();
+    restoreGeometry(layout.geometry);
+    restoreState(layout.state);
+    if (!m_splitter->restoreState(layout.splitter))
         m_splitter->setSizes({720, 560}); // the editor a little wider than the PDF
 }
 
@@ -603,9 +544,10 @@ bool MainWindow::showCurrentLineInPdf()
     auto *e = m_tabs->currentEditor();
     if (!e)
         return false;
-    const auto location = m_synctex.forward(m_tabs->currentFile(), e->currentLine(), e->currentColumn());
+    const SyncTexNavigator &synctex = m_compileFeature->syncTex();
+    const auto location = synctex.forward(m_tabs->currentFile(), e->currentLine(), e->currentColumn());
     if (!location) {
-        m_status->showMessage(m_synctex.isValid() ? tr("This line is not in the PDF.")
+        m_status->showMessage(synctex.isValid() ? tr("This line is not in the PDF.")
                                                   : tr("No SyncTeX data yet: compile the project first."),
                               5000);
         return false;
@@ -616,7 +558,7 @@ bool MainWindow::showCurrentLineInPdf()
 
 bool MainWindow::showPdfPointInSource(int page, QPointF point)
 {
-    const auto source = m_synctex.inverse(page, point);
+    const auto source = m_compileFeature->syncTex().inverse(page, point);
     if (!source) {
         m_status->showMessage(tr("No source line found for this place in the PDF."), 5000);
         return false;
@@ -625,63 +567,19 @@ bool MainWindow::showPdfPointInSource(int page, QPointF point)
     return true;
 }
 
-void MainWindow::onCompileStarted()
+const SyncTexNavigator &MainWindow::syncTex() const
 {
-    m_status->setCompileState(AppStatusBar::CompileState::Compiling);
-    m_actions->stop->setEnabled(true);
+    return m_compileFeature->syncTex();
 }
 
-void MainWindow::onCompileFinished(const compile::CompileResult &result, const QString &previewPdf)
+void MainWindow::showCompileOutcome(const CompileOutcome &outcome)
 {
-    m_actions->stop->setEnabled(false);
-    if (m_compile->lastWasStopped()) {
-        m_status->setCompileState(AppStatusBar::CompileState::Stopped);
-        return;
-    }
-    // The PDF first: its pages render on the view's thread while the log is parsed here.
-    if (!previewPdf.isEmpty()) {
+    if (!outcome.previewPdf.isEmpty()) {
         QString error;
-        if (!m_pdf->openDocument(previewPdf, &error))
+        if (!m_pdf->openDocument(outcome.previewPdf, &error))
             m_status->showMessage(tr("Cannot show the PDF: %1").arg(error), 8000);
-        m_synctex.setBuild(m_project, result.pdfPath, result.compileDir);
     }
-
-    const QList<Problem> problems
-        = ProblemMapper::fromLog(compile::LogParser::parseBuild(result), m_project, result.compileDir);
-    m_problems->setProblems(problems);
-    QString log = readLog(result.logPath);
-    if (log.isEmpty())
-        log = QString::fromUtf8(result.stdOut + result.stdErr);
-    m_problems->setRawLog(log);
-    m_tabs->setDiagnostics(ProblemMapper::diagnosticsByFile(problems));
-
-    const int errors = m_problems->count(Problem::Kind::Error);
-    using compile::CompileStatus;
-    switch (result.status) {
-    case CompileStatus::Success:
-        if (errors > 0)
-            m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors);
-        else
-            m_status->setCompileState(AppStatusBar::CompileState::Succeeded, result.elapsedMs);
-        break;
-    case CompileStatus::Failure:
-    case CompileStatus::StoppedOnFirstError:
-        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors);
-        break;
-    case CompileStatus::TimedOut:
-        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors,
-                                  tr("Compile timed out"));
-        break;
-    case CompileStatus::Conflict:
-    case CompileStatus::Busy:
-    case CompileStatus::Error:
-        m_status->setCompileState(AppStatusBar::CompileState::Failed, result.elapsedMs, errors,
-                                  tr("Compile error: %1").arg(result.message));
-        break;
-    }
-    // A failed compile with nothing to show in the list: the log says why.
-    if (result.status != CompileStatus::Success && problems.isEmpty() && !m_problemsDock->isHidden())
-        m_problems->showRawLog(true);
+    m_tabs->setDiagnostics(outcome.diagnostics);
 }
 
 void MainWindow::updateOutline()

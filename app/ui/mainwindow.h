@@ -16,10 +16,6 @@ class QDockWidget;
 class QSplitter;
 class QStackedWidget;
 
-namespace coauthor::compile {
-struct CompileResult;
-}
-
 namespace coauthor::editor {
 class FindReplaceBar;
 class LatexEditor;
@@ -34,6 +30,8 @@ class AppStatusBar;
 class CollaborationSession;
 class CollaboratorsPanel;
 class CompileController;
+class CompileFeature;
+struct CompileOutcome;
 class EditorTabs;
 class PdfToolBar;
 class PdfView;
@@ -41,6 +39,7 @@ class ProblemsPanel;
 class ProjectIndexer;
 class ProjectTree;
 class ServerHost;
+class SyncTexNavigator;
 class WelcomePage;
 
 class MainWindow : public QMainWindow
@@ -91,11 +90,12 @@ public:
     editor::ProjectIndex *projectIndex() const { return m_index; }
     ProjectIndexer *projectIndexer() const { return m_indexer; }
     CompileController *compileController() const { return m_compile; }
+    CompileFeature *compileFeature() const { return m_compileFeature; }
     AppStatusBar *appStatusBar() const { return m_status; }
     WelcomePage *welcomePage() const { return m_welcome; }
     bool isShowingWelcome() const;
     QSplitter *splitter() const { return m_splitter; }
-    const SyncTexNavigator &syncTex() const { return m_synctex; }
+    const SyncTexNavigator &syncTex() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -115,14 +115,13 @@ private:
     void updateWindowTitle();
     void updateOutline();
     void updateEditActions();
-    void onCompileStarted();
-    void onCompileFinished(const compile::CompileResult &result, const QString &previewPdf);
+    // Routes a compile's outcome to the PDF view and the editors; the compile feature shows the rest.
+    void showCompileOutcome(const CompileOutcome &outcome);
     void openProjectDialog();
     void goToLineDialog();
     void findInPdfDialog(); // focuses the PDF tool bar's search field
     void preferencesDialog();
     void aboutDialog();
-    void setEngine(const QString &name);
     void setRootDocument(const QString &relativePath);
     void startCollaboration(const QString &workingCopy);
     void updateSyncStatus();
@@ -143,10 +142,10 @@ private:
     PdfToolBar *m_pdfBar = nullptr;
     ProjectTree *m_tree = nullptr;
     editor::OutlineView *m_outline = nullptr;
-    ProblemsPanel *m_problems = nullptr;
+    ProblemsPanel *m_problems = nullptr; // the compile feature's
     QDockWidget *m_treeDock = nullptr;
     QDockWidget *m_outlineDock = nullptr;
-    QDockWidget *m_problemsDock = nullptr;
+    QDockWidget *m_problemsDock = nullptr; // the compile feature's
     QDockWidget *m_peopleDock = nullptr;
     CollaboratorsPanel *m_people = nullptr;
     CollaborationSession *m_collab = nullptr;
@@ -154,8 +153,8 @@ private:
     AppStatusBar *m_status = nullptr;
     editor::ProjectIndex *m_index = nullptr;
     ProjectIndexer *m_indexer = nullptr;
-    CompileController *m_compile = nullptr;
-    SyncTexNavigator m_synctex;
+    CompileFeature *m_compileFeature = nullptr;
+    CompileController *m_compile = nullptr; // the feature's
     // Which docks were visible before the welcome page hid them, to show them again with a project.
     QList<bool> m_dockVisible{true, true, true, false};
 };

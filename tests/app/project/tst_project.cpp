@@ -115,6 +115,23 @@ private Q_SLOTS:
         SessionStore::setRootDocument(QStringLiteral("abc"), QStringLiteral("thesis.tex"));
         QCOMPARE(SessionStore::rootDocument(QStringLiteral("abc")), QStringLiteral("thesis.tex"));
     }
+
+    void sessionStoreRemembersTheWindowAndForgetsTheLastProjectOnly()
+    {
+        SessionStore::clearRecentProjects();
+        SessionStore::noteProjectOpened(m_project);
+        SessionStore::forgetLastProject();
+        QVERIFY(SessionStore::lastProject().isEmpty());
+        QCOMPARE(SessionStore::recentProjects(), QStringList{m_project});
+
+        SessionStore::saveWindowGeometry("geometry");
+        SessionStore::saveWindowLayout("docks", "splitter");
+        SessionStore::saveWindowGeometry("moved"); // the welcome page saves only the geometry
+        const SessionStore::WindowLayout layout = SessionStore::windowLayout();
+        QCOMPARE(layout.geometry, QByteArray("moved"));
+        QCOMPARE(layout.state, QByteArray("docks"));
+        QCOMPARE(layout.splitter, QByteArray("splitter"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ProjectTest)

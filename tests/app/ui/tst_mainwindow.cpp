@@ -5,6 +5,8 @@
 #include "apptestsupport.h"
 
 #include "app/compile/compilecontroller.h"
+#include "app/compile/compilefeature.h"
+#include "app/compile/compilestatuslabel.h"
 #include "app/compile/problemspanel.h"
 #include "app/pdf/pdftoolbar.h"
 #include "app/pdf/pdfview.h"
@@ -49,7 +51,7 @@ compile::CompileResult waitForCompile(QSignalSpy &finished, int before)
 {
     if (!QTest::qWaitFor([&] { return finished.count() > before; }, compileTimeoutMs))
         return {};
-    return finished.last().at(0).value<compile::CompileResult>();
+    return finished.last().at(0).value<CompileOutcome>().result;
 }
 
 } // namespace
@@ -110,13 +112,13 @@ private Q_SLOTS:
         QVERIFY(m_window->openProject(m_project));
         QVERIFY(!m_window->isShowingWelcome());
         QCOMPARE(m_window->editorTabs()->currentFile(), QStringLiteral("main.tex"));
-        QVERIFY(m_window->appStatusBar()->compileText().contains(QStringLiteral("Compiling")));
+        QVERIFY(m_window->compileFeature()->statusLabel()->text().contains(QStringLiteral("Compiling")));
         const compile::CompileResult result = waitForCompile(*m_finished, 0);
         QCOMPARE(result.status, compile::CompileStatus::Success);
         QVERIFY(m_window->pdfView()->pageCount() >= 2);
         QTRY_VERIFY_WITH_TIMEOUT(m_painted->count() > 0, 10000);
-        QVERIFY2(m_window->appStatusBar()->compileText().contains(QStringLiteral("Compiled")),
-                 qPrintable(m_window->appStatusBar()->compileText()));
+        QVERIFY2(m_window->compileFeature()->statusLabel()->text().contains(QStringLiteral("Compiled")),
+                 qPrintable(m_window->compileFeature()->statusLabel()->text()));
         QCOMPARE(m_window->problemsPanel()->count(Problem::Kind::Error), 0);
         QVERIFY(m_window->problemsPanel()->rawLog().contains(QStringLiteral("Output written")));
         // The PDF tool bar follows the view.
@@ -214,8 +216,8 @@ private Q_SLOTS:
         QCOMPARE(first.kind, Problem::Kind::Error);
         QCOMPARE(first.file, QStringLiteral("sections/method.tex"));
         QCOMPARE(first.line, 6);
-        QVERIFY2(m_window->appStatusBar()->compileText().contains(QStringLiteral("failed")),
-                 qPrintable(m_window->appStatusBar()->compileText()));
+        QVERIFY2(m_window->compileFeature()->statusLabel()->text().contains(QStringLiteral("failed")),
+                 qPrintable(m_window->compileFeature()->statusLabel()->text()));
         QVERIFY(m_window->problemsPanel()->title().contains(u'1'));
         // The editor marks the line.
         const QList<editor::Diagnostic> marks = e->diagnostics();

@@ -1,8 +1,9 @@
 // The window's parts on their own: EditorTabs (open, modified marker, save,
 // reload on external change, rename/delete follow-up, images), ProjectTree's
-// file operations, AppActions' shortcuts, AppStatusBar, WelcomePage.
+// file operations, AppActions' shortcuts, CompileStatusLabel, AppStatusBar, WelcomePage.
 #include "apptestsupport.h"
 
+#include "app/compile/compilestatuslabel.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
@@ -229,16 +230,17 @@ private Q_SLOTS:
 
     void statusBarShowsCompileAndCursor()
     {
-        AppStatusBar bar;
-        bar.setCompileState(AppStatusBar::CompileState::Compiling);
-        QVERIFY(bar.compileText().contains(QStringLiteral("Compiling")));
-        bar.setCompileState(AppStatusBar::CompileState::Succeeded, 1234);
-        QVERIFY2(bar.compileText().contains(QStringLiteral("1.2")), qPrintable(bar.compileText()));
-        bar.setCompileState(AppStatusBar::CompileState::Failed, 500, 3);
-        QVERIFY2(bar.compileText().contains(u'3'), qPrintable(bar.compileText()));
+        CompileStatusLabel compile;
+        compile.setState(CompileStatusLabel::State::Compiling);
+        QVERIFY(compile.text().contains(QStringLiteral("Compiling")));
+        compile.setState(CompileStatusLabel::State::Succeeded, 1234);
+        QVERIFY2(compile.text().contains(QStringLiteral("1.2")), qPrintable(compile.text()));
+        compile.setState(CompileStatusLabel::State::Failed, 500, 3);
+        QVERIFY2(compile.text().contains(u'3'), qPrintable(compile.text()));
         // A failure without a parsed error does not claim one; the log says why.
-        bar.setCompileState(AppStatusBar::CompileState::Failed, 500, 0);
-        QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: see the log"));
+        compile.setState(CompileStatusLabel::State::Failed, 500, 0);
+        QCOMPARE(compile.text(), QStringLiteral("Compile failed: see the log"));
+        AppStatusBar bar;
         bar.setCursorPosition(12, 5);
         QCOMPARE(bar.cursorText(), QStringLiteral("Ln 12, Col 5"));
     }

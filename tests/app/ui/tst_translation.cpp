@@ -4,6 +4,7 @@
 
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
+#include "app/compile/compilestatuslabel.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/translationloader.h"
 
@@ -72,11 +73,11 @@ private Q_SLOTS:
     void englishCountsTakeTheirPluralForm()
     {
         QVERIFY(TranslationLoader::install(QStringLiteral("en")));
-        AppStatusBar bar;
-        bar.setCompileState(AppStatusBar::CompileState::Failed, 0, 1);
-        QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: 1 error"));
-        bar.setCompileState(AppStatusBar::CompileState::Failed, 0, 2);
-        QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: 2 errors"));
+        CompileStatusLabel label;
+        label.setState(CompileStatusLabel::State::Failed, 0, 1);
+        QCOMPARE(label.text(), QStringLiteral("Compile failed: 1 error"));
+        label.setState(CompileStatusLabel::State::Failed, 0, 2);
+        QCOMPARE(label.text(), QStringLiteral("Compile failed: 2 errors"));
     }
 
     void theMenusSpeakJapanese()

@@ -339,13 +339,14 @@ void benchFirstPdfPage(const Options &options)
     CompileController *compile = window.compileController();
     compile->setAutoCompile(false); // the benchmark starts each compile itself
 
-    // The compiler's worker posts its result to the UI thread as a queued call; the clock is
-    // read when that call arrives, before any of the app's handlers of Compiler::finished run.
+    // The compile's worker posts its outcome (log parsed) to the UI thread as a queued call to the
+    // controller; the clock is read when that call arrives, before any of the app's handlers of
+    // CompileController::finished run.
     QElapsedTimer clock;
     clock.start();
     std::atomic<qint64> finishedAt{-1};
     ArrivalClock arrival(&clock, &finishedAt);
-    compile->compiler()->installEventFilter(&arrival);
+    compile->installEventFilter(&arrival);
     qint64 paintedAt = -1;
     qint64 loadedAt = -1; // the PDF handed to the view (PdfView::openDocument done)
     QList<double> uiCpu; // UI thread CPU time from the result's arrival to the page painted

@@ -1,0 +1,82 @@
+// CompileFeature: the compile feature as it plugs into a window: it owns the
+// CompileController and the SyncTeX of its builds, installs the problems dock and
+// the compile status label, wires the Build actions it is given and shows each
+// outcome in its own widgets.
+#pragma once
+
+#include "app/compile/compileoutcome.h"
+#include "app/compile/synctexnavigator.h"
+
+#include <QObject>
+
+class QAction;
+class QDockWidget;
+class QMainWindow;
+
+namespace coauthor::app {
+
+struct AppSettings;
+class CompileController;
+class CompileStatusLabel;
+class ProblemsPanel;
+class Project;
+
+class CompileFeature : public QObject
+{
+    Q_OBJECT
+public:
+    // The window's Build actions this feature answers; the window owns and places them.
+    struct Actions
+    {
+        QAction *compile = nullptr;
+        QAction *fullRebuild = nullptr;
+        QAction *stop = nullptr;
+        QAction *autoCompile = nullptr;
+        QAction *showLog = nullptr;
+        QAction *pdflatex = nullptr;
+        QAction *xelatex = nullptr;
+        QAction *lualatex = nullptr;
+    };
+
+    // Adds the problems dock to window and the status label in front of its status bar
+    // (set the window's status bar first). settings: the window's, changed and saved here
+    // when the engine or auto-compile is chosen. cacheRoot empty: the user's cache folder.
+    CompileFeature(const QString &cacheRoot, QMainWindow *window, const Actions &actions, AppSettings *settings);
+
+    CompileController *controller() const { return m_controller; }
+    ProblemsPanel *problemsPanel() const { return m_problems; }
+    QDockWidget *problemsDock() const { return m_dock; }
+    CompileStatusLabel *statusLabel() const { return m_status; }
+    // SyncTeX of the last build shown.
+    const SyncTexNavigator &syncTex() const { return m_synctex; }
+
+    void applySettings(const AppSettings &settings);
+    // Another project, or none (an invalid one): the last compile's problems and SyncTeX are
+    // forgotten. Returns the root document it compiles (the user's choice, else the one found),
+    // empty when there is none.
+    QString setProject(const Project &project);
+    // The user's choice of root document, remembered for the project.
+    void setRootDocument(const QString &relativePath);
+
+Q_SIGNALS:
+    // A compile ended and was not stopped; emitted before this feature fills its own
+    // widgets, so the window can hand the PDF to its view first and the pages render meanwhile.
+    void compiled(const coauthor::app::CompileOutcome &outcome);
+
+private:
+    void connectActions();
+    void setEngine(const QString &name);
+    void onStarted();
+    void onFinished(const CompileOutcome &outcome);
+    void showOutcome(const CompileOutcome &outcome);
+
+    Actions m_actions;
+    AppSettings *m_settings;
+    CompileController *m_controller;
+    ProblemsPanel *m_problems;
+    QDockWidget *m_dock;
+    CompileStatusLabel *m_status;
+    SyncTexNavigator m_synctex;
+};
+
+} // namespace coauthor::app

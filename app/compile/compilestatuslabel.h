@@ -1,0 +1,21 @@
+// CompileStatusLabel: the compile feature's part of the status bar: what the
+// compiler is doing or how the last compile ended, with its time and errors.
+#pragma once
+
+#include <QLabel>
+
+namespace coauthor::app {
+
+class CompileStatusLabel : public QLabel
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, Compiling, Succeeded, Failed, Stopped };
+
+    explicit CompileStatusLabel(QWidget *parent = nullptr);
+
+    // elapsedMs and errors are shown for Succeeded/Failed; detail replaces the text for Failed when set.
+    void setState(State state, qint64 elapsedMs = 0, int errors = 0, const QString &detail = {});
+};
+
+} // namespace coauthor::app
