@@ -104,9 +104,9 @@ void DocumentBridge::resetText(const QString &text)
     Q_EMIT textReset();
 }
 
-ot::Result<void, ot::OtError> DocumentBridge::applyRemote(const ot::TextOperation &op)
+sync::Result<void, ot::OtError> DocumentBridge::applyRemote(const ot::TextOperation &op)
 {
-    using R = ot::Result<void, ot::OtError>;
+    using R = sync::Result<void, ot::OtError>;
     auto applied = ot::apply(m_shadow, op);
     if (!applied)
         return R::failure(applied.error());

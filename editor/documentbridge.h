@@ -5,7 +5,7 @@
 #pragma once
 
 #include "sync/ot/oterror.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 #include "sync/ot/textoperation.h"
 
 #include <QObject>
@@ -38,7 +38,7 @@ public:
 
     // Applies an operation from the server. All or nothing: when it does
     // not apply to the current text, nothing changes and the error says why.
-    sync::ot::Result<void, sync::ot::OtError> applyRemote(const sync::ot::TextOperation &op);
+    sync::Result<void, sync::ot::OtError> applyRemote(const sync::ot::TextOperation &op);
 
 Q_SIGNALS:
     // One per document change made locally (typing, paste, undo, replace all ...).

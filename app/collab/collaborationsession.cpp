@@ -69,9 +69,9 @@ CollaborationSession::~CollaborationSession()
     stop();
 }
 
-ot::Result<void, QString> CollaborationSession::start(const QString &workingCopy, const ShareLink &link)
+sync::Result<void, QString> CollaborationSession::start(const QString &workingCopy, const ShareLink &link)
 {
-    using R = ot::Result<void, QString>;
+    using R = sync::Result<void, QString>;
     stop();
     auto *client = new SyncClient(this);
     SyncClient::Options options;
@@ -606,14 +606,14 @@ bool CollaborationSession::waitUntil(const std::function<bool()> &done, int time
 
 namespace {
 
-using ProbeWork = std::function<ot::Result<void, QString>(SyncClient &client, const QString &error)>;
+using ProbeWork = std::function<sync::Result<void, QString>(SyncClient &client, const QString &error)>;
 
 // Connects a client of its own to link (no mirror; its journal in a temporary
 // folder), waits for the project's tree and hands it to work. error holds the
 // latest error the server reported.
-ot::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs, const ProbeWork &work)
+sync::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs, const ProbeWork &work)
 {
-    using R = ot::Result<void, QString>;
+    using R = sync::Result<void, QString>;
     QTemporaryDir journal;
     if (!journal.isValid())
         return R::failure(CollaborationSession::tr("Cannot create a temporary folder: %1").arg(journal.errorString()));
@@ -647,12 +647,12 @@ ot::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs, 
 
 } // namespace
 
-ot::Result<void, QString> CollaborationSession::checkLink(const ShareLink &link, int timeoutMs)
+sync::Result<void, QString> CollaborationSession::checkLink(const ShareLink &link, int timeoutMs)
 {
-    return withProbeClient(link, timeoutMs, [](SyncClient &, const QString &) { return ot::Result<void, QString>::success(); });
+    return withProbeClient(link, timeoutMs, [](SyncClient &, const QString &) { return sync::Result<void, QString>::success(); });
 }
 
-ot::Result<void, QString> CollaborationSession::uploadFolder(const QString &folder, const QStringList &relativeFiles,
+sync::Result<void, QString> CollaborationSession::uploadFolder(const QString &folder, const QStringList &relativeFiles,
                                                              const ShareLink &link, int timeoutMs)
 {
     return withProbeClient(link, timeoutMs, [&](SyncClient &client, const QString &error) {
@@ -660,10 +660,10 @@ ot::Result<void, QString> CollaborationSession::uploadFolder(const QString &fold
     });
 }
 
-ot::Result<void, QString> CollaborationSession::upload(SyncClient &client, const QString &error, const QString &folder,
+sync::Result<void, QString> CollaborationSession::upload(SyncClient &client, const QString &error, const QString &folder,
                                                        const QStringList &relativeFiles, int timeoutMs)
 {
-    using R = ot::Result<void, QString>;
+    using R = sync::Result<void, QString>;
     if (!client.tree().isEmpty())
         return R::failure(tr("The shared project already has files. Open it with “Open Shared Project…” instead."));
 

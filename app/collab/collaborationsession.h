@@ -7,7 +7,7 @@
 
 #include "app/collab/sharelink.h"
 #include "sync/client/syncclient.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 
 #include <QColor>
 #include <QHash>
@@ -52,7 +52,7 @@ public:
 
     // Opens the working copy's journal and connects; tabs already open are
     // bound as their docs arrive. Fails when the folder is in use elsewhere.
-    sync::ot::Result<void, QString> start(const QString &workingCopy, const ShareLink &link);
+    sync::Result<void, QString> start(const QString &workingCopy, const ShareLink &link);
     // Flushes the journal and the mirror, unbinds the tabs and disconnects.
     void stop();
     bool isActive() const { return m_active; }
@@ -93,11 +93,11 @@ public:
     // Uploads the files of a local folder into an empty shared project through
     // a client of its own (no mirror: nothing is written into the folder), and
     // waits until the server has them all. Fails when the project is not empty.
-    static sync::ot::Result<void, QString> uploadFolder(const QString &folder, const QStringList &relativeFiles,
+    static sync::Result<void, QString> uploadFolder(const QString &folder, const QStringList &relativeFiles,
                                                   const ShareLink &link, int timeoutMs = 60000);
     // Connects to link once (nothing written anywhere): fails with the server's
     // reason for a wrong token or project, or when it does not answer.
-    static sync::ot::Result<void, QString> checkLink(const ShareLink &link, int timeoutMs = 20000);
+    static sync::Result<void, QString> checkLink(const ShareLink &link, int timeoutMs = 20000);
     // Runs the event loop until done() or the time is up; false on timeout.
     static bool waitUntil(const std::function<bool()> &done, int timeoutMs);
 
@@ -136,7 +136,7 @@ private:
         qint64 anchor = -1;
     };
 
-    static sync::ot::Result<void, QString> upload(sync::SyncClient &client, const QString &error, const QString &folder,
+    static sync::Result<void, QString> upload(sync::SyncClient &client, const QString &error, const QString &folder,
                                             const QStringList &relativeFiles, int timeoutMs);
     void bindEditor(const QString &relativePath, editor::LatexEditor *editor);
     void bindOpenTabs();

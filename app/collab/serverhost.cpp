@@ -65,9 +65,9 @@ quint16 ServerHost::freePort(const QString &host)
     return probe.serverPort();
 }
 
-sync::ot::Result<QString, QString> ServerHost::runAdmin(const QStringList &arguments)
+sync::Result<QString, QString> ServerHost::runAdmin(const QStringList &arguments)
 {
-    using R = sync::ot::Result<QString, QString>;
+    using R = sync::Result<QString, QString>;
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(m_program, arguments + QStringList{QStringLiteral("--data"), m_dataDir});
@@ -84,9 +84,9 @@ sync::ot::Result<QString, QString> ServerHost::runAdmin(const QStringList &argum
     return R::success(output);
 }
 
-sync::ot::Result<ServerHost::Invitation, QString> ServerHost::createProject(const QString &name)
+sync::Result<ServerHost::Invitation, QString> ServerHost::createProject(const QString &name)
 {
-    using R = sync::ot::Result<Invitation, QString>;
+    using R = sync::Result<Invitation, QString>;
     if (!QDir().mkpath(m_dataDir))
         return R::failure(tr("Cannot create the server's folder “%1”.").arg(m_dataDir));
     auto created = runAdmin({QStringLiteral("project"), QStringLiteral("create"),
@@ -108,9 +108,9 @@ sync::ot::Result<ServerHost::Invitation, QString> ServerHost::createProject(cons
     return R::success(invitation);
 }
 
-sync::ot::Result<void, QString> ServerHost::start(const QString &host, quint16 port, int timeoutMs)
+sync::Result<void, QString> ServerHost::start(const QString &host, quint16 port, int timeoutMs)
 {
-    using R = sync::ot::Result<void, QString>;
+    using R = sync::Result<void, QString>;
     if (isRunning()) {
         if (host == m_host && (port == 0 || port == m_port))
             return R::success();

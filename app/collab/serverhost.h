@@ -4,7 +4,7 @@
 // flushes. The server never outlives the app.
 #pragma once
 
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 
 #include <QObject>
 #include <QUrl>
@@ -40,11 +40,11 @@ public:
 
     // A new project with a read-write and a read-only token. Runs the server's
     // admin commands (quick; they write the docstore in dataDir).
-    sync::ot::Result<Invitation, QString> createProject(const QString &name);
+    sync::Result<Invitation, QString> createProject(const QString &name);
 
     // Starts the server listening on host:port (port 0: a free one) and waits
     // until it accepts connections.
-    sync::ot::Result<void, QString> start(const QString &host, quint16 port, int timeoutMs = 20000);
+    sync::Result<void, QString> start(const QString &host, quint16 port, int timeoutMs = 20000);
     // SIGTERM, then waits for it to flush and exit (killed after timeoutMs).
     void stop(int timeoutMs = 10000);
     bool isRunning() const;
@@ -64,7 +64,7 @@ Q_SIGNALS:
     void exitedUnexpectedly(const QString &output);
 
 private:
-    sync::ot::Result<QString, QString> runAdmin(const QStringList &arguments);
+    sync::Result<QString, QString> runAdmin(const QStringList &arguments);
 
     QString m_program;
     QString m_dataDir;

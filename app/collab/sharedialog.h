@@ -28,7 +28,7 @@ class ShareDialog : public QDialog
     Q_OBJECT
 public:
     // share uploads the project to the link's server and goes live.
-    using ShareFunction = std::function<sync::ot::Result<void, QString>(const ShareLink &)>;
+    using ShareFunction = std::function<sync::Result<void, QString>(const ShareLink &)>;
 
     ShareDialog(ServerHost *host, const QString &projectName, ShareFunction share, QWidget *parent = nullptr);
 

@@ -734,9 +734,9 @@ void MainWindow::updateCollaborators()
     m_peopleDock->setWindowTitle(others > 0 ? tr("Collaborators (%1)").arg(others) : tr("Collaborators"));
 }
 
-sync::ot::Result<void, QString> MainWindow::shareProject(const ShareLink &link)
+sync::Result<void, QString> MainWindow::shareProject(const ShareLink &link)
 {
-    using R = sync::ot::Result<void, QString>;
+    using R = sync::Result<void, QString>;
     if (!m_project.isValid())
         return R::failure(tr("Open a project first."));
     if (m_collab->isActive())
@@ -763,9 +763,9 @@ sync::ot::Result<void, QString> MainWindow::shareProject(const ShareLink &link)
     return R::success();
 }
 
-sync::ot::Result<void, QString> MainWindow::openSharedProject(const QString &folder, const ShareLink &given)
+sync::Result<void, QString> MainWindow::openSharedProject(const QString &folder, const ShareLink &given)
 {
-    using R = sync::ot::Result<void, QString>;
+    using R = sync::Result<void, QString>;
     // Joining never hosts: only the copy that shared the project starts its server.
     ShareLink link = given;
     link.hostListen.clear();

@@ -7,7 +7,7 @@
 #include "app/compile/synctexnavigator.h"
 #include "app/project/appsettings.h"
 #include "app/project/project.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 
 #include <QMainWindow>
 
@@ -66,10 +66,10 @@ public:
 
     // Writing together. shareProject uploads the open project to link's (empty)
     // server project and makes its folder the working copy, live from then on.
-    sync::ot::Result<void, QString> shareProject(const ShareLink &link);
+    sync::Result<void, QString> shareProject(const ShareLink &link);
     // Joins a shared project into folder (new or empty, or already its working
     // copy), mirrors its files and opens it.
-    sync::ot::Result<void, QString> openSharedProject(const QString &folder, const ShareLink &link);
+    sync::Result<void, QString> openSharedProject(const QString &folder, const ShareLink &link);
     CollaborationSession *collaboration() const { return m_collab; }
     ServerHost *serverHost() const { return m_host; }
     CollaboratorsPanel *collaboratorsPanel() const { return m_people; }

@@ -1,7 +1,7 @@
 #pragma once
 
 // JournalRecord: one event in a working copy's offline journal (see
-// OfflineQueue); replaying a doc's records rebuilds its text and OT state.
+// Journal); replaying a doc's records rebuilds its text and OT state.
 
 #include "sync/ot/textoperation.h"
 

@@ -35,9 +35,9 @@ std::optional<OutgoingUpdate> OtClient::applyLocal(const ot::TextOperation &op)
     return sendNextPending();
 }
 
-ot::Result<ot::TextOperation, QString> OtClient::applyRemote(const ot::TextOperation &op, qint64 version)
+Result<ot::TextOperation, QString> OtClient::applyRemote(const ot::TextOperation &op, qint64 version)
 {
-    using R = ot::Result<ot::TextOperation, QString>;
+    using R = Result<ot::TextOperation, QString>;
     if (version != m_version + 1)
         return R::failure(QStringLiteral("remote op version %1 does not follow %2").arg(version).arg(m_version));
 
@@ -59,9 +59,9 @@ ot::Result<ot::TextOperation, QString> OtClient::applyRemote(const ot::TextOpera
     return R::success(std::move(remote));
 }
 
-ot::Result<std::optional<OutgoingUpdate>, QString> OtClient::ack(qint64 version)
+Result<std::optional<OutgoingUpdate>, QString> OtClient::ack(qint64 version)
 {
-    using R = ot::Result<std::optional<OutgoingUpdate>, QString>;
+    using R = Result<std::optional<OutgoingUpdate>, QString>;
     if (!m_inFlight)
         return R::failure(QStringLiteral("ack for version %1 with nothing in flight").arg(version));
     if (version != m_version + 1)

@@ -4,7 +4,7 @@
 // flight / in flight plus pending local edits), pure and without I/O.
 
 #include "sync/ot/operations.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 #include "sync/ot/textoperation.h"
 
 #include <QList>
@@ -62,12 +62,12 @@ public:
     // An op another client made, applied by the server as `version` (the
     // version after it). Returns it transformed to apply to the local text.
     // Fails (state unchanged) unless version == this->version() + 1.
-    ot::Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version);
+    Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version);
 
     // The server applied the in-flight op as `version`. Returns the next
     // update to send, if local edits were pending. Fails (state unchanged)
     // when nothing is in flight or the version does not follow ours.
-    ot::Result<std::optional<OutgoingUpdate>, QString> ack(qint64 version);
+    Result<std::optional<OutgoingUpdate>, QString> ack(qint64 version);
 
     // Where a local cursor at pos ends up after a remote op returned by applyRemote.
     static qsizetype transformCursor(qsizetype pos, const ot::TextOperation &remote, bool moveOnInsertAtPos = false)

@@ -13,9 +13,9 @@ SharedDocument::SharedDocument(QString docId, QString path, QString text, qint64
 {
 }
 
-ot::Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(const ot::TextOperation &op)
+Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(const ot::TextOperation &op)
 {
-    using R = ot::Result<std::optional<OutgoingUpdate>, QString>;
+    using R = Result<std::optional<OutgoingUpdate>, QString>;
     auto applied = ot::apply(m_text, op);
     if (!applied)
         return R::failure(applied.error().message);
@@ -23,9 +23,9 @@ ot::Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(co
     return R::success(m_ot.applyLocal(op));
 }
 
-ot::Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOperation &op, qint64 version)
+Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOperation &op, qint64 version)
 {
-    using R = ot::Result<ot::TextOperation, QString>;
+    using R = Result<ot::TextOperation, QString>;
     OtClient before = m_ot;
     auto transformed = m_ot.applyRemote(op, version);
     if (!transformed)
@@ -41,7 +41,7 @@ ot::Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::Tex
     return transformed;
 }
 
-ot::Result<std::optional<OutgoingUpdate>, QString> SharedDocument::ack(qint64 version)
+Result<std::optional<OutgoingUpdate>, QString> SharedDocument::ack(qint64 version)
 {
     return m_ot.ack(version);
 }
@@ -89,10 +89,10 @@ QList<JournalRecord> SharedDocument::snapshotRecords() const
     return out;
 }
 
-ot::Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord> &records,
+Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord> &records,
                                                            OtClient::SequenceSource nextSeq)
 {
-    using R = ot::Result<SharedDocument, QString>;
+    using R = Result<SharedDocument, QString>;
     if (records.isEmpty() || records.first().kind != JournalRecord::Kind::Base)
         return R::failure(QStringLiteral("journal of a doc does not start with its text"));
 

@@ -5,7 +5,7 @@
 
 #include "sync/client/journalrecord.h"
 #include "sync/client/otclient.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 
 #include <QList>
 #include <QString>
@@ -21,7 +21,7 @@ public:
     // Rebuilds a doc from its journal records (in order, starting with a Base).
     // Sequence numbers come from the journal's Sent records, so unacked ops keep
     // their seqs; nextSeq is used only for an op whose Sent record was lost.
-    static ot::Result<SharedDocument, QString> replay(const QList<JournalRecord> &records,
+    static Result<SharedDocument, QString> replay(const QList<JournalRecord> &records,
                                                       OtClient::SequenceSource nextSeq);
 
     const QString &docId() const { return m_docId; }
@@ -34,16 +34,16 @@ public:
     void setSequenceSource(OtClient::SequenceSource nextSeq) { m_ot.setSequenceSource(std::move(nextSeq)); }
 
     // A local edit to text(); rejected (nothing changed) if it does not apply.
-    ot::Result<std::optional<OutgoingUpdate>, QString> applyLocal(const ot::TextOperation &op);
+    Result<std::optional<OutgoingUpdate>, QString> applyLocal(const ot::TextOperation &op);
     // A collaborator's op as the server applied it as version; returns the op
     // that was applied to text().
-    ot::Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version);
+    Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version);
     // Our in-flight op was applied as version; returns the next update to send.
-    ot::Result<std::optional<OutgoingUpdate>, QString> ack(qint64 version);
+    Result<std::optional<OutgoingUpdate>, QString> ack(qint64 version);
 
     // The server's text at version(): text() with the unacked ops undone.
     QString serverText() const;
-    // Journal records equivalent to the current state (for OfflineQueue::compact):
+    // Journal records equivalent to the current state (for Journal::compact):
     // a Base at version() and the unacked ops with the in-flight op's seq.
     QList<JournalRecord> snapshotRecords() const;
 

@@ -56,15 +56,15 @@ SyncClient::SyncClient(QObject *parent)
         qCInfo(lcSyncClient) << "connection silent too long; dropping it";
         abortConnection();
     });
-    connect(&m_queue, &OfflineQueue::durable, this, &SyncClient::transmitReady);
-    connect(&m_queue, &OfflineQueue::writeFailed, this, [this](const QString &message) {
+    connect(&m_journal, &Journal::durable, this, &SyncClient::transmitReady);
+    connect(&m_journal, &Journal::writeFailed, this, [this](const QString &message) {
         Q_EMIT errorOccurred(QStringLiteral("journal_write_failed"), message);
         // Ops waiting for durability go now: the server is where they are safe.
         transmitReady();
     });
-    connect(&m_queue, &OfflineQueue::writeRecovered, this, &SyncClient::journalRecovered);
+    connect(&m_journal, &Journal::writeRecovered, this, &SyncClient::journalRecovered);
     // A journal that could not be written is retried from what is in memory.
-    m_queue.setSnapshotSource([this] { return snapshot(); });
+    m_journal.setSnapshotSource([this] { return snapshot(); });
 }
 
 SyncClient::~SyncClient()
@@ -72,13 +72,13 @@ SyncClient::~SyncClient()
     close();
 }
 
-ot::Result<void, QString> SyncClient::open(const Options &options)
+Result<void, QString> SyncClient::open(const Options &options)
 {
-    using R = ot::Result<void, QString>;
+    using R = Result<void, QString>;
     close();
     m_options = options;
     m_compactAt = compactAfterBytes;
-    auto opened = m_queue.open(QDir(options.workingCopy).filePath(QStringLiteral(".coauthor")));
+    auto opened = m_journal.open(QDir(options.workingCopy).filePath(QStringLiteral(".coauthor")));
     if (!opened)
         return opened;
     if (options.mirrorFiles) {
@@ -107,27 +107,27 @@ void SyncClient::restoreFromJournal()
     // Group each doc's records, keeping their order.
     QHash<QString, QList<JournalRecord>> byDoc;
     QStringList order;
-    for (const JournalRecord &r : m_queue.recovered()) {
+    for (const JournalRecord &r : m_journal.recovered()) {
         if (!byDoc.contains(r.docId))
             order.append(r.docId);
         byDoc[r.docId].append(r);
     }
     for (const QString &docId : std::as_const(order)) {
-        auto doc = SharedDocument::replay(byDoc.value(docId), [this] { return m_queue.nextSequence(); });
+        auto doc = SharedDocument::replay(byDoc.value(docId), [this] { return m_journal.nextSequence(); });
         if (!doc) {
             qCWarning(lcSyncClient) << "cannot restore doc" << docId << "from the journal:" << doc.error();
             continue;
         }
         DocSlot &slot = m_docs[docId];
         slot.doc = std::make_unique<SharedDocument>(doc.takeValue());
-        slot.doc->setSequenceSource([this] { return m_queue.nextSequence(); });
+        slot.doc->setSequenceSource([this] { return m_journal.nextSequence(); });
         if (m_mirror)
             m_mirror->setDocText(docId, slot.doc->path(), slot.doc->text());
     }
     // Rewrite the journal from what was restored: history goes, and a seq
     // handed out during the replay (its Sent record was lost) is recorded
     // before anything is sent with it.
-    m_queue.compact(snapshot());
+    m_journal.compact(snapshot());
 }
 
 QList<JournalRecord> SyncClient::snapshot() const
@@ -160,9 +160,9 @@ void SyncClient::close()
         m_mirror = nullptr;
     }
     // A journal that could not be written gets a last try here.
-    if (!m_docs.empty() || !m_queue.isHealthy())
-        m_queue.compact(snapshot());
-    m_queue.close();
+    if (!m_docs.empty() || !m_journal.isHealthy())
+        m_journal.compact(snapshot());
+    m_journal.close();
     m_docs.clear();
     m_tree.clear();
     m_requests.clear();
@@ -298,7 +298,7 @@ void SyncClient::onConnected()
     hello.protocolVersion = MessageCodec::protocolVersion;
     hello.projectId = m_options.projectId;
     hello.token = m_options.token;
-    hello.clientId = m_queue.clientId();
+    hello.clientId = m_journal.clientId();
     hello.name = m_options.name;
     sendRequest(MessageCodec::toJson(hello));
 }
@@ -463,7 +463,7 @@ void SyncClient::forgetDoc(const QString &docId)
 {
     if (!m_docs.count(docId))
         return;
-    m_queue.append(record(JournalRecord::Kind::Forget, docId));
+    m_journal.append(record(JournalRecord::Kind::Forget, docId));
     m_docs.erase(docId);
     if (m_heldCursor && m_heldCursor->docId == docId)
         m_heldCursor.reset();
@@ -484,7 +484,7 @@ void SyncClient::handleDoc(const QJsonObject &m)
             const QJsonObject o = v.toObject();
             const qint64 opVersion = o.value(QStringLiteral("v")).toInteger();
             const auto &inFlight = slot.doc->ot().inFlight();
-            const bool ours = inFlight && o.value(QStringLiteral("clientId")).toString() == m_queue.clientId()
+            const bool ours = inFlight && o.value(QStringLiteral("clientId")).toString() == m_journal.clientId()
                               && quint64(o.value(QStringLiteral("seq")).toInteger()) == inFlight->seq;
             bool ok = false;
             if (ours) {
@@ -514,14 +514,14 @@ void SyncClient::handleDoc(const QJsonObject &m)
     DocSlot &slot = m_docs[docId];
     slot.doc = std::make_unique<SharedDocument>(docId, m.value(QStringLiteral("path")).toString(),
                                                 m.value(QStringLiteral("text")).toString(), version,
-                                                [this] { return m_queue.nextSequence(); });
+                                                [this] { return m_journal.nextSequence(); });
     slot.joined = true;
     slot.transmitted = false;
     JournalRecord base = record(JournalRecord::Kind::Base, docId);
     base.version = version;
     base.text = slot.doc->text();
     base.path = slot.doc->path();
-    m_queue.append(base);
+    m_journal.append(base);
     slot.history.clear();
     if (m_heldCursor && m_heldCursor->docId == docId)
         m_heldCursor.reset();
@@ -542,7 +542,7 @@ bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 
     JournalRecord r = record(JournalRecord::Kind::Remote, slot.doc->docId());
     r.version = version;
     r.op = op;
-    m_queue.append(r);
+    m_journal.append(r);
     remember(slot, op, version);
     if (m_heldCursor && m_heldCursor->docId == slot.doc->docId())
         m_heldCursor->caret = m_heldCursor->caret.movedThrough(applied.value());
@@ -564,7 +564,7 @@ bool SyncClient::acked(DocSlot &slot, qint64 version)
     JournalRecord r = record(JournalRecord::Kind::Ack, slot.doc->docId());
     r.version = version;
     r.seq = 0;
-    m_queue.append(r);
+    m_journal.append(r);
     if (ours)
         remember(slot, *ours, version);
     journalSent(slot, next.value());
@@ -588,7 +588,7 @@ void SyncClient::journalSent(DocSlot &slot, const std::optional<OutgoingUpdate> 
     JournalRecord sent = record(JournalRecord::Kind::Sent, slot.doc->docId());
     sent.seq = out->seq;
     sent.version = out->baseVersion;
-    slot.sentRecord = m_queue.append(sent);
+    slot.sentRecord = m_journal.append(sent);
     slot.transmitted = false;
 }
 
@@ -598,14 +598,14 @@ void SyncClient::transmitReady()
         return;
     for (auto &[id, slot] : m_docs) {
         const auto &inFlight = slot.doc->ot().inFlight();
-        if (!slot.joined || slot.transmitted || !inFlight || !m_queue.mayTransmit(slot.sentRecord, inFlight->seq))
+        if (!slot.joined || slot.transmitted || !inFlight || !m_journal.mayTransmit(slot.sentRecord, inFlight->seq))
             continue;
         // The in-flight op is kept transformed to our current version.
         ClientMessage update = message(ClientMessage::Type::ApplyUpdate);
         update.doc = id;
         update.version = slot.doc->version();
         update.op = inFlight->op;
-        update.clientId = m_queue.clientId();
+        update.clientId = m_journal.clientId();
         update.seq = qint64(inFlight->seq);
         sendRequest(MessageCodec::toJson(update));
         slot.transmitted = true;
@@ -667,9 +667,9 @@ void SyncClient::docTextChanged(const DocSlot &slot)
 
 void SyncClient::maybeCompact()
 {
-    if (m_queue.growthBytes() < m_compactAt)
+    if (m_journal.growthBytes() < m_compactAt)
         return;
-    auto done = m_queue.compact(snapshot());
+    auto done = m_journal.compact(snapshot());
     if (done) {
         m_compactAt = compactAfterBytes;
         return;
@@ -678,12 +678,12 @@ void SyncClient::maybeCompact()
     // is what reports a full disk); try again after as much growth again,
     // not on every edit.
     qCWarning(lcSyncClient) << "cannot compact the journal:" << done.error();
-    m_compactAt = m_queue.growthBytes() + compactAfterBytes;
+    m_compactAt = m_journal.growthBytes() + compactAfterBytes;
 }
 
-ot::Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const ot::TextOperation &op)
+Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const ot::TextOperation &op)
 {
-    using R = ot::Result<void, QString>;
+    using R = Result<void, QString>;
     const auto it = m_docs.find(docId);
     if (it == m_docs.end())
         return R::failure(tr("Unknown or not yet loaded document %1").arg(docId));
@@ -695,7 +695,7 @@ ot::Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const
         return R::success();
     JournalRecord r = record(JournalRecord::Kind::Local, docId);
     r.op = op;
-    m_queue.append(r);
+    m_journal.append(r);
     // Our own typing moves our caret past what it inserts.
     if (m_heldCursor && m_heldCursor->docId == docId)
         m_heldCursor->caret = m_heldCursor->caret.movedThrough(op, true);

@@ -7,9 +7,9 @@
 // Named SyncClient because the server already has a ClientSession (one
 // connection on the server side).
 
-#include "sync/client/offlinequeue.h"
+#include "sync/client/journal.h"
 #include "sync/client/shareddocument.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -69,12 +69,12 @@ public:
     // Opens the working copy's journal (restoring the docs and unacked edits of
     // an earlier run) and starts connecting. Fails when the working copy is in
     // use or unreadable.
-    ot::Result<void, QString> open(const Options &options);
+    Result<void, QString> open(const Options &options);
     // Flushes the journal and the mirror, and disconnects.
     void close();
 
     State state() const { return m_state; }
-    QString clientId() const { return m_queue.clientId(); }
+    QString clientId() const { return m_journal.clientId(); }
     QString userId() const { return m_userId; }
     // The token's role as the server told it ("read_write", "read_only"); empty before the first welcome.
     QString role() const { return m_role; }
@@ -83,8 +83,8 @@ public:
     // False while the offline journal cannot be written (a full disk): edits
     // are then kept in memory and sent while online, but a crash loses those
     // the server has not received. journalFailure() is the system's reason.
-    bool isJournalHealthy() const { return m_queue.isHealthy(); }
-    QString journalFailure() const { return m_queue.failureReason(); }
+    bool isJournalHealthy() const { return m_journal.isHealthy(); }
+    QString journalFailure() const { return m_journal.failureReason(); }
 
     QStringList docIds() const;
     const SharedDocument *document(const QString &docId) const;
@@ -100,7 +100,7 @@ public:
 
     // A local edit to a doc's text (made once journaled; sent when it is
     // durable, or at once while the journal cannot be written).
-    ot::Result<void, QString> applyLocalEdit(const QString &docId, const ot::TextOperation &op);
+    Result<void, QString> applyLocalEdit(const QString &docId, const ot::TextOperation &op);
     // Caret and selection anchor in our current text of the doc. Sent with the
     // doc's version at once when the doc has no unacked edits; otherwise (or
     // while offline) the latest is kept, moved through later edits, and sent
@@ -123,7 +123,7 @@ public:
     // Offline by choice: no reconnects until setWorkOffline(false).
     void setWorkOffline(bool offline);
 
-    OfflineQueue &queue() { return m_queue; }
+    Journal &journal() { return m_journal; }
 
 Q_SIGNALS:
     void stateChanged(coauthor::sync::SyncClient::State state);
@@ -238,7 +238,7 @@ private:
     Options m_options;
     State m_state = State::Offline;
     QWebSocket *m_socket = nullptr;
-    OfflineQueue m_queue;
+    Journal m_journal;
     ProjectMirror *m_mirror = nullptr;
     std::map<QString, DocSlot> m_docs;
     QList<Entry> m_tree;

@@ -3,8 +3,8 @@
 // project metadata): projects, hashed tokens, the file tree, doc text + version,
 // the full op history and binary files. Synchronous; open() picks the backend.
 #include "sync/docstore/docstoretypes.h"
-#include "sync/docupdater/serviceerror.h"
-#include "sync/ot/result.h"
+#include "sync/common/serviceerror.h"
+#include "sync/common/result.h"
 
 #include <QList>
 #include <QString>
@@ -17,7 +17,7 @@ class Docstore
 {
 public:
     template <typename T>
-    using Result = ot::Result<T, ServiceError>;
+    using Result = Result<T, ServiceError>;
 
     virtual ~Docstore() = default;
 

@@ -24,7 +24,7 @@ namespace coauthor::sync {
 
 namespace {
 
-using Reply = ot::Result<RedisReply, ServiceError>;
+using Reply = Result<RedisReply, ServiceError>;
 
 ServiceError err(const char *code, const QString &message)
 {
@@ -201,7 +201,7 @@ public:
         // The slow path finishes from Redis replies (never synchronously), so the
         // next one runs from there and the stack cannot grow.
         apply(p.projectId, p.update, token, 0, nowMs() + options.lockWaitMs, false,
-              [self, tag, cb = std::move(p.cb)](ot::Result<AppliedUpdate, ServiceError> result) {
+              [self, tag, cb = std::move(p.cb)](Result<AppliedUpdate, ServiceError> result) {
                   cb(std::move(result));
                   if (self)
                       self->d->finished(tag);
@@ -252,11 +252,11 @@ public:
     }
 
     // Loads a doc from the docstore into Redis (if no one else did meanwhile).
-    void load(const QString &projectId, const QString &docId, std::function<void(ot::Result<void, ServiceError>)> done)
+    void load(const QString &projectId, const QString &docId, std::function<void(Result<void, ServiceError>)> done)
     {
         auto stored = docstore->loadDoc(projectId, docId);
         if (!stored.ok()) {
-            done(ot::Result<void, ServiceError>::failure(stored.error()));
+            done(Result<void, ServiceError>::failure(stored.error()));
             return;
         }
         const DocKeys keys(projectId, docId);
@@ -267,34 +267,34 @@ public:
                     {QByteArray::number(stored.value().version), stored.value().text.toUtf8(), epoch},
                     [done](Reply reply) {
                         if (!reply.ok())
-                            done(ot::Result<void, ServiceError>::failure(reply.error()));
+                            done(Result<void, ServiceError>::failure(reply.error()));
                         else
-                            done(ot::Result<void, ServiceError>::success());
+                            done(Result<void, ServiceError>::success());
                     });
     }
 
     // The ops (fromVersion, toVersion] from Redis' recent entries, completed from the
     // docstore history when Redis does not go back that far.
-    static ot::Result<QList<StoredOp>, ServiceError> parseEntries(const QString &docId, const QList<RedisReply> &entries)
+    static Result<QList<StoredOp>, ServiceError> parseEntries(const QString &docId, const QList<RedisReply> &entries)
     {
         QList<StoredOp> out;
         out.reserve(entries.size());
         for (const RedisReply &e : entries) {
             auto op = parseEntry(QJsonDocument::fromJson(e.string).object());
             if (!op)
-                return ot::Result<QList<StoredOp>, ServiceError>::failure(
+                return Result<QList<StoredOp>, ServiceError>::failure(
                     err("internal", QStringLiteral("a recent op of doc '%1' in Redis is unreadable").arg(docId)));
             out.append(std::move(*op));
         }
-        return ot::Result<QList<StoredOp>, ServiceError>::success(out);
+        return Result<QList<StoredOp>, ServiceError>::success(out);
     }
 
     // Redis keeps the text at textVersion and every op after it; this is the text at
     // version. A gap buffer, so replaying many small ops on a big doc copies it once.
-    static ot::Result<QString, ServiceError> rebuild(const QString &docId, const QByteArray &utf8, qint64 textVersion,
+    static Result<QString, ServiceError> rebuild(const QString &docId, const QByteArray &utf8, qint64 textVersion,
                                                      qint64 version, const QList<StoredOp> &entries)
     {
-        using Out = ot::Result<QString, ServiceError>;
+        using Out = Result<QString, ServiceError>;
         if (textVersion >= version)
             return Out::success(QString::fromUtf8(utf8));
         ot::TextBuffer buffer(QString::fromUtf8(utf8));
@@ -315,7 +315,7 @@ public:
         return Out::success(buffer.toString());
     }
 
-    ot::Result<QList<StoredOp>, ServiceError> opsBetween(const QString &projectId, const QString &docId, qint64 fromVersion,
+    Result<QList<StoredOp>, ServiceError> opsBetween(const QString &projectId, const QString &docId, qint64 fromVersion,
                                                          qint64 toVersion, const QList<StoredOp> &entries)
     {
         QList<StoredOp> recent;
@@ -335,14 +335,14 @@ public:
         // Versions must run fromVersion+1 .. toVersion without a hole.
         for (qsizetype i = 0; i < out.size(); ++i) {
             if (out.at(i).version != fromVersion + 1 + i)
-                return ot::Result<QList<StoredOp>, ServiceError>::failure(
+                return Result<QList<StoredOp>, ServiceError>::failure(
                     err("internal", QStringLiteral("the history of doc '%1' has a hole at version %2")
                                         .arg(docId).arg(fromVersion + 1 + i)));
         }
         if (qint64(out.size()) != toVersion - fromVersion)
-            return ot::Result<QList<StoredOp>, ServiceError>::failure(
+            return Result<QList<StoredOp>, ServiceError>::failure(
                 err("internal", QStringLiteral("the history of doc '%1' ends before version %2").arg(docId).arg(toVersion)));
-        return ot::Result<QList<StoredOp>, ServiceError>::success(out);
+        return Result<QList<StoredOp>, ServiceError>::success(out);
     }
 
     void release(const DocKeys &keys, const QByteArray &token)
@@ -388,7 +388,7 @@ const DocumentUpdaterOptions &DocumentUpdater::options() const
 void DocumentUpdater::joinDoc(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion,
                               Callback<DocJoin> cb)
 {
-    using Out = ot::Result<DocJoin, ServiceError>;
+    using Out = Result<DocJoin, ServiceError>;
     auto entry = d->docstore->entry(projectId, docId);
     if (!entry.ok() || entry.value().kind != TreeEntry::Kind::Doc) {
         if (!entry.ok() && entry.error().code == QLatin1String("storage_unavailable"))
@@ -407,7 +407,7 @@ void DocumentUpdater::joinDoc(const QString &projectId, const QString &docId, st
 void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion,
                                  const QString &path, bool loaded, Callback<DocJoin> cb)
 {
-    using Out = ot::Result<DocJoin, ServiceError>;
+    using Out = Result<DocJoin, ServiceError>;
     const DocKeys keys(projectId, docId);
     QPointer<DocumentUpdater> self(q);
     redis->eval(
@@ -429,7 +429,7 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
                     cb(Out::failure(err("storage_unavailable", QStringLiteral("the doc vanished from Redis while loading"))));
                     return;
                 }
-                self->d->load(projectId, docId, [self, projectId, docId, fromVersion, path, cb](ot::Result<void, ServiceError> done) {
+                self->d->load(projectId, docId, [self, projectId, docId, fromVersion, path, cb](Result<void, ServiceError> done) {
                     if (!self)
                         return;
                     if (!done.ok())
@@ -472,7 +472,7 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
 
 void DocumentUpdater::applyUpdate(const QString &projectId, const DocUpdate &update, Callback<AppliedUpdate> cb)
 {
-    using Out = ot::Result<AppliedUpdate, ServiceError>;
+    using Out = Result<AppliedUpdate, ServiceError>;
     if (update.op.size() > d->options.maxComponents) {
         cb(Out::failure(err("too_many_components", QStringLiteral("an op may have at most %1 components, this one has %2")
                                                        .arg(d->options.maxComponents).arg(update.op.size()))));
@@ -493,7 +493,7 @@ void DocumentUpdater::applyUpdate(const QString &projectId, const DocUpdate &upd
 // that does not apply here, a doc near the size limit.
 bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
 {
-    using Out = ot::Result<AppliedUpdate, ServiceError>;
+    using Out = Result<AppliedUpdate, ServiceError>;
     CachedDoc *doc = cached(tag);
     if (!doc || doc->version < 0 || doc->inFlight)
         return false;
@@ -627,7 +627,7 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
 void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &update, const QByteArray &token, int attempt,
                                   qint64 lockDeadline, bool loaded, Callback<AppliedUpdate> cb)
 {
-    using Out = ot::Result<AppliedUpdate, ServiceError>;
+    using Out = Result<AppliedUpdate, ServiceError>;
     const DocKeys keys(projectId, update.docId);
     const CachedDoc *cachedDoc = cached(keys.tag);
     const bool sentCache = cachedDoc && !cachedDoc->inFlight && cachedDoc->version >= 0;
@@ -668,7 +668,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                     return;
                 }
                 d->load(projectId, update.docId, [self, projectId, update, token, attempt, lockDeadline, cb, keys](
-                                                     ot::Result<void, ServiceError> done) {
+                                                     Result<void, ServiceError> done) {
                     if (!self)
                         return;
                     if (!done.ok()) {
@@ -706,8 +706,8 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
             }
 
             // A resend of an op already applied: ack it with the version it got.
-            auto duplicateOf = [&]() -> ot::Result<std::optional<qint64>, ServiceError> {
-                using D = ot::Result<std::optional<qint64>, ServiceError>;
+            auto duplicateOf = [&]() -> Result<std::optional<qint64>, ServiceError> {
+                using D = Result<std::optional<qint64>, ServiceError>;
                 if (update.clientId.isEmpty())
                     return D::success(std::nullopt);
                 for (const StoredOp &op : concurrent.value()) {
@@ -925,7 +925,7 @@ void DocumentUpdater::projectClientsChanged(const QString &projectId, int connec
         connect(timer, &QTimer::timeout, this, [this, projectId] {
             if (QTimer *t = d->graceTimers.take(projectId))
                 t->deleteLater();
-            flushProject(projectId, [projectId](ot::Result<void, ServiceError> done) {
+            flushProject(projectId, [projectId](Result<void, ServiceError> done) {
                 if (!done.ok())
                     qCWarning(lcDocUpdater) << "flush of project" << projectId << "failed:" << done.error().message;
             });
@@ -941,7 +941,7 @@ void DocumentUpdater::flushDoc(const QString &projectId, const QString &docId, D
 
 void DocumentUpdater::Impl::flushDoc(const QString &projectId, const QString &docId, Done done)
 {
-    using Out = ot::Result<void, ServiceError>;
+    using Out = Result<void, ServiceError>;
     if (!done)
         done = [](Out) {};
     const DocKeys keys(projectId, docId);
@@ -1013,7 +1013,7 @@ void DocumentUpdater::Impl::flushDoc(const QString &projectId, const QString &do
 
 void DocumentUpdater::Impl::flushList(QList<QByteArray> members, Done done, std::optional<ServiceError> firstError)
 {
-    using Out = ot::Result<void, ServiceError>;
+    using Out = Result<void, ServiceError>;
     if (members.isEmpty()) {
         done(firstError ? Out::failure(*firstError) : Out::success());
         return;
@@ -1038,7 +1038,7 @@ void DocumentUpdater::Impl::flushList(QList<QByteArray> members, Done done, std:
 
 void DocumentUpdater::flushProject(const QString &projectId, Done done)
 {
-    using Out = ot::Result<void, ServiceError>;
+    using Out = Result<void, ServiceError>;
     if (!done)
         done = [](Out) {};
     auto entries = d->docstore->entries(projectId);
@@ -1056,7 +1056,7 @@ void DocumentUpdater::flushProject(const QString &projectId, Done done)
 
 void DocumentUpdater::flushAll(Done done)
 {
-    using Out = ot::Result<void, ServiceError>;
+    using Out = Result<void, ServiceError>;
     if (!done)
         done = [](Out) {};
     QPointer<DocumentUpdater> self(this);
@@ -1087,7 +1087,7 @@ void DocumentUpdater::Impl::scan()
                        for (const RedisReply &m : reply.value().elements)
                            members.append(m.string);
                        if (!members.isEmpty())
-                           self->d->flushList(members, [](ot::Result<void, ServiceError>) {}, std::nullopt);
+                           self->d->flushList(members, [](Result<void, ServiceError>) {}, std::nullopt);
                    });
 }
 

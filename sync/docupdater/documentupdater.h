@@ -6,8 +6,8 @@
 #include "sync/docstore/docstore.h"
 #include "sync/docupdater/docupdate.h"
 #include "sync/docupdater/documentupdateroptions.h"
-#include "sync/docupdater/serviceerror.h"
-#include "sync/ot/result.h"
+#include "sync/common/serviceerror.h"
+#include "sync/common/result.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -25,8 +25,8 @@ class DocumentUpdater : public QObject
     Q_OBJECT
 public:
     template <typename T>
-    using Callback = std::function<void(ot::Result<T, ServiceError>)>;
-    using Done = std::function<void(ot::Result<void, ServiceError>)>;
+    using Callback = std::function<void(Result<T, ServiceError>)>;
+    using Done = std::function<void(Result<void, ServiceError>)>;
 
     // Neither redis nor docstore is owned; both must outlive the updater.
     DocumentUpdater(RedisClient *redis, Docstore *docstore, const DocumentUpdaterOptions &options = {},

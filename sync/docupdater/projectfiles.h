@@ -3,8 +3,8 @@
 // upload and download binary files) over the docstore. Each change is published on
 // the project channel, so the clients of every instance see it.
 #include "sync/docstore/docstore.h"
-#include "sync/docupdater/serviceerror.h"
-#include "sync/ot/result.h"
+#include "sync/common/serviceerror.h"
+#include "sync/common/result.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -21,7 +21,7 @@ class ProjectFiles : public QObject
     Q_OBJECT
 public:
     template <typename T>
-    using Result = ot::Result<T, ServiceError>;
+    using Result = Result<T, ServiceError>;
 
     static constexpr qint64 DefaultMaxFileBytes = 50 * 1024 * 1024;
 

@@ -4,7 +4,7 @@
 // compose, invert, normalize. Pure functions over values; see docs/protocol.md.
 
 #include "sync/ot/oterror.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 #include "sync/ot/textoperation.h"
 
 #include <QString>

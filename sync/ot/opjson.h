@@ -5,7 +5,7 @@
 
 #include "sync/ot/operations.h"
 #include "sync/ot/oterror.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 #include "sync/ot/textoperation.h"
 
 #include <QByteArray>

@@ -4,7 +4,7 @@
 // units, so a small edit moves only the text between the gap and the edit.
 
 #include "sync/ot/oterror.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 #include "sync/ot/textoperation.h"
 
 #include <QString>

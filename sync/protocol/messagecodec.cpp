@@ -14,7 +14,7 @@ namespace coauthor::sync {
 
 namespace {
 
-using DecodeResult = ot::Result<ClientMessage, ProtocolError>;
+using DecodeResult = Result<ClientMessage, ProtocolError>;
 
 // Integers travel as JSON numbers (doubles); 2^53 is the largest exact one.
 constexpr double maxExactInteger = 9007199254740992.0;

@@ -3,7 +3,7 @@
 // MessageCodec: turns WebSocket text frames into ClientMessages with strict
 // validation, and builds the JSON of every message. Pure: no I/O.
 
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 #include "sync/protocol/clientmessage.h"
 #include "sync/protocol/protocolerror.h"
 
@@ -24,8 +24,8 @@ public:
 
     // Strict decode of a client frame: an unknown type, a missing or wrongly typed
     // field and an invalid op are errors with the codes of docs/protocol.md.
-    static ot::Result<ClientMessage, ProtocolError> decode(const QString &frame);
-    static ot::Result<ClientMessage, ProtocolError> decode(const QJsonObject &object);
+    static Result<ClientMessage, ProtocolError> decode(const QString &frame);
+    static Result<ClientMessage, ProtocolError> decode(const QJsonObject &object);
 
     // The JSON form of a client message (used by clients and tests).
     static QJsonObject toJson(const ClientMessage &message);

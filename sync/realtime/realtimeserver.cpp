@@ -90,14 +90,14 @@ RealtimeServer::~RealtimeServer()
         disconnect(s, nullptr, this, nullptr);
 }
 
-ot::Result<void, QString> RealtimeServer::listen(const QHostAddress &address, quint16 port)
+Result<void, QString> RealtimeServer::listen(const QHostAddress &address, quint16 port)
 {
     if (!m_tcpServer->listen(address, port))
-        return ot::Result<void, QString>::failure(QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(m_tcpServer->errorString()));
+        return Result<void, QString>::failure(QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(m_tcpServer->errorString()));
     m_maintenance.start();
     qCInfo(lcServer).noquote() << "listening on" << QStringLiteral("ws://%1:%2/").arg(address.toString()).arg(m_tcpServer->serverPort())
                                << "instance" << m_instanceId;
-    return ot::Result<void, QString>::success();
+    return Result<void, QString>::success();
 }
 
 quint16 RealtimeServer::port() const
@@ -368,7 +368,7 @@ void RealtimeServer::handleJoinDoc(ClientSession *session, const ClientMessage &
     const QString docId = m.doc;
     const auto rid = m.rid;
     const auto fromVersion = m.fromVersion;
-    m_updater->joinDoc(session->projectId, docId, fromVersion, [this, guard, docId, rid, fromVersion, generation](ot::Result<DocJoin, ServiceError> result) {
+    m_updater->joinDoc(session->projectId, docId, fromVersion, [this, guard, docId, rid, fromVersion, generation](Result<DocJoin, ServiceError> result) {
         if (!guard || guard->isClosing())
             return;
         ClientSession *session = guard.data();
@@ -440,7 +440,7 @@ void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
     const QString docId = m.doc;
     const qint64 seq = m.seq;
     DocUpdate update{m.doc, m.version, std::move(m.op), session->clientId, m.seq};
-    m_updater->applyUpdate(session->projectId, update, [this, guard, rid, docId, seq](ot::Result<AppliedUpdate, ServiceError> result) {
+    m_updater->applyUpdate(session->projectId, update, [this, guard, rid, docId, seq](Result<AppliedUpdate, ServiceError> result) {
         if (!guard || guard->isClosing())
             return;
         ClientSession *session = guard.data();
@@ -479,7 +479,7 @@ void RealtimeServer::handleTreeChange(ClientSession *session, const ClientMessag
         return;
     }
     using T = ClientMessage::Type;
-    ot::Result<TreeEntry, ServiceError> result = ot::Result<TreeEntry, ServiceError>::failure({QStringLiteral("internal"), QString()});
+    Result<TreeEntry, ServiceError> result = Result<TreeEntry, ServiceError>::failure({QStringLiteral("internal"), QString()});
     switch (m.type) {
     case T::CreateDoc:
         result = m_files->createDoc(session->projectId, m.path, m.text);
@@ -605,7 +605,7 @@ void RealtimeServer::catchUp(const QString &projectId, const QString &docId)
         return;
     m_catchingUp.insert(key);
     QPointer<RealtimeServer> guard(this);
-    m_updater->joinDoc(projectId, docId, from, [this, guard, key, projectId, docId, from](ot::Result<DocJoin, ServiceError> result) {
+    m_updater->joinDoc(projectId, docId, from, [this, guard, key, projectId, docId, from](Result<DocJoin, ServiceError> result) {
         if (!guard)
             return;
         m_catchingUp.remove(key);

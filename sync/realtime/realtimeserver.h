@@ -5,7 +5,7 @@
 // instance and relays between clients and the DocumentUpdater; knows nothing of how
 // ops are transformed. Protocol: docs/protocol.md, "Wire protocol".
 
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 #include "sync/realtime/realtimeoptions.h"
 
 #include <QHash>
@@ -43,7 +43,7 @@ public:
     ~RealtimeServer() override;
     Q_DISABLE_COPY_MOVE(RealtimeServer)
 
-    ot::Result<void, QString> listen(const QHostAddress &address, quint16 port);
+    Result<void, QString> listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
     // Stops accepting and closes every connection (going away).
     void close();

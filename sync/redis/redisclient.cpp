@@ -11,7 +11,7 @@ namespace coauthor::sync {
 
 namespace {
 
-using Reply = ot::Result<RedisReply, ServiceError>;
+using Reply = Result<RedisReply, ServiceError>;
 
 ServiceError unavailable()
 {

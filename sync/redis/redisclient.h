@@ -2,8 +2,8 @@
 // RedisClient: async Redis over hiredis on the Qt event loop. One connection for
 // commands and a separate one for pub/sub; both reconnect with backoff, and the
 // subscriber re-subscribes to every channel each time it reconnects.
-#include "sync/docupdater/serviceerror.h"
-#include "sync/ot/result.h"
+#include "sync/common/serviceerror.h"
+#include "sync/common/result.h"
 #include "sync/redis/redisreply.h"
 
 #include <QByteArray>
@@ -25,7 +25,7 @@ class RedisClient : public QObject
 public:
     // Error replies from Redis fail with code "internal" (message = Redis' text);
     // a missing or lost connection fails with "storage_unavailable".
-    using Callback = std::function<void(ot::Result<RedisReply, ServiceError>)>;
+    using Callback = std::function<void(Result<RedisReply, ServiceError>)>;
 
     explicit RedisClient(QObject *parent = nullptr);
     ~RedisClient() override;

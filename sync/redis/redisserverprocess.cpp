@@ -82,12 +82,12 @@ RedisServerProcess::~RedisServerProcess()
     stop();
 }
 
-ot::Result<void, QString> RedisServerProcess::start(const QString &dir, bool appendOnly)
+Result<void, QString> RedisServerProcess::start(const QString &dir, bool appendOnly)
 {
     if (isRunning())
-        return ot::Result<void, QString>::failure(QStringLiteral("redis-server is already running"));
+        return Result<void, QString>::failure(QStringLiteral("redis-server is already running"));
     if (!QDir().mkpath(dir))
-        return ot::Result<void, QString>::failure(QStringLiteral("cannot create the Redis directory %1").arg(dir));
+        return Result<void, QString>::failure(QStringLiteral("cannot create the Redis directory %1").arg(dir));
     m_dir = QDir(dir).absolutePath();
     m_appendOnly = appendOnly;
     m_port = 0;
@@ -112,13 +112,13 @@ ot::Result<void, QString> RedisServerProcess::start(const QString &dir, bool app
     }
     m_port = 0;
     m_dir.clear();
-    return ot::Result<void, QString>::failure(lastError);
+    return Result<void, QString>::failure(lastError);
 }
 
-ot::Result<void, QString> RedisServerProcess::restart()
+Result<void, QString> RedisServerProcess::restart()
 {
     if (m_dir.isEmpty())
-        return ot::Result<void, QString>::failure(QStringLiteral("redis-server was never started"));
+        return Result<void, QString>::failure(QStringLiteral("redis-server was never started"));
     stop();
     // The old process's socket can linger for a moment; retry on the same port or socket.
     QString lastError;
@@ -129,14 +129,14 @@ ot::Result<void, QString> RedisServerProcess::restart()
         lastError = launched.error();
         QThread::msleep(100);
     }
-    return ot::Result<void, QString>::failure(lastError);
+    return Result<void, QString>::failure(lastError);
 }
 
-ot::Result<void, QString> RedisServerProcess::launch()
+Result<void, QString> RedisServerProcess::launch()
 {
     const QString program = redisServerProgram();
     if (!QFile::exists(program))
-        return ot::Result<void, QString>::failure(QStringLiteral("redis-server not found (install the redis-server package)"));
+        return Result<void, QString>::failure(QStringLiteral("redis-server not found (install the redis-server package)"));
 
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(program);
@@ -166,22 +166,22 @@ ot::Result<void, QString> RedisServerProcess::launch()
     if (!m_process->waitForStarted(5000)) {
         const QString error = m_process->errorString();
         m_process.reset();
-        return ot::Result<void, QString>::failure(QStringLiteral("cannot start redis-server: %1").arg(error));
+        return Result<void, QString>::failure(QStringLiteral("cannot start redis-server: %1").arg(error));
     }
 
     QDeadlineTimer deadline(10000);
     while (!deadline.hasExpired()) {
         if (m_process->state() != QProcess::Running) {
             m_process.reset();
-            return ot::Result<void, QString>::failure(
+            return Result<void, QString>::failure(
                 QStringLiteral("redis-server exited at start (%1 taken? see %2/redis.log)").arg(localUrl(), m_dir));
         }
         if (m_port != 0 ? answersPing(m_port) : answersPing(m_unixSocket))
-            return ot::Result<void, QString>::success();
+            return Result<void, QString>::success();
         m_process->waitForFinished(50);
     }
     stop();
-    return ot::Result<void, QString>::failure(QStringLiteral("redis-server did not answer PING within 10 s"));
+    return Result<void, QString>::failure(QStringLiteral("redis-server did not answer PING within 10 s"));
 }
 
 void RedisServerProcess::stop()

@@ -3,7 +3,7 @@
 // on a free loopback port and a unix socket in that directory (owner only), with AOF
 // fsync every second. Used by the embedded server and by every test that needs Redis.
 // Stopped (SIGTERM, then SIGKILL) on destruction.
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 
 #include <QString>
 #include <memory>
@@ -25,10 +25,10 @@ public:
     void setUnixSocketOnly(bool only) { m_unixSocketOnly = only; }
 
     // Starts redis-server with --dir dir and waits (up to 10 s) until it answers PING.
-    ot::Result<void, QString> start(const QString &dir, bool appendOnly = true);
+    Result<void, QString> start(const QString &dir, bool appendOnly = true);
     // Starts it again on the same port and directory (after stop() or kill()),
     // so clients can reconnect to the same url.
-    ot::Result<void, QString> restart();
+    Result<void, QString> restart();
     void stop(); // SIGTERM, wait up to 5 s, then SIGKILL
     void kill(); // SIGKILL at once (crash tests)
     bool isRunning() const;
@@ -44,7 +44,7 @@ public:
     QString dir() const { return m_dir; }
 
 private:
-    ot::Result<void, QString> launch();
+    Result<void, QString> launch();
 
     std::unique_ptr<QProcess> m_process;
     QString m_dir;

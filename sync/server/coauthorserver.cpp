@@ -23,9 +23,9 @@ CoauthorServer::~CoauthorServer()
     stop();
 }
 
-ot::Result<void, QString> CoauthorServer::start(const ServerConfig &config)
+Result<void, QString> CoauthorServer::start(const ServerConfig &config)
 {
-    using R = ot::Result<void, QString>;
+    using R = Result<void, QString>;
     if (m_running)
         return R::failure(QStringLiteral("the server is already running"));
     m_config = config;
@@ -85,7 +85,7 @@ void CoauthorServer::stop(int flushTimeoutMs)
         // Redis nothing else would ever flush it.
         QEventLoop loop;
         bool finished = false;
-        m_updater->flushAll([&](ot::Result<void, ServiceError> result) {
+        m_updater->flushAll([&](Result<void, ServiceError> result) {
             finished = true;
             if (!result)
                 qCWarning(lcServer).noquote() << "flush before exit failed:" << result.error().code << result.error().message;

@@ -4,7 +4,7 @@
 // none is given, docstore, document-updater, real-time), used by coauthor-server and
 // by the app's "host a session".
 
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 #include "sync/server/serverconfig.h"
 
 #include <QObject>
@@ -29,7 +29,7 @@ public:
     ~CoauthorServer() override; // stop()s if still running
     Q_DISABLE_COPY_MOVE(CoauthorServer)
 
-    ot::Result<void, QString> start(const ServerConfig &config);
+    Result<void, QString> start(const ServerConfig &config);
     // Closes every connection, flushes every doc from Redis to the docstore (waiting
     // up to flushTimeoutMs), then stops the embedded Redis. Safe to call twice.
     void stop(int flushTimeoutMs = 30 * 1000);

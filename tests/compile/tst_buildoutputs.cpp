@@ -3,6 +3,7 @@
 // output's name is left out), and that pruning keeps the newest three builds
 // even when their hex timestamps differ in length.
 #include "compile/buildoutputs.h"
+#include "tests/support/testfiles.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -12,22 +13,8 @@
 #include <QTest>
 
 using namespace coauthor::compile;
-
-namespace {
-
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
+using coauthor::test::readBytes;
+using coauthor::test::writeBytes;
 
 class TestBuildOutputs : public QObject
 {
@@ -52,8 +39,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString outputDir = dir.filePath(QStringLiteral("compile"));
         QVERIFY(QDir().mkpath(outputDir));
-        QVERIFY(writeFile(dir.filePath(QStringLiteral("secret.txt")), "the user's private file"));
-        QVERIFY(writeFile(outputDir + QLatin1String("/output.pdf"), "%PDF-1.5 not really"));
+        QVERIFY(writeBytes(dir.filePath(QStringLiteral("secret.txt")), "the user's private file"));
+        QVERIFY(writeBytes(outputDir + QLatin1String("/output.pdf"), "%PDF-1.5 not really"));
         // A document (or a collaborator) could plant these in the compile directory.
         QVERIFY(QFile::link(dir.filePath(QStringLiteral("secret.txt")), outputDir + QLatin1String("/output.log")));
         QVERIFY(QDir().mkpath(outputDir + QLatin1String("/output.synctex.gz")));
@@ -69,15 +56,15 @@ private Q_SLOTS:
         QStringList files = QDir(build->dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
         files.sort();
         QCOMPARE(files, QStringList({QStringLiteral("output.pdf"), QStringLiteral("output.stderr"), QStringLiteral("output.stdout")}));
-        QCOMPARE(readFile(build->dir + QLatin1String("/output.stdout")), QByteArray("out"));
-        QCOMPARE(readFile(build->dir + QLatin1String("/output.stderr")), QByteArray("err"));
+        QCOMPARE(readBytes(build->dir + QLatin1String("/output.stdout")), QByteArray("out"));
+        QCOMPARE(readBytes(build->dir + QLatin1String("/output.stderr")), QByteArray("err"));
     }
 
     void emptyPdfIsNoPdf()
     {
         QTemporaryDir dir;
-        QVERIFY(writeFile(dir.filePath(QStringLiteral("output.pdf")), QByteArray()));
-        QVERIFY(writeFile(dir.filePath(QStringLiteral("output.log")), "log"));
+        QVERIFY(writeBytes(dir.filePath(QStringLiteral("output.pdf")), QByteArray()));
+        QVERIFY(writeBytes(dir.filePath(QStringLiteral("output.log")), "log"));
         QString error;
         const auto build = BuildOutputs(dir.filePath(QStringLiteral("builds"))).publish(dir.path(), {}, {}, &error);
         QVERIFY(build.has_value());

@@ -1,4 +1,6 @@
 // `coauthor compile DIR` run as a process: exit codes, text and JSON output.
+#include "tests/support/testfiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -8,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using coauthor::test::writeBytes;
+
 namespace {
 
 struct Run
@@ -16,14 +20,6 @@ struct Run
     QByteArray out;
     QByteArray err;
 };
-
-void writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(content);
-}
 
 } // namespace
 
@@ -56,9 +52,9 @@ private Q_SLOTS:
         m_binary = QStringLiteral(COAUTHOR_BIN_DIR "/coauthor");
         if (!QFileInfo(m_binary).isExecutable())
             QFAIL("the coauthor executable is not built");
-        writeFile(m_project.filePath(QStringLiteral("main.tex")),
-                  "\\documentclass{article}\n\\begin{document}\nHello.\n\\input{sub/chapter}\n\\end{document}\n");
-        writeFile(m_project.filePath(QStringLiteral("sub/chapter.tex")), "Fine chapter.\n");
+        QVERIFY(writeBytes(m_project.filePath(QStringLiteral("main.tex")),
+                           "\\documentclass{article}\n\\begin{document}\nHello.\n\\input{sub/chapter}\n\\end{document}\n"));
+        QVERIFY(writeBytes(m_project.filePath(QStringLiteral("sub/chapter.tex")), "Fine chapter.\n"));
     }
 
     void successAsJson()
@@ -74,20 +70,20 @@ private Q_SLOTS:
 
     void errorsAsText()
     {
-        writeFile(m_project.filePath(QStringLiteral("sub/chapter.tex")), "Broken\n\\nosuchmacro\n");
+        QVERIFY(writeBytes(m_project.filePath(QStringLiteral("sub/chapter.tex")), "Broken\n\\nosuchmacro\n"));
         const Run run = coauthor({m_project.path()});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains("sub/chapter.tex:2: error: Undefined control sequence."), run.out.constData());
         QVERIFY(run.out.contains("status: success"));
         QVERIFY(run.out.contains("PDF: "));
-        writeFile(m_project.filePath(QStringLiteral("sub/chapter.tex")), "Fine chapter.\n");
+        QVERIFY(writeBytes(m_project.filePath(QStringLiteral("sub/chapter.tex")), "Fine chapter.\n"));
     }
 
     void timeoutExitCode()
     {
         QTemporaryDir loop;
-        writeFile(loop.filePath(QStringLiteral("paper.tex")),
-                  "\\documentclass{article}\n\\begin{document}\n\\def\\x{\\x}\\x\n\\end{document}\n");
+        QVERIFY(writeBytes(loop.filePath(QStringLiteral("paper.tex")),
+                           "\\documentclass{article}\n\\begin{document}\n\\def\\x{\\x}\\x\n\\end{document}\n"));
         const Run run = coauthor({loop.path(), QStringLiteral("--timeout"), QStringLiteral("3"), QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 3);
         QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QLatin1String("status")).toString(), QStringLiteral("timed-out"));
@@ -98,9 +94,9 @@ private Q_SLOTS:
     void mainInSubfolderWithFullAndEngine()
     {
         QTemporaryDir project;
-        writeFile(project.filePath(QStringLiteral("paper/paper.tex")),
-                  "\\documentclass{article}\n\\begin{document}\nSubfolder paper.\n\\input{part}\n\\end{document}\n");
-        writeFile(project.filePath(QStringLiteral("paper/part.tex")), "A part.\n");
+        QVERIFY(writeBytes(project.filePath(QStringLiteral("paper/paper.tex")),
+                           "\\documentclass{article}\n\\begin{document}\nSubfolder paper.\n\\input{part}\n\\end{document}\n"));
+        QVERIFY(writeBytes(project.filePath(QStringLiteral("paper/part.tex")), "A part.\n"));
         const QStringList arguments{project.path(), QStringLiteral("--main"), QStringLiteral("paper/paper.tex"),
                                     QStringLiteral("--engine"), QStringLiteral("pdflatex"), QStringLiteral("--full"),
                                     QStringLiteral("--json")};

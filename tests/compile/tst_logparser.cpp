@@ -2,22 +2,16 @@
 // highlighter): data/logs/NAME.log|.blg in, NAME.expected out, one entry per line as
 // "level|file|line|message". COAUTHOR_REGENERATE_GOLDEN=1 rewrites the expected files.
 #include "compile/logparser.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTest>
 
 using namespace coauthor::compile;
+using coauthor::test::readText;
 
 namespace {
-
-QString readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromUtf8(file.readAll());
-}
 
 QString format(const QList<LogEntry> &entries)
 {
@@ -30,7 +24,7 @@ QString format(const QList<LogEntry> &entries)
 
 QList<LogEntry> parse(const QString &path)
 {
-    const QString text = readFile(path);
+    const QString text = readText(path);
     if (path.endsWith(QLatin1String(".log")))
         return LogParser::parseLatexLog(text);
     if (QFileInfo(path).fileName().startsWith(QLatin1String("biber")))
@@ -77,7 +71,7 @@ private Q_SLOTS:
             return;
         }
         QVERIFY2(QFile::exists(expectedPath), qPrintable(expectedPath));
-        QCOMPARE(actual, readFile(expectedPath));
+        QCOMPARE(actual, readText(expectedPath));
     }
 
     // The same run logged with TeX's 79-column wrapping and without it gives the same entries.

@@ -6,6 +6,7 @@
 
 #include "editor/latexhighlighter.h"
 #include "editor/latexsyntax.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,6 +17,7 @@
 #include <QTextLayout>
 
 using namespace coauthor::editor;
+using coauthor::test::readText;
 
 namespace {
 
@@ -43,14 +45,6 @@ QString highlightToReference(const QString &text)
         }
     }
     return out;
-}
-
-QString readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromUtf8(f.readAll());
 }
 
 QList<LatexSyntax::Span> spansOf(const QString &line, int state = LatexSyntax::InitialState, int *end = nullptr)
@@ -90,7 +84,7 @@ private Q_SLOTS:
     void golden()
     {
         QFETCH(QString, input);
-        const QString actual = highlightToReference(readFile(input));
+        const QString actual = highlightToReference(readText(input));
         QString refPath = input;
         refPath.replace(refPath.size() - 4, 4, QStringLiteral(".ref"));
         if (qEnvironmentVariableIntValue("COAUTHOR_UPDATE_REFERENCES") == 1) {
@@ -100,7 +94,7 @@ private Q_SLOTS:
             qInfo("updated %s", qPrintable(refPath));
             return;
         }
-        const QString expected = readFile(refPath);
+        const QString expected = readText(refPath);
         QVERIFY2(!expected.isEmpty(), qPrintable(u"missing reference " + refPath));
         const QStringList a = actual.split(u'\n');
         const QStringList e = expected.split(u'\n');

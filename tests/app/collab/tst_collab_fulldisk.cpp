@@ -11,7 +11,7 @@
 #include "app/ui/mainwindow.h"
 #include "apptestsupport.h"
 #include "editor/latexeditor.h"
-#include "sync/client/offlinequeue.h"
+#include "sync/client/journal.h"
 #include "sync/client/syncclient.h"
 #include "sync/redis/redisserverprocess.h"
 #include "tests/sync/client/filesizelimit.h"
@@ -135,7 +135,7 @@ private Q_SLOTS:
         }
         // Room again: the warning goes away by itself.
         QTRY_COMPARE_WITH_TIMEOUT(w.appStatusBar()->syncText(), AppStatusBar::tr("Online"),
-                                  sync::OfflineQueue::retryIntervalMs + 5000);
+                                  sync::Journal::retryIntervalMs + 5000);
         QVERIFY(w.collaboration()->storageProblem().isEmpty());
         QVERIFY(!w.collaboration()->hasEditsOnlyInMemory());
         QTRY_COMPARE_WITH_TIMEOUT(other.document(docId)->text(), editor->toPlainText(), 10000);

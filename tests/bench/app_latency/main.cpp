@@ -12,9 +12,9 @@
 #include "app/ui/appresources.h"
 #include "app/ui/editortabs.h"
 #include "app/ui/mainwindow.h"
-#include "compile/compiler.h"
 #include "editor/latexeditor.h"
 #include "editor/latexhighlighter.h"
+#include "tests/support/testfiles.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,6 +36,7 @@
 #include <ctime>
 
 using coauthor::editor::LatexEditor;
+using coauthor::test::writeText;
 
 namespace {
 
@@ -278,12 +279,6 @@ QString generatePaper()
     return paper;
 }
 
-bool writeFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) >= 0;
-}
-
 // Settings and the compile cache of a benchmark window live in dir, not in the user's.
 void isolateSettings(const QTemporaryDir &dir)
 {
@@ -326,7 +321,7 @@ void benchFirstPdfPage(const Options &options)
     const QString project = dir.filePath(QStringLiteral("project"));
     QDir().mkpath(project);
     const QString paper = generatePaper();
-    if (!writeFile(project + QStringLiteral("/main.tex"), paper)) {
+    if (!writeText(project + QStringLiteral("/main.tex"), paper)) {
         std::printf("%-28s %10s\n", "pdf_first_page", "(cannot write the project)");
         return;
     }
@@ -427,8 +422,8 @@ void benchResidentMemory(const QString &bigText)
     isolateSettings(dir);
     const QString project = dir.filePath(QStringLiteral("project"));
     QDir().mkpath(project);
-    if (!writeFile(project + QStringLiteral("/main.tex"), generatePaper())
-        || !writeFile(project + QStringLiteral("/big.tex"), bigText)) {
+    if (!writeText(project + QStringLiteral("/main.tex"), generatePaper())
+        || !writeText(project + QStringLiteral("/big.tex"), bigText)) {
         std::printf("%-28s %10s\n", "app_rss", "(cannot write the project)");
         return;
     }

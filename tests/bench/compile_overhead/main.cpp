@@ -11,6 +11,7 @@
 // Usage: compile_overhead [--runs N] (default 7)
 #include "compile/compiler.h"
 #include "compile/latexmkrunner.h"
+#include "tests/support/testfiles.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -108,10 +109,7 @@ double median(QList<double> values)
 bool writeFiles(const QString &dir, const QMap<QString, QByteArray> &files)
 {
     for (auto it = files.begin(); it != files.end(); ++it) {
-        const QString path = dir + u'/' + it.key();
-        QDir().mkpath(QFileInfo(path).path());
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(it.value()) != it.value().size())
+        if (!coauthor::test::writeBytes(dir + u'/' + it.key(), it.value()))
             return false;
     }
     return true;

@@ -12,6 +12,7 @@
 #include "serverprocess.h"
 #include "syncclienttestutil.h"
 #include "testclient.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,17 +29,12 @@
 #include <unistd.h>
 
 using namespace coauthor::sync;
+using coauthor::test::readText;
 using coauthor::sync::test::converged;
 using ot::Component;
 using ot::TextOperation;
 
 namespace {
-
-QString readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
 
 TextOperation randomEdit(QRandomGenerator &rng, const QString &text, const QString &tag)
 {
@@ -237,8 +233,8 @@ private Q_SLOTS:
         const QString text = a->document(docId)->text();
         QCOMPARE(serverText(docId), text);
         // Both working copies hold the text on disk too.
-        QTRY_COMPARE_WITH_TIMEOUT(readFile(a->queue().directory() + QStringLiteral("/../random.tex")), text, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(readFile(b->queue().directory() + QStringLiteral("/../random.tex")), text, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(readText(a->journal().directory() + QStringLiteral("/../random.tex")), text, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(readText(b->journal().directory() + QStringLiteral("/../random.tex")), text, 5000);
     }
 
     void thousandOfflineEditsSurviveClientRestart()
@@ -303,9 +299,9 @@ private Q_SLOTS:
         QCOMPARE(f.readAll(), png);
 
         const QString docId = createDoc(*a, QStringLiteral("chapters/one.tex"), QStringLiteral("One\n"));
-        QTRY_COMPARE_WITH_TIMEOUT(readFile(copyB + QStringLiteral("/chapters/one.tex")), QStringLiteral("One\n"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(readText(copyB + QStringLiteral("/chapters/one.tex")), QStringLiteral("One\n"), 10000);
         a->rename(docId, QStringLiteral("chapters/first.tex"));
-        QTRY_COMPARE_WITH_TIMEOUT(readFile(copyB + QStringLiteral("/chapters/first.tex")), QStringLiteral("One\n"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(readText(copyB + QStringLiteral("/chapters/first.tex")), QStringLiteral("One\n"), 10000);
         QVERIFY(!QFileInfo::exists(copyB + QStringLiteral("/chapters/one.tex")));
 
         // Another program edits the file in B's folder: A gets the edit.
@@ -734,7 +730,7 @@ static int crashingChild(const QString &spec)
         if (!c.applyLocalEdit(parts.at(1), insertLine(rng, c.document(parts.at(1))->text(), line)).ok())
             return 3;
     }
-    c.queue().flush(); // the edits are made
+    c.journal().flush(); // the edits are made
     ::kill(::getpid(), SIGKILL);
     return 4;
 }

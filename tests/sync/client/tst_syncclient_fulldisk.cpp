@@ -12,6 +12,7 @@
 
 #include "serverprocess.h"
 #include "syncclienttestutil.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,17 +27,12 @@
 #include <memory>
 
 using namespace coauthor::sync;
+using coauthor::test::readBytes;
 using coauthor::sync::test::converged;
 using ot::Component;
 using ot::TextOperation;
 
 namespace {
-
-QByteArray readBytes(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // Inserts line at the start of a random line, so that lines never split each other.
 TextOperation insertLine(QRandomGenerator &rng, const QString &text, const QString &line)
@@ -71,7 +67,7 @@ private:
 
     QString newWorkingCopy() { return m_dir.filePath(QStringLiteral("copy%1").arg(++m_copies)); }
 
-    static qint64 journalSize(SyncClient &c) { return QFileInfo(c.queue().directory() + QStringLiteral("/journal")).size(); }
+    static qint64 journalSize(SyncClient &c) { return QFileInfo(c.journal().directory() + QStringLiteral("/journal")).size(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -154,7 +150,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(converged(*a, *b, docId), 10000);
         QCOMPARE(journalSize(*a), sizeA); // cut back to its last whole record
         // Still full after a retry: reported once, with the file and the reason.
-        QTest::qWait(OfflineQueue::retryIntervalMs + 300);
+        QTest::qWait(Journal::retryIntervalMs + 300);
         QVERIFY(!a->isJournalHealthy());
         QVERIFY(!b->isJournalHealthy());
         QCOMPARE(journalErrors(), 1);
@@ -168,8 +164,8 @@ private Q_SLOTS:
         QVERIFY2(errors.at(1).at(1).toString().contains(qt_error_string(EFBIG)), qPrintable(errors.at(1).at(1).toString()));
 
         full.lift();
-        QTRY_COMPARE_WITH_TIMEOUT(recovered.count(), 1, OfflineQueue::retryIntervalMs + 3000);
-        QTRY_COMPARE_WITH_TIMEOUT(recoveredB.count(), 1, OfflineQueue::retryIntervalMs + 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(recovered.count(), 1, Journal::retryIntervalMs + 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(recoveredB.count(), 1, Journal::retryIntervalMs + 3000);
         QTRY_COMPARE_WITH_TIMEOUT(mirrorRecovered.count(), 1, ProjectMirror::retryIntervalMs + 3000);
         QVERIFY(a->isJournalHealthy());
         QVERIFY(a->journalFailure().isEmpty());

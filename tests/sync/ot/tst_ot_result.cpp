@@ -1,12 +1,13 @@
 // Result and OtError: the error-as-value types every module boundary uses.
 
 #include "sync/ot/oterror.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 
 #include <QSet>
 #include <QTest>
 
 using namespace coauthor::sync::ot;
+using coauthor::sync::Result;
 using namespace Qt::StringLiterals;
 
 class TestOtResult : public QObject

@@ -150,7 +150,7 @@ private Q_SLOTS:
         QCOMPARE(again.value(QLatin1String("v")).toInteger(), first.value(QLatin1String("v")).toInteger());
         // From a new connection too, after a flush: still recognised.
         bool flushed = false;
-        f.servers.front()->updater()->flushAll([&](ot::Result<void, ServiceError> r) { flushed = r.ok(); });
+        f.servers.front()->updater()->flushAll([&](Result<void, ServiceError> r) { flushed = r.ok(); });
         QVERIFY(a->waitFor([&] { return flushed; }));
         auto a2 = f.client(QStringLiteral("a"));
         QVERIFY(!a2->connectAndHello().isEmpty());
@@ -208,7 +208,7 @@ private Q_SLOTS:
         a->close();
 
         bool flushed = false;
-        f.servers.front()->updater()->flushAll([&](ot::Result<void, ServiceError> r) { flushed = r.ok(); });
+        f.servers.front()->updater()->flushAll([&](Result<void, ServiceError> r) { flushed = r.ok(); });
         QVERIFY(a->waitFor([&] { return flushed; }));
         QVERIFY(f.redisCli({QStringLiteral("FLUSHALL")}));
 

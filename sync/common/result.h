@@ -2,6 +2,7 @@
 
 // Result: a value or a typed error, returned across module boundaries instead of
 // throwing (errors are values; nothing may throw through the Qt event loop).
+// Below every sync layer, so the OT core, the stores and the client share it.
 
 #include <QtGlobal>
 
@@ -9,7 +10,7 @@
 #include <utility>
 #include <variant>
 
-namespace coauthor::sync::ot {
+namespace coauthor::sync {
 
 template <typename T, typename E>
 class Result
@@ -76,4 +77,4 @@ private:
     std::optional<E> m_error;
 };
 
-} // namespace coauthor::sync::ot
+} // namespace coauthor::sync

@@ -1,6 +1,6 @@
 // RedisClient against a real redis-server: commands, binary safety, errors,
 // scripts, pub/sub, and re-subscription after the server restarts.
-#include "storetestutil.h"
+#include "tests/sync/storetestutil.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
 // DocumentUpdater against a real redis-server and a real SQLite docstore: apply and
 // transform, dedup at any age, ops older than Redis keeps, flush triggers, reload
 // after FLUSHALL, two instances on one doc, and limits that leave the doc intact.
-#include "storetestutil.h"
+#include "tests/sync/storetestutil.h"
 
 #include "sync/docstore/docstore.h"
 #include "sync/docupdater/documentupdater.h"
@@ -56,19 +56,19 @@ private:
     std::unique_ptr<RedisClient> m_admin;
     QString m_project;
 
-    ot::Result<AppliedUpdate, ServiceError> apply(DocumentUpdater &u, const DocUpdate &update, const QString &project = {})
+    Result<AppliedUpdate, ServiceError> apply(DocumentUpdater &u, const DocUpdate &update, const QString &project = {})
     {
         auto r = await<AppliedUpdate>([&](auto cb) { u.applyUpdate(project.isEmpty() ? m_project : project, update, cb); });
         if (!r)
-            return ot::Result<AppliedUpdate, ServiceError>::failure(ServiceError::make(QStringLiteral("timeout"), {}));
+            return Result<AppliedUpdate, ServiceError>::failure(ServiceError::make(QStringLiteral("timeout"), {}));
         return *r;
     }
 
-    ot::Result<DocJoin, ServiceError> join(DocumentUpdater &u, const QString &docId, std::optional<qint64> from = {})
+    Result<DocJoin, ServiceError> join(DocumentUpdater &u, const QString &docId, std::optional<qint64> from = {})
     {
         auto r = await<DocJoin>([&](auto cb) { u.joinDoc(m_project, docId, from, cb); });
         if (!r)
-            return ot::Result<DocJoin, ServiceError>::failure(ServiceError::make(QStringLiteral("timeout"), {}));
+            return Result<DocJoin, ServiceError>::failure(ServiceError::make(QStringLiteral("timeout"), {}));
         return *r;
     }
 
@@ -361,7 +361,7 @@ private Q_SLOTS:
                 inst->updater->applyUpdate(m_project,
                                            DocUpdate{doc, 0, ins(rng.bounded(initial.size() + 1), text),
                                                      isA ? QStringLiteral("A") : QStringLiteral("B"), i + 1},
-                                           [&](ot::Result<AppliedUpdate, ServiceError> r) {
+                                           [&](Result<AppliedUpdate, ServiceError> r) {
                                                ++done;
                                                if (!r.ok()) {
                                                    ++failed;

@@ -1,10 +1,10 @@
-// OfflineQueue: records survive a reopen, a torn or corrupt tail (a crash
+// Journal: records survive a reopen, a torn or corrupt tail (a crash
 // mid-write) is dropped cleanly, fsyncs are batched, compaction keeps exactly
 // the unacked state, and the clientId and sequence numbers persist. A full
 // disk (RLIMIT_FSIZE) is reported once, and the journal is rewritten from the
 // snapshot source once there is room again.
 
-#include "sync/client/offlinequeue.h"
+#include "sync/client/journal.h"
 #include "sync/client/shareddocument.h"
 #include "tests/sync/client/filesizelimit.h"
 
@@ -44,7 +44,7 @@ JournalRecord local(const QString &doc, const TextOperation &op)
 
 // Makes n local edits to doc through SharedDocument, journaling them the way
 // ClientSession does (Local, then Sent when the edit goes in flight).
-void edit(OfflineQueue &queue, SharedDocument &doc, int n, QRandomGenerator &rng)
+void edit(Journal &journal, SharedDocument &doc, int n, QRandomGenerator &rng)
 {
     for (int i = 0; i < n; ++i) {
         const qsizetype p = rng.bounded(doc.text().size() + 1);
@@ -55,14 +55,14 @@ void edit(OfflineQueue &queue, SharedDocument &doc, int n, QRandomGenerator &rng
         }
         auto out = doc.applyLocal(op);
         QVERIFY(out.ok());
-        queue.append(local(doc.docId(), op));
+        journal.append(local(doc.docId(), op));
         if (out.value()) {
             JournalRecord sent;
             sent.kind = JournalRecord::Kind::Sent;
             sent.docId = doc.docId();
             sent.seq = out.value()->seq;
             sent.version = out.value()->baseVersion;
-            queue.append(sent);
+            journal.append(sent);
         }
     }
 }
@@ -79,7 +79,7 @@ QList<JournalRecord> recordsOf(const QList<JournalRecord> &all, const QString &d
 
 } // namespace
 
-class TestOfflineQueue : public QObject
+class TestJournal : public QObject
 {
     Q_OBJECT
 
@@ -93,30 +93,30 @@ private Q_SLOTS:
         QString text;
         quint64 inFlightSeq = 0;
         {
-            OfflineQueue queue;
-            QVERIFY(queue.open(dir.path()).ok());
-            clientId = queue.clientId();
+            Journal journal;
+            QVERIFY(journal.open(dir.path()).ok());
+            clientId = journal.clientId();
             QVERIFY(!clientId.isEmpty());
-            queue.append(base(QStringLiteral("d1"), QStringLiteral("start"), 3));
+            journal.append(base(QStringLiteral("d1"), QStringLiteral("start"), 3));
             SharedDocument doc(QStringLiteral("d1"), QStringLiteral("d1.tex"), QStringLiteral("start"), 3,
-                               [&queue] { return queue.nextSequence(); });
-            edit(queue, doc, 1000, rng);
+                               [&journal] { return journal.nextSequence(); });
+            edit(journal, doc, 1000, rng);
             text = doc.text();
             inFlightSeq = doc.ot().inFlight()->seq;
-            queue.close();
+            journal.close();
         }
-        OfflineQueue queue;
-        QVERIFY(queue.open(dir.path()).ok());
-        QCOMPARE(queue.clientId(), clientId);
-        QCOMPARE(queue.droppedBytes(), 0);
-        QCOMPARE(queue.recovered().size(), 1 + 1000 + 1);
-        auto doc = SharedDocument::replay(queue.recovered(), [&queue] { return queue.nextSequence(); });
+        Journal journal;
+        QVERIFY(journal.open(dir.path()).ok());
+        QCOMPARE(journal.clientId(), clientId);
+        QCOMPARE(journal.droppedBytes(), 0);
+        QCOMPARE(journal.recovered().size(), 1 + 1000 + 1);
+        auto doc = SharedDocument::replay(journal.recovered(), [&journal] { return journal.nextSequence(); });
         QVERIFY(doc.ok());
         QCOMPARE(doc.value().text(), text);
         QCOMPARE(doc.value().version(), 3);
         QCOMPARE(doc.value().ot().inFlight()->seq, inFlightSeq);
         QCOMPARE(doc.value().serverText(), QStringLiteral("start"));
-        QVERIFY(queue.nextSequence() > inFlightSeq);
+        QVERIFY(journal.nextSequence() > inFlightSeq);
     }
 
     void tornLastRecordIsDropped()
@@ -124,14 +124,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         qint64 sizeBefore = 0;
         {
-            OfflineQueue queue;
-            QVERIFY(queue.open(dir.path()).ok());
-            queue.append(base(QStringLiteral("d1"), QStringLiteral("abc"), 0));
-            queue.append(local(QStringLiteral("d1"), TextOperation({Component::insert(3, QStringLiteral("d"))})));
-            queue.flush();
+            Journal journal;
+            QVERIFY(journal.open(dir.path()).ok());
+            journal.append(base(QStringLiteral("d1"), QStringLiteral("abc"), 0));
+            journal.append(local(QStringLiteral("d1"), TextOperation({Component::insert(3, QStringLiteral("d"))})));
+            journal.flush();
             sizeBefore = QFileInfo(dir.filePath(QStringLiteral("journal"))).size();
-            queue.append(local(QStringLiteral("d1"), TextOperation({Component::insert(4, QStringLiteral("e"))})));
-            queue.close();
+            journal.append(local(QStringLiteral("d1"), TextOperation({Component::insert(4, QStringLiteral("e"))})));
+            journal.close();
         }
         // A crash in the middle of writing the last record.
         QFile file(dir.filePath(QStringLiteral("journal")));
@@ -140,21 +140,21 @@ private Q_SLOTS:
         QVERIFY(file.resize(sizeBefore + (full - sizeBefore) / 2));
 
         {
-            OfflineQueue queue;
-            QVERIFY(queue.open(dir.path()).ok());
-            QVERIFY(queue.droppedBytes() > 0);
-            QCOMPARE(queue.recovered().size(), 2);
-            auto doc = SharedDocument::replay(queue.recovered(), {});
+            Journal journal;
+            QVERIFY(journal.open(dir.path()).ok());
+            QVERIFY(journal.droppedBytes() > 0);
+            QCOMPARE(journal.recovered().size(), 2);
+            auto doc = SharedDocument::replay(journal.recovered(), {});
             QVERIFY(doc.ok());
             QCOMPARE(doc.value().text(), QStringLiteral("abcd"));
             // New records follow the last intact one.
-            queue.append(local(QStringLiteral("d1"), TextOperation({Component::insert(4, QStringLiteral("X"))})));
-            queue.close();
+            journal.append(local(QStringLiteral("d1"), TextOperation({Component::insert(4, QStringLiteral("X"))})));
+            journal.close();
         }
-        OfflineQueue queue;
-        QVERIFY(queue.open(dir.path()).ok());
-        QCOMPARE(queue.droppedBytes(), 0);
-        auto doc = SharedDocument::replay(queue.recovered(), {});
+        Journal journal;
+        QVERIFY(journal.open(dir.path()).ok());
+        QCOMPARE(journal.droppedBytes(), 0);
+        auto doc = SharedDocument::replay(journal.recovered(), {});
         QVERIFY(doc.ok());
         QCOMPARE(doc.value().text(), QStringLiteral("abcdX"));
     }
@@ -163,12 +163,12 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         {
-            OfflineQueue queue;
-            QVERIFY(queue.open(dir.path()).ok());
-            queue.append(base(QStringLiteral("d1"), QStringLiteral("abc"), 0));
+            Journal journal;
+            QVERIFY(journal.open(dir.path()).ok());
+            journal.append(base(QStringLiteral("d1"), QStringLiteral("abc"), 0));
             for (int i = 0; i < 10; ++i)
-                queue.append(local(QStringLiteral("d1"), TextOperation({Component::insert(0, QStringLiteral("z"))})));
-            queue.close();
+                journal.append(local(QStringLiteral("d1"), TextOperation({Component::insert(0, QStringLiteral("z"))})));
+            journal.close();
         }
         QFile file(dir.filePath(QStringLiteral("journal")));
         QVERIFY(file.open(QIODevice::ReadWrite));
@@ -179,10 +179,10 @@ private Q_SLOTS:
         QVERIFY(file.seek(0));
         file.write(bytes);
         file.close();
-        OfflineQueue queue;
-        QVERIFY(queue.open(dir.path()).ok());
-        QVERIFY(queue.droppedBytes() > 0);
-        QCOMPARE(queue.recovered().size(), 10);
+        Journal journal;
+        QVERIFY(journal.open(dir.path()).ok());
+        QVERIFY(journal.droppedBytes() > 0);
+        QCOMPARE(journal.recovered().size(), 10);
     }
 
     void garbageFileIsNotFatal()
@@ -192,31 +192,31 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QByteArrayLiteral("\xff\xff\xff\x7fgarbage that is not a journal"));
         file.close();
-        OfflineQueue queue;
-        QVERIFY(queue.open(dir.path()).ok());
-        QVERIFY(queue.recovered().isEmpty());
-        QVERIFY(!queue.clientId().isEmpty());
+        Journal journal;
+        QVERIFY(journal.open(dir.path()).ok());
+        QVERIFY(journal.recovered().isEmpty());
+        QVERIFY(!journal.clientId().isEmpty());
     }
 
     void fsyncsAreBatched()
     {
         QTemporaryDir dir;
-        OfflineQueue queue;
-        QVERIFY(queue.open(dir.path()).ok());
-        QSignalSpy durable(&queue, &OfflineQueue::durable);
-        const qint64 first = queue.append(base(QStringLiteral("d1"), QString(), 0));
-        QVERIFY(!queue.isDurable(first));
+        Journal journal;
+        QVERIFY(journal.open(dir.path()).ok());
+        QSignalSpy durable(&journal, &Journal::durable);
+        const qint64 first = journal.append(base(QStringLiteral("d1"), QString(), 0));
+        QVERIFY(!journal.isDurable(first));
         QVERIFY(durable.wait(1000)); // the timer syncs within ~50 ms
-        QVERIFY(queue.isDurable(first));
+        QVERIFY(journal.isDurable(first));
         durable.clear();
         // 64 waiting records are synced at once, without the timer.
-        for (int i = 0; i < OfflineQueue::syncBatchRecords; ++i)
-            queue.append(local(QStringLiteral("d1"), TextOperation({Component::insert(0, QStringLiteral("a"))})));
+        for (int i = 0; i < Journal::syncBatchRecords; ++i)
+            journal.append(local(QStringLiteral("d1"), TextOperation({Component::insert(0, QStringLiteral("a"))})));
         QCOMPARE(durable.size(), 1);
-        QCOMPARE(queue.durableCount(), queue.appendedCount());
-        queue.append(local(QStringLiteral("d1"), TextOperation({Component::insert(0, QStringLiteral("a"))})));
-        queue.flush();
-        QCOMPARE(queue.durableCount(), queue.appendedCount());
+        QCOMPARE(journal.durableCount(), journal.appendedCount());
+        journal.append(local(QStringLiteral("d1"), TextOperation({Component::insert(0, QStringLiteral("a"))})));
+        journal.flush();
+        QCOMPARE(journal.durableCount(), journal.appendedCount());
     }
 
     void compactionKeepsOnlyUnacked()
@@ -229,13 +229,13 @@ private Q_SLOTS:
         quint64 seq = 0;
         qint64 sizeBeforeCompaction = 0;
         {
-            OfflineQueue queue;
-            QVERIFY(queue.open(dir.path()).ok());
-            queue.append(base(QStringLiteral("d1"), QString(), 0));
-            queue.append(base(QStringLiteral("d2"), QStringLiteral("other"), 9));
+            Journal journal;
+            QVERIFY(journal.open(dir.path()).ok());
+            journal.append(base(QStringLiteral("d1"), QString(), 0));
+            journal.append(base(QStringLiteral("d2"), QStringLiteral("other"), 9));
             SharedDocument doc(QStringLiteral("d1"), QStringLiteral("d1.tex"), QString(), 0,
-                               [&queue] { return queue.nextSequence(); });
-            edit(queue, doc, 300, rng);
+                               [&journal] { return journal.nextSequence(); });
+            edit(journal, doc, 300, rng);
             // The first op is acked; the next one goes in flight.
             auto next = doc.ack(1);
             QVERIFY(next.ok() && next.value());
@@ -243,44 +243,44 @@ private Q_SLOTS:
             sizeBeforeCompaction = QFileInfo(dir.filePath(QStringLiteral("journal"))).size();
             QList<JournalRecord> state = doc.snapshotRecords();
             state.append(base(QStringLiteral("d2"), QStringLiteral("other"), 9));
-            QVERIFY(queue.compact(state).ok());
-            QCOMPARE(queue.growthBytes(), 0);
+            QVERIFY(journal.compact(state).ok());
+            QCOMPARE(journal.growthBytes(), 0);
             text = doc.text();
             serverText = doc.serverText();
-            queue.close();
+            journal.close();
         }
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("journal"))).size() < sizeBeforeCompaction);
-        OfflineQueue queue;
-        QVERIFY(queue.open(dir.path()).ok());
-        auto doc = SharedDocument::replay(recordsOf(queue.recovered(), QStringLiteral("d1")), {});
+        Journal journal;
+        QVERIFY(journal.open(dir.path()).ok());
+        auto doc = SharedDocument::replay(recordsOf(journal.recovered(), QStringLiteral("d1")), {});
         QVERIFY(doc.ok());
         QCOMPARE(doc.value().text(), text);
         QCOMPARE(doc.value().serverText(), serverText);
         QCOMPARE(doc.value().version(), 1);
         QCOMPARE(doc.value().ot().inFlight()->seq, seq);
-        auto other = SharedDocument::replay(recordsOf(queue.recovered(), QStringLiteral("d2")), {});
+        auto other = SharedDocument::replay(recordsOf(journal.recovered(), QStringLiteral("d2")), {});
         QVERIFY(other.ok());
         QCOMPARE(other.value().text(), QStringLiteral("other"));
-        QVERIFY(queue.nextSequence() > seq);
+        QVERIFY(journal.nextSequence() > seq);
     }
 
     void forgottenDocIsDropped()
     {
         QTemporaryDir dir;
         {
-            OfflineQueue queue;
-            QVERIFY(queue.open(dir.path()).ok());
-            queue.append(base(QStringLiteral("d1"), QStringLiteral("a"), 0));
-            queue.append(base(QStringLiteral("d2"), QStringLiteral("b"), 0));
+            Journal journal;
+            QVERIFY(journal.open(dir.path()).ok());
+            journal.append(base(QStringLiteral("d1"), QStringLiteral("a"), 0));
+            journal.append(base(QStringLiteral("d2"), QStringLiteral("b"), 0));
             JournalRecord forget;
             forget.kind = JournalRecord::Kind::Forget;
             forget.docId = QStringLiteral("d1");
-            queue.append(forget);
+            journal.append(forget);
         }
-        OfflineQueue queue;
-        QVERIFY(queue.open(dir.path()).ok());
-        QCOMPARE(queue.recovered().size(), 1);
-        QCOMPARE(queue.recovered().first().docId, QStringLiteral("d2"));
+        Journal journal;
+        QVERIFY(journal.open(dir.path()).ok());
+        QCOMPARE(journal.recovered().size(), 1);
+        QCOMPARE(journal.recovered().first().docId, QStringLiteral("d2"));
     }
 
     void fullDiskFailsOnceAndRecovers()
@@ -288,100 +288,100 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QRandomGenerator rng(2024);
         qInfo("seed 2024");
-        const QString journal = dir.filePath(QStringLiteral("journal"));
+        const QString journalFile = dir.filePath(QStringLiteral("journal"));
         QString text;
         quint64 lastSeq = 0;
         {
-            OfflineQueue queue;
-            QVERIFY(queue.open(dir.path()).ok());
-            queue.append(base(QStringLiteral("d1"), QStringLiteral("start"), 0));
+            Journal journal;
+            QVERIFY(journal.open(dir.path()).ok());
+            journal.append(base(QStringLiteral("d1"), QStringLiteral("start"), 0));
             SharedDocument doc(QStringLiteral("d1"), QStringLiteral("d1.tex"), QStringLiteral("start"), 0,
-                               [&queue] { return queue.nextSequence(); });
-            queue.setSnapshotSource([&doc] { return doc.snapshotRecords(); });
-            edit(queue, doc, 20, rng);
-            queue.flush();
-            QVERIFY(queue.isHealthy());
-            const qint64 intact = QFileInfo(journal).size();
-            QSignalSpy failed(&queue, &OfflineQueue::writeFailed);
-            QSignalSpy recovered(&queue, &OfflineQueue::writeRecovered);
-            QSignalSpy durable(&queue, &OfflineQueue::durable);
+                               [&journal] { return journal.nextSequence(); });
+            journal.setSnapshotSource([&doc] { return doc.snapshotRecords(); });
+            edit(journal, doc, 20, rng);
+            journal.flush();
+            QVERIFY(journal.isHealthy());
+            const qint64 intact = QFileInfo(journalFile).size();
+            QSignalSpy failed(&journal, &Journal::writeFailed);
+            QSignalSpy recovered(&journal, &Journal::writeRecovered);
+            QSignalSpy durable(&journal, &Journal::durable);
 
             FileSizeLimit full(intact + 40); // less than one more record
             QVERIFY(full.isActive());
-            edit(queue, doc, 50, rng);
-            queue.flush();
+            edit(journal, doc, 50, rng);
+            journal.flush();
             QCOMPARE(failed.count(), 1);
-            QVERIFY(!queue.isHealthy());
-            QCOMPARE(queue.failureReason(), qt_error_string(EFBIG));
+            QVERIFY(!journal.isHealthy());
+            QCOMPARE(journal.failureReason(), qt_error_string(EFBIG));
             QVERIFY2(failed.first().first().toString().contains(qt_error_string(EFBIG)),
                      qPrintable(failed.first().first().toString()));
             QVERIFY(durable.isEmpty());
-            QVERIFY(queue.durableCount() < queue.appendedCount());
+            QVERIFY(journal.durableCount() < journal.appendedCount());
             // The file ends on its last whole record.
-            QCOMPARE(QFileInfo(journal).size(), intact);
+            QCOMPARE(QFileInfo(journalFile).size(), intact);
             // Not durable, but an op may go to the server.
-            QVERIFY(!queue.isDurable(queue.appendedCount() - 1));
-            QVERIFY(queue.mayTransmit(queue.appendedCount() - 1, doc.ot().inFlight()->seq));
+            QVERIFY(!journal.isDurable(journal.appendedCount() - 1));
+            QVERIFY(journal.mayTransmit(journal.appendedCount() - 1, doc.ot().inFlight()->seq));
 
             // Retries while the disk is still full fail quietly.
-            QTest::qWait(OfflineQueue::retryIntervalMs + 500);
-            QVERIFY(!queue.isHealthy());
+            QTest::qWait(Journal::retryIntervalMs + 500);
+            QVERIFY(!journal.isHealthy());
             QCOMPARE(failed.count(), 1);
             QVERIFY(recovered.isEmpty());
 
             full.lift();
-            QTRY_COMPARE_WITH_TIMEOUT(recovered.count(), 1, OfflineQueue::retryIntervalMs + 2000);
-            QVERIFY(queue.isHealthy());
-            QVERIFY(queue.failureReason().isEmpty());
-            QCOMPARE(queue.durableCount(), queue.appendedCount());
+            QTRY_COMPARE_WITH_TIMEOUT(recovered.count(), 1, Journal::retryIntervalMs + 2000);
+            QVERIFY(journal.isHealthy());
+            QVERIFY(journal.failureReason().isEmpty());
+            QCOMPARE(journal.durableCount(), journal.appendedCount());
             QVERIFY(!durable.isEmpty());
 
             // Appends work again and are durable.
-            edit(queue, doc, 10, rng);
-            queue.flush();
-            QCOMPARE(queue.durableCount(), queue.appendedCount());
+            edit(journal, doc, 10, rng);
+            journal.flush();
+            QCOMPARE(journal.durableCount(), journal.appendedCount());
             text = doc.text();
             lastSeq = doc.ot().inFlight()->seq;
-            queue.close();
+            journal.close();
         }
-        OfflineQueue queue;
-        QVERIFY(queue.open(dir.path()).ok());
-        QCOMPARE(queue.droppedBytes(), 0);
-        auto doc = SharedDocument::replay(queue.recovered(), [&queue] { return queue.nextSequence(); });
+        Journal journal;
+        QVERIFY(journal.open(dir.path()).ok());
+        QCOMPARE(journal.droppedBytes(), 0);
+        auto doc = SharedDocument::replay(journal.recovered(), [&journal] { return journal.nextSequence(); });
         QVERIFY2(doc.ok(), doc.ok() ? "" : qPrintable(doc.error()));
         QCOMPARE(doc.value().text(), text);
         QCOMPARE(doc.value().ot().inFlight()->seq, lastSeq);
         // A restart never reuses a seq the last run may have sent unjournaled.
-        QVERIFY(queue.nextSequence() >= lastSeq + OfflineQueue::seqMarginPerRun);
+        QVERIFY(journal.nextSequence() >= lastSeq + Journal::seqMarginPerRun);
     }
 
     void failedQueueReportsAgainAfterRecovery()
     {
         QTemporaryDir dir;
-        OfflineQueue queue;
-        QVERIFY(queue.open(dir.path()).ok());
+        Journal journal;
+        QVERIFY(journal.open(dir.path()).ok());
         QList<JournalRecord> state{base(QStringLiteral("d1"), QStringLiteral("x"), 0)};
-        queue.setSnapshotSource([&state] { return state; });
-        queue.append(state.first());
-        queue.flush();
-        QSignalSpy failed(&queue, &OfflineQueue::writeFailed);
-        QSignalSpy recovered(&queue, &OfflineQueue::writeRecovered);
+        journal.setSnapshotSource([&state] { return state; });
+        journal.append(state.first());
+        journal.flush();
+        QSignalSpy failed(&journal, &Journal::writeFailed);
+        QSignalSpy recovered(&journal, &Journal::writeRecovered);
         for (int round = 1; round <= 2; ++round) {
             const qint64 size = QFileInfo(dir.filePath(QStringLiteral("journal"))).size();
             {
                 FileSizeLimit full(size + 10);
                 const JournalRecord big = base(QStringLiteral("d1"), QString(200 * round, QLatin1Char('y')), round);
-                queue.append(big);
+                journal.append(big);
                 state = {big};
                 QCOMPARE(failed.count(), round);
                 // compact() is a recovery too; it fails while the disk is full.
-                const auto compacted = queue.compact(state);
+                const auto compacted = journal.compact(state);
                 QVERIFY(!compacted.ok());
                 QVERIFY2(compacted.error().contains(qt_error_string(EFBIG)), qPrintable(compacted.error()));
-                QVERIFY(!queue.isHealthy());
+                QVERIFY(!journal.isHealthy());
             }
-            QVERIFY(queue.compact(state).ok());
-            QVERIFY(queue.isHealthy());
+            QVERIFY(journal.compact(state).ok());
+            QVERIFY(journal.isHealthy());
             QCOMPARE(recovered.count(), round);
         }
     }
@@ -389,9 +389,9 @@ private Q_SLOTS:
     void oneClientPerWorkingCopy()
     {
         QTemporaryDir dir;
-        OfflineQueue first;
+        Journal first;
         QVERIFY(first.open(dir.path()).ok());
-        OfflineQueue second;
+        Journal second;
         QVERIFY(!second.open(dir.path()).ok());
         first.close();
         QVERIFY(second.open(dir.path()).ok());
@@ -399,5 +399,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOfflineQueue)
-#include "tst_offlinequeue.moc"
+QTEST_GUILESS_MAIN(TestJournal)
+#include "tst_journal.moc"

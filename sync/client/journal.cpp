@@ -1,4 +1,4 @@
-#include "sync/client/offlinequeue.h"
+#include "sync/client/journal.h"
 
 #include <QDir>
 #include <QSaveFile>
@@ -39,23 +39,23 @@ void syncDirectory(const QString &dir)
 
 } // namespace
 
-OfflineQueue::OfflineQueue(QObject *parent)
+Journal::Journal(QObject *parent)
     : QObject(parent)
 {
     m_syncTimer.setSingleShot(true);
-    connect(&m_syncTimer, &QTimer::timeout, this, &OfflineQueue::flush);
+    connect(&m_syncTimer, &QTimer::timeout, this, &Journal::flush);
     m_retryTimer.setSingleShot(true);
-    connect(&m_retryTimer, &QTimer::timeout, this, &OfflineQueue::retry);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Journal::retry);
 }
 
-OfflineQueue::~OfflineQueue()
+Journal::~Journal()
 {
     close();
 }
 
-ot::Result<void, QString> OfflineQueue::open(const QString &directory)
+Result<void, QString> Journal::open(const QString &directory)
 {
-    using R = ot::Result<void, QString>;
+    using R = Result<void, QString>;
     close();
     if (!QDir().mkpath(directory))
         return R::failure(tr("Cannot create %1").arg(directory));
@@ -157,7 +157,7 @@ ot::Result<void, QString> OfflineQueue::open(const QString &directory)
     return R::success();
 }
 
-JournalRecord OfflineQueue::metaRecord() const
+JournalRecord Journal::metaRecord() const
 {
     JournalRecord meta;
     meta.kind = JournalRecord::Kind::Meta;
@@ -166,7 +166,7 @@ JournalRecord OfflineQueue::metaRecord() const
     return meta;
 }
 
-QByteArray OfflineQueue::frame(const QByteArray &payload)
+QByteArray Journal::frame(const QByteArray &payload)
 {
     QByteArray out(headerSize, Qt::Uninitialized);
     qToLittleEndian<quint32>(quint32(payload.size()), out.data());
@@ -175,7 +175,7 @@ QByteArray OfflineQueue::frame(const QByteArray &payload)
     return out;
 }
 
-bool OfflineQueue::writeFrame(const QByteArray &bytes)
+bool Journal::writeFrame(const QByteArray &bytes)
 {
     if (m_failed)
         return false;
@@ -198,7 +198,7 @@ bool OfflineQueue::writeFrame(const QByteArray &bytes)
     return true;
 }
 
-void OfflineQueue::fail(const QString &message, const QString &reason)
+void Journal::fail(const QString &message, const QString &reason)
 {
     if (m_failed)
         return;
@@ -213,7 +213,7 @@ void OfflineQueue::fail(const QString &message, const QString &reason)
     Q_EMIT writeFailed(message);
 }
 
-void OfflineQueue::retry()
+void Journal::retry()
 {
     if (!m_failed || !m_file.isOpen())
         return;
@@ -223,14 +223,14 @@ void OfflineQueue::retry()
         m_retryTimer.start(retryIntervalMs);
 }
 
-bool OfflineQueue::mayTransmit(qint64 recordNumber, quint64 seq) const
+bool Journal::mayTransmit(qint64 recordNumber, quint64 seq) const
 {
     // While failed, the server is the only durable place for a new edit; the
     // seq bound keeps a restart from reusing a seq the server has seen.
     return isDurable(recordNumber) || (m_failed && seq < m_journaledSeq + seqMarginPerRun);
 }
 
-qint64 OfflineQueue::append(const JournalRecord &record)
+qint64 Journal::append(const JournalRecord &record)
 {
     const qint64 number = m_appended++;
     if (!m_file.isOpen())
@@ -247,7 +247,7 @@ qint64 OfflineQueue::append(const JournalRecord &record)
     return number;
 }
 
-void OfflineQueue::scheduleSync()
+void Journal::scheduleSync()
 {
     if (m_appended - m_durable >= syncBatchRecords) {
         flush();
@@ -258,7 +258,7 @@ void OfflineQueue::scheduleSync()
     m_syncTimer.start(int(qMax<qint64>(0, syncIntervalMs - m_sinceSync.elapsed())));
 }
 
-void OfflineQueue::flush()
+void Journal::flush()
 {
     m_syncTimer.stop();
     if (!m_file.isOpen() || m_failed || m_durable == m_appended)
@@ -275,9 +275,9 @@ void OfflineQueue::flush()
     Q_EMIT durable(m_durable);
 }
 
-ot::Result<void, QString> OfflineQueue::compact(const QList<JournalRecord> &state)
+Result<void, QString> Journal::compact(const QList<JournalRecord> &state)
 {
-    using R = ot::Result<void, QString>;
+    using R = Result<void, QString>;
     if (!m_file.isOpen())
         return R::failure(tr("The offline journal is not open"));
     QSaveFile out(m_file.fileName());
@@ -317,7 +317,7 @@ ot::Result<void, QString> OfflineQueue::compact(const QList<JournalRecord> &stat
     return R::success();
 }
 
-void OfflineQueue::close()
+void Journal::close()
 {
     if (!m_file.isOpen())
         return;

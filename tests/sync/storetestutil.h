@@ -1,8 +1,8 @@
 #pragma once
-// Helpers of the store tests: wait for an async callback on the event loop, and a
+// Helpers of the redis and docupdater tests: wait for an async callback on the event loop, and a
 // private redis-server in a temporary directory.
-#include "sync/docupdater/serviceerror.h"
-#include "sync/ot/result.h"
+#include "sync/common/serviceerror.h"
+#include "sync/common/result.h"
 #include "sync/redis/redisclient.h"
 #include "sync/redis/redisserverprocess.h"
 
@@ -18,13 +18,13 @@ namespace coauthor::sync::testing {
 
 // Runs start(cb) and spins the event loop until cb was called (or timeout).
 template <typename T>
-std::optional<ot::Result<T, ServiceError>> await(
-    const std::function<void(std::function<void(ot::Result<T, ServiceError>)>)> &start, int timeoutMs = 15000)
+std::optional<Result<T, ServiceError>> await(
+    const std::function<void(std::function<void(Result<T, ServiceError>)>)> &start, int timeoutMs = 15000)
 {
-    std::optional<ot::Result<T, ServiceError>> out;
+    std::optional<Result<T, ServiceError>> out;
     QEventLoop loop;
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    start([&](ot::Result<T, ServiceError> r) {
+    start([&](Result<T, ServiceError> r) {
         out.emplace(std::move(r));
         loop.quit();
     });
@@ -33,11 +33,11 @@ std::optional<ot::Result<T, ServiceError>> await(
     return out;
 }
 
-inline ot::Result<RedisReply, ServiceError> redisCommand(RedisClient &client, const QList<QByteArray> &argv)
+inline Result<RedisReply, ServiceError> redisCommand(RedisClient &client, const QList<QByteArray> &argv)
 {
     auto r = await<RedisReply>([&](auto cb) { client.command(argv, cb); });
     if (!r)
-        return ot::Result<RedisReply, ServiceError>::failure(ServiceError::make(QStringLiteral("timeout"), QStringLiteral("no reply")));
+        return Result<RedisReply, ServiceError>::failure(ServiceError::make(QStringLiteral("timeout"), QStringLiteral("no reply")));
     return *r;
 }
 

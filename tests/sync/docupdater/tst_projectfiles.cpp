@@ -1,6 +1,6 @@
 // ProjectFiles: path validation, tree changes published on the project channel to
 // every instance, the upload size limit, and deleted docs leaving Redis.
-#include "storetestutil.h"
+#include "tests/sync/storetestutil.h"
 
 #include "sync/docstore/docstore.h"
 #include "sync/docupdater/documentupdater.h"

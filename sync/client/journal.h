@@ -1,6 +1,6 @@
 #pragma once
 
-// OfflineQueue: a working copy's append-only, fsynced journal of sync events, so
+// Journal: a working copy's append-only, fsynced log of sync events, so
 // that no local edit is lost to a quit, a crash or a server that is away.
 //
 // A local edit is "made" once its Local record is durable (fsynced); until then
@@ -22,22 +22,22 @@
 // compact JSON]. A torn or corrupt record (a crash mid-write) ends the journal:
 // it and anything after it are dropped on open and the file is truncated there.
 //
-// When a write or an fsync fails (a full disk), the queue is "failed": nothing
+// When a write or an fsync fails (a full disk), the journal is "failed": nothing
 // more is written to the file (it is cut back to its last whole record) and
 // records are only counted, so nothing becomes durable. The caller then sends
 // ops without waiting for durability (mayTransmit()): the server holds them
 // durably, while holding them back would only keep them in memory longer. The
-// queue retries by rewriting the whole journal from the snapshot source (every
+// journal retries by rewriting the whole journal from the snapshot source (every
 // retryIntervalMs, and on appends at most every retryGapMs); once that works it
 // is healthy again, everything appended is durable and writeRecovered() is emitted.
 //
 // Seqs handed out while failed have no durable Sent record, so a restart could
 // hand them out again and the server would take a new op for a resend. Every
 // open() therefore starts seqs seqMarginPerRun above what the journal records,
-// and a failed queue lets at most that many seqs go out undurably.
+// and a failed journal lets at most that many seqs go out undurably.
 
 #include "sync/client/journalrecord.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -51,10 +51,10 @@
 
 namespace coauthor::sync {
 
-class OfflineQueue : public QObject
+class Journal : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY(OfflineQueue)
+    Q_DISABLE_COPY(Journal)
 
 public:
     static constexpr int syncIntervalMs = 50;
@@ -63,13 +63,13 @@ public:
     static constexpr int retryGapMs = 500;
     static constexpr quint64 seqMarginPerRun = quint64(1) << 20;
 
-    explicit OfflineQueue(QObject *parent = nullptr);
-    ~OfflineQueue() override;
+    explicit Journal(QObject *parent = nullptr);
+    ~Journal() override;
 
     // Opens or creates the journal in directory (e.g. "<project>/.coauthor"),
     // locking it against a second client on the same working copy, and reads
     // back every intact record.
-    ot::Result<void, QString> open(const QString &directory);
+    Result<void, QString> open(const QString &directory);
     bool isOpen() const { return m_file.isOpen(); }
     QString directory() const { return m_directory; }
 
@@ -100,7 +100,7 @@ public:
     // Why the journal cannot be written (the system's error text); empty when healthy.
     QString failureReason() const { return m_failureReason; }
     // What a retry rewrites the journal with (as for compact()); without one
-    // the queue stays failed until compact() is called and succeeds.
+    // the journal stays failed until compact() is called and succeeds.
     void setSnapshotSource(std::function<QList<JournalRecord>()> source) { m_snapshotSource = std::move(source); }
 
     // fsyncs everything appended so far, now.
@@ -109,8 +109,8 @@ public:
     // Replaces the journal, atomically, with a Meta record followed by `state`
     // (which must hold everything still needed: a Base per doc and its unacked
     // ops). Record numbers continue; everything is durable afterwards, and a
-    // failed queue is healthy again (writeRecovered()).
-    ot::Result<void, QString> compact(const QList<JournalRecord> &state);
+    // failed journal is healthy again (writeRecovered()).
+    Result<void, QString> compact(const QList<JournalRecord> &state);
     // Bytes appended since the last open() or compact().
     qint64 growthBytes() const { return m_growth; }
 
