@@ -3,10 +3,10 @@
 #include "sync/client/projectmirror.h"
 #include "sync/ot/opjson.h"
 #include "sync/protocol/messagecodec.h"
+#include "sync/protocol/servermessagecodec.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QWebSocket>
 
@@ -17,9 +17,6 @@ namespace coauthor::sync {
 Q_LOGGING_CATEGORY(lcSyncClient, "coauthor.sync.client")
 
 namespace {
-
-// Ops from the server were validated there; read them back without its limits.
-const ot::JsonLimits serverOpLimits{std::numeric_limits<qsizetype>::max(), std::numeric_limits<qsizetype>::max()};
 
 // The journal grows by every event; rewrite it once it is this much larger.
 constexpr qint64 compactAfterBytes = 8 * 1024 * 1024;
@@ -49,7 +46,7 @@ SyncClient::SyncClient(QObject *parent)
     connect(&m_reconnectTimer, &QTimer::timeout, this, &SyncClient::connectNow);
     connect(&m_pingTimer, &QTimer::timeout, this, [this] {
         if (m_welcomed)
-            sendRequest(MessageCodec::toJson(message(ClientMessage::Type::Ping)));
+            sendRequest(message(ClientMessage::Type::Ping));
     });
     m_deadTimer.setSingleShot(true);
     connect(&m_deadTimer, &QTimer::timeout, this, [this] {
@@ -300,7 +297,7 @@ void SyncClient::onConnected()
     hello.token = m_options.token;
     hello.clientId = m_journal.clientId();
     hello.name = m_options.name;
-    sendRequest(MessageCodec::toJson(hello));
+    sendRequest(hello);
 }
 
 void SyncClient::onDisconnected()
@@ -322,85 +319,100 @@ void SyncClient::onDisconnected()
     scheduleReconnect();
 }
 
-qint64 SyncClient::sendRequest(QJsonObject message)
+qint64 SyncClient::sendRequest(ClientMessage message)
 {
     const qint64 rid = m_nextRid++;
-    message.insert(QStringLiteral("rid"), double(rid));
-    m_requests.insert(rid, message);
+    message.rid = rid;
     sendFrame(message);
+    m_requests.insert(rid, std::move(message));
     return rid;
 }
 
-void SyncClient::sendFrame(const QJsonObject &message)
+void SyncClient::sendFrame(const ClientMessage &message)
 {
     if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->sendTextMessage(MessageCodec::encode(message));
+        m_socket->sendTextMessage(MessageCodec::encode(MessageCodec::toJson(message)));
 }
 
 void SyncClient::onTextMessage(const QString &frame)
 {
     m_deadTimer.start(m_options.deadTimeoutMs);
-    const QJsonObject m = MessageCodec::parseObject(frame);
-    const QString type = m.value(QStringLiteral("type")).toString();
-    const QJsonObject request =
-        m.contains(QStringLiteral("rid")) ? m_requests.take(m.value(QStringLiteral("rid")).toInteger()) : QJsonObject();
-
-    if (type == QLatin1String("welcome")) {
-        m_welcomed = true;
-        m_projectReceived = false;
-        m_attempts = 0;
-        m_userId = m.value(QStringLiteral("userId")).toString();
-        m_role = m.value(QStringLiteral("role")).toString();
-        sendRequest(MessageCodec::toJson(message(ClientMessage::Type::JoinProject)));
-    } else if (type == QLatin1String("rejected")) {
-        m_lastError = m.value(QStringLiteral("message")).toString();
-        Q_EMIT errorOccurred(m.value(QStringLiteral("code")).toString(), m_lastError);
-    } else if (type == QLatin1String("project")) {
-        handleProject(m);
-    } else if (type == QLatin1String("doc")) {
-        handleDoc(m);
-    } else if (type == QLatin1String("ack")) {
-        handleAck(m);
-    } else if (type == QLatin1String("update")) {
-        handleUpdate(m);
-    } else if (type == QLatin1String("updateError")) {
-        handleUpdateError(m);
-    } else if (type == QLatin1String("treeChanged")) {
-        handleTreeChanged(m);
-    } else if (type == QLatin1String("file")) {
-        handleFile(m);
-    } else if (type == QLatin1String("presence")) {
-        onPresence(presenceFromJson(m));
-    } else if (type == QLatin1String("userJoined")) {
-        Q_EMIT userJoined(m.value(QStringLiteral("userId")).toString(), m.value(QStringLiteral("name")).toString(),
-                          m.value(QStringLiteral("colour")).toString());
-    } else if (type == QLatin1String("userLeft")) {
-        m_heldPresence.remove(m.value(QStringLiteral("userId")).toString());
-        Q_EMIT userLeft(m.value(QStringLiteral("userId")).toString());
-    } else if (type == QLatin1String("error")) {
-        const QString code = m.value(QStringLiteral("code")).toString();
-        const QString text = m.value(QStringLiteral("message")).toString();
-        qCWarning(lcSyncClient) << "server error" << code << text << "for" << request;
-        // A rejoin from our version failed (the server lost history it had
-        // acked, or the doc is gone): start the doc again from the server's text.
-        if (request.value(QStringLiteral("type")).toString() == QLatin1String("joinDoc")
-            && request.contains(QStringLiteral("fromVersion")) && code != QLatin1String("unknown_doc"))
-            reloadDoc(request.value(QStringLiteral("doc")).toString());
-        Q_EMIT errorOccurred(code, text);
+    auto decoded = ServerMessageCodec::decode(frame);
+    if (!decoded) {
+        qCWarning(lcSyncClient) << "unreadable message from the server:" << decoded.error().code << decoded.error().message;
+        if (decoded.error().rid)
+            m_requests.remove(*decoded.error().rid);
+        return;
     }
+    const ServerMessage &m = decoded.value();
+    std::optional<ClientMessage> request;
+    if (const auto asked = m.rid ? m_requests.constFind(*m.rid) : m_requests.constEnd(); asked != m_requests.constEnd()) {
+        request = *asked;
+        m_requests.erase(asked);
+    }
+    std::visit(
+        [&](const auto &body) {
+            using T = std::decay_t<decltype(body)>;
+            if constexpr (std::is_same_v<T, ServerMessage::Error>)
+                handleError(body, request);
+            else
+                handle(body);
+        },
+        m.body);
+}
+
+void SyncClient::handle(const ServerMessage::Welcome &m)
+{
+    m_welcomed = true;
+    m_projectReceived = false;
+    m_attempts = 0;
+    m_userId = m.userId;
+    m_role = m.role;
+    sendRequest(message(ClientMessage::Type::JoinProject));
+}
+
+void SyncClient::handle(const ServerMessage::Rejected &m)
+{
+    m_lastError = m.message;
+    Q_EMIT errorOccurred(m.code, m_lastError);
+}
+
+void SyncClient::handleError(const ServerMessage::Error &m, const std::optional<ClientMessage> &request)
+{
+    qCWarning(lcSyncClient) << "server error" << m.code << m.message << "for"
+                            << (request ? MessageCodec::toJson(*request) : QJsonObject());
+    // A rejoin from our version failed (the server lost history it had
+    // acked, or the doc is gone): start the doc again from the server's text.
+    if (request && request->type == ClientMessage::Type::JoinDoc && request->fromVersion
+        && m.code != QLatin1String("unknown_doc"))
+        reloadDoc(request->doc);
+    Q_EMIT errorOccurred(m.code, m.message);
+}
+
+void SyncClient::handle(const ServerMessage::Presence &m)
+{
+    onPresence(presenceOf(m.userId, m.name, m.colour, m.cursor));
+}
+
+void SyncClient::handle(const ServerMessage::UserJoined &m)
+{
+    Q_EMIT userJoined(m.userId, m.name, m.colour);
+}
+
+void SyncClient::handle(const ServerMessage::UserLeft &m)
+{
+    m_heldPresence.remove(m.userId);
+    Q_EMIT userLeft(m.userId);
 }
 
 // ---- docs -------------------------------------------------------------------
 
-void SyncClient::handleProject(const QJsonObject &m)
+void SyncClient::handle(const ServerMessage::Project &m)
 {
     m_projectReceived = true;
     m_tree.clear();
     QSet<QString> docsInTree;
-    for (const QJsonValue &v : m.value(QStringLiteral("tree")).toArray()) {
-        const QJsonObject o = v.toObject();
-        Entry e{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("path")).toString(),
-                o.value(QStringLiteral("kind")).toString(), o.value(QStringLiteral("size")).toInteger()};
+    for (const Entry &e : m.tree) {
         m_tree.append(e);
         if (e.kind == QLatin1String("doc")) {
             docsInTree.insert(e.id);
@@ -411,7 +423,7 @@ void SyncClient::handleProject(const QJsonObject &m)
             if (!local.exists() || local.size() != e.size) {
                 ClientMessage download = message(ClientMessage::Type::DownloadFile);
                 download.id = e.id;
-                sendRequest(MessageCodec::toJson(download));
+                sendRequest(download);
             }
         }
     }
@@ -425,14 +437,10 @@ void SyncClient::handleProject(const QJsonObject &m)
     }
     setState(State::Online);
     // Who is already here, with their last cursor.
-    for (const QJsonValue &v : m.value(QStringLiteral("users")).toArray()) {
-        const QJsonObject u = v.toObject();
-        const QString userId = u.value(QStringLiteral("userId")).toString();
-        const QString name = u.value(QStringLiteral("name")).toString();
-        const QString colour = u.value(QStringLiteral("colour")).toString();
-        Q_EMIT userJoined(userId, name, colour);
-        if (u.contains(QStringLiteral("doc")))
-            onPresence(presenceFromJson(u));
+    for (const ServerMessage::User &u : m.users) {
+        Q_EMIT userJoined(u.userId, u.name, u.colour);
+        if (u.cursor)
+            onPresence(presenceOf(u.userId, u.name, u.colour, *u.cursor));
     }
     for (const Entry &e : std::as_const(m_tree)) {
         if (e.kind == QLatin1String("doc"))
@@ -448,7 +456,7 @@ void SyncClient::joinDoc(const QString &docId)
     join.doc = docId;
     if (const SharedDocument *doc = document(docId))
         join.fromVersion = doc->version();
-    sendRequest(MessageCodec::toJson(join));
+    sendRequest(join);
 }
 
 void SyncClient::reloadDoc(const QString &docId)
@@ -471,28 +479,19 @@ void SyncClient::forgetDoc(const QString &docId)
         m_mirror->forgetDoc(docId);
 }
 
-void SyncClient::handleDoc(const QJsonObject &m)
+void SyncClient::handle(const ServerMessage::Doc &m)
 {
-    const QString docId = m.value(QStringLiteral("doc")).toString();
-    const qint64 version = m.value(QStringLiteral("version")).toInteger();
+    const QString &docId = m.doc;
+    const qint64 version = m.version;
     auto it = m_docs.find(docId);
-    if (m.contains(QStringLiteral("ops")) && it != m_docs.end()) {
+    if (m.ops && it != m_docs.end()) {
         // A rejoin from our version: the ops we missed, in order. Our own
         // in-flight op among them is its lost ack.
         DocSlot &slot = it->second;
-        for (const QJsonValue &v : m.value(QStringLiteral("ops")).toArray()) {
-            const QJsonObject o = v.toObject();
-            const qint64 opVersion = o.value(QStringLiteral("v")).toInteger();
+        for (const ServerMessage::AppliedOp &o : *m.ops) {
             const auto &inFlight = slot.doc->ot().inFlight();
-            const bool ours = inFlight && o.value(QStringLiteral("clientId")).toString() == m_journal.clientId()
-                              && quint64(o.value(QStringLiteral("seq")).toInteger()) == inFlight->seq;
-            bool ok = false;
-            if (ours) {
-                ok = acked(slot, opVersion);
-            } else {
-                auto op = ot::operationFromJson(o.value(QStringLiteral("op")), serverOpLimits);
-                ok = op && applyRemote(slot, op.value(), opVersion);
-            }
+            const bool ours = inFlight && o.clientId == m_journal.clientId() && quint64(o.seq) == inFlight->seq;
+            const bool ok = ours ? acked(slot, o.version) : applyRemote(slot, o.op, o.version);
             if (!ok) {
                 reloadDoc(docId);
                 return;
@@ -512,9 +511,7 @@ void SyncClient::handleDoc(const QJsonObject &m)
     if (it != m_docs.end() && it->second.doc->ot().hasUnacked())
         qCWarning(lcSyncClient) << "doc" << docId << "reloaded with unacked edits; they are dropped";
     DocSlot &slot = m_docs[docId];
-    slot.doc = std::make_unique<SharedDocument>(docId, m.value(QStringLiteral("path")).toString(),
-                                                m.value(QStringLiteral("text")).toString(), version,
-                                                [this] { return m_journal.nextSequence(); });
+    slot.doc = std::make_unique<SharedDocument>(docId, m.path, m.text, version, [this] { return m_journal.nextSequence(); });
     slot.joined = true;
     slot.transmitted = false;
     JournalRecord base = record(JournalRecord::Kind::Base, docId);
@@ -607,22 +604,23 @@ void SyncClient::transmitReady()
         update.op = inFlight->op;
         update.clientId = m_journal.clientId();
         update.seq = qint64(inFlight->seq);
-        sendRequest(MessageCodec::toJson(update));
+        sendRequest(update);
         slot.transmitted = true;
     }
 }
 
-void SyncClient::handleAck(const QJsonObject &m)
+void SyncClient::handle(const ServerMessage::Ack &m)
 {
-    const QString docId = m.value(QStringLiteral("doc")).toString();
+    const QString &docId = m.doc;
     const auto it = m_docs.find(docId);
     if (it == m_docs.end() || !it->second.joined)
         return;
     DocSlot &slot = it->second;
     const auto &inFlight = slot.doc->ot().inFlight();
-    const qint64 version = m.value(QStringLiteral("v")).toInteger();
-    if (!inFlight || quint64(m.value(QStringLiteral("seq")).toInteger()) != inFlight->seq) {
-        qCWarning(lcSyncClient) << "unexpected ack" << m;
+    const qint64 version = m.version;
+    if (!inFlight || quint64(m.seq) != inFlight->seq) {
+        qCWarning(lcSyncClient) << "unexpected ack of doc" << docId << "version" << m.version << "seq" << m.seq
+                                << (m.duplicate ? "(duplicate)" : "");
         return;
     }
     if (!acked(slot, version)) {
@@ -634,27 +632,24 @@ void SyncClient::handleAck(const QJsonObject &m)
     checkSynchronized();
 }
 
-void SyncClient::handleUpdate(const QJsonObject &m)
+void SyncClient::handle(const ServerMessage::Update &m)
 {
-    const QString docId = m.value(QStringLiteral("doc")).toString();
+    const QString &docId = m.doc;
     const auto it = m_docs.find(docId);
     if (it == m_docs.end() || !it->second.joined)
         return;
-    auto op = ot::operationFromJson(m.value(QStringLiteral("op")), serverOpLimits);
-    if (!op || !applyRemote(it->second, op.value(), m.value(QStringLiteral("v")).toInteger()))
+    if (!applyRemote(it->second, m.applied.op, m.applied.version))
         reloadDoc(docId);
     else
         docAdvanced(docId);
     maybeCompact();
 }
 
-void SyncClient::handleUpdateError(const QJsonObject &m)
+void SyncClient::handle(const ServerMessage::UpdateError &m)
 {
-    const QString docId = m.value(QStringLiteral("doc")).toString();
-    const QString code = m.value(QStringLiteral("code")).toString();
-    const QString text = m.value(QStringLiteral("message")).toString();
-    qCWarning(lcSyncClient) << "update rejected" << docId << code << text;
-    Q_EMIT updateError(docId, code, text);
+    const QString &docId = m.doc;
+    qCWarning(lcSyncClient) << "update rejected" << docId << m.code << m.message;
+    Q_EMIT updateError(docId, m.code, m.message);
     // The op was dropped by the server; never carry on diverged.
     reloadDoc(docId);
 }
@@ -731,7 +726,7 @@ void SyncClient::flushCursor(DocSlot &slot)
     cursor.anchor = m_heldCursor->caret.anchor;
     cursor.cursorVersion = slot.doc->version();
     m_heldCursor.reset();
-    sendFrame(MessageCodec::toJson(cursor));
+    sendFrame(cursor);
 }
 
 // ---- presence ---------------------------------------------------------------
@@ -747,18 +742,10 @@ SyncClient::Caret SyncClient::Caret::clampedTo(qint64 size) const
     return Caret{qBound<qint64>(0, position, size), qBound<qint64>(0, anchor, size)};
 }
 
-SyncClient::Presence SyncClient::presenceFromJson(const QJsonObject &m)
+SyncClient::Presence SyncClient::presenceOf(const QString &userId, const QString &name, const QString &colour,
+                                            const ServerMessage::Cursor &cursor)
 {
-    Presence p;
-    p.userId = m.value(QStringLiteral("userId")).toString();
-    p.name = m.value(QStringLiteral("name")).toString();
-    p.colour = m.value(QStringLiteral("colour")).toString();
-    p.docId = m.value(QStringLiteral("doc")).toString();
-    p.caret.position = m.value(QStringLiteral("position")).toInteger();
-    p.caret.anchor = m.value(QStringLiteral("anchor")).toInteger();
-    if (m.value(QStringLiteral("v")).isDouble())
-        p.version = m.value(QStringLiteral("v")).toInteger();
-    return p;
+    return Presence{userId, name, colour, cursor.doc, Caret{cursor.position, cursor.anchor}, cursor.version};
 }
 
 void SyncClient::onPresence(const Presence &presence)
@@ -828,14 +815,14 @@ void SyncClient::createDoc(const QString &path, const QString &text)
     ClientMessage m = message(ClientMessage::Type::CreateDoc);
     m.path = path;
     m.text = text;
-    sendRequest(MessageCodec::toJson(m));
+    sendRequest(m);
 }
 
 void SyncClient::createFolder(const QString &path)
 {
     ClientMessage m = message(ClientMessage::Type::CreateFolder);
     m.path = path;
-    sendRequest(MessageCodec::toJson(m));
+    sendRequest(m);
 }
 
 void SyncClient::rename(const QString &entryId, const QString &newPath)
@@ -843,14 +830,14 @@ void SyncClient::rename(const QString &entryId, const QString &newPath)
     ClientMessage m = message(ClientMessage::Type::Rename);
     m.id = entryId;
     m.path = newPath;
-    sendRequest(MessageCodec::toJson(m));
+    sendRequest(m);
 }
 
 void SyncClient::remove(const QString &entryId)
 {
     ClientMessage m = message(ClientMessage::Type::Delete);
     m.id = entryId;
-    sendRequest(MessageCodec::toJson(m));
+    sendRequest(m);
 }
 
 void SyncClient::uploadFile(const QString &path, const QByteArray &content)
@@ -858,26 +845,18 @@ void SyncClient::uploadFile(const QString &path, const QByteArray &content)
     ClientMessage m = message(ClientMessage::Type::UploadFile);
     m.path = path;
     m.data = content;
-    sendRequest(MessageCodec::toJson(m));
+    sendRequest(m);
 }
 
-void SyncClient::handleTreeChanged(const QJsonObject &m)
+void SyncClient::handle(const ServerMessage::TreeChanged &m)
 {
-    // The protocol document names one "entry"; the server sends "entries" (a
-    // removed folder lists everything under it) and "removed". Accept both.
-    const QString change = m.value(QStringLiteral("change")).toString();
-    QJsonArray entries = m.value(QStringLiteral("entries")).toArray();
-    if (m.value(QStringLiteral("entry")).isObject())
-        entries.append(m.value(QStringLiteral("entry")));
-    for (const QJsonValue &v : std::as_const(entries)) {
-        const QJsonObject o = v.toObject();
-        const Entry e{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("path")).toString(),
-                      o.value(QStringLiteral("kind")).toString(), o.value(QStringLiteral("size")).toInteger()};
-        if (change == QLatin1String("created"))
+    // A removed folder lists everything under it; a renamed one only itself.
+    for (const Entry &e : m.entries) {
+        if (m.change == QLatin1String("created"))
             treeEntryCreated(e);
-        else if (change == QLatin1String("renamed"))
-            treeEntryRenamed(e, m.value(QStringLiteral("oldPath")).toString());
-        else if (change == QLatin1String("deleted") || change == QLatin1String("removed"))
+        else if (m.change == QLatin1String("renamed"))
+            treeEntryRenamed(e, m.oldPath);
+        else if (m.change == QLatin1String("removed"))
             treeEntryRemoved(e);
     }
     Q_EMIT treeChanged();
@@ -893,7 +872,7 @@ void SyncClient::treeEntryCreated(const Entry &e)
     } else if (e.kind == QLatin1String("file")) {
         ClientMessage download = message(ClientMessage::Type::DownloadFile);
         download.id = e.id;
-        sendRequest(MessageCodec::toJson(download));
+        sendRequest(download);
     } else if (m_mirror) {
         m_mirror->createFolder(e.path);
     }
@@ -939,12 +918,11 @@ void SyncClient::treeEntryRemoved(const Entry &e)
         m_mirror->remove(e.path);
 }
 
-void SyncClient::handleFile(const QJsonObject &m)
+void SyncClient::handle(const ServerMessage::File &m)
 {
     if (!m_mirror)
         return;
-    const QByteArray data = QByteArray::fromBase64(m.value(QStringLiteral("data")).toString().toLatin1());
-    m_mirror->writeFile(m.value(QStringLiteral("path")).toString(), data);
+    m_mirror->writeFile(m.path, m.data);
     Q_EMIT treeChanged();
 }
 

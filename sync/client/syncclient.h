@@ -10,11 +10,12 @@
 #include "sync/client/journal.h"
 #include "sync/client/shareddocument.h"
 #include "sync/common/result.h"
+#include "sync/protocol/clientmessage.h"
+#include "sync/protocol/servermessage.h"
 
 #include <QElapsedTimer>
 #include <QList>
 #include <QHash>
-#include <QJsonObject>
 #include <QObject>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -54,14 +55,8 @@ public:
         int maxBackoffMs = 30 * 1000;
     };
 
-    // One entry of the project's file tree.
-    struct Entry
-    {
-        QString id;
-        QString path;
-        QString kind; // "doc", "file", "folder"
-        qint64 size = 0;
-    };
+    // One entry of the project's file tree (kind: "doc", "file", "folder").
+    using Entry = ServerMessage::Entry;
 
     explicit SyncClient(QObject *parent = nullptr);
     ~SyncClient() override;
@@ -202,19 +197,28 @@ private:
     void onConnected();
     void onDisconnected();
     void onTextMessage(const QString &frame);
-    qint64 sendRequest(QJsonObject message);
-    void sendFrame(const QJsonObject &message);
+    qint64 sendRequest(ClientMessage message);
+    void sendFrame(const ClientMessage &message);
 
-    void handleProject(const QJsonObject &m);
-    void handleDoc(const QJsonObject &m);
-    void handleAck(const QJsonObject &m);
-    void handleUpdate(const QJsonObject &m);
-    void handleUpdateError(const QJsonObject &m);
-    void handleTreeChanged(const QJsonObject &m);
+    // One handler per server message type (onTextMessage decodes and dispatches).
+    void handle(const ServerMessage::Welcome &m);
+    void handle(const ServerMessage::Rejected &m);
+    void handleError(const ServerMessage::Error &m, const std::optional<ClientMessage> &request);
+    void handle(const ServerMessage::Ok &) {}
+    void handle(const ServerMessage::Pong &) {}
+    void handle(const ServerMessage::Project &m);
+    void handle(const ServerMessage::Doc &m);
+    void handle(const ServerMessage::Ack &m);
+    void handle(const ServerMessage::Update &m);
+    void handle(const ServerMessage::UpdateError &m);
+    void handle(const ServerMessage::Presence &m);
+    void handle(const ServerMessage::UserJoined &m);
+    void handle(const ServerMessage::UserLeft &m);
+    void handle(const ServerMessage::TreeChanged &m);
+    void handle(const ServerMessage::File &m);
     void treeEntryCreated(const Entry &e);
     void treeEntryRenamed(const Entry &e, const QString &oldPath);
     void treeEntryRemoved(const Entry &e);
-    void handleFile(const QJsonObject &m);
 
     void joinDoc(const QString &docId);
     void reloadDoc(const QString &docId);
@@ -225,7 +229,8 @@ private:
     void transmitReady();
     void remember(DocSlot &slot, const ot::TextOperation &op, qint64 version);
     void flushCursor(DocSlot &slot);
-    static Presence presenceFromJson(const QJsonObject &m);
+    static Presence presenceOf(const QString &userId, const QString &name, const QString &colour,
+                               const ServerMessage::Cursor &cursor);
     void onPresence(const Presence &presence);
     bool showPresence(const Presence &presence);
     void docAdvanced(const QString &docId);
@@ -242,7 +247,7 @@ private:
     ProjectMirror *m_mirror = nullptr;
     std::map<QString, DocSlot> m_docs;
     QList<Entry> m_tree;
-    QHash<qint64, QJsonObject> m_requests; // by rid: what was asked
+    QHash<qint64, ClientMessage> m_requests; // by rid: what was asked
     QHash<QString, Presence> m_heldPresence; // by user id: made at a version we have not reached
     std::optional<HeldCursor> m_heldCursor; // only the latest caret matters
     qint64 m_nextRid = 1;

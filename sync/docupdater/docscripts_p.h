@@ -1,7 +1,12 @@
 #pragma once
 // The Lua scripts of the document-updater. Each runs atomically in Redis, so a
-// read sees one consistent version and a write is all or nothing.
+// read sees one consistent version and a write is all or nothing. A script's
+// reply is an array read by position; the struct after each script names its
+// fields (fromRedis), so callers never index a reply themselves.
+#include "sync/redis/redisreply.h"
+
 #include <QByteArray>
+#include <QList>
 
 namespace coauthor::sync::docscripts {
 
@@ -38,6 +43,35 @@ local dedup = false
 if ARGV[6] ~= '' then dedup = redis.call('HGET', KEYS[6], ARGV[6]) end
 return {'ok', v, text, ops, dedup, epoch, tv}
 )lua");
+
+struct ReadReply
+{
+    enum class Status { Ok, Locked, Missing };
+    Status status = Status::Ok;
+    qint64 version = 0;
+    bool textIsNil = false;    // left out: the caller's cache is current (or Redis lost the key)
+    QByteArray text;           // UTF-8, at textVersion
+    QList<RedisReply> ops;     // JSON entries, oldest first
+    QByteArray lastOfClient;   // "seq:version" of the client's last op; empty when unknown
+    QByteArray epoch;
+    qint64 textVersion = 0;
+
+    static ReadReply fromRedis(const RedisReply &reply)
+    {
+        const QList<RedisReply> &r = reply.elements;
+        ReadReply out;
+        const QByteArray status = r.value(0).string;
+        out.status = status == "locked" ? Status::Locked : status == "missing" ? Status::Missing : Status::Ok;
+        out.version = r.value(1).toInteger();
+        out.textIsNil = r.value(2).isNil();
+        out.text = r.value(2).string;
+        out.ops = r.value(3).elements;
+        out.lastOfClient = r.value(4).string;
+        out.epoch = r.value(5).string;
+        out.textVersion = r.value(6).toInteger();
+        return out;
+    }
+};
 
 // Loads a doc into Redis unless another instance already did.
 // KEYS version text ops flushed hash epoch unflushedSince textVersion   ARGV version text epoch
@@ -85,6 +119,19 @@ redis.call('DEL', KEYS[1])
 redis.call('PUBLISH', ARGV[9], ARGV[10])
 return {v, v - flushed}
 )lua");
+
+struct WriteReply
+{
+    bool written = false;      // false: the lock was lost or the doc moved on; nothing was written
+    qint64 version = 0;        // the doc's version after the op
+    qint64 unflushedOps = 0;   // ops the docstore does not have yet
+
+    static WriteReply fromRedis(const RedisReply &reply)
+    {
+        const qint64 code = reply.elements.value(0).toInteger();
+        return WriteReply{code >= 0, code, reply.elements.value(1).toInteger()};
+    }
+};
 
 // The fast path: applies a batch of ops that the instance transformed and applied
 // to its cached copy of the doc at expectedVersion, in one round trip and without
@@ -136,6 +183,20 @@ redis.call('SET', KEYS[8], ARGV[3], 'NX')
 return {'ok', v, v - flushed}
 )lua");
 
+struct ApplyBatchReply
+{
+    QByteArray status;         // "ok", or why nothing was written: "locked", "missing", "moved", "dedup"
+    qint64 version = 0;        // ok: the doc's version after the batch
+    qint64 unflushedOps = 0;   // ok: ops the docstore does not have yet
+
+    bool ok() const { return status == "ok"; }
+    static ApplyBatchReply fromRedis(const RedisReply &reply)
+    {
+        const QList<RedisReply> &r = reply.elements;
+        return ApplyBatchReply{r.value(0).string, r.value(1).toInteger(), r.value(2).toInteger()};
+    }
+};
+
 // KEYS lock   ARGV token
 inline const QByteArray release = QByteArrayLiteral(R"lua(
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -157,6 +218,23 @@ if n > 0 then ops = redis.call('LRANGE', KEYS[3], -n, -1) end
 return {'ok', v, redis.call('GET', KEYS[2]) or '', ops, flushed, tv}
 )lua");
 
+struct FlushReadReply
+{
+    bool found = false; // false: the doc is not in Redis
+    qint64 version = 0;
+    QByteArray text;       // UTF-8, at textVersion
+    QList<RedisReply> ops; // JSON entries, oldest first
+    qint64 flushed = 0;    // the docstore has every op up to this version
+    qint64 textVersion = 0;
+
+    static FlushReadReply fromRedis(const RedisReply &reply)
+    {
+        const QList<RedisReply> &r = reply.elements;
+        return FlushReadReply{r.value(0).string == "ok", r.value(1).toInteger(), r.value(2).string, r.value(3).elements,
+                              r.value(4).toInteger(), r.value(5).toInteger()};
+    }
+};
+
 // Records that the docstore has everything up to ARGV[1].
 // KEYS flushed version unflushedSince -> 1 when nothing is left unflushed
 inline const QByteArray flushed = QByteArrayLiteral(R"lua(
@@ -169,5 +247,12 @@ if tonumber(redis.call('GET', KEYS[2]) or '0') <= v then
 end
 return 0
 )lua");
+
+struct FlushedReply
+{
+    bool nothingLeft = false; // every op is in the docstore: the doc leaves the unflushed set
+
+    static FlushedReply fromRedis(const RedisReply &reply) { return FlushedReply{reply.toInteger() == 1}; }
+};
 
 } // namespace coauthor::sync::docscripts

@@ -422,9 +422,8 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
                 cb(Out::failure(reply.error()));
                 return;
             }
-            const QList<RedisReply> &r = reply.value().elements;
-            const QByteArray status = r.value(0).string;
-            if (status == "missing") {
+            const auto r = docscripts::ReadReply::fromRedis(reply.value());
+            if (r.status == docscripts::ReadReply::Status::Missing) {
                 if (loaded) {
                     cb(Out::failure(err("storage_unavailable", QStringLiteral("the doc vanished from Redis while loading"))));
                     return;
@@ -439,13 +438,13 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
                 });
                 return;
             }
-            const qint64 version = r.value(1).toInteger();
-            auto entries = parseEntries(docId, r.value(3).elements);
+            const qint64 version = r.version;
+            auto entries = parseEntries(docId, r.ops);
             if (!entries.ok()) {
                 cb(Out::failure(entries.error()));
                 return;
             }
-            auto text = rebuild(docId, r.value(2).string, r.value(6).toInteger(), version, entries.value());
+            auto text = rebuild(docId, r.text, r.textVersion, version, entries.value());
             if (!text.ok()) {
                 cb(Out::failure(text.error()));
                 return;
@@ -580,12 +579,12 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
             CachedDoc *doc = d->cached(tag);
             if (doc && doc->generation != generation)
                 doc = nullptr;
-            const bool ok = reply.ok() && reply.value().elements.value(0).string == "ok";
-            if (!ok) {
+            const auto batchReply = reply.ok() ? docscripts::ApplyBatchReply::fromRedis(reply.value()) : docscripts::ApplyBatchReply{};
+            if (!batchReply.ok()) {
                 // Locked, moved on (another instance, a reload), a resend, Redis down:
                 // the cache is suspect; each update takes the slow path, in order.
                 qCDebug(lcDocUpdater).noquote() << "batch of" << batch->size() << "on" << docId << "takes the slow path:"
-                                                << (reply.ok() ? reply.value().elements.value(0).string : reply.error().message);
+                                                << (reply.ok() ? batchReply.status : reply.error().message);
                 if (doc)
                     d->cache.remove(tag);
                 for (const QByteArray &payload : *payloads)
@@ -606,7 +605,7 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
                 while (doc->recent.size() > CachedOps)
                     doc->recent.pop_front();
             }
-            const qint64 unflushed = reply.value().elements.value(2).toInteger();
+            const qint64 unflushed = batchReply.unflushedOps;
             for (Item &item : *batch) {
                 item.pending.cb(Out::success(item.applied));
                 if (!self)
@@ -645,9 +644,8 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                 cb(Out::failure(reply.error()));
                 return;
             }
-            const QList<RedisReply> &r = reply.value().elements;
-            const QByteArray status = r.value(0).string;
-            if (status == "locked") {
+            const auto r = docscripts::ReadReply::fromRedis(reply.value());
+            if (r.status == docscripts::ReadReply::Status::Locked) {
                 // Another instance is applying to this doc: wait a little and retry.
                 if (nowMs() > lockDeadline) {
                     cb(Out::failure(err("storage_unavailable",
@@ -661,7 +659,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                 });
                 return;
             }
-            if (status == "missing") {
+            if (r.status == docscripts::ReadReply::Status::Missing) {
                 if (loaded) {
                     d->release(keys, token);
                     cb(Out::failure(err("storage_unavailable", QStringLiteral("the doc vanished from Redis while loading"))));
@@ -686,19 +684,19 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                 d->release(keys, token);
                 cb(Out::failure(std::move(e)));
             };
-            const qint64 version = r.value(1).toInteger();
-            const QByteArray epoch = r.value(5).string;
+            const qint64 version = r.version;
+            const QByteArray epoch = r.epoch;
             if (update.baseVersion > version) {
                 fail(err("version_in_future", QStringLiteral("doc '%1' is at version %2; the op is based on %3")
                                                   .arg(update.docId).arg(version).arg(update.baseVersion)));
                 return;
             }
-            auto entries = parseEntries(update.docId, r.value(3).elements);
+            auto entries = parseEntries(update.docId, r.ops);
             if (!entries.ok()) {
                 fail(entries.error());
                 return;
             }
-            const qint64 textVersion = r.value(6).toInteger();
+            const qint64 textVersion = r.textVersion;
             auto concurrent = d->opsBetween(projectId, update.docId, update.baseVersion, version, entries.value());
             if (!concurrent.ok()) {
                 fail(concurrent.error());
@@ -714,7 +712,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                     if (op.clientId == update.clientId && op.seq == update.seq)
                         return D::success(op.version);
                 }
-                const QByteArray last = r.value(4).string; // "seq:version" of this client's last op
+                const QByteArray &last = r.lastOfClient; // "seq:version" of this client's last op
                 const qsizetype colon = last.indexOf(':');
                 if (colon > 0) {
                     const qint64 lastSeq = last.left(colon).toLongLong();
@@ -742,7 +740,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                 op = ot::transform(op, other.op, ot::Side::Right);
 
             QString text;
-            if (r.value(2).isNil()) {
+            if (r.textIsNil) {
                 const CachedDoc *cachedNow = d->cached(keys.tag);
                 if (!sentCache) {
                     // Version without text: Redis lost a key (eviction?). Refuse rather
@@ -759,7 +757,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                 }
                 text = cachedNow->text.toString();
             } else {
-                auto rebuilt = rebuild(update.docId, r.value(2).string, textVersion, version, entries.value());
+                auto rebuilt = rebuild(update.docId, r.text, textVersion, version, entries.value());
                 if (!rebuilt.ok()) {
                     fail(rebuilt.error());
                     return;
@@ -816,8 +814,8 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                         cb(Out::failure(written.error()));
                         return;
                     }
-                    const qint64 code = written.value().elements.value(0).toInteger();
-                    if (code < 0) {
+                    const auto w = docscripts::WriteReply::fromRedis(written.value());
+                    if (!w.written) {
                         // Lock expired or the doc moved on (e.g. reloaded): start over.
                         d->cache.remove(keys.tag);
                         d->release(keys, token);
@@ -834,7 +832,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                     cb(Out::success(applied));
                     if (!self)
                         return;
-                    if (written.value().elements.value(1).toInteger() >= d->options.flushEveryOps
+                    if (w.unflushedOps >= d->options.flushEveryOps
                         && !d->flushing.contains(keys.tag))
                         self->flushDoc(projectId, update.docId);
                 });
@@ -962,21 +960,21 @@ void DocumentUpdater::Impl::flushDoc(const QString &projectId, const QString &do
                         done(Out::failure(reply.error()));
                         return;
                     }
-                    const QList<RedisReply> &r = reply.value().elements;
-                    if (r.value(0).string != "ok") { // not in Redis: nothing to flush
+                    const auto r = docscripts::FlushReadReply::fromRedis(reply.value());
+                    if (!r.found) { // not in Redis: nothing to flush
                         d->redis->command({QByteArrayLiteral("ZREM"), unflushedDocsKey(), member});
                         done(Out::success());
                         return;
                     }
-                    const qint64 version = r.value(1).toInteger();
-                    const qint64 flushed = r.value(4).toInteger();
+                    const qint64 version = r.version;
+                    const qint64 flushed = r.flushed;
                     if (version > flushed) {
-                        auto entries = parseEntries(docId, r.value(3).elements);
+                        auto entries = parseEntries(docId, r.ops);
                         if (!entries.ok()) {
                             done(Out::failure(entries.error()));
                             return;
                         }
-                        auto text = rebuild(docId, r.value(2).string, r.value(5).toInteger(), version, entries.value());
+                        auto text = rebuild(docId, r.text, r.textVersion, version, entries.value());
                         if (!text.ok()) {
                             done(Out::failure(text.error()));
                             return;
@@ -1003,7 +1001,7 @@ void DocumentUpdater::Impl::flushDoc(const QString &projectId, const QString &do
                                            done(Out::failure(marked.error()));
                                            return;
                                        }
-                                       if (marked.value().toInteger() == 1)
+                                       if (docscripts::FlushedReply::fromRedis(marked.value()).nothingLeft)
                                            self->d->redis->command({QByteArrayLiteral("ZREM"), unflushedDocsKey(), member});
                                        Q_EMIT self->docFlushed(projectId, docId, version);
                                        done(Out::success());

@@ -1,8 +1,7 @@
 #include "sync/docupdater/projectfiles.h"
 
 #include "sync/docupdater/documentupdater.h"
-
-#include <QJsonArray>
+#include "sync/protocol/servermessagecodec.h"
 
 namespace coauthor::sync {
 
@@ -45,12 +44,9 @@ ProjectFiles::Result<QString> ProjectFiles::normalizePath(const QString &path)
     return Result<QString>::success(p);
 }
 
-QJsonObject ProjectFiles::entryToJson(const TreeEntry &entry)
+ServerMessage::Entry ProjectFiles::wireEntry(const TreeEntry &entry)
 {
-    return QJsonObject{{QStringLiteral("id"), entry.id},
-                       {QStringLiteral("path"), entry.path},
-                       {QStringLiteral("kind"), kindName(entry.kind)},
-                       {QStringLiteral("size"), entry.size}};
+    return ServerMessage::Entry{entry.id, entry.path, kindName(entry.kind), entry.size};
 }
 
 ProjectFiles::Result<QList<TreeEntry>> ProjectFiles::fileTree(const QString &projectId)
@@ -136,15 +132,10 @@ void ProjectFiles::publish(const QString &projectId, const QString &change, cons
 {
     if (!m_updater)
         return;
-    QJsonArray list;
+    ServerMessage::TreeChanged changed{change, {}, oldPath};
     for (const TreeEntry &e : entries)
-        list.append(entryToJson(e));
-    QJsonObject message{{QStringLiteral("type"), QStringLiteral("treeChanged")},
-                        {QStringLiteral("change"), change},
-                        {QStringLiteral("entries"), list}};
-    if (!oldPath.isEmpty())
-        message.insert(QStringLiteral("oldPath"), oldPath);
-    m_updater->publishProjectMessage(projectId, message);
+        changed.entries.append(wireEntry(e));
+    m_updater->publishProjectMessage(projectId, ServerMessageCodec::toJson(ProjectChannelMessage{{}, false, ServerMessage{std::nullopt, changed}}));
 }
 
 } // namespace coauthor::sync

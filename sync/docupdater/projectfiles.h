@@ -5,9 +5,9 @@
 #include "sync/docstore/docstore.h"
 #include "sync/common/serviceerror.h"
 #include "sync/common/result.h"
+#include "sync/protocol/servermessage.h"
 
 #include <QByteArray>
-#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -35,8 +35,8 @@ public:
     // no backslash or control characters, at most 1024 chars. Returns it without a
     // trailing '/'; invalid_path otherwise.
     static Result<QString> normalizePath(const QString &path);
-    // {"id", "path", "kind": "doc"|"file"|"folder", "size"}.
-    static QJsonObject entryToJson(const TreeEntry &entry);
+    // The entry as the protocol carries it ("kind": "doc"|"file"|"folder").
+    static ServerMessage::Entry wireEntry(const TreeEntry &entry);
 
     Result<QList<TreeEntry>> fileTree(const QString &projectId);
     Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text = {});
@@ -47,10 +47,10 @@ public:
     Result<TreeEntry> uploadFile(const QString &projectId, const QString &path, const QByteArray &content);
     Result<QByteArray> downloadFile(const QString &projectId, const QString &fileId);
 
-    // Published through DocumentUpdater::publishProjectMessage on success:
-    //   {"type": "treeChanged", "change": "created"|"renamed"|"removed",
-    //    "entries": [entryToJson...], "oldPath": "..." (renamed only)}
-    // A rename of a folder lists the folder itself; clients move what is under it.
+    // Published through DocumentUpdater::publishProjectMessage on success: a
+    // ServerMessage::TreeChanged ("created"|"renamed"|"removed", the entries, the
+    // old path of a rename). A rename of a folder lists the folder itself; clients
+    // move what is under it.
 
 private:
     void publish(const QString &projectId, const QString &change, const QList<TreeEntry> &entries,

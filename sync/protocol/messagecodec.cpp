@@ -1,6 +1,7 @@
 #include "sync/protocol/messagecodec.h"
 
 #include "sync/ot/opjson.h"
+#include "sync/protocol/fieldreader_p.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -8,16 +9,12 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
-#include <cmath>
-
 namespace coauthor::sync {
 
 namespace {
 
 using DecodeResult = Result<ClientMessage, ProtocolError>;
-
-// Integers travel as JSON numbers (doubles); 2^53 is the largest exact one.
-constexpr double maxExactInteger = 9007199254740992.0;
+using detail::FieldReader;
 
 const QHash<QString, ClientMessage::Type> &typesByName()
 {
@@ -38,86 +35,6 @@ const QHash<QString, ClientMessage::Type> &typesByName()
     };
     return types;
 }
-
-// Reads fields of one object, remembering the first error; the decoder checks
-// failed() once per message instead of after every field.
-class FieldReader
-{
-public:
-    FieldReader(const QJsonObject &object, ProtocolError &error) : m_object(object), m_error(error) {}
-
-    bool failed() const { return !m_error.code.isEmpty(); }
-
-    void fail(const QString &code, const QString &message)
-    {
-        if (!failed()) {
-            m_error.code = code;
-            m_error.message = message;
-        }
-    }
-
-    std::optional<qint64> optionalInteger(const QString &key)
-    {
-        const auto it = m_object.constFind(key);
-        if (it == m_object.constEnd() || it->isNull())
-            return std::nullopt;
-        if (!it->isDouble()) {
-            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" must be a number").arg(key));
-            return std::nullopt;
-        }
-        const double d = it->toDouble();
-        if (!std::isfinite(d) || d != std::floor(d) || d < 0 || d > maxExactInteger) {
-            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" must be a non-negative integer").arg(key));
-            return std::nullopt;
-        }
-        return qint64(d);
-    }
-
-    qint64 integer(const QString &key)
-    {
-        if (!m_object.contains(key)) {
-            fail(QStringLiteral("missing_field"), QStringLiteral("\"%1\" is required").arg(key));
-            return 0;
-        }
-        return optionalInteger(key).value_or(0);
-    }
-
-    std::optional<QString> optionalString(const QString &key, qsizetype maxLength, bool allowEmpty = true)
-    {
-        const auto it = m_object.constFind(key);
-        if (it == m_object.constEnd() || it->isNull())
-            return std::nullopt;
-        if (!it->isString()) {
-            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" must be a string").arg(key));
-            return std::nullopt;
-        }
-        QString s = it->toString();
-        if (maxLength >= 0 && s.size() > maxLength) {
-            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" is longer than %2 characters").arg(key).arg(maxLength));
-            return std::nullopt;
-        }
-        if (!allowEmpty && s.isEmpty()) {
-            fail(QStringLiteral("wrong_type"), QStringLiteral("\"%1\" must not be empty").arg(key));
-            return std::nullopt;
-        }
-        return s;
-    }
-
-    QString string(const QString &key, qsizetype maxLength, bool allowEmpty = false)
-    {
-        if (!m_object.contains(key) || m_object.value(key).isNull()) {
-            fail(QStringLiteral("missing_field"), QStringLiteral("\"%1\" is required").arg(key));
-            return {};
-        }
-        return optionalString(key, maxLength, allowEmpty).value_or(QString());
-    }
-
-    const QJsonObject &object() const { return m_object; }
-
-private:
-    const QJsonObject &m_object;
-    ProtocolError &m_error;
-};
 
 bool isValidClientId(const QString &id)
 {
@@ -351,11 +268,6 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
 QString MessageCodec::encode(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject MessageCodec::parseObject(const QString &frame)
-{
-    return QJsonDocument::fromJson(frame.toUtf8()).object();
 }
 
 } // namespace coauthor::sync

@@ -1,7 +1,8 @@
 #pragma once
 
 // MessageCodec: turns WebSocket text frames into ClientMessages with strict
-// validation, and builds the JSON of every message. Pure: no I/O.
+// validation, and builds the JSON of every client message (ServerMessageCodec
+// does the same for the other direction). Pure: no I/O.
 
 #include "sync/common/result.h"
 #include "sync/protocol/clientmessage.h"
@@ -34,9 +35,6 @@ public:
 
     // One compact JSON text for a frame.
     static QString encode(const QJsonObject &object);
-
-    // Lenient parse of a server frame for clients: an object, or an empty one.
-    static QJsonObject parseObject(const QString &frame);
 };
 
 } // namespace coauthor::sync

@@ -2,9 +2,11 @@
 
 // ClientSession: one WebSocket connection on the server: who it is (after hello),
 // the docs it has joined and the order of what it is sent, and its own write queue
-// so that a slow client never holds up the others.
+// so that a slow client never holds up the others. RealtimeServer routes between
+// sessions; what a session knows and owes its client stays in here.
 
 #include "sync/docstore/docstoretypes.h"
+#include "sync/protocol/servermessage.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -21,32 +23,24 @@ class QWebSocket;
 
 namespace coauthor::sync {
 
+struct AppliedUpdate;
+
 class ClientSession : public QObject
 {
     Q_OBJECT
 public:
-    // The delivery state of one joined doc. Every change reaches the client once and
-    // in version order: frames wait in held until the versions before them are sent.
-    struct DocState
+    // Who the connection is, from its accepted hello.
+    struct Identity
     {
-        bool loaded = false;   // the joinDoc answer was sent; delivered is valid
-        qint64 delivered = -1; // the last version sent to the client
-        std::map<qint64, QString> held;
-        QSet<qint64> outstandingSeqs; // applyUpdates given to the updater, not answered yet
-        QElapsedTimer gapSince;       // running while held waits for a missing version
-        int joinGeneration = 0;       // tells a stale joinDoc answer from the current one
+        QString userId;
+        QString clientId;
+        QString name;
+        QString colour;
+        QString projectId;
+        Role role = Role::ReadOnly;
     };
-
-    struct Cursor
-    {
-        QString doc;
-        qint64 position = 0;
-        qint64 anchor = 0;
-        // The doc version position and anchor refer to; none for clients that
-        // gave none, and once an op was missed (then the position is moved
-        // through later ops as well as it can).
-        std::optional<qint64> version;
-    };
+    // The last cursor the client sent, as others are told it.
+    using Cursor = ServerMessage::Cursor;
 
     // Takes ownership of socket.
     ClientSession(QWebSocket *socket, qint64 maxQueuedBytes, QObject *parent = nullptr);
@@ -56,6 +50,7 @@ public:
     // Queues a frame. A broadcast passes the same QString to every recipient, so its
     // text is encoded and stored once however many sessions queue it.
     void send(const QString &frame);
+    void send(const ServerMessage &message);
     // Sends what is queued, then closes with code and reason.
     void closeWith(int closeCode, const QString &reason);
     bool isClosing() const { return m_closing; }
@@ -66,29 +61,68 @@ public:
     void touch() { m_lastActivity.restart(); }
     qint64 connectedMs() const { return m_connectedAt.elapsed(); }
 
-    // Identity, set by a successful hello.
-    bool welcomed = false;
-    QString userId;
-    QString clientId;
-    QString name;
-    QString colour;
-    QString projectId;
-    Role role = Role::ReadOnly;
-    std::optional<Cursor> cursor;
-    // Between an accepted hello and the welcome: the first client of a project on
-    // this instance waits until the project channel is subscribed, so it misses
-    // nothing published meanwhile. Frames it sends meanwhile wait in order.
-    bool awaitingSubscription = false;
-    std::optional<qint64> helloRid;
-    QElapsedTimer awaitingSince;
-    QStringList framesWhileAwaiting;
-    QHash<QString, DocState> docs; // by doc id
+    // ---- identity -------------------------------------------------------------
+    // After an accepted hello; until then the session is anonymous (isWelcomed false).
+    void accept(const Identity &identity);
+    bool isWelcomed() const { return m_welcomed; }
+    const QString &userId() const { return m_identity.userId; }
+    const QString &clientId() const { return m_identity.clientId; }
+    const QString &name() const { return m_identity.name; }
+    const QString &colour() const { return m_identity.colour; }
+    const QString &projectId() const { return m_identity.projectId; }
+    Role role() const { return m_identity.role; }
+    bool mayWrite() const { return m_identity.role == Role::ReadWrite; }
+    // As the project's users list and userJoined name it.
+    ServerMessage::User user() const { return ServerMessage::User{userId(), name(), colour(), m_cursor}; }
 
-    // Offers the frame carrying version v of doc; sends it and whatever it unblocks.
-    // Returns true when a gap remains (a version before a held one is missing).
-    bool offer(const QString &doc, qint64 v, const QString &frame);
-    // Sends held frames that are next in line, drops those already covered.
-    bool drain(DocState &state);
+    const std::optional<Cursor> &cursor() const { return m_cursor; }
+    void setCursor(const Cursor &cursor) { m_cursor = cursor; }
+    // Moves the stored cursor through an op applied to its doc.
+    void cursorFollows(const AppliedUpdate &update);
+    // A stored cursor (ours or a remote user's) after update.
+    static void moveCursor(Cursor &cursor, const AppliedUpdate &update);
+
+    // ---- between an accepted hello and the welcome ----------------------------
+    // The first client of a project on this instance waits until the project
+    // channel is subscribed, so it misses nothing published meanwhile. Frames it
+    // sends meanwhile wait in order.
+    void awaitSubscription(std::optional<qint64> helloRid);
+    bool isAwaitingSubscription() const { return m_awaitingSubscription; }
+    qint64 awaitingMs() const { return m_awaitingSince.elapsed(); }
+    void holdWhileAwaiting(const QString &frame) { m_framesWhileAwaiting.append(frame); }
+    // Ends the wait; returns the frames that arrived meanwhile, in order.
+    QStringList stopAwaiting();
+    // The rid of the hello, for its welcome.
+    std::optional<qint64> helloRid() const { return m_helloRid; }
+
+    // ---- joined docs and their delivery order ---------------------------------
+    // Every change of a joined doc reaches the client once and in version order:
+    // frames wait until the versions before them are sent.
+    //
+    // (Re)starts a join of docId; returns its generation, which tells a stale
+    // joinDoc answer from the current one.
+    int beginJoin(const QString &docId);
+    bool isCurrentJoin(const QString &docId, int generation) const;
+    // The joinDoc answer (the doc at version) was sent: what waited for it goes out.
+    void joinAnswered(const QString &docId, qint64 version);
+    void leave(const QString &docId) { m_docs.remove(docId); }
+    bool hasJoined(const QString &docId) const { return m_docs.contains(docId); }
+    QStringList joinedDocs() const { return m_docs.keys(); }
+    // The last version sent of a doc whose join was answered.
+    std::optional<qint64> deliveredVersion(const QString &docId) const;
+
+    // An applyUpdate of this session was given to the updater / was answered.
+    void updateSubmitted(const QString &docId, qint64 seq);
+    void updateAnswered(const QString &docId, qint64 seq);
+    // The ack of an applyUpdate, in its place in version order (after every update before it).
+    void sendAck(const QString &docId, const ServerMessage &ack);
+    // An update applied to a doc: the sender's own op becomes its ack (unless the
+    // answer to its applyUpdate brings it), anyone else's is the update frame,
+    // encoded into sharedFrame on first need so every recipient shares one copy.
+    void deliver(const AppliedUpdate &update, QString &sharedFrame);
+    // Docs whose delivery has waited for a missing version at least gapFillMs;
+    // each is named at most once per gapFillMs.
+    QStringList docsWithGaps(qint64 gapFillMs);
 
 Q_SIGNALS:
     void textReceived(const QString &frame);
@@ -96,10 +130,24 @@ Q_SIGNALS:
     void closed();
 
 private:
+    struct DocState
+    {
+        bool loaded = false;   // the joinDoc answer was sent; delivered is valid
+        qint64 delivered = -1; // the last version sent to the client
+        std::map<qint64, QString> held;
+        QSet<qint64> outstandingSeqs; // applyUpdates given to the updater, not answered yet
+        QElapsedTimer gapSince;       // running while held waits for a missing version
+        int joinGeneration = 0;
+    };
+
     void pump();
+    // Offers the frame carrying version v of doc; sends it and whatever it unblocks.
+    void offer(const QString &doc, qint64 v, const QString &frame);
+    // Sends held frames that are next in line, drops those already covered.
+    void drain(DocState &state);
 
     QWebSocket *m_socket;
-    QQueue<QString> m_queue;
+    QQueue<QString> m_journal;
     qint64 m_queuedBytes = 0;
     qint64 m_maxQueuedBytes;
     bool m_closing = false;
@@ -108,6 +156,15 @@ private:
     QString m_closeReason;
     QElapsedTimer m_lastActivity;
     QElapsedTimer m_connectedAt;
+
+    bool m_welcomed = false;
+    Identity m_identity;
+    std::optional<Cursor> m_cursor;
+    bool m_awaitingSubscription = false;
+    std::optional<qint64> m_helloRid;
+    QElapsedTimer m_awaitingSince;
+    QStringList m_framesWhileAwaiting;
+    QHash<QString, DocState> m_docs; // by doc id
 };
 
 } // namespace coauthor::sync

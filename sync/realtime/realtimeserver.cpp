@@ -5,12 +5,11 @@
 #include "sync/docupdater/projectfiles.h"
 #include "sync/ot/operations.h"
 #include "sync/protocol/messagecodec.h"
-#include "sync/protocol/servermessages.h"
+#include "sync/protocol/servermessagecodec.h"
 #include "sync/realtime/clientsession.h"
 #include "sync/redis/redisclient.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpServer>
@@ -121,15 +120,19 @@ QString RealtimeServer::docKey(const QString &projectId, const QString &docId)
     return projectId + QLatin1Char('\n') + docId;
 }
 
-void RealtimeServer::sendJson(ClientSession *session, const QJsonObject &message)
+void RealtimeServer::publish(const QString &projectId, ServerMessage::Body message, bool announce)
 {
-    session->send(MessageCodec::encode(message));
+    publish(projectId, ProjectChannelMessage{m_instanceId, announce, ServerMessage{std::nullopt, std::move(message)}});
 }
 
-void RealtimeServer::publish(const QString &projectId, QJsonObject message)
+void RealtimeServer::publish(const QString &projectId, const ProjectChannelMessage &message)
 {
-    message.insert(QLatin1String("instance"), m_instanceId);
-    m_updater->publishProjectMessage(projectId, message);
+    m_updater->publishProjectMessage(projectId, ServerMessageCodec::toJson(message));
+}
+
+ServerMessage RealtimeServer::error(std::optional<qint64> rid, const QString &code, const QString &message)
+{
+    return ServerMessage{rid, ServerMessage::Error{code, message}};
 }
 
 void RealtimeServer::onNewConnection()
@@ -142,7 +145,7 @@ void RealtimeServer::onNewConnection()
         m_sessions.insert(session);
         connect(session, &ClientSession::textReceived, this, [this, session](const QString &frame) { onText(session, frame); });
         connect(session, &ClientSession::binaryReceived, this, [this, session] {
-            sendJson(session, ServerMessages::error(std::nullopt, QStringLiteral("invalid_message"), QStringLiteral("binary frames are not used; send JSON text frames")));
+            session->send(error(std::nullopt, QStringLiteral("invalid_message"), QStringLiteral("binary frames are not used; send JSON text frames")));
         });
         connect(session, &ClientSession::closed, this, [this, session] { onClosed(session); });
         qCInfo(lcServer).noquote() << "connection from" << session->peer();
@@ -153,20 +156,21 @@ void RealtimeServer::onClosed(ClientSession *session)
 {
     if (!m_sessions.remove(session))
         return;
-    qCInfo(lcServer).noquote() << "connection closed" << session->peer() << session->userId << session->name;
-    const auto docIds = session->docs.keys();
+    qCInfo(lcServer).noquote() << "connection closed" << session->peer() << session->userId() << session->name();
+    const QStringList docIds = session->joinedDocs();
     for (const QString &docId : docIds)
         leaveDoc(session, docId);
-    if (session->welcomed) {
-        auto room = m_projects.find(session->projectId);
+    if (session->isWelcomed()) {
+        const QString projectId = session->projectId();
+        auto room = m_projects.find(projectId);
         if (room != m_projects.end()) {
             room->sessions.remove(session);
             const int here = int(room->sessions.size());
-            publish(session->projectId, ServerMessages::userLeft(session->userId));
-            m_updater->projectClientsChanged(session->projectId, here);
+            publish(projectId, ServerMessage::UserLeft{session->userId()});
+            m_updater->projectClientsChanged(projectId, here);
             if (here == 0) {
-                m_updater->unsubscribeProject(session->projectId);
-                m_subscribedProjects.remove(session->projectId);
+                m_updater->unsubscribeProject(projectId);
+                m_subscribedProjects.remove(projectId);
                 m_projects.erase(room);
             }
         }
@@ -176,8 +180,8 @@ void RealtimeServer::onClosed(ClientSession *session)
 
 void RealtimeServer::onText(ClientSession *session, const QString &frame)
 {
-    if (session->awaitingSubscription) {
-        session->framesWhileAwaiting.append(frame);
+    if (session->isAwaitingSubscription()) {
+        session->holdWhileAwaiting(frame);
         return;
     }
     auto decoded = MessageCodec::decode(frame);
@@ -186,9 +190,9 @@ void RealtimeServer::onText(ClientSession *session, const QString &frame)
         // Logged, but not 10,000 lines for a client that sends garbage in a loop.
         ++m_badFrames;
         if (m_badFrames <= 20 || m_badFrames % 1000 == 0)
-            qCWarning(lcServer).noquote() << "bad frame from" << session->peer() << session->userId << e.code << e.message
+            qCWarning(lcServer).noquote() << "bad frame from" << session->peer() << session->userId() << e.code << e.message
                                           << "(" << m_badFrames << "bad frames so far)";
-        sendJson(session, e.type == QLatin1String("hello") ? ServerMessages::error(e.rid, e.code, e.message) : ServerMessages::error(e));
+        session->send(ServerMessageCodec::errorReply(e));
         return;
     }
     dispatch(session, decoded.value());
@@ -198,15 +202,15 @@ void RealtimeServer::dispatch(ClientSession *session, ClientMessage &m)
 {
     using T = ClientMessage::Type;
     if (m.type == T::Ping) {
-        sendJson(session, ServerMessages::pong(m.rid));
+        session->send(ServerMessage{m.rid, ServerMessage::Pong{}});
         return;
     }
     if (m.type == T::Hello) {
         handleHello(session, m);
         return;
     }
-    if (!session->welcomed) {
-        sendJson(session, ServerMessages::error(m.rid, QStringLiteral("not_connected"), QStringLiteral("send hello first")));
+    if (!session->isWelcomed()) {
+        session->send(error(m.rid, QStringLiteral("not_connected"), QStringLiteral("send hello first")));
         return;
     }
     switch (m.type) {
@@ -243,13 +247,13 @@ void RealtimeServer::dispatch(ClientSession *session, ClientMessage &m)
 
 void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m)
 {
-    if (session->welcomed) {
-        sendJson(session, ServerMessages::error(m.rid, QStringLiteral("already_connected"), QStringLiteral("this connection already said hello")));
+    if (session->isWelcomed()) {
+        session->send(error(m.rid, QStringLiteral("already_connected"), QStringLiteral("this connection already said hello")));
         return;
     }
     auto reject = [&](const QString &code, const QString &message) {
         qCWarning(lcServer).noquote() << "rejected" << session->peer() << "project" << m.projectId << code << message;
-        sendJson(session, ServerMessages::rejected(m.rid, code, message));
+        session->send(ServerMessage{m.rid, ServerMessage::Rejected{code, message}});
         session->closeWith(QWebSocketProtocol::CloseCodePolicyViolated, code);
     };
     if (m.protocolVersion != MessageCodec::protocolVersion) {
@@ -262,13 +266,8 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m)
         reject(role.error().code, role.error().message);
         return;
     }
-    session->welcomed = true;
-    session->role = role.value();
-    session->projectId = m.projectId;
-    session->clientId = m.clientId;
-    session->name = m.name.isEmpty() ? QStringLiteral("Anonymous") : m.name;
-    session->colour = colourFor(m.clientId);
-    session->userId = newUserId();
+    session->accept(ClientSession::Identity{newUserId(), m.clientId, m.name.isEmpty() ? QStringLiteral("Anonymous") : m.name,
+                                            colourFor(m.clientId), m.projectId, role.value()});
 
     ProjectRoom &room = m_projects[m.projectId];
     room.sessions.insert(session);
@@ -277,23 +276,19 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m)
         m_updater->subscribeProject(m.projectId);
     m_updater->projectClientsChanged(m.projectId, here);
 
-    qCInfo(lcServer).noquote() << "hello" << session->peer() << "project" << m.projectId << "user" << session->userId
-                               << session->name << "client" << m.clientId << roleName(session->role);
-    session->helloRid = m.rid;
-    if (!m_redis || m_subscribedProjects.contains(m.projectId)) {
+    qCInfo(lcServer).noquote() << "hello" << session->peer() << "project" << m.projectId << "user" << session->userId()
+                               << session->name() << "client" << m.clientId << roleName(session->role());
+    session->awaitSubscription(m.rid);
+    if (!m_redis || m_subscribedProjects.contains(m.projectId))
         finishHello(session);
-        return;
-    }
-    session->awaitingSubscription = true;
-    session->awaitingSince.start();
 }
 
 void RealtimeServer::finishHello(ClientSession *session)
 {
-    session->awaitingSubscription = false;
-    sendJson(session, ServerMessages::welcome(session->helloRid, QStringLiteral(COAUTHOR_VERSION), session->userId, roleName(session->role), session->colour));
-    publish(session->projectId, ServerMessages::userJoined(session->userId, session->name, session->colour));
-    const QStringList frames = std::exchange(session->framesWhileAwaiting, {});
+    const QStringList frames = session->stopAwaiting();
+    session->send(ServerMessage{session->helloRid(), ServerMessage::Welcome{MessageCodec::protocolVersion, QStringLiteral(COAUTHOR_VERSION),
+                                                                           session->userId(), roleName(session->role()), session->colour()}});
+    publish(session->projectId(), ServerMessage::UserJoined{session->userId(), session->name(), session->colour()});
     QPointer<ClientSession> guard(session);
     for (const QString &frame : frames) {
         if (!guard || guard->isClosing())
@@ -309,98 +304,73 @@ void RealtimeServer::onSubscribed()
         m_subscribedProjects.insert(it.key());
     const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());
     for (ClientSession *s : sessions)
-        if (m_sessions.contains(s) && s->awaitingSubscription)
+        if (m_sessions.contains(s) && s->isAwaitingSubscription())
             finishHello(s);
     catchUpEverything();
 }
 
 void RealtimeServer::handleJoinProject(ClientSession *session, const ClientMessage &m)
 {
-    auto tree = m_files->fileTree(session->projectId);
+    auto tree = m_files->fileTree(session->projectId());
     if (!tree) {
-        sendJson(session, ServerMessages::error(m.rid, tree.error().code, tree.error().message));
+        session->send(error(m.rid, tree.error().code, tree.error().message));
         return;
     }
-    QJsonArray entries;
+    ServerMessage::Project project;
+    project.projectId = session->projectId();
     for (const TreeEntry &e : tree.value())
-        entries.append(ProjectFiles::entryToJson(e));
-
-    QJsonArray users;
-    const ProjectRoom &room = m_projects[session->projectId];
+        project.tree.append(ProjectFiles::wireEntry(e));
+    const ProjectRoom &room = m_projects[session->projectId()];
     for (ClientSession *other : room.sessions) {
-        if (other == session)
-            continue;
-        QJsonObject u = ServerMessages::user(other->userId, other->name, other->colour);
-        if (other->cursor) {
-            u.insert(QLatin1String("doc"), other->cursor->doc);
-            u.insert(QLatin1String("position"), double(other->cursor->position));
-            u.insert(QLatin1String("anchor"), double(other->cursor->anchor));
-            if (other->cursor->version)
-                u.insert(QLatin1String("v"), double(*other->cursor->version));
-        }
-        users.append(u);
+        if (other != session)
+            project.users.append(other->user());
     }
-    for (auto it = room.remoteUsers.cbegin(); it != room.remoteUsers.cend(); ++it) {
-        QJsonObject u = ServerMessages::user(it.key(), it->name, it->colour);
-        if (it->position >= 0) {
-            u.insert(QLatin1String("doc"), it->doc);
-            u.insert(QLatin1String("position"), double(it->position));
-            u.insert(QLatin1String("anchor"), double(it->anchor));
-            if (it->version)
-                u.insert(QLatin1String("v"), double(*it->version));
-        }
-        users.append(u);
-    }
-    sendJson(session, ServerMessages::project(m.rid, session->projectId, entries, users));
+    for (auto it = room.remoteUsers.cbegin(); it != room.remoteUsers.cend(); ++it)
+        project.users.append(ServerMessage::User{it.key(), it->name, it->colour, it->cursor});
+    session->send(ServerMessage{m.rid, std::move(project)});
 }
 
 void RealtimeServer::handleJoinDoc(ClientSession *session, const ClientMessage &m)
 {
-    // A second joinDoc of the same doc restarts its delivery (a client resyncing).
-    ClientSession::DocState &state = session->docs[m.doc];
-    state.loaded = false;
-    state.held.clear();
-    state.gapSince.invalidate();
-    const int generation = ++state.joinGeneration;
-    m_docRooms[docKey(session->projectId, m.doc)].insert(session);
+    const int generation = session->beginJoin(m.doc);
+    m_docRooms[docKey(session->projectId(), m.doc)].insert(session);
 
     QPointer<ClientSession> guard(session);
     const QString docId = m.doc;
     const auto rid = m.rid;
     const auto fromVersion = m.fromVersion;
-    m_updater->joinDoc(session->projectId, docId, fromVersion, [this, guard, docId, rid, fromVersion, generation](Result<DocJoin, ServiceError> result) {
+    m_updater->joinDoc(session->projectId(), docId, fromVersion, [this, guard, docId, rid, fromVersion, generation](Result<DocJoin, ServiceError> result) {
         if (!guard || guard->isClosing())
             return;
         ClientSession *session = guard.data();
-        auto it = session->docs.find(docId);
-        if (it == session->docs.end() || it->joinGeneration != generation)
+        if (!session->isCurrentJoin(docId, generation))
             return; // left or rejoined meanwhile
         if (!result) {
-            sendJson(session, ServerMessages::error(rid, result.error().code, result.error().message));
+            session->send(error(rid, result.error().code, result.error().message));
             leaveDoc(session, docId);
             return;
         }
         const DocJoin &join = result.value();
+        ServerMessage::Doc doc{docId, join.snapshot.path, join.snapshot.version, {}, std::nullopt};
         if (fromVersion) {
-            QJsonArray ops;
+            QList<ServerMessage::AppliedOp> ops;
             for (const AppliedUpdate &u : join.missed)
-                ops.append(ServerMessages::opEntry(u.version, u.op, u.clientId, u.seq));
-            sendJson(session, ServerMessages::docOps(rid, docId, join.snapshot.path, join.snapshot.version, ops));
+                ops.append(ServerMessage::AppliedOp{u.version, u.op, u.clientId, u.seq});
+            doc.ops = std::move(ops);
         } else {
-            sendJson(session, ServerMessages::docSnapshot(rid, docId, join.snapshot.path, join.snapshot.text, join.snapshot.version));
+            doc.text = join.snapshot.text;
         }
-        qCInfo(lcServer).noquote() << "joinDoc" << session->userId << session->projectId << docId << "version" << join.snapshot.version
+        session->send(ServerMessage{rid, std::move(doc)});
+        qCInfo(lcServer).noquote() << "joinDoc" << session->userId() << session->projectId() << docId << "version" << join.snapshot.version
                                    << (fromVersion ? QStringLiteral("from %1 (%2 ops)").arg(*fromVersion).arg(join.missed.size()) : QString());
-        it->loaded = true;
-        it->delivered = join.snapshot.version;
-        session->drain(*it);
+        session->joinAnswered(docId, join.snapshot.version);
     });
 }
 
 void RealtimeServer::leaveDoc(ClientSession *session, const QString &docId)
 {
-    session->docs.remove(docId);
-    const QString key = docKey(session->projectId, docId);
+    session->leave(docId);
+    const QString key = docKey(session->projectId(), docId);
     auto room = m_docRooms.find(key);
     if (room != m_docRooms.end()) {
         room->remove(session);
@@ -412,121 +382,114 @@ void RealtimeServer::leaveDoc(ClientSession *session, const QString &docId)
 void RealtimeServer::handleLeaveDoc(ClientSession *session, const ClientMessage &m)
 {
     leaveDoc(session, m.doc);
-    sendJson(session, ServerMessages::ok(m.rid));
+    session->send(ServerMessage{m.rid, ServerMessage::Ok{}});
 }
 
 void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
 {
     auto fail = [&](const QString &code, const QString &message) {
-        sendJson(session, ServerMessages::updateError(m.rid, m.doc, m.seq, code, message));
+        session->send(ServerMessage{m.rid, ServerMessage::UpdateError{m.doc, m.seq, code, message}});
     };
-    auto it = session->docs.find(m.doc);
-    if (it == session->docs.end()) {
+    if (!session->hasJoined(m.doc)) {
         fail(QStringLiteral("not_joined"), QStringLiteral("join the doc before sending updates"));
         return;
     }
-    if (session->role != Role::ReadWrite) {
+    if (!session->mayWrite()) {
         fail(QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it"));
         return;
     }
-    if (!m.clientId.isEmpty() && m.clientId != session->clientId) {
+    if (!m.clientId.isEmpty() && m.clientId != session->clientId()) {
         fail(QStringLiteral("invalid_message"), QStringLiteral("clientId differs from the one given in hello"));
         return;
     }
-    it->outstandingSeqs.insert(m.seq);
+    session->updateSubmitted(m.doc, m.seq);
 
     QPointer<ClientSession> guard(session);
     const auto rid = m.rid;
     const QString docId = m.doc;
     const qint64 seq = m.seq;
-    DocUpdate update{m.doc, m.version, std::move(m.op), session->clientId, m.seq};
-    m_updater->applyUpdate(session->projectId, update, [this, guard, rid, docId, seq](Result<AppliedUpdate, ServiceError> result) {
+    DocUpdate update{m.doc, m.version, std::move(m.op), session->clientId(), m.seq};
+    m_updater->applyUpdate(session->projectId(), update, [guard, rid, docId, seq](Result<AppliedUpdate, ServiceError> result) {
         if (!guard || guard->isClosing())
             return;
         ClientSession *session = guard.data();
-        auto it = session->docs.find(docId);
-        if (it != session->docs.end())
-            it->outstandingSeqs.remove(seq);
+        session->updateAnswered(docId, seq);
         if (!result) {
-            qCInfo(lcServer).noquote() << "update rejected" << session->userId << docId << "seq" << seq << result.error().code << result.error().message;
-            sendJson(session, ServerMessages::updateError(rid, docId, seq, result.error().code, result.error().message));
+            qCInfo(lcServer).noquote() << "update rejected" << session->userId() << docId << "seq" << seq << result.error().code << result.error().message;
+            session->send(ServerMessage{rid, ServerMessage::UpdateError{docId, seq, result.error().code, result.error().message}});
             return;
         }
         const AppliedUpdate &u = result.value();
-        const QString frame = ServerMessages::ackFrame(rid, docId, u.version, u.seq, u.duplicate);
-        // The ack takes its place in version order, after every update before it.
-        if (it == session->docs.end() || !it->loaded || u.version <= it->delivered)
-            session->send(frame);
-        else
-            session->offer(docId, u.version, frame);
+        session->sendAck(docId, ServerMessage{rid, ServerMessage::Ack{docId, u.version, u.seq, u.duplicate}});
     });
 }
 
 void RealtimeServer::handleCursor(ClientSession *session, const ClientMessage &m)
 {
-    if (!session->docs.contains(m.doc)) {
-        sendJson(session, ServerMessages::error(m.rid, QStringLiteral("not_joined"), QStringLiteral("join the doc before sending its cursor")));
+    if (!session->hasJoined(m.doc)) {
+        session->send(error(m.rid, QStringLiteral("not_joined"), QStringLiteral("join the doc before sending its cursor")));
         return;
     }
-    session->cursor = ClientSession::Cursor{m.doc, m.position, m.anchor, m.cursorVersion};
-    publish(session->projectId, ServerMessages::presence(session->userId, session->name, session->colour, m.doc, m.position, m.anchor, m.cursorVersion));
+    const ClientSession::Cursor cursor{m.doc, m.position, m.anchor, m.cursorVersion};
+    session->setCursor(cursor);
+    publish(session->projectId(), ServerMessage::Presence{session->userId(), session->name(), session->colour(), cursor});
 }
 
 void RealtimeServer::handleTreeChange(ClientSession *session, const ClientMessage &m)
 {
-    if (session->role != Role::ReadWrite) {
-        sendJson(session, ServerMessages::error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
+    if (!session->mayWrite()) {
+        session->send(error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
         return;
     }
     using T = ClientMessage::Type;
     Result<TreeEntry, ServiceError> result = Result<TreeEntry, ServiceError>::failure({QStringLiteral("internal"), QString()});
     switch (m.type) {
     case T::CreateDoc:
-        result = m_files->createDoc(session->projectId, m.path, m.text);
+        result = m_files->createDoc(session->projectId(), m.path, m.text);
         break;
     case T::CreateFolder:
-        result = m_files->createFolder(session->projectId, m.path);
+        result = m_files->createFolder(session->projectId(), m.path);
         break;
     case T::Rename:
-        result = m_files->rename(session->projectId, m.id, m.path);
+        result = m_files->rename(session->projectId(), m.id, m.path);
         break;
     case T::UploadFile:
-        result = m_files->uploadFile(session->projectId, m.path, m.data);
+        result = m_files->uploadFile(session->projectId(), m.path, m.data);
         break;
     case T::Delete: {
-        auto removed = m_files->remove(session->projectId, m.id);
+        auto removed = m_files->remove(session->projectId(), m.id);
         if (!removed) {
-            sendJson(session, ServerMessages::error(m.rid, removed.error().code, removed.error().message));
+            session->send(error(m.rid, removed.error().code, removed.error().message));
             return;
         }
-        qCInfo(lcServer).noquote() << "delete" << session->userId << session->projectId << m.id << removed.value().size() << "entries";
-        sendJson(session, ServerMessages::ok(m.rid));
+        qCInfo(lcServer).noquote() << "delete" << session->userId() << session->projectId() << m.id << removed.value().size() << "entries";
+        session->send(ServerMessage{m.rid, ServerMessage::Ok{}});
         return;
     }
     default:
         return;
     }
     if (!result) {
-        sendJson(session, ServerMessages::error(m.rid, result.error().code, result.error().message));
+        session->send(error(m.rid, result.error().code, result.error().message));
         return;
     }
-    qCInfo(lcServer).noquote() << MessageCodec::typeName(m.type) << session->userId << session->projectId << result.value().path;
-    sendJson(session, ServerMessages::ok(m.rid, ProjectFiles::entryToJson(result.value())));
+    qCInfo(lcServer).noquote() << MessageCodec::typeName(m.type) << session->userId() << session->projectId() << result.value().path;
+    session->send(ServerMessage{m.rid, ServerMessage::Ok{ProjectFiles::wireEntry(result.value())}});
 }
 
 void RealtimeServer::handleDownload(ClientSession *session, const ClientMessage &m)
 {
-    auto entry = m_docstore->entry(session->projectId, m.id);
+    auto entry = m_docstore->entry(session->projectId(), m.id);
     if (!entry) {
-        sendJson(session, ServerMessages::error(m.rid, entry.error().code, entry.error().message));
+        session->send(error(m.rid, entry.error().code, entry.error().message));
         return;
     }
-    auto content = m_files->downloadFile(session->projectId, m.id);
+    auto content = m_files->downloadFile(session->projectId(), m.id);
     if (!content) {
-        sendJson(session, ServerMessages::error(m.rid, content.error().code, content.error().message));
+        session->send(error(m.rid, content.error().code, content.error().message));
         return;
     }
-    sendJson(session, ServerMessages::file(m.rid, m.id, entry.value().path, content.value()));
+    session->send(ServerMessage{m.rid, ServerMessage::File{m.id, entry.value().path, content.value()}});
 }
 
 void RealtimeServer::onUpdatePublished(const AppliedUpdate &update)
@@ -535,31 +498,13 @@ void RealtimeServer::onUpdatePublished(const AppliedUpdate &update)
     auto project = m_projects.find(update.projectId);
     if (project == m_projects.end())
         return;
-    for (ClientSession *s : std::as_const(project->sessions)) {
-        if (s->cursor && s->cursor->doc == update.docId)
-            moveStoredCursor(s->cursor->position, s->cursor->anchor, s->cursor->version, update);
-    }
+    for (ClientSession *s : std::as_const(project->sessions))
+        s->cursorFollows(update);
     for (RemoteUser &u : project->remoteUsers) {
-        if (u.position >= 0 && u.doc == update.docId)
-            moveStoredCursor(u.position, u.anchor, u.version, update);
+        if (u.cursor && u.cursor->doc == update.docId)
+            ClientSession::moveCursor(*u.cursor, update);
     }
     deliverUpdate(update);
-}
-
-void RealtimeServer::moveStoredCursor(qint64 &position, qint64 &anchor, std::optional<qint64> &version, const AppliedUpdate &update)
-{
-    // A cursor with a version already counts every op up to it (it may arrive
-    // after ops its sender had). It stays exact while the ops that follow it
-    // come in order; once one was missed (published before the cursor
-    // arrived), it is moved as well as it can be and says no version.
-    if (version && update.version <= *version)
-        return;
-    if (version && update.version != *version + 1)
-        version.reset();
-    else if (version)
-        version = update.version;
-    position = ot::transformPosition(position, update.op);
-    anchor = ot::transformPosition(anchor, update.op);
 }
 
 void RealtimeServer::deliverUpdate(const AppliedUpdate &update)
@@ -568,23 +513,8 @@ void RealtimeServer::deliverUpdate(const AppliedUpdate &update)
     if (room == m_docRooms.constEnd())
         return;
     QString frame; // encoded once, shared by every recipient
-    for (ClientSession *s : *room) {
-        auto it = s->docs.find(update.docId);
-        if (it == s->docs.end() || (it->loaded && update.version <= it->delivered))
-            continue;
-        if (update.clientId == s->clientId) {
-            // The sender's own op: the applyUpdate callback brings its ack. Without a
-            // request in flight here (it was sent on an earlier connection), this is
-            // the ack the client never got.
-            if (it->outstandingSeqs.contains(update.seq))
-                continue;
-            s->offer(update.docId, update.version, ServerMessages::ackFrame(std::nullopt, update.docId, update.version, update.seq, false));
-            continue;
-        }
-        if (frame.isNull())
-            frame = MessageCodec::encode(ServerMessages::update(update.docId, update.version, update.op, update.clientId, update.seq));
-        s->offer(update.docId, update.version, frame); // a gap left is filled by maintain()
-    }
+    for (ClientSession *s : *room)
+        s->deliver(update, frame);
 }
 
 void RealtimeServer::catchUp(const QString &projectId, const QString &docId)
@@ -597,9 +527,9 @@ void RealtimeServer::catchUp(const QString &projectId, const QString &docId)
         return;
     qint64 from = -1;
     for (ClientSession *s : *room) {
-        const auto it = s->docs.constFind(docId);
-        if (it != s->docs.constEnd() && it->loaded && (from < 0 || it->delivered < from))
-            from = it->delivered;
+        const std::optional<qint64> delivered = s->deliveredVersion(docId);
+        if (delivered && (from < 0 || *delivered < from))
+            from = *delivered;
     }
     if (from < 0)
         return;
@@ -628,82 +558,90 @@ void RealtimeServer::catchUpEverything()
     }
 }
 
-void RealtimeServer::onProjectMessage(const QString &projectId, const QJsonObject &message)
+void RealtimeServer::onProjectMessage(const QString &projectId, const QJsonObject &json)
 {
     auto project = m_projects.find(projectId);
     if (project == m_projects.end())
         return;
-    const QString type = message.value(QLatin1String("type")).toString();
-    const QString instance = message.value(QLatin1String("instance")).toString();
-    const QString userId = message.value(QLatin1String("userId")).toString();
-    const bool remote = !instance.isEmpty() && instance != m_instanceId;
-
-    if (type == QLatin1String("treeChanged")) {
-        // Docs that were removed are left by everyone who had them open.
-        if (message.value(QLatin1String("change")).toString() == QLatin1String("removed")) {
-            const QJsonArray entries = message.value(QLatin1String("entries")).toArray();
-            for (const QJsonValue &e : entries) {
-                const QString id = e.toObject().value(QLatin1String("id")).toString();
-                for (ClientSession *s : std::as_const(project->sessions))
-                    if (s->docs.contains(id))
-                        leaveDoc(s, id);
-            }
-        }
-        const QString frame = MessageCodec::encode(message);
-        for (ClientSession *s : std::as_const(project->sessions))
-            s->send(frame);
+    auto decoded = ServerMessageCodec::decodeChannel(json);
+    if (!decoded) {
+        qCWarning(lcServer).noquote() << "unreadable message on the channel of project" << projectId << decoded.error().code
+                                      << decoded.error().message;
         return;
     }
-    if (type == QLatin1String("usersAlive")) {
+    const ProjectChannelMessage &message = decoded.value();
+    const bool remote = !message.instance.isEmpty() && message.instance != m_instanceId;
+
+    if (const auto *alive = std::get_if<ProjectChannelMessage::UsersAlive>(&message.body)) {
         // Between instances only: the users of a live instance stay listed.
         if (remote) {
-            const QJsonArray ids = message.value(QLatin1String("userIds")).toArray();
-            for (const QJsonValue &id : ids) {
-                auto it = project->remoteUsers.find(id.toString());
+            for (const QString &id : alive->userIds) {
+                auto it = project->remoteUsers.find(id);
                 if (it != project->remoteUsers.end())
                     it->lastSeenMs = monotonicMs();
             }
         }
         return;
     }
-    if (type != QLatin1String("presence") && type != QLatin1String("userJoined") && type != QLatin1String("userLeft"))
-        return;
-
-    QJsonObject forClients = message;
-    forClients.remove(QLatin1String("instance"));
-    const bool announce = forClients.take(QLatin1String("announce")).toBool();
-    if (remote) {
-        if (type == QLatin1String("userLeft")) {
-            project->remoteUsers.remove(userId);
-        } else {
-            RemoteUser &u = project->remoteUsers[userId];
-            u.instance = instance;
-            u.lastSeenMs = monotonicMs();
-            u.name = message.value(QLatin1String("name")).toString();
-            u.colour = message.value(QLatin1String("colour")).toString();
-            if (type == QLatin1String("presence")) {
-                u.doc = message.value(QLatin1String("doc")).toString();
-                u.position = qint64(message.value(QLatin1String("position")).toDouble());
-                u.anchor = qint64(message.value(QLatin1String("anchor")).toDouble());
-                u.version = message.contains(QLatin1String("v")) ? std::optional<qint64>(qint64(message.value(QLatin1String("v")).toDouble()))
-                                                                 : std::nullopt;
+    const ServerMessage &forClients = std::get<ServerMessage>(message.body);
+    if (const auto *changed = std::get_if<ServerMessage::TreeChanged>(&forClients.body)) {
+        // Docs that were removed are left by everyone who had them open.
+        if (changed->change == QLatin1String("removed")) {
+            for (const ServerMessage::Entry &e : changed->entries) {
+                for (ClientSession *s : std::as_const(project->sessions))
+                    if (s->hasJoined(e.id))
+                        leaveDoc(s, e.id);
             }
         }
-        // A newcomer on another instance learns who is connected here.
-        if (type == QLatin1String("userJoined") && !announce) {
-            for (ClientSession *s : std::as_const(project->sessions)) {
-                QJsonObject hello = ServerMessages::userJoined(s->userId, s->name, s->colour);
-                hello.insert(QLatin1String("announce"), true);
-                publish(projectId, hello);
-                if (s->cursor)
-                    publish(projectId, ServerMessages::presence(s->userId, s->name, s->colour, s->cursor->doc, s->cursor->position, s->cursor->anchor, s->cursor->version));
-            }
-        }
-    }
-    const QString frame = MessageCodec::encode(forClients);
-    for (ClientSession *s : std::as_const(project->sessions))
-        if (s->userId != userId)
+        const QString frame = ServerMessageCodec::encode(forClients);
+        for (ClientSession *s : std::as_const(project->sessions))
             s->send(frame);
+        return;
+    }
+
+    // Presence and who comes and goes: remembered when another instance says it.
+    QString userId;
+    if (const auto *presence = std::get_if<ServerMessage::Presence>(&forClients.body)) {
+        userId = presence->userId;
+        if (remote) {
+            RemoteUser &u = rememberRemoteUser(*project, userId, message.instance, presence->name, presence->colour);
+            u.cursor = presence->cursor;
+        }
+    } else if (const auto *joined = std::get_if<ServerMessage::UserJoined>(&forClients.body)) {
+        userId = joined->userId;
+        if (remote) {
+            rememberRemoteUser(*project, userId, message.instance, joined->name, joined->colour);
+            // A newcomer on another instance learns who is connected here.
+            if (!message.announce) {
+                for (ClientSession *s : std::as_const(project->sessions)) {
+                    publish(projectId, ServerMessage::UserJoined{s->userId(), s->name(), s->colour()}, true);
+                    if (s->cursor())
+                        publish(projectId, ServerMessage::Presence{s->userId(), s->name(), s->colour(), *s->cursor()});
+                }
+            }
+        }
+    } else if (const auto *left = std::get_if<ServerMessage::UserLeft>(&forClients.body)) {
+        userId = left->userId;
+        if (remote)
+            project->remoteUsers.remove(userId);
+    } else {
+        return;
+    }
+    const QString frame = ServerMessageCodec::encode(forClients);
+    for (ClientSession *s : std::as_const(project->sessions))
+        if (s->userId() != userId)
+            s->send(frame);
+}
+
+RealtimeServer::RemoteUser &RealtimeServer::rememberRemoteUser(ProjectRoom &room, const QString &userId, const QString &instance,
+                                                               const QString &name, const QString &colour)
+{
+    RemoteUser &u = room.remoteUsers[userId];
+    u.instance = instance;
+    u.lastSeenMs = monotonicMs();
+    u.name = name;
+    u.colour = colour;
+    return u;
 }
 
 void RealtimeServer::maintain()
@@ -718,47 +656,43 @@ void RealtimeServer::maintain()
     for (ClientSession *s : sessions) {
         if (!m_sessions.contains(s) || s->isClosing())
             continue;
-        if (!s->welcomed && s->connectedMs() > m_options.helloTimeoutMs) {
+        if (!s->isWelcomed() && s->connectedMs() > m_options.helloTimeoutMs) {
             qCInfo(lcServer).noquote() << "no hello from" << s->peer() << "; closing";
             s->closeWith(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("hello_timeout"));
             continue;
         }
-        if (s->awaitingSubscription && s->awaitingSince.elapsed() > 2000) {
+        if (s->isAwaitingSubscription() && s->awaitingMs() > 2000) {
             // Redis is slow to confirm; go on rather than keep the client waiting.
-            qCWarning(lcServer).noquote() << "project channel of" << s->projectId << "not confirmed after 2 s; welcoming" << s->userId << "anyway";
+            qCWarning(lcServer).noquote() << "project channel of" << s->projectId() << "not confirmed after 2 s; welcoming" << s->userId() << "anyway";
             finishHello(s);
         }
         if (s->idleMs() > m_options.idleTimeoutMs) {
-            qCInfo(lcServer).noquote() << "idle" << s->peer() << s->userId << "; closing";
+            qCInfo(lcServer).noquote() << "idle" << s->peer() << s->userId() << "; closing";
             s->closeWith(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("idle"));
             continue;
         }
         if (keepalive)
             s->ping();
-        for (auto it = s->docs.begin(); it != s->docs.end(); ++it) {
-            if (it->gapSince.isValid() && it->gapSince.elapsed() >= m_options.gapFillMs) {
-                gaps.insert(docKey(s->projectId, it.key()));
-                it->gapSince.restart(); // at most one catch-up per gapFillMs
-            }
-        }
+        for (const QString &docId : s->docsWithGaps(m_options.gapFillMs))
+            gaps.insert(docKey(s->projectId(), docId));
     }
     if (keepalive) {
         // Tell the other instances who is still here, and forget the users of an
         // instance that stopped saying so (it died without sending userLeft).
         for (auto project = m_projects.begin(); project != m_projects.end(); ++project) {
-            QJsonArray ids;
+            ProjectChannelMessage::UsersAlive alive;
             for (ClientSession *s : std::as_const(project->sessions))
-                if (!s->awaitingSubscription)
-                    ids.append(s->userId);
-            if (!ids.isEmpty())
-                publish(project.key(), QJsonObject{{QStringLiteral("type"), QStringLiteral("usersAlive")}, {QStringLiteral("userIds"), ids}});
+                if (!s->isAwaitingSubscription())
+                    alive.userIds.append(s->userId());
+            if (!alive.userIds.isEmpty())
+                publish(project.key(), ProjectChannelMessage{m_instanceId, false, std::move(alive)});
             for (auto u = project->remoteUsers.begin(); u != project->remoteUsers.end();) {
                 if (now - u->lastSeenMs <= 3 * qint64(m_options.keepaliveIntervalMs)) {
                     ++u;
                     continue;
                 }
                 qCInfo(lcServer).noquote() << "user" << u.key() << "of instance" << u->instance << "went silent; dropping";
-                const QString frame = MessageCodec::encode(ServerMessages::userLeft(u.key()));
+                const QString frame = ServerMessageCodec::encode(ServerMessage{std::nullopt, ServerMessage::UserLeft{u.key()}});
                 for (ClientSession *s : std::as_const(project->sessions))
                     s->send(frame); // never closes synchronously (see ClientSession::send)
                 u = project->remoteUsers.erase(u);

@@ -6,6 +6,7 @@
 // ops are transformed. Protocol: docs/protocol.md, "Wire protocol".
 
 #include "sync/common/result.h"
+#include "sync/protocol/servermessage.h"
 #include "sync/realtime/realtimeoptions.h"
 
 #include <QHash>
@@ -57,10 +58,7 @@ private:
         QString instance;
         QString name;
         QString colour;
-        QString doc;
-        qint64 position = -1;
-        qint64 anchor = -1;
-        std::optional<qint64> version; // as ClientSession::Cursor::version
+        std::optional<ServerMessage::Cursor> cursor; // as ClientSession::cursor()
         qint64 lastSeenMs = 0; // refreshed by its instance's usersAlive; dropped when stale
     };
     struct ProjectRoom
@@ -82,20 +80,23 @@ private:
     void handleLeaveDoc(ClientSession *session, const ClientMessage &message);
     void handleApplyUpdate(ClientSession *session, ClientMessage &message);
     void handleCursor(ClientSession *session, const ClientMessage &message);
-    static void moveStoredCursor(qint64 &position, qint64 &anchor, std::optional<qint64> &version, const AppliedUpdate &update);
     void handleTreeChange(ClientSession *session, const ClientMessage &message);
     void handleDownload(ClientSession *session, const ClientMessage &message);
 
     void onUpdatePublished(const AppliedUpdate &update);
     void deliverUpdate(const AppliedUpdate &update);
-    void onProjectMessage(const QString &projectId, const QJsonObject &message);
+    void onProjectMessage(const QString &projectId, const QJsonObject &json);
+    static RemoteUser &rememberRemoteUser(ProjectRoom &room, const QString &userId, const QString &instance, const QString &name,
+                                          const QString &colour);
     void catchUp(const QString &projectId, const QString &docId);
     void catchUpEverything();
     void maintain();
 
     void leaveDoc(ClientSession *session, const QString &docId);
-    void publish(const QString &projectId, QJsonObject message);
-    void sendJson(ClientSession *session, const QJsonObject &message);
+    // Tells every instance's clients of the project (this one's included).
+    void publish(const QString &projectId, ServerMessage::Body message, bool announce = false);
+    void publish(const QString &projectId, const ProjectChannelMessage &message);
+    static ServerMessage error(std::optional<qint64> rid, const QString &code, const QString &message);
 
     static QString docKey(const QString &projectId, const QString &docId);
 

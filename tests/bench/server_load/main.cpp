@@ -190,9 +190,7 @@ RunResult run(Server &server, const QList<Patch> &patches, int clientCount, int 
     r.clients = clientCount;
     TestClient creator(server.url, server.projectId, server.token, QStringLiteral("creator"));
     creator.connectAndHello();
-    const QString doc = creator.request({{QStringLiteral("type"), QStringLiteral("createDoc")},
-                                         {QStringLiteral("path"), QStringLiteral("run-%1.tex").arg(clientCount)}})
-                            .value(QLatin1String("entry")).toObject().value(QLatin1String("id")).toString();
+    const QString doc = creator.createDoc(QStringLiteral("run-%1.tex").arg(clientCount));
 
     std::vector<std::unique_ptr<TestClient>> clients;
     for (int i = 0; i < clientCount; ++i) {
@@ -234,8 +232,8 @@ RunResult run(Server &server, const QList<Patch> &patches, int clientCount, int 
     };
     for (int i = 0; i < clientCount; ++i) {
         TestClient *c = clients[size_t(i)].get();
-        c->onAck = [&, i, c](const QJsonObject &m) {
-            auto it = sent.find(key(c->clientId(), qint64(m.value(QLatin1String("seq")).toDouble())));
+        c->onAck = [&, i, c](const ServerMessage::Ack &m) {
+            auto it = sent.find(key(c->clientId(), m.seq));
             if (it != sent.end())
                 r.ackMs.append(double(clock.nsecsElapsed() - it->sentNs) / 1e6);
             const qint64 wait = intervalMs * 1000000LL - (clock.nsecsElapsed() - lastSendNs[size_t(i)]);
@@ -244,8 +242,8 @@ RunResult run(Server &server, const QList<Patch> &patches, int clientCount, int 
             else
                 QTimer::singleShot(int(wait / 1000000), c, [&, i] { sendNext(i); });
         };
-        c->onUpdate = [&](const QJsonObject &m) {
-            auto it = sent.find(key(m.value(QLatin1String("clientId")).toString(), qint64(m.value(QLatin1String("seq")).toDouble())));
+        c->onUpdate = [&](const ServerMessage::Update &m) {
+            auto it = sent.find(key(m.applied.clientId, m.applied.seq));
             if (it == sent.end())
                 return;
             if (++it->seen == clientCount - 1) {

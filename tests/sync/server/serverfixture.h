@@ -84,10 +84,7 @@ public:
     {
         auto c = client(QStringLiteral("creator"));
         c->connectAndHello();
-        const QJsonObject reply = c->request({{QStringLiteral("type"), QStringLiteral("createDoc")},
-                                              {QStringLiteral("path"), path},
-                                              {QStringLiteral("text"), text}});
-        return reply.value(QLatin1String("entry")).toObject().value(QLatin1String("id")).toString();
+        return c->createDoc(path, text);
     }
 
     // The doc as the server has it, through a fresh client.

@@ -1,12 +1,12 @@
 #include "testclient.h"
 
 #include "sync/ot/operations.h"
-#include "sync/ot/opjson.h"
+#include "sync/protocol/messagecodec.h"
+#include "sync/protocol/servermessagecodec.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 #include <QWebSocket>
@@ -51,13 +51,14 @@ QJsonObject TestClient::connectAndHello(int timeoutMs)
     m_socket->open(QUrl(m_url));
     if (!waitFor([this] { return m_socket->state() == QAbstractSocket::ConnectedState; }, timeoutMs))
         return {};
-    return request(QJsonObject{{QStringLiteral("type"), QStringLiteral("hello")},
-                               {QStringLiteral("protocolVersion"), 1},
-                               {QStringLiteral("projectId"), m_projectId},
-                               {QStringLiteral("token"), m_token},
-                               {QStringLiteral("clientId"), m_clientId},
-                               {QStringLiteral("name"), m_name}},
-                   timeoutMs);
+    ClientMessage hello;
+    hello.type = ClientMessage::Type::Hello;
+    hello.protocolVersion = MessageCodec::protocolVersion;
+    hello.projectId = m_projectId;
+    hello.token = m_token;
+    hello.clientId = m_clientId;
+    hello.name = m_name;
+    return request(MessageCodec::toJson(hello), timeoutMs);
 }
 
 bool TestClient::isConnected() const
@@ -67,7 +68,7 @@ bool TestClient::isConnected() const
 
 void TestClient::sendObject(const QJsonObject &message)
 {
-    sendRaw(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    sendRaw(MessageCodec::encode(message));
 }
 
 void TestClient::sendRaw(const QString &frame)
@@ -142,57 +143,66 @@ void TestClient::processDelayed()
 void TestClient::handle(const QJsonObject &m)
 {
     received.append(m);
-    const QString type = m.value(QLatin1String("type")).toString();
-    if (m_joinRid >= 0 && m.value(QLatin1String("rid")).toDouble(-1) == double(m_joinRid)) {
-        // Handled here, before any update that follows it in the same read.
-        m_joinRid = -1;
-        processJoinReply(m);
+    auto decoded = ServerMessageCodec::decode(m);
+    if (!decoded) {
+        m_error = QStringLiteral("undecodable frame (%1): %2").arg(decoded.error().code, decoded.error().message);
         Q_EMIT frameReceived(m);
         return;
     }
-    const QString doc = m.value(QLatin1String("doc")).toString();
-    if (!m_docId.isEmpty() && doc == m_docId && m_version >= 0) {
-        if (type == QLatin1String("update")) {
-            const qint64 v = qint64(m.value(QLatin1String("v")).toDouble());
-            if (v != m_version + 1) {
-                m_error = QStringLiteral("update v%1 while at v%2").arg(v).arg(m_version);
-            } else {
-                auto op = ot::operationFromJson(m.value(QLatin1String("op")));
-                if (!op)
-                    m_error = QStringLiteral("bad op in update: %1").arg(op.error().message);
-                else
-                    applyRemote(op.value(), v);
-            }
-            if (onUpdate)
-                onUpdate(m);
-        } else if (type == QLatin1String("ack")) {
-            const qint64 seq = qint64(m.value(QLatin1String("seq")).toDouble());
-            // An ack for an op that is not in flight (a duplicate after the
-            // rid-less ack already came) changes nothing.
-            if (m_inflight && m_inflight->seq == seq) {
-                if (m.value(QLatin1String("duplicate")).toBool())
-                    ++m_duplicateAcks;
-                acknowledge(qint64(m.value(QLatin1String("v")).toDouble()));
-                if (onAck)
-                    onAck(m);
-            }
-        } else if (type == QLatin1String("updateError")) {
-            const QString code = m.value(QLatin1String("code")).toString();
-            const qint64 seq = qint64(m.value(QLatin1String("seq")).toDouble());
-            if ((code == QLatin1String("storage_unavailable") || code == QLatin1String("internal")) && m_inflight && m_inflight->seq == seq) {
-                // Nothing was applied: the same op, same seq, a little later.
-                ++m_retries;
-                QTimer::singleShot(200, this, [this, seq] {
-                    if (m_inflight && m_inflight->seq == seq)
-                        sendInflight();
-                });
-                Q_EMIT frameReceived(m);
-                return;
-            }
-            m_error = QStringLiteral("updateError %1: %2").arg(m.value(QLatin1String("code")).toString(), m.value(QLatin1String("message")).toString());
-        }
+    const ServerMessage &message = decoded.value();
+    if (m_joinRid >= 0 && message.rid == m_joinRid) {
+        // Handled here, before any update that follows it in the same read.
+        m_joinRid = -1;
+        processJoinReply(message);
+        Q_EMIT frameReceived(m);
+        return;
     }
+    if (!m_docId.isEmpty() && m_version >= 0)
+        std::visit([this](const auto &body) { handleForDoc(body); }, message.body);
     Q_EMIT frameReceived(m);
+}
+
+void TestClient::handleForDoc(const ServerMessage::Update &m)
+{
+    if (m.doc != m_docId)
+        return;
+    const qint64 v = m.applied.version;
+    if (v != m_version + 1)
+        m_error = QStringLiteral("update v%1 while at v%2").arg(v).arg(m_version);
+    else
+        applyRemote(m.applied.op, v);
+    if (onUpdate)
+        onUpdate(m);
+}
+
+void TestClient::handleForDoc(const ServerMessage::Ack &m)
+{
+    // An ack for an op that is not in flight (a duplicate after the rid-less ack
+    // already came) changes nothing.
+    if (m.doc != m_docId || !m_inflight || m_inflight->seq != m.seq)
+        return;
+    if (m.duplicate)
+        ++m_duplicateAcks;
+    acknowledge(m.version);
+    if (onAck)
+        onAck(m);
+}
+
+void TestClient::handleForDoc(const ServerMessage::UpdateError &m)
+{
+    if (m.doc != m_docId)
+        return;
+    const qint64 seq = m.seq.value_or(0);
+    if ((m.code == QLatin1String("storage_unavailable") || m.code == QLatin1String("internal")) && m_inflight && m_inflight->seq == seq) {
+        // Nothing was applied: the same op, same seq, a little later.
+        ++m_retries;
+        QTimer::singleShot(200, this, [this, seq] {
+            if (m_inflight && m_inflight->seq == seq)
+                sendInflight();
+        });
+        return;
+    }
+    m_error = QStringLiteral("updateError %1: %2").arg(m.code, m.message);
 }
 
 void TestClient::applyRemote(const TextOperation &op, qint64 v)
@@ -233,13 +243,15 @@ void TestClient::sendInflight()
     if (!m_inflight || !isConnected())
         return;
     m_inflight->sent = true;
-    sendObject(QJsonObject{{QStringLiteral("type"), QStringLiteral("applyUpdate")},
-                           {QStringLiteral("rid"), double(m_nextRid++)},
-                           {QStringLiteral("doc"), m_docId},
-                           {QStringLiteral("v"), double(m_version)},
-                           {QStringLiteral("op"), ot::toJson(m_inflight->op)},
-                           {QStringLiteral("clientId"), m_clientId},
-                           {QStringLiteral("seq"), double(m_inflight->seq)}});
+    ClientMessage update;
+    update.type = ClientMessage::Type::ApplyUpdate;
+    update.rid = m_nextRid++;
+    update.doc = m_docId;
+    update.version = m_version;
+    update.op = m_inflight->op;
+    update.clientId = m_clientId;
+    update.seq = m_inflight->seq;
+    sendObject(MessageCodec::toJson(update));
 }
 
 void TestClient::sendNext()
@@ -288,19 +300,32 @@ void TestClient::randomEdit(QRandomGenerator &rng)
     edit(TextOperation({ot::Component::insert(rng.bounded(int(size) + 1), s)}));
 }
 
+QString TestClient::createDoc(const QString &path, const QString &text, int timeoutMs)
+{
+    ClientMessage create;
+    create.type = ClientMessage::Type::CreateDoc;
+    create.path = path;
+    create.text = text;
+    auto reply = ServerMessageCodec::decode(request(MessageCodec::toJson(create), timeoutMs));
+    const auto *ok = reply ? std::get_if<ServerMessage::Ok>(&reply.value().body) : nullptr;
+    return ok && ok->entry ? ok->entry->id : QString();
+}
+
 bool TestClient::joinDoc(const QString &docId, bool rejoin, int timeoutMs)
 {
-    QJsonObject message{{QStringLiteral("type"), QStringLiteral("joinDoc")}, {QStringLiteral("doc"), docId}};
+    ClientMessage join;
+    join.type = ClientMessage::Type::JoinDoc;
+    join.doc = docId;
     m_joinFromVersion = rejoin && m_docId == docId && m_version >= 0;
     if (m_joinFromVersion)
-        message.insert(QStringLiteral("fromVersion"), double(m_version));
+        join.fromVersion = m_version;
     // Until the answer is handled, updates are not applied (m_version < 0).
     m_savedVersion = m_version;
     m_docId = docId;
     m_version = -1;
     m_joinOk = false;
     m_joinRid = m_nextRid; // request() uses this rid
-    request(message, timeoutMs);
+    request(MessageCodec::toJson(join), timeoutMs);
     if (m_joinRid >= 0) {
         m_joinRid = -1;
         m_version = m_savedVersion;
@@ -308,41 +333,33 @@ bool TestClient::joinDoc(const QString &docId, bool rejoin, int timeoutMs)
     return m_joinOk;
 }
 
-void TestClient::processJoinReply(const QJsonObject &reply)
+void TestClient::processJoinReply(const ServerMessage &reply)
 {
-    if (reply.value(QLatin1String("type")).toString() != QLatin1String("doc")) {
+    const auto *doc = std::get_if<ServerMessage::Doc>(&reply.body);
+    if (!doc) {
         m_version = m_savedVersion;
         return;
     }
     m_joinOk = true;
     if (!m_joinFromVersion) {
-        m_text = reply.value(QLatin1String("text")).toString();
-        m_version = qint64(reply.value(QLatin1String("version")).toDouble());
+        m_text = doc->text;
+        m_version = doc->version;
         m_inflight.reset();
         m_pending = TextOperation();
         return;
     }
     m_version = m_savedVersion;
-    const QJsonArray ops = reply.value(QLatin1String("ops")).toArray();
-    for (const QJsonValue &value : ops) {
-        const QJsonObject entry = value.toObject();
-        const qint64 v = qint64(entry.value(QLatin1String("v")).toDouble());
-        if (v <= m_version)
+    for (const ServerMessage::AppliedOp &entry : doc->ops.value_or(QList<ServerMessage::AppliedOp>())) {
+        if (entry.version <= m_version)
             continue;
-        if (m_inflight && entry.value(QLatin1String("clientId")).toString() == m_clientId
-            && qint64(entry.value(QLatin1String("seq")).toDouble()) == m_inflight->seq) {
+        if (m_inflight && entry.clientId == m_clientId && entry.seq == m_inflight->seq) {
             // The ack lost with the old connection.
-            m_version = v;
+            m_version = entry.version;
             m_inflight.reset();
             ++m_acks;
             continue;
         }
-        auto op = ot::operationFromJson(entry.value(QLatin1String("op")));
-        if (!op) {
-            m_error = QStringLiteral("bad op in joinDoc");
-            return;
-        }
-        applyRemote(op.value(), v);
+        applyRemote(entry.op, entry.version);
     }
     if (m_inflight)
         sendInflight();

@@ -5,6 +5,7 @@
 // composed into pending, incoming ops transformed with Side::Left) for one doc.
 
 #include "sync/ot/textoperation.h"
+#include "sync/protocol/servermessage.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -37,6 +38,9 @@ public:
     QJsonObject request(QJsonObject message, int timeoutMs = 10000);
     void sendObject(const QJsonObject &message);
     void sendRaw(const QString &frame);
+
+    // Creates a doc through the server; its id, or empty when refused or on timeout.
+    QString createDoc(const QString &path, const QString &text = {}, int timeoutMs = 10000);
 
     // Joins doc (from scratch, or from the version it has when rejoin is true, as a
     // reconnecting client does) and resends the op in flight. True on success.
@@ -75,9 +79,9 @@ public:
     QJsonObject lastOfType(const QString &type) const;
     int countOfType(const QString &type) const;
 
-    // Called for every update / ack, for latency measurements.
-    std::function<void(const QJsonObject &)> onUpdate;
-    std::function<void(const QJsonObject &)> onAck;
+    // Called for every update / ack of the joined doc, for latency measurements.
+    std::function<void(const ServerMessage::Update &)> onUpdate;
+    std::function<void(const ServerMessage::Ack &)> onAck;
 
     // When false, ops are sent only when flush() is called (tests of unacked ops).
     bool autoSend = true;
@@ -97,12 +101,20 @@ private:
 
     void onText(const QString &frame);
     void handle(const QJsonObject &message);
+    // What the joined doc's update, ack and updateError do to the client's state.
+    void handleForDoc(const ServerMessage::Update &m);
+    void handleForDoc(const ServerMessage::Ack &m);
+    void handleForDoc(const ServerMessage::UpdateError &m);
+    template <typename Other>
+    void handleForDoc(const Other &)
+    {
+    }
     void applyRemote(const ot::TextOperation &op, qint64 v);
     void acknowledge(qint64 v);
     void sendInflight();
     void sendNext();
     void processDelayed();
-    void processJoinReply(const QJsonObject &reply);
+    void processJoinReply(const ServerMessage &reply);
 
     QString m_url;
     QString m_projectId;

@@ -1,0 +1,219 @@
+#pragma once
+
+// ServerMessage: one message the server sends a client (docs/protocol.md, "Wire
+// protocol"), one struct per type; ServerMessageCodec is its only encoder and decoder.
+
+#include "sync/ot/textoperation.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <variant>
+
+namespace coauthor::sync {
+
+// The message types, at namespace scope so that they are complete where the
+// variant needs them; used by their ServerMessage:: names.
+namespace wire {
+
+// One entry of the project's file tree: kind is "doc", "file" or "folder".
+struct Entry
+{
+    QString id;
+    QString path;
+    QString kind;
+    qint64 size = 0;
+    bool operator==(const Entry &) const = default;
+};
+// A caret and selection anchor in the server's text of doc at version ("v";
+// none from clients that gave none, or once the server lost track of it).
+struct Cursor
+{
+    QString doc;
+    qint64 position = 0;
+    qint64 anchor = 0;
+    std::optional<qint64> version;
+    bool operator==(const Cursor &) const = default;
+};
+// A collaborator, with their last cursor when they have one.
+struct User
+{
+    QString userId;
+    QString name;
+    QString colour;
+    std::optional<Cursor> cursor;
+    bool operator==(const User &) const = default;
+};
+// One applied op: version is the doc's version after it.
+struct AppliedOp
+{
+    qint64 version = 0;
+    ot::TextOperation op;
+    QString clientId;
+    qint64 seq = 0;
+    bool operator==(const AppliedOp &) const = default;
+};
+
+struct Welcome
+{
+    int protocolVersion = 0;
+    QString serverVersion;
+    QString userId;
+    QString role; // "read_write" or "read_only"
+    QString colour;
+    bool operator==(const Welcome &) const = default;
+};
+struct Rejected
+{
+    QString code;
+    QString message;
+    bool operator==(const Rejected &) const = default;
+};
+struct Error
+{
+    QString code;
+    QString message;
+    bool operator==(const Error &) const = default;
+};
+struct Ok
+{
+    std::optional<Entry> entry; // the entry after a tree change (none for delete, leaveDoc)
+    bool operator==(const Ok &) const = default;
+};
+struct Pong
+{
+    bool operator==(const Pong &) const = default;
+};
+struct Project
+{
+    QString projectId;
+    QList<Entry> tree;
+    QList<User> users; // the others connected to the project
+    bool operator==(const Project &) const = default;
+};
+// The answer to joinDoc: the text at version, or (joinDoc with fromVersion)
+// the ops after fromVersion up to version instead of the text.
+struct Doc
+{
+    QString doc;
+    QString path;
+    qint64 version = 0;
+    QString text;                          // empty when ops is given
+    std::optional<QList<AppliedOp>> ops;
+    bool operator==(const Doc &) const = default;
+};
+struct Ack
+{
+    QString doc;
+    qint64 version = 0;
+    qint64 seq = 0;
+    bool duplicate = false;
+    bool operator==(const Ack &) const = default;
+};
+struct Update
+{
+    QString doc;
+    AppliedOp applied;
+    bool operator==(const Update &) const = default;
+};
+struct UpdateError
+{
+    QString doc;
+    std::optional<qint64> seq; // none when the frame was refused before its seq could be read
+    QString code;
+    QString message;
+    bool operator==(const UpdateError &) const = default;
+};
+struct Presence
+{
+    QString userId;
+    QString name;
+    QString colour;
+    Cursor cursor;
+    bool operator==(const Presence &) const = default;
+};
+struct UserJoined
+{
+    QString userId;
+    QString name;
+    QString colour;
+    bool operator==(const UserJoined &) const = default;
+};
+struct UserLeft
+{
+    QString userId;
+    bool operator==(const UserLeft &) const = default;
+};
+struct TreeChanged
+{
+    QString change; // "created", "renamed" or "removed"
+    QList<Entry> entries;
+    QString oldPath; // renamed only
+    bool operator==(const TreeChanged &) const = default;
+};
+struct File
+{
+    QString id;
+    QString path;
+    QByteArray data; // "size" on the wire is its length
+    bool operator==(const File &) const = default;
+};
+
+} // namespace wire
+
+struct ServerMessage
+{
+    using Entry = wire::Entry;
+    using Cursor = wire::Cursor;
+    using User = wire::User;
+    using AppliedOp = wire::AppliedOp;
+    using Welcome = wire::Welcome;
+    using Rejected = wire::Rejected;
+    using Error = wire::Error;
+    using Ok = wire::Ok;
+    using Pong = wire::Pong;
+    using Project = wire::Project;
+    using Doc = wire::Doc;
+    using Ack = wire::Ack;
+    using Update = wire::Update;
+    using UpdateError = wire::UpdateError;
+    using Presence = wire::Presence;
+    using UserJoined = wire::UserJoined;
+    using UserLeft = wire::UserLeft;
+    using TreeChanged = wire::TreeChanged;
+    using File = wire::File;
+
+    using Body = std::variant<Welcome, Rejected, Error, Ok, Pong, Project, Doc, Ack, Update, UpdateError, Presence,
+                              UserJoined, UserLeft, TreeChanged, File>;
+
+    // The rid of the request answered; none for broadcasts (and for the ack of an
+    // op sent on an earlier connection).
+    std::optional<qint64> rid;
+    Body body;
+
+    bool operator==(const ServerMessage &) const = default;
+};
+
+// What server instances tell each other on a project's Redis channel: a message
+// for the project's clients (treeChanged, presence, userJoined, userLeft) with the
+// instance that sent it, or usersAlive, which never reaches clients.
+struct ProjectChannelMessage
+{
+    // The users an instance still has in the project (every keepalive interval).
+    struct UsersAlive
+    {
+        QStringList userIds;
+        bool operator==(const UsersAlive &) const = default;
+    };
+
+    QString instance;      // empty when not sent by a realtime instance (tree changes)
+    bool announce = false; // a userJoined re-sent for a newcomer elsewhere: not answered again
+    std::variant<ServerMessage, UsersAlive> body;
+
+    bool operator==(const ProjectChannelMessage &) const = default;
+};
+
+} // namespace coauthor::sync
