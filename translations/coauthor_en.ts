@@ -7,10 +7,6 @@
         <source>Compile failed: %n error(s)</source>
         <translation><numerusform>Compile failed: %n error</numerusform><numerusform>Compile failed: %n errors</numerusform></translation>
     </message>
-    <message numerus="yes">
-        <source>%1 · %n edit(s) not yet sent</source>
-        <translation><numerusform>%1 · %n edit not yet sent</numerusform><numerusform>%1 · %n edits not yet sent</numerusform></translation>
-    </message>
 </context>
 <context>
     <name>coauthor::app::ProblemsPanel</name>
@@ -41,6 +37,13 @@
     <message numerus="yes">
         <source>%n Bad Box(es)</source>
         <translation><numerusform>%n Bad Box</numerusform><numerusform>%n Bad Boxes</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::SyncStatusLabel</name>
+    <message numerus="yes">
+        <source>%1 · %n edit(s) not yet sent</source>
+        <translation><numerusform>%1 · %n edit not yet sent</numerusform><numerusform>%1 · %n edits not yet sent</numerusform></translation>
     </message>
 </context>
 <context>

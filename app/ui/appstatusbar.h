@@ -1,6 +1,6 @@
-// AppStatusBar: the main window's status bar: compile state and time, the
-// shared project's sync state (with edits not yet on the server, and what
-// cannot be written on this computer) and the cursor's line and column.
+// AppStatusBar: the main window's status bar: compile state and time and the
+// cursor's line and column; features put their own permanent widgets between
+// the two (at featureWidgetIndex).
 #pragma once
 
 #include <QStatusBar>
@@ -14,26 +14,20 @@ class AppStatusBar : public QStatusBar
     Q_OBJECT
 public:
     enum class CompileState { Idle, Compiling, Succeeded, Failed, Stopped };
-    // Local: the project is not shared.
-    enum class SyncState { Local, Connecting, Online, Offline };
+    // Where a feature inserts its permanent status widget: after the compile state, before the cursor.
+    static constexpr int featureWidgetIndex = 1;
 
     explicit AppStatusBar(QWidget *parent = nullptr);
 
     // elapsedMs and errors are shown for Succeeded/Failed; detail replaces the text for Failed when set.
     void setCompileState(CompileState state, qint64 elapsedMs = 0, int errors = 0, const QString &detail = {});
     QString compileText() const;
-    void setSyncState(const QString &text);
-    // pendingEdits: local edits the server has not acknowledged yet; readOnly: joined with a read-only token;
-    // storageProblem: what cannot be written on this computer (shown in red until it is cleared).
-    void setSyncState(SyncState state, int pendingEdits = 0, bool readOnly = false, const QString &storageProblem = {});
-    QString syncText() const;
     void setCursorPosition(int line, int column);
     void clearCursorPosition();
     QString cursorText() const;
 
 private:
     QLabel *m_compile = nullptr;
-    QLabel *m_sync = nullptr;
     QLabel *m_cursor = nullptr;
 };
 

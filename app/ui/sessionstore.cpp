@@ -43,6 +43,11 @@ void SessionStore::noteProjectOpened(const QString &path)
     s.setValue(QStringLiteral("session/lastProject"), path);
 }
 
+void SessionStore::noteProjectClosed()
+{
+    QSettings().remove(QStringLiteral("session/lastProject"));
+}
+
 void SessionStore::removeRecentProject(const QString &path)
 {
     QSettings s;

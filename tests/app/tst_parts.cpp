@@ -1,28 +1,42 @@
 // The window's parts on their own: EditorTabs (open, modified marker, save,
 // reload on external change, rename/delete follow-up, images), ProjectTree's
 // file operations, ProblemsPanel (counts, filters, activation), AppStatusBar,
-// WelcomePage.
+// WelcomePage, the sync state label, and the collaboration feature installed
+// into a bare window (no server: the checks made before any connection).
 #include "apptestsupport.h"
 
 #include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
+#include "app/ui/collabfeature.h"
+#include "app/ui/collaboratorspanel.h"
 #include "app/ui/editortabs.h"
 #include "app/ui/imageviewer.h"
 #include "app/ui/problemspanel.h"
 #include "app/ui/projecttree.h"
+#include "app/ui/syncstatuslabel.h"
 #include "app/ui/welcomepage.h"
 #include "editor/latexeditor.h"
 
+#include <QAction>
+#include <QUrl>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QListWidget>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#include <algorithm>
 
 using namespace coauthor;
 using namespace coauthor::app;
@@ -282,6 +296,104 @@ private Q_SLOTS:
         QCOMPARE(bar.compileText(), QStringLiteral("Compile failed: see the log"));
         bar.setCursorPosition(12, 5);
         QCOMPARE(bar.cursorText(), QStringLiteral("Ln 12, Col 5"));
+    }
+
+    void syncStatusSaysWhatIsSharedAndWhatIsStuck()
+    {
+        SyncStatusLabel label;
+        QCOMPARE(label.text(), QStringLiteral("Not shared"));
+        label.setState(SyncStatusLabel::State::Online);
+        QCOMPARE(label.text(), QStringLiteral("Online"));
+        QVERIFY(label.toolTip().isEmpty());
+        label.setState(SyncStatusLabel::State::Offline, 3, true);
+        QCOMPARE(label.text(), QStringLiteral("Offline · 3 edit(s) not yet sent · read-only"));
+        label.setState(SyncStatusLabel::State::Connecting, 0, false, QStringLiteral("disk full"));
+        QCOMPARE(label.text(), QStringLiteral("Connecting… · disk full"));
+        QVERIFY(label.styleSheet().contains(QStringLiteral("#cf222e")));
+        QVERIFY(!label.toolTip().isEmpty());
+        // Not shared: nothing pending, nothing stuck is claimed.
+        label.setState(SyncStatusLabel::State::Local, 5, true, QStringLiteral("disk full"));
+        QCOMPARE(label.text(), QStringLiteral("Not shared"));
+        QVERIFY(label.toolTip().isEmpty());
+    }
+
+    void theCollaborationFeaturePutsItsPartsIntoTheWindowItIsLent()
+    {
+        QMainWindow window;
+        AppActions actions;
+        actions.buildMenus(window.menuBar());
+        auto *outline = new QDockWidget(QStringLiteral("Outline"), &window);
+        window.addDockWidget(Qt::LeftDockWidgetArea, outline);
+        auto *status = new QStatusBar(&window);
+        window.setStatusBar(status);
+        auto *left = new QLabel(QStringLiteral("left"), status);
+        auto *right = new QLabel(QStringLiteral("right"), status);
+        status->addPermanentWidget(left);
+        status->addPermanentWidget(right);
+        EditorTabs tabs;
+        CollabFeature feature(&tabs);
+        int closeRequests = 0;
+        CollabFeature::Placement place;
+        place.window = &window;
+        place.dockBelow = outline;
+        place.docksMenu = actions.docksMenu;
+        place.statusBar = status;
+        place.statusIndex = 1;
+        place.shareProject = actions.shareProject;
+        place.openSharedProject = actions.openSharedProject;
+        place.shareInfo = actions.shareInfo;
+        place.workOffline = actions.workOffline;
+        place.closeProject = [&closeRequests] { return ++closeRequests, true; };
+        place.openProject = [](const QString &) { return true; };
+        feature.install(place);
+
+        QVERIFY(feature.dock());
+        QCOMPARE(feature.dock()->objectName(), QStringLiteral("collaboratorsDock"));
+        QCOMPARE(feature.dock()->widget(), feature.collaboratorsPanel());
+        QVERIFY(feature.dock()->isHidden()); // until a project is shared
+        QCOMPARE(window.dockWidgetArea(feature.dock()), Qt::LeftDockWidgetArea);
+        QVERIFY(actions.docksMenu->actions().contains(feature.dock()->toggleViewAction()));
+        // The sync state sits between the two labels it was placed between.
+        const QList<QLabel *> labels = status->findChildren<QLabel *>(Qt::FindDirectChildrenOnly);
+        QCOMPARE(feature.syncStatusText(), QStringLiteral("Not shared"));
+        const auto sync = std::find_if(labels.cbegin(), labels.cend(),
+                                       [](QLabel *l) { return qobject_cast<SyncStatusLabel *>(l) != nullptr; });
+        QVERIFY(sync != labels.cend());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(left->x() < (*sync)->x() && (*sync)->x() < right->x());
+
+        // Nothing to share before a project is open.
+        auto shared = feature.shareProject(ShareLink{});
+        QVERIFY(!shared);
+        QCOMPARE(shared.error(), CollabFeature::tr("Open a project first."));
+
+        // A folder that is not shared: it can be shared; details and offline need a shared one.
+        feature.projectOpened(Project(m_project));
+        QVERIFY(actions.shareProject->isEnabled());
+        QVERIFY(!actions.shareInfo->isEnabled());
+        QVERIFY(!actions.workOffline->isEnabled());
+        QVERIFY(feature.dock()->isHidden());
+        QCOMPARE(feature.syncStatusText(), QStringLiteral("Not shared"));
+        shared = feature.shareProject(ShareLink{});
+        QVERIFY(!shared);
+        QCOMPARE(shared.error(), CollabFeature::tr("The server address, project id and token are needed."));
+
+        // Joining checks what it can before it connects, and before it asks the window to close anything.
+        ShareLink link;
+        link.url = QUrl(QStringLiteral("ws://127.0.0.1:9/"));
+        link.projectId = QStringLiteral("p");
+        link.token = QStringLiteral("t");
+        auto joined = feature.openSharedProject(m_tmp.filePath(QStringLiteral("new")), ShareLink{});
+        QVERIFY(!joined);
+        QCOMPARE(joined.error(), CollabFeature::tr("The server address, project id and token are needed."));
+        joined = feature.openSharedProject(m_project, link);
+        QVERIFY(!joined);
+        QVERIFY2(joined.error().contains(QStringLiteral("is not empty")), qPrintable(joined.error()));
+        QCOMPARE(closeRequests, 0);
+        QVERIFY(!feature.session()->isActive());
+        feature.projectClosed();
+        QVERIFY(feature.compileBuffers().isEmpty());
     }
 
     void welcomePageOpensFolderSharedOrRecent()
