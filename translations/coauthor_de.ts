@@ -35,34 +35,6 @@
         <translation>&amp;Alle speichern</translation>
     </message>
     <message>
-        <source>S&amp;hare Project…</source>
-        <translation>Projekt &amp;teilen…</translation>
-    </message>
-    <message>
-        <source>Put this project on a server (or host one here) and write together</source>
-        <translation>Dieses Projekt auf einen Server legen (oder hier einen betreiben) und gemeinsam schreiben</translation>
-    </message>
-    <message>
-        <source>Open S&amp;hared Project…</source>
-        <translation>Gete&amp;iltes Projekt öffnen…</translation>
-    </message>
-    <message>
-        <source>Join a project someone shared: server address, project id and token</source>
-        <translation>Einem geteilten Projekt beitreten: Serveradresse, Projekt-ID und Token</translation>
-    </message>
-    <message>
-        <source>Work &amp;Offline</source>
-        <translation>&amp;Offline arbeiten</translation>
-    </message>
-    <message>
-        <source>Keep editing without a connection; edits are sent when you go online again</source>
-        <translation>Ohne Verbindung weiterschreiben; die Änderungen werden gesendet, sobald Sie wieder online sind</translation>
-    </message>
-    <message>
-        <source>Sharing &amp;Details…</source>
-        <translation>Freigabe&amp;details…</translation>
-    </message>
-    <message>
         <source>&amp;Close Tab</source>
         <translation>Tab s&amp;chließen</translation>
     </message>
@@ -259,6 +231,34 @@
 </context>
 <context>
     <name>coauthor::app::CollabFeature</name>
+    <message>
+        <source>S&amp;hare Project…</source>
+        <translation>Projekt &amp;teilen…</translation>
+    </message>
+    <message>
+        <source>Put this project on a server (or host one here) and write together</source>
+        <translation>Dieses Projekt auf einen Server legen (oder hier einen betreiben) und gemeinsam schreiben</translation>
+    </message>
+    <message>
+        <source>Open S&amp;hared Project…</source>
+        <translation>Gete&amp;iltes Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared: server address, project id and token</source>
+        <translation>Einem geteilten Projekt beitreten: Serveradresse, Projekt-ID und Token</translation>
+    </message>
+    <message>
+        <source>Work &amp;Offline</source>
+        <translation>&amp;Offline arbeiten</translation>
+    </message>
+    <message>
+        <source>Keep editing without a connection; edits are sent when you go online again</source>
+        <translation>Ohne Verbindung weiterschreiben; die Änderungen werden gesendet, sobald Sie wieder online sind</translation>
+    </message>
+    <message>
+        <source>Sharing &amp;Details…</source>
+        <translation>Freigabe&amp;details…</translation>
+    </message>
     <message>
         <source>Collaborators</source>
         <translation>Mitautoren</translation>

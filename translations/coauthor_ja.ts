@@ -35,34 +35,6 @@
         <translation>すべて保存(&amp;L)</translation>
     </message>
     <message>
-        <source>S&amp;hare Project…</source>
-        <translation>プロジェクトを共有(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>Put this project on a server (or host one here) and write together</source>
-        <translation>このプロジェクトをサーバーに置き (またはこのコンピューターでホストし)、一緒に書きます</translation>
-    </message>
-    <message>
-        <source>Open S&amp;hared Project…</source>
-        <translation>共有プロジェクトを開く(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>Join a project someone shared: server address, project id and token</source>
-        <translation>誰かが共有したプロジェクトに参加します: サーバーのアドレス、プロジェクト ID、トークン</translation>
-    </message>
-    <message>
-        <source>Work &amp;Offline</source>
-        <translation>オフラインで作業(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Keep editing without a connection; edits are sent when you go online again</source>
-        <translation>接続なしで編集を続けます。編集はオンラインに戻ったときに送信されます</translation>
-    </message>
-    <message>
-        <source>Sharing &amp;Details…</source>
-        <translation>共有の詳細(&amp;D)…</translation>
-    </message>
-    <message>
         <source>&amp;Close Tab</source>
         <translation>タブを閉じる(&amp;C)</translation>
     </message>
@@ -259,6 +231,34 @@
 </context>
 <context>
     <name>coauthor::app::CollabFeature</name>
+    <message>
+        <source>S&amp;hare Project…</source>
+        <translation>プロジェクトを共有(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Put this project on a server (or host one here) and write together</source>
+        <translation>このプロジェクトをサーバーに置き (またはこのコンピューターでホストし)、一緒に書きます</translation>
+    </message>
+    <message>
+        <source>Open S&amp;hared Project…</source>
+        <translation>共有プロジェクトを開く(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared: server address, project id and token</source>
+        <translation>誰かが共有したプロジェクトに参加します: サーバーのアドレス、プロジェクト ID、トークン</translation>
+    </message>
+    <message>
+        <source>Work &amp;Offline</source>
+        <translation>オフラインで作業(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Keep editing without a connection; edits are sent when you go online again</source>
+        <translation>接続なしで編集を続けます。編集はオンラインに戻ったときに送信されます</translation>
+    </message>
+    <message>
+        <source>Sharing &amp;Details…</source>
+        <translation>共有の詳細(&amp;D)…</translation>
+    </message>
     <message>
         <source>Collaborators</source>
         <translation>共同執筆者</translation>

@@ -25,7 +25,16 @@ CollabFeature::CollabFeature(EditorTabs *tabs, QObject *parent)
     , m_tabs(tabs)
     , m_session(new CollaborationSession(tabs, this))
     , m_host(new ServerHost(this))
+    , m_shareProject(new QAction(tr("S&hare Project…"), this))
+    , m_openSharedProject(new QAction(tr("Open S&hared Project…"), this))
+    , m_shareInfo(new QAction(tr("Sharing &Details…"), this))
+    , m_workOffline(new QAction(tr("Work &Offline"), this))
 {
+    m_shareProject->setToolTip(tr("Put this project on a server (or host one here) and write together"));
+    m_shareProject->setEnabled(false); // until a project is open
+    m_openSharedProject->setToolTip(tr("Join a project someone shared: server address, project id and token"));
+    m_workOffline->setCheckable(true);
+    m_workOffline->setToolTip(tr("Keep editing without a connection; edits are sent when you go online again"));
 }
 
 CollabFeature::~CollabFeature()
@@ -54,10 +63,13 @@ void CollabFeature::install(const Placement &placement)
     m_syncStatus = new SyncStatusLabel(placement.statusBar);
     placement.statusBar->insertPermanentWidget(placement.statusIndex, m_syncStatus);
 
-    connect(placement.shareProject, &QAction::triggered, this, &CollabFeature::shareProjectDialog);
-    connect(placement.openSharedProject, &QAction::triggered, this, &CollabFeature::openSharedProjectDialog);
-    connect(placement.shareInfo, &QAction::triggered, this, &CollabFeature::shareInfoDialog);
-    connect(placement.workOffline, &QAction::toggled, m_session, &CollaborationSession::setWorkOffline);
+    if (placement.fileMenu)
+        placement.fileMenu->insertActions(placement.fileMenuBefore,
+                                          {m_shareProject, m_openSharedProject, m_shareInfo, m_workOffline});
+    connect(m_shareProject, &QAction::triggered, this, &CollabFeature::shareProjectDialog);
+    connect(m_openSharedProject, &QAction::triggered, this, &CollabFeature::openSharedProjectDialog);
+    connect(m_shareInfo, &QAction::triggered, this, &CollabFeature::shareInfoDialog);
+    connect(m_workOffline, &QAction::toggled, m_session, &CollaborationSession::setWorkOffline);
 
     connect(m_session, &CollaborationSession::stateChanged, this, &CollabFeature::updateSyncStatus);
     connect(m_session, &CollaborationSession::pendingEditsChanged, this, &CollabFeature::updateSyncStatus);
@@ -83,6 +95,7 @@ void CollabFeature::projectClosed()
 {
     m_session->stop();
     m_project = Project();
+    m_shareProject->setEnabled(false);
     updateCollaborators();
 }
 
@@ -170,7 +183,7 @@ void CollabFeature::startCollaboration(const QString &workingCopy)
         if (!started)
             QMessageBox::warning(m_place.window, tr("Shared Project"),
                                  tr("Cannot connect this folder to its shared project: %1").arg(started.error()));
-        else if (m_place.workOffline->isChecked())
+        else if (m_workOffline->isChecked())
             m_session->setWorkOffline(true);
     }
     if (m_session->isActive())
@@ -182,9 +195,9 @@ void CollabFeature::startCollaboration(const QString &workingCopy)
 void CollabFeature::updateSyncStatus()
 {
     const bool shared = m_session->isActive();
-    m_place.workOffline->setEnabled(shared);
-    m_place.shareInfo->setEnabled(shared);
-    m_place.shareProject->setEnabled(m_project.isValid() && !shared);
+    m_workOffline->setEnabled(shared);
+    m_shareInfo->setEnabled(shared);
+    m_shareProject->setEnabled(m_project.isValid() && !shared);
     if (!shared) {
         m_syncStatus->setState(SyncStatusLabel::State::Local);
         return;

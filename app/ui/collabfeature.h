@@ -50,11 +50,8 @@ public:
         QMenu *docksMenu = nullptr;       // gets the dock's toggle action
         QStatusBar *statusBar = nullptr;  // the sync state, and messages while a flow runs
         int statusIndex = 0;              // where the sync state goes among its permanent widgets
-        // In the window's File menu; the feature connects and enables them.
-        QAction *shareProject = nullptr;
-        QAction *openSharedProject = nullptr;
-        QAction *shareInfo = nullptr;
-        QAction *workOffline = nullptr;
+        QMenu *fileMenu = nullptr;        // gets the sharing actions, in front of fileMenuBefore
+        QAction *fileMenuBefore = nullptr;
         // Closes the open project (asking about unsaved changes): false when the user cancelled.
         std::function<bool()> closeProject;
         // Opens a project folder: false when it could not.
@@ -64,7 +61,7 @@ public:
     explicit CollabFeature(EditorTabs *tabs, QObject *parent = nullptr);
     ~CollabFeature() override;
 
-    // Creates the dock and the status widget in placement.window and connects the actions. Once.
+    // Puts the dock, the status widget and the actions into placement's window and menus. Once.
     void install(const Placement &placement);
 
     // The window opened project: a working copy of a shared project reconnects
@@ -99,6 +96,10 @@ public:
     ServerHost *serverHost() const { return m_host; }
     CollaboratorsPanel *collaboratorsPanel() const { return m_people; }
     QDockWidget *dock() const { return m_dock; }
+    QAction *shareProjectAction() const { return m_shareProject; }
+    QAction *openSharedProjectAction() const { return m_openSharedProject; }
+    QAction *shareInfoAction() const { return m_shareInfo; }
+    QAction *workOfflineAction() const { return m_workOffline; }
     QString syncStatusText() const;
 
 Q_SIGNALS:
@@ -122,6 +123,10 @@ private:
     CollaboratorsPanel *m_people = nullptr;
     QDockWidget *m_dock = nullptr;
     SyncStatusLabel *m_syncStatus = nullptr;
+    QAction *m_shareProject = nullptr;
+    QAction *m_openSharedProject = nullptr;
+    QAction *m_shareInfo = nullptr;
+    QAction *m_workOffline = nullptr;
 };
 
 } // namespace coauthor::app

@@ -179,10 +179,8 @@ void MainWindow::installCollaboration()
     place.docksMenu = m_actions->docksMenu;
     place.statusBar = m_status;
     place.statusIndex = AppStatusBar::featureWidgetIndex;
-    place.shareProject = m_actions->shareProject;
-    place.openSharedProject = m_actions->openSharedProject;
-    place.shareInfo = m_actions->shareInfo;
-    place.workOffline = m_actions->workOffline;
+    place.fileMenu = m_actions->fileMenu;
+    place.fileMenuBefore = m_actions->fileFeaturesEnd;
     place.closeProject = [this] { return closeProject(); };
     place.openProject = [this](const QString &folder) { return openProject(folder); };
     m_collab->install(place);
@@ -408,7 +406,7 @@ QList<QAction *> MainWindow::projectActions() const
     const AppActions *a = m_actions;
     return {a->newFile, a->newFolder, a->closeProject, a->save, a->saveAll, a->compile, a->fullRebuild,
             a->showLog, a->openPdfExternally, a->zoomIn, a->zoomOut, a->fitWidth, a->fitPage, a->showInPdf,
-            a->findInPdf, a->shareProject};
+            a->findInPdf};
 }
 
 void MainWindow::showWelcome()

@@ -479,13 +479,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(session(*m_b)->client()->isSynchronized(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(converged(QStringLiteral("main.tex")), 10000);
         // Offline by choice, edits keep, and go out once online again.
-        m_b->actions()->workOffline->setChecked(true);
+        m_b->collabFeature()->workOfflineAction()->setChecked(true);
         QTRY_COMPARE_WITH_TIMEOUT(m_b->collabFeature()->syncStatusText().startsWith(SyncStatusLabel::tr("Offline")), true, 5000);
         auto *eb = m_b->editorTabs()->editorFor(QStringLiteral("main.tex"));
         eb->moveCursor(QTextCursor::Start);
         QTest::keyClicks(eb, QStringLiteral("offline "));
         QVERIFY(m_b->collabFeature()->syncStatusText().contains(QStringLiteral("8")));
-        m_b->actions()->workOffline->setChecked(false);
+        m_b->collabFeature()->workOfflineAction()->setChecked(false);
         QTRY_VERIFY_WITH_TIMEOUT(docText(*m_c, QStringLiteral("main.tex")).startsWith(QStringLiteral("offline ")), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_b->collabFeature()->syncStatusText(), SyncStatusLabel::tr("Online"), 5000);
     }

@@ -339,10 +339,8 @@ private Q_SLOTS:
         place.docksMenu = actions.docksMenu;
         place.statusBar = status;
         place.statusIndex = 1;
-        place.shareProject = actions.shareProject;
-        place.openSharedProject = actions.openSharedProject;
-        place.shareInfo = actions.shareInfo;
-        place.workOffline = actions.workOffline;
+        place.fileMenu = actions.fileMenu;
+        place.fileMenuBefore = actions.fileFeaturesEnd;
         place.closeProject = [&closeRequests] { return ++closeRequests, true; };
         place.openProject = [](const QString &) { return true; };
         feature.install(place);
@@ -353,6 +351,15 @@ private Q_SLOTS:
         QVERIFY(feature.dock()->isHidden()); // until a project is shared
         QCOMPARE(window.dockWidgetArea(feature.dock()), Qt::LeftDockWidgetArea);
         QVERIFY(actions.docksMenu->actions().contains(feature.dock()->toggleViewAction()));
+        // Its actions sit in the File menu where the window left room, between Close Project and Save.
+        const QList<QAction *> file = actions.fileMenu->actions();
+        const qsizetype share = file.indexOf(feature.shareProjectAction());
+        QVERIFY(share > file.indexOf(actions.closeProject));
+        QCOMPARE(file.mid(share, 5), (QList<QAction *>{feature.shareProjectAction(), feature.openSharedProjectAction(),
+                                                       feature.shareInfoAction(), feature.workOfflineAction(),
+                                                       actions.fileFeaturesEnd}));
+        QVERIFY(file.indexOf(actions.save) > share);
+        QVERIFY(!feature.shareProjectAction()->isEnabled()); // no project yet
         // The sync state sits between the two labels it was placed between.
         const QList<QLabel *> labels = status->findChildren<QLabel *>(Qt::FindDirectChildrenOnly);
         QCOMPARE(feature.syncStatusText(), QStringLiteral("Not shared"));
@@ -370,9 +377,9 @@ private Q_SLOTS:
 
         // A folder that is not shared: it can be shared; details and offline need a shared one.
         feature.projectOpened(Project(m_project));
-        QVERIFY(actions.shareProject->isEnabled());
-        QVERIFY(!actions.shareInfo->isEnabled());
-        QVERIFY(!actions.workOffline->isEnabled());
+        QVERIFY(feature.shareProjectAction()->isEnabled());
+        QVERIFY(!feature.shareInfoAction()->isEnabled());
+        QVERIFY(!feature.workOfflineAction()->isEnabled());
         QVERIFY(feature.dock()->isHidden());
         QCOMPARE(feature.syncStatusText(), QStringLiteral("Not shared"));
         shared = feature.shareProject(ShareLink{});
