@@ -35,34 +35,6 @@
         <translation>&amp;Alle speichern</translation>
     </message>
     <message>
-        <source>S&amp;hare Project…</source>
-        <translation>Projekt &amp;teilen…</translation>
-    </message>
-    <message>
-        <source>Put this project on a server (or host one here) and write together</source>
-        <translation>Dieses Projekt auf einen Server legen (oder hier einen betreiben) und gemeinsam schreiben</translation>
-    </message>
-    <message>
-        <source>Open S&amp;hared Project…</source>
-        <translation>Gete&amp;iltes Projekt öffnen…</translation>
-    </message>
-    <message>
-        <source>Join a project someone shared: server address, project id and token</source>
-        <translation>Einem geteilten Projekt beitreten: Serveradresse, Projekt-ID und Token</translation>
-    </message>
-    <message>
-        <source>Work &amp;Offline</source>
-        <translation>&amp;Offline arbeiten</translation>
-    </message>
-    <message>
-        <source>Keep editing without a connection; edits are sent when you go online again</source>
-        <translation>Ohne Verbindung weiterschreiben; die Änderungen werden gesendet, sobald Sie wieder online sind</translation>
-    </message>
-    <message>
-        <source>Sharing &amp;Details…</source>
-        <translation>Freigabe&amp;details…</translation>
-    </message>
-    <message>
         <source>&amp;Close Tab</source>
         <translation>Tab s&amp;chließen</translation>
     </message>
@@ -229,40 +201,143 @@
 <context>
     <name>coauthor::app::AppStatusBar</name>
     <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <source>Not shared</source>
-        <translation>Nicht geteilt</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>Verbinde…</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 · %n edit(s) not yet sent</source>
-        <translation><numerusform>%1 · %n Änderung noch nicht gesendet</numerusform><numerusform>%1 · %n Änderungen noch nicht gesendet</numerusform></translation>
-    </message>
-    <message>
-        <source>%1 · read-only</source>
-        <translation>%1 · nur lesen</translation>
-    </message>
-    <message>
         <source>Ln %1, Col %2</source>
         <translation>Z. %1, Sp. %2</translation>
     </message>
+</context>
+<context>
+    <name>coauthor::app::CollabFeature</name>
     <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
+        <source>S&amp;hare Project…</source>
+        <translation>Projekt &amp;teilen…</translation>
     </message>
     <message>
-        <source>Nothing is lost yet: edits are kept in memory and sent to the server while online, and written to this computer as soon as there is room again. Quitting while offline would lose them.</source>
-        <translation>Noch ist nichts verloren: Änderungen werden im Speicher gehalten, online an den Server gesendet und auf diesem Computer gespeichert, sobald wieder Platz ist. Wer offline beendet, verliert sie.</translation>
+        <source>Put this project on a server (or host one here) and write together</source>
+        <translation>Dieses Projekt auf einen Server legen (oder hier einen betreiben) und gemeinsam schreiben</translation>
+    </message>
+    <message>
+        <source>Open S&amp;hared Project…</source>
+        <translation>Gete&amp;iltes Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared: server address, project id and token</source>
+        <translation>Einem geteilten Projekt beitreten: Serveradresse, Projekt-ID und Token</translation>
+    </message>
+    <message>
+        <source>Work &amp;Offline</source>
+        <translation>&amp;Offline arbeiten</translation>
+    </message>
+    <message>
+        <source>Keep editing without a connection; edits are sent when you go online again</source>
+        <translation>Ohne Verbindung weiterschreiben; die Änderungen werden gesendet, sobald Sie wieder online sind</translation>
+    </message>
+    <message>
+        <source>Sharing &amp;Details…</source>
+        <translation>Freigabe&amp;details…</translation>
+    </message>
+    <message>
+        <source>Collaborators</source>
+        <translation>Mitautoren</translation>
+    </message>
+    <message>
+        <source>Hosted Server</source>
+        <translation>Betriebener Server</translation>
+    </message>
+    <message>
+        <source>The server hosted on this computer stopped.
+
+%1</source>
+        <translation>Der auf diesem Computer betriebene Server wurde beendet.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Some edits are neither on the server nor saved on this computer (%1). Quit anyway and lose them?</source>
+        <translation>Einige Änderungen sind weder auf dem Server noch auf diesem Computer gespeichert (%1). Trotzdem beenden und sie verlieren?</translation>
+    </message>
+    <message>
+        <source>The hosted server did not start: %1</source>
+        <translation>Der eigene Server ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Shared Project</source>
+        <translation>Geteiltes Projekt</translation>
+    </message>
+    <message>
+        <source>Cannot connect this folder to its shared project: %1</source>
+        <translation>Dieser Ordner kann nicht mit seinem geteilten Projekt verbunden werden: %1</translation>
+    </message>
+    <message>
+        <source>Collaborators (%1)</source>
+        <translation>Mitautoren (%1)</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <source>This project is already shared.</source>
+        <translation>Dieses Projekt ist bereits geteilt.</translation>
+    </message>
+    <message>
+        <source>The server address, project id and token are needed.</source>
+        <translation>Serveradresse, Projekt-ID und Token werden benötigt.</translation>
+    </message>
+    <message>
+        <source>Save the open files first.</source>
+        <translation>Speichern Sie zuerst die geöffneten Dateien.</translation>
+    </message>
+    <message>
+        <source>Uploading the project…</source>
+        <translation>Projekt wird hochgeladen…</translation>
+    </message>
+    <message>
+        <source>The project was uploaded but this folder could not be connected to it.</source>
+        <translation>Das Projekt wurde hochgeladen, aber dieser Ordner konnte nicht damit verbunden werden.</translation>
+    </message>
+    <message>
+        <source>The project is shared.</source>
+        <translation>Das Projekt ist geteilt.</translation>
+    </message>
+    <message>
+        <source>“%1” is not empty. Choose a new or empty folder for the shared project.</source>
+        <translation>„%1“ ist nicht leer. Wählen Sie für das geteilte Projekt einen neuen oder leeren Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>Der Ordner „%1“ kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Joining the shared project…</source>
+        <translation>Trete dem geteilten Projekt bei…</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer.</source>
+        <translation>Der Server unter %1 hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>Cannot open “%1”.</source>
+        <translation>„%1“ kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>Open Shared Project</source>
+        <translation>Geteiltes Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Sharing Details</source>
+        <translation>Freigabedetails</translation>
+    </message>
+    <message>
+        <source>Give the others this address, the project id and the token:</source>
+        <translation>Geben Sie den anderen diese Adresse, die Projekt-ID und das Token:</translation>
     </message>
 </context>
 <context>
@@ -458,22 +533,6 @@ Speichern?</translation>
         <translation>Gliederung</translation>
     </message>
     <message>
-        <source>Collaborators</source>
-        <translation>Mitautoren</translation>
-    </message>
-    <message>
-        <source>Hosted Server</source>
-        <translation>Betriebener Server</translation>
-    </message>
-    <message>
-        <source>The server hosted on this computer stopped.
-
-%1</source>
-        <translation>Der auf diesem Computer betriebene Server wurde beendet.
-
-%1</translation>
-    </message>
-    <message>
         <source>Root document: %1</source>
         <translation>Hauptdokument: %1</translation>
     </message>
@@ -526,86 +585,6 @@ Speichern?</translation>
         <translation>Zeile:</translation>
     </message>
     <message>
-        <source>The hosted server did not start: %1</source>
-        <translation>Der eigene Server ist nicht gestartet: %1</translation>
-    </message>
-    <message>
-        <source>Shared Project</source>
-        <translation>Geteiltes Projekt</translation>
-    </message>
-    <message>
-        <source>Cannot connect this folder to its shared project: %1</source>
-        <translation>Dieser Ordner kann nicht mit seinem geteilten Projekt verbunden werden: %1</translation>
-    </message>
-    <message>
-        <source>Collaborators (%1)</source>
-        <translation>Mitautoren (%1)</translation>
-    </message>
-    <message>
-        <source>Open a project first.</source>
-        <translation>Öffnen Sie zuerst ein Projekt.</translation>
-    </message>
-    <message>
-        <source>This project is already shared.</source>
-        <translation>Dieses Projekt ist bereits geteilt.</translation>
-    </message>
-    <message>
-        <source>The server address, project id and token are needed.</source>
-        <translation>Serveradresse, Projekt-ID und Token werden benötigt.</translation>
-    </message>
-    <message>
-        <source>Save the open files first.</source>
-        <translation>Speichern Sie zuerst die geöffneten Dateien.</translation>
-    </message>
-    <message>
-        <source>Uploading the project…</source>
-        <translation>Projekt wird hochgeladen…</translation>
-    </message>
-    <message>
-        <source>The project was uploaded but this folder could not be connected to it.</source>
-        <translation>Das Projekt wurde hochgeladen, aber dieser Ordner konnte nicht damit verbunden werden.</translation>
-    </message>
-    <message>
-        <source>The project is shared.</source>
-        <translation>Das Projekt ist geteilt.</translation>
-    </message>
-    <message>
-        <source>“%1” is not empty. Choose a new or empty folder for the shared project.</source>
-        <translation>„%1“ ist nicht leer. Wählen Sie für das geteilte Projekt einen neuen oder leeren Ordner.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder “%1”.</source>
-        <translation>Der Ordner „%1“ kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Joining the shared project…</source>
-        <translation>Trete dem geteilten Projekt bei…</translation>
-    </message>
-    <message>
-        <source>The server at %1 did not answer.</source>
-        <translation>Der Server unter %1 hat nicht geantwortet.</translation>
-    </message>
-    <message>
-        <source>Cannot open “%1”.</source>
-        <translation>„%1“ kann nicht geöffnet werden.</translation>
-    </message>
-    <message>
-        <source>Open Shared Project</source>
-        <translation>Geteiltes Projekt öffnen</translation>
-    </message>
-    <message>
-        <source>Sharing Details</source>
-        <translation>Freigabedetails</translation>
-    </message>
-    <message>
-        <source>Give the others this address, the project id and the token:</source>
-        <translation>Geben Sie den anderen diese Adresse, die Projekt-ID und das Token:</translation>
-    </message>
-    <message>
         <source>“%1” was not found in the PDF.</source>
         <translation>„%1“ wurde im PDF nicht gefunden.</translation>
     </message>
@@ -624,14 +603,6 @@ Speichern?</translation>
     <message>
         <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;Ein LaTeX-Editor für die Zusammenarbeit: Schreiben Sie allein und offline oder gemeinsam über einen kleinen, selbst betriebenen Server.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, Poppler und SyncTeX.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Beenden</translation>
-    </message>
-    <message>
-        <source>Some edits are neither on the server nor saved on this computer (%1). Quit anyway and lose them?</source>
-        <translation>Einige Änderungen sind weder auf dem Server noch auf diesem Computer gespeichert (%1). Trotzdem beenden und sie verlieren?</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1134,41 @@ Token (Lesen/Schreiben): %3</translation>
     <message>
         <source>Enter the project id and a read-write token.</source>
         <translation>Geben Sie die Projekt-ID und ein Lese-/Schreib-Token ein.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::SyncStatusLabel</name>
+    <message>
+        <source>Not shared</source>
+        <translation>Nicht geteilt</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n edit(s) not yet sent</source>
+        <translation><numerusform>%1 · %n Änderung noch nicht gesendet</numerusform><numerusform>%1 · %n Änderungen noch nicht gesendet</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · read-only</source>
+        <translation>%1 · nur lesen</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Nothing is lost yet: edits are kept in memory and sent to the server while online, and written to this computer as soon as there is room again. Quitting while offline would lose them.</source>
+        <translation>Noch ist nichts verloren: Änderungen werden im Speicher gehalten, online an den Server gesendet und auf diesem Computer gespeichert, sobald wieder Platz ist. Wer offline beendet, verliert sie.</translation>
     </message>
 </context>
 <context>

@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>coauthor::app::AppStatusBar</name>
-    <message numerus="yes">
-        <source>%1 · %n edit(s) not yet sent</source>
-        <translation><numerusform>%1 · %n edit not yet sent</numerusform><numerusform>%1 · %n edits not yet sent</numerusform></translation>
-    </message>
-</context>
-<context>
     <name>coauthor::app::CompileStatusLabel</name>
     <message numerus="yes">
         <source>Compile failed: %n error(s)</source>
@@ -44,6 +37,13 @@
     <message numerus="yes">
         <source>%n Bad Box(es)</source>
         <translation><numerusform>%n Bad Box</numerusform><numerusform>%n Bad Boxes</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::SyncStatusLabel</name>
+    <message numerus="yes">
+        <source>%1 · %n edit(s) not yet sent</source>
+        <translation><numerusform>%1 · %n edit not yet sent</numerusform><numerusform>%1 · %n edits not yet sent</numerusform></translation>
     </message>
 </context>
 <context>

@@ -35,34 +35,6 @@
         <translation>すべて保存(&amp;L)</translation>
     </message>
     <message>
-        <source>S&amp;hare Project…</source>
-        <translation>プロジェクトを共有(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>Put this project on a server (or host one here) and write together</source>
-        <translation>このプロジェクトをサーバーに置き (またはこのコンピューターでホストし)、一緒に書きます</translation>
-    </message>
-    <message>
-        <source>Open S&amp;hared Project…</source>
-        <translation>共有プロジェクトを開く(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>Join a project someone shared: server address, project id and token</source>
-        <translation>誰かが共有したプロジェクトに参加します: サーバーのアドレス、プロジェクト ID、トークン</translation>
-    </message>
-    <message>
-        <source>Work &amp;Offline</source>
-        <translation>オフラインで作業(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Keep editing without a connection; edits are sent when you go online again</source>
-        <translation>接続なしで編集を続けます。編集はオンラインに戻ったときに送信されます</translation>
-    </message>
-    <message>
-        <source>Sharing &amp;Details…</source>
-        <translation>共有の詳細(&amp;D)…</translation>
-    </message>
-    <message>
         <source>&amp;Close Tab</source>
         <translation>タブを閉じる(&amp;C)</translation>
     </message>
@@ -229,40 +201,143 @@
 <context>
     <name>coauthor::app::AppStatusBar</name>
     <message>
-        <source>Offline</source>
-        <translation>オフライン</translation>
-    </message>
-    <message>
-        <source>Not shared</source>
-        <translation>共有なし</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>接続中…</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>オンライン</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 · %n edit(s) not yet sent</source>
-        <translation><numerusform>%1 · 未送信の編集 %n 件</numerusform></translation>
-    </message>
-    <message>
-        <source>%1 · read-only</source>
-        <translation>%1 · 読み取り専用</translation>
-    </message>
-    <message>
         <source>Ln %1, Col %2</source>
         <translation>%1 行, %2 列</translation>
     </message>
+</context>
+<context>
+    <name>coauthor::app::CollabFeature</name>
     <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
+        <source>S&amp;hare Project…</source>
+        <translation>プロジェクトを共有(&amp;H)…</translation>
     </message>
     <message>
-        <source>Nothing is lost yet: edits are kept in memory and sent to the server while online, and written to this computer as soon as there is room again. Quitting while offline would lose them.</source>
-        <translation>まだ何も失われていません。編集はメモリーに保持され、オンラインの間はサーバーに送信され、空き容量ができしだいこのコンピューターに保存されます。オフラインのまま終了すると失われます。</translation>
+        <source>Put this project on a server (or host one here) and write together</source>
+        <translation>このプロジェクトをサーバーに置き (またはこのコンピューターでホストし)、一緒に書きます</translation>
+    </message>
+    <message>
+        <source>Open S&amp;hared Project…</source>
+        <translation>共有プロジェクトを開く(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Join a project someone shared: server address, project id and token</source>
+        <translation>誰かが共有したプロジェクトに参加します: サーバーのアドレス、プロジェクト ID、トークン</translation>
+    </message>
+    <message>
+        <source>Work &amp;Offline</source>
+        <translation>オフラインで作業(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Keep editing without a connection; edits are sent when you go online again</source>
+        <translation>接続なしで編集を続けます。編集はオンラインに戻ったときに送信されます</translation>
+    </message>
+    <message>
+        <source>Sharing &amp;Details…</source>
+        <translation>共有の詳細(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Collaborators</source>
+        <translation>共同執筆者</translation>
+    </message>
+    <message>
+        <source>Hosted Server</source>
+        <translation>ホスト中のサーバー</translation>
+    </message>
+    <message>
+        <source>The server hosted on this computer stopped.
+
+%1</source>
+        <translation>このコンピューターでホストしているサーバーが停止しました。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Some edits are neither on the server nor saved on this computer (%1). Quit anyway and lose them?</source>
+        <translation>一部の編集はサーバーにもこのコンピューターにも保存されていません (%1)。それでも終了して失いますか?</translation>
+    </message>
+    <message>
+        <source>The hosted server did not start: %1</source>
+        <translation>ホストするサーバーが起動しませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Shared Project</source>
+        <translation>共有プロジェクト</translation>
+    </message>
+    <message>
+        <source>Cannot connect this folder to its shared project: %1</source>
+        <translation>このフォルダーを共有プロジェクトに接続できません: %1</translation>
+    </message>
+    <message>
+        <source>Collaborators (%1)</source>
+        <translation>共同執筆者 (%1)</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>先にプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <source>This project is already shared.</source>
+        <translation>このプロジェクトはすでに共有されています。</translation>
+    </message>
+    <message>
+        <source>The server address, project id and token are needed.</source>
+        <translation>サーバーのアドレス、プロジェクト ID、トークンが必要です。</translation>
+    </message>
+    <message>
+        <source>Save the open files first.</source>
+        <translation>先に開いているファイルを保存してください。</translation>
+    </message>
+    <message>
+        <source>Uploading the project…</source>
+        <translation>プロジェクトをアップロード中…</translation>
+    </message>
+    <message>
+        <source>The project was uploaded but this folder could not be connected to it.</source>
+        <translation>プロジェクトはアップロードされましたが、このフォルダーを接続できませんでした。</translation>
+    </message>
+    <message>
+        <source>The project is shared.</source>
+        <translation>プロジェクトを共有しました。</translation>
+    </message>
+    <message>
+        <source>“%1” is not empty. Choose a new or empty folder for the shared project.</source>
+        <translation>“%1” は空ではありません。共有プロジェクト用に新しいフォルダーか空のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>フォルダー “%1” を作成できません。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Joining the shared project…</source>
+        <translation>共有プロジェクトに参加中…</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer.</source>
+        <translation>%1 のサーバーが応答しませんでした。</translation>
+    </message>
+    <message>
+        <source>Cannot open “%1”.</source>
+        <translation>“%1” を開けません。</translation>
+    </message>
+    <message>
+        <source>Open Shared Project</source>
+        <translation>共有プロジェクトを開く</translation>
+    </message>
+    <message>
+        <source>Sharing Details</source>
+        <translation>共有の詳細</translation>
+    </message>
+    <message>
+        <source>Give the others this address, the project id and the token:</source>
+        <translation>このアドレス、プロジェクト ID、トークンを他の人に伝えてください:</translation>
     </message>
 </context>
 <context>
@@ -458,22 +533,6 @@ Save them?</source>
         <translation>アウトライン</translation>
     </message>
     <message>
-        <source>Collaborators</source>
-        <translation>共同執筆者</translation>
-    </message>
-    <message>
-        <source>Hosted Server</source>
-        <translation>ホスト中のサーバー</translation>
-    </message>
-    <message>
-        <source>The server hosted on this computer stopped.
-
-%1</source>
-        <translation>このコンピューターでホストしているサーバーが停止しました。
-
-%1</translation>
-    </message>
-    <message>
         <source>Root document: %1</source>
         <translation>ルート文書: %1</translation>
     </message>
@@ -526,86 +585,6 @@ Save them?</source>
         <translation>行:</translation>
     </message>
     <message>
-        <source>The hosted server did not start: %1</source>
-        <translation>ホストするサーバーが起動しませんでした: %1</translation>
-    </message>
-    <message>
-        <source>Shared Project</source>
-        <translation>共有プロジェクト</translation>
-    </message>
-    <message>
-        <source>Cannot connect this folder to its shared project: %1</source>
-        <translation>このフォルダーを共有プロジェクトに接続できません: %1</translation>
-    </message>
-    <message>
-        <source>Collaborators (%1)</source>
-        <translation>共同執筆者 (%1)</translation>
-    </message>
-    <message>
-        <source>Open a project first.</source>
-        <translation>先にプロジェクトを開いてください。</translation>
-    </message>
-    <message>
-        <source>This project is already shared.</source>
-        <translation>このプロジェクトはすでに共有されています。</translation>
-    </message>
-    <message>
-        <source>The server address, project id and token are needed.</source>
-        <translation>サーバーのアドレス、プロジェクト ID、トークンが必要です。</translation>
-    </message>
-    <message>
-        <source>Save the open files first.</source>
-        <translation>先に開いているファイルを保存してください。</translation>
-    </message>
-    <message>
-        <source>Uploading the project…</source>
-        <translation>プロジェクトをアップロード中…</translation>
-    </message>
-    <message>
-        <source>The project was uploaded but this folder could not be connected to it.</source>
-        <translation>プロジェクトはアップロードされましたが、このフォルダーを接続できませんでした。</translation>
-    </message>
-    <message>
-        <source>The project is shared.</source>
-        <translation>プロジェクトを共有しました。</translation>
-    </message>
-    <message>
-        <source>“%1” is not empty. Choose a new or empty folder for the shared project.</source>
-        <translation>“%1” は空ではありません。共有プロジェクト用に新しいフォルダーか空のフォルダーを選んでください。</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder “%1”.</source>
-        <translation>フォルダー “%1” を作成できません。</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>キャンセルしました。</translation>
-    </message>
-    <message>
-        <source>Joining the shared project…</source>
-        <translation>共有プロジェクトに参加中…</translation>
-    </message>
-    <message>
-        <source>The server at %1 did not answer.</source>
-        <translation>%1 のサーバーが応答しませんでした。</translation>
-    </message>
-    <message>
-        <source>Cannot open “%1”.</source>
-        <translation>“%1” を開けません。</translation>
-    </message>
-    <message>
-        <source>Open Shared Project</source>
-        <translation>共有プロジェクトを開く</translation>
-    </message>
-    <message>
-        <source>Sharing Details</source>
-        <translation>共有の詳細</translation>
-    </message>
-    <message>
-        <source>Give the others this address, the project id and the token:</source>
-        <translation>このアドレス、プロジェクト ID、トークンを他の人に伝えてください:</translation>
-    </message>
-    <message>
         <source>“%1” was not found in the PDF.</source>
         <translation>「%1」は PDF 内に見つかりませんでした。</translation>
     </message>
@@ -624,14 +603,6 @@ Save them?</source>
     <message>
         <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;共同編集できる LaTeX エディター: ひとりでオフラインでも、自分で運用する小さなサーバーを通じてみんなでも書けます。&lt;/p&gt;&lt;p&gt;Qt %2、Poppler、SyncTeX を使用しています。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>終了</translation>
-    </message>
-    <message>
-        <source>Some edits are neither on the server nor saved on this computer (%1). Quit anyway and lose them?</source>
-        <translation>一部の編集はサーバーにもこのコンピューターにも保存されていません (%1)。それでも終了して失いますか?</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1134,41 @@ Token (read-write): %3</source>
     <message>
         <source>Enter the project id and a read-write token.</source>
         <translation>プロジェクト ID と読み書きトークンを入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::SyncStatusLabel</name>
+    <message>
+        <source>Not shared</source>
+        <translation>共有なし</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続中…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>オンライン</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>オフライン</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n edit(s) not yet sent</source>
+        <translation><numerusform>%1 · 未送信の編集 %n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · read-only</source>
+        <translation>%1 · 読み取り専用</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Nothing is lost yet: edits are kept in memory and sent to the server while online, and written to this computer as soon as there is room again. Quitting while offline would lose them.</source>
+        <translation>まだ何も失われていません。編集はメモリーに保持され、オンラインの間はサーバーに送信され、空き容量ができしだいこのコンピューターに保存されます。オフラインのまま終了すると失われます。</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,8 @@
 #include "app/collab/collaborationsession.h"
 
+#include "app/editors/editortabs.h"
 #include "app/project/project.h"
 #include "app/project/textcodec.h"
-#include "app/ui/editortabs.h"
 #include "editor/documentbridge.h"
 #include "editor/latexeditor.h"
 #include "editor/remotecursors.h"
@@ -195,6 +195,32 @@ bool CollaborationSession::isMirrorComplete() const
             return false;
     }
     return true;
+}
+
+SyncClient::State CollaborationSession::connectionState() const
+{
+    return m_active ? m_client->state() : SyncClient::State::Offline;
+}
+
+void CollaborationSession::setWorkOffline(bool offline)
+{
+    if (m_active)
+        m_client->setWorkOffline(offline);
+}
+
+void CollaborationSession::flushMirror()
+{
+    if (m_active)
+        m_client->flushMirror();
+}
+
+QHash<QString, QByteArray> CollaborationSession::documentFiles() const
+{
+    QHash<QString, QByteArray> out;
+    const QHash<QString, QString> texts = documentTexts();
+    for (auto it = texts.cbegin(); it != texts.cend(); ++it)
+        out.insert(it.key(), it.value().toUtf8()); // as sync::ProjectMirror writes them
+    return out;
 }
 
 bool CollaborationSession::isSharedPath(const QString &relativePath) const

@@ -58,7 +58,14 @@ public:
     bool isActive() const { return m_active; }
     QString workingCopy() const { return m_workingCopy; }
     const ShareLink &link() const { return m_link; }
+    // The client itself, for tests; the app goes through the methods below.
     sync::SyncClient *client() const { return m_client; }
+    // The connection's state; Offline when not active.
+    sync::SyncClient::State connectionState() const;
+    // Keeps editing without a connection (nothing when not active).
+    void setWorkOffline(bool offline);
+    // Writes what the mirror still holds back into the working copy now.
+    void flushMirror();
 
     // Every doc joined and, if given, every binary file present in the folder.
     bool isMirrorComplete() const;
@@ -68,6 +75,10 @@ public:
     // The live text of every shared doc, by project-relative path (what a
     // compile must see, whether or not the mirror has written it yet).
     QHash<QString, QString> documentTexts() const;
+    // The same texts as the bytes a compile must see: what the mirror writes into
+    // the working copy, UTF-8 (shared docs are UTF-8 everywhere, whatever the
+    // encoding the file had before it was shared).
+    QHash<QString, QByteArray> documentFiles() const;
     QList<Collaborator> collaborators() const;
     // Local edits not yet acknowledged by the server (since the last synchronized state).
     int unsynchronizedEdits() const;

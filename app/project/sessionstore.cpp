@@ -20,11 +20,6 @@ QString SessionStore::lastProject()
     return QFileInfo(path).isDir() ? path : QString();
 }
 
-void SessionStore::forgetLastProject()
-{
-    QSettings().remove(QStringLiteral("session/lastProject"));
-}
-
 SessionStore::WindowLayout SessionStore::windowLayout()
 {
     const QSettings s;
@@ -65,6 +60,11 @@ void SessionStore::noteProjectOpened(const QString &path)
         recent.removeLast();
     s.setValue(QStringLiteral("session/recentProjects"), recent);
     s.setValue(QStringLiteral("session/lastProject"), path);
+}
+
+void SessionStore::noteProjectClosed()
+{
+    QSettings().remove(QStringLiteral("session/lastProject"));
 }
 
 void SessionStore::removeRecentProject(const QString &path)

@@ -34,11 +34,11 @@ public:
     };
 
     static QString lastProject();
-    // No project is open any more: the next start shows the welcome page.
-    static void forgetLastProject();
     static QStringList recentProjects(); // most recent first, only folders that still exist
     // Makes path the last project and moves it to the top of the recent list.
     static void noteProjectOpened(const QString &path);
+    // No project is open any more: the next start shows the welcome page.
+    static void noteProjectClosed();
     static void removeRecentProject(const QString &path);
     static void clearRecentProjects();
 

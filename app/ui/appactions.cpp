@@ -24,14 +24,6 @@ AppActions::AppActions(QObject *parent)
     save->setShortcut(QKeySequence::Save);
     saveAll = make(tr("Save A&ll"), QStringLiteral("document-save-all"));
     saveAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    shareProject = make(tr("S&hare Project…"));
-    shareProject->setToolTip(tr("Put this project on a server (or host one here) and write together"));
-    openSharedProject = make(tr("Open S&hared Project…"));
-    openSharedProject->setToolTip(tr("Join a project someone shared: server address, project id and token"));
-    workOffline = make(tr("Work &Offline"));
-    workOffline->setCheckable(true);
-    workOffline->setToolTip(tr("Keep editing without a connection; edits are sent when you go online again"));
-    shareInfo = make(tr("Sharing &Details…"));
     closeTab = make(tr("&Close Tab"));
     closeTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     quit = make(tr("&Quit"));
@@ -121,7 +113,7 @@ QAction *AppActions::make(const QString &text, const QString &icon)
 
 void AppActions::buildMenus(QMenuBar *bar)
 {
-    QMenu *file = bar->addMenu(tr("&File"));
+    QMenu *file = fileMenu = bar->addMenu(tr("&File"));
     file->addAction(newFile);
     file->addAction(newFolder);
     file->addSeparator();
@@ -129,11 +121,7 @@ void AppActions::buildMenus(QMenuBar *bar)
     recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(closeProject);
     file->addSeparator();
-    file->addAction(shareProject);
-    file->addAction(openSharedProject);
-    file->addAction(shareInfo);
-    file->addAction(workOffline);
-    file->addSeparator();
+    fileFeaturesEnd = file->addSeparator(); // the two collapse into one while no feature fills the gap
     file->addAction(save);
     file->addAction(saveAll);
     file->addSeparator();

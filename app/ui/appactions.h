@@ -1,6 +1,6 @@
-// AppActions: every command of the main window as a QAction with its text,
+// AppActions: the main window's own commands as QActions with their text,
 // icon and shortcut, and the menus and tool bar built from them. The window
-// connects them to what they do.
+// connects them to what they do; features add their own actions to the menus.
 #pragma once
 
 #include <QObject>
@@ -25,8 +25,9 @@ public:
     // File
     QAction *newFile, *newFolder, *openProject, *closeProject, *save, *saveAll, *closeTab, *quit;
     QMenu *recentMenu = nullptr;
-    // Writing together
-    QAction *shareProject, *openSharedProject, *workOffline, *shareInfo;
+    QMenu *fileMenu = nullptr;
+    // The separator before Save: features put their File actions in front of it.
+    QAction *fileFeaturesEnd = nullptr;
     // Edit
     QAction *undo, *redo, *cut, *copy, *paste, *selectAll, *find, *replace, *goToLine, *toggleComment;
     // Build

@@ -1,22 +1,16 @@
 #include "app/ui/mainwindow.h"
 
-#include "app/collab/collaborationsession.h"
-#include "app/collab/collaboratorspanel.h"
-#include "app/collab/openshareddialog.h"
-#include "app/collab/serverhost.h"
-#include "app/collab/sharedialog.h"
+#include "app/collab/collabfeature.h"
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilefeature.h"
-#include "app/compile/compilestatuslabel.h"
-#include "app/compile/problemmapper.h"
 #include "app/compile/problemspanel.h"
+#include "app/editors/editortabs.h"
 #include "app/pdf/pdftoolbar.h"
 #include "app/pdf/pdfview.h"
 #include "app/project/projectindexer.h"
 #include "app/project/sessionstore.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appstatusbar.h"
-#include "app/ui/editortabs.h"
 #include "app/ui/preferencesdialog.h"
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
@@ -28,7 +22,6 @@
 
 #include <QAction>
 #include <QActionGroup>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDockWidget>
@@ -54,9 +47,9 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     , m_index(new editor::ProjectIndex(this))
     , m_indexer(new ProjectIndexer(m_index, this))
 {
-    m_host = new ServerHost(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/coauthor.svg")));
     buildLayout();
+    m_collab = new CollabFeature(m_tabs, this);
     buildDocks();
     m_actions->buildMenus(menuBar());
     auto *toolBar = addToolBar(tr("Main Tool Bar"));
@@ -77,9 +70,8 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     m_actions->docksMenu->addAction(m_treeDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_outlineDock->toggleViewAction());
     m_actions->docksMenu->addAction(m_problemsDock->toggleViewAction());
-    m_actions->docksMenu->addAction(m_peopleDock->toggleViewAction());
+    installCollaboration();
     m_actions->docksMenu->addAction(toolBar->toggleViewAction());
-    m_collab = new CollaborationSession(m_tabs, this);
 
     connectActions();
     connectParts();
@@ -94,11 +86,10 @@ MainWindow::~MainWindow()
     // Qt deletes the parts one by one after this; a part that signals while going
     // (a tab widget losing its tabs) must not reach a sibling that is already gone.
     for (QObject *part : std::initializer_list<QObject *>{m_tabs, m_pdf, m_problems, m_tree, m_outline, m_index,
-                                                          m_compile, m_compileFeature, m_welcome, m_collab, m_host})
+                                                          m_compile, m_compileFeature, m_welcome, m_collab})
         part->disconnect(this);
     // The session unbinds the tabs: before they go. The hosted server stops with the app.
-    m_collab->stop();
-    m_host->stop();
+    m_collab->shutdown();
     m_tabs->disconnect();
 }
 
@@ -159,14 +150,44 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
     splitDockWidget(m_treeDock, m_outlineDock, Qt::Vertical);
 
-    m_people = new CollaboratorsPanel(this);
-    m_peopleDock = new QDockWidget(tr("Collaborators"), this);
-    m_peopleDock->setObjectName(QStringLiteral("collaboratorsDock"));
-    m_peopleDock->setWidget(m_people);
-    addDockWidget(Qt::LeftDockWidgetArea, m_peopleDock);
-    splitDockWidget(m_outlineDock, m_peopleDock, Qt::Vertical);
-    m_peopleDock->hide(); // shown when the project is shared
     resizeDocks({m_treeDock}, {240}, Qt::Horizontal);
+}
+
+void MainWindow::installCollaboration()
+{
+    CollabFeature::Placement place;
+    place.window = this;
+    place.dockBelow = m_outlineDock;
+    place.docksMenu = m_actions->docksMenu;
+    place.statusBar = m_status;
+    place.statusIndex = AppStatusBar::featureWidgetIndex;
+    place.fileMenu = m_actions->fileMenu;
+    place.fileMenuBefore = m_actions->fileFeaturesEnd;
+    place.closeProject = [this] { return closeProject(); };
+    place.openProject = [this](const QString &folder) { return openProject(folder); };
+    m_collab->install(place);
+    connect(m_collab, &CollabFeature::fileRequested, this, [this](const QString &file) { openLocation(file, 0); });
+    // Collaborators' edits to files without a tab: the outline and auto-compile follow them too.
+    connect(m_collab, &CollabFeature::filesChanged, this, [this](const QStringList &files) {
+        for (const QString &file : files)
+            m_indexer->fileChangedOnDisk(file);
+        m_compile->noteEdit();
+    });
+}
+
+CollaborationSession *MainWindow::collaboration() const
+{
+    return m_collab->session();
+}
+
+ServerHost *MainWindow::serverHost() const
+{
+    return m_collab->serverHost();
+}
+
+CollaboratorsPanel *MainWindow::collaboratorsPanel() const
+{
+    return m_collab->collaboratorsPanel();
 }
 
 void MainWindow::connectActions()
@@ -183,13 +204,6 @@ void MainWindow::connectActions()
             m_tabs->closeTab(m_tabs->currentIndex());
     });
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
-    connect(a->shareProject, &QAction::triggered, this, &MainWindow::shareProjectDialog);
-    connect(a->openSharedProject, &QAction::triggered, this, &MainWindow::openSharedProjectDialog);
-    connect(a->shareInfo, &QAction::triggered, this, &MainWindow::shareInfoDialog);
-    connect(a->workOffline, &QAction::toggled, this, [this](bool offline) {
-        if (m_collab->isActive())
-            m_collab->client()->setWorkOffline(offline);
-    });
 
     auto onEditor = [this](void (editor::LatexEditor::*method)()) {
         return [this, method] {
@@ -246,7 +260,7 @@ void MainWindow::connectActions()
 void MainWindow::connectParts()
 {
     connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openProjectDialog);
-    connect(m_welcome, &WelcomePage::openSharedRequested, this, &MainWindow::openSharedProjectDialog);
+    connect(m_welcome, &WelcomePage::openSharedRequested, m_collab, &CollabFeature::openSharedProjectDialog);
     connect(m_welcome, &WelcomePage::openProjectRequested, this, &MainWindow::openProject);
 
     connect(m_tree, &ProjectTree::fileActivated, this, [this](const QString &file) { openLocation(file, 0); });
@@ -291,29 +305,10 @@ void MainWindow::connectParts()
     // A shared doc's live text is what compiles, written to disk or not yet.
     m_compile->setBufferProvider([this] {
         QHash<QString, QByteArray> buffers = m_tabs->unsavedBuffers();
-        const QHash<QString, QString> shared = m_collab->documentTexts();
-        for (auto it = shared.cbegin(); it != shared.cend(); ++it)
-            buffers.insert(it.key(), it.value().toUtf8()); // shared docs are UTF-8 everywhere
+        buffers.insert(m_collab->compileBuffers()); // a shared doc's live text wins over its tab's
         return buffers;
     });
 
-    connect(m_collab, &CollaborationSession::stateChanged, this, &MainWindow::updateSyncStatus);
-    connect(m_collab, &CollaborationSession::pendingEditsChanged, this, &MainWindow::updateSyncStatus);
-    connect(m_collab, &CollaborationSession::storageProblemChanged, this, &MainWindow::updateSyncStatus);
-    connect(m_collab, &CollaborationSession::collaboratorsChanged, this, &MainWindow::updateCollaborators);
-    connect(m_collab, &CollaborationSession::errorOccurred, this,
-            [this](const QString &message) { m_status->showMessage(message, 10000); });
-    // Collaborators' edits to files without a tab: the outline and auto-compile follow them too.
-    connect(m_collab, &CollaborationSession::filesChanged, this, [this](const QStringList &files) {
-        for (const QString &file : files)
-            m_indexer->fileChangedOnDisk(file);
-        m_compile->noteEdit();
-    });
-    connect(m_people, &CollaboratorsPanel::fileRequested, this, [this](const QString &file) { openLocation(file, 0); });
-    connect(m_host, &ServerHost::exitedUnexpectedly, this, [this](const QString &output) {
-        QMessageBox::warning(this, tr("Hosted Server"),
-                             tr("The server hosted on this computer stopped.\n\n%1").arg(output.right(2000)));
-    });
 
     connect(m_index, &editor::ProjectIndex::changed, this, &MainWindow::updateOutline);
     connect(m_outline, &editor::OutlineView::entryActivated, this,
@@ -349,7 +344,7 @@ bool MainWindow::isShowingWelcome() const
 
 QList<QDockWidget *> MainWindow::docks() const
 {
-    return {m_treeDock, m_outlineDock, m_problemsDock, m_peopleDock};
+    return {m_treeDock, m_outlineDock, m_problemsDock, m_collab->dock()};
 }
 
 QList<QAction *> MainWindow::projectActions() const
@@ -357,7 +352,7 @@ QList<QAction *> MainWindow::projectActions() const
     const AppActions *a = m_actions;
     return {a->newFile, a->newFolder, a->closeProject, a->save, a->saveAll, a->compile, a->fullRebuild,
             a->showLog, a->openPdfExternally, a->zoomIn, a->zoomOut, a->fitWidth, a->fitPage, a->showInPdf,
-            a->findInPdf, a->shareProject};
+            a->findInPdf};
 }
 
 void MainWindow::showWelcome()
@@ -418,7 +413,7 @@ bool MainWindow::openProject(const QString &path)
     SessionStore::noteProjectOpened(project.rootPath());
 
     showWorkspace();
-    startCollaboration(project.rootPath());
+    m_collab->projectOpened(project);
     restoreProjectSession();
     if (m_tabs->count() == 0 && !root.isEmpty())
         openLocation(root, 0);
@@ -440,8 +435,7 @@ bool MainWindow::closeProject()
     if (!m_tabs->maySaveAll())
         return false;
     saveSession();
-    m_collab->stop();
-    updateCollaborators();
+    m_collab->projectClosed();
     m_compile->stop();
     m_compileFeature->setProject(Project());
     m_tabs->setProjectRoot(QString());
@@ -450,7 +444,7 @@ bool MainWindow::closeProject()
     m_outline->setEntries({});
     m_pdf->closeDocument();
     m_project = Project();
-    SessionStore::forgetLastProject();
+    SessionStore::noteProjectClosed();
     showWelcome();
     return true;
 }
@@ -503,20 +497,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    // Edits neither on the server nor on disk (a full disk) die with the app.
-    if (m_collab->hasEditsOnlyInMemory()
-        && QMessageBox::warning(this, tr("Quit"),
-                                tr("Some edits are neither on the server nor saved on this computer (%1). "
-                                   "Quit anyway and lose them?").arg(m_collab->storageProblem()),
-                                QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
-               != QMessageBox::Discard) {
+    if (!m_collab->mayQuit()) {
         event->ignore();
         return;
     }
     saveSession();
     m_compile->stop();
-    m_collab->stop();
-    m_host->stop();
+    m_collab->shutdown();
     event->accept();
 }
 
@@ -672,179 +659,6 @@ void MainWindow::aboutDialog()
                           "or together through a small server you host yourself.</p>"
                           "<p>Built with Qt %2, Poppler and SyncTeX.</p>")
                            .arg(QStringLiteral(COAUTHOR_VERSION), QString::fromLatin1(qVersion())));
-}
-
-// ---- writing together ---------------------------------------------------------------
-
-void MainWindow::startCollaboration(const QString &workingCopy)
-{
-    if (m_collab->isActive() && m_collab->workingCopy() == workingCopy) {
-        m_peopleDock->show();
-        updateCollaborators();
-        return;
-    }
-    m_collab->stop();
-    const std::optional<ShareLink> link = ShareLink::load(workingCopy);
-    if (link) {
-        // A project hosted here: its server comes back with the folder
-        // (start() does nothing when the server already listens there).
-        const qsizetype colon = link->hostListen.lastIndexOf(u':');
-        if (colon > 0) {
-            QString host = link->hostListen.left(colon);
-            host.remove(u'[').remove(u']');
-            auto started = m_host->start(host, quint16(link->hostListen.mid(colon + 1).toUInt()));
-            if (!started)
-                m_status->showMessage(tr("The hosted server did not start: %1").arg(started.error()), 10000);
-        }
-        auto started = m_collab->start(workingCopy, *link);
-        if (!started)
-            QMessageBox::warning(this, tr("Shared Project"),
-                                 tr("Cannot connect this folder to its shared project: %1").arg(started.error()));
-        else if (m_actions->workOffline->isChecked())
-            m_collab->client()->setWorkOffline(true);
-    }
-    if (m_collab->isActive())
-        m_peopleDock->show();
-    updateCollaborators();
-    updateSyncStatus();
-}
-
-void MainWindow::updateSyncStatus()
-{
-    const bool shared = m_collab->isActive();
-    m_actions->workOffline->setEnabled(shared);
-    m_actions->shareInfo->setEnabled(shared);
-    m_actions->shareProject->setEnabled(m_project.isValid() && !shared);
-    if (!shared) {
-        m_status->setSyncState(AppStatusBar::SyncState::Local);
-        return;
-    }
-    using State = sync::SyncClient::State;
-    const State state = m_collab->client()->state();
-    const auto shown = state == State::Online       ? AppStatusBar::SyncState::Online
-                       : state == State::Connecting ? AppStatusBar::SyncState::Connecting
-                                                    : AppStatusBar::SyncState::Offline;
-    m_status->setSyncState(shown, m_collab->unsynchronizedEdits(), m_collab->isReadOnly(), m_collab->storageProblem());
-}
-
-void MainWindow::updateCollaborators()
-{
-    m_people->setCollaborators(m_collab->collaborators(), m_collab->isActive());
-    const int others = int(m_collab->collaborators().size());
-    m_peopleDock->setWindowTitle(others > 0 ? tr("Collaborators (%1)").arg(others) : tr("Collaborators"));
-}
-
-sync::Result<void, QString> MainWindow::shareProject(const ShareLink &link)
-{
-    using R = sync::Result<void, QString>;
-    if (!m_project.isValid())
-        return R::failure(tr("Open a project first."));
-    if (m_collab->isActive())
-        return R::failure(tr("This project is already shared."));
-    if (!link.isValid())
-        return R::failure(tr("The server address, project id and token are needed."));
-    // What is uploaded is what is on disk.
-    if (!m_tabs->saveAll())
-        return R::failure(tr("Save the open files first."));
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    m_status->showMessage(tr("Uploading the project…"));
-    auto uploaded = CollaborationSession::uploadFolder(m_project.rootPath(), m_project.files(), link);
-    QApplication::restoreOverrideCursor();
-    m_status->clearMessage();
-    if (!uploaded)
-        return uploaded;
-    QString error;
-    if (!link.save(m_project.rootPath(), &error))
-        return R::failure(error);
-    startCollaboration(m_project.rootPath());
-    if (!m_collab->isActive())
-        return R::failure(tr("The project was uploaded but this folder could not be connected to it."));
-    m_status->showMessage(tr("The project is shared."), 5000);
-    return R::success();
-}
-
-sync::Result<void, QString> MainWindow::openSharedProject(const QString &folder, const ShareLink &given)
-{
-    using R = sync::Result<void, QString>;
-    // Joining never hosts: only the copy that shared the project starts its server.
-    ShareLink link = given;
-    link.hostListen.clear();
-    if (!link.isValid())
-        return R::failure(tr("The server address, project id and token are needed."));
-    const QDir dir(folder);
-    const std::optional<ShareLink> existing = ShareLink::load(folder);
-    const bool sameProject = existing && existing->projectId == link.projectId;
-    if (dir.exists() && !sameProject && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
-        return R::failure(tr("“%1” is not empty. Choose a new or empty folder for the shared project.").arg(folder));
-    // A wrong address or token is found out before the open project is closed.
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto reachable = CollaborationSession::checkLink(link);
-    QApplication::restoreOverrideCursor();
-    if (!reachable)
-        return reachable;
-    if (!QDir().mkpath(folder))
-        return R::failure(tr("Cannot create the folder “%1”.").arg(folder));
-    if (!closeProject())
-        return R::failure(tr("Cancelled."));
-    QString error;
-    if (!link.save(folder, &error))
-        return R::failure(error);
-    const QString root = QFileInfo(folder).canonicalFilePath();
-
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    m_status->showMessage(tr("Joining the shared project…"));
-    startCollaboration(root);
-    QString failure;
-    const QMetaObject::Connection watch = connect(m_collab, &CollaborationSession::errorOccurred, this,
-                                                  [&failure](const QString &message) { failure = message; });
-    const bool joined = m_collab->isActive()
-        && CollaborationSession::waitUntil([&] { return m_collab->isMirrorComplete() || !failure.isEmpty(); }, 60000);
-    disconnect(watch);
-    QApplication::restoreOverrideCursor();
-    m_status->clearMessage();
-    if (!joined || !failure.isEmpty()) {
-        m_collab->stop();
-        updateSyncStatus();
-        if (!sameProject)
-            QDir(QFileInfo(ShareLink::filePath(root)).absolutePath()).removeRecursively();
-        return R::failure(!failure.isEmpty() ? failure
-                                             : tr("The server at %1 did not answer.").arg(link.url.toString()));
-    }
-    m_collab->client()->flushMirror();
-    if (!openProject(root))
-        return R::failure(tr("Cannot open “%1”.").arg(root));
-    return R::success();
-}
-
-void MainWindow::shareProjectDialog()
-{
-    if (!m_project.isValid())
-        return;
-    ShareDialog dialog(m_host, m_project.name(), [this](const ShareLink &link) { return shareProject(link); }, this);
-    dialog.exec();
-}
-
-void MainWindow::openSharedProjectDialog()
-{
-    OpenSharedDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    auto opened = openSharedProject(dialog.folder(), dialog.link());
-    if (!opened)
-        QMessageBox::warning(this, tr("Open Shared Project"), opened.error());
-}
-
-void MainWindow::shareInfoDialog()
-{
-    if (!m_collab->isActive())
-        return;
-    const ShareLink &link = m_collab->link();
-    const QUrl url = !link.hostListen.isEmpty() && m_host->isRunning() ? m_host->publicUrl() : link.url;
-    QMessageBox box(QMessageBox::Information, tr("Sharing Details"),
-                    tr("Give the others this address, the project id and the token:"), QMessageBox::Ok, this);
-    box.setInformativeText(ShareDialog::invitationText(url, link.projectId, link.token));
-    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
-    box.exec();
 }
 
 } // namespace coauthor::app

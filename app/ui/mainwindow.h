@@ -1,13 +1,12 @@
 // MainWindow: assembles the desktop app from its parts (project tree, editor
 // tabs, PDF preview, problems, outline, status bar, menus) and wires them to
-// the compile loop and SyncTeX. The parts do the work; this class connects them.
+// the compile loop and SyncTeX, and hosts the collaboration feature. The parts
+// do the work; this class connects them.
 #pragma once
 
-#include "app/collab/sharelink.h"
 #include "app/compile/synctexnavigator.h"
 #include "app/project/appsettings.h"
 #include "app/project/project.h"
-#include "sync/common/result.h"
 
 #include <QMainWindow>
 
@@ -27,6 +26,7 @@ namespace coauthor::app {
 
 class AppActions;
 class AppStatusBar;
+class CollabFeature;
 class CollaborationSession;
 class CollaboratorsPanel;
 class CompileController;
@@ -64,15 +64,11 @@ public:
     // SyncTeX: opens the source of a point in the PDF; false when SyncTeX knows none.
     bool showPdfPointInSource(int page, QPointF point);
 
-    // Writing together. shareProject uploads the open project to link's (empty)
-    // server project and makes its folder the working copy, live from then on.
-    sync::Result<void, QString> shareProject(const ShareLink &link);
-    // Joins a shared project into folder (new or empty, or already its working
-    // copy), mirrors its files and opens it.
-    sync::Result<void, QString> openSharedProject(const QString &folder, const ShareLink &link);
-    CollaborationSession *collaboration() const { return m_collab; }
-    ServerHost *serverHost() const { return m_host; }
-    CollaboratorsPanel *collaboratorsPanel() const { return m_people; }
+    // Writing together: the feature that shares and joins projects, and its parts.
+    CollabFeature *collabFeature() const { return m_collab; }
+    CollaborationSession *collaboration() const;
+    ServerHost *serverHost() const;
+    CollaboratorsPanel *collaboratorsPanel() const;
 
     void applySettings(const AppSettings &settings);
     const AppSettings &settings() const { return m_settings; }
@@ -105,6 +101,7 @@ private:
     void buildDocks();
     void connectActions();
     void connectParts();
+    void installCollaboration();
     void restoreWindowState();
     void restoreProjectSession();
     void showWelcome();
@@ -123,12 +120,6 @@ private:
     void preferencesDialog();
     void aboutDialog();
     void setRootDocument(const QString &relativePath);
-    void startCollaboration(const QString &workingCopy);
-    void updateSyncStatus();
-    void updateCollaborators();
-    void shareProjectDialog();
-    void openSharedProjectDialog();
-    void shareInfoDialog();
 
     AppSettings m_settings;
     Project m_project;
@@ -145,11 +136,8 @@ private:
     ProblemsPanel *m_problems = nullptr; // the compile feature's
     QDockWidget *m_treeDock = nullptr;
     QDockWidget *m_outlineDock = nullptr;
-    QDockWidget *m_problemsDock = nullptr; // the compile feature's
-    QDockWidget *m_peopleDock = nullptr;
-    CollaboratorsPanel *m_people = nullptr;
-    CollaborationSession *m_collab = nullptr;
-    ServerHost *m_host = nullptr;
+    QDockWidget *m_problemsDock = nullptr;
+    CollabFeature *m_collab = nullptr;
     AppStatusBar *m_status = nullptr;
     editor::ProjectIndex *m_index = nullptr;
     ProjectIndexer *m_indexer = nullptr;

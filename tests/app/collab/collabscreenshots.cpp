@@ -6,12 +6,13 @@
 //
 //   xvfb-run -s "-screen 0 2400x1000x24" env COAUTHOR_SOURCE_DIR=$PWD build/bin/app_collab_screenshots docs/screenshots
 
+#include "app/collab/collabfeature.h"
 #include "app/collab/collaborationsession.h"
 #include "app/collab/serverhost.h"
 #include "app/collab/sharedialog.h"
 #include "app/compile/compilecontroller.h"
+#include "app/editors/editortabs.h"
 #include "app/ui/appresources.h"
-#include "app/ui/editortabs.h"
 #include "app/ui/mainwindow.h"
 #include "apptestsupport.h"
 #include "editor/latexeditor.h"
@@ -92,7 +93,7 @@ int main(int argc, char *argv[])
 
     // Share Project… → Host on this computer.
     QSettings().setValue(QStringLiteral("collab/name"), QStringLiteral("Ada"));
-    ShareDialog dialog(a.serverHost(), a.project().name(), [&a](const ShareLink &link) { return a.shareProject(link); }, &a);
+    ShareDialog dialog(a.serverHost(), a.project().name(), [&a](const ShareLink &link) { return a.collabFeature()->shareProject(link); }, &a);
     dialog.setHostOnThisComputer(true);
     dialog.setUserName(QStringLiteral("Ada"));
     dialog.show();
@@ -110,7 +111,7 @@ int main(int argc, char *argv[])
     // The other window joins.
     QSignalSpy compiledB(b.compileController(), &CompileController::finished);
     link.name = QStringLiteral("Bo");
-    auto opened = b.openSharedProject(tmp.filePath(QStringLiteral("Documents/Coauthor/paper")), link);
+    auto opened = b.collabFeature()->openSharedProject(tmp.filePath(QStringLiteral("Documents/Coauthor/paper")), link);
     if (!opened) {
         std::fprintf(stderr, "open shared: %s\n", qPrintable(opened.error()));
         return 1;

@@ -7,14 +7,16 @@
 // text; presence shows carets in the right tab; undo takes back only ours;
 // reopening the folder reconnects; the hosted server stops with the window.
 
+#include "app/collab/collabfeature.h"
 #include "app/collab/collaborationsession.h"
 #include "app/collab/collaboratorspanel.h"
 #include "app/collab/serverhost.h"
 #include "app/collab/sharedialog.h"
+#include "app/collab/syncstatuslabel.h"
+#include "app/editors/editortabs.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
-#include "app/ui/editortabs.h"
 #include "app/ui/mainwindow.h"
 #include "apptestsupport.h"
 #include "editor/documentbridge.h"
@@ -180,9 +182,9 @@ private Q_SLOTS:
     void sharingHostsAndUploadsTheProject()
     {
         QVERIFY(m_a->openProject(m_local));
-        QCOMPARE(m_a->appStatusBar()->syncText(), AppStatusBar::tr("Not shared"));
+        QCOMPARE(m_a->collabFeature()->syncStatusText(), SyncStatusLabel::tr("Not shared"));
         ShareDialog dialog(m_a->serverHost(), m_a->project().name(),
-                           [this](const ShareLink &link) { return m_a->shareProject(link); }, m_a.get());
+                           [this](const ShareLink &link) { return m_a->collabFeature()->shareProject(link); }, m_a.get());
         dialog.setHostOnThisComputer(true);
         dialog.setListenHost(QStringLiteral("127.0.0.1"));
         QVERIFY2(dialog.share(), qPrintable(dialog.errorText()));
@@ -203,7 +205,7 @@ private Q_SLOTS:
         CollaborationSession *s = session(*m_a);
         QVERIFY(s->isActive());
         QTRY_VERIFY_WITH_TIMEOUT(s->client()->isSynchronized(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_a->appStatusBar()->syncText(), AppStatusBar::tr("Online"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->collabFeature()->syncStatusText(), SyncStatusLabel::tr("Online"), 5000);
         // The open tab of main.tex is bound to its doc.
         QTRY_VERIFY_WITH_TIMEOUT(s->bridgeFor(QStringLiteral("main.tex")) != nullptr, 5000);
         QVERIFY(m_a->editorTabs()->isShared(QStringLiteral("main.tex")));
@@ -227,7 +229,7 @@ private Q_SLOTS:
         ShareLink wrong = m_link;
         wrong.token = QStringLiteral("not-a-token");
         const QString folder = m_tmp.filePath(QStringLiteral("wrong"));
-        auto opened = m_b->openSharedProject(folder, wrong);
+        auto opened = m_b->collabFeature()->openSharedProject(folder, wrong);
         QVERIFY(!opened);
         QVERIFY2(!opened.error().isEmpty(), "no reason given");
         qInfo() << "refused:" << opened.error();
@@ -242,7 +244,7 @@ private Q_SLOTS:
     {
         ShareLink link = m_link;
         link.name = QStringLiteral("Bo");
-        auto opened = m_b->openSharedProject(m_copy, link);
+        auto opened = m_b->collabFeature()->openSharedProject(m_copy, link);
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
         QCOMPARE(test::readFile(m_copy + QStringLiteral("/main.tex")), mainTex);
         QCOMPARE(test::readFile(m_copy + QStringLiteral("/sections/intro.tex")), introTex);
@@ -255,7 +257,7 @@ private Q_SLOTS:
         QCOMPARE(m_b->editorTabs()->currentFile(), QStringLiteral("main.tex"));
         QTRY_VERIFY_WITH_TIMEOUT(session(*m_b)->bridgeFor(QStringLiteral("main.tex")) != nullptr, 5000);
         QCOMPARE(m_b->editorTabs()->currentEditor()->toPlainText(), mainTex);
-        QTRY_COMPARE_WITH_TIMEOUT(m_b->appStatusBar()->syncText(), AppStatusBar::tr("Online"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->collabFeature()->syncStatusText(), SyncStatusLabel::tr("Online"), 5000);
         // The image opens in a tab of its own.
         m_b->openLocation(QStringLiteral("figures/dot.png"), 0);
         QCOMPARE(m_b->editorTabs()->currentFile(), QStringLiteral("figures/dot.png"));
@@ -472,21 +474,21 @@ private Q_SLOTS:
     {
         QVERIFY(m_b->closeProject());
         QVERIFY(!session(*m_b)->isActive());
-        QCOMPARE(m_b->appStatusBar()->syncText(), AppStatusBar::tr("Not shared"));
+        QCOMPARE(m_b->collabFeature()->syncStatusText(), SyncStatusLabel::tr("Not shared"));
         QVERIFY(m_b->openProject(m_copy));
         QVERIFY(session(*m_b)->isActive());
         QTRY_VERIFY_WITH_TIMEOUT(session(*m_b)->client()->isSynchronized(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(converged(QStringLiteral("main.tex")), 10000);
         // Offline by choice, edits keep, and go out once online again.
-        m_b->actions()->workOffline->setChecked(true);
-        QTRY_COMPARE_WITH_TIMEOUT(m_b->appStatusBar()->syncText().startsWith(AppStatusBar::tr("Offline")), true, 5000);
+        m_b->collabFeature()->workOfflineAction()->setChecked(true);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->collabFeature()->syncStatusText().startsWith(SyncStatusLabel::tr("Offline")), true, 5000);
         auto *eb = m_b->editorTabs()->editorFor(QStringLiteral("main.tex"));
         eb->moveCursor(QTextCursor::Start);
         QTest::keyClicks(eb, QStringLiteral("offline "));
-        QVERIFY(m_b->appStatusBar()->syncText().contains(QStringLiteral("8")));
-        m_b->actions()->workOffline->setChecked(false);
+        QVERIFY(m_b->collabFeature()->syncStatusText().contains(QStringLiteral("8")));
+        m_b->collabFeature()->workOfflineAction()->setChecked(false);
         QTRY_VERIFY_WITH_TIMEOUT(docText(*m_c, QStringLiteral("main.tex")).startsWith(QStringLiteral("offline ")), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_b->appStatusBar()->syncText(), AppStatusBar::tr("Online"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->collabFeature()->syncStatusText(), SyncStatusLabel::tr("Online"), 5000);
     }
 
     // A read-only token: the tabs follow the others but cannot be edited.
@@ -501,7 +503,7 @@ private Q_SLOTS:
         auto *eb = m_b->editorTabs()->editorFor(QStringLiteral("main.tex"));
         QVERIFY(eb);
         QTRY_VERIFY_WITH_TIMEOUT(eb->isReadOnly(), 5000);
-        QVERIFY(m_b->appStatusBar()->syncText().contains(AppStatusBar::tr("%1 · read-only").arg(QString()).mid(1)));
+        QVERIFY(m_b->collabFeature()->syncStatusText().contains(SyncStatusLabel::tr("%1 · read-only").arg(QString()).mid(1)));
         const QString before = eb->toPlainText();
         eb->setFocus();
         QTest::keyClicks(eb, QStringLiteral("nope"));

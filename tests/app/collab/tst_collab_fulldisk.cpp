@@ -4,10 +4,12 @@
 // with the system's reason, until writing works again; typing still reaches
 // the server, and quitting would warn about edits only in memory.
 
+#include "app/collab/collabfeature.h"
 #include "app/collab/collaborationsession.h"
+#include "app/collab/syncstatuslabel.h"
+#include "app/editors/editortabs.h"
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
-#include "app/ui/editortabs.h"
 #include "app/ui/mainwindow.h"
 #include "apptestsupport.h"
 #include "editor/latexeditor.h"
@@ -95,11 +97,11 @@ private Q_SLOTS:
         w.applySettings(settings);
         w.show();
         const QString copy = m_tmp.filePath(QStringLiteral("copy"));
-        auto opened = w.openSharedProject(copy, m_link);
+        auto opened = w.collabFeature()->openSharedProject(copy, m_link);
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
         w.openLocation(QStringLiteral("main.tex"), 0);
         QTRY_VERIFY_WITH_TIMEOUT(w.collaboration()->bridgeFor(QStringLiteral("main.tex")) != nullptr, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(w.appStatusBar()->syncText(), AppStatusBar::tr("Online"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.collabFeature()->syncStatusText(), SyncStatusLabel::tr("Online"), 5000);
         auto *editor = w.editorTabs()->editorFor(QStringLiteral("main.tex"));
         QVERIFY(editor);
 
@@ -110,16 +112,16 @@ private Q_SLOTS:
             QVERIFY(full.isActive());
             editor->moveCursor(QTextCursor::Start);
             QTest::keyClicks(editor, QStringLiteral("% typed on a full disk "));
-            QTRY_VERIFY_WITH_TIMEOUT(w.appStatusBar()->syncText().contains(journalProblem), 5000);
-            QVERIFY(w.appStatusBar()->syncText().startsWith(AppStatusBar::tr("Online")));
+            QTRY_VERIFY_WITH_TIMEOUT(w.collabFeature()->syncStatusText().contains(journalProblem), 5000);
+            QVERIFY(w.collabFeature()->syncStatusText().startsWith(SyncStatusLabel::tr("Online")));
             // The working copy's main.tex cannot be written either; both are named.
             QTRY_VERIFY_WITH_TIMEOUT(
-                w.appStatusBar()->syncText().contains(CollaborationSession::tr("project folder not updated: %1").arg(QString()).left(20)),
+                w.collabFeature()->syncStatusText().contains(CollaborationSession::tr("project folder not updated: %1").arg(QString()).left(20)),
                 5000);
             // In red, with what it means in the tooltip.
             const QList<QLabel *> labels = w.appStatusBar()->findChildren<QLabel *>();
             const auto shown = std::find_if(labels.begin(), labels.end(),
-                                            [&](QLabel *l) { return l->text() == w.appStatusBar()->syncText(); });
+                                            [&](QLabel *l) { return l->text() == w.collabFeature()->syncStatusText(); });
             QVERIFY(shown != labels.end());
             QVERIFY((*shown)->styleSheet().contains(QStringLiteral("#cf222e")));
             QVERIFY(!(*shown)->toolTip().isEmpty());
@@ -134,7 +136,7 @@ private Q_SLOTS:
             w.collaboration()->client()->setWorkOffline(false);
         }
         // Room again: the warning goes away by itself.
-        QTRY_COMPARE_WITH_TIMEOUT(w.appStatusBar()->syncText(), AppStatusBar::tr("Online"),
+        QTRY_COMPARE_WITH_TIMEOUT(w.collabFeature()->syncStatusText(), SyncStatusLabel::tr("Online"),
                                   sync::Journal::retryIntervalMs + 5000);
         QVERIFY(w.collaboration()->storageProblem().isEmpty());
         QVERIFY(!w.collaboration()->hasEditsOnlyInMemory());

@@ -116,11 +116,11 @@ private Q_SLOTS:
         QCOMPARE(SessionStore::rootDocument(QStringLiteral("abc")), QStringLiteral("thesis.tex"));
     }
 
-    void sessionStoreRemembersTheWindowAndForgetsTheLastProjectOnly()
+    void sessionStoreRemembersTheWindowAndAClosedProjectLeavesOnlyTheRecentList()
     {
         SessionStore::clearRecentProjects();
         SessionStore::noteProjectOpened(m_project);
-        SessionStore::forgetLastProject();
+        SessionStore::noteProjectClosed();
         QVERIFY(SessionStore::lastProject().isEmpty());
         QCOMPARE(SessionStore::recentProjects(), QStringList{m_project});
 

@@ -1,27 +1,42 @@
 // The window's parts on their own: EditorTabs (open, modified marker, save,
 // reload on external change, rename/delete follow-up, images), ProjectTree's
-// file operations, AppActions' shortcuts, CompileStatusLabel, AppStatusBar, WelcomePage.
+// file operations, AppActions' shortcuts, CompileStatusLabel, AppStatusBar, WelcomePage,
+// the sync state label, and the collaboration feature installed into a bare window
+// (no server: the checks made before any connection).
 #include "apptestsupport.h"
 
+#include "app/collab/collabfeature.h"
+#include "app/collab/collaboratorspanel.h"
+#include "app/collab/syncstatuslabel.h"
 #include "app/compile/compilestatuslabel.h"
+#include "app/editors/editortabs.h"
+#include "app/editors/imageviewer.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
-#include "app/ui/editortabs.h"
-#include "app/ui/imageviewer.h"
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
 #include "editor/latexeditor.h"
 
+#include <QAction>
+#include <QUrl>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QListWidget>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#include <algorithm>
 
 using namespace coauthor;
 using namespace coauthor::app;
@@ -243,6 +258,111 @@ private Q_SLOTS:
         AppStatusBar bar;
         bar.setCursorPosition(12, 5);
         QCOMPARE(bar.cursorText(), QStringLiteral("Ln 12, Col 5"));
+    }
+
+    void syncStatusSaysWhatIsSharedAndWhatIsStuck()
+    {
+        SyncStatusLabel label;
+        QCOMPARE(label.text(), QStringLiteral("Not shared"));
+        label.setState(SyncStatusLabel::State::Online);
+        QCOMPARE(label.text(), QStringLiteral("Online"));
+        QVERIFY(label.toolTip().isEmpty());
+        label.setState(SyncStatusLabel::State::Offline, 3, true);
+        QCOMPARE(label.text(), QStringLiteral("Offline · 3 edit(s) not yet sent · read-only"));
+        label.setState(SyncStatusLabel::State::Connecting, 0, false, QStringLiteral("disk full"));
+        QCOMPARE(label.text(), QStringLiteral("Connecting… · disk full"));
+        QVERIFY(label.styleSheet().contains(QStringLiteral("#cf222e")));
+        QVERIFY(!label.toolTip().isEmpty());
+        // Not shared: nothing pending, nothing stuck is claimed.
+        label.setState(SyncStatusLabel::State::Local, 5, true, QStringLiteral("disk full"));
+        QCOMPARE(label.text(), QStringLiteral("Not shared"));
+        QVERIFY(label.toolTip().isEmpty());
+    }
+
+    void theCollaborationFeaturePutsItsPartsIntoTheWindowItIsLent()
+    {
+        QMainWindow window;
+        AppActions actions;
+        actions.buildMenus(window.menuBar());
+        auto *outline = new QDockWidget(QStringLiteral("Outline"), &window);
+        window.addDockWidget(Qt::LeftDockWidgetArea, outline);
+        auto *status = new QStatusBar(&window);
+        window.setStatusBar(status);
+        auto *left = new QLabel(QStringLiteral("left"), status);
+        auto *right = new QLabel(QStringLiteral("right"), status);
+        status->addPermanentWidget(left);
+        status->addPermanentWidget(right);
+        EditorTabs tabs;
+        CollabFeature feature(&tabs);
+        int closeRequests = 0;
+        CollabFeature::Placement place;
+        place.window = &window;
+        place.dockBelow = outline;
+        place.docksMenu = actions.docksMenu;
+        place.statusBar = status;
+        place.statusIndex = 1;
+        place.fileMenu = actions.fileMenu;
+        place.fileMenuBefore = actions.fileFeaturesEnd;
+        place.closeProject = [&closeRequests] { return ++closeRequests, true; };
+        place.openProject = [](const QString &) { return true; };
+        feature.install(place);
+
+        QVERIFY(feature.dock());
+        QCOMPARE(feature.dock()->objectName(), QStringLiteral("collaboratorsDock"));
+        QCOMPARE(feature.dock()->widget(), feature.collaboratorsPanel());
+        QVERIFY(feature.dock()->isHidden()); // until a project is shared
+        QCOMPARE(window.dockWidgetArea(feature.dock()), Qt::LeftDockWidgetArea);
+        QVERIFY(actions.docksMenu->actions().contains(feature.dock()->toggleViewAction()));
+        // Its actions sit in the File menu where the window left room, between Close Project and Save.
+        const QList<QAction *> file = actions.fileMenu->actions();
+        const qsizetype share = file.indexOf(feature.shareProjectAction());
+        QVERIFY(share > file.indexOf(actions.closeProject));
+        QCOMPARE(file.mid(share, 5), (QList<QAction *>{feature.shareProjectAction(), feature.openSharedProjectAction(),
+                                                       feature.shareInfoAction(), feature.workOfflineAction(),
+                                                       actions.fileFeaturesEnd}));
+        QVERIFY(file.indexOf(actions.save) > share);
+        QVERIFY(!feature.shareProjectAction()->isEnabled()); // no project yet
+        // The sync state sits between the two labels it was placed between.
+        const QList<QLabel *> labels = status->findChildren<QLabel *>(Qt::FindDirectChildrenOnly);
+        QCOMPARE(feature.syncStatusText(), QStringLiteral("Not shared"));
+        const auto sync = std::find_if(labels.cbegin(), labels.cend(),
+                                       [](QLabel *l) { return qobject_cast<SyncStatusLabel *>(l) != nullptr; });
+        QVERIFY(sync != labels.cend());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(left->x() < (*sync)->x() && (*sync)->x() < right->x());
+
+        // Nothing to share before a project is open.
+        auto shared = feature.shareProject(ShareLink{});
+        QVERIFY(!shared);
+        QCOMPARE(shared.error(), CollabFeature::tr("Open a project first."));
+
+        // A folder that is not shared: it can be shared; details and offline need a shared one.
+        feature.projectOpened(Project(m_project));
+        QVERIFY(feature.shareProjectAction()->isEnabled());
+        QVERIFY(!feature.shareInfoAction()->isEnabled());
+        QVERIFY(!feature.workOfflineAction()->isEnabled());
+        QVERIFY(feature.dock()->isHidden());
+        QCOMPARE(feature.syncStatusText(), QStringLiteral("Not shared"));
+        shared = feature.shareProject(ShareLink{});
+        QVERIFY(!shared);
+        QCOMPARE(shared.error(), CollabFeature::tr("The server address, project id and token are needed."));
+
+        // Joining checks what it can before it connects, and before it asks the window to close anything.
+        ShareLink link;
+        link.url = QUrl(QStringLiteral("ws://127.0.0.1:9/"));
+        link.projectId = QStringLiteral("p");
+        link.token = QStringLiteral("t");
+        auto joined = feature.openSharedProject(m_tmp.filePath(QStringLiteral("new")), ShareLink{});
+        QVERIFY(!joined);
+        QCOMPARE(joined.error(), CollabFeature::tr("The server address, project id and token are needed."));
+        joined = feature.openSharedProject(m_project, link);
+        QVERIFY(!joined);
+        QVERIFY2(joined.error().contains(QStringLiteral("is not empty")), qPrintable(joined.error()));
+        QCOMPARE(closeRequests, 0);
+        QVERIFY(!feature.session()->isActive());
+        feature.projectClosed();
+        QVERIFY(feature.compileBuffers().isEmpty());
     }
 
     void welcomePageOpensFolderSharedOrRecent()

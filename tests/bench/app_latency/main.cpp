@@ -8,9 +8,9 @@
 // Usage: app_latency [--size-mb N] [--keystrokes N] [--runs N] [--only open,keystroke,pdf,rss] [--rss-only]
 
 #include "app/compile/compilecontroller.h"
+#include "app/editors/editortabs.h"
 #include "app/pdf/pdfview.h"
 #include "app/ui/appresources.h"
-#include "app/ui/editortabs.h"
 #include "app/ui/mainwindow.h"
 #include "editor/latexeditor.h"
 #include "editor/latexhighlighter.h"

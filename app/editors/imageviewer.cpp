@@ -1,4 +1,4 @@
-#include "app/ui/imageviewer.h"
+#include "app/editors/imageviewer.h"
 
 #include <QFileInfo>
 #include <QImageReader>

@@ -1,8 +1,8 @@
-#include "app/ui/editortabs.h"
+#include "app/editors/editortabs.h"
 
+#include "app/editors/imageviewer.h"
 #include "app/project/project.h"
 #include "app/project/textcodec.h"
-#include "app/ui/imageviewer.h"
 #include "editor/latexeditor.h"
 
 #include <QDir>
