@@ -6,7 +6,7 @@
 
 #include "app/collab/sharelink.h"
 #include "app/project/project.h"
-#include "sync/ot/result.h"
+#include "sync/common/result.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -39,7 +39,7 @@ class CollabFeature : public QObject
     Q_DISABLE_COPY(CollabFeature)
 
 public:
-    using Result = sync::ot::Result<void, QString>;
+    using Result = sync::Result<void, QString>;
 
     // What the window lends the feature (it includes no header of the shell):
     // where its parts go, the window's actions it drives, and what it asks of the window.

@@ -80,6 +80,8 @@ QString CompileFeature::setProject(const Project &project)
         ? project.findRootDocument(SessionStore::rootDocument(project.projectId()))
         : QString();
     m_controller->setProject(project, root);
+    if (project.isValid())
+        m_status->setState(CompileStatusLabel::State::Idle); // a new project has not compiled yet
     return root;
 }
 

@@ -420,7 +420,6 @@ bool MainWindow::openProject(const QString &path)
     updateOutline();
     updateRecentMenu();
     updateWindowTitle();
-    m_compileFeature->statusLabel()->setState(CompileStatusLabel::State::Idle);
     if (root.isEmpty())
         m_status->showMessage(tr("No root document found: add a .tex file with \\documentclass."), 10000);
     else

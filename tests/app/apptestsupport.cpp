@@ -6,7 +6,7 @@
 #include <QFileInfo>
 #include <QSettings>
 
-namespace coauthor::app::test {
+namespace coauthor::test {
 
 void isolateUserState(const QString &dir)
 {
@@ -40,20 +40,4 @@ bool copyExampleProject(const QString &target)
     return copyTree(source, target);
 }
 
-QString readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(file.readAll());
-}
-
-bool writeFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    return file.write(text.toUtf8()) >= 0;
-}
-
-} // namespace coauthor::app::test
+} // namespace coauthor::test

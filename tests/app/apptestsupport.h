@@ -2,16 +2,16 @@
 // temporary folder, and a fresh copy of the example project.
 #pragma once
 
+#include "tests/support/testfiles.h" // readText, writeText, readBytes, writeBytes
+
 #include <QString>
 
-namespace coauthor::app::test {
+namespace coauthor::test {
 
 // QSettings (INI) and XDG caches under dir, so tests never touch the user's.
 void isolateUserState(const QString &dir);
 // Copies the bundled example project (COAUTHOR_SOURCE_DIR/resources/example) to target.
 bool copyExampleProject(const QString &target);
 bool copyTree(const QString &from, const QString &to);
-QString readFile(const QString &path);
-bool writeFile(const QString &path, const QString &text);
 
-} // namespace coauthor::app::test
+} // namespace coauthor::test

@@ -57,12 +57,6 @@ const QString mainTex = QStringLiteral("\\documentclass{article}\n"
                                        "\\end{document}\n");
 const QString introTex = QStringLiteral("\\section{Introduction}\nWe write together.\n");
 
-QByteArray readBytes(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 } // namespace
 
 class CollabTest : public QObject
@@ -146,13 +140,13 @@ private Q_SLOTS:
 
         m_local = m_tmp.filePath(QStringLiteral("paper"));
         QVERIFY(QDir().mkpath(m_local + QStringLiteral("/sections")));
-        QVERIFY(test::writeFile(m_local + QStringLiteral("/main.tex"), mainTex));
-        QVERIFY(test::writeFile(m_local + QStringLiteral("/sections/intro.tex"), introTex));
+        QVERIFY(test::writeText(m_local + QStringLiteral("/main.tex"), mainTex));
+        QVERIFY(test::writeText(m_local + QStringLiteral("/sections/intro.tex"), introTex));
         QImage image(24, 24, QImage::Format_RGB32);
         image.fill(QColor(200, 40, 40));
         QDir().mkpath(m_local + QStringLiteral("/figures"));
         QVERIFY(image.save(m_local + QStringLiteral("/figures/dot.png")));
-        m_png = readBytes(m_local + QStringLiteral("/figures/dot.png"));
+        m_png = test::readBytes(m_local + QStringLiteral("/figures/dot.png"));
         QVERIFY(m_png.contains('\0')); // really binary
         m_local = QFileInfo(m_local).canonicalFilePath();
         m_copy = m_tmp.filePath(QStringLiteral("Documents/Coauthor/paper"));
@@ -246,9 +240,9 @@ private Q_SLOTS:
         link.name = QStringLiteral("Bo");
         auto opened = m_b->collabFeature()->openSharedProject(m_copy, link);
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
-        QCOMPARE(test::readFile(m_copy + QStringLiteral("/main.tex")), mainTex);
-        QCOMPARE(test::readFile(m_copy + QStringLiteral("/sections/intro.tex")), introTex);
-        QCOMPARE(readBytes(m_copy + QStringLiteral("/figures/dot.png")), m_png);
+        QCOMPARE(test::readText(m_copy + QStringLiteral("/main.tex")), mainTex);
+        QCOMPARE(test::readText(m_copy + QStringLiteral("/sections/intro.tex")), introTex);
+        QCOMPARE(test::readBytes(m_copy + QStringLiteral("/figures/dot.png")), m_png);
         QCOMPARE(m_b->project().rootPath(), QFileInfo(m_copy).canonicalFilePath());
         // Joining never hosts a server of its own.
         QVERIFY(!m_b->serverHost()->isRunning());
@@ -302,8 +296,8 @@ private Q_SLOTS:
         QCOMPARE(final.size(), before + added);
         // A's tab is never "modified": the mirror writes the file.
         QVERIFY(!m_a->editorTabs()->isModified(QStringLiteral("main.tex")));
-        QTRY_COMPARE_WITH_TIMEOUT(test::readFile(m_local + QStringLiteral("/main.tex")), final, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(test::readFile(m_copy + QStringLiteral("/main.tex")), final, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(test::readText(m_local + QStringLiteral("/main.tex")), final, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(test::readText(m_copy + QStringLiteral("/main.tex")), final, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(session(*m_a)->unsynchronizedEdits() == 0, 5000);
     }
 
@@ -460,9 +454,9 @@ private Q_SLOTS:
         const QString intro = QStringLiteral("sections/intro.tex");
         auto *eb = m_b->editorTabs()->editorFor(intro);
         QVERIFY(eb);
-        QTRY_VERIFY_WITH_TIMEOUT(test::readFile(m_copy + u'/' + intro) == eb->toPlainText(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::readText(m_copy + u'/' + intro) == eb->toPlainText(), 5000);
         const QString edited = eb->toPlainText() + QStringLiteral("Added by another program.\n");
-        QVERIFY(test::writeFile(m_copy + u'/' + intro, edited));
+        QVERIFY(test::writeText(m_copy + u'/' + intro, edited));
         QTRY_COMPARE_WITH_TIMEOUT(eb->toPlainText(), edited, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(docText(*m_c, intro), edited, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(docText(*session(*m_a)->client(), intro), edited, 5000);

@@ -141,7 +141,7 @@ private Q_SLOTS:
         QVERIFY(w.collaboration()->storageProblem().isEmpty());
         QVERIFY(!w.collaboration()->hasEditsOnlyInMemory());
         QTRY_COMPARE_WITH_TIMEOUT(other.document(docId)->text(), editor->toPlainText(), 10000);
-        QCOMPARE(test::readFile(copy + QStringLiteral("/main.tex")), editor->toPlainText());
+        QCOMPARE(test::readText(copy + QStringLiteral("/main.tex")), editor->toPlainText());
         other.close();
         QVERIFY(w.closeProject());
     }

@@ -33,7 +33,7 @@ private:
     Project writeProject(const QString &name, const QString &mainTex)
     {
         const QString folder = m_tmp.filePath(name);
-        if (!QDir().mkpath(folder) || !test::writeFile(folder + QStringLiteral("/main.tex"), mainTex))
+        if (!QDir().mkpath(folder) || !test::writeText(folder + QStringLiteral("/main.tex"), mainTex))
             return {};
         return Project(folder);
     }

@@ -28,9 +28,9 @@ private Q_SLOTS:
         m_project = m_tmp.filePath(QStringLiteral("paper"));
         QVERIFY(test::copyExampleProject(m_project));
         // Build products and hidden folders from a manual latexmk run must not count as project files.
-        QVERIFY(test::writeFile(m_project + QStringLiteral("/main.aux"), QStringLiteral("x")));
+        QVERIFY(test::writeText(m_project + QStringLiteral("/main.aux"), QStringLiteral("x")));
         QDir().mkpath(m_project + QStringLiteral("/.git"));
-        QVERIFY(test::writeFile(m_project + QStringLiteral("/.git/HEAD"), QStringLiteral("x")));
+        QVERIFY(test::writeText(m_project + QStringLiteral("/.git/HEAD"), QStringLiteral("x")));
     }
 
     void projectListsFilesAndFindsRoot()
@@ -66,9 +66,9 @@ private Q_SLOTS:
     {
         const QString dir = m_tmp.filePath(QStringLiteral("thesis"));
         QDir().mkpath(dir + QStringLiteral("/chapters"));
-        QVERIFY(test::writeFile(dir + QStringLiteral("/chapters/one.tex"), QStringLiteral("\\chapter{One}\n")));
-        QVERIFY(test::writeFile(dir + QStringLiteral("/notes.tex"), QStringLiteral("% \\documentclass{x}\nNotes\n")));
-        QVERIFY(test::writeFile(dir + QStringLiteral("/thesis.tex"),
+        QVERIFY(test::writeText(dir + QStringLiteral("/chapters/one.tex"), QStringLiteral("\\chapter{One}\n")));
+        QVERIFY(test::writeText(dir + QStringLiteral("/notes.tex"), QStringLiteral("% \\documentclass{x}\nNotes\n")));
+        QVERIFY(test::writeText(dir + QStringLiteral("/thesis.tex"),
                                 QStringLiteral("\\documentclass{report}\n\\begin{document}\\end{document}\n")));
         QCOMPARE(Project(dir).findRootDocument(), QStringLiteral("thesis.tex"));
     }
@@ -79,13 +79,13 @@ private Q_SLOTS:
     {
         const QString dir = m_tmp.filePath(QStringLiteral("article"));
         QDir().mkpath(dir + QStringLiteral("/paper"));
-        QVERIFY(test::writeFile(dir + QStringLiteral("/paper/paper.tex"),
+        QVERIFY(test::writeText(dir + QStringLiteral("/paper/paper.tex"),
                                 QStringLiteral("\\documentclass{article}\n\\begin{document}\\end{document}\n")));
         const QStringList files{QStringLiteral("paper/paper.tex")};
         QCOMPARE(findRootDocument(dir, files), QStringLiteral("paper/paper.tex"));
         QCOMPARE(Project(dir).findRootDocument(), QStringLiteral("paper/paper.tex"));
         QVERIFY(findRootDocument(dir, files, {}, RootSearch::TopFolderOnly).isEmpty());
-        QVERIFY(test::writeFile(dir + QStringLiteral("/draft.tex"), QStringLiteral("\\documentclass{article}\n")));
+        QVERIFY(test::writeText(dir + QStringLiteral("/draft.tex"), QStringLiteral("\\documentclass{article}\n")));
         QCOMPARE(findRootDocument(dir, files + QStringList{QStringLiteral("draft.tex")}, {}, RootSearch::TopFolderOnly),
                  QStringLiteral("draft.tex"));
     }

@@ -183,21 +183,21 @@ private Q_SLOTS:
     {
         auto *e = open(QStringLiteral("sections/conclusion.tex"));
         QVERIFY(e);
-        const QString onDisk = test::readFile(m_project + QStringLiteral("/sections/conclusion.tex"));
+        const QString onDisk = test::readText(m_project + QStringLiteral("/sections/conclusion.tex"));
         e->moveCursor(QTextCursor::End);
         e->insertPlainText(QStringLiteral("Wombatmarker appears only in memory.\n"));
         QVERIFY(m_window->editorTabs()->isModified(QStringLiteral("sections/conclusion.tex")));
         const compile::CompileResult result = compileAndWait();
         QCOMPARE(result.status, compile::CompileStatus::Success);
         QVERIFY(m_window->pdfView()->find(QStringLiteral("Wombatmarker")));
-        QCOMPARE(test::readFile(m_project + QStringLiteral("/sections/conclusion.tex")), onDisk);
+        QCOMPARE(test::readText(m_project + QStringLiteral("/sections/conclusion.tex")), onDisk);
         // SyncTeX of this build, parsed by the pool a moment after the compile (not by a query).
         QTest::qWait(600);
         QVERIFY(m_window->syncTex().forward(QStringLiteral("sections/conclusion.tex"), 1));
         QVERIFY(m_window->editorTabs()->isModified(QStringLiteral("sections/conclusion.tex")));
         // Ctrl+S writes it.
         m_window->actions()->save->trigger();
-        QVERIFY(test::readFile(m_project + QStringLiteral("/sections/conclusion.tex")).contains(QStringLiteral("Wombatmarker")));
+        QVERIFY(test::readText(m_project + QStringLiteral("/sections/conclusion.tex")).contains(QStringLiteral("Wombatmarker")));
     }
 
     void brokenDocumentShowsErrorAtFileAndLine()

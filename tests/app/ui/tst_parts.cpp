@@ -41,22 +41,6 @@
 using namespace coauthor;
 using namespace coauthor::app;
 
-namespace {
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
-
 class PartsTest : public QObject
 {
     Q_OBJECT
@@ -101,7 +85,7 @@ private Q_SLOTS:
         QVERIFY2(tabs.save(QStringLiteral("sections/conclusion.tex"), &error), qPrintable(error));
         QVERIFY(!tabs.isModified(QStringLiteral("sections/conclusion.tex")));
         QCOMPARE(tabs.tabText(0), QStringLiteral("conclusion.tex"));
-        QVERIFY(test::readFile(m_project + QStringLiteral("/sections/conclusion.tex")).endsWith(QStringLiteral("Added.\n")));
+        QVERIFY(test::readText(m_project + QStringLiteral("/sections/conclusion.tex")).endsWith(QStringLiteral("Added.\n")));
         QVERIFY(tabs.unsavedBuffers().isEmpty());
         QVERIFY(tabs.closeTab(0));
         QCOMPARE(tabs.count(), 0);
@@ -113,7 +97,7 @@ private Q_SLOTS:
     {
         const QByteArray original("% Gr\xfc\xdf""e aus K\xf6ln\n\\section{\xc4nderungen}\n");
         const QString path = QStringLiteral("sections/latin1.tex");
-        QVERIFY(writeBytes(m_project + u'/' + path, original));
+        QVERIFY(test::writeBytes(m_project + u'/' + path, original));
         EditorTabs tabs;
         tabs.setProjectRoot(m_project);
         QString error;
@@ -126,26 +110,26 @@ private Q_SLOTS:
         e->insertPlainText(QStringLiteral("Stra\u00dfe\n"));
         QCOMPARE(tabs.unsavedBuffers().value(path), original + QByteArray("Stra\xdf""e\n"));
         QVERIFY2(tabs.save(path, &error), qPrintable(error));
-        QCOMPARE(readBytes(m_project + u'/' + path), original + QByteArray("Stra\xdf""e\n"));
+        QCOMPARE(test::readBytes(m_project + u'/' + path), original + QByteArray("Stra\xdf""e\n"));
 
         e->insertPlainText(QStringLiteral("5 \u20ac\n"));
         QVERIFY(!tabs.save(path, &error));
         QVERIFY2(error.contains(QStringLiteral("\u20ac")) && error.contains(QStringLiteral("Latin-1")), qPrintable(error));
-        QCOMPARE(readBytes(m_project + u'/' + path), original + QByteArray("Stra\xdf""e\n")); // nothing written
+        QCOMPARE(test::readBytes(m_project + u'/' + path), original + QByteArray("Stra\xdf""e\n")); // nothing written
         QVERIFY(tabs.isModified(path)); // and nothing lost: the text is still in the editor
         QVERIFY(e->toPlainText().endsWith(QStringLiteral("5 \u20ac\n")));
         tabs.closeAllWithoutSaving();
 
         // UTF-8 with a byte-order mark stays UTF-8 with its mark.
         const QByteArray bom("\xef\xbb\xbf% caf\xc3\xa9\n");
-        QVERIFY(writeBytes(m_project + u'/' + path, bom));
+        QVERIFY(test::writeBytes(m_project + u'/' + path, bom));
         QVERIFY2(tabs.openFile(path, &error), qPrintable(error));
         e = tabs.editorFor(path);
         QVERIFY(e->toPlainText().endsWith(QStringLiteral("% café\n")));
         e->moveCursor(QTextCursor::End);
         e->insertPlainText(QStringLiteral("x"));
         QVERIFY2(tabs.save(path, &error), qPrintable(error));
-        QCOMPARE(readBytes(m_project + u'/' + path), bom + "x");
+        QCOMPARE(test::readBytes(m_project + u'/' + path), bom + "x");
         tabs.closeAllWithoutSaving();
         QFile::remove(m_project + u'/' + path);
     }
@@ -162,8 +146,8 @@ private Q_SLOTS:
         intro->insertPlainText(QStringLiteral("% local edit\n"));
         edited.clear();
 
-        QVERIFY(test::writeFile(m_project + QStringLiteral("/sections/results.tex"), QStringLiteral("\\section{Changed}\n")));
-        QVERIFY(test::writeFile(m_project + QStringLiteral("/sections/introduction.tex"), QStringLiteral("\\section{Theirs}\n")));
+        QVERIFY(test::writeText(m_project + QStringLiteral("/sections/results.tex"), QStringLiteral("\\section{Changed}\n")));
+        QVERIFY(test::writeText(m_project + QStringLiteral("/sections/introduction.tex"), QStringLiteral("\\section{Theirs}\n")));
         QTRY_COMPARE_WITH_TIMEOUT(results->toPlainText(), QStringLiteral("\\section{Changed}\n"), 5000);
         QVERIFY(!tabs.isModified(QStringLiteral("sections/results.tex")));
         QTest::qWait(200);

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace coauthor;
 using namespace coauthor::app;
 
 class SystemLanguageTest : public QObject

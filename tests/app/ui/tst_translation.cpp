@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace coauthor;
 using namespace coauthor::app;
 
 class TranslationTest : public QObject
@@ -107,7 +108,7 @@ private Q_SLOTS:
     void cataloguesAreComplete()
     {
         QFETCH(QString, file);
-        const QString ts = test::readFile(qEnvironmentVariable("COAUTHOR_SOURCE_DIR") + QStringLiteral("/translations/") + file);
+        const QString ts = test::readText(qEnvironmentVariable("COAUTHOR_SOURCE_DIR") + QStringLiteral("/translations/") + file);
         QVERIFY(ts.contains(QStringLiteral("<message")));
         QCOMPARE(ts.count(QStringLiteral("type=\"unfinished\"")), 0);
         // Every message has a non-empty translation.
