@@ -7,7 +7,10 @@
 
 #include "sync/protocol/protocolerror.h"
 
+#include "sync/common/result.h"
+
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -144,5 +147,19 @@ private:
     const QJsonObject &m_object;
     ProtocolError &m_error;
 };
+
+// The JSON object of one frame, or invalid_json: what both decoders do before
+// reading any field.
+inline Result<QJsonObject, ProtocolError> parseFrameObject(const QString &frame)
+{
+    using R = Result<QJsonObject, ProtocolError>;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return R::failure({QStringLiteral("invalid_json"), QStringLiteral("not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset), {}, {}, {}, {}});
+    if (!document.isObject())
+        return R::failure({QStringLiteral("invalid_json"), QStringLiteral("a message must be a JSON object"), {}, {}, {}, {}});
+    return R::success(document.object());
+}
 
 } // namespace coauthor::sync::detail

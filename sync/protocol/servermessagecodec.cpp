@@ -472,13 +472,10 @@ QString ServerMessageCodec::encode(const ServerMessage &m)
 
 DecodeResult ServerMessageCodec::decode(const QString &frame)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return DecodeResult::failure({QStringLiteral("invalid_json"), QStringLiteral("not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset), {}, {}, {}, {}});
-    if (!document.isObject())
-        return DecodeResult::failure({QStringLiteral("invalid_json"), QStringLiteral("a message must be a JSON object"), {}, {}, {}, {}});
-    return decode(document.object());
+    auto object = detail::parseFrameObject(frame);
+    if (!object)
+        return DecodeResult::failure(object.error());
+    return decode(object.value());
 }
 
 DecodeResult ServerMessageCodec::decode(const QJsonObject &object)
