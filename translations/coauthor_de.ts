@@ -561,10 +561,6 @@ Speichern?</translation>
         <translation>Zu dieser Stelle im PDF wurde keine Quellzeile gefunden.</translation>
     </message>
     <message>
-        <source>Cannot show the PDF: %1</source>
-        <translation>Das PDF kann nicht angezeigt werden: %1</translation>
-    </message>
-    <message>
         <source>Coauthor</source>
         <translation>Coauthor</translation>
     </message>
@@ -583,10 +579,6 @@ Speichern?</translation>
     <message>
         <source>Line:</source>
         <translation>Zeile:</translation>
-    </message>
-    <message>
-        <source>“%1” was not found in the PDF.</source>
-        <translation>„%1“ wurde im PDF nicht gefunden.</translation>
     </message>
     <message>
         <source>Language</source>
@@ -693,6 +685,17 @@ Speichern?</translation>
     <message>
         <source>%1 has no pages.</source>
         <translation>%1 hat keine Seiten.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::PdfPane</name>
+    <message>
+        <source>“%1” was not found in the PDF.</source>
+        <translation>„%1“ wurde im PDF nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Cannot show the PDF: %1</source>
+        <translation>Das PDF kann nicht angezeigt werden: %1</translation>
     </message>
 </context>
 <context>

@@ -561,10 +561,6 @@ Save them?</source>
         <translation>PDF のこの位置に対応するソース行が見つかりません。</translation>
     </message>
     <message>
-        <source>Cannot show the PDF: %1</source>
-        <translation>PDF を表示できません: %1</translation>
-    </message>
-    <message>
         <source>Coauthor</source>
         <translation>Coauthor</translation>
     </message>
@@ -583,10 +579,6 @@ Save them?</source>
     <message>
         <source>Line:</source>
         <translation>行:</translation>
-    </message>
-    <message>
-        <source>“%1” was not found in the PDF.</source>
-        <translation>「%1」は PDF 内に見つかりませんでした。</translation>
     </message>
     <message>
         <source>Language</source>
@@ -693,6 +685,17 @@ Save them?</source>
     <message>
         <source>%1 has no pages.</source>
         <translation>%1 にはページがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::PdfPane</name>
+    <message>
+        <source>“%1” was not found in the PDF.</source>
+        <translation>「%1」は PDF 内に見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>Cannot show the PDF: %1</source>
+        <translation>PDF を表示できません: %1</translation>
     </message>
 </context>
 <context>

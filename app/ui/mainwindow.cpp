@@ -5,7 +5,7 @@
 #include "app/compile/compilefeature.h"
 #include "app/compile/problemspanel.h"
 #include "app/editors/editortabs.h"
-#include "app/pdf/pdftoolbar.h"
+#include "app/pdf/pdfpane.h"
 #include "app/pdf/pdfview.h"
 #include "app/project/projectindexer.h"
 #include "app/project/sessionstore.h"
@@ -28,7 +28,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
-#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -99,7 +98,8 @@ void MainWindow::buildLayout()
     m_tabs->setProjectIndex(m_index);
     m_findBar = new editor::FindReplaceBar(this);
     m_findBar->hide();
-    m_pdf = new PdfView(this);
+    m_pdfPane = new PdfPane(this);
+    m_pdf = m_pdfPane->view();
 
     auto *editorArea = new QWidget(this);
     auto *editorLayout = new QVBoxLayout(editorArea);
@@ -110,19 +110,8 @@ void MainWindow::buildLayout()
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("editorPdfSplitter"));
-    auto *pdfArea = new QWidget(this);
-    auto *pdfLayout = new QVBoxLayout(pdfArea);
-    pdfLayout->setContentsMargins(0, 0, 0, 0);
-    pdfLayout->setSpacing(0);
-    m_pdfBar = new PdfToolBar(m_pdf, pdfArea);
-    pdfLayout->addWidget(m_pdfBar);
-    pdfLayout->addWidget(m_pdf, 1);
-    connect(m_pdfBar, &PdfToolBar::notFound, this, [this](const QString &text) {
-        m_status->showMessage(tr("“%1” was not found in the PDF.").arg(text), 5000);
-    });
-
     m_splitter->addWidget(editorArea);
-    m_splitter->addWidget(pdfArea);
+    m_splitter->addWidget(m_pdfPane);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
@@ -241,18 +230,14 @@ void MainWindow::connectActions()
     });
     connect(a->goToLine, &QAction::triggered, this, &MainWindow::goToLineDialog);
 
-    connect(a->openPdfExternally, &QAction::triggered, this, [this] {
-        const QString pdf = m_pdf->documentPath();
-        if (!pdf.isEmpty())
-            QDesktopServices::openUrl(QUrl::fromLocalFile(pdf));
-    });
+    connect(a->openPdfExternally, &QAction::triggered, m_pdfPane, &PdfPane::openExternally);
 
     connect(a->zoomIn, &QAction::triggered, m_pdf, &PdfView::zoomIn);
     connect(a->zoomOut, &QAction::triggered, m_pdf, &PdfView::zoomOut);
     connect(a->fitWidth, &QAction::triggered, m_pdf, [this] { m_pdf->setZoomMode(PdfView::ZoomMode::FitWidth); });
     connect(a->fitPage, &QAction::triggered, m_pdf, [this] { m_pdf->setZoomMode(PdfView::ZoomMode::FitPage); });
     connect(a->showInPdf, &QAction::triggered, this, &MainWindow::showCurrentLineInPdf);
-    connect(a->findInPdf, &QAction::triggered, this, &MainWindow::findInPdfDialog);
+    connect(a->findInPdf, &QAction::triggered, m_pdfPane, &PdfPane::focusFind);
     connect(a->preferences, &QAction::triggered, this, &MainWindow::preferencesDialog);
     connect(a->about, &QAction::triggered, this, &MainWindow::aboutDialog);
 }
@@ -317,6 +302,7 @@ void MainWindow::connectParts()
             [this](const QString &file, int line) { openLocation(file, line); });
     connect(m_compileFeature, &CompileFeature::compiled, this, &MainWindow::showCompileOutcome);
     connect(m_pdf, &PdfView::inverseSearchRequested, this, &MainWindow::showPdfPointInSource);
+    connect(m_pdfPane, &PdfPane::message, m_status, &AppStatusBar::showMessage);
 }
 
 void MainWindow::applySettings(const AppSettings &settings)
@@ -553,6 +539,11 @@ bool MainWindow::showPdfPointInSource(int page, QPointF point)
     return true;
 }
 
+PdfToolBar *MainWindow::pdfToolBar() const
+{
+    return m_pdfPane->toolBar();
+}
+
 const SyncTexNavigator &MainWindow::syncTex() const
 {
     return m_compileFeature->syncTex();
@@ -560,11 +551,7 @@ const SyncTexNavigator &MainWindow::syncTex() const
 
 void MainWindow::showCompileOutcome(const CompileOutcome &outcome)
 {
-    if (!outcome.previewPdf.isEmpty()) {
-        QString error;
-        if (!m_pdf->openDocument(outcome.previewPdf, &error))
-            m_status->showMessage(tr("Cannot show the PDF: %1").arg(error), 8000);
-    }
+    m_pdfPane->showPreview(outcome.previewPdf);
     m_tabs->setDiagnostics(outcome.diagnostics);
 }
 
@@ -630,12 +617,6 @@ void MainWindow::goToLineDialog()
                                           e->document()->blockCount(), 1, &ok);
     if (ok)
         e->goToLine(line);
-}
-
-void MainWindow::findInPdfDialog()
-{
-    m_pdfBar->findField()->setFocus();
-    m_pdfBar->findField()->selectAll();
 }
 
 void MainWindow::preferencesDialog()

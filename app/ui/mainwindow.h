@@ -33,6 +33,7 @@ class CompileController;
 class CompileFeature;
 struct CompileOutcome;
 class EditorTabs;
+class PdfPane;
 class PdfToolBar;
 class PdfView;
 class ProblemsPanel;
@@ -78,7 +79,7 @@ public:
     AppActions *actions() const { return m_actions; }
     EditorTabs *editorTabs() const { return m_tabs; }
     PdfView *pdfView() const { return m_pdf; }
-    PdfToolBar *pdfToolBar() const { return m_pdfBar; }
+    PdfToolBar *pdfToolBar() const;
     ProblemsPanel *problemsPanel() const { return m_problems; }
     ProjectTree *projectTree() const { return m_tree; }
     editor::OutlineView *outlineView() const { return m_outline; }
@@ -116,7 +117,6 @@ private:
     void showCompileOutcome(const CompileOutcome &outcome);
     void openProjectDialog();
     void goToLineDialog();
-    void findInPdfDialog(); // focuses the PDF tool bar's search field
     void preferencesDialog();
     void aboutDialog();
     void setRootDocument(const QString &relativePath);
@@ -129,8 +129,8 @@ private:
     QSplitter *m_splitter = nullptr;
     EditorTabs *m_tabs = nullptr;
     editor::FindReplaceBar *m_findBar = nullptr;
-    PdfView *m_pdf = nullptr;
-    PdfToolBar *m_pdfBar = nullptr;
+    PdfPane *m_pdfPane = nullptr;
+    PdfView *m_pdf = nullptr; // the pane's
     ProjectTree *m_tree = nullptr;
     editor::OutlineView *m_outline = nullptr;
     ProblemsPanel *m_problems = nullptr; // the compile feature's
