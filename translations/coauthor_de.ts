@@ -190,6 +190,10 @@
         <source>%1 (not installed)</source>
         <translation>%1 (nicht installiert)</translation>
     </message>
+    <message>
+        <source>Clear List</source>
+        <translation>Liste leeren</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -506,6 +510,14 @@ Speichern?</translation>
         <source>Reloaded “%1”, changed on disk.</source>
         <translation>„%1“ wurde auf der Festplatte geändert und neu geladen.</translation>
     </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>Gehe zu Zeile</translation>
+    </message>
+    <message>
+        <source>Line:</source>
+        <translation>Zeile:</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::ImageViewer</name>
@@ -565,20 +577,8 @@ Speichern?</translation>
         <translation>Coauthor</translation>
     </message>
     <message>
-        <source>Clear List</source>
-        <translation>Liste leeren</translation>
-    </message>
-    <message>
         <source>Open Project Folder</source>
         <translation>Projektordner öffnen</translation>
-    </message>
-    <message>
-        <source>Go to Line</source>
-        <translation>Gehe zu Zeile</translation>
-    </message>
-    <message>
-        <source>Line:</source>
-        <translation>Zeile:</translation>
     </message>
     <message>
         <source>Language</source>

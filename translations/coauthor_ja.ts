@@ -190,6 +190,10 @@
         <source>%1 (not installed)</source>
         <translation>%1 (未インストール)</translation>
     </message>
+    <message>
+        <source>Clear List</source>
+        <translation>一覧を消去</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -506,6 +510,14 @@ Save them?</source>
         <source>Reloaded “%1”, changed on disk.</source>
         <translation>ディスク上で変更された「%1」を再読み込みしました。</translation>
     </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>指定行へ移動</translation>
+    </message>
+    <message>
+        <source>Line:</source>
+        <translation>行:</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::ImageViewer</name>
@@ -565,20 +577,8 @@ Save them?</source>
         <translation>Coauthor</translation>
     </message>
     <message>
-        <source>Clear List</source>
-        <translation>一覧を消去</translation>
-    </message>
-    <message>
         <source>Open Project Folder</source>
         <translation>プロジェクトフォルダーを開く</translation>
-    </message>
-    <message>
-        <source>Go to Line</source>
-        <translation>指定行へ移動</translation>
-    </message>
-    <message>
-        <source>Line:</source>
-        <translation>行:</translation>
     </message>
     <message>
         <source>Language</source>

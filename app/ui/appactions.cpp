@@ -1,7 +1,10 @@
 #include "app/ui/appactions.h"
 
+#include "app/project/sessionstore.h"
+
 #include <QAction>
 #include <QActionGroup>
+#include <QFileInfo>
 #include <QIcon>
 #include <QKeySequence>
 #include <QMenu>
@@ -189,6 +192,39 @@ void AppActions::buildToolBar(QToolBar *bar)
     bar->addAction(zoomIn);
     bar->addAction(fitWidth);
     bar->addAction(fitPage);
+}
+
+void AppActions::setProjectOpen(bool open)
+{
+    for (QAction *action : {newFile, newFolder, closeProject, save, saveAll, compile, fullRebuild, showLog,
+                            openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf, findInPdf})
+        action->setEnabled(open);
+}
+
+void AppActions::setEditing(bool editing, bool hasTabs)
+{
+    for (QAction *action : {undo, redo, cut, copy, paste, selectAll, find, replace, goToLine, toggleComment})
+        action->setEnabled(editing);
+    closeTab->setEnabled(hasTabs);
+}
+
+void AppActions::updateRecentMenu()
+{
+    QMenu *menu = recentMenu;
+    menu->clear();
+    const QStringList recent = SessionStore::recentProjects();
+    for (const QString &path : recent) {
+        menu->addAction(QFileInfo(path).fileName() + QStringLiteral("  (") + path + u')', this,
+                        [this, path] { Q_EMIT recentProjectChosen(path); });
+    }
+    if (!recent.isEmpty()) {
+        menu->addSeparator();
+        menu->addAction(tr("Clear List"), this, [this] {
+            SessionStore::clearRecentProjects();
+            updateRecentMenu();
+        });
+    }
+    menu->setEnabled(!recent.isEmpty());
 }
 
 } // namespace coauthor::app

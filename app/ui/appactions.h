@@ -22,6 +22,17 @@ public:
     void buildMenus(QMenuBar *bar);
     void buildToolBar(QToolBar *bar);
 
+    // The actions only useful with a project open, on or off.
+    void setProjectOpen(bool open);
+    // The Edit actions follow whether the current tab is an editor; Close Tab whether there is a tab.
+    void setEditing(bool editing, bool hasTabs);
+    // Fills Open Recent from the SessionStore's recent projects (with Clear List); disabled when empty.
+    void updateRecentMenu();
+
+Q_SIGNALS:
+    void recentProjectChosen(const QString &path);
+
+public:
     // File
     QAction *newFile, *newFolder, *openProject, *closeProject, *save, *saveAll, *closeTab, *quit;
     QMenu *recentMenu = nullptr;

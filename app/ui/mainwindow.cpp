@@ -26,8 +26,6 @@
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QFileInfo>
-#include <QInputDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -185,6 +183,7 @@ void MainWindow::connectActions()
     connect(a->newFile, &QAction::triggered, m_tree, [this] { m_tree->newFileInteractive(); });
     connect(a->newFolder, &QAction::triggered, m_tree, [this] { m_tree->newFolderInteractive(); });
     connect(a->openProject, &QAction::triggered, this, &MainWindow::openProjectDialog);
+    connect(a, &AppActions::recentProjectChosen, this, &MainWindow::openProject);
     connect(a->closeProject, &QAction::triggered, this, &MainWindow::closeProject);
     connect(a->save, &QAction::triggered, m_tabs, &EditorTabs::saveCurrent);
     connect(a->saveAll, &QAction::triggered, m_tabs, &EditorTabs::saveAll);
@@ -228,7 +227,7 @@ void MainWindow::connectActions()
         if (m_tabs->currentEditor())
             m_findBar->showReplace();
     });
-    connect(a->goToLine, &QAction::triggered, this, &MainWindow::goToLineDialog);
+    connect(a->goToLine, &QAction::triggered, m_tabs, &EditorTabs::goToLineInteractive);
 
     connect(a->openPdfExternally, &QAction::triggered, m_pdfPane, &PdfPane::openExternally);
 
@@ -285,7 +284,7 @@ void MainWindow::connectParts()
         if (!file.isEmpty())
             m_tree->selectPath(file);
         updateWindowTitle();
-        updateEditActions();
+        m_actions->setEditing(m_tabs->currentEditor() != nullptr, m_tabs->count() > 0);
     });
     // A shared doc's live text is what compiles, written to disk or not yet.
     m_compile->setBufferProvider([this] {
@@ -333,14 +332,6 @@ QList<QDockWidget *> MainWindow::docks() const
     return {m_treeDock, m_outlineDock, m_problemsDock, m_collab->dock()};
 }
 
-QList<QAction *> MainWindow::projectActions() const
-{
-    const AppActions *a = m_actions;
-    return {a->newFile, a->newFolder, a->closeProject, a->save, a->saveAll, a->compile, a->fullRebuild,
-            a->showLog, a->openPdfExternally, a->zoomIn, a->zoomOut, a->fitWidth, a->fitPage, a->showInPdf,
-            a->findInPdf};
-}
-
 void MainWindow::showWelcome()
 {
     m_welcome->setRecentProjects(SessionStore::recentProjects());
@@ -355,11 +346,10 @@ void MainWindow::showWelcome()
         all[i]->setEnabled(false);
         all[i]->hide();
     }
-    for (QAction *action : projectActions())
-        action->setEnabled(false);
-    updateRecentMenu();
+    m_actions->setProjectOpen(false);
+    m_actions->updateRecentMenu();
     updateWindowTitle();
-    updateEditActions();
+    m_actions->setEditing(m_tabs->currentEditor() != nullptr, m_tabs->count() > 0);
 }
 
 void MainWindow::showWorkspace()
@@ -372,8 +362,7 @@ void MainWindow::showWorkspace()
             all[i]->setVisible(m_dockVisible[i]);
         }
     }
-    for (QAction *action : projectActions())
-        action->setEnabled(true);
+    m_actions->setProjectOpen(true);
 }
 
 bool MainWindow::openProject(const QString &path)
@@ -382,7 +371,7 @@ bool MainWindow::openProject(const QString &path)
     if (!project.isValid()) {
         QMessageBox::warning(this, tr("Open Project"), tr("“%1” is not a folder.").arg(path));
         SessionStore::removeRecentProject(path);
-        updateRecentMenu();
+        m_actions->updateRecentMenu();
         return false;
     }
     if (m_project.isValid()) {
@@ -400,11 +389,11 @@ bool MainWindow::openProject(const QString &path)
 
     showWorkspace();
     m_collab->projectOpened(project);
-    restoreProjectSession();
+    m_tabs->restoreSession(SessionStore::projectSession(project.projectId()));
     if (m_tabs->count() == 0 && !root.isEmpty())
         openLocation(root, 0);
     updateOutline();
-    updateRecentMenu();
+    m_actions->updateRecentMenu();
     updateWindowTitle();
     if (root.isEmpty())
         m_status->showMessage(tr("No root document found: add a .tex file with \\documentclass."), 10000);
@@ -434,19 +423,6 @@ bool MainWindow::closeProject()
     return true;
 }
 
-void MainWindow::restoreProjectSession()
-{
-    const SessionStore::ProjectSession session = SessionStore::projectSession(m_project.projectId());
-    for (const SessionStore::OpenFile &file : session.openFiles) {
-        if (QWidget *w = m_tabs->openFile(file.path)) {
-            if (auto *e = qobject_cast<editor::LatexEditor *>(w))
-                e->goToLine(file.line, file.column);
-        }
-    }
-    if (!session.currentFile.isEmpty())
-        m_tabs->openFile(session.currentFile);
-}
-
 void MainWindow::saveSession() const
 {
     SessionStore::saveWindowGeometry(saveGeometry());
@@ -454,17 +430,7 @@ void MainWindow::saveSession() const
     if (!m_project.isValid())
         return;
     SessionStore::saveWindowLayout(saveState(), m_splitter->saveState());
-    SessionStore::ProjectSession session;
-    for (const QString &file : m_tabs->openFiles()) {
-        SessionStore::OpenFile open{file, 1, 1};
-        if (auto *e = m_tabs->editorFor(file)) {
-            open.line = e->currentLine();
-            open.column = e->currentColumn();
-        }
-        session.openFiles << open;
-    }
-    session.currentFile = m_tabs->currentFile();
-    SessionStore::saveProjectSession(m_project.projectId(), session);
+    SessionStore::saveProjectSession(m_project.projectId(), m_tabs->session());
 }
 
 void MainWindow::restoreWindowState()
@@ -561,16 +527,6 @@ void MainWindow::updateOutline()
     m_outline->setEntries(root.isEmpty() ? QList<editor::OutlineEntry>() : m_index->outline(root));
 }
 
-void MainWindow::updateEditActions()
-{
-    const bool editing = m_tabs->currentEditor() != nullptr;
-    for (QAction *action : {m_actions->undo, m_actions->redo, m_actions->cut, m_actions->copy, m_actions->paste,
-                            m_actions->selectAll, m_actions->find, m_actions->replace, m_actions->goToLine,
-                            m_actions->toggleComment})
-        action->setEnabled(editing);
-    m_actions->closeTab->setEnabled(m_tabs->count() > 0);
-}
-
 void MainWindow::updateWindowTitle()
 {
     if (!m_project.isValid()) {
@@ -581,42 +537,11 @@ void MainWindow::updateWindowTitle()
     setWindowTitle(file.isEmpty() ? m_project.name() : file + QStringLiteral(" — ") + m_project.name());
 }
 
-void MainWindow::updateRecentMenu()
-{
-    QMenu *menu = m_actions->recentMenu;
-    menu->clear();
-    const QStringList recent = SessionStore::recentProjects();
-    for (const QString &path : recent) {
-        menu->addAction(QFileInfo(path).fileName() + QStringLiteral("  (") + path + u')', this,
-                        [this, path] { openProject(path); });
-    }
-    if (!recent.isEmpty()) {
-        menu->addSeparator();
-        menu->addAction(tr("Clear List"), this, [this] {
-            SessionStore::clearRecentProjects();
-            updateRecentMenu();
-        });
-    }
-    menu->setEnabled(!recent.isEmpty());
-}
-
 void MainWindow::openProjectDialog()
 {
     const QString path = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), m_project.rootPath());
     if (!path.isEmpty())
         openProject(path);
-}
-
-void MainWindow::goToLineDialog()
-{
-    auto *e = m_tabs->currentEditor();
-    if (!e)
-        return;
-    bool ok = false;
-    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line:"), e->currentLine(), 1,
-                                          e->document()->blockCount(), 1, &ok);
-    if (ok)
-        e->goToLine(line);
 }
 
 void MainWindow::preferencesDialog()

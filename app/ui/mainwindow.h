@@ -104,19 +104,14 @@ private:
     void connectParts();
     void installCollaboration();
     void restoreWindowState();
-    void restoreProjectSession();
     void showWelcome();
     void showWorkspace();
     QList<QDockWidget *> docks() const;
-    QList<QAction *> projectActions() const; // only useful with a project open
-    void updateRecentMenu();
     void updateWindowTitle();
     void updateOutline();
-    void updateEditActions();
     // Routes a compile's outcome to the PDF view and the editors; the compile feature shows the rest.
     void showCompileOutcome(const CompileOutcome &outcome);
     void openProjectDialog();
-    void goToLineDialog();
     void preferencesDialog();
     void aboutDialog();
     void setRootDocument(const QString &relativePath);
