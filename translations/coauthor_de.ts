@@ -9,6 +9,17 @@
     </message>
 </context>
 <context>
+    <name>coauthor::app::AboutDialog</name>
+    <message>
+        <source>About Coauthor</source>
+        <translation>Über Coauthor</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;Ein LaTeX-Editor für die Zusammenarbeit: Schreiben Sie allein und offline oder gemeinsam über einen kleinen, selbst betriebenen Server.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, Poppler und SyncTeX.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::AppActions</name>
     <message>
         <source>&amp;New File…</source>
@@ -580,22 +591,6 @@ Speichern?</translation>
         <source>Open Project Folder</source>
         <translation>Projektordner öffnen</translation>
     </message>
-    <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>The new language is used after Coauthor is restarted.</source>
-        <translation>Die neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
-    </message>
-    <message>
-        <source>About Coauthor</source>
-        <translation>Über Coauthor</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;Ein LaTeX-Editor für die Zusammenarbeit: Schreiben Sie allein und offline oder gemeinsam über einen kleinen, selbst betriebenen Server.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, Poppler und SyncTeX.&lt;/p&gt;</translation>
-    </message>
 </context>
 <context>
     <name>coauthor::app::OpenSharedDialog</name>
@@ -813,6 +808,14 @@ Speichern?</translation>
     <message>
         <source>Language:</source>
         <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The new language is used after Coauthor is restarted.</source>
+        <translation>Die neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,17 @@
     </message>
 </context>
 <context>
+    <name>coauthor::app::AboutDialog</name>
+    <message>
+        <source>About Coauthor</source>
+        <translation>Coauthor について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;共同編集できる LaTeX エディター: ひとりでオフラインでも、自分で運用する小さなサーバーを通じてみんなでも書けます。&lt;/p&gt;&lt;p&gt;Qt %2、Poppler、SyncTeX を使用しています。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::AppActions</name>
     <message>
         <source>&amp;New File…</source>
@@ -580,22 +591,6 @@ Save them?</source>
         <source>Open Project Folder</source>
         <translation>プロジェクトフォルダーを開く</translation>
     </message>
-    <message>
-        <source>Language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>The new language is used after Coauthor is restarted.</source>
-        <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
-    </message>
-    <message>
-        <source>About Coauthor</source>
-        <translation>Coauthor について</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;共同編集できる LaTeX エディター: ひとりでオフラインでも、自分で運用する小さなサーバーを通じてみんなでも書けます。&lt;/p&gt;&lt;p&gt;Qt %2、Poppler、SyncTeX を使用しています。&lt;/p&gt;</translation>
-    </message>
 </context>
 <context>
     <name>coauthor::app::OpenSharedDialog</name>
@@ -813,6 +808,14 @@ Save them?</source>
     <message>
         <source>Language:</source>
         <translation>言語:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>The new language is used after Coauthor is restarted.</source>
+        <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
     </message>
 </context>
 <context>

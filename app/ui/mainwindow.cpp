@@ -9,6 +9,7 @@
 #include "app/pdf/pdfview.h"
 #include "app/project/projectindexer.h"
 #include "app/project/sessionstore.h"
+#include "app/ui/aboutdialog.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appstatusbar.h"
 #include "app/ui/preferencesdialog.h"
@@ -237,8 +238,10 @@ void MainWindow::connectActions()
     connect(a->fitPage, &QAction::triggered, m_pdf, [this] { m_pdf->setZoomMode(PdfView::ZoomMode::FitPage); });
     connect(a->showInPdf, &QAction::triggered, this, &MainWindow::showCurrentLineInPdf);
     connect(a->findInPdf, &QAction::triggered, m_pdfPane, &PdfPane::focusFind);
-    connect(a->preferences, &QAction::triggered, this, &MainWindow::preferencesDialog);
-    connect(a->about, &QAction::triggered, this, &MainWindow::aboutDialog);
+    connect(a->preferences, &QAction::triggered, this, [this] {
+        PreferencesDialog::edit(m_settings, this, [this](const AppSettings &chosen) { applySettings(chosen); });
+    });
+    connect(a->about, &QAction::triggered, this, [this] { AboutDialog::show(this); });
 }
 
 void MainWindow::connectParts()
@@ -542,28 +545,6 @@ void MainWindow::openProjectDialog()
     const QString path = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), m_project.rootPath());
     if (!path.isEmpty())
         openProject(path);
-}
-
-void MainWindow::preferencesDialog()
-{
-    PreferencesDialog dialog(m_settings, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const AppSettings chosen = dialog.settings();
-    const bool languageChanged = chosen.language != m_settings.language;
-    chosen.save();
-    applySettings(chosen);
-    if (languageChanged)
-        QMessageBox::information(this, tr("Language"), tr("The new language is used after Coauthor is restarted."));
-}
-
-void MainWindow::aboutDialog()
-{
-    QMessageBox::about(this, tr("About Coauthor"),
-                       tr("<h3>Coauthor %1</h3><p>A collaborative LaTeX editor: write alone and offline, "
-                          "or together through a small server you host yourself.</p>"
-                          "<p>Built with Qt %2, Poppler and SyncTeX.</p>")
-                           .arg(QStringLiteral(COAUTHOR_VERSION), QString::fromLatin1(qVersion())));
 }
 
 } // namespace coauthor::app

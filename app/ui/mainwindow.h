@@ -112,8 +112,6 @@ private:
     // Routes a compile's outcome to the PDF view and the editors; the compile feature shows the rest.
     void showCompileOutcome(const CompileOutcome &outcome);
     void openProjectDialog();
-    void preferencesDialog();
-    void aboutDialog();
     void setRootDocument(const QString &relativePath);
 
     AppSettings m_settings;
