@@ -548,14 +548,6 @@ Speichern?</translation>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <source>Project</source>
-        <translation>Projekt</translation>
-    </message>
-    <message>
-        <source>Outline</source>
-        <translation>Gliederung</translation>
-    </message>
-    <message>
         <source>Root document: %1</source>
         <translation>Hauptdokument: %1</translation>
     </message>
@@ -1206,6 +1198,17 @@ Token (Lesen/Schreiben): %3</translation>
     <message>
         <source>No recent projects yet.</source>
         <translation>Noch keine zuletzt verwendeten Projekte.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::WindowDocks</name>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>Gliederung</translation>
     </message>
 </context>
 <context>

@@ -548,14 +548,6 @@ Save them?</source>
         <translation>メインツールバー</translation>
     </message>
     <message>
-        <source>Project</source>
-        <translation>プロジェクト</translation>
-    </message>
-    <message>
-        <source>Outline</source>
-        <translation>アウトライン</translation>
-    </message>
-    <message>
         <source>Root document: %1</source>
         <translation>ルート文書: %1</translation>
     </message>
@@ -1206,6 +1198,17 @@ Token (read-write): %3</source>
     <message>
         <source>No recent projects yet.</source>
         <translation>最近のプロジェクトはまだありません。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::WindowDocks</name>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>アウトライン</translation>
     </message>
 </context>
 <context>

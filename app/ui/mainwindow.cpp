@@ -15,6 +15,7 @@
 #include "app/ui/preferencesdialog.h"
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
+#include "app/ui/windowdocks.h"
 #include "editor/findreplacebar.h"
 #include "editor/latexeditor.h"
 #include "editor/outlineview.h"
@@ -48,7 +49,9 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/coauthor.svg")));
     buildLayout();
     m_collab = new CollabFeature(m_tabs, this);
-    buildDocks();
+    m_docks = new WindowDocks(this);
+    m_tree = m_docks->tree();
+    m_outline = m_docks->outline();
     m_actions->buildMenus(menuBar());
     auto *toolBar = addToolBar(tr("Main Tool Bar"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -64,11 +67,11 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
                                           &m_settings);
     m_compile = m_compileFeature->controller();
     m_problems = m_compileFeature->problemsPanel();
-    m_problemsDock = m_compileFeature->problemsDock();
-    m_actions->docksMenu->addAction(m_treeDock->toggleViewAction());
-    m_actions->docksMenu->addAction(m_outlineDock->toggleViewAction());
-    m_actions->docksMenu->addAction(m_problemsDock->toggleViewAction());
+    m_actions->docksMenu->addAction(m_docks->treeDock()->toggleViewAction());
+    m_actions->docksMenu->addAction(m_docks->outlineDock()->toggleViewAction());
+    m_actions->docksMenu->addAction(m_compileFeature->problemsDock()->toggleViewAction());
     installCollaboration();
+    m_docks->addFeatureDocks({m_compileFeature->problemsDock(), m_collab->dock()});
     m_actions->docksMenu->addAction(toolBar->toggleViewAction());
 
     connectActions();
@@ -122,30 +125,11 @@ void MainWindow::buildLayout()
     setCentralWidget(m_stack);
 }
 
-void MainWindow::buildDocks()
-{
-    setDockNestingEnabled(true);
-    m_tree = new ProjectTree(this);
-    m_treeDock = new QDockWidget(tr("Project"), this);
-    m_treeDock->setObjectName(QStringLiteral("projectDock"));
-    m_treeDock->setWidget(m_tree);
-    addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
-
-    m_outline = new editor::OutlineView(this);
-    m_outlineDock = new QDockWidget(tr("Outline"), this);
-    m_outlineDock->setObjectName(QStringLiteral("outlineDock"));
-    m_outlineDock->setWidget(m_outline);
-    addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
-    splitDockWidget(m_treeDock, m_outlineDock, Qt::Vertical);
-
-    resizeDocks({m_treeDock}, {240}, Qt::Horizontal);
-}
-
 void MainWindow::installCollaboration()
 {
     CollabFeature::Placement place;
     place.window = this;
-    place.dockBelow = m_outlineDock;
+    place.dockBelow = m_docks->outlineDock();
     place.docksMenu = m_actions->docksMenu;
     place.statusBar = m_status;
     place.statusIndex = AppStatusBar::featureWidgetIndex;
@@ -330,25 +314,13 @@ bool MainWindow::isShowingWelcome() const
     return m_stack->currentWidget() == m_welcome;
 }
 
-QList<QDockWidget *> MainWindow::docks() const
-{
-    return {m_treeDock, m_outlineDock, m_problemsDock, m_collab->dock()};
-}
-
 void MainWindow::showWelcome()
 {
     m_welcome->setRecentProjects(SessionStore::recentProjects());
     if (m_stack->currentWidget() != m_welcome) {
         m_stack->setCurrentWidget(m_welcome);
     }
-    // Empty panels around the start page would only be noise.
-    const QList<QDockWidget *> all = docks();
-    for (int i = 0; i < all.size(); ++i) {
-        if (all[i]->isEnabled())
-            m_dockVisible[i] = !all[i]->isHidden();
-        all[i]->setEnabled(false);
-        all[i]->hide();
-    }
+    m_docks->hideForStartPage();
     m_actions->setProjectOpen(false);
     m_actions->updateRecentMenu();
     updateWindowTitle();
@@ -358,13 +330,7 @@ void MainWindow::showWelcome()
 void MainWindow::showWorkspace()
 {
     m_stack->setCurrentWidget(m_splitter);
-    const QList<QDockWidget *> all = docks();
-    for (int i = 0; i < all.size(); ++i) {
-        if (!all[i]->isEnabled()) {
-            all[i]->setEnabled(true);
-            all[i]->setVisible(m_dockVisible[i]);
-        }
-    }
+    m_docks->showForWorkspace();
     m_actions->setProjectOpen(true);
 }
 

@@ -42,6 +42,7 @@ class ProjectTree;
 class ServerHost;
 class SyncTexNavigator;
 class WelcomePage;
+class WindowDocks;
 
 class MainWindow : public QMainWindow
 {
@@ -99,14 +100,12 @@ protected:
 
 private:
     void buildLayout();
-    void buildDocks();
     void connectActions();
     void connectParts();
     void installCollaboration();
     void restoreWindowState();
     void showWelcome();
     void showWorkspace();
-    QList<QDockWidget *> docks() const;
     void updateWindowTitle();
     void updateOutline();
     // Routes a compile's outcome to the PDF view and the editors; the compile feature shows the rest.
@@ -124,20 +123,16 @@ private:
     editor::FindReplaceBar *m_findBar = nullptr;
     PdfPane *m_pdfPane = nullptr;
     PdfView *m_pdf = nullptr; // the pane's
-    ProjectTree *m_tree = nullptr;
-    editor::OutlineView *m_outline = nullptr;
+    WindowDocks *m_docks = nullptr;
+    ProjectTree *m_tree = nullptr;           // the docks'
+    editor::OutlineView *m_outline = nullptr; // the docks'
     ProblemsPanel *m_problems = nullptr; // the compile feature's
-    QDockWidget *m_treeDock = nullptr;
-    QDockWidget *m_outlineDock = nullptr;
-    QDockWidget *m_problemsDock = nullptr;
     CollabFeature *m_collab = nullptr;
     AppStatusBar *m_status = nullptr;
     editor::ProjectIndex *m_index = nullptr;
     ProjectIndexer *m_indexer = nullptr;
     CompileFeature *m_compileFeature = nullptr;
     CompileController *m_compile = nullptr; // the feature's
-    // Which docks were visible before the welcome page hid them, to show them again with a project.
-    QList<bool> m_dockVisible{true, true, true, false};
 };
 
 } // namespace coauthor::app
