@@ -4,6 +4,7 @@
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilefeature.h"
 #include "app/compile/problemspanel.h"
+#include "app/editors/editorpane.h"
 #include "app/editors/editortabs.h"
 #include "app/pdf/pdfpane.h"
 #include "app/pdf/pdfview.h"
@@ -16,7 +17,6 @@
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
 #include "app/ui/windowdocks.h"
-#include "editor/findreplacebar.h"
 #include "editor/latexeditor.h"
 #include "editor/outlineview.h"
 #include "editor/projectindex.h"
@@ -35,7 +35,6 @@
 #include <QStackedWidget>
 #include <QToolBar>
 #include <QUrl>
-#include <QVBoxLayout>
 
 namespace coauthor::app {
 
@@ -96,23 +95,15 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildLayout()
 {
-    m_tabs = new EditorTabs(this);
+    m_editors = new EditorPane(this);
+    m_tabs = m_editors->tabs();
     m_tabs->setProjectIndex(m_index);
-    m_findBar = new editor::FindReplaceBar(this);
-    m_findBar->hide();
     m_pdfPane = new PdfPane(this);
     m_pdf = m_pdfPane->view();
 
-    auto *editorArea = new QWidget(this);
-    auto *editorLayout = new QVBoxLayout(editorArea);
-    editorLayout->setContentsMargins(0, 0, 0, 0);
-    editorLayout->setSpacing(0);
-    editorLayout->addWidget(m_tabs, 1);
-    editorLayout->addWidget(m_findBar);
-
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("editorPdfSplitter"));
-    m_splitter->addWidget(editorArea);
+    m_splitter->addWidget(m_editors);
     m_splitter->addWidget(m_pdfPane);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
@@ -204,14 +195,8 @@ void MainWindow::connectActions()
     connect(a->paste, &QAction::triggered, this, onEditor(&editor::LatexEditor::paste));
     connect(a->selectAll, &QAction::triggered, this, onEditor(&editor::LatexEditor::selectAll));
     connect(a->toggleComment, &QAction::triggered, this, onEditor(&editor::LatexEditor::toggleComment));
-    connect(a->find, &QAction::triggered, m_findBar, [this] {
-        if (m_tabs->currentEditor())
-            m_findBar->showFind();
-    });
-    connect(a->replace, &QAction::triggered, m_findBar, [this] {
-        if (m_tabs->currentEditor())
-            m_findBar->showReplace();
-    });
+    connect(a->find, &QAction::triggered, m_editors, &EditorPane::showFind);
+    connect(a->replace, &QAction::triggered, m_editors, &EditorPane::showReplace);
     connect(a->goToLine, &QAction::triggered, m_tabs, &EditorTabs::goToLineInteractive);
 
     connect(a->openPdfExternally, &QAction::triggered, m_pdfPane, &PdfPane::openExternally);
@@ -263,11 +248,8 @@ void MainWindow::connectParts()
     connect(m_tabs, &EditorTabs::message, this, [this](const QString &text) { m_status->showMessage(text, 8000); });
     connect(m_tabs, &EditorTabs::cursorMoved, m_status, &AppStatusBar::setCursorPosition);
     connect(m_tabs, &EditorTabs::currentFileChanged, this, [this](const QString &file) {
-        m_findBar->setEditor(m_tabs->currentEditor());
-        if (!m_tabs->currentEditor()) {
-            m_findBar->hide();
+        if (!m_tabs->currentEditor())
             m_status->clearCursorPosition();
-        }
         if (!file.isEmpty())
             m_tree->selectPath(file);
         updateWindowTitle();
@@ -472,6 +454,11 @@ bool MainWindow::showPdfPointInSource(int page, QPointF point)
     }
     openLocation(source->file, qMax(1, source->line), qMax(1, source->column));
     return true;
+}
+
+editor::FindReplaceBar *MainWindow::findBar() const
+{
+    return m_editors->findBar();
 }
 
 PdfToolBar *MainWindow::pdfToolBar() const

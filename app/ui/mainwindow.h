@@ -32,6 +32,7 @@ class CollaboratorsPanel;
 class CompileController;
 class CompileFeature;
 struct CompileOutcome;
+class EditorPane;
 class EditorTabs;
 class PdfPane;
 class PdfToolBar;
@@ -84,7 +85,7 @@ public:
     ProblemsPanel *problemsPanel() const { return m_problems; }
     ProjectTree *projectTree() const { return m_tree; }
     editor::OutlineView *outlineView() const { return m_outline; }
-    editor::FindReplaceBar *findBar() const { return m_findBar; }
+    editor::FindReplaceBar *findBar() const;
     editor::ProjectIndex *projectIndex() const { return m_index; }
     ProjectIndexer *projectIndexer() const { return m_indexer; }
     CompileController *compileController() const { return m_compile; }
@@ -119,8 +120,8 @@ private:
     QStackedWidget *m_stack = nullptr;
     WelcomePage *m_welcome = nullptr;
     QSplitter *m_splitter = nullptr;
-    EditorTabs *m_tabs = nullptr;
-    editor::FindReplaceBar *m_findBar = nullptr;
+    EditorPane *m_editors = nullptr;
+    EditorTabs *m_tabs = nullptr; // the pane's
     PdfPane *m_pdfPane = nullptr;
     PdfView *m_pdf = nullptr; // the pane's
     WindowDocks *m_docks = nullptr;
