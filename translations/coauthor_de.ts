@@ -205,6 +205,10 @@
         <source>Clear List</source>
         <translation>Liste leeren</translation>
     </message>
+    <message>
+        <source>Main Tool Bar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -543,10 +547,6 @@ Speichern?</translation>
 </context>
 <context>
     <name>coauthor::app::MainWindow</name>
-    <message>
-        <source>Main Tool Bar</source>
-        <translation>Hauptwerkzeugleiste</translation>
-    </message>
     <message>
         <source>Root document: %1</source>
         <translation>Hauptdokument: %1</translation>

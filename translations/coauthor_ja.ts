@@ -205,6 +205,10 @@
         <source>Clear List</source>
         <translation>一覧を消去</translation>
     </message>
+    <message>
+        <source>Main Tool Bar</source>
+        <translation>メインツールバー</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -543,10 +547,6 @@ Save them?</source>
 </context>
 <context>
     <name>coauthor::app::MainWindow</name>
-    <message>
-        <source>Main Tool Bar</source>
-        <translation>メインツールバー</translation>
-    </message>
     <message>
         <source>Root document: %1</source>
         <translation>ルート文書: %1</translation>

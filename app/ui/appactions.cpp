@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QKeySequence>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QStandardPaths>
@@ -177,8 +178,12 @@ void AppActions::buildMenus(QMenuBar *bar)
     help->addAction(about);
 }
 
-void AppActions::buildToolBar(QToolBar *bar)
+QToolBar *AppActions::addToolBar(QMainWindow *window)
 {
+    QToolBar *bar = window->addToolBar(tr("Main Tool Bar"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setIconSize(QSize(20, 20));
+    bar->setMovable(false);
     bar->addAction(openProject);
     bar->addAction(newFile);
     bar->addAction(save);
@@ -192,6 +197,7 @@ void AppActions::buildToolBar(QToolBar *bar)
     bar->addAction(zoomIn);
     bar->addAction(fitWidth);
     bar->addAction(fitPage);
+    return bar;
 }
 
 void AppActions::setProjectOpen(bool open)

@@ -7,6 +7,7 @@
 
 class QAction;
 class QActionGroup;
+class QMainWindow;
 class QMenu;
 class QMenuBar;
 class QToolBar;
@@ -20,7 +21,8 @@ public:
     explicit AppActions(QObject *parent = nullptr);
 
     void buildMenus(QMenuBar *bar);
-    void buildToolBar(QToolBar *bar);
+    // The window's main tool bar, added to window and filled with the most used actions.
+    QToolBar *addToolBar(QMainWindow *window);
 
     // The actions only useful with a project open, on or off.
     void setProjectOpen(bool open);

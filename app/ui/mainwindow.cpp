@@ -52,11 +52,7 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     m_tree = m_docks->tree();
     m_outline = m_docks->outline();
     m_actions->buildMenus(menuBar());
-    auto *toolBar = addToolBar(tr("Main Tool Bar"));
-    toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setIconSize(QSize(20, 20));
-    toolBar->setMovable(false);
-    m_actions->buildToolBar(toolBar);
+    QToolBar *toolBar = m_actions->addToolBar(this);
     m_status = new AppStatusBar(this);
     setStatusBar(m_status);
     const AppActions *a = m_actions;
