@@ -10,14 +10,11 @@
 
 #include <QMainWindow>
 
-class QAction;
-class QDockWidget;
 class QSplitter;
 class QStackedWidget;
 
 namespace coauthor::editor {
 class FindReplaceBar;
-class LatexEditor;
 class OutlineView;
 class ProjectIndex;
 } // namespace coauthor::editor
