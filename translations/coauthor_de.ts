@@ -9,6 +9,17 @@
     </message>
 </context>
 <context>
+    <name>coauthor::app::AboutDialog</name>
+    <message>
+        <source>About Coauthor</source>
+        <translation>Über Coauthor</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;Ein LaTeX-Editor für die Zusammenarbeit: Schreiben Sie allein und offline oder gemeinsam über einen kleinen, selbst betriebenen Server.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, Poppler und SyncTeX.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::AppActions</name>
     <message>
         <source>&amp;New File…</source>
@@ -189,6 +200,14 @@
     <message>
         <source>%1 (not installed)</source>
         <translation>%1 (nicht installiert)</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <source>Main Tool Bar</source>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
 </context>
 <context>
@@ -506,6 +525,14 @@ Speichern?</translation>
         <source>Reloaded “%1”, changed on disk.</source>
         <translation>„%1“ wurde auf der Festplatte geändert und neu geladen.</translation>
     </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>Gehe zu Zeile</translation>
+    </message>
+    <message>
+        <source>Line:</source>
+        <translation>Zeile:</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::ImageViewer</name>
@@ -520,18 +547,6 @@ Speichern?</translation>
 </context>
 <context>
     <name>coauthor::app::MainWindow</name>
-    <message>
-        <source>Main Tool Bar</source>
-        <translation>Hauptwerkzeugleiste</translation>
-    </message>
-    <message>
-        <source>Project</source>
-        <translation>Projekt</translation>
-    </message>
-    <message>
-        <source>Outline</source>
-        <translation>Gliederung</translation>
-    </message>
     <message>
         <source>Root document: %1</source>
         <translation>Hauptdokument: %1</translation>
@@ -561,48 +576,12 @@ Speichern?</translation>
         <translation>Zu dieser Stelle im PDF wurde keine Quellzeile gefunden.</translation>
     </message>
     <message>
-        <source>Cannot show the PDF: %1</source>
-        <translation>Das PDF kann nicht angezeigt werden: %1</translation>
-    </message>
-    <message>
         <source>Coauthor</source>
         <translation>Coauthor</translation>
     </message>
     <message>
-        <source>Clear List</source>
-        <translation>Liste leeren</translation>
-    </message>
-    <message>
         <source>Open Project Folder</source>
         <translation>Projektordner öffnen</translation>
-    </message>
-    <message>
-        <source>Go to Line</source>
-        <translation>Gehe zu Zeile</translation>
-    </message>
-    <message>
-        <source>Line:</source>
-        <translation>Zeile:</translation>
-    </message>
-    <message>
-        <source>“%1” was not found in the PDF.</source>
-        <translation>„%1“ wurde im PDF nicht gefunden.</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>The new language is used after Coauthor is restarted.</source>
-        <translation>Die neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
-    </message>
-    <message>
-        <source>About Coauthor</source>
-        <translation>Über Coauthor</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;Ein LaTeX-Editor für die Zusammenarbeit: Schreiben Sie allein und offline oder gemeinsam über einen kleinen, selbst betriebenen Server.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, Poppler und SyncTeX.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -693,6 +672,17 @@ Speichern?</translation>
     <message>
         <source>%1 has no pages.</source>
         <translation>%1 hat keine Seiten.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::PdfPane</name>
+    <message>
+        <source>“%1” was not found in the PDF.</source>
+        <translation>„%1“ wurde im PDF nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Cannot show the PDF: %1</source>
+        <translation>Das PDF kann nicht angezeigt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -810,6 +800,14 @@ Speichern?</translation>
     <message>
         <source>Language:</source>
         <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The new language is used after Coauthor is restarted.</source>
+        <translation>Die neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1198,17 @@ Token (Lesen/Schreiben): %3</translation>
     <message>
         <source>No recent projects yet.</source>
         <translation>Noch keine zuletzt verwendeten Projekte.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::WindowDocks</name>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>Gliederung</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,17 @@
     </message>
 </context>
 <context>
+    <name>coauthor::app::AboutDialog</name>
+    <message>
+        <source>About Coauthor</source>
+        <translation>Coauthor について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;共同編集できる LaTeX エディター: ひとりでオフラインでも、自分で運用する小さなサーバーを通じてみんなでも書けます。&lt;/p&gt;&lt;p&gt;Qt %2、Poppler、SyncTeX を使用しています。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::AppActions</name>
     <message>
         <source>&amp;New File…</source>
@@ -189,6 +200,14 @@
     <message>
         <source>%1 (not installed)</source>
         <translation>%1 (未インストール)</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>一覧を消去</translation>
+    </message>
+    <message>
+        <source>Main Tool Bar</source>
+        <translation>メインツールバー</translation>
     </message>
 </context>
 <context>
@@ -506,6 +525,14 @@ Save them?</source>
         <source>Reloaded “%1”, changed on disk.</source>
         <translation>ディスク上で変更された「%1」を再読み込みしました。</translation>
     </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>指定行へ移動</translation>
+    </message>
+    <message>
+        <source>Line:</source>
+        <translation>行:</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::ImageViewer</name>
@@ -520,18 +547,6 @@ Save them?</source>
 </context>
 <context>
     <name>coauthor::app::MainWindow</name>
-    <message>
-        <source>Main Tool Bar</source>
-        <translation>メインツールバー</translation>
-    </message>
-    <message>
-        <source>Project</source>
-        <translation>プロジェクト</translation>
-    </message>
-    <message>
-        <source>Outline</source>
-        <translation>アウトライン</translation>
-    </message>
     <message>
         <source>Root document: %1</source>
         <translation>ルート文書: %1</translation>
@@ -561,48 +576,12 @@ Save them?</source>
         <translation>PDF のこの位置に対応するソース行が見つかりません。</translation>
     </message>
     <message>
-        <source>Cannot show the PDF: %1</source>
-        <translation>PDF を表示できません: %1</translation>
-    </message>
-    <message>
         <source>Coauthor</source>
         <translation>Coauthor</translation>
     </message>
     <message>
-        <source>Clear List</source>
-        <translation>一覧を消去</translation>
-    </message>
-    <message>
         <source>Open Project Folder</source>
         <translation>プロジェクトフォルダーを開く</translation>
-    </message>
-    <message>
-        <source>Go to Line</source>
-        <translation>指定行へ移動</translation>
-    </message>
-    <message>
-        <source>Line:</source>
-        <translation>行:</translation>
-    </message>
-    <message>
-        <source>“%1” was not found in the PDF.</source>
-        <translation>「%1」は PDF 内に見つかりませんでした。</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>The new language is used after Coauthor is restarted.</source>
-        <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
-    </message>
-    <message>
-        <source>About Coauthor</source>
-        <translation>Coauthor について</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;A collaborative LaTeX editor: write alone and offline, or together through a small server you host yourself.&lt;/p&gt;&lt;p&gt;Built with Qt %2, Poppler and SyncTeX.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Coauthor %1&lt;/h3&gt;&lt;p&gt;共同編集できる LaTeX エディター: ひとりでオフラインでも、自分で運用する小さなサーバーを通じてみんなでも書けます。&lt;/p&gt;&lt;p&gt;Qt %2、Poppler、SyncTeX を使用しています。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -693,6 +672,17 @@ Save them?</source>
     <message>
         <source>%1 has no pages.</source>
         <translation>%1 にはページがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::PdfPane</name>
+    <message>
+        <source>“%1” was not found in the PDF.</source>
+        <translation>「%1」は PDF 内に見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>Cannot show the PDF: %1</source>
+        <translation>PDF を表示できません: %1</translation>
     </message>
 </context>
 <context>
@@ -810,6 +800,14 @@ Save them?</source>
     <message>
         <source>Language:</source>
         <translation>言語:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>The new language is used after Coauthor is restarted.</source>
+        <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1198,17 @@ Token (read-write): %3</source>
     <message>
         <source>No recent projects yet.</source>
         <translation>最近のプロジェクトはまだありません。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::WindowDocks</name>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>アウトライン</translation>
     </message>
 </context>
 <context>

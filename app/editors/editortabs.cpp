@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QTabBar>
@@ -542,6 +543,45 @@ void EditorTabs::setShared(const QString &relativePath, bool shared)
         if (editorFor(relativePath) && QFileInfo::exists(absolute(relativePath)))
             m_watcher->addPath(absolute(relativePath));
     }
+}
+
+SessionStore::ProjectSession EditorTabs::session() const
+{
+    SessionStore::ProjectSession session;
+    for (const QString &file : openFiles()) {
+        SessionStore::OpenFile open{file, 1, 1};
+        if (auto *e = editorFor(file)) {
+            open.line = e->currentLine();
+            open.column = e->currentColumn();
+        }
+        session.openFiles << open;
+    }
+    session.currentFile = currentFile();
+    return session;
+}
+
+void EditorTabs::restoreSession(const SessionStore::ProjectSession &session)
+{
+    for (const SessionStore::OpenFile &file : session.openFiles) {
+        if (QWidget *w = openFile(file.path)) {
+            if (auto *e = qobject_cast<editor::LatexEditor *>(w))
+                e->goToLine(file.line, file.column);
+        }
+    }
+    if (!session.currentFile.isEmpty())
+        openFile(session.currentFile);
+}
+
+void EditorTabs::goToLineInteractive()
+{
+    auto *e = currentEditor();
+    if (!e)
+        return;
+    bool ok = false;
+    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line:"), e->currentLine(), 1,
+                                          e->document()->blockCount(), 1, &ok);
+    if (ok)
+        e->goToLine(line);
 }
 
 } // namespace coauthor::app

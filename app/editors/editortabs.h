@@ -3,6 +3,7 @@
 // prompt, and reloading files changed on disk while they have no local edits.
 #pragma once
 
+#include "app/project/sessionstore.h"
 #include "editor/diagnostic.h"
 
 #include <QFont>
@@ -36,6 +37,13 @@ public:
     QWidget *openFile(const QString &relativePath, QString *error = nullptr);
     // Opens the file and puts the cursor at line:column (1-based); focuses the editor.
     editor::LatexEditor *openAt(const QString &relativePath, int line, int column = 1);
+
+    // The open files with their cursors and the current tab, as a project's session keeps them.
+    SessionStore::ProjectSession session() const;
+    // Opens a saved session's files (skipping those that are gone) at their cursors.
+    void restoreSession(const SessionStore::ProjectSession &session);
+    // Asks for a line number and moves the current editor's cursor there.
+    void goToLineInteractive();
 
     editor::LatexEditor *editorFor(const QString &relativePath) const;
     editor::LatexEditor *currentEditor() const;

@@ -1,9 +1,13 @@
 #include "app/ui/appactions.h"
 
+#include "app/project/sessionstore.h"
+
 #include <QAction>
 #include <QActionGroup>
+#include <QFileInfo>
 #include <QIcon>
 #include <QKeySequence>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QStandardPaths>
@@ -174,8 +178,12 @@ void AppActions::buildMenus(QMenuBar *bar)
     help->addAction(about);
 }
 
-void AppActions::buildToolBar(QToolBar *bar)
+QToolBar *AppActions::addToolBar(QMainWindow *window)
 {
+    QToolBar *bar = window->addToolBar(tr("Main Tool Bar"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setIconSize(QSize(20, 20));
+    bar->setMovable(false);
     bar->addAction(openProject);
     bar->addAction(newFile);
     bar->addAction(save);
@@ -189,6 +197,40 @@ void AppActions::buildToolBar(QToolBar *bar)
     bar->addAction(zoomIn);
     bar->addAction(fitWidth);
     bar->addAction(fitPage);
+    return bar;
+}
+
+void AppActions::setProjectOpen(bool open)
+{
+    for (QAction *action : {newFile, newFolder, closeProject, save, saveAll, compile, fullRebuild, showLog,
+                            openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf, findInPdf})
+        action->setEnabled(open);
+}
+
+void AppActions::setEditing(bool editing, bool hasTabs)
+{
+    for (QAction *action : {undo, redo, cut, copy, paste, selectAll, find, replace, goToLine, toggleComment})
+        action->setEnabled(editing);
+    closeTab->setEnabled(hasTabs);
+}
+
+void AppActions::updateRecentMenu()
+{
+    QMenu *menu = recentMenu;
+    menu->clear();
+    const QStringList recent = SessionStore::recentProjects();
+    for (const QString &path : recent) {
+        menu->addAction(QFileInfo(path).fileName() + QStringLiteral("  (") + path + u')', this,
+                        [this, path] { Q_EMIT recentProjectChosen(path); });
+    }
+    if (!recent.isEmpty()) {
+        menu->addSeparator();
+        menu->addAction(tr("Clear List"), this, [this] {
+            SessionStore::clearRecentProjects();
+            updateRecentMenu();
+        });
+    }
+    menu->setEnabled(!recent.isEmpty());
 }
 
 } // namespace coauthor::app

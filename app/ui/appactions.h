@@ -7,6 +7,7 @@
 
 class QAction;
 class QActionGroup;
+class QMainWindow;
 class QMenu;
 class QMenuBar;
 class QToolBar;
@@ -20,8 +21,20 @@ public:
     explicit AppActions(QObject *parent = nullptr);
 
     void buildMenus(QMenuBar *bar);
-    void buildToolBar(QToolBar *bar);
+    // The window's main tool bar, added to window and filled with the most used actions.
+    QToolBar *addToolBar(QMainWindow *window);
 
+    // The actions only useful with a project open, on or off.
+    void setProjectOpen(bool open);
+    // The Edit actions follow whether the current tab is an editor; Close Tab whether there is a tab.
+    void setEditing(bool editing, bool hasTabs);
+    // Fills Open Recent from the SessionStore's recent projects (with Clear List); disabled when empty.
+    void updateRecentMenu();
+
+Q_SIGNALS:
+    void recentProjectChosen(const QString &path);
+
+public:
     // File
     QAction *newFile, *newFolder, *openProject, *closeProject, *save, *saveAll, *closeTab, *quit;
     QMenu *recentMenu = nullptr;

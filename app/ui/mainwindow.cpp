@@ -4,17 +4,19 @@
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilefeature.h"
 #include "app/compile/problemspanel.h"
+#include "app/editors/editorpane.h"
 #include "app/editors/editortabs.h"
-#include "app/pdf/pdftoolbar.h"
+#include "app/pdf/pdfpane.h"
 #include "app/pdf/pdfview.h"
 #include "app/project/projectindexer.h"
 #include "app/project/sessionstore.h"
+#include "app/ui/aboutdialog.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appstatusbar.h"
 #include "app/ui/preferencesdialog.h"
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
-#include "editor/findreplacebar.h"
+#include "app/ui/windowdocks.h"
 #include "editor/latexeditor.h"
 #include "editor/outlineview.h"
 #include "editor/projectindex.h"
@@ -26,9 +28,6 @@
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QFileInfo>
-#include <QInputDialog>
-#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -36,7 +35,6 @@
 #include <QStackedWidget>
 #include <QToolBar>
 #include <QUrl>
-#include <QVBoxLayout>
 
 namespace coauthor::app {
 
@@ -50,13 +48,11 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/coauthor.svg")));
     buildLayout();
     m_collab = new CollabFeature(m_tabs, this);
-    buildDocks();
+    m_docks = new WindowDocks(this);
+    m_tree = m_docks->tree();
+    m_outline = m_docks->outline();
     m_actions->buildMenus(menuBar());
-    auto *toolBar = addToolBar(tr("Main Tool Bar"));
-    toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setIconSize(QSize(20, 20));
-    toolBar->setMovable(false);
-    m_actions->buildToolBar(toolBar);
+    QToolBar *toolBar = m_actions->addToolBar(this);
     m_status = new AppStatusBar(this);
     setStatusBar(m_status);
     const AppActions *a = m_actions;
@@ -66,11 +62,11 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
                                           &m_settings);
     m_compile = m_compileFeature->controller();
     m_problems = m_compileFeature->problemsPanel();
-    m_problemsDock = m_compileFeature->problemsDock();
-    m_actions->docksMenu->addAction(m_treeDock->toggleViewAction());
-    m_actions->docksMenu->addAction(m_outlineDock->toggleViewAction());
-    m_actions->docksMenu->addAction(m_problemsDock->toggleViewAction());
+    m_actions->docksMenu->addAction(m_docks->treeDock()->toggleViewAction());
+    m_actions->docksMenu->addAction(m_docks->outlineDock()->toggleViewAction());
+    m_actions->docksMenu->addAction(m_compileFeature->problemsDock()->toggleViewAction());
     installCollaboration();
+    m_docks->addFeatureDocks({m_compileFeature->problemsDock(), m_collab->dock()});
     m_actions->docksMenu->addAction(toolBar->toggleViewAction());
 
     connectActions();
@@ -95,34 +91,16 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildLayout()
 {
-    m_tabs = new EditorTabs(this);
+    m_editors = new EditorPane(this);
+    m_tabs = m_editors->tabs();
     m_tabs->setProjectIndex(m_index);
-    m_findBar = new editor::FindReplaceBar(this);
-    m_findBar->hide();
-    m_pdf = new PdfView(this);
-
-    auto *editorArea = new QWidget(this);
-    auto *editorLayout = new QVBoxLayout(editorArea);
-    editorLayout->setContentsMargins(0, 0, 0, 0);
-    editorLayout->setSpacing(0);
-    editorLayout->addWidget(m_tabs, 1);
-    editorLayout->addWidget(m_findBar);
+    m_pdfPane = new PdfPane(this);
+    m_pdf = m_pdfPane->view();
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("editorPdfSplitter"));
-    auto *pdfArea = new QWidget(this);
-    auto *pdfLayout = new QVBoxLayout(pdfArea);
-    pdfLayout->setContentsMargins(0, 0, 0, 0);
-    pdfLayout->setSpacing(0);
-    m_pdfBar = new PdfToolBar(m_pdf, pdfArea);
-    pdfLayout->addWidget(m_pdfBar);
-    pdfLayout->addWidget(m_pdf, 1);
-    connect(m_pdfBar, &PdfToolBar::notFound, this, [this](const QString &text) {
-        m_status->showMessage(tr("“%1” was not found in the PDF.").arg(text), 5000);
-    });
-
-    m_splitter->addWidget(editorArea);
-    m_splitter->addWidget(pdfArea);
+    m_splitter->addWidget(m_editors);
+    m_splitter->addWidget(m_pdfPane);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
@@ -134,30 +112,11 @@ void MainWindow::buildLayout()
     setCentralWidget(m_stack);
 }
 
-void MainWindow::buildDocks()
-{
-    setDockNestingEnabled(true);
-    m_tree = new ProjectTree(this);
-    m_treeDock = new QDockWidget(tr("Project"), this);
-    m_treeDock->setObjectName(QStringLiteral("projectDock"));
-    m_treeDock->setWidget(m_tree);
-    addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
-
-    m_outline = new editor::OutlineView(this);
-    m_outlineDock = new QDockWidget(tr("Outline"), this);
-    m_outlineDock->setObjectName(QStringLiteral("outlineDock"));
-    m_outlineDock->setWidget(m_outline);
-    addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
-    splitDockWidget(m_treeDock, m_outlineDock, Qt::Vertical);
-
-    resizeDocks({m_treeDock}, {240}, Qt::Horizontal);
-}
-
 void MainWindow::installCollaboration()
 {
     CollabFeature::Placement place;
     place.window = this;
-    place.dockBelow = m_outlineDock;
+    place.dockBelow = m_docks->outlineDock();
     place.docksMenu = m_actions->docksMenu;
     place.statusBar = m_status;
     place.statusIndex = AppStatusBar::featureWidgetIndex;
@@ -196,6 +155,7 @@ void MainWindow::connectActions()
     connect(a->newFile, &QAction::triggered, m_tree, [this] { m_tree->newFileInteractive(); });
     connect(a->newFolder, &QAction::triggered, m_tree, [this] { m_tree->newFolderInteractive(); });
     connect(a->openProject, &QAction::triggered, this, &MainWindow::openProjectDialog);
+    connect(a, &AppActions::recentProjectChosen, this, &MainWindow::openProject);
     connect(a->closeProject, &QAction::triggered, this, &MainWindow::closeProject);
     connect(a->save, &QAction::triggered, m_tabs, &EditorTabs::saveCurrent);
     connect(a->saveAll, &QAction::triggered, m_tabs, &EditorTabs::saveAll);
@@ -231,30 +191,22 @@ void MainWindow::connectActions()
     connect(a->paste, &QAction::triggered, this, onEditor(&editor::LatexEditor::paste));
     connect(a->selectAll, &QAction::triggered, this, onEditor(&editor::LatexEditor::selectAll));
     connect(a->toggleComment, &QAction::triggered, this, onEditor(&editor::LatexEditor::toggleComment));
-    connect(a->find, &QAction::triggered, m_findBar, [this] {
-        if (m_tabs->currentEditor())
-            m_findBar->showFind();
-    });
-    connect(a->replace, &QAction::triggered, m_findBar, [this] {
-        if (m_tabs->currentEditor())
-            m_findBar->showReplace();
-    });
-    connect(a->goToLine, &QAction::triggered, this, &MainWindow::goToLineDialog);
+    connect(a->find, &QAction::triggered, m_editors, &EditorPane::showFind);
+    connect(a->replace, &QAction::triggered, m_editors, &EditorPane::showReplace);
+    connect(a->goToLine, &QAction::triggered, m_tabs, &EditorTabs::goToLineInteractive);
 
-    connect(a->openPdfExternally, &QAction::triggered, this, [this] {
-        const QString pdf = m_pdf->documentPath();
-        if (!pdf.isEmpty())
-            QDesktopServices::openUrl(QUrl::fromLocalFile(pdf));
-    });
+    connect(a->openPdfExternally, &QAction::triggered, m_pdfPane, &PdfPane::openExternally);
 
     connect(a->zoomIn, &QAction::triggered, m_pdf, &PdfView::zoomIn);
     connect(a->zoomOut, &QAction::triggered, m_pdf, &PdfView::zoomOut);
     connect(a->fitWidth, &QAction::triggered, m_pdf, [this] { m_pdf->setZoomMode(PdfView::ZoomMode::FitWidth); });
     connect(a->fitPage, &QAction::triggered, m_pdf, [this] { m_pdf->setZoomMode(PdfView::ZoomMode::FitPage); });
     connect(a->showInPdf, &QAction::triggered, this, &MainWindow::showCurrentLineInPdf);
-    connect(a->findInPdf, &QAction::triggered, this, &MainWindow::findInPdfDialog);
-    connect(a->preferences, &QAction::triggered, this, &MainWindow::preferencesDialog);
-    connect(a->about, &QAction::triggered, this, &MainWindow::aboutDialog);
+    connect(a->findInPdf, &QAction::triggered, m_pdfPane, &PdfPane::focusFind);
+    connect(a->preferences, &QAction::triggered, this, [this] {
+        PreferencesDialog::edit(m_settings, this, [this](const AppSettings &chosen) { applySettings(chosen); });
+    });
+    connect(a->about, &QAction::triggered, this, [this] { AboutDialog::show(this); });
 }
 
 void MainWindow::connectParts()
@@ -292,15 +244,12 @@ void MainWindow::connectParts()
     connect(m_tabs, &EditorTabs::message, this, [this](const QString &text) { m_status->showMessage(text, 8000); });
     connect(m_tabs, &EditorTabs::cursorMoved, m_status, &AppStatusBar::setCursorPosition);
     connect(m_tabs, &EditorTabs::currentFileChanged, this, [this](const QString &file) {
-        m_findBar->setEditor(m_tabs->currentEditor());
-        if (!m_tabs->currentEditor()) {
-            m_findBar->hide();
+        if (!m_tabs->currentEditor())
             m_status->clearCursorPosition();
-        }
         if (!file.isEmpty())
             m_tree->selectPath(file);
         updateWindowTitle();
-        updateEditActions();
+        m_actions->setEditing(m_tabs->currentEditor() != nullptr, m_tabs->count() > 0);
     });
     // A shared doc's live text is what compiles, written to disk or not yet.
     m_compile->setBufferProvider([this] {
@@ -317,6 +266,7 @@ void MainWindow::connectParts()
             [this](const QString &file, int line) { openLocation(file, line); });
     connect(m_compileFeature, &CompileFeature::compiled, this, &MainWindow::showCompileOutcome);
     connect(m_pdf, &PdfView::inverseSearchRequested, this, &MainWindow::showPdfPointInSource);
+    connect(m_pdfPane, &PdfPane::message, m_status, &AppStatusBar::showMessage);
 }
 
 void MainWindow::applySettings(const AppSettings &settings)
@@ -342,52 +292,24 @@ bool MainWindow::isShowingWelcome() const
     return m_stack->currentWidget() == m_welcome;
 }
 
-QList<QDockWidget *> MainWindow::docks() const
-{
-    return {m_treeDock, m_outlineDock, m_problemsDock, m_collab->dock()};
-}
-
-QList<QAction *> MainWindow::projectActions() const
-{
-    const AppActions *a = m_actions;
-    return {a->newFile, a->newFolder, a->closeProject, a->save, a->saveAll, a->compile, a->fullRebuild,
-            a->showLog, a->openPdfExternally, a->zoomIn, a->zoomOut, a->fitWidth, a->fitPage, a->showInPdf,
-            a->findInPdf};
-}
-
 void MainWindow::showWelcome()
 {
     m_welcome->setRecentProjects(SessionStore::recentProjects());
     if (m_stack->currentWidget() != m_welcome) {
         m_stack->setCurrentWidget(m_welcome);
     }
-    // Empty panels around the start page would only be noise.
-    const QList<QDockWidget *> all = docks();
-    for (int i = 0; i < all.size(); ++i) {
-        if (all[i]->isEnabled())
-            m_dockVisible[i] = !all[i]->isHidden();
-        all[i]->setEnabled(false);
-        all[i]->hide();
-    }
-    for (QAction *action : projectActions())
-        action->setEnabled(false);
-    updateRecentMenu();
+    m_docks->hideForStartPage();
+    m_actions->setProjectOpen(false);
+    m_actions->updateRecentMenu();
     updateWindowTitle();
-    updateEditActions();
+    m_actions->setEditing(m_tabs->currentEditor() != nullptr, m_tabs->count() > 0);
 }
 
 void MainWindow::showWorkspace()
 {
     m_stack->setCurrentWidget(m_splitter);
-    const QList<QDockWidget *> all = docks();
-    for (int i = 0; i < all.size(); ++i) {
-        if (!all[i]->isEnabled()) {
-            all[i]->setEnabled(true);
-            all[i]->setVisible(m_dockVisible[i]);
-        }
-    }
-    for (QAction *action : projectActions())
-        action->setEnabled(true);
+    m_docks->showForWorkspace();
+    m_actions->setProjectOpen(true);
 }
 
 bool MainWindow::openProject(const QString &path)
@@ -396,7 +318,7 @@ bool MainWindow::openProject(const QString &path)
     if (!project.isValid()) {
         QMessageBox::warning(this, tr("Open Project"), tr("“%1” is not a folder.").arg(path));
         SessionStore::removeRecentProject(path);
-        updateRecentMenu();
+        m_actions->updateRecentMenu();
         return false;
     }
     if (m_project.isValid()) {
@@ -414,11 +336,11 @@ bool MainWindow::openProject(const QString &path)
 
     showWorkspace();
     m_collab->projectOpened(project);
-    restoreProjectSession();
+    m_tabs->restoreSession(SessionStore::projectSession(project.projectId()));
     if (m_tabs->count() == 0 && !root.isEmpty())
         openLocation(root, 0);
     updateOutline();
-    updateRecentMenu();
+    m_actions->updateRecentMenu();
     updateWindowTitle();
     if (root.isEmpty())
         m_status->showMessage(tr("No root document found: add a .tex file with \\documentclass."), 10000);
@@ -448,19 +370,6 @@ bool MainWindow::closeProject()
     return true;
 }
 
-void MainWindow::restoreProjectSession()
-{
-    const SessionStore::ProjectSession session = SessionStore::projectSession(m_project.projectId());
-    for (const SessionStore::OpenFile &file : session.openFiles) {
-        if (QWidget *w = m_tabs->openFile(file.path)) {
-            if (auto *e = qobject_cast<editor::LatexEditor *>(w))
-                e->goToLine(file.line, file.column);
-        }
-    }
-    if (!session.currentFile.isEmpty())
-        m_tabs->openFile(session.currentFile);
-}
-
 void MainWindow::saveSession() const
 {
     SessionStore::saveWindowGeometry(saveGeometry());
@@ -468,17 +377,7 @@ void MainWindow::saveSession() const
     if (!m_project.isValid())
         return;
     SessionStore::saveWindowLayout(saveState(), m_splitter->saveState());
-    SessionStore::ProjectSession session;
-    for (const QString &file : m_tabs->openFiles()) {
-        SessionStore::OpenFile open{file, 1, 1};
-        if (auto *e = m_tabs->editorFor(file)) {
-            open.line = e->currentLine();
-            open.column = e->currentColumn();
-        }
-        session.openFiles << open;
-    }
-    session.currentFile = m_tabs->currentFile();
-    SessionStore::saveProjectSession(m_project.projectId(), session);
+    SessionStore::saveProjectSession(m_project.projectId(), m_tabs->session());
 }
 
 void MainWindow::restoreWindowState()
@@ -553,6 +452,16 @@ bool MainWindow::showPdfPointInSource(int page, QPointF point)
     return true;
 }
 
+editor::FindReplaceBar *MainWindow::findBar() const
+{
+    return m_editors->findBar();
+}
+
+PdfToolBar *MainWindow::pdfToolBar() const
+{
+    return m_pdfPane->toolBar();
+}
+
 const SyncTexNavigator &MainWindow::syncTex() const
 {
     return m_compileFeature->syncTex();
@@ -560,11 +469,7 @@ const SyncTexNavigator &MainWindow::syncTex() const
 
 void MainWindow::showCompileOutcome(const CompileOutcome &outcome)
 {
-    if (!outcome.previewPdf.isEmpty()) {
-        QString error;
-        if (!m_pdf->openDocument(outcome.previewPdf, &error))
-            m_status->showMessage(tr("Cannot show the PDF: %1").arg(error), 8000);
-    }
+    m_pdfPane->showPreview(outcome.previewPdf);
     m_tabs->setDiagnostics(outcome.diagnostics);
 }
 
@@ -572,16 +477,6 @@ void MainWindow::updateOutline()
 {
     const QString root = m_compile->rootDocument();
     m_outline->setEntries(root.isEmpty() ? QList<editor::OutlineEntry>() : m_index->outline(root));
-}
-
-void MainWindow::updateEditActions()
-{
-    const bool editing = m_tabs->currentEditor() != nullptr;
-    for (QAction *action : {m_actions->undo, m_actions->redo, m_actions->cut, m_actions->copy, m_actions->paste,
-                            m_actions->selectAll, m_actions->find, m_actions->replace, m_actions->goToLine,
-                            m_actions->toggleComment})
-        action->setEnabled(editing);
-    m_actions->closeTab->setEnabled(m_tabs->count() > 0);
 }
 
 void MainWindow::updateWindowTitle()
@@ -594,70 +489,11 @@ void MainWindow::updateWindowTitle()
     setWindowTitle(file.isEmpty() ? m_project.name() : file + QStringLiteral(" — ") + m_project.name());
 }
 
-void MainWindow::updateRecentMenu()
-{
-    QMenu *menu = m_actions->recentMenu;
-    menu->clear();
-    const QStringList recent = SessionStore::recentProjects();
-    for (const QString &path : recent) {
-        menu->addAction(QFileInfo(path).fileName() + QStringLiteral("  (") + path + u')', this,
-                        [this, path] { openProject(path); });
-    }
-    if (!recent.isEmpty()) {
-        menu->addSeparator();
-        menu->addAction(tr("Clear List"), this, [this] {
-            SessionStore::clearRecentProjects();
-            updateRecentMenu();
-        });
-    }
-    menu->setEnabled(!recent.isEmpty());
-}
-
 void MainWindow::openProjectDialog()
 {
     const QString path = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), m_project.rootPath());
     if (!path.isEmpty())
         openProject(path);
-}
-
-void MainWindow::goToLineDialog()
-{
-    auto *e = m_tabs->currentEditor();
-    if (!e)
-        return;
-    bool ok = false;
-    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line:"), e->currentLine(), 1,
-                                          e->document()->blockCount(), 1, &ok);
-    if (ok)
-        e->goToLine(line);
-}
-
-void MainWindow::findInPdfDialog()
-{
-    m_pdfBar->findField()->setFocus();
-    m_pdfBar->findField()->selectAll();
-}
-
-void MainWindow::preferencesDialog()
-{
-    PreferencesDialog dialog(m_settings, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const AppSettings chosen = dialog.settings();
-    const bool languageChanged = chosen.language != m_settings.language;
-    chosen.save();
-    applySettings(chosen);
-    if (languageChanged)
-        QMessageBox::information(this, tr("Language"), tr("The new language is used after Coauthor is restarted."));
-}
-
-void MainWindow::aboutDialog()
-{
-    QMessageBox::about(this, tr("About Coauthor"),
-                       tr("<h3>Coauthor %1</h3><p>A collaborative LaTeX editor: write alone and offline, "
-                          "or together through a small server you host yourself.</p>"
-                          "<p>Built with Qt %2, Poppler and SyncTeX.</p>")
-                           .arg(QStringLiteral(COAUTHOR_VERSION), QString::fromLatin1(qVersion())));
 }
 
 } // namespace coauthor::app

@@ -10,14 +10,11 @@
 
 #include <QMainWindow>
 
-class QAction;
-class QDockWidget;
 class QSplitter;
 class QStackedWidget;
 
 namespace coauthor::editor {
 class FindReplaceBar;
-class LatexEditor;
 class OutlineView;
 class ProjectIndex;
 } // namespace coauthor::editor
@@ -32,7 +29,9 @@ class CollaboratorsPanel;
 class CompileController;
 class CompileFeature;
 struct CompileOutcome;
+class EditorPane;
 class EditorTabs;
+class PdfPane;
 class PdfToolBar;
 class PdfView;
 class ProblemsPanel;
@@ -41,6 +40,7 @@ class ProjectTree;
 class ServerHost;
 class SyncTexNavigator;
 class WelcomePage;
+class WindowDocks;
 
 class MainWindow : public QMainWindow
 {
@@ -78,11 +78,11 @@ public:
     AppActions *actions() const { return m_actions; }
     EditorTabs *editorTabs() const { return m_tabs; }
     PdfView *pdfView() const { return m_pdf; }
-    PdfToolBar *pdfToolBar() const { return m_pdfBar; }
+    PdfToolBar *pdfToolBar() const;
     ProblemsPanel *problemsPanel() const { return m_problems; }
     ProjectTree *projectTree() const { return m_tree; }
     editor::OutlineView *outlineView() const { return m_outline; }
-    editor::FindReplaceBar *findBar() const { return m_findBar; }
+    editor::FindReplaceBar *findBar() const;
     editor::ProjectIndex *projectIndex() const { return m_index; }
     ProjectIndexer *projectIndexer() const { return m_indexer; }
     CompileController *compileController() const { return m_compile; }
@@ -98,27 +98,17 @@ protected:
 
 private:
     void buildLayout();
-    void buildDocks();
     void connectActions();
     void connectParts();
     void installCollaboration();
     void restoreWindowState();
-    void restoreProjectSession();
     void showWelcome();
     void showWorkspace();
-    QList<QDockWidget *> docks() const;
-    QList<QAction *> projectActions() const; // only useful with a project open
-    void updateRecentMenu();
     void updateWindowTitle();
     void updateOutline();
-    void updateEditActions();
     // Routes a compile's outcome to the PDF view and the editors; the compile feature shows the rest.
     void showCompileOutcome(const CompileOutcome &outcome);
     void openProjectDialog();
-    void goToLineDialog();
-    void findInPdfDialog(); // focuses the PDF tool bar's search field
-    void preferencesDialog();
-    void aboutDialog();
     void setRootDocument(const QString &relativePath);
 
     AppSettings m_settings;
@@ -127,24 +117,20 @@ private:
     QStackedWidget *m_stack = nullptr;
     WelcomePage *m_welcome = nullptr;
     QSplitter *m_splitter = nullptr;
-    EditorTabs *m_tabs = nullptr;
-    editor::FindReplaceBar *m_findBar = nullptr;
-    PdfView *m_pdf = nullptr;
-    PdfToolBar *m_pdfBar = nullptr;
-    ProjectTree *m_tree = nullptr;
-    editor::OutlineView *m_outline = nullptr;
+    EditorPane *m_editors = nullptr;
+    EditorTabs *m_tabs = nullptr; // the pane's
+    PdfPane *m_pdfPane = nullptr;
+    PdfView *m_pdf = nullptr; // the pane's
+    WindowDocks *m_docks = nullptr;
+    ProjectTree *m_tree = nullptr;           // the docks'
+    editor::OutlineView *m_outline = nullptr; // the docks'
     ProblemsPanel *m_problems = nullptr; // the compile feature's
-    QDockWidget *m_treeDock = nullptr;
-    QDockWidget *m_outlineDock = nullptr;
-    QDockWidget *m_problemsDock = nullptr;
     CollabFeature *m_collab = nullptr;
     AppStatusBar *m_status = nullptr;
     editor::ProjectIndex *m_index = nullptr;
     ProjectIndexer *m_indexer = nullptr;
     CompileFeature *m_compileFeature = nullptr;
     CompileController *m_compile = nullptr; // the feature's
-    // Which docks were visible before the welcome page hid them, to show them again with a project.
-    QList<bool> m_dockVisible{true, true, true, false};
 };
 
 } // namespace coauthor::app

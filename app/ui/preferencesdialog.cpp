@@ -8,6 +8,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -98,6 +99,20 @@ AppSettings PreferencesDialog::settings() const
     s.engine = m_engine->currentData().toString();
     s.language = m_language->currentData().toString();
     return s;
+}
+
+void PreferencesDialog::edit(const AppSettings &current, QWidget *parent,
+                             const std::function<void(const AppSettings &)> &apply)
+{
+    PreferencesDialog dialog(current, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const AppSettings chosen = dialog.settings();
+    const bool languageChanged = chosen.language != current.language;
+    chosen.save();
+    apply(chosen);
+    if (languageChanged)
+        QMessageBox::information(parent, tr("Language"), tr("The new language is used after Coauthor is restarted."));
 }
 
 } // namespace coauthor::app

@@ -6,6 +6,8 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QFontComboBox;
@@ -20,6 +22,11 @@ public:
     explicit PreferencesDialog(const AppSettings &settings, QWidget *parent = nullptr);
 
     AppSettings settings() const;
+
+    // Shows the dialog over parent; when accepted, saves the choice, hands it to apply and
+    // says that a new language is used after a restart.
+    static void edit(const AppSettings &current, QWidget *parent,
+                     const std::function<void(const AppSettings &)> &apply);
 
 private:
     AppSettings m_initial;
