@@ -40,4 +40,11 @@ bool copyExampleProject(const QString &target)
     return copyTree(source, target);
 }
 
+QString isolatedExampleProject(const QString &dir)
+{
+    isolateUserState(dir + QStringLiteral("/state"));
+    const QString project = QFileInfo(dir + QStringLiteral("/paper")).absoluteFilePath();
+    return copyExampleProject(project) ? project : QString();
+}
+
 } // namespace coauthor::test

@@ -13,5 +13,8 @@ void isolateUserState(const QString &dir);
 // Copies the bundled example project (COAUTHOR_SOURCE_DIR/resources/example) to target.
 bool copyExampleProject(const QString &target);
 bool copyTree(const QString &from, const QString &to);
+// Both, as most app tests start: user state isolated under dir/state and a copy of
+// the example project at dir/paper. The project's absolute path; empty when the copy failed.
+QString isolatedExampleProject(const QString &dir);
 
 } // namespace coauthor::test

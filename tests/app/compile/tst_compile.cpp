@@ -28,9 +28,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
-        m_project = m_tmp.filePath(QStringLiteral("paper"));
-        QVERIFY(test::copyExampleProject(m_project));
+        m_project = test::isolatedExampleProject(m_tmp.path());
+        QVERIFY(!m_project.isEmpty());
     }
 
     void problemPathsMapBackToTheProject()

@@ -24,9 +24,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
-        m_project = m_tmp.filePath(QStringLiteral("paper"));
-        QVERIFY(test::copyExampleProject(m_project));
+        m_project = test::isolatedExampleProject(m_tmp.path());
+        QVERIFY(!m_project.isEmpty());
         // Build products and hidden folders from a manual latexmk run must not count as project files.
         QVERIFY(test::writeText(m_project + QStringLiteral("/main.aux"), QStringLiteral("x")));
         QDir().mkpath(m_project + QStringLiteral("/.git"));

@@ -54,9 +54,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         initAppResources();
-        test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
-        m_project = QFileInfo(m_tmp.filePath(QStringLiteral("paper"))).absoluteFilePath();
-        QVERIFY(test::copyExampleProject(m_project));
+        m_project = test::isolatedExampleProject(m_tmp.path());
+        QVERIFY(!m_project.isEmpty());
         m_project = QFileInfo(m_project).canonicalFilePath();
     }
 
