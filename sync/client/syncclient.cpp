@@ -501,6 +501,11 @@ void SyncClient::handle(const ServerMessage::Doc &m)
             reloadDoc(docId);
             return;
         }
+        if (m.more) {
+            // One page of a long catch-up: ask for the next from where it ends.
+            joinDoc(docId);
+            return;
+        }
         slot.joined = true;
         slot.transmitted = false;
         transmitReady();

@@ -52,15 +52,23 @@ public:
     virtual Result<StoredDoc> loadDoc(const QString &projectId, const QString &docId) = 0;
     // In one transaction: appends the ops not stored yet (idempotent per version, so
     // two flushes of the same ops are harmless) and stores text + version unless the
-    // stored version is already >= version.
+    // stored version is already >= version. Fails (storing nothing) unless the history
+    // then holds every version after the stored one up to version: it never gets a hole.
+    // An op whose (clientId, seq) an op at another version already has is kept with
+    // seq = -version (made by servers that applied a reused seq).
     virtual Result<void> storeDoc(const QString &projectId, const QString &docId, const QString &text,
                                   qint64 version, const QList<StoredOp> &ops) = 0;
-    // Ops with fromVersion < version <= toVersion (toVersion < 0: no upper bound), in order.
+    // Ops with fromVersion < version <= toVersion (toVersion < 0: no upper bound), in
+    // order: the first maxOps of them, stopping after the op that reaches maxBytes of
+    // JSON (< 0: no bound), so a page of a long history is read without the rest.
     virtual Result<QList<StoredOp>> opsSince(const QString &projectId, const QString &docId, qint64 fromVersion,
-                                             qint64 toVersion = -1) = 0;
+                                             qint64 toVersion = -1, qint64 maxOps = -1, qint64 maxBytes = -1) = 0;
     // The version an op of (clientId, seq) got, if the history has it.
     virtual Result<std::optional<qint64>> findOp(const QString &projectId, const QString &docId,
                                                  const QString &clientId, qint64 seq) = 0;
+    // The highest seq of clientId's ops in the history of the doc, if it has any.
+    virtual Result<std::optional<qint64>> lastSeq(const QString &projectId, const QString &docId,
+                                                  const QString &clientId) = 0;
 };
 
 } // namespace coauthor::sync

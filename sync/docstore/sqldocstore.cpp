@@ -576,33 +576,52 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
         auto doc = d->requireDoc(projectId, docId);
         if (!doc.ok())
             return doc;
+        auto stored = d->run(QStringLiteral("SELECT version FROM docs WHERE entry_id = ?"), {docId}, QStringLiteral("store doc"));
+        if (!stored.ok())
+            return Result<void>::failure(stored.error());
+        const qint64 storedVersion = stored.value().next() ? stored.value().value(0).toLongLong() : 0;
         // One statement prepared for the whole batch (a flush stores ~100 ops):
-        // preparing it per op cost more than running it.
+        // preparing it per op cost more than running it. Only a version already
+        // stored is skipped (a second flush of the same ops); any other conflict
+        // is handled below, never silently dropped.
         QSqlQuery append = d->query();
         if (!ops.isEmpty()
             && !append.prepare(QStringLiteral("INSERT INTO doc_ops (doc_id, version, op, client_id, seq, ts) "
-                                              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")))
+                                              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, version) DO NOTHING")))
             return Result<void>::failure(storageError(QStringLiteral("append history"), append.lastError()));
         for (const StoredOp &op : ops) {
             const QString json =
                 QString::fromUtf8(QJsonDocument(ot::toJson(op.op)).toJson(QJsonDocument::Compact));
-            const QVariantList values{docId, op.version, json, op.clientId, op.seq, op.timestamp};
+            // Older servers applied a reused seq as a new op. Such an op is part of
+            // the text, so it is stored (a hole would break every later rejoin),
+            // under a seq no client sends (-version), so the op that had the
+            // (clientId, seq) first keeps it.
+            qint64 seq = op.seq;
+            auto taken = d->run(QStringLiteral("SELECT version FROM doc_ops WHERE doc_id = ? AND client_id = ? AND seq = ?"),
+                                {docId, op.clientId, op.seq}, QStringLiteral("append history"));
+            if (!taken.ok())
+                return Result<void>::failure(taken.error());
+            if (taken.value().next() && taken.value().value(0).toLongLong() != op.version)
+                seq = -op.version;
+            const QVariantList values{docId, op.version, json, op.clientId, seq, op.timestamp};
             for (int i = 0; i < values.size(); ++i)
                 append.bindValue(i, values.at(i));
             if (!append.exec())
                 return Result<void>::failure(storageError(QStringLiteral("append history"), append.lastError()));
         }
-        // The history must reach the version being stored, or a later rejoin could
-        // not be rebased; refuse rather than store a doc with a hole behind it.
-        if (version > 0) {
-            auto last = d->run(QStringLiteral("SELECT MAX(version) FROM doc_ops WHERE doc_id = ?"), {docId},
-                               QStringLiteral("check history"));
-            if (!last.ok())
-                return Result<void>::failure(last.error());
-            const qint64 have = last.value().next() ? last.value().value(0).toLongLong() : 0;
-            if (have < version)
-                return Result<void>::failure(error("internal", QStringLiteral("history of doc '%1' stops at version %2, not %3")
-                                                                   .arg(docId).arg(have).arg(version)));
+        // The history must hold every version up to the one being stored, or a
+        // later rejoin could not be rebased; refuse rather than store a doc with a
+        // hole behind it (Redis keeps the ops until a flush succeeds).
+        if (version > storedVersion) {
+            auto count = d->run(QStringLiteral("SELECT COUNT(*) FROM doc_ops WHERE doc_id = ? AND version > ? AND version <= ?"),
+                                {docId, storedVersion, version}, QStringLiteral("check history"));
+            if (!count.ok())
+                return Result<void>::failure(count.error());
+            const qint64 have = count.value().next() ? count.value().value(0).toLongLong() : 0;
+            if (have != version - storedVersion)
+                return Result<void>::failure(error("internal", QStringLiteral("history of doc '%1' lacks %2 of the versions %3..%4")
+                                                                   .arg(docId).arg(version - storedVersion - have)
+                                                                   .arg(storedVersion + 1).arg(version)));
         }
         auto q = d->run(QStringLiteral("UPDATE docs SET text = ?, version = ? WHERE entry_id = ? AND version < ?"),
                         {notNull(text), version, docId, version}, QStringLiteral("store doc"));
@@ -613,20 +632,25 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
 }
 
 Docstore::Result<QList<StoredOp>> SqlDocstore::opsSince(const QString &projectId, const QString &docId, qint64 fromVersion,
-                                                        qint64 toVersion)
+                                                        qint64 toVersion, qint64 maxOps, qint64 maxBytes)
 {
     auto doc = d->requireDoc(projectId, docId);
     if (!doc.ok())
         return Result<QList<StoredOp>>::failure(doc.error());
+    // LIMIT bounds what the driver fetches; the byte bound stops reading rows.
     auto q = d->run(QStringLiteral("SELECT version, op, client_id, seq, ts FROM doc_ops WHERE doc_id = ? AND version > ? "
-                                   "AND version <= ? ORDER BY version"),
-                    {docId, fromVersion, toVersion < 0 ? std::numeric_limits<qint64>::max() : toVersion},
+                                   "AND version <= ? ORDER BY version LIMIT ?"),
+                    {docId, fromVersion, toVersion < 0 ? std::numeric_limits<qint64>::max() : toVersion,
+                     maxOps < 0 ? std::numeric_limits<qint64>::max() : maxOps},
                     QStringLiteral("read history"));
     if (!q.ok())
         return Result<QList<StoredOp>>::failure(q.error());
     QList<StoredOp> out;
-    while (q.value().next()) {
-        auto op = ot::operationFromJsonText(q.value().value(1).toString().toUtf8(), ot::JsonLimits{1 << 30, 1 << 30});
+    qint64 bytes = 0;
+    while ((maxBytes < 0 || bytes < maxBytes) && q.value().next()) {
+        const QString json = q.value().value(1).toString();
+        bytes += json.size();
+        auto op = ot::operationFromJsonText(json.toUtf8(), ot::JsonLimits{1 << 30, 1 << 30});
         if (!op.ok())
             return Result<QList<StoredOp>>::failure(
                 error("internal", QStringLiteral("history of doc '%1' has a bad op at version %2: %3")
@@ -635,6 +659,19 @@ Docstore::Result<QList<StoredOp>> SqlDocstore::opsSince(const QString &projectId
                             q.value().value(3).toLongLong(), q.value().value(4).toLongLong()});
     }
     return Result<QList<StoredOp>>::success(out);
+}
+
+Docstore::Result<std::optional<qint64>> SqlDocstore::lastSeq(const QString &projectId, const QString &docId,
+                                                             const QString &clientId)
+{
+    Q_UNUSED(projectId);
+    auto q = d->run(QStringLiteral("SELECT MAX(seq) FROM doc_ops WHERE doc_id = ? AND client_id = ?"), {docId, clientId},
+                    QStringLiteral("last seq"));
+    if (!q.ok())
+        return Result<std::optional<qint64>>::failure(q.error());
+    if (!q.value().next() || q.value().value(0).isNull())
+        return Result<std::optional<qint64>>::success(std::nullopt);
+    return Result<std::optional<qint64>>::success(q.value().value(0).toLongLong());
 }
 
 Docstore::Result<std::optional<qint64>> SqlDocstore::findOp(const QString &projectId, const QString &docId,

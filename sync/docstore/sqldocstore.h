@@ -44,9 +44,10 @@ public:
     Result<void> storeDoc(const QString &projectId, const QString &docId, const QString &text, qint64 version,
                           const QList<StoredOp> &ops) override;
     Result<QList<StoredOp>> opsSince(const QString &projectId, const QString &docId, qint64 fromVersion,
-                                     qint64 toVersion = -1) override;
+                                     qint64 toVersion = -1, qint64 maxOps = -1, qint64 maxBytes = -1) override;
     Result<std::optional<qint64>> findOp(const QString &projectId, const QString &docId, const QString &clientId,
                                          qint64 seq) override;
+    Result<std::optional<qint64>> lastSeq(const QString &projectId, const QString &docId, const QString &clientId) override;
 
 private:
     explicit SqlDocstore(const QString &connectionName);

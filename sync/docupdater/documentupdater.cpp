@@ -315,8 +315,22 @@ public:
         return Out::success(buffer.toString());
     }
 
+    // What an op weighs in a join page: about its JSON size.
+    static qsizetype pageBytes(const StoredOp &op)
+    {
+        qsizetype bytes = 16;
+        for (const ot::Component &c : op.op.components())
+            bytes += c.text.size() + 16;
+        return bytes;
+    }
+
+    // The ops (fromVersion, toVersion] from Redis' recent entries, completed from the
+    // docstore history when Redis does not go back that far. With page limits (< 0:
+    // none) only the first maxOps / maxBytes of them, so *complete says whether they
+    // reach toVersion; the docstore is asked for that page only.
     Result<QList<StoredOp>, ServiceError> opsBetween(const QString &projectId, const QString &docId, qint64 fromVersion,
-                                                         qint64 toVersion, const QList<StoredOp> &entries)
+                                                     qint64 toVersion, const QList<StoredOp> &entries, qint64 maxOps = -1,
+                                                     qint64 maxBytes = -1, bool *complete = nullptr)
     {
         QList<StoredOp> recent;
         for (const StoredOp &op : entries) {
@@ -325,21 +339,32 @@ public:
         }
         const qint64 firstRecent = recent.isEmpty() ? toVersion + 1 : recent.first().version;
         QList<StoredOp> out;
+        qint64 bytes = 0;
+        auto full = [&] { return (maxOps >= 0 && out.size() >= maxOps) || (maxBytes >= 0 && bytes >= maxBytes); };
         if (firstRecent > fromVersion + 1) {
-            auto older = docstore->opsSince(projectId, docId, fromVersion, firstRecent - 1);
+            auto older = docstore->opsSince(projectId, docId, fromVersion, firstRecent - 1, maxOps, maxBytes);
             if (!older.ok())
                 return older;
             out = older.takeValue();
+            for (const StoredOp &op : std::as_const(out))
+                bytes += pageBytes(op);
         }
-        out += recent;
-        // Versions must run fromVersion+1 .. toVersion without a hole.
+        const bool paged = full() && !out.isEmpty() && out.last().version < toVersion;
+        for (qsizetype i = 0; !paged && i < recent.size() && !full(); ++i) {
+            bytes += pageBytes(recent.at(i));
+            out.append(recent.at(i));
+        }
+        // Versions must run fromVersion+1 .. (toVersion) without a hole.
         for (qsizetype i = 0; i < out.size(); ++i) {
             if (out.at(i).version != fromVersion + 1 + i)
                 return Result<QList<StoredOp>, ServiceError>::failure(
                     err("internal", QStringLiteral("the history of doc '%1' has a hole at version %2")
                                         .arg(docId).arg(fromVersion + 1 + i)));
         }
-        if (qint64(out.size()) != toVersion - fromVersion)
+        const bool reaches = qint64(out.size()) == toVersion - fromVersion;
+        if (complete)
+            *complete = reaches;
+        if (!reaches && !full())
             return Result<QList<StoredOp>, ServiceError>::failure(
                 err("internal", QStringLiteral("the history of doc '%1' ends before version %2").arg(docId).arg(toVersion)));
         return Result<QList<StoredOp>, ServiceError>::success(out);
@@ -457,13 +482,17 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
                                                                  .arg(docId).arg(version).arg(*fromVersion))));
                     return;
                 }
-                auto ops = self->d->opsBetween(projectId, docId, *fromVersion, version, entries.value());
+                bool complete = true;
+                const DocumentUpdaterOptions &o = self->d->options;
+                auto ops = self->d->opsBetween(projectId, docId, *fromVersion, version, entries.value(), o.joinPageOps,
+                                               o.joinPageBytes, &complete);
                 if (!ops.ok()) {
                     cb(Out::failure(ops.error()));
                     return;
                 }
                 for (const StoredOp &op : ops.value())
                     join.missed.append(toApplied(projectId, docId, op));
+                join.more = !complete;
             }
             cb(Out::success(join));
         });
@@ -703,7 +732,12 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                 return;
             }
 
-            // A resend of an op already applied: ack it with the version it got.
+            // The identity of an op is (clientId, seq), and a client's seqs only grow. A
+            // resend is an op the client has not seen applied: one of the ops after its
+            // base version, acked with the version it got. Any other seq at or below the
+            // client's last one is stale (another stream under the same clientId, a
+            // client that reused a seq): refused, never applied as a new op, since two
+            // ops with one identity would make resends ambiguous.
             auto duplicateOf = [&]() -> Result<std::optional<qint64>, ServiceError> {
                 using D = Result<std::optional<qint64>, ServiceError>;
                 if (update.clientId.isEmpty())
@@ -712,17 +746,22 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
                     if (op.clientId == update.clientId && op.seq == update.seq)
                         return D::success(op.version);
                 }
+                std::optional<qint64> lastSeq;
                 const QByteArray &last = r.lastOfClient; // "seq:version" of this client's last op
-                const qsizetype colon = last.indexOf(':');
-                if (colon > 0) {
-                    const qint64 lastSeq = last.left(colon).toLongLong();
-                    if (lastSeq == update.seq)
-                        return D::success(last.mid(colon + 1).toLongLong());
-                    if (update.seq > lastSeq)
-                        return D::success(std::nullopt); // newer than anything it sent
+                if (const qsizetype colon = last.indexOf(':'); colon > 0) {
+                    lastSeq = last.left(colon).toLongLong();
+                } else {
+                    // Redis does not know the client (its dedup entry expired): the docstore does.
+                    auto stored = d->docstore->lastSeq(projectId, update.docId, update.clientId);
+                    if (!stored.ok())
+                        return D::failure(stored.error());
+                    lastSeq = stored.value();
                 }
-                // Older than what Redis remembers (or Redis lost it): ask the full history.
-                return d->docstore->findOp(projectId, update.docId, update.clientId, update.seq);
+                if (lastSeq && update.seq <= *lastSeq)
+                    return D::failure(err("stale_seq", QStringLiteral("seq %1 of client '%2' is not above its last op (seq %3) "
+                                                                      "and is not an op after version %4; send it with a new seq")
+                                                           .arg(update.seq).arg(update.clientId).arg(*lastSeq).arg(update.baseVersion)));
+                return D::success(std::nullopt);
             }();
             if (!duplicateOf.ok()) {
                 fail(duplicateOf.error());

@@ -17,6 +17,10 @@ struct DocumentUpdaterOptions
     int lockTtlMs = 30 * 1000;
     int lockWaitMs = 10 * 1000; // give up (storage_unavailable) after waiting this long for a doc lock
     int dedupTtlSeconds = 7 * 24 * 3600; // Redis dedup entries; older ones are found in the docstore
+    // A rejoin (joinDoc fromVersion) answers at most this many ops / bytes of op JSON
+    // at a time; a client further behind catches up page by page (docs/protocol.md).
+    qsizetype joinPageOps = 20000;
+    qsizetype joinPageBytes = 4 * 1024 * 1024;
 };
 
 } // namespace coauthor::sync

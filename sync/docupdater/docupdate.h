@@ -45,10 +45,13 @@ struct DocSnapshot
 
 // joinDoc's answer: the doc at snapshot.version and, when fromVersion was given, the
 // ops fromVersion+1 .. snapshot.version in order (so a rejoining client can rebase).
+// When those are more than a page (DocumentUpdaterOptions::joinPageOps/Bytes), missed
+// holds the first page only and more is true: ask again from its last version.
 struct DocJoin
 {
     DocSnapshot snapshot;
     QList<AppliedUpdate> missed;
+    bool more = false;
 };
 
 } // namespace coauthor::sync

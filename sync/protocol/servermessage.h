@@ -103,6 +103,7 @@ struct Doc
     qint64 version = 0;
     QString text;                          // empty when ops is given
     std::optional<QList<AppliedOp>> ops;
+    bool more = false; // ops is one page of a long catch-up: version is its last op's, the doc is not joined yet
     bool operator==(const Doc &) const = default;
 };
 struct Ack

@@ -151,6 +151,8 @@ struct BodyEncoder
                 ops.append(entry);
             }
             o.insert(QLatin1String("ops"), ops);
+            if (m.more)
+                o.insert(QLatin1String("more"), true);
         } else {
             o.insert(QLatin1String("text"), m.text);
         }
@@ -351,6 +353,7 @@ M::Body readBody(int index, FieldReader &r, ProtocolError &error)
                     break;
             }
             m.ops = std::move(list);
+            m.more = r.optionalBool(QStringLiteral("more")).value_or(false);
         } else {
             m.text = r.string(QStringLiteral("text"), -1, true);
         }

@@ -155,7 +155,10 @@ int ClientSession::beginJoin(const QString &docId)
     state.loaded = false;
     state.held.clear();
     state.gapSince.invalidate();
-    return ++state.joinGeneration;
+    // Numbered per session, not per doc: a doc left and joined again must not
+    // take a generation an older join still waits with.
+    state.joinGeneration = ++m_joinCounter;
+    return state.joinGeneration;
 }
 
 bool ClientSession::isCurrentJoin(const QString &docId, int generation) const

@@ -165,6 +165,7 @@ private:
     QElapsedTimer m_awaitingSince;
     QStringList m_framesWhileAwaiting;
     QHash<QString, DocState> m_docs; // by doc id
+    int m_joinCounter = 0;
 };
 
 } // namespace coauthor::sync

@@ -157,6 +157,11 @@ void RealtimeServer::onClosed(ClientSession *session)
     if (!m_sessions.remove(session))
         return;
     qCInfo(lcServer).noquote() << "connection closed" << session->peer() << session->userId() << session->name();
+    if (session->isWelcomed()) {
+        const QString owner = docKey(session->projectId(), session->clientId());
+        if (m_clientOwners.value(owner) == session)
+            m_clientOwners.remove(owner);
+    }
     const QStringList docIds = session->joinedDocs();
     for (const QString &docId : docIds)
         leaveDoc(session, docId);
@@ -180,6 +185,10 @@ void RealtimeServer::onClosed(ClientSession *session)
 
 void RealtimeServer::onText(ClientSession *session, const QString &frame)
 {
+    // A connection being closed (replaced by a newer one with its clientId, too
+    // slow, idle) changes nothing any more.
+    if (session->isClosing())
+        return;
     if (session->isAwaitingSubscription()) {
         session->holdWhileAwaiting(frame);
         return;
@@ -266,6 +275,20 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m)
         reject(role.error().code, role.error().message);
         return;
     }
+    // A clientId is one live connection at a time: with two, one clientId would carry
+    // two seq streams, so resends could not be told from new ops. The newer one wins
+    // (a client reconnecting before the server noticed its old connection died is
+    // the common case); the older is told why and closed, and what it had sent is
+    // applied and reaches the newer one like the acks of any earlier connection.
+    const QString owner = docKey(m.projectId, m.clientId);
+    if (ClientSession *previous = m_clientOwners.value(owner); previous && previous != session && !previous->isClosing()) {
+        qCWarning(lcServer).noquote() << "client" << m.clientId << "of project" << m.projectId << "connected again from" << session->peer()
+                                      << "; closing its connection from" << previous->peer();
+        previous->send(error(std::nullopt, QStringLiteral("client_id_in_use"),
+                             QStringLiteral("another connection with this clientId took over (a second copy of this project?)")));
+        previous->closeWith(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("client_id_in_use"));
+    }
+    m_clientOwners.insert(owner, session);
     session->accept(ClientSession::Identity{newUserId(), m.clientId, m.name.isEmpty() ? QStringLiteral("Anonymous") : m.name,
                                             colourFor(m.clientId), m.projectId, role.value()});
 
@@ -343,8 +366,13 @@ void RealtimeServer::handleJoinDoc(ClientSession *session, const ClientMessage &
         if (!guard || guard->isClosing())
             return;
         ClientSession *session = guard.data();
-        if (!session->isCurrentJoin(docId, generation))
-            return; // left or rejoined meanwhile
+        if (!session->isCurrentJoin(docId, generation)) {
+            // Left or joined again meanwhile: every request gets an answer, and this
+            // one's would be stale (the later joinDoc's answer follows).
+            session->send(error(rid, QStringLiteral("join_superseded"),
+                                QStringLiteral("a later joinDoc or leaveDoc of this doc replaced this joinDoc")));
+            return;
+        }
         if (!result) {
             session->send(error(rid, result.error().code, result.error().message));
             leaveDoc(session, docId);
@@ -352,6 +380,23 @@ void RealtimeServer::handleJoinDoc(ClientSession *session, const ClientMessage &
         }
         const DocJoin &join = result.value();
         ServerMessage::Doc doc{docId, join.snapshot.path, join.snapshot.version, {}, std::nullopt};
+        if (fromVersion && join.more && !join.missed.isEmpty()) {
+            // One page of a long catch-up: the client applies it and asks again from
+            // its last version; the doc stays unjoined until the last page, so no
+            // update waits in memory meanwhile.
+            QList<ServerMessage::AppliedOp> ops;
+            ops.reserve(join.missed.size());
+            for (const AppliedUpdate &u : join.missed)
+                ops.append(ServerMessage::AppliedOp{u.version, u.op, u.clientId, u.seq});
+            doc.version = join.missed.last().version;
+            doc.ops = std::move(ops);
+            doc.more = true;
+            qCInfo(lcServer).noquote() << "joinDoc" << session->userId() << session->projectId() << docId << "page from" << *fromVersion
+                                       << "to" << doc.version << "of" << join.snapshot.version;
+            session->send(ServerMessage{rid, std::move(doc)});
+            leaveDoc(session, docId);
+            return;
+        }
         if (fromVersion) {
             QList<ServerMessage::AppliedOp> ops;
             for (const AppliedUpdate &u : join.missed)
@@ -381,6 +426,10 @@ void RealtimeServer::leaveDoc(ClientSession *session, const QString &docId)
 
 void RealtimeServer::handleLeaveDoc(ClientSession *session, const ClientMessage &m)
 {
+    if (!session->hasJoined(m.doc)) {
+        session->send(error(m.rid, QStringLiteral("not_joined"), QStringLiteral("this connection has not joined doc '%1'").arg(m.doc)));
+        return;
+    }
     leaveDoc(session, m.doc);
     session->send(ServerMessage{m.rid, ServerMessage::Ok{}});
 }

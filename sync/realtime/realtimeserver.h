@@ -111,6 +111,7 @@ private:
     QSet<ClientSession *> m_sessions;
     QHash<QString, ProjectRoom> m_projects;
     QHash<QString, QSet<ClientSession *>> m_docRooms; // by docKey
+    QHash<QString, ClientSession *> m_clientOwners;   // docKey(project, clientId) -> its one live connection here
     QSet<QString> m_subscribedProjects;               // channel confirmed active by Redis
     QSet<QString> m_catchingUp;                       // docKeys with a catch-up in flight
     QTimer m_maintenance;

@@ -154,6 +154,69 @@ private Q_SLOTS:
         QVERIFY(!store->findOp(p, docId, QStringLiteral("bob"), 8).value().has_value());
     }
 
+    // An older server applied a reused (clientId, seq) as a new op; its flush used to
+    // drop that op silently (the unique (clientId, seq)) and leave a hole in the history.
+    void anOpReusingASeqKeepsTheHistoryWhole()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path());
+        const QString p = store->createProject(QStringLiteral("p")).value().id;
+        const QString doc = store->createDoc(p, QStringLiteral("a.tex"), QString()).value().id;
+        const StoredOp op1{1, ot::TextOperation({ot::Component::insert(0, QStringLiteral("a"))}), QStringLiteral("c"), 5, 1};
+        const StoredOp op2{2, ot::TextOperation({ot::Component::insert(1, QStringLiteral("b"))}), QStringLiteral("c"), 10, 2};
+        const StoredOp op3{3, ot::TextOperation({ot::Component::insert(2, QStringLiteral("c"))}), QStringLiteral("c"), 5, 3};
+        QVERIFY(store->storeDoc(p, doc, QStringLiteral("ab"), 2, {op1, op2}).ok());
+        auto third = store->storeDoc(p, doc, QStringLiteral("abc"), 3, {op3});
+        QVERIFY2(third.ok(), qPrintable(third.ok() ? QString() : third.error().message));
+        const auto ops = store->opsSince(p, doc, 0).value();
+        QCOMPARE(ops.size(), 3);
+        QCOMPARE(ops.at(2).version, 3);
+        QCOMPARE(ops.at(2).seq, -3); // the first op keeps the identity (c, 5)
+        QCOMPARE(store->findOp(p, doc, QStringLiteral("c"), 5).value().value_or(-1), 1);
+        QCOMPARE(store->lastSeq(p, doc, QStringLiteral("c")).value().value_or(-1), 10);
+        QVERIFY(!store->lastSeq(p, doc, QStringLiteral("d")).value().has_value());
+        QCOMPARE(store->loadDoc(p, doc).value().version, 3);
+        // Flushing the same ops again changes nothing.
+        QVERIFY(store->storeDoc(p, doc, QStringLiteral("abc"), 3, {op1, op2, op3}).ok());
+        QCOMPARE(store->opsSince(p, doc, 0).value().size(), 3);
+    }
+
+    // The history check covers every version stored, not just the last one.
+    void aHoleInsideTheStoredOpsIsRefused()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path());
+        const QString p = store->createProject(QStringLiteral("p")).value().id;
+        const QString doc = store->createDoc(p, QStringLiteral("a.tex"), QString()).value().id;
+        const StoredOp op1{1, ot::TextOperation({ot::Component::insert(0, QStringLiteral("a"))}), QStringLiteral("c"), 1, 1};
+        const StoredOp op3{3, ot::TextOperation({ot::Component::insert(2, QStringLiteral("c"))}), QStringLiteral("c"), 3, 3};
+        QVERIFY(!store->storeDoc(p, doc, QStringLiteral("abc"), 3, {op1, op3}).ok());
+        QCOMPARE(store->loadDoc(p, doc).value().version, 0);
+        QCOMPARE(store->opsSince(p, doc, 0).value().size(), 0); // all or nothing
+    }
+
+    // A page of a long history is read without the rest: at most maxOps ops, and
+    // no more once maxBytes of op JSON are read.
+    void opsSinceReadsOnePage()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path());
+        const QString p = store->createProject(QStringLiteral("p")).value().id;
+        const QString doc = store->createDoc(p, QStringLiteral("a.tex"), QString()).value().id;
+        QList<StoredOp> ops;
+        QString text;
+        for (int v = 1; v <= 50; ++v) {
+            ops.append(StoredOp{v, ot::TextOperation({ot::Component::insert(0, QStringLiteral("xxxxxxxxxx"))}), QStringLiteral("c"), v, v});
+            text += QStringLiteral("xxxxxxxxxx");
+        }
+        QVERIFY(store->storeDoc(p, doc, text, 50, ops).ok());
+        QCOMPARE(store->opsSince(p, doc, 0, -1, 7).value().size(), 7);
+        QCOMPARE(store->opsSince(p, doc, 45, -1, 7).value().size(), 5);
+        const auto byBytes = store->opsSince(p, doc, 10, -1, -1, 100).value(); // each op is ~25 bytes of JSON
+        QVERIFY2(byBytes.size() >= 3 && byBytes.size() <= 5, qPrintable(QString::number(byBytes.size())));
+        QCOMPARE(byBytes.first().version, 11);
+    }
+
     // PostgreSQL through QPSQL, when a server is given (not required; SQLite is the
     // tested default): COAUTHOR_TEST_POSTGRES_URL=postgresql://user@127.0.0.1:5432/db
     void postgresqlWhenAvailable()

@@ -202,6 +202,15 @@ void TestClient::handleForDoc(const ServerMessage::UpdateError &m)
         });
         return;
     }
+    if (m.code == QLatin1String("stale_seq") && m_inflight && m_inflight->seq == seq) {
+        // Another copy used this clientId's seqs: the op was not applied; it goes
+        // again under a seq well above them.
+        ++m_retries;
+        m_nextSeq += 1000;
+        m_inflight->seq = m_nextSeq++;
+        sendInflight();
+        return;
+    }
     m_error = QStringLiteral("updateError %1: %2").arg(m.code, m.message);
 }
 
@@ -313,23 +322,28 @@ QString TestClient::createDoc(const QString &path, const QString &text, int time
 
 bool TestClient::joinDoc(const QString &docId, bool rejoin, int timeoutMs)
 {
-    ClientMessage join;
-    join.type = ClientMessage::Type::JoinDoc;
-    join.doc = docId;
     m_joinFromVersion = rejoin && m_docId == docId && m_version >= 0;
-    if (m_joinFromVersion)
-        join.fromVersion = m_version;
-    // Until the answer is handled, updates are not applied (m_version < 0).
-    m_savedVersion = m_version;
     m_docId = docId;
-    m_version = -1;
-    m_joinOk = false;
-    m_joinRid = m_nextRid; // request() uses this rid
-    request(MessageCodec::toJson(join), timeoutMs);
-    if (m_joinRid >= 0) {
-        m_joinRid = -1;
-        m_version = m_savedVersion;
-    }
+    m_joinPages = 0;
+    do {
+        ClientMessage join;
+        join.type = ClientMessage::Type::JoinDoc;
+        join.doc = docId;
+        if (m_joinFromVersion)
+            join.fromVersion = m_version;
+        // Until the answer is handled, updates are not applied (m_version < 0).
+        m_savedVersion = m_version;
+        m_version = -1;
+        m_joinOk = false;
+        m_joinMore = false;
+        m_joinRid = m_nextRid; // request() uses this rid
+        request(MessageCodec::toJson(join), timeoutMs);
+        if (m_joinRid >= 0) {
+            m_joinRid = -1;
+            m_version = m_savedVersion;
+        }
+        ++m_joinPages;
+    } while (m_joinOk && m_joinMore); // a page of a long catch-up: ask for the next
     return m_joinOk;
 }
 
@@ -361,6 +375,11 @@ void TestClient::processJoinReply(const ServerMessage &reply)
         }
         applyRemote(entry.op, entry.version);
     }
+    if (m_version != doc->version)
+        m_error = QStringLiteral("rejoin answer at v%1 left the client at v%2").arg(doc->version).arg(m_version);
+    m_joinMore = doc->more;
+    if (m_joinMore)
+        return; // not joined yet: nothing is sent until the last page
     if (m_inflight)
         sendInflight();
     else

@@ -71,6 +71,8 @@ public:
     int duplicateAcks() const { return m_duplicateAcks; }
     int updatesApplied() const { return m_updatesApplied; }
     int retries() const { return m_retries; }
+    // How many doc answers the last joinDoc took (pages of a long catch-up).
+    int joinPages() const { return m_joinPages; }
     bool diverged() const { return !m_error.isEmpty(); }
     QString errorText() const { return m_error; }
 
@@ -139,6 +141,8 @@ private:
     qint64 m_joinRid = -1;
     bool m_joinFromVersion = false;
     bool m_joinOk = false;
+    bool m_joinMore = false;
+    int m_joinPages = 0;
     qint64 m_savedVersion = -1;
 
     int m_delayMaxMs = 0;
