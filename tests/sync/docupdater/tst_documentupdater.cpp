@@ -182,7 +182,7 @@ private Q_SLOTS:
         for (int i = 1; i <= 5; ++i)
             QVERIFY(apply(*a->updater, DocUpdate{doc, i - 1, ins(0, QString::number(i)), QStringLiteral("c"), i}).ok());
         auto joined = join(*a->updater, doc, 2);
-        QVERIFY(joined.ok());
+        QVERIFY2(joined.ok(), qPrintable(joined.ok() ? QString() : joined.error().message));
         QCOMPARE(joined.value().missed.size(), 3);
         QCOMPARE(joined.value().missed.at(0).version, 3);
         QCOMPARE(join(*a->updater, doc, 9).error().code, QStringLiteral("version_in_future"));
