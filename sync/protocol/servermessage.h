@@ -210,9 +210,17 @@ struct ProjectChannelMessage
         bool operator==(const UsersAlive &) const = default;
     };
 
+    // A newer connection (on the sending instance) took the clientId of userId's
+    // connection: the instance that has that connection closes it (client_id_in_use).
+    struct ClientTakenOver
+    {
+        QString userId;
+        bool operator==(const ClientTakenOver &) const = default;
+    };
+
     QString instance;      // empty when not sent by a realtime instance (tree changes)
     bool announce = false; // a userJoined re-sent for a newcomer elsewhere: not answered again
-    std::variant<ServerMessage, UsersAlive> body;
+    std::variant<ServerMessage, UsersAlive, ClientTakenOver> body;
 
     bool operator==(const ProjectChannelMessage &) const = default;
 };

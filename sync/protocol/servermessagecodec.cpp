@@ -42,6 +42,7 @@ template <typename T>
 constexpr int bodyIndex = indexIn<T>(static_cast<const M::Body *>(nullptr));
 
 const QLatin1String usersAliveType("usersAlive");
+const QLatin1String clientTakenOverType("clientTakenOver");
 
 QJsonObject message(const QString &type, std::optional<qint64> rid)
 {
@@ -507,6 +508,8 @@ QJsonObject ServerMessageCodec::toJson(const ProjectChannelMessage &m)
     QJsonObject o;
     if (const auto *alive = std::get_if<ProjectChannelMessage::UsersAlive>(&m.body))
         o = QJsonObject{{QStringLiteral("type"), usersAliveType}, {QStringLiteral("userIds"), QJsonArray::fromStringList(alive->userIds)}};
+    else if (const auto *takenOver = std::get_if<ProjectChannelMessage::ClientTakenOver>(&m.body))
+        o = QJsonObject{{QStringLiteral("type"), clientTakenOverType}, {QStringLiteral("userId"), takenOver->userId}};
     else
         o = toJson(std::get<ServerMessage>(m.body));
     if (!m.instance.isEmpty())
@@ -534,6 +537,8 @@ Result<ProjectChannelMessage, ProtocolError> ServerMessageCodec::decodeChannel(c
             alive.userIds.append(id.toString());
         }
         m.body = std::move(alive);
+    } else if (object.value(QLatin1String("type")).toString() == clientTakenOverType) {
+        m.body = ProjectChannelMessage::ClientTakenOver{r.string(QStringLiteral("userId"))};
     } else if (!r.failed()) {
         auto decoded = decode(object);
         if (!decoded)

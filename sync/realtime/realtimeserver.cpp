@@ -159,8 +159,10 @@ void RealtimeServer::onClosed(ClientSession *session)
     qCInfo(lcServer).noquote() << "connection closed" << session->peer() << session->userId() << session->name();
     if (session->isWelcomed()) {
         const QString owner = docKey(session->projectId(), session->clientId());
-        if (m_clientOwners.value(owner) == session)
+        if (m_clientOwners.value(owner) == session) {
             m_clientOwners.remove(owner);
+            releaseClientId(session);
+        }
     }
     const QStringList docIds = session->joinedDocs();
     for (const QString &docId : docIds)
@@ -291,6 +293,7 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m)
     m_clientOwners.insert(owner, session);
     session->accept(ClientSession::Identity{newUserId(), m.clientId, m.name.isEmpty() ? QStringLiteral("Anonymous") : m.name,
                                             colourFor(m.clientId), m.projectId, role.value()});
+    claimClientId(session);
 
     ProjectRoom &room = m_projects[m.projectId];
     room.sessions.insert(session);
@@ -304,6 +307,46 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m)
     session->awaitSubscription(m.rid);
     if (!m_redis || m_subscribedProjects.contains(m.projectId))
         finishHello(session);
+}
+
+QByteArray RealtimeServer::clientIdKey(const ClientSession *session)
+{
+    return "coauthor:client:" + session->projectId().toUtf8() + ':' + session->clientId().toUtf8();
+}
+
+QByteArray RealtimeServer::ownerValue(const ClientSession *session) const
+{
+    return m_instanceId.toUtf8() + ' ' + session->userId().toUtf8();
+}
+
+void RealtimeServer::claimClientId(ClientSession *session)
+{
+    // Across instances on one Redis: the key names the clientId's newest connection;
+    // SET … GET swaps it atomically, so of two hellos at once exactly one is newest,
+    // and the previous owner's instance is told to close that connection.
+    if (!m_redis)
+        return;
+    QPointer<RealtimeServer> guard(this);
+    const QString projectId = session->projectId();
+    m_redis->command({QByteArrayLiteral("SET"), clientIdKey(session), ownerValue(session), QByteArrayLiteral("GET"),
+                      QByteArrayLiteral("EX"), QByteArray::number(ClientIdKeyTtlSeconds)},
+                     [this, guard, projectId](Result<RedisReply, ServiceError> reply) {
+                         if (!guard || !reply.ok() || reply.value().isNil() || reply.value().isError())
+                             return;
+                         const QList<QByteArray> previous = reply.value().string.split(' ');
+                         if (previous.size() != 2 || previous.at(0) == m_instanceId.toUtf8())
+                             return; // ours: closed already (handleHello)
+                         publish(projectId, ProjectChannelMessage{m_instanceId, false,
+                                                                  ProjectChannelMessage::ClientTakenOver{QString::fromUtf8(previous.at(1))}});
+                     });
+}
+
+void RealtimeServer::releaseClientId(ClientSession *session)
+{
+    static const QByteArray deleteIfOurs = QByteArrayLiteral(
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
+    if (m_redis)
+        m_redis->eval(deleteIfOurs, {clientIdKey(session)}, {ownerValue(session)});
 }
 
 void RealtimeServer::finishHello(ClientSession *session)
@@ -621,6 +664,20 @@ void RealtimeServer::onProjectMessage(const QString &projectId, const QJsonObjec
     const ProjectChannelMessage &message = decoded.value();
     const bool remote = !message.instance.isEmpty() && message.instance != m_instanceId;
 
+    if (const auto *takenOver = std::get_if<ProjectChannelMessage::ClientTakenOver>(&message.body)) {
+        if (!remote)
+            return;
+        for (ClientSession *s : std::as_const(project->sessions)) {
+            if (s->userId() == takenOver->userId && !s->isClosing()) {
+                qCWarning(lcServer).noquote() << "client" << s->clientId() << "of project" << projectId
+                                              << "connected again through instance" << message.instance << "; closing" << s->peer();
+                s->send(error(std::nullopt, QStringLiteral("client_id_in_use"),
+                              QStringLiteral("another connection with this clientId took over (a second copy of this project?)")));
+                s->closeWith(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("client_id_in_use"));
+            }
+        }
+        return;
+    }
     if (const auto *alive = std::get_if<ProjectChannelMessage::UsersAlive>(&message.body)) {
         // Between instances only: the users of a live instance stay listed.
         if (remote) {

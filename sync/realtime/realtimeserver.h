@@ -93,6 +93,12 @@ private:
     void maintain();
 
     void leaveDoc(ClientSession *session, const QString &docId);
+    // One live connection per clientId across the instances on one Redis (see handleHello).
+    static QByteArray clientIdKey(const ClientSession *session);
+    QByteArray ownerValue(const ClientSession *session) const;
+    void claimClientId(ClientSession *session);
+    void releaseClientId(ClientSession *session);
+    static constexpr int ClientIdKeyTtlSeconds = 7 * 24 * 3600; // a crashed instance's keys go eventually
     // Tells every instance's clients of the project (this one's included).
     void publish(const QString &projectId, ServerMessage::Body message, bool announce = false);
     void publish(const QString &projectId, const ProjectChannelMessage &message);

@@ -131,6 +131,7 @@ QList<ServerMessage> serverSamples()
         {3, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 12, QStringLiteral("h\u00e9llo \U0001F600"), std::nullopt}},
         {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}}},
         {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{}}},
+        {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}, true}}, // one page of a catch-up
         {6, M::Ack{QStringLiteral("d1"), 13, 8, true}},
         {std::nullopt, M::Ack{QStringLiteral("d1"), 13, 8, false}},
         {std::nullopt, M::Update{QStringLiteral("d1"), op}},
@@ -364,6 +365,7 @@ private Q_SLOTS:
             {QStringLiteral("i-1"), true, ServerMessage{std::nullopt, ServerMessage::UserJoined{QStringLiteral("u-1"), QStringLiteral("Ada"), QStringLiteral("#000000")}}},
             {QString(), false, ServerMessage{std::nullopt, ServerMessage::TreeChanged{QStringLiteral("created"), {{QStringLiteral("d"), QStringLiteral("a.tex"), QStringLiteral("doc"), 0}}, QString()}}},
             {QStringLiteral("i-2"), false, ProjectChannelMessage::UsersAlive{{QStringLiteral("u-1"), QStringLiteral("u-2")}}},
+            {QStringLiteral("i-3"), false, ProjectChannelMessage::ClientTakenOver{QStringLiteral("u-7")}},
         };
         for (const ProjectChannelMessage &m : samples) {
             const QJsonObject json = ServerMessageCodec::toJson(m);

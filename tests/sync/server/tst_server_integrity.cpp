@@ -128,6 +128,28 @@ private Q_SLOTS:
         QVERIFY(a->acks() > 0 && b->acks() > 0);
     }
 
+    // The same across two instances on one Redis: the newer connection wins there too.
+    void aConnectionThroughAnotherInstanceTakesTheClientIdOver()
+    {
+        ServerFixture f;
+        QVERIFY2(f.start(), qPrintable(f.error));
+        QVERIFY2(f.addInstance(), qPrintable(f.error));
+        const QString doc = f.createDoc(QStringLiteral("main.tex"), QStringLiteral("abc"));
+        auto a = f.client(QStringLiteral("same"), 0);
+        auto other = f.client(QStringLiteral("other"), 0); // a positive control: stays
+        QVERIFY(!a->connectAndHello().isEmpty());
+        QVERIFY(!other->connectAndHello().isEmpty());
+        QVERIFY(a->joinDoc(doc));
+        auto b = f.client(QStringLiteral("same"), 1);
+        QVERIFY(!b->connectAndHello().isEmpty());
+        QVERIFY(b->joinDoc(doc));
+        QVERIFY(a->waitFor([&] { return !a->isConnected(); }, 5000));
+        QCOMPARE(a->lastOfType(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("client_id_in_use"));
+        pump(300);
+        QVERIFY(b->isConnected());
+        QVERIFY(other->isConnected());
+    }
+
     // 5, 10, then 5 again (with the current version as base) used to be applied as a
     // new op; its flush then lost it and left a hole in the history. Now it is refused
     // (stale_seq), the doc is unchanged and the history stays whole.
