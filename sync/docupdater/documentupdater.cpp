@@ -341,6 +341,9 @@ public:
         QList<StoredOp> out;
         qint64 bytes = 0;
         auto full = [&] { return (maxOps >= 0 && out.size() >= maxOps) || (maxBytes >= 0 && bytes >= maxBytes); };
+        // The docstore measures the page in its own units: a page it ended before
+        // Redis' ops begin is the whole page, whatever we count.
+        bool pageEnded = false;
         if (firstRecent > fromVersion + 1) {
             auto older = docstore->opsSince(projectId, docId, fromVersion, firstRecent - 1, maxOps, maxBytes);
             if (!older.ok())
@@ -348,9 +351,9 @@ public:
             out = older.takeValue();
             for (const StoredOp &op : std::as_const(out))
                 bytes += pageBytes(op);
+            pageEnded = (maxOps >= 0 || maxBytes >= 0) && !out.isEmpty() && out.last().version < firstRecent - 1;
         }
-        const bool paged = full() && !out.isEmpty() && out.last().version < toVersion;
-        for (qsizetype i = 0; !paged && i < recent.size() && !full(); ++i) {
+        for (qsizetype i = 0; !pageEnded && i < recent.size() && !full(); ++i) {
             bytes += pageBytes(recent.at(i));
             out.append(recent.at(i));
         }
@@ -364,7 +367,7 @@ public:
         const bool reaches = qint64(out.size()) == toVersion - fromVersion;
         if (complete)
             *complete = reaches;
-        if (!reaches && !full())
+        if (!reaches && !full() && !pageEnded)
             return Result<QList<StoredOp>, ServiceError>::failure(
                 err("internal", QStringLiteral("the history of doc '%1' ends before version %2").arg(docId).arg(toVersion)));
         return Result<QList<StoredOp>, ServiceError>::success(out);

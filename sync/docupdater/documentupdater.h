@@ -36,7 +36,9 @@ public:
     const DocumentUpdaterOptions &options() const;
 
     // The doc as it is now (loaded into Redis from the docstore if needed), and the
-    // ops since fromVersion if given (version_in_future if fromVersion > version).
+    // ops since fromVersion if given (version_in_future if fromVersion > version):
+    // at most one page of them (options().joinPageOps/Bytes, DocJoin::more), read
+    // from Redis or the docstore without the rest of the history.
     // To miss nothing, subscribeProject() first and drop updatePublished() updates
     // with version <= snapshot.version. Errors: unknown_doc, storage_unavailable.
     void joinDoc(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion,

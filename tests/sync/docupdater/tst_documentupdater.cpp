@@ -189,6 +189,40 @@ private Q_SLOTS:
         QCOMPARE(join(*a->updater, QStringLiteral("no-such-doc")).error().code, QStringLiteral("unknown_doc"));
     }
 
+    // A rejoin far behind is answered in pages, each contiguous, whether the page
+    // ends in the docstore's history (byte limit) or in Redis' recent ops.
+    void aLongRejoinComesInContiguousPages()
+    {
+        DocumentUpdaterOptions options;
+        options.recentOpsKept = 5;
+        options.flushEveryOps = 5;
+        options.joinPageBytes = 300; // about 6 ops of 10 characters
+        auto a = instance(options);
+        const QString doc = newDoc(*a, QStringLiteral("paged.tex"), QString());
+        for (int i = 1; i <= 40; ++i)
+            QVERIFY(apply(*a->updater, DocUpdate{doc, i - 1, ins(0, QStringLiteral("%1").arg(i, 10, 10, QLatin1Char('0'))),
+                                                 QStringLiteral("c"), i}).ok());
+        QVERIFY(flushAll(*a->updater));
+        for (int i = 41; i <= 43; ++i) // unflushed: only in Redis
+            QVERIFY(apply(*a->updater, DocUpdate{doc, i - 1, ins(0, QStringLiteral("x")), QStringLiteral("c"), i}).ok());
+        qint64 from = 0;
+        int pages = 0;
+        for (bool more = true; more; ++pages) {
+            auto joined = join(*a->updater, doc, from);
+            QVERIFY2(joined.ok(), qPrintable(joined.ok() ? QString() : joined.error().message));
+            const DocJoin &j = joined.value();
+            QVERIFY(!j.missed.isEmpty());
+            for (qsizetype i = 0; i < j.missed.size(); ++i)
+                QCOMPARE(j.missed.at(i).version, from + 1 + i);
+            from = j.missed.last().version;
+            more = j.more;
+            QCOMPARE(more, from < 43);
+            QVERIFY(pages < 43);
+        }
+        QCOMPARE(from, 43);
+        QVERIFY2(pages >= 6, qPrintable(QString::number(pages)));
+    }
+
     void duplicatesAreAckedAtAnyAge()
     {
         auto a = instance();
