@@ -186,7 +186,7 @@ private Q_SLOTS:
                     ++events[QStringLiteral("client restarted")];
                     break;
                 case 2: // the working copy is copied, .coauthor/ and all, and opened too
-                    if (c.isSynchronized() && clients.size() < size_t(clientCount + 2)) {
+                    if (clients.size() < size_t(clientCount + 2) && QTest::qWaitFor([&] { return c.isSynchronized(); }, 10000)) {
                         clients.at(size_t(who)).reset();
                         const QString copy = newWorkingCopy();
                         QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), copies.at(who), copy}) == 0);
