@@ -92,6 +92,8 @@ public:
     void localPathRenamed(const QString &from, const QString &to);
     void localPathRemoved(const QString &relativePath);
 
+    // The open project is a working copy of a shared project (its edits are journaled by the session).
+    bool isSharing() const;
     CollaborationSession *session() const { return m_session; }
     ServerHost *serverHost() const { return m_host; }
     CollaboratorsPanel *collaboratorsPanel() const { return m_people; }
@@ -101,6 +103,8 @@ public:
     QAction *shareInfoAction() const { return m_shareInfo; }
     QAction *workOfflineAction() const { return m_workOffline; }
     QString syncStatusText() const;
+    // What a guest is told when the server it works with shut down.
+    static QString hostLeftMessage();
 
 Q_SIGNALS:
     // A collaborator's file was activated in the panel.
@@ -127,6 +131,7 @@ private:
     QAction *m_openSharedProject = nullptr;
     QAction *m_shareInfo = nullptr;
     QAction *m_workOffline = nullptr;
+    bool m_toldHostLeft = false; // hostLeftMessage() is shown for the current disconnection
 };
 
 } // namespace coauthor::app

@@ -91,9 +91,16 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
     m_workingCopy = workingCopy;
     m_link = link;
     m_active = true;
+    connect(client, &SyncClient::connectionClosed, this, [this](int closeCode, const QString &reason) {
+        // What coauthor-server sends to everyone when it stops (1001 is also an idle close).
+        m_serverShutDown = closeCode == 1001 // going away
+            && reason == QLatin1String("server shutting down");
+    });
     connect(client, &SyncClient::stateChanged, this, [this](SyncClient::State state) {
-        if (state == SyncClient::State::Online)
+        if (state == SyncClient::State::Online) {
+            m_serverShutDown = false;
             applyReadOnly();
+        }
         if (state != SyncClient::State::Online && !m_presence.isEmpty()) {
             // Whoever is still there is announced again on reconnect.
             const QStringList users = m_presence.keys();
@@ -168,6 +175,7 @@ void CollaborationSession::stop()
     m_changedDocs.clear();
     unbindAll();
     m_active = false;
+    m_serverShutDown = false;
     m_presence.clear();
     m_client->disconnect(this);
     m_client->close();

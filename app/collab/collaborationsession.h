@@ -62,6 +62,9 @@ public:
     sync::SyncClient *client() const { return m_client; }
     // The connection's state; Offline when not active.
     sync::SyncClient::State connectionState() const;
+    // The server said it was shutting down when the connection closed (the
+    // host quit); false again once online.
+    bool serverShutDown() const { return m_serverShutDown; }
     // Keeps editing without a connection (nothing when not active).
     void setWorkOffline(bool offline);
     // Writes what the mirror still holds back into the working copy now.
@@ -170,6 +173,7 @@ private:
     EditorTabs *m_tabs;
     sync::SyncClient *m_client = nullptr;
     bool m_active = false;
+    bool m_serverShutDown = false;
     QString m_workingCopy;
     ShareLink m_link;
     std::map<QString, Binding> m_bindings; // by doc id

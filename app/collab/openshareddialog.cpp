@@ -19,8 +19,9 @@
 
 namespace coauthor::app {
 
-OpenSharedDialog::OpenSharedDialog(QWidget *parent)
+OpenSharedDialog::OpenSharedDialog(JoinFunction join, QWidget *parent)
     : QDialog(parent)
+    , m_join(std::move(join))
 {
     setWindowTitle(tr("Open Shared Project"));
     auto *layout = new QVBoxLayout(this);
@@ -62,10 +63,8 @@ OpenSharedDialog::OpenSharedDialog(QWidget *parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &OpenSharedDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(paste, &QPushButton::clicked, this, [this] {
-        if (!fillFromInvitation(QApplication::clipboard()->text())) {
-            m_error->setText(tr("The clipboard holds no invitation."));
-            m_error->show();
-        }
+        if (!fillFromInvitation(QApplication::clipboard()->text()))
+            showError(tr("The clipboard holds no invitation."));
     });
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Local Folder"), m_folder->text());
@@ -139,12 +138,32 @@ void OpenSharedDialog::accept()
     else if (folder().isEmpty())
         error = tr("Choose a folder for the working copy.");
     if (!error.isEmpty()) {
-        m_error->setText(error);
-        m_error->show();
+        showError(error);
         return;
     }
     QSettings().setValue(QStringLiteral("collab/name"), l.name);
+    if (m_join) {
+        m_error->hide();
+        setEnabled(false); // one join at a time; the fields stay as they are
+        const auto joined = m_join(folder(), l);
+        setEnabled(true);
+        if (!joined) {
+            showError(joined.error());
+            return;
+        }
+    }
     QDialog::accept();
+}
+
+void OpenSharedDialog::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->show();
+}
+
+QString OpenSharedDialog::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 } // namespace coauthor::app

@@ -1,11 +1,15 @@
 // OpenSharedDialog: "Open Shared Project…": server address, project id and
 // token (typed, or pasted from an invitation) and the folder that becomes the
-// local working copy.
+// local working copy. Open joins from inside the dialog: after any error it
+// stays open with everything as typed and says what went wrong.
 #pragma once
 
 #include "app/collab/sharelink.h"
+#include "sync/common/result.h"
 
 #include <QDialog>
+
+#include <functional>
 
 class QLabel;
 class QLineEdit;
@@ -16,7 +20,10 @@ class OpenSharedDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit OpenSharedDialog(QWidget *parent = nullptr);
+    // join opens the shared project (folder, link); its failure is shown in the dialog.
+    using JoinFunction = std::function<sync::Result<void, QString>(const QString &folder, const ShareLink &link)>;
+
+    explicit OpenSharedDialog(JoinFunction join = {}, QWidget *parent = nullptr);
 
     ShareLink link() const;
     QString folder() const;
@@ -25,9 +32,15 @@ public:
     // Documents/Coauthor/<name>.
     static QString defaultFolder(const QString &name);
 
+    // Checks the fields, then joins: closes on success, else shows why and keeps every field.
     void accept() override;
+    // What went wrong last (a field, or the join); empty when nothing.
+    QString errorText() const;
 
 private:
+    void showError(const QString &text);
+
+    JoinFunction m_join;
     QLineEdit *m_url = nullptr;
     QLineEdit *m_projectId = nullptr;
     QLineEdit *m_token = nullptr;
