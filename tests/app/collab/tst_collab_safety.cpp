@@ -100,7 +100,10 @@ private Q_SLOTS:
     {
         auto w = window();
         const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(unusedPort());
+        // A folder that is not empty: refused by the join, after the dialog's own checks.
         const QString folder = m_tmp.filePath(QStringLiteral("joined"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(test::writeText(folder + QStringLiteral("/mine.txt"), QStringLiteral("mine\n")));
         bool checked = false;
         QTimer::singleShot(0, [&] {
             QTRY_VERIFY(qobject_cast<OpenSharedDialog *>(QApplication::activeModalWidget()));
@@ -109,7 +112,7 @@ private Q_SLOTS:
             const QList<QLineEdit *> fields = dialog->findChildren<QLineEdit *>();
             QLineEdit *folderField = fields.last(); // the form's last row
             folderField->setText(folder);
-            dialog->accept(); // Open: nobody answers there
+            dialog->accept(); // Open
             QVERIFY(dialog->isVisible());
             QVERIFY2(!dialog->errorText().isEmpty(), "no reason shown");
             qInfo() << "shown:" << dialog->errorText();
@@ -123,7 +126,8 @@ private Q_SLOTS:
         });
         w->collabFeature()->openSharedProjectDialog();
         QVERIFY(checked);
-        QVERIFY(!QFileInfo::exists(folder));
+        QCOMPARE(QDir(folder).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList{QStringLiteral("mine.txt")});
     }
 
     void workOfflineIsRememberedPerProjectUntilTurnedOff()
