@@ -134,7 +134,7 @@ bool CollabFeature::mayQuit()
     for (const CollaborationSession::Collaborator &c : others)
         names << c.name;
     QMessageBox box(QMessageBox::Question, tr("Quit"),
-                    tr("%n other(s) connected to the project this computer hosts (%1). Quitting stops the server: "
+                    tr("Connected to the project this computer hosts: %n other(s) (%1). Quitting stops the server: "
                        "they keep their edits but cannot reach each other until you share again. Quit anyway?",
                        nullptr, int(others.size()))
                         .arg(names.join(QStringLiteral(", "))),
