@@ -92,9 +92,10 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
     m_link = link;
     m_active = true;
     connect(client, &SyncClient::connectionClosed, this, [this](int closeCode, const QString &reason) {
-        // What coauthor-server sends to everyone when it stops (1001 is also an idle close).
-        m_serverShutDown = closeCode == 1001 // going away
-            && reason == QLatin1String("server shutting down");
+        // What coauthor-server sends to everyone when it stops (1001 is also an idle
+        // close). The failed reconnects that follow do not make it less true.
+        if (closeCode == 1001 && reason == QLatin1String("server shutting down"))
+            m_serverShutDown = true;
     });
     connect(client, &SyncClient::stateChanged, this, [this](SyncClient::State state) {
         if (state == SyncClient::State::Online) {

@@ -105,13 +105,16 @@ QStringList UnsavedJournal::restore()
         if (!e || m_tabs->isShared(path) || e->toPlainText() == text)
             continue;
         // Through a cursor, so that Undo goes back to the file's text; the edit
-        // is journaled like typing.
+        // is journaled like typing. The caret stays where the session left it.
+        const int line = e->currentLine();
+        const int column = e->currentColumn();
         QTextCursor cursor(e->document());
         cursor.beginEditBlock();
         cursor.select(QTextCursor::Document);
         cursor.insertText(text);
         cursor.endEditBlock();
         e->document()->setModified(true);
+        e->goToLine(line, column);
         restored << path;
     }
     return restored;

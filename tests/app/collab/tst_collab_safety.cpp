@@ -27,6 +27,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -209,6 +210,10 @@ private Q_SLOTS:
         QVERIFY(!m_a->serverHost()->isRunning());
         QTRY_COMPARE_WITH_TIMEOUT(m_b->appStatusBar()->currentMessage(), CollabFeature::hostLeftMessage(), 10000);
         QVERIFY(m_b->collaboration()->serverShutDown());
+        // It stays through the reconnects that find nobody there.
+        QSignalSpy attempts(m_b->collaboration(), &CollaborationSession::stateChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(attempts.count() >= 2, 10000);
+        QCOMPARE(m_b->appStatusBar()->currentMessage(), CollabFeature::hostLeftMessage());
         QVERIFY(m_b->collabFeature()->syncStatusText().contains(SyncStatusLabel::tr("Offline")));
     }
 };
