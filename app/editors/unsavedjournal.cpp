@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QTextCursor>
 #include <QTextDocument>
 
@@ -67,6 +68,7 @@ sync::Result<QStringList, QString> UnsavedJournal::open(const QString &projectRo
 {
     using R = sync::Result<QStringList, QString>;
     close();
+    m_root = projectRoot;
     auto opened = m_journal->open(directoryFor(projectRoot));
     if (!opened)
         return R::failure(opened.error());
@@ -99,8 +101,19 @@ QStringList UnsavedJournal::restore()
     QStringList restored;
     for (const QString &path : std::as_const(order)) {
         const QString text = texts.value(path);
+        const QString file = QDir(m_root).filePath(path);
+        if (!QFileInfo::exists(file)) {
+            // Removed while the app was down: the text comes back as the file
+            // (nothing on disk is overwritten), rather than nowhere.
+            QDir().mkpath(QFileInfo(file).absolutePath());
+            QSaveFile out(file);
+            if (out.open(QIODevice::WriteOnly) && out.write(text.toUtf8()) >= 0 && out.commit()
+                && m_tabs->openFile(path))
+                restored << path;
+            continue;
+        }
         if (!m_tabs->openFile(path))
-            continue; // gone from disk: there is no tab to give the text back to
+            continue;
         auto *e = m_tabs->editorFor(path);
         if (!e || m_tabs->isShared(path) || e->toPlainText() == text)
             continue;

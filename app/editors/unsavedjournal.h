@@ -50,7 +50,8 @@ public:
     ~UnsavedJournal() override;
 
     // Opens the project's journal and puts the unsaved text a previous run left
-    // there back into the tabs (opened as needed, marked modified, not saved).
+    // there back into the tabs (opened as needed, marked modified, not saved; a
+    // file removed meanwhile is written again with that text).
     // Returns the files restored; an error when the journal cannot be opened
     // (e.g. another Coauthor has the project open), and then nothing is kept.
     sync::Result<QStringList, QString> open(const QString &projectRoot);
@@ -79,6 +80,7 @@ private:
     QStringList restore();
 
     EditorTabs *m_tabs;
+    QString m_root;
     std::unique_ptr<sync::Journal> m_journal;
     QHash<editor::LatexEditor *, Tracked> m_tracked;
     bool m_restoring = false;

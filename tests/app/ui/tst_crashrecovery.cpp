@@ -17,6 +17,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QProcess>
@@ -119,6 +120,28 @@ private Q_SLOTS:
         QVERIFY(again);
         QVERIFY(!again->editorTabs()->isModified(notesFile));
         QVERIFY(!again->appStatusBar()->currentMessage().contains(QStringLiteral("did not close properly")));
+        QVERIFY(again->closeProject());
+        QVERIFY(test::writeText(m_project + u'/' + notesFile, notesText));
+    }
+
+    // Removed while the app was down: the text comes back as the file, not nowhere.
+    void theUnsavedTextOfAFileRemovedMeanwhileComesBackAsTheFile()
+    {
+        const QString typed = QStringLiteral("Only here. ");
+        auto w = start();
+        QVERIFY(w);
+        w->openLocation(notesFile, 1);
+        QTest::keyClicks(w->editorTabs()->editorFor(notesFile), typed);
+        QTest::qWait(100); // journaled
+        w.reset(); // gone without a close, as in a crash
+        QVERIFY(QFile::remove(m_project + u'/' + notesFile));
+
+        auto again = start();
+        QVERIFY(again);
+        QCOMPARE(diskText(), typed + notesText);
+        QVERIFY(again->editorTabs()->editorFor(notesFile));
+        QCOMPARE(again->editorTabs()->editorFor(notesFile)->toPlainText(), typed + notesText);
+        QVERIFY(again->appStatusBar()->currentMessage().contains(notesFile));
         QVERIFY(again->closeProject());
         QVERIFY(test::writeText(m_project + u'/' + notesFile, notesText));
     }
