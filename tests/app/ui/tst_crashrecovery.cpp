@@ -13,6 +13,7 @@
 #include "app/ui/appstatusbar.h"
 #include "app/ui/mainwindow.h"
 #include "editor/latexeditor.h"
+#include "sync/client/journal.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -23,6 +24,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextCursor>
 #include <QTimer>
 
 #include <memory>
@@ -144,6 +146,43 @@ private Q_SLOTS:
         QVERIFY(again->appStatusBar()->currentMessage().contains(notesFile));
         QVERIFY(again->closeProject());
         QVERIFY(test::writeText(m_project + u'/' + notesFile, notesText));
+    }
+
+    // Past UnsavedJournal::compactAfterBytes the journal is rewritten as one
+    // Base per file; what comes back is still every edit, in order.
+    void aJournalCompactedWhileTypingStillGivesEverythingBack()
+    {
+        auto w = start();
+        QVERIFY(w);
+        w->openLocation(notesFile, 1);
+        editor::LatexEditor *e = w->editorTabs()->editorFor(notesFile);
+        const QString chunk = QStringLiteral("A pasted paragraph of the long report.\n").repeated(
+            int(UnsavedJournal::compactAfterBytes / 40 / 2) + 1000);
+        QTextCursor cursor(e->document());
+        cursor.insertText(chunk); // the Base
+        cursor.insertText(chunk); // a Local as large: past the limit
+        QTest::keyClicks(e, QStringLiteral("Typed after. "));
+        QTest::qWait(100); // journaled
+        const QString expected = e->toPlainText();
+        w.reset(); // gone without a close, as in a crash
+        {
+            // Compacted: one Base with the whole text, then only the keys typed after.
+            sync::Journal journal;
+            QVERIFY(journal.open(UnsavedJournal::directoryFor(m_project)));
+            const QList<sync::JournalRecord> records = journal.recovered();
+            QCOMPARE(records.first().kind, sync::JournalRecord::Kind::Base);
+            QCOMPARE(records.first().text, chunk + chunk + notesText);
+            for (qsizetype i = 1; i < records.size(); ++i)
+                QVERIFY(records.at(i).kind == sync::JournalRecord::Kind::Local && records.at(i).op.components().size() == 1);
+        }
+
+        auto again = start();
+        QVERIFY(again);
+        QCOMPARE(again->editorTabs()->editorFor(notesFile)->toPlainText(), expected);
+        QVERIFY(again->editorTabs()->isModified(notesFile));
+        answerNextMessageBox(QMessageBox::Discard);
+        QVERIFY(again->closeProject());
+        QCOMPARE(diskText(), notesText);
     }
 
     void discardingOnCloseLeavesNothingToRecover()
