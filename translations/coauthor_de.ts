@@ -405,6 +405,10 @@
         <source>project folder not updated: %1</source>
         <translation>Projektordner nicht aktualisiert: %1</translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaboratorsPanel</name>

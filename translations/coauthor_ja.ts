@@ -405,6 +405,10 @@
         <source>project folder not updated: %1</source>
         <translation>プロジェクトフォルダーは更新されていません: %1</translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaboratorsPanel</name>

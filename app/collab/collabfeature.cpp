@@ -296,8 +296,10 @@ CollabFeature::Result CollabFeature::shareProject(const ShareLink &link)
     return Result::success();
 }
 
-CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, const ShareLink &given)
+CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, const ShareLink &given,
+                                                       const std::function<bool()> &cancelled)
 {
+    const auto stop = [&cancelled] { return cancelled && cancelled(); };
     // Joining never hosts: only the copy that shared the project starts its server.
     ShareLink link = given;
     link.hostListen.clear();
@@ -311,7 +313,7 @@ CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, co
             tr("“%1” is not empty. Choose a new or empty folder for the shared project.").arg(folder));
     // A wrong address or token is found out before the open project is closed.
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto reachable = CollaborationSession::checkLink(link);
+    auto reachable = CollaborationSession::checkLink(link, 20000, cancelled);
     QApplication::restoreOverrideCursor();
     if (!reachable)
         return reachable;
@@ -335,8 +337,10 @@ CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, co
     // only when every doc is joined and every binary file is on disk, which no
     // single signal announces, so the wait checks the folder until then.
     const bool joined = m_session->isActive()
-        && CollaborationSession::waitUntil([&] { return m_session->isMirrorComplete() || !failure.isEmpty(); },
-                                           60000);
+        && CollaborationSession::waitUntil(
+               [&] { return m_session->isMirrorComplete() || !failure.isEmpty() || stop(); }, 60000);
+    if (joined && failure.isEmpty() && !m_session->isMirrorComplete())
+        failure = tr("Cancelled.");
     disconnect(watch);
     QApplication::restoreOverrideCursor();
     clearMessage();
@@ -366,8 +370,11 @@ void CollabFeature::shareProjectDialog()
 void CollabFeature::openSharedProjectDialog()
 {
     // The dialog joins and shows a failure itself, so nothing typed in it is lost to an error.
-    OpenSharedDialog dialog([this](const QString &folder, const ShareLink &link) { return openSharedProject(folder, link); },
-                            m_place.window);
+    OpenSharedDialog dialog(
+        [this](const QString &folder, const ShareLink &link, const std::function<bool()> &cancelled) {
+            return openSharedProject(folder, link, cancelled);
+        },
+        m_place.window);
     dialog.exec();
 }
 

@@ -78,8 +78,9 @@ public:
     // folder the working copy, live from then on.
     Result shareProject(const ShareLink &link);
     // Joins a shared project into folder (new or empty, or already its working
-    // copy), mirrors its files and opens it through the window.
-    Result openSharedProject(const QString &folder, const ShareLink &link);
+    // copy), mirrors its files and opens it through the window. cancelled, when
+    // given, is asked while it waits: true stops the join and undoes it.
+    Result openSharedProject(const QString &folder, const ShareLink &link, const std::function<bool()> &cancelled = {});
     void shareProjectDialog();
     void openSharedProjectDialog();
     void shareInfoDialog();

@@ -59,6 +59,8 @@ OpenSharedDialog::OpenSharedDialog(JoinFunction join, QWidget *parent)
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
     QPushButton *paste = buttons->addButton(tr("&Paste Invitation"), QDialogButtonBox::ActionRole);
+    m_openButton = buttons->button(QDialogButtonBox::Open);
+    m_fields = {m_url, m_projectId, m_token, m_name, m_folder, browse, paste, m_openButton};
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &OpenSharedDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -143,16 +145,37 @@ void OpenSharedDialog::accept()
     }
     QSettings().setValue(QStringLiteral("collab/name"), l.name);
     if (m_join) {
+        if (m_joining)
+            return; // one join at a time
         m_error->hide();
-        setEnabled(false); // one join at a time; the fields stay as they are
-        const auto joined = m_join(folder(), l);
-        setEnabled(true);
+        // The fields stay as they are, read-only meanwhile; Cancel stays to stop the join.
+        setFieldsEnabled(false);
+        m_joining = true;
+        m_cancelRequested = false;
+        const auto joined = m_join(folder(), l, [this] { return m_cancelRequested; });
+        m_joining = false;
+        setFieldsEnabled(true);
         if (!joined) {
             showError(joined.error());
             return;
         }
     }
     QDialog::accept();
+}
+
+void OpenSharedDialog::reject()
+{
+    if (m_joining) {
+        m_cancelRequested = true; // the join returns "Cancelled." and the dialog stays
+        return;
+    }
+    QDialog::reject();
+}
+
+void OpenSharedDialog::setFieldsEnabled(bool enabled)
+{
+    for (QWidget *w : std::as_const(m_fields))
+        w->setEnabled(enabled);
 }
 
 void OpenSharedDialog::showError(const QString &text)

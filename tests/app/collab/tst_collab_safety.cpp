@@ -23,6 +23,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -129,6 +130,41 @@ private Q_SLOTS:
         QVERIFY(checked);
         QCOMPARE(QDir(folder).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
                  QStringList{QStringLiteral("mine.txt")});
+    }
+
+    // A server that does not answer keeps a join waiting (20 s); Cancel stops it at once.
+    void cancelStopsAJoinAtOnceAndKeepsTheFields()
+    {
+        auto w = window();
+        const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(unusedPort());
+        const QString folder = m_tmp.filePath(QStringLiteral("never-joined"));
+        bool checked = false;
+        QTimer::singleShot(0, [&] {
+            QTRY_VERIFY(qobject_cast<OpenSharedDialog *>(QApplication::activeModalWidget()));
+            auto *dialog = qobject_cast<OpenSharedDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog->fillFromInvitation(QStringLiteral("Server: %1\nProject: paper-8\nToken: s3cret\n").arg(url)));
+            dialog->findChildren<QLineEdit *>().last()->setText(folder);
+            bool joining = false;
+            QTimer::singleShot(300, dialog, [&] {
+                joining = dialog->isJoining();
+                dialog->reject(); // Cancel, while it waits
+            });
+            QElapsedTimer took;
+            took.start();
+            dialog->accept(); // Open: runs until the join returns
+            QVERIFY(joining);
+            QVERIFY2(took.elapsed() < 5000, qPrintable(QString::number(took.elapsed())));
+            QVERIFY(dialog->isVisible());
+            QCOMPARE(dialog->errorText(), CollaborationSession::tr("Cancelled."));
+            QCOMPARE(dialog->link().url.toString(), url);
+            QCOMPARE(dialog->link().token, QStringLiteral("s3cret"));
+            QCOMPARE(dialog->folder(), folder);
+            checked = true;
+            dialog->reject(); // not joining: closes
+        });
+        w->collabFeature()->openSharedProjectDialog();
+        QVERIFY(checked);
+        QVERIFY(!QFileInfo::exists(folder));
     }
 
     void workOfflineIsRememberedPerProjectUntilTurnedOff()
