@@ -347,16 +347,24 @@
         <translation>„%1“ kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <source>Open Shared Project</source>
-        <translation>Geteiltes Projekt öffnen</translation>
-    </message>
-    <message>
         <source>Sharing Details</source>
         <translation>Freigabedetails</translation>
     </message>
     <message>
         <source>Give the others this address, the project id and the token:</source>
         <translation>Geben Sie den anderen diese Adresse, die Projekt-ID und das Token:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected to the project this computer hosts: %n other(s) (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</source>
+        <translation><numerusform>%n weitere Person ist mit dem Projekt verbunden, das dieser Computer bereitstellt (%1). Beenden stoppt den Server: Ihre Änderungen bleiben erhalten, aber sie erreichen einander erst wieder, wenn Sie erneut teilen. Trotzdem beenden?</numerusform><numerusform>%n weitere Personen sind mit dem Projekt verbunden, das dieser Computer bereitstellt (%1). Beenden stoppt den Server: Ihre Änderungen bleiben erhalten, aber sie erreichen einander erst wieder, wenn Sie erneut teilen. Trotzdem beenden?</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Quit and Stop Sharing</source>
+        <translation>&amp;Beenden und Teilen stoppen</translation>
+    </message>
+    <message>
+        <source>The host stopped sharing; your edits are kept and will be sent when they are back.</source>
+        <translation>Der Gastgeber hat das Teilen beendet; Ihre Änderungen bleiben erhalten und werden gesendet, sobald er wieder da ist.</translation>
     </message>
 </context>
 <context>
@@ -396,6 +404,10 @@
     <message>
         <source>project folder not updated: %1</source>
         <translation>Projektordner nicht aktualisiert: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -582,6 +594,14 @@ Speichern?</translation>
     <message>
         <source>Open Project Folder</source>
         <translation>Projektordner öffnen</translation>
+    </message>
+    <message>
+        <source>Unsaved changes in this window are not kept for a crash: %1</source>
+        <translation>Ungespeicherte Änderungen in diesem Fenster sind nicht vor einem Absturz geschützt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
+        <translation><numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Datei sind wieder da (%1), noch nicht gespeichert.</numerusform><numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Dateien sind wieder da (%1), noch nicht gespeichert.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -53,4 +53,18 @@
         <translation><numerusform>%n match</numerusform><numerusform>%n matches</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>coauthor::app::MainWindow</name>
+    <message numerus="yes">
+        <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
+        <translation><numerusform>Coauthor did not close properly last time: the unsaved changes to %n file are back (%1), not yet saved.</numerusform><numerusform>Coauthor did not close properly last time: the unsaved changes to %n files are back (%1), not yet saved.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::CollabFeature</name>
+    <message numerus="yes">
+        <source>Connected to the project this computer hosts: %n other(s) (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</source>
+        <translation><numerusform>Connected to the project this computer hosts: %n other (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</numerusform><numerusform>Connected to the project this computer hosts: %n others (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</numerusform></translation>
+    </message>
+</context>
 </TS>

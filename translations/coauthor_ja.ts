@@ -347,16 +347,24 @@
         <translation>“%1” を開けません。</translation>
     </message>
     <message>
-        <source>Open Shared Project</source>
-        <translation>共有プロジェクトを開く</translation>
-    </message>
-    <message>
         <source>Sharing Details</source>
         <translation>共有の詳細</translation>
     </message>
     <message>
         <source>Give the others this address, the project id and the token:</source>
         <translation>このアドレス、プロジェクト ID、トークンを他の人に伝えてください:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected to the project this computer hosts: %n other(s) (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</source>
+        <translation><numerusform>このコンピューターがホストしているプロジェクトに他の %n 人が接続しています (%1)。終了するとサーバーが停止します: 相手の編集は失われませんが、再び共有するまで互いに届きません。終了しますか?</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Quit and Stop Sharing</source>
+        <translation>終了して共有を停止(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>The host stopped sharing; your edits are kept and will be sent when they are back.</source>
+        <translation>ホストが共有を停止しました。あなたの編集は保持され、ホストが戻ったときに送信されます。</translation>
     </message>
 </context>
 <context>
@@ -396,6 +404,10 @@
     <message>
         <source>project folder not updated: %1</source>
         <translation>プロジェクトフォルダーは更新されていません: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
     </message>
 </context>
 <context>
@@ -582,6 +594,14 @@ Save them?</source>
     <message>
         <source>Open Project Folder</source>
         <translation>プロジェクトフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Unsaved changes in this window are not kept for a crash: %1</source>
+        <translation>このウィンドウの未保存の変更はクラッシュに備えて保持されません: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
+        <translation><numerusform>前回 Coauthor は正常に終了しませんでした: %n 件のファイルの未保存の変更を復元しました (%1)。まだ保存されていません。</numerusform></translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "app/collab/sharedialog.h"
 #include "app/collab/syncstatuslabel.h"
 #include "app/editors/editortabs.h"
+#include "app/project/sessionstore.h"
 #include "sync/protocol/hostport.h"
 
 #include <QAction>
@@ -17,6 +18,8 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSignalBlocker>
 #include <QStatusBar>
 
 namespace coauthor::app {
@@ -71,6 +74,11 @@ void CollabFeature::install(const Placement &placement)
     connect(m_openSharedProject, &QAction::triggered, this, &CollabFeature::openSharedProjectDialog);
     connect(m_shareInfo, &QAction::triggered, this, &CollabFeature::shareInfoDialog);
     connect(m_workOffline, &QAction::toggled, m_session, &CollaborationSession::setWorkOffline);
+    // Kept per project until turned off: a restart must not go online behind the user's back.
+    connect(m_workOffline, &QAction::toggled, this, [this](bool offline) {
+        if (m_project.isValid())
+            SessionStore::setWorkOffline(m_project.projectId(), offline);
+    });
 
     connect(m_session, &CollaborationSession::stateChanged, this, &CollabFeature::updateSyncStatus);
     connect(m_session, &CollaborationSession::pendingEditsChanged, this, &CollabFeature::updateSyncStatus);
@@ -89,6 +97,10 @@ void CollabFeature::install(const Placement &placement)
 void CollabFeature::projectOpened(const Project &project)
 {
     m_project = project;
+    {
+        const QSignalBlocker quiet(m_workOffline); // what is stored is what is shown
+        m_workOffline->setChecked(SessionStore::workOffline(project.projectId()));
+    }
     startCollaboration(project.rootPath());
 }
 
@@ -96,6 +108,10 @@ void CollabFeature::projectClosed()
 {
     m_session->stop();
     m_project = Project();
+    {
+        const QSignalBlocker quiet(m_workOffline); // the closed project keeps its choice
+        m_workOffline->setChecked(false);
+    }
     m_shareProject->setEnabled(false);
     updateCollaborators();
 }
@@ -103,12 +119,29 @@ void CollabFeature::projectClosed()
 bool CollabFeature::mayQuit()
 {
     // Edits neither on the server nor on disk (a full disk) die with the app.
-    return !m_session->hasEditsOnlyInMemory()
-        || QMessageBox::warning(m_place.window, tr("Quit"),
+    if (m_session->hasEditsOnlyInMemory()
+        && QMessageBox::warning(m_place.window, tr("Quit"),
                                 tr("Some edits are neither on the server nor saved on this computer (%1). "
                                    "Quit anyway and lose them?").arg(m_session->storageProblem()),
                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
-        == QMessageBox::Discard;
+            != QMessageBox::Discard)
+        return false;
+    // The hosted server stops with the app: the others are cut off until it is back.
+    const QList<CollaborationSession::Collaborator> others = m_session->collaborators();
+    if (!m_host->isRunning() || others.isEmpty())
+        return true;
+    QStringList names;
+    for (const CollaborationSession::Collaborator &c : others)
+        names << c.name;
+    QMessageBox box(QMessageBox::Question, tr("Quit"),
+                    tr("Connected to the project this computer hosts: %n other(s) (%1). Quitting stops the server: "
+                       "they keep their edits but cannot reach each other until you share again. Quit anyway?",
+                       nullptr, int(others.size()))
+                        .arg(names.join(QStringLiteral(", "))),
+                    QMessageBox::Yes | QMessageBox::Cancel, m_place.window);
+    box.button(QMessageBox::Yes)->setText(tr("&Quit and Stop Sharing"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    return box.exec() == QMessageBox::Yes;
 }
 
 void CollabFeature::shutdown()
@@ -141,6 +174,16 @@ void CollabFeature::localPathRenamed(const QString &from, const QString &to)
 void CollabFeature::localPathRemoved(const QString &relativePath)
 {
     m_session->localPathRemoved(relativePath);
+}
+
+bool CollabFeature::isSharing() const
+{
+    return m_session->isActive();
+}
+
+QString CollabFeature::hostLeftMessage()
+{
+    return tr("The host stopped sharing; your edits are kept and will be sent when they are back.");
 }
 
 QString CollabFeature::syncStatusText() const
@@ -198,10 +241,19 @@ void CollabFeature::updateSyncStatus()
     m_shareProject->setEnabled(m_project.isValid() && !shared);
     if (!shared) {
         m_syncStatus->setState(SyncStatusLabel::State::Local);
+        m_toldHostLeft = false;
         return;
     }
     using State = sync::SyncClient::State;
     const State state = m_session->connectionState();
+    // A guest learns why it is offline; the host stopped the server itself.
+    const bool hostLeft = state != State::Online && m_session->serverShutDown() && m_session->link().hostListen.isEmpty();
+    if (hostLeft && !m_toldHostLeft)
+        showMessage(hostLeftMessage()); // until the next message: it explains the Offline next to it
+    else if (!hostLeft && m_toldHostLeft && m_place.statusBar
+             && m_place.statusBar->currentMessage() == hostLeftMessage())
+        clearMessage();
+    m_toldHostLeft = hostLeft;
     const auto shown = state == State::Online       ? SyncStatusLabel::State::Online
                        : state == State::Connecting ? SyncStatusLabel::State::Connecting
                                                     : SyncStatusLabel::State::Offline;
@@ -244,8 +296,10 @@ CollabFeature::Result CollabFeature::shareProject(const ShareLink &link)
     return Result::success();
 }
 
-CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, const ShareLink &given)
+CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, const ShareLink &given,
+                                                       const std::function<bool()> &cancelled)
 {
+    const auto stop = [&cancelled] { return cancelled && cancelled(); };
     // Joining never hosts: only the copy that shared the project starts its server.
     ShareLink link = given;
     link.hostListen.clear();
@@ -259,7 +313,7 @@ CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, co
             tr("“%1” is not empty. Choose a new or empty folder for the shared project.").arg(folder));
     // A wrong address or token is found out before the open project is closed.
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto reachable = CollaborationSession::checkLink(link);
+    auto reachable = CollaborationSession::checkLink(link, 20000, cancelled);
     QApplication::restoreOverrideCursor();
     if (!reachable)
         return reachable;
@@ -283,8 +337,10 @@ CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, co
     // only when every doc is joined and every binary file is on disk, which no
     // single signal announces, so the wait checks the folder until then.
     const bool joined = m_session->isActive()
-        && CollaborationSession::waitUntil([&] { return m_session->isMirrorComplete() || !failure.isEmpty(); },
-                                           60000);
+        && CollaborationSession::waitUntil(
+               [&] { return m_session->isMirrorComplete() || !failure.isEmpty() || stop(); }, 60000);
+    if (joined && failure.isEmpty() && !m_session->isMirrorComplete())
+        failure = tr("Cancelled.");
     disconnect(watch);
     QApplication::restoreOverrideCursor();
     clearMessage();
@@ -313,12 +369,13 @@ void CollabFeature::shareProjectDialog()
 
 void CollabFeature::openSharedProjectDialog()
 {
-    OpenSharedDialog dialog(m_place.window);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    auto opened = openSharedProject(dialog.folder(), dialog.link());
-    if (!opened)
-        QMessageBox::warning(m_place.window, tr("Open Shared Project"), opened.error());
+    // The dialog joins and shows a failure itself, so nothing typed in it is lost to an error.
+    OpenSharedDialog dialog(
+        [this](const QString &folder, const ShareLink &link, const std::function<bool()> &cancelled) {
+            return openSharedProject(folder, link, cancelled);
+        },
+        m_place.window);
+    dialog.exec();
 }
 
 void CollabFeature::shareInfoDialog()

@@ -78,8 +78,9 @@ public:
     // folder the working copy, live from then on.
     Result shareProject(const ShareLink &link);
     // Joins a shared project into folder (new or empty, or already its working
-    // copy), mirrors its files and opens it through the window.
-    Result openSharedProject(const QString &folder, const ShareLink &link);
+    // copy), mirrors its files and opens it through the window. cancelled, when
+    // given, is asked while it waits: true stops the join and undoes it.
+    Result openSharedProject(const QString &folder, const ShareLink &link, const std::function<bool()> &cancelled = {});
     void shareProjectDialog();
     void openSharedProjectDialog();
     void shareInfoDialog();
@@ -92,6 +93,8 @@ public:
     void localPathRenamed(const QString &from, const QString &to);
     void localPathRemoved(const QString &relativePath);
 
+    // The open project is a working copy of a shared project (its edits are journaled by the session).
+    bool isSharing() const;
     CollaborationSession *session() const { return m_session; }
     ServerHost *serverHost() const { return m_host; }
     CollaboratorsPanel *collaboratorsPanel() const { return m_people; }
@@ -101,6 +104,8 @@ public:
     QAction *shareInfoAction() const { return m_shareInfo; }
     QAction *workOfflineAction() const { return m_workOffline; }
     QString syncStatusText() const;
+    // What a guest is told when the server it works with shut down.
+    static QString hostLeftMessage();
 
 Q_SIGNALS:
     // A collaborator's file was activated in the panel.
@@ -127,6 +132,7 @@ private:
     QAction *m_openSharedProject = nullptr;
     QAction *m_shareInfo = nullptr;
     QAction *m_workOffline = nullptr;
+    bool m_toldHostLeft = false; // hostLeftMessage() is shown for the current disconnection
 };
 
 } // namespace coauthor::app

@@ -91,9 +91,17 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
     m_workingCopy = workingCopy;
     m_link = link;
     m_active = true;
+    connect(client, &SyncClient::connectionClosed, this, [this](int closeCode, const QString &reason) {
+        // What coauthor-server sends to everyone when it stops (1001 is also an idle
+        // close). The failed reconnects that follow do not make it less true.
+        if (closeCode == 1001 && reason == QLatin1String("server shutting down"))
+            m_serverShutDown = true;
+    });
     connect(client, &SyncClient::stateChanged, this, [this](SyncClient::State state) {
-        if (state == SyncClient::State::Online)
+        if (state == SyncClient::State::Online) {
+            m_serverShutDown = false;
             applyReadOnly();
+        }
         if (state != SyncClient::State::Online && !m_presence.isEmpty()) {
             // Whoever is still there is announced again on reconnect.
             const QStringList users = m_presence.keys();
@@ -168,6 +176,7 @@ void CollaborationSession::stop()
     m_changedDocs.clear();
     unbindAll();
     m_active = false;
+    m_serverShutDown = false;
     m_presence.clear();
     m_client->disconnect(this);
     m_client->close();
@@ -637,7 +646,8 @@ using ProbeWork = std::function<sync::Result<void, QString>(SyncClient &client, 
 // Connects a client of its own to link (no mirror; its journal in a temporary
 // folder), waits for the project's tree and hands it to work. error holds the
 // latest error the server reported.
-sync::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs, const ProbeWork &work)
+sync::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs, const ProbeWork &work,
+                                            const std::function<bool()> &cancelled = {})
 {
     using R = sync::Result<void, QString>;
     QTemporaryDir journal;
@@ -662,8 +672,11 @@ sync::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs
         return R::failure(opened.error());
     bool received = false;
     QObject::connect(&client, &SyncClient::treeChanged, &client, [&received] { received = true; });
-    if (!CollaborationSession::waitUntil([&] { return received || !error.isEmpty(); }, qMin(timeoutMs, 20000)))
+    const auto stop = [&] { return cancelled && cancelled(); };
+    if (!CollaborationSession::waitUntil([&] { return received || !error.isEmpty() || stop(); }, qMin(timeoutMs, 20000)))
         return R::failure(CollaborationSession::tr("The server at %1 did not answer.").arg(link.url.toString()));
+    if (!received && stop())
+        return R::failure(CollaborationSession::tr("Cancelled."));
     if (!received)
         return R::failure(error);
     auto done = work(client, error);
@@ -673,9 +686,11 @@ sync::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs
 
 } // namespace
 
-sync::Result<void, QString> CollaborationSession::checkLink(const ShareLink &link, int timeoutMs)
+sync::Result<void, QString> CollaborationSession::checkLink(const ShareLink &link, int timeoutMs,
+                                                          const std::function<bool()> &cancelled)
 {
-    return withProbeClient(link, timeoutMs, [](SyncClient &, const QString &) { return sync::Result<void, QString>::success(); });
+    return withProbeClient(
+        link, timeoutMs, [](SyncClient &, const QString &) { return sync::Result<void, QString>::success(); }, cancelled);
 }
 
 sync::Result<void, QString> CollaborationSession::uploadFolder(const QString &folder, const QStringList &relativeFiles,

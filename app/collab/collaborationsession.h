@@ -62,6 +62,9 @@ public:
     sync::SyncClient *client() const { return m_client; }
     // The connection's state; Offline when not active.
     sync::SyncClient::State connectionState() const;
+    // The server said it was shutting down when the connection closed (the
+    // host quit); false again once online.
+    bool serverShutDown() const { return m_serverShutDown; }
     // Keeps editing without a connection (nothing when not active).
     void setWorkOffline(bool offline);
     // Writes what the mirror still holds back into the working copy now.
@@ -108,7 +111,9 @@ public:
                                                   const ShareLink &link, int timeoutMs = 60000);
     // Connects to link once (nothing written anywhere): fails with the server's
     // reason for a wrong token or project, or when it does not answer.
-    static sync::Result<void, QString> checkLink(const ShareLink &link, int timeoutMs = 20000);
+    // cancelled, when given, is asked while waiting: true stops the wait ("Cancelled.").
+    static sync::Result<void, QString> checkLink(const ShareLink &link, int timeoutMs = 20000,
+                                                 const std::function<bool()> &cancelled = {});
     // Runs the event loop until done() or the time is up; false on timeout.
     static bool waitUntil(const std::function<bool()> &done, int timeoutMs);
 
@@ -170,6 +175,7 @@ private:
     EditorTabs *m_tabs;
     sync::SyncClient *m_client = nullptr;
     bool m_active = false;
+    bool m_serverShutDown = false;
     QString m_workingCopy;
     ShareLink m_link;
     std::map<QString, Binding> m_bindings; // by doc id

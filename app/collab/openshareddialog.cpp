@@ -19,8 +19,9 @@
 
 namespace coauthor::app {
 
-OpenSharedDialog::OpenSharedDialog(QWidget *parent)
+OpenSharedDialog::OpenSharedDialog(JoinFunction join, QWidget *parent)
     : QDialog(parent)
+    , m_join(std::move(join))
 {
     setWindowTitle(tr("Open Shared Project"));
     auto *layout = new QVBoxLayout(this);
@@ -58,14 +59,14 @@ OpenSharedDialog::OpenSharedDialog(QWidget *parent)
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
     QPushButton *paste = buttons->addButton(tr("&Paste Invitation"), QDialogButtonBox::ActionRole);
+    m_openButton = buttons->button(QDialogButtonBox::Open);
+    m_fields = {m_url, m_projectId, m_token, m_name, m_folder, browse, paste, m_openButton};
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &OpenSharedDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(paste, &QPushButton::clicked, this, [this] {
-        if (!fillFromInvitation(QApplication::clipboard()->text())) {
-            m_error->setText(tr("The clipboard holds no invitation."));
-            m_error->show();
-        }
+        if (!fillFromInvitation(QApplication::clipboard()->text()))
+            showError(tr("The clipboard holds no invitation."));
     });
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Local Folder"), m_folder->text());
@@ -139,12 +140,53 @@ void OpenSharedDialog::accept()
     else if (folder().isEmpty())
         error = tr("Choose a folder for the working copy.");
     if (!error.isEmpty()) {
-        m_error->setText(error);
-        m_error->show();
+        showError(error);
         return;
     }
     QSettings().setValue(QStringLiteral("collab/name"), l.name);
+    if (m_join) {
+        if (m_joining)
+            return; // one join at a time
+        m_error->hide();
+        // The fields stay as they are, read-only meanwhile; Cancel stays to stop the join.
+        setFieldsEnabled(false);
+        m_joining = true;
+        m_cancelRequested = false;
+        const auto joined = m_join(folder(), l, [this] { return m_cancelRequested; });
+        m_joining = false;
+        setFieldsEnabled(true);
+        if (!joined) {
+            showError(joined.error());
+            return;
+        }
+    }
     QDialog::accept();
+}
+
+void OpenSharedDialog::reject()
+{
+    if (m_joining) {
+        m_cancelRequested = true; // the join returns "Cancelled." and the dialog stays
+        return;
+    }
+    QDialog::reject();
+}
+
+void OpenSharedDialog::setFieldsEnabled(bool enabled)
+{
+    for (QWidget *w : std::as_const(m_fields))
+        w->setEnabled(enabled);
+}
+
+void OpenSharedDialog::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->show();
+}
+
+QString OpenSharedDialog::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 } // namespace coauthor::app

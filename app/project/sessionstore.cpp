@@ -124,4 +124,17 @@ void SessionStore::setRootDocument(const QString &projectId, const QString &rela
     QSettings().setValue(projectKey(projectId, "rootDocument"), relativePath);
 }
 
+bool SessionStore::workOffline(const QString &projectId)
+{
+    return QSettings().value(projectKey(projectId, "workOffline"), false).toBool();
+}
+
+void SessionStore::setWorkOffline(const QString &projectId, bool offline)
+{
+    if (offline)
+        QSettings().setValue(projectKey(projectId, "workOffline"), true);
+    else
+        QSettings().remove(projectKey(projectId, "workOffline"));
+}
+
 } // namespace coauthor::app

@@ -54,6 +54,10 @@ public:
     static QString rootDocument(const QString &projectId);
     static void setRootDocument(const QString &projectId, const QString &relativePath);
 
+    // "Work Offline" chosen for a project (a shared working copy), kept until turned off.
+    static bool workOffline(const QString &projectId);
+    static void setWorkOffline(const QString &projectId, bool offline);
+
     static constexpr int maxRecentProjects = 10;
 };
 

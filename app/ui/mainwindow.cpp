@@ -6,6 +6,7 @@
 #include "app/compile/problemspanel.h"
 #include "app/editors/editorpane.h"
 #include "app/editors/editortabs.h"
+#include "app/editors/unsavedjournal.h"
 #include "app/pdf/pdfpane.h"
 #include "app/pdf/pdfview.h"
 #include "app/project/projectindexer.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/coauthor.svg")));
     buildLayout();
     m_collab = new CollabFeature(m_tabs, this);
+    m_unsaved = new UnsavedJournal(m_tabs, this);
     m_docks = new WindowDocks(this);
     m_tree = m_docks->tree();
     m_outline = m_docks->outline();
@@ -325,6 +327,7 @@ bool MainWindow::openProject(const QString &path)
         if (!m_tabs->maySaveAll())
             return false;
         saveSession();
+        m_unsaved->clear();
     }
     m_project = project;
     m_tabs->setProjectRoot(project.rootPath());
@@ -339,6 +342,7 @@ bool MainWindow::openProject(const QString &path)
     m_tabs->restoreSession(SessionStore::projectSession(project.projectId()));
     if (m_tabs->count() == 0 && !root.isEmpty())
         openLocation(root, 0);
+    const QString recovered = recoverUnsavedChanges();
     updateOutline();
     m_actions->updateRecentMenu();
     updateWindowTitle();
@@ -346,7 +350,27 @@ bool MainWindow::openProject(const QString &path)
         m_status->showMessage(tr("No root document found: add a .tex file with \\documentclass."), 10000);
     else
         m_compile->compile();
+    if (!recovered.isEmpty())
+        m_status->showMessage(recovered); // until the next message: it matters more than most
     return true;
+}
+
+QString MainWindow::recoverUnsavedChanges()
+{
+    // A shared project's edits are in its sync journal; only unshared ones need this.
+    if (m_collab->isSharing())
+        return {};
+    auto opened = m_unsaved->open(m_project.rootPath());
+    if (!opened)
+        return tr("Unsaved changes in this window are not kept for a crash: %1").arg(opened.error());
+    const QStringList restored = opened.value();
+    if (restored.isEmpty())
+        return {};
+    if (auto *e = m_tabs->editorFor(restored.first()))
+        m_tabs->setCurrentWidget(e);
+    return tr("Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), "
+              "not yet saved.", nullptr, int(restored.size()))
+        .arg(restored.join(QStringLiteral(", ")));
 }
 
 bool MainWindow::closeProject()
@@ -356,6 +380,7 @@ bool MainWindow::closeProject()
     if (!m_tabs->maySaveAll())
         return false;
     saveSession();
+    m_unsaved->clear(); // saved or discarded: nothing to recover
     m_collab->projectClosed();
     m_compile->stop();
     m_compileFeature->setProject(Project());
@@ -400,6 +425,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     saveSession();
+    m_unsaved->clear(); // saved or discarded: nothing to recover
     m_compile->stop();
     m_collab->shutdown();
     event->accept();

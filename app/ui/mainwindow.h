@@ -39,6 +39,7 @@ class ProjectIndexer;
 class ProjectTree;
 class ServerHost;
 class SyncTexNavigator;
+class UnsavedJournal;
 class WelcomePage;
 class WindowDocks;
 
@@ -77,6 +78,7 @@ public:
     // The parts, for tests and the app's own wiring.
     AppActions *actions() const { return m_actions; }
     EditorTabs *editorTabs() const { return m_tabs; }
+    UnsavedJournal *unsavedJournal() const { return m_unsaved; }
     PdfView *pdfView() const { return m_pdf; }
     PdfToolBar *pdfToolBar() const;
     ProblemsPanel *problemsPanel() const { return m_problems; }
@@ -110,6 +112,8 @@ private:
     void showCompileOutcome(const CompileOutcome &outcome);
     void openProjectDialog();
     void setRootDocument(const QString &relativePath);
+    // Gives back the unsaved text a crashed run left in an unshared project; the sentence to show, or empty.
+    QString recoverUnsavedChanges();
 
     AppSettings m_settings;
     Project m_project;
@@ -126,6 +130,7 @@ private:
     editor::OutlineView *m_outline = nullptr; // the docks'
     ProblemsPanel *m_problems = nullptr; // the compile feature's
     CollabFeature *m_collab = nullptr;
+    UnsavedJournal *m_unsaved = nullptr; // unshared projects' unsaved text, for a crash
     AppStatusBar *m_status = nullptr;
     editor::ProjectIndex *m_index = nullptr;
     ProjectIndexer *m_indexer = nullptr;

@@ -302,7 +302,11 @@ void SyncClient::onConnected()
 
 void SyncClient::onDisconnected()
 {
+    int closeCode = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
+    QString closeReason;
     if (m_socket) {
+        closeCode = int(m_socket->closeCode());
+        closeReason = m_socket->closeReason();
         m_socket->disconnect(this);
         m_socket->deleteLater();
         m_socket = nullptr;
@@ -315,6 +319,7 @@ void SyncClient::onDisconnected()
         slot.joined = false;
         slot.transmitted = false;
     }
+    Q_EMIT connectionClosed(closeCode, closeReason);
     setState(State::Offline);
     scheduleReconnect();
 }

@@ -148,6 +148,10 @@ Q_SIGNALS:
     void mirrorRecovered();
     // Every doc joined, nothing unacked.
     void synchronized();
+    // The connection closed (before stateChanged(Offline)); closeCode and
+    // reason as the server's close frame gave them (1001 "server shutting
+    // down" when it stops), 1006 when it just went away.
+    void connectionClosed(int closeCode, const QString &reason);
 
 private:
     // One op of the server's history: the op that made version out of version - 1.

@@ -5,7 +5,8 @@
 //   - rss:       the app's resident memory with that project and the 5 MB .tex open
 // Each measurement is one function below; main() runs them and prints one line per figure.
 //
-// Usage: app_latency [--size-mb N] [--keystrokes N] [--runs N] [--only open,keystroke,pdf,rss] [--rss-only]
+//   - window:    the same typing into a tab of the MainWindow with an unshared project open (--only window)
+// Usage: app_latency [--size-mb N] [--keystrokes N] [--runs N] [--only open,keystroke,window,pdf,rss] [--rss-only]
 
 #include "app/compile/compilecontroller.h"
 #include "app/editors/editortabs.h"
@@ -267,6 +268,35 @@ void benchKeystrokes(const QString &text, const Options &options)
     report("keystroke_cpu_p99", percentile(times.cpu, 99), "ms");
 }
 
+// Typing into a tab of the main window, with an unshared project open: what
+// the window adds per key (the tabs' signals, the indexer, and since the
+// crash journal the unsaved-text journal of the project).
+void benchKeystrokesInWindow(const QString &text, const Options &options)
+{
+    QTemporaryDir dir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath(QStringLiteral("config")));
+    QSettings().setValue(QStringLiteral("compile/auto"), false);
+    const QString project = dir.filePath(QStringLiteral("paper"));
+    QDir().mkpath(project);
+    // \documentclass commented out: no root document, so nothing compiles while typing.
+    writeText(project + QStringLiteral("/big.tex"), QStringLiteral("%") + text);
+    coauthor::app::MainWindow window(dir.filePath(QStringLiteral("compiles")));
+    window.show();
+    window.openProject(project);
+    window.openLocation(QStringLiteral("big.tex"), 1);
+    LatexEditor *editor = window.editorTabs()->editorFor(QStringLiteral("big.tex"));
+    if (!editor) {
+        std::printf("keystroke_window: big.tex did not open\n");
+        return;
+    }
+    const KeyTimes times = typeInTheMiddle(*editor, text, options);
+    report("keystroke_window_p50", percentile(times.wall, 50), "ms", "(a tab of the main window, unshared project)");
+    report("keystroke_window_p99", percentile(times.wall, 99), "ms");
+    report("keystroke_window_cpu_p50", percentile(times.cpu, 50), "ms");
+    report("keystroke_window_cpu_p99", percentile(times.cpu, 99), "ms");
+}
+
 // --- App engineer: first PDF page ----------------------------------------------
 // The generated chunks, with the packages and stand-ins they need, make about a
 // page each: ~200 KB of them is a 100-page paper.
@@ -482,7 +512,7 @@ int main(int argc, char **argv)
     QCommandLineOption rssOnly(QStringLiteral("rss-only"),
                                QStringLiteral("Only the app RSS figure, in a process that has run nothing else"));
     QCommandLineOption only(QStringLiteral("only"),
-                            QStringLiteral("Only these parts, comma-separated: open, keystroke, pdf, rss"),
+                            QStringLiteral("Only these parts, comma-separated: open, keystroke, window, pdf, rss"),
                             QStringLiteral("parts"));
     QCommandLineOption slowest(QStringLiteral("slowest"), QStringLiteral("List the N slowest keystrokes"),
                                QStringLiteral("N"), QStringLiteral("0"));
@@ -509,6 +539,8 @@ int main(int argc, char **argv)
         benchOpenLargeTex(text, options);
     if (parts.contains(u"keystroke"))
         benchKeystrokes(text, options);
+    if (parts.contains(u"window"))
+        benchKeystrokesInWindow(text, options);
     if (parts.contains(u"pdf"))
         benchFirstPdfPage(options);
     if (parts.contains(u"rss"))
