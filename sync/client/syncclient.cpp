@@ -1,5 +1,6 @@
 #include "sync/client/syncclient.h"
 
+#include "sync/client/lostversions.h"
 #include "sync/client/projectmirror.h"
 #include "sync/ot/opjson.h"
 #include "sync/protocol/messagecodec.h"
@@ -454,8 +455,10 @@ void SyncClient::joinDoc(const QString &docId)
 {
     ClientMessage join = message(ClientMessage::Type::JoinDoc);
     join.doc = docId;
-    if (const SharedDocument *doc = document(docId))
+    if (const SharedDocument *doc = document(docId)) {
         join.fromVersion = doc->version();
+        join.epoch = m_docs.at(docId).epoch;
+    }
     sendRequest(join);
 }
 
@@ -488,6 +491,11 @@ void SyncClient::handle(const ServerMessage::Doc &m)
         // A rejoin from our version: the ops we missed, in order. Our own
         // in-flight op among them is its lost ack.
         DocSlot &slot = it->second;
+        if (m.lostAfter) {
+            reofferLost(slot, m);
+            return;
+        }
+        slot.epoch = m.epoch;
         for (const ServerMessage::AppliedOp &o : *m.ops) {
             const auto &inFlight = slot.doc->ot().inFlight();
             const bool ours = inFlight && o.clientId == m_journal.clientId() && quint64(o.seq) == inFlight->seq;
@@ -520,6 +528,7 @@ void SyncClient::handle(const ServerMessage::Doc &m)
     base.path = slot.doc->path();
     m_journal.append(base);
     slot.history.clear();
+    slot.epoch = m.epoch;
     if (m_heldCursor && m_heldCursor->docId == docId)
         m_heldCursor.reset();
     Q_EMIT docLoaded(docId, slot.doc->text(), version);
@@ -527,6 +536,55 @@ void SyncClient::handle(const ServerMessage::Doc &m)
     maybeCompact();
     docAdvanced(docId);
     checkSynchronized();
+}
+
+void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
+{
+    const QString docId = slot.doc->docId();
+    QList<VersionedOp> history;
+    for (const ServerOp &h : std::as_const(slot.history))
+        history.append(VersionedOp{h.version, h.op});
+    QList<ot::TextOperation> unacked;
+    if (slot.doc->ot().inFlight())
+        unacked.append(slot.doc->ot().inFlight()->op);
+    unacked += slot.doc->ot().pending();
+    auto reoffer = reofferAfterLoss(slot.doc->text(), slot.doc->version(), *m.lostAfter, history, unacked);
+    if (!reoffer) {
+        qCWarning(lcSyncClient) << "doc" << docId << ": the server lost versions after" << *m.lostAfter
+                                << "and we cannot re-offer them:" << reoffer.error();
+        reloadDoc(docId);
+        return;
+    }
+    qCWarning(lcSyncClient) << "doc" << docId << ": the server lost versions" << *m.lostAfter + 1 << "to"
+                            << slot.doc->version() << "; re-offering them as a new edit";
+    // The doc at the base, with all we had after it as one local edit, then the
+    // server's ops since the base like any rejoin. Our text does not change here.
+    slot.doc = std::make_unique<SharedDocument>(docId, slot.doc->path(), reoffer.value().textAtBase, *m.lostAfter,
+                                                [this] { return m_journal.nextSequence(); });
+    slot.history.clear();
+    slot.epoch = m.epoch;
+    JournalRecord base = record(JournalRecord::Kind::Base, docId);
+    base.version = *m.lostAfter;
+    base.text = slot.doc->text();
+    base.path = slot.doc->path();
+    m_journal.append(base);
+    if (!applyLocalEdit(docId, reoffer.value().op).ok()) {
+        reloadDoc(docId);
+        return;
+    }
+    for (const ServerMessage::AppliedOp &o : *m.ops) {
+        if (!applyRemote(slot, o.op, o.version)) {
+            reloadDoc(docId);
+            return;
+        }
+    }
+    slot.joined = true;
+    slot.transmitted = false;
+    transmitReady();
+    docAdvanced(docId);
+    checkSynchronized();
+    Q_EMIT errorOccurred(QStringLiteral("versions_lost"),
+                         tr("The server lost recent edits; your copy of them was sent again."));
 }
 
 bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version)

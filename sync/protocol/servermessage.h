@@ -103,6 +103,10 @@ struct Doc
     qint64 version = 0;
     QString text;                          // empty when ops is given
     std::optional<QList<AppliedOp>> ops;
+    QString epoch; // the doc's epoch (docs/protocol.md, "Durability"); empty from older servers
+    // Set when the server lost versions after lostAfter that this client had seen
+    // (fromVersion in an older epoch): ops then start after lostAfter.
+    std::optional<qint64> lostAfter;
     bool operator==(const Doc &) const = default;
 };
 struct Ack

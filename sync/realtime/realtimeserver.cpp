@@ -351,7 +351,7 @@ void RealtimeServer::handleJoinDoc(ClientSession *session, const ClientMessage &
             return;
         }
         const DocJoin &join = result.value();
-        ServerMessage::Doc doc{docId, join.snapshot.path, join.snapshot.version, {}, std::nullopt};
+        ServerMessage::Doc doc{docId, join.snapshot.path, join.snapshot.version, {}, std::nullopt, join.epoch, join.lostAfter};
         if (fromVersion) {
             QList<ServerMessage::AppliedOp> ops;
             for (const AppliedUpdate &u : join.missed)
@@ -364,7 +364,7 @@ void RealtimeServer::handleJoinDoc(ClientSession *session, const ClientMessage &
         qCInfo(lcServer).noquote() << "joinDoc" << session->userId() << session->projectId() << docId << "version" << join.snapshot.version
                                    << (fromVersion ? QStringLiteral("from %1 (%2 ops)").arg(*fromVersion).arg(join.missed.size()) : QString());
         session->joinAnswered(docId, join.snapshot.version);
-    });
+    }, m.epoch);
 }
 
 void RealtimeServer::leaveDoc(ClientSession *session, const QString &docId)
