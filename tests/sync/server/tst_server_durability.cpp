@@ -160,6 +160,59 @@ private Q_SLOTS:
         }
         QCOMPARE(replayed, expected);
     }
+
+    // Nothing in the docstore to compare with: the Redis restart alone begins a new
+    // epoch at what Redis still has, so Alice's lost version 2 is recognised as lost.
+    void aCutAofTailTheDocstoreNeverHadIsReofferedByTheClientThatSawIt()
+    {
+        const CreatedProject created = createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Unflushed"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        auto server = startServer();
+        QVERIFY(server);
+        const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(port);
+        QString doc;
+        {
+            TestClient creator(url, created.id, created.token, QStringLiteral("creator"));
+            QVERIFY(!creator.connectAndHello().isEmpty());
+            doc = creator.createDoc(QStringLiteral("main.tex"), QStringLiteral("base\n"));
+            QVERIFY(!doc.isEmpty());
+        }
+        auto alice = openTestClient(QUrl(url), created.id, created.token, dir.filePath(QStringLiteral("alice2")), QStringLiteral("Alice"), false);
+        QVERIFY(alice);
+        QVERIFY(QTest::qWaitFor([&] { return alice->document(doc) && alice->isSynchronized(); }, 15000));
+        QVERIFY(typeAtEnd(*alice, doc, QStringLiteral("one\n")));
+        const QString aof = incrementalAof(redis.dir());
+        const qint64 keptAofBytes = QFileInfo(aof).size();
+        QVERIFY(typeAtEnd(*alice, doc, QStringLiteral("two\n"))); // only Alice will keep it
+
+        alice->setWorkOffline(true);
+        server->kill();
+        server->waitForFinished(5000);
+        redis.stop();
+        QVERIFY(QFile::resize(aof, keptAofBytes));
+        auto restarted = redis.restart();
+        QVERIFY2(restarted, restarted ? "" : qPrintable(restarted.error()));
+        server = startServer();
+        QVERIFY(server);
+
+        TestClient carol(url, created.id, created.token, QStringLiteral("carol"));
+        QVERIFY(!carol.connectAndHello().isEmpty());
+        QVERIFY(carol.joinDoc(doc));
+        QCOMPARE(carol.text(), QStringLiteral("base\none\n"));
+        carol.edit(TextOperation({Component::insert(0, QStringLiteral("[carol]\n"))}));
+        QVERIFY(carol.waitFor([&] { return carol.isIdle(); }));
+        QCOMPARE(carol.version(), 2); // the number of Alice's lost "two", for another op
+
+        alice->setWorkOffline(false);
+        QVERIFY(QTest::qWaitFor([&] { return alice->state() == SyncClient::State::Online && alice->isSynchronized(); }, 15000));
+        const QString expected = QStringLiteral("[carol]\nbase\none\ntwo\n");
+        QCOMPARE(alice->document(doc)->text(), expected);
+        QVERIFY(carol.waitFor([&] { return carol.version() == alice->document(doc)->version(); }));
+        QCOMPARE(carol.text(), expected);
+        alice->close();
+        server->terminate();
+        QVERIFY(server->waitForFinished(20000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerDurability)
