@@ -1,16 +1,21 @@
 #include "sync/client/lostversions.h"
 
+#include "sync/client/projectmirror.h"
 #include "sync/ot/operations.h"
+
+#include <optional>
 
 namespace coauthor::sync {
 
-Result<LostVersionsReoffer, QString> reofferAfterLoss(const QString &text, qint64 version, qint64 base,
-                                                      const QList<VersionedOp> &history,
-                                                      const QList<ot::TextOperation> &unacked)
+namespace {
+
+// The ops after base as this client saw them, composed with its unacked ones, and the
+// text at base they imply; nothing when the history does not reach back to base + 1.
+std::optional<LostVersionsReoffer> fromHistory(const QString &text, qint64 version, qint64 base,
+                                               const QList<VersionedOp> &history, const QList<ot::TextOperation> &unacked)
 {
-    using R = Result<LostVersionsReoffer, QString>;
     if (base > version)
-        return R::failure(QStringLiteral("the server's base %1 is after our version %2").arg(base).arg(version));
+        return std::nullopt;
     ot::TextOperation all;
     qint64 next = base + 1;
     for (const VersionedOp &h : history) {
@@ -22,13 +27,23 @@ Result<LostVersionsReoffer, QString> reofferAfterLoss(const QString &text, qint6
         ++next;
     }
     if (next != version + 1)
-        return R::failure(QStringLiteral("our history does not reach back to version %1").arg(base + 1));
+        return std::nullopt;
     for (const ot::TextOperation &op : unacked)
         all = ot::compose(all, op);
     auto atBase = ot::apply(text, ot::invert(all));
     if (!atBase)
-        return R::failure(QStringLiteral("our ops since version %1 do not undo on our text: %2").arg(base).arg(atBase.error().message));
-    return R::success(LostVersionsReoffer{atBase.takeValue(), ot::normalize(all)});
+        return std::nullopt;
+    return LostVersionsReoffer{atBase.takeValue(), ot::normalize(all)};
+}
+
+} // namespace
+
+LostVersionsReoffer reofferAfterLoss(const QString &text, qint64 version, qint64 base, const QList<VersionedOp> &history,
+                                     const QList<ot::TextOperation> &unacked, const QString &serverBaseText)
+{
+    if (auto exact = fromHistory(text, version, base, history, unacked); exact && exact->textAtBase == serverBaseText)
+        return *exact;
+    return LostVersionsReoffer{serverBaseText, ProjectMirror::diff(serverBaseText, text)};
 }
 
 } // namespace coauthor::sync

@@ -457,7 +457,7 @@ void SyncClient::joinDoc(const QString &docId)
     join.doc = docId;
     if (const SharedDocument *doc = document(docId)) {
         join.fromVersion = doc->version();
-        join.epoch = m_docs.at(docId).epoch;
+        join.epoch = doc->epoch();
     }
     sendRequest(join);
 }
@@ -495,7 +495,7 @@ void SyncClient::handle(const ServerMessage::Doc &m)
             reofferLost(slot, m);
             return;
         }
-        slot.epoch = m.epoch;
+        noteEpoch(slot, m.epoch);
         for (const ServerMessage::AppliedOp &o : *m.ops) {
             const auto &inFlight = slot.doc->ot().inFlight();
             const bool ours = inFlight && o.clientId == m_journal.clientId() && quint64(o.seq) == inFlight->seq;
@@ -520,15 +520,16 @@ void SyncClient::handle(const ServerMessage::Doc &m)
         qCWarning(lcSyncClient) << "doc" << docId << "reloaded with unacked edits; they are dropped";
     DocSlot &slot = m_docs[docId];
     slot.doc = std::make_unique<SharedDocument>(docId, m.path, m.text, version, [this] { return m_journal.nextSequence(); });
+    slot.doc->setEpoch(m.epoch);
     slot.joined = true;
     slot.transmitted = false;
     JournalRecord base = record(JournalRecord::Kind::Base, docId);
     base.version = version;
     base.text = slot.doc->text();
     base.path = slot.doc->path();
+    base.epoch = m.epoch;
     m_journal.append(base);
     slot.history.clear();
-    slot.epoch = m.epoch;
     if (m_heldCursor && m_heldCursor->docId == docId)
         m_heldCursor.reset();
     Q_EMIT docLoaded(docId, slot.doc->text(), version);
@@ -536,6 +537,16 @@ void SyncClient::handle(const ServerMessage::Doc &m)
     maybeCompact();
     docAdvanced(docId);
     checkSynchronized();
+}
+
+void SyncClient::noteEpoch(DocSlot &slot, const QString &epoch)
+{
+    if (epoch.isEmpty() || epoch == slot.doc->epoch())
+        return;
+    slot.doc->setEpoch(epoch);
+    JournalRecord r = record(JournalRecord::Kind::Epoch, slot.doc->docId());
+    r.epoch = epoch;
+    m_journal.append(r);
 }
 
 void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
@@ -548,27 +559,23 @@ void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
     if (slot.doc->ot().inFlight())
         unacked.append(slot.doc->ot().inFlight()->op);
     unacked += slot.doc->ot().pending();
-    auto reoffer = reofferAfterLoss(slot.doc->text(), slot.doc->version(), *m.lostAfter, history, unacked);
-    if (!reoffer) {
-        qCWarning(lcSyncClient) << "doc" << docId << ": the server lost versions after" << *m.lostAfter
-                                << "and we cannot re-offer them:" << reoffer.error();
-        reloadDoc(docId);
-        return;
-    }
+    const LostVersionsReoffer reoffer =
+        reofferAfterLoss(slot.doc->text(), slot.doc->version(), *m.lostAfter, history, unacked, m.baseText);
     qCWarning(lcSyncClient) << "doc" << docId << ": the server lost versions" << *m.lostAfter + 1 << "to"
                             << slot.doc->version() << "; re-offering them as a new edit";
     // The doc at the base, with all we had after it as one local edit, then the
     // server's ops since the base like any rejoin. Our text does not change here.
-    slot.doc = std::make_unique<SharedDocument>(docId, slot.doc->path(), reoffer.value().textAtBase, *m.lostAfter,
+    slot.doc = std::make_unique<SharedDocument>(docId, slot.doc->path(), reoffer.textAtBase, *m.lostAfter,
                                                 [this] { return m_journal.nextSequence(); });
     slot.history.clear();
-    slot.epoch = m.epoch;
+    slot.doc->setEpoch(m.epoch);
     JournalRecord base = record(JournalRecord::Kind::Base, docId);
     base.version = *m.lostAfter;
     base.text = slot.doc->text();
     base.path = slot.doc->path();
+    base.epoch = m.epoch;
     m_journal.append(base);
-    if (!applyLocalEdit(docId, reoffer.value().op).ok()) {
+    if (!applyLocalEdit(docId, reoffer.op).ok()) {
         reloadDoc(docId);
         return;
     }

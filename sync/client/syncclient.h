@@ -189,7 +189,6 @@ private:
         bool transmitted = false; // the in-flight op was sent on the current connection
         qint64 sentRecord = -1;   // journal number of the in-flight op's Sent record
         QList<ServerOp> history;  // the last historyLength server ops, consecutive versions
-        QString epoch;            // the server's epoch of version (sent with a rejoin)
     };
 
     void setState(State state);
@@ -225,6 +224,8 @@ private:
     void reloadDoc(const QString &docId);
     // The server lost versions after base that we had seen: re-offer them (lostversions.h).
     void reofferLost(DocSlot &slot, const ServerMessage::Doc &m);
+    // A rejoin's answer may be in a new epoch (nothing lost for us): journaled.
+    void noteEpoch(DocSlot &slot, const QString &epoch);
     void forgetDoc(const QString &docId);
     bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version);
     bool acked(DocSlot &slot, qint64 version);

@@ -515,6 +515,19 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
                 }
                 for (const StoredOp &op : ops.value())
                     join.missed.append(toApplied(projectId, docId, op));
+                if (join.lostAfter) {
+                    // The text at the base: the ops since undone (each carries what it deleted).
+                    QString base = join.snapshot.text;
+                    for (auto it = ops.value().crbegin(); it != ops.value().crend(); ++it) {
+                        auto undone = ot::apply(base, ot::invert(it->op));
+                        if (!undone.ok()) {
+                            cb(Out::failure(err("internal", QStringLiteral("doc '%1' cannot be undone to version %2").arg(docId).arg(*join.lostAfter))));
+                            return;
+                        }
+                        base = undone.takeValue();
+                    }
+                    join.baseText = base;
+                }
             }
             cb(Out::success(join));
         });

@@ -56,6 +56,7 @@ struct DocJoin
     // joinDoc from a version of another epoch above epochBase: the versions after
     // lostAfter (= epochBase) that the client saw are lost; missed starts after it.
     std::optional<qint64> lostAfter;
+    QString baseText; // with lostAfter: the text at lostAfter
 };
 
 } // namespace coauthor::sync

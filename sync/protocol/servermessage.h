@@ -107,6 +107,7 @@ struct Doc
     // Set when the server lost versions after lostAfter that this client had seen
     // (fromVersion in an older epoch): ops then start after lostAfter.
     std::optional<qint64> lostAfter;
+    QString baseText; // with lostAfter: the server's text at lostAfter
     bool operator==(const Doc &) const = default;
 };
 struct Ack

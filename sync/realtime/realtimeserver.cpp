@@ -351,7 +351,7 @@ void RealtimeServer::handleJoinDoc(ClientSession *session, const ClientMessage &
             return;
         }
         const DocJoin &join = result.value();
-        ServerMessage::Doc doc{docId, join.snapshot.path, join.snapshot.version, {}, std::nullopt, join.epoch, join.lostAfter};
+        ServerMessage::Doc doc{docId, join.snapshot.path, join.snapshot.version, {}, std::nullopt, join.epoch, join.lostAfter, join.baseText};
         if (fromVersion) {
             QList<ServerMessage::AppliedOp> ops;
             for (const AppliedUpdate &u : join.missed)
