@@ -1,5 +1,6 @@
 #include "sync/redis/redisserverprocess.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -15,6 +16,8 @@
 
 #include <cerrno>
 #include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
 #ifdef Q_OS_LINUX
 #include <sys/prctl.h>
 #endif
@@ -74,6 +77,19 @@ bool answersPing(const QString &unixSocket)
 // is short when base is; XDG_RUNTIME_DIR (/run/user/UID) is private to the user,
 // /tmp is the fallback. mkdtemp makes the directory mode 700, so only its owner can
 // reach the socket in it, whatever the socket's own mode.
+// A server killed with -9 cannot remove its socket directory; its Redis removes the
+// socket in it when it exits. Empty ones of ours older than a minute are such leftovers
+// (a directory in use holds its socket from the moment its Redis has started).
+void removeLeftoverSocketDirs(const QString &base)
+{
+    const QDir dir(base);
+    const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-60);
+    for (const QFileInfo &entry : dir.entryInfoList({QStringLiteral("coauthor-redis-*")}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (entry.ownerId() == ::getuid() && entry.lastModified().toUTC() < old)
+            dir.rmdir(entry.fileName()); // fails, harmlessly, unless it is empty
+    }
+}
+
 std::unique_ptr<QTemporaryDir> privateSocketDir()
 {
     QStringList bases;
@@ -84,6 +100,7 @@ std::unique_ptr<QTemporaryDir> privateSocketDir()
     for (const QString &base : std::as_const(bases)) {
         if (QFile::encodeName(base).size() > 60 || !QFileInfo(base).isDir())
             continue;
+        removeLeftoverSocketDirs(base);
         auto dir = std::make_unique<QTemporaryDir>(base + QStringLiteral("/coauthor-redis-XXXXXX"));
         if (dir->isValid())
             return dir;
@@ -176,6 +193,10 @@ Result<void, QString> RedisServerProcess::launch()
     if (!QFile::exists(program))
         return Result<void, QString>::failure(QStringLiteral("redis-server not found (install the redis-server package)"));
     waitForPredecessor();
+    // Another server may have taken our directory for a leftover while our Redis was
+    // down (it was empty then): make it again, owner only.
+    if (m_socketDir && !QFileInfo::exists(m_socketDir->path()))
+        ::mkdir(QFile::encodeName(m_socketDir->path()).constData(), 0700);
     // A new socket per start: a predecessor still shutting down removes only its own.
     m_unixSocket = m_socketDir ? m_socketDir->filePath(QStringLiteral("redis-%1.sock").arg(++m_launches)) : QString();
 
