@@ -158,6 +158,7 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("redis"), QStringLiteral("Use this Redis instead of starting a private one."), QStringLiteral("redis://host:port")});
     parser.addOption({QStringLiteral("docstore"), QStringLiteral("Docstore URL (default: SQLite in the data directory)."), QStringLiteral("postgresql://...")});
     parser.addOption({QStringLiteral("lock-ttl-ms"), QStringLiteral("How long a doc lock lasts when its server dies (default 30000)."), QStringLiteral("ms")});
+    parser.addOption({QStringLiteral("embedded-redis-fsync"), QStringLiteral("appendfsync of the embedded Redis: always (default: an ack survives a power loss) or everysec."), QStringLiteral("policy"), QStringLiteral("always")});
     parser.addOption({QStringLiteral("project"), QStringLiteral("Project id (token create)."), QStringLiteral("id")});
     parser.addOption({QStringLiteral("read-only"), QStringLiteral("Create a read-only token (token create).")});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: project create NAME | project list | token create"));
@@ -176,6 +177,9 @@ int main(int argc, char *argv[])
     config.dataDir = QDir(config.dataDir).absolutePath();
     config.redisUrl = parser.value(QStringLiteral("redis"));
     config.docstoreUrl = parser.value(QStringLiteral("docstore"));
+    config.embeddedRedisFsync = parser.value(QStringLiteral("embedded-redis-fsync"));
+    if (config.embeddedRedisFsync != QLatin1String("always") && config.embeddedRedisFsync != QLatin1String("everysec"))
+        return fail(QStringLiteral("--embedded-redis-fsync wants always or everysec"));
     if (parser.isSet(QStringLiteral("lock-ttl-ms"))) {
         bool ok = false;
         const int ttl = parser.value(QStringLiteral("lock-ttl-ms")).toInt(&ok);

@@ -21,7 +21,7 @@ constexpr KindName kindNames[] = {
     {JournalRecord::Kind::Meta, QLatin1StringView("meta")},     {JournalRecord::Kind::Base, QLatin1StringView("base")},
     {JournalRecord::Kind::Local, QLatin1StringView("local")},   {JournalRecord::Kind::Sent, QLatin1StringView("sent")},
     {JournalRecord::Kind::Remote, QLatin1StringView("remote")}, {JournalRecord::Kind::Ack, QLatin1StringView("ack")},
-    {JournalRecord::Kind::Forget, QLatin1StringView("forget")},
+    {JournalRecord::Kind::Forget, QLatin1StringView("forget")}, {JournalRecord::Kind::Epoch, QLatin1StringView("epoch")},
 };
 
 } // namespace
@@ -48,6 +48,8 @@ QByteArray JournalRecord::toJson() const
     }
     if (!clientId.isEmpty())
         o.insert(QStringLiteral("client"), clientId);
+    if (!epoch.isEmpty())
+        o.insert(QStringLiteral("epoch"), epoch);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -75,6 +77,7 @@ std::optional<JournalRecord> JournalRecord::fromJson(const QByteArray &json)
     r.text = o.value(QStringLiteral("text")).toString();
     r.path = o.value(QStringLiteral("path")).toString();
     r.clientId = o.value(QStringLiteral("client")).toString();
+    r.epoch = o.value(QStringLiteral("epoch")).toString();
     if (r.kind == Kind::Local || r.kind == Kind::Remote) {
         // Journal ops are our own, written whole; no size limits on reading them back.
         auto op = ot::operationFromJson(o.value(QStringLiteral("op")),

@@ -22,6 +22,7 @@ struct JournalRecord
         Remote, // docId, version (after), op: a collaborator's op as the server applied it
         Ack,    // docId, seq, version (after): the server applied our in-flight op
         Forget, // docId: the doc left the project; its records are dropped
+        Epoch,  // docId, epoch: the server's epoch of the doc changed (a rejoin's answer)
     };
 
     Kind kind = Kind::Local;
@@ -32,6 +33,7 @@ struct JournalRecord
     QString text;
     QString path;
     QString clientId;
+    QString epoch; // Base, Epoch: the server's epoch of version (docs/protocol.md, "Durability")
 
     QByteArray toJson() const;
     static std::optional<JournalRecord> fromJson(const QByteArray &json);

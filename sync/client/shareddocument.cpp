@@ -66,6 +66,7 @@ QList<JournalRecord> SharedDocument::snapshotRecords() const
     base.version = version();
     base.text = serverText();
     base.path = m_path;
+    base.epoch = m_epoch;
     out.append(base);
     auto local = [this](const ot::TextOperation &op) {
         JournalRecord r;
@@ -108,12 +109,17 @@ Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord
     };
     const JournalRecord &first = records.first();
     SharedDocument doc(first.docId, first.path, first.text, first.version, journalSeq);
+    doc.setEpoch(first.epoch);
     for (i = 1; i < records.size(); ++i) {
         const JournalRecord &r = records.at(i);
         switch (r.kind) {
         case JournalRecord::Kind::Base:
             // A fresh text from the server (written only with nothing unacked).
             doc = SharedDocument(r.docId, r.path, r.text, r.version, journalSeq);
+            doc.setEpoch(r.epoch);
+            break;
+        case JournalRecord::Kind::Epoch:
+            doc.setEpoch(r.epoch);
             break;
         case JournalRecord::Kind::Local: {
             auto result = doc.applyLocal(r.op);

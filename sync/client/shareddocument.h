@@ -27,6 +27,9 @@ public:
     const QString &docId() const { return m_docId; }
     const QString &path() const { return m_path; }
     void setPath(const QString &path) { m_path = path; }
+    // The server's epoch of version() (empty: unknown, e.g. an older server).
+    const QString &epoch() const { return m_epoch; }
+    void setEpoch(const QString &epoch) { m_epoch = epoch; }
     // The local text: the server's text at version() plus our unacked ops.
     const QString &text() const { return m_text; }
     qint64 version() const { return m_ot.version(); }
@@ -50,6 +53,7 @@ public:
 private:
     QString m_docId;
     QString m_path;
+    QString m_epoch;
     QString m_text;
     OtClient m_ot;
 };

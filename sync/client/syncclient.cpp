@@ -1,5 +1,6 @@
 #include "sync/client/syncclient.h"
 
+#include "sync/client/lostversions.h"
 #include "sync/client/projectmirror.h"
 #include "sync/ot/opjson.h"
 #include "sync/protocol/messagecodec.h"
@@ -459,8 +460,10 @@ void SyncClient::joinDoc(const QString &docId)
 {
     ClientMessage join = message(ClientMessage::Type::JoinDoc);
     join.doc = docId;
-    if (const SharedDocument *doc = document(docId))
+    if (const SharedDocument *doc = document(docId)) {
         join.fromVersion = doc->version();
+        join.epoch = doc->epoch();
+    }
     sendRequest(join);
 }
 
@@ -493,6 +496,11 @@ void SyncClient::handle(const ServerMessage::Doc &m)
         // A rejoin from our version: the ops we missed, in order. Our own
         // in-flight op among them is its lost ack.
         DocSlot &slot = it->second;
+        if (m.lostAfter) {
+            reofferLost(slot, m);
+            return;
+        }
+        noteEpoch(slot, m.epoch);
         for (const ServerMessage::AppliedOp &o : *m.ops) {
             const auto &inFlight = slot.doc->ot().inFlight();
             const bool ours = inFlight && o.clientId == m_journal.clientId() && quint64(o.seq) == inFlight->seq;
@@ -522,12 +530,14 @@ void SyncClient::handle(const ServerMessage::Doc &m)
         qCWarning(lcSyncClient) << "doc" << docId << "reloaded with unacked edits; they are dropped";
     DocSlot &slot = m_docs[docId];
     slot.doc = std::make_unique<SharedDocument>(docId, m.path, m.text, version, [this] { return m_journal.nextSequence(); });
+    slot.doc->setEpoch(m.epoch);
     slot.joined = true;
     slot.transmitted = false;
     JournalRecord base = record(JournalRecord::Kind::Base, docId);
     base.version = version;
     base.text = slot.doc->text();
     base.path = slot.doc->path();
+    base.epoch = m.epoch;
     m_journal.append(base);
     slot.history.clear();
     if (m_heldCursor && m_heldCursor->docId == docId)
@@ -537,6 +547,61 @@ void SyncClient::handle(const ServerMessage::Doc &m)
     maybeCompact();
     docAdvanced(docId);
     checkSynchronized();
+}
+
+void SyncClient::noteEpoch(DocSlot &slot, const QString &epoch)
+{
+    if (epoch.isEmpty() || epoch == slot.doc->epoch())
+        return;
+    slot.doc->setEpoch(epoch);
+    JournalRecord r = record(JournalRecord::Kind::Epoch, slot.doc->docId());
+    r.epoch = epoch;
+    m_journal.append(r);
+}
+
+void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
+{
+    const QString docId = slot.doc->docId();
+    QList<VersionedOp> history;
+    for (const ServerOp &h : std::as_const(slot.history))
+        history.append(VersionedOp{h.version, h.op});
+    QList<ot::TextOperation> unacked;
+    if (slot.doc->ot().inFlight())
+        unacked.append(slot.doc->ot().inFlight()->op);
+    unacked += slot.doc->ot().pending();
+    const LostVersionsReoffer reoffer =
+        reofferAfterLoss(slot.doc->text(), slot.doc->version(), *m.lostAfter, history, unacked, m.baseText);
+    qCWarning(lcSyncClient) << "doc" << docId << ": the server lost versions" << *m.lostAfter + 1 << "to"
+                            << slot.doc->version() << "; re-offering them as a new edit";
+    // The doc at the base, with all we had after it as one local edit, then the
+    // server's ops since the base like any rejoin. Our text does not change here.
+    slot.doc = std::make_unique<SharedDocument>(docId, slot.doc->path(), reoffer.textAtBase, *m.lostAfter,
+                                                [this] { return m_journal.nextSequence(); });
+    slot.history.clear();
+    slot.doc->setEpoch(m.epoch);
+    JournalRecord base = record(JournalRecord::Kind::Base, docId);
+    base.version = *m.lostAfter;
+    base.text = slot.doc->text();
+    base.path = slot.doc->path();
+    base.epoch = m.epoch;
+    m_journal.append(base);
+    if (!applyLocalEdit(docId, reoffer.op).ok()) {
+        reloadDoc(docId);
+        return;
+    }
+    for (const ServerMessage::AppliedOp &o : *m.ops) {
+        if (!applyRemote(slot, o.op, o.version)) {
+            reloadDoc(docId);
+            return;
+        }
+    }
+    slot.joined = true;
+    slot.transmitted = false;
+    transmitReady();
+    docAdvanced(docId);
+    checkSynchronized();
+    Q_EMIT errorOccurred(QStringLiteral("versions_lost"),
+                         tr("The server lost recent edits; your copy of them was sent again."));
 }
 
 bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version)

@@ -226,6 +226,10 @@ private:
 
     void joinDoc(const QString &docId);
     void reloadDoc(const QString &docId);
+    // The server lost versions after base that we had seen: re-offer them (lostversions.h).
+    void reofferLost(DocSlot &slot, const ServerMessage::Doc &m);
+    // A rejoin's answer may be in a new epoch (nothing lost for us): journaled.
+    void noteEpoch(DocSlot &slot, const QString &epoch);
     void forgetDoc(const QString &docId);
     bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version);
     bool acked(DocSlot &slot, qint64 version);

@@ -11,10 +11,15 @@
 namespace coauthor::sync::docscripts {
 
 // KEYS lock version text ops flushed dedup epoch textVersion
-// ARGV token ('' = no lock) ttlMs cachedVersion cachedEpoch baseVersion(-1 = none) clientId
+// ARGV token ('' = no lock) ttlMs cachedVersion cachedEpoch baseVersion(-1 = none) clientId nonce
 // -> {'locked'} | {'missing'} | {'ok', version, text|nil, {ops...}, dedup|nil, epoch, textVersion}
 // The text (at textVersion) is left out when the caller's cache (version + epoch) is
 // current; ops are those after baseVersion and, with the text, after textVersion too.
+// Epochs: "<run>-<base>-<nonce>", run = the first 12 hex digits of this redis-server's
+// run_id (new at every start), base = the version the epoch began at. The first read
+// after Redis (re)started begins a new epoch at the version Redis still has: a Redis
+// that lost its last writes may then reuse no version number of the lost ones without
+// the epoch telling (see docs/protocol.md, "Durability").
 inline const QByteArray read = QByteArrayLiteral(R"lua(
 if ARGV[1] ~= '' then
   local holder = redis.call('GET', KEYS[1])
@@ -27,6 +32,11 @@ end
 local v = redis.call('GET', KEYS[2])
 if not v then return {'missing'} end
 local epoch = redis.call('GET', KEYS[7]) or ''
+local run = string.sub(string.match(redis.call('INFO', 'server'), 'run_id:(%x+)') or '', 1, 12)
+if string.sub(epoch, 1, 13) ~= run .. '-' then
+  epoch = run .. '-' .. v .. '-' .. (ARGV[7] or '0')
+  redis.call('SET', KEYS[7], epoch)
+end
 local tv = tonumber(redis.call('GET', KEYS[8]) or v)
 local from = tonumber(ARGV[5])
 local text = false
@@ -56,6 +66,14 @@ struct ReadReply
     QByteArray epoch;
     qint64 textVersion = 0;
 
+    // The version the epoch began at (see above); every version up to it is shared by
+    // all epochs that came before, later ones are this epoch's own.
+    static qint64 epochBase(const QByteArray &epoch)
+    {
+        const QList<QByteArray> parts = epoch.split('-');
+        return parts.size() >= 3 ? parts.at(1).toLongLong() : 0;
+    }
+
     static ReadReply fromRedis(const RedisReply &reply)
     {
         const QList<RedisReply> &r = reply.elements;
@@ -72,6 +90,15 @@ struct ReadReply
         return out;
     }
 };
+
+// Drops a doc's state when Redis still holds the version it was found at (it was
+// found behind the docstore: the next read loads the docstore's).
+// KEYS version text ops flushed hash epoch unflushedSince textVersion dedup   ARGV version
+inline const QByteArray dropIfAt = QByteArrayLiteral(R"lua(
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', unpack(KEYS))
+return 1
+)lua");
 
 // Loads a doc into Redis unless another instance already did.
 // KEYS version text ops flushed hash epoch unflushedSince textVersion   ARGV version text epoch

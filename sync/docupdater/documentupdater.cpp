@@ -373,13 +373,37 @@ public:
         return Result<QList<StoredOp>, ServiceError>::success(out);
     }
 
+    static QByteArray epochNonce() { return QUuid::createUuid().toByteArray(QUuid::Id128).left(8); }
+
+    // Redis holds the doc at version, but the docstore has a later op: Redis lost
+    // acked ops it had flushed (a cut AOF tail, a FLUSHALL, a failover to a lagging
+    // replica). Writing on would give their version numbers to different ops.
+    bool behindDocstore(const QString &projectId, const QString &docId, qint64 version)
+    {
+        auto newer = docstore->opsSince(projectId, docId, version, version + 1);
+        return newer.ok() && !newer.value().isEmpty();
+    }
+
+    // Drops the regressed doc from Redis (if still at version) so that the next read
+    // loads what the docstore holds, in a new epoch.
+    void dropRegressed(const DocKeys &keys, const QString &docId, qint64 version, std::function<void()> then)
+    {
+        qCWarning(lcDocUpdater).noquote() << "doc" << docId << "is at version" << version
+                                       << "in Redis but the docstore has more: Redis lost data; restoring from the docstore";
+        cache.remove(keys.tag);
+        redis->eval(docscripts::dropIfAt,
+                    {keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.hash(), keys.epoch(), keys.unflushedSince(),
+                     keys.textVersion(), keys.dedup()},
+                    {QByteArray::number(version)}, [then = std::move(then)](Reply) { then(); });
+    }
+
     void release(const DocKeys &keys, const QByteArray &token)
     {
         redis->eval(docscripts::release, {keys.lock()}, {token});
     }
 
     void join(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion, const QString &path,
-              bool loaded, Callback<DocJoin> cb);
+              bool loaded, Callback<DocJoin> cb, const QString &fromEpoch = QString());
     void apply(const QString &projectId, const DocUpdate &update, const QByteArray &token, int attempt,
                qint64 lockDeadline, bool loaded, Callback<AppliedUpdate> cb);
     void flushDoc(const QString &projectId, const QString &docId, Done done);
@@ -399,6 +423,12 @@ DocumentUpdater::DocumentUpdater(RedisClient *redis, Docstore *docstore, const D
     connect(redis, &RedisClient::message, this,
             [this](const QByteArray &channel, const QByteArray &payload) { d->onMessage(channel, payload); });
     connect(&d->scanTimer, &QTimer::timeout, this, [this] { d->scan(); });
+    // A Redis that restarted may have lost writes this instance's copies have seen:
+    // no fast-path write on them until a read (which begins a new epoch) refreshed them.
+    connect(redis, &RedisClient::disconnected, this, [this] {
+        for (auto &doc : d->cache)
+            doc.epoch = QByteArrayLiteral("stale");
+    });
     d->scanTimer.start(qMax(100, options.flushScanIntervalMs));
 }
 
@@ -414,7 +444,7 @@ const DocumentUpdaterOptions &DocumentUpdater::options() const
 }
 
 void DocumentUpdater::joinDoc(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion,
-                              Callback<DocJoin> cb)
+                              Callback<DocJoin> cb, const QString &fromEpoch)
 {
     using Out = Result<DocJoin, ServiceError>;
     auto entry = d->docstore->entry(projectId, docId);
@@ -429,11 +459,11 @@ void DocumentUpdater::joinDoc(const QString &projectId, const QString &docId, st
         cb(Out::failure(err("invalid_op", QStringLiteral("fromVersion must not be negative"))));
         return;
     }
-    d->join(projectId, docId, fromVersion, entry.value().path, false, std::move(cb));
+    d->join(projectId, docId, fromVersion, entry.value().path, false, std::move(cb), fromEpoch);
 }
 
 void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion,
-                                 const QString &path, bool loaded, Callback<DocJoin> cb)
+                                 const QString &path, bool loaded, Callback<DocJoin> cb, const QString &fromEpoch)
 {
     using Out = Result<DocJoin, ServiceError>;
     const DocKeys keys(projectId, docId);
@@ -442,8 +472,8 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
         docscripts::read,
         {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch(), keys.textVersion()},
         {QByteArray(), QByteArray::number(options.lockTtlMs), QByteArray(), QByteArray(),
-         QByteArray::number(fromVersion.value_or(-1)), QByteArray()},
-        [self, projectId, docId, fromVersion, path, cb, loaded](Reply reply) {
+         QByteArray::number(fromVersion.value_or(-1)), QByteArray(), epochNonce()},
+        [self, projectId, docId, fromVersion, path, cb, loaded, fromEpoch](Reply reply) {
             if (!self)
                 return;
             if (!reply.ok()) {
@@ -456,17 +486,28 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
                     cb(Out::failure(err("storage_unavailable", QStringLiteral("the doc vanished from Redis while loading"))));
                     return;
                 }
-                self->d->load(projectId, docId, [self, projectId, docId, fromVersion, path, cb](Result<void, ServiceError> done) {
+                self->d->load(projectId, docId, [self, projectId, docId, fromVersion, path, cb, fromEpoch](Result<void, ServiceError> done) {
                     if (!self)
                         return;
                     if (!done.ok())
                         cb(Out::failure(done.error()));
                     else
-                        self->d->join(projectId, docId, fromVersion, path, true, cb);
+                        self->d->join(projectId, docId, fromVersion, path, true, cb, fromEpoch);
                 });
                 return;
             }
             const qint64 version = r.version;
+            if (self->d->behindDocstore(projectId, docId, version)) {
+                if (loaded) {
+                    cb(Out::failure(err("storage_unavailable", QStringLiteral("doc '%1' is behind the docstore after loading").arg(docId))));
+                    return;
+                }
+                self->d->dropRegressed(DocKeys(projectId, docId), docId, version, [self, projectId, docId, fromVersion, path, cb, fromEpoch] {
+                    if (self)
+                        self->d->join(projectId, docId, fromVersion, path, false, cb, fromEpoch);
+                });
+                return;
+            }
             auto entries = parseEntries(docId, r.ops);
             if (!entries.ok()) {
                 cb(Out::failure(entries.error()));
@@ -479,16 +520,29 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
             }
             DocJoin join;
             join.snapshot = DocSnapshot{projectId, docId, path, text.takeValue(), version};
-            if (fromVersion) {
-                if (*fromVersion > version) {
+            join.epoch = QString::fromLatin1(r.epoch);
+            join.epochBase = docscripts::ReadReply::epochBase(r.epoch);
+            std::optional<qint64> from = fromVersion;
+            if (from && !fromEpoch.isEmpty() && fromEpoch != join.epoch && *from > join.epochBase) {
+                // Its versions after the base are of an epoch Redis lost: not ours to
+                // send ops after; it re-offers what it has from the base on.
+                join.lostAfter = join.epochBase;
+                from = join.epochBase;
+            }
+            if (from) {
+                const qint64 since = *from;
+                if (since > version) {
                     cb(Out::failure(err("version_in_future", QStringLiteral("doc '%1' is at version %2, not %3")
-                                                                 .arg(docId).arg(version).arg(*fromVersion))));
+                                                                 .arg(docId).arg(version).arg(since))));
                     return;
                 }
                 bool complete = true;
                 const DocumentUpdaterOptions &o = self->d->options;
-                auto ops = self->d->opsBetween(projectId, docId, *fromVersion, version, entries.value(), o.joinPageOps,
-                                               o.joinPageBytes, &complete);
+                // The text at a lost epoch's base is found by undoing every op after it, so
+                // that answer is never paged (it is rare: Redis lost acked writes).
+                const bool paged = !join.lostAfter;
+                auto ops = self->d->opsBetween(projectId, docId, since, version, entries.value(),
+                                               paged ? o.joinPageOps : -1, paged ? o.joinPageBytes : -1, &complete);
                 if (!ops.ok()) {
                     cb(Out::failure(ops.error()));
                     return;
@@ -496,6 +550,19 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
                 for (const StoredOp &op : ops.value())
                     join.missed.append(toApplied(projectId, docId, op));
                 join.more = !complete;
+                if (join.lostAfter) {
+                    // The text at the base: the ops since undone (each carries what it deleted).
+                    QString base = join.snapshot.text;
+                    for (auto it = ops.value().crbegin(); it != ops.value().crend(); ++it) {
+                        auto undone = ot::apply(base, ot::invert(it->op));
+                        if (!undone.ok()) {
+                            cb(Out::failure(err("internal", QStringLiteral("doc '%1' cannot be undone to version %2").arg(docId).arg(*join.lostAfter))));
+                            return;
+                        }
+                        base = undone.takeValue();
+                    }
+                    join.baseText = base;
+                }
             }
             cb(Out::success(join));
         });
@@ -667,7 +734,8 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
         docscripts::read,
         {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch(), keys.textVersion()},
         {token, QByteArray::number(options.lockTtlMs), sentCache ? QByteArray::number(cachedDoc->version) : QByteArray(),
-         sentCache ? cachedDoc->epoch : QByteArray(), QByteArray::number(update.baseVersion), update.clientId.toUtf8()},
+         sentCache ? cachedDoc->epoch : QByteArray(), QByteArray::number(update.baseVersion), update.clientId.toUtf8(),
+         epochNonce()},
         [self, projectId, update, token, attempt, lockDeadline, loaded, cb, keys, sentCache](Reply reply) {
             if (!self)
                 return;
@@ -718,6 +786,14 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
             };
             const qint64 version = r.version;
             const QByteArray epoch = r.epoch;
+            if (d->behindDocstore(projectId, update.docId, version)) {
+                // Restore, then fail retryably: the resend applies on the docstore's text.
+                d->dropRegressed(keys, update.docId, version, [d, keys, token, cb] {
+                    d->release(keys, token);
+                    cb(Out::failure(err("storage_unavailable", QStringLiteral("Redis lost data; the doc was restored from the docstore"))));
+                });
+                return;
+            }
             if (update.baseVersion > version) {
                 fail(err("version_in_future", QStringLiteral("doc '%1' is at version %2; the op is based on %3")
                                                   .arg(update.docId).arg(version).arg(update.baseVersion)));

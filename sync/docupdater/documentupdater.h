@@ -41,8 +41,10 @@ public:
     // from Redis or the docstore without the rest of the history.
     // To miss nothing, subscribeProject() first and drop updatePublished() updates
     // with version <= snapshot.version. Errors: unknown_doc, storage_unavailable.
+    // fromEpoch: the epoch fromVersion belongs to (empty: the current one); one of
+    // another epoch above its base sets DocJoin::lostAfter instead of failing.
     void joinDoc(const QString &projectId, const QString &docId, std::optional<qint64> fromVersion,
-                 Callback<DocJoin> cb);
+                 Callback<DocJoin> cb, const QString &fromEpoch = QString());
 
     // Validates, transforms against every op since update.baseVersion, applies,
     // stores (version + 1) and publishes it; a resend of an applied (clientId, seq) is

@@ -52,6 +52,14 @@ struct DocJoin
     DocSnapshot snapshot;
     QList<AppliedUpdate> missed;
     bool more = false;
+    // The doc's epoch in Redis and the version it began at: a version of an earlier
+    // epoch above epochBase may name an op this epoch does not have (docs/protocol.md).
+    QString epoch;
+    qint64 epochBase = 0;
+    // joinDoc from a version of another epoch above epochBase: the versions after
+    // lostAfter (= epochBase) that the client saw are lost; missed starts after it.
+    std::optional<qint64> lostAfter;
+    QString baseText; // with lostAfter: the text at lostAfter
 };
 
 } // namespace coauthor::sync

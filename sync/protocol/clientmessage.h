@@ -43,6 +43,7 @@ struct ClientMessage
     // JoinDoc, LeaveDoc, ApplyUpdate, Cursor
     QString doc;
     std::optional<qint64> fromVersion; // JoinDoc
+    QString epoch;                     // JoinDoc: the epoch fromVersion belongs to (optional)
     qint64 version = 0;                // ApplyUpdate: "v", the version the op was made on
     ot::TextOperation op;              // ApplyUpdate
     qint64 seq = 0;                    // ApplyUpdate

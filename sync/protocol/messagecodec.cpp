@@ -129,6 +129,7 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
     case T::JoinDoc:
         m.doc = r.string(QStringLiteral("doc"), maxIdLength);
         m.fromVersion = r.optionalInteger(QStringLiteral("fromVersion"));
+        m.epoch = r.optionalString(QStringLiteral("epoch"), maxIdLength).value_or(QString());
         break;
     case T::LeaveDoc:
         m.doc = r.string(QStringLiteral("doc"), maxIdLength);
@@ -220,6 +221,8 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
         o.insert(QLatin1String("doc"), m.doc);
         if (m.fromVersion)
             o.insert(QLatin1String("fromVersion"), double(*m.fromVersion));
+        if (!m.epoch.isEmpty())
+            o.insert(QLatin1String("epoch"), m.epoch);
         break;
     case T::LeaveDoc:
         o.insert(QLatin1String("doc"), m.doc);

@@ -104,6 +104,11 @@ struct Doc
     QString text;                          // empty when ops is given
     std::optional<QList<AppliedOp>> ops;
     bool more = false; // ops is one page of a long catch-up: version is its last op's, the doc is not joined yet
+    QString epoch; // the doc's epoch (docs/protocol.md, "Durability"); empty from older servers
+    // Set when the server lost versions after lostAfter that this client had seen
+    // (fromVersion in an older epoch): ops then start after lostAfter.
+    std::optional<qint64> lostAfter;
+    QString baseText; // with lostAfter: the server's text at lostAfter
     bool operator==(const Doc &) const = default;
 };
 struct Ack

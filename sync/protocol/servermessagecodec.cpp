@@ -144,6 +144,12 @@ struct BodyEncoder
         o.insert(QLatin1String("doc"), m.doc);
         o.insert(QLatin1String("path"), m.path);
         o.insert(QLatin1String("version"), double(m.version));
+        if (!m.epoch.isEmpty())
+            o.insert(QLatin1String("epoch"), m.epoch);
+        if (m.lostAfter) {
+            o.insert(QLatin1String("lostAfter"), double(*m.lostAfter));
+            o.insert(QLatin1String("baseText"), m.baseText);
+        }
         if (m.ops) {
             QJsonArray ops;
             for (const M::AppliedOp &op : *m.ops) {
@@ -342,6 +348,10 @@ M::Body readBody(int index, FieldReader &r, ProtocolError &error)
         m.doc = r.string(QStringLiteral("doc"));
         m.path = r.string(QStringLiteral("path"), -1, true);
         m.version = r.integer(QStringLiteral("version"));
+        m.epoch = r.optionalString(QStringLiteral("epoch")).value_or(QString());
+        m.lostAfter = r.optionalInteger(QStringLiteral("lostAfter"));
+        if (m.lostAfter)
+            m.baseText = r.string(QStringLiteral("baseText"), -1, true);
         if (const auto ops = r.optionalArray(QStringLiteral("ops"))) {
             QList<M::AppliedOp> list;
             for (const QJsonValue &v : *ops) {

@@ -422,7 +422,7 @@ void RealtimeServer::handleJoinDoc(ClientSession *session, const ClientMessage &
             return;
         }
         const DocJoin &join = result.value();
-        ServerMessage::Doc doc{docId, join.snapshot.path, join.snapshot.version, {}, std::nullopt};
+        ServerMessage::Doc doc{docId, join.snapshot.path, join.snapshot.version, {}, std::nullopt, false, join.epoch, join.lostAfter, join.baseText};
         if (fromVersion && join.more && !join.missed.isEmpty()) {
             // One page of a long catch-up: the client applies it and asks again from
             // its last version; the doc stays unjoined until the last page, so no
@@ -452,7 +452,7 @@ void RealtimeServer::handleJoinDoc(ClientSession *session, const ClientMessage &
         qCInfo(lcServer).noquote() << "joinDoc" << session->userId() << session->projectId() << docId << "version" << join.snapshot.version
                                    << (fromVersion ? QStringLiteral("from %1 (%2 ops)").arg(*fromVersion).arg(join.missed.size()) : QString());
         session->joinAnswered(docId, join.snapshot.version);
-    });
+    }, m.epoch);
 }
 
 void RealtimeServer::leaveDoc(ClientSession *session, const QString &docId)

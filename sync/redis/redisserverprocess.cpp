@@ -1,5 +1,6 @@
 #include "sync/redis/redisserverprocess.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -9,10 +10,15 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QThread>
+#include <QTimer>
 
-#ifdef Q_OS_LINUX
+#include <cerrno>
 #include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
+#ifdef Q_OS_LINUX
 #include <sys/prctl.h>
 #endif
 
@@ -66,11 +72,55 @@ bool answersPing(const QString &unixSocket)
     return socket.waitForConnected(250) && answersPing(socket);
 }
 
-// sockaddr_un holds 108 bytes with the terminating NUL; leave room for it.
-QString unixSocketIn(const QString &dir)
+// sockaddr_un holds 108 bytes with the terminating NUL; a socket path must stay
+// below that, whatever the data directory. "<base>/coauthor-redis-XXXXXX/redis-N.sock"
+// is short when base is; XDG_RUNTIME_DIR (/run/user/UID) is private to the user,
+// /tmp is the fallback. mkdtemp makes the directory mode 700, so only its owner can
+// reach the socket in it, whatever the socket's own mode.
+// A server killed with -9 cannot remove its socket directory; its Redis removes the
+// socket in it when it exits. Empty ones of ours older than a minute are such leftovers
+// (a directory in use holds its socket from the moment its Redis has started).
+void removeLeftoverSocketDirs(const QString &base)
 {
-    const QString path = QDir(dir).filePath(QStringLiteral("redis.sock"));
-    return QFile::encodeName(path).size() < 100 ? path : QString();
+    const QDir dir(base);
+    const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-60);
+    for (const QFileInfo &entry : dir.entryInfoList({QStringLiteral("coauthor-redis-*")}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (entry.ownerId() == ::getuid() && entry.lastModified().toUTC() < old)
+            dir.rmdir(entry.fileName()); // fails, harmlessly, unless it is empty
+    }
+}
+
+std::unique_ptr<QTemporaryDir> privateSocketDir()
+{
+    QStringList bases;
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (!runtime.isEmpty())
+        bases << runtime;
+    bases << QStringLiteral("/tmp");
+    for (const QString &base : std::as_const(bases)) {
+        if (QFile::encodeName(base).size() > 60 || !QFileInfo(base).isDir())
+            continue;
+        removeLeftoverSocketDirs(base);
+        auto dir = std::make_unique<QTemporaryDir>(base + QStringLiteral("/coauthor-redis-XXXXXX"));
+        if (dir->isValid())
+            return dir;
+    }
+    return nullptr;
+}
+
+bool isAlive(qint64 pid)
+{
+    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+}
+
+// The pid file names a redis-server working in dir (Redis chdirs to --dir), not a
+// process that reused the pid.
+bool isRedisIn(qint64 pid, const QString &dir)
+{
+    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().contains("redis-server"))
+        return false;
+    return QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).canonicalFilePath() == QFileInfo(dir).canonicalFilePath();
 }
 
 } // namespace
@@ -91,8 +141,13 @@ Result<void, QString> RedisServerProcess::start(const QString &dir, bool appendO
     m_dir = QDir(dir).absolutePath();
     m_appendOnly = appendOnly;
     m_port = 0;
-    m_unixSocket = unixSocketIn(m_dir);
-    if (m_unixSocketOnly && !m_unixSocket.isEmpty()) {
+    m_socketDir = privateSocketDir();
+    if (m_unixSocketOnly && !m_socketDir) {
+        m_dir.clear();
+        // Never a loopback port instead: Redis has no password here.
+        return Result<void, QString>::failure(QStringLiteral("cannot create a private directory for the Redis socket in $XDG_RUNTIME_DIR or /tmp"));
+    }
+    if (m_unixSocketOnly) {
         const auto launched = launch();
         if (!launched)
             m_dir.clear();
@@ -137,6 +192,13 @@ Result<void, QString> RedisServerProcess::launch()
     const QString program = redisServerProgram();
     if (!QFile::exists(program))
         return Result<void, QString>::failure(QStringLiteral("redis-server not found (install the redis-server package)"));
+    waitForPredecessor();
+    // Another server may have taken our directory for a leftover while our Redis was
+    // down (it was empty then): make it again, owner only.
+    if (m_socketDir && !QFileInfo::exists(m_socketDir->path()))
+        ::mkdir(QFile::encodeName(m_socketDir->path()).constData(), 0700);
+    // A new socket per start: a predecessor still shutting down removes only its own.
+    m_unixSocket = m_socketDir ? m_socketDir->filePath(QStringLiteral("redis-%1.sock").arg(++m_launches)) : QString();
 
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(program);
@@ -145,12 +207,12 @@ Result<void, QString> RedisServerProcess::launch()
         QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
         QStringLiteral("--dir"), m_dir,
         QStringLiteral("--appendonly"), m_appendOnly ? QStringLiteral("yes") : QStringLiteral("no"),
-        QStringLiteral("--appendfsync"), QStringLiteral("everysec"),
+        QStringLiteral("--appendfsync"), m_appendFsync,
         QStringLiteral("--save"), QString(),
         QStringLiteral("--daemonize"), QStringLiteral("no"),
         QStringLiteral("--logfile"), QDir(m_dir).filePath(QStringLiteral("redis.log")),
+        QStringLiteral("--pidfile"), QDir(m_dir).filePath(QStringLiteral("redis.pid")),
     };
-    // Redis removes a socket file left by a killed predecessor before it binds.
     if (!m_unixSocket.isEmpty())
         arguments << QStringLiteral("--unixsocket") << m_unixSocket << QStringLiteral("--unixsocketperm") << QStringLiteral("700");
     m_process->setArguments(arguments);
@@ -163,16 +225,21 @@ Result<void, QString> RedisServerProcess::launch()
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
 #endif
     m_process->start();
+    // Queued: stop() and kill() disconnect first, so this is an exit nobody asked for.
+    QObject::connect(m_process.get(), &QProcess::finished, m_process.get(), [this] {
+        if (m_exitHandler)
+            QTimer::singleShot(0, m_exitHandler);
+    }, Qt::QueuedConnection);
     if (!m_process->waitForStarted(5000)) {
         const QString error = m_process->errorString();
-        m_process.reset();
+        forgetProcess();
         return Result<void, QString>::failure(QStringLiteral("cannot start redis-server: %1").arg(error));
     }
 
     QDeadlineTimer deadline(10000);
     while (!deadline.hasExpired()) {
         if (m_process->state() != QProcess::Running) {
-            m_process.reset();
+            forgetProcess();
             return Result<void, QString>::failure(
                 QStringLiteral("redis-server exited at start (%1 taken? see %2/redis.log)").arg(localUrl(), m_dir));
         }
@@ -184,10 +251,38 @@ Result<void, QString> RedisServerProcess::launch()
     return Result<void, QString>::failure(QStringLiteral("redis-server did not answer PING within 10 s"));
 }
 
+void RedisServerProcess::waitForPredecessor()
+{
+    QFile pidFile(QDir(m_dir).filePath(QStringLiteral("redis.pid")));
+    if (!pidFile.open(QIODevice::ReadOnly))
+        return;
+    const qint64 other = pidFile.readAll().trimmed().toLongLong();
+    if (other == pid() || !isAlive(other) || !isRedisIn(other, m_dir))
+        return;
+    // Its server died (PR_SET_PDEATHSIG sent it SIGTERM): it fsyncs and exits soon.
+    QDeadlineTimer deadline(5000);
+    while (isAlive(other) && !deadline.hasExpired())
+        QThread::msleep(20);
+    if (isAlive(other) && isRedisIn(other, m_dir)) {
+        ::kill(pid_t(other), SIGKILL);
+        QDeadlineTimer killed(2000);
+        while (isAlive(other) && !killed.hasExpired())
+            QThread::msleep(10);
+    }
+}
+
+void RedisServerProcess::forgetProcess()
+{
+    if (m_process)
+        QObject::disconnect(m_process.get(), &QProcess::finished, nullptr, nullptr);
+    m_process.reset();
+}
+
 void RedisServerProcess::stop()
 {
     if (!m_process)
         return;
+    QObject::disconnect(m_process.get(), &QProcess::finished, nullptr, nullptr);
     if (m_process->state() != QProcess::NotRunning) {
         m_process->terminate(); // SIGTERM: Redis fsyncs the AOF and exits
         if (!m_process->waitForFinished(5000)) {
@@ -202,6 +297,7 @@ void RedisServerProcess::kill()
 {
     if (!m_process)
         return;
+    QObject::disconnect(m_process.get(), &QProcess::finished, nullptr, nullptr);
     if (m_process->state() != QProcess::NotRunning) {
         m_process->kill();
         m_process->waitForFinished(2000);

@@ -6,6 +6,7 @@
 #include "sync/realtime/realtimeserver.h"
 #include "sync/redis/redisclient.h"
 #include "sync/redis/redisserverprocess.h"
+#include "sync/redis/redissupervisor.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -41,6 +42,7 @@ Result<void, QString> CoauthorServer::start(const ServerConfig &config)
             return R::failure(QStringLiteral("cannot create %1").arg(redisDir));
         m_redisProcess = std::make_unique<RedisServerProcess>();
         m_redisProcess->setUnixSocketOnly(true);
+        m_redisProcess->setAppendFsync(m_config.embeddedRedisFsync);
         auto started = m_redisProcess->start(redisDir, true);
         if (!started) {
             m_redisProcess.reset();
@@ -59,6 +61,14 @@ Result<void, QString> CoauthorServer::start(const ServerConfig &config)
 
     m_redis = std::make_unique<RedisClient>();
     m_redis->connectTo(m_redisUrl);
+    if (m_redisProcess) {
+        // Each start has its own socket, so the client follows the restarted one.
+        m_redisSupervisor = std::make_unique<RedisSupervisor>(m_redisProcess.get());
+        connect(m_redisSupervisor.get(), &RedisSupervisor::restarted, this, [this](const QString &url) {
+            m_redisUrl = url;
+            m_redis->connectTo(url);
+        });
+    }
     m_updater = std::make_unique<DocumentUpdater>(m_redis.get(), m_docstore.get(), m_config.updater);
     m_files = std::make_unique<ProjectFiles>(m_docstore.get(), m_updater.get());
     m_files->setMaxFileBytes(m_config.maxFileBytes);
@@ -107,6 +117,7 @@ void CoauthorServer::stop(int flushTimeoutMs)
         m_redis->disconnectFromServer();
     m_redis.reset();
     m_docstore.reset();
+    m_redisSupervisor.reset(); // stopping Redis is not a crash to recover from
     if (m_redisProcess) {
         m_redisProcess->stop();
         m_redisProcess.reset();

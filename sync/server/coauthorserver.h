@@ -20,6 +20,7 @@ class ProjectFiles;
 class RealtimeServer;
 class RedisClient;
 class RedisServerProcess;
+class RedisSupervisor;
 
 class CoauthorServer : public QObject
 {
@@ -43,12 +44,14 @@ public:
     DocumentUpdater *updater() const { return m_updater.get(); }
     RealtimeServer *realtime() const { return m_realtime.get(); }
     RedisServerProcess *embeddedRedis() const { return m_redisProcess.get(); }
+    RedisSupervisor *redisSupervisor() const { return m_redisSupervisor.get(); }
 
 private:
     ServerConfig m_config;
     bool m_running = false;
     QString m_redisUrl;
     std::unique_ptr<RedisServerProcess> m_redisProcess;
+    std::unique_ptr<RedisSupervisor> m_redisSupervisor; // restarts m_redisProcess when it dies
     std::unique_ptr<Docstore> m_docstore;
     std::unique_ptr<RedisClient> m_redis;
     std::unique_ptr<DocumentUpdater> m_updater;

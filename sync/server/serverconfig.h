@@ -17,6 +17,9 @@ struct ServerConfig
     quint16 port = 7420; // 0: any free port (see CoauthorServer::port())
     QString dataDir;     // docstore.sqlite and the embedded redis live here
     QString redisUrl;    // empty: start a private redis-server in dataDir/redis
+    // The embedded Redis' appendfsync: "always" (an ack survives a power loss; see
+    // docs/benchmarks.md for its cost) or "everysec" (for the benchmark's comparison).
+    QString embeddedRedisFsync = QStringLiteral("always");
     QString docstoreUrl; // empty: SQLite in dataDir
     qint64 maxFileBytes = 5 * 1024 * 1024; // uploads; base64 must fit in one 8 MiB frame
     DocumentUpdaterOptions updater;

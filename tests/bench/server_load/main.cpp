@@ -140,7 +140,7 @@ struct Server
     QString token;
     qint64 redisPid = 0;
 
-    bool start(const QString &binary)
+    bool start(const QString &binary, const QStringList &extra = {})
     {
         const QString data = dir.filePath(QStringLiteral("data"));
         const test::CreatedProject created = test::createProject(binary, data, QStringLiteral("bench"));
@@ -151,7 +151,7 @@ struct Server
         const quint16 port = test::freeLoopbackPort();
         process.setProcessChannelMode(QProcess::SeparateChannels);
         process.setStandardErrorFile(dir.filePath(QStringLiteral("server.log")));
-        if (!test::startServer(process, binary, port, data))
+        if (!test::startServer(process, binary, port, data, extra))
             return false;
         url = QStringLiteral("ws://127.0.0.1:%1/").arg(port);
         // The embedded redis-server is the server's child.
@@ -313,6 +313,7 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("clients"), QStringLiteral("Client counts of the multi-client runs."), QStringLiteral("list"), QStringLiteral("2,10,50")});
     parser.addOption({QStringLiteral("ops-per-client"), QStringLiteral("Ops each client sends in the multi-client runs."), QStringLiteral("n"), QStringLiteral("200")});
     parser.addOption({QStringLiteral("interval"), QStringLiteral("Minimum ms between two ops of one client in the multi-client runs (typing speed)."), QStringLiteral("ms"), QStringLiteral("50")});
+    parser.addOption({QStringLiteral("embedded-redis-fsync"), QStringLiteral("The server's --embedded-redis-fsync (always or everysec)."), QStringLiteral("policy"), QStringLiteral("always")});
     parser.process(app);
 
     const QList<Patch> patches = loadTrace(parser.value(QStringLiteral("trace")));
@@ -321,10 +322,12 @@ int main(int argc, char *argv[])
         return 1;
     }
     Server server;
-    if (!server.start(parser.value(QStringLiteral("server")))) {
+    if (!server.start(parser.value(QStringLiteral("server")),
+                      {QStringLiteral("--embedded-redis-fsync"), parser.value(QStringLiteral("embedded-redis-fsync"))})) {
         out() << "cannot start " << parser.value(QStringLiteral("server")) << Qt::endl;
         return 1;
     }
+    out() << "embedded redis appendfsync " << parser.value(QStringLiteral("embedded-redis-fsync")) << Qt::endl;
     out() << "server " << server.url << " pid " << server.process.processId() << " (embedded redis pid " << server.redisPid << "), trace "
           << patches.size() << " patches" << Qt::endl;
 

@@ -132,6 +132,9 @@ QList<ServerMessage> serverSamples()
         {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}}},
         {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{}}},
         {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}, true}}, // one page of a catch-up
+        // A rejoin from versions the server lost (docs/protocol.md, "Durability").
+        {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}, false,
+                   QStringLiteral("a474878c6463-11-9f2c"), 11, QStringLiteral("at 11")}},
         {6, M::Ack{QStringLiteral("d1"), 13, 8, true}},
         {std::nullopt, M::Ack{QStringLiteral("d1"), 13, 8, false}},
         {std::nullopt, M::Update{QStringLiteral("d1"), op}},
@@ -194,6 +197,7 @@ private Q_SLOTS:
         QTest::newRow("joinProject") << QStringLiteral(R"({"type":"joinProject","rid":2})");
         QTest::newRow("joinDoc") << QStringLiteral(R"({"type":"joinDoc","rid":3,"doc":"d1"})");
         QTest::newRow("joinDoc from") << QStringLiteral(R"({"type":"joinDoc","rid":4,"doc":"d1","fromVersion":9})");
+        QTest::newRow("joinDoc from epoch") << QStringLiteral(R"({"type":"joinDoc","rid":4,"doc":"d1","fromVersion":9,"epoch":"a474878c6463-7-9f2c"})");
         QTest::newRow("leaveDoc") << QStringLiteral(R"({"type":"leaveDoc","rid":5,"doc":"d1"})");
         QTest::newRow("cursor") << QStringLiteral(R"({"type":"cursor","doc":"d1","position":40,"anchor":35})");
         QTest::newRow("createDoc") << QStringLiteral(R"({"type":"createDoc","rid":7,"path":"a/b.tex","text":"hi"})");

@@ -126,7 +126,8 @@ private Q_SLOTS:
     }
 
     // The embedded server's Redis: reachable through a socket only its owner may open,
-    // and through nothing else; it comes back on the same socket after a kill.
+    // and through nothing else; after a kill it comes back on a new socket, so a
+    // predecessor that removes its own socket file cannot take the new one's.
     void unixSocketOnlyServer()
     {
         QTemporaryDir dir;
@@ -149,11 +150,13 @@ private Q_SLOTS:
         QVERIFY2(port.ok(), qPrintable(port.ok() ? QString() : port.error().message));
         QCOMPARE(port.value().elements.value(1).string, QByteArray("0"));
 
-        // A killed Redis leaves its socket file behind; the restart binds it again.
         redis.kill();
-        QVERIFY(QFileInfo::exists(redis.unixSocketPath()));
+        const QString oldSocket = redis.unixSocketPath();
         auto restarted = redis.restart();
         QVERIFY2(restarted.ok(), qPrintable(restarted.ok() ? QString() : restarted.error()));
+        QVERIFY(redis.unixSocketPath() != oldSocket);
+        QCOMPARE(QFileInfo(redis.unixSocketPath()).path(), QFileInfo(oldSocket).path());
+        client.connectTo(redis.url());
         QVERIFY(waitConnected(client));
         const auto valueOfK = [&client] {
             auto got = redisCommand(client, {"GET", "k"});

@@ -1,0 +1,225 @@
+// Redis losing its last writes (the tail of its AOF cut, as a power loss with
+// appendfsync everysec leaves it) under a real coauthor-server and a real SyncClient:
+// the server restores from the docstore what it holds, a new epoch keeps it from
+// passing lost version numbers off as the same ops, and the client that saw the lost
+// versions re-offers them instead of diverging silently.
+#include "../client/syncclienttestutil.h"
+#include "serverprocess.h"
+#include "testclient.h"
+
+#include "sync/docstore/docstore.h"
+#include "sync/redis/redisserverprocess.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coauthor::sync;
+using namespace coauthor::sync::test;
+using coauthor::sync::ot::Component;
+using coauthor::sync::ot::TextOperation;
+
+namespace {
+
+// Redis 7 appends to the newest incr file of its multi-part AOF.
+QString incrementalAof(const QString &redisDir)
+{
+    QDir dir(QDir(redisDir).filePath(QStringLiteral("appendonlydir")));
+    const QStringList files = dir.entryList({QStringLiteral("*.incr.aof")}, QDir::Files, QDir::Name);
+    return files.isEmpty() ? QString() : dir.filePath(files.last());
+}
+
+} // namespace
+
+class TestServerDurability : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir;
+    RedisServerProcess redis;
+    QString dataDir;
+    quint16 port = 0;
+
+    std::unique_ptr<QProcess> startServer()
+    {
+        auto p = std::make_unique<QProcess>();
+        p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        if (!test::startServer(*p, QStringLiteral(COAUTHOR_SERVER_BINARY), port, dataDir,
+                               {QStringLiteral("--redis"), redis.url(), QStringLiteral("--lock-ttl-ms"), QStringLiteral("1000")}))
+            return nullptr;
+        return p;
+    }
+
+    static bool typeAtEnd(SyncClient &c, const QString &doc, const QString &line)
+    {
+        if (!c.applyLocalEdit(doc, TextOperation({Component::insert(c.document(doc)->text().size(), line)})).ok())
+            return false;
+        return QTest::qWaitFor([&] { return c.isSynchronized(); }, 15000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(dir.isValid());
+        auto r = redis.start(dir.filePath(QStringLiteral("redis")), true);
+        QVERIFY2(r, r ? "" : qPrintable(r.error()));
+        dataDir = dir.filePath(QStringLiteral("data"));
+        port = freeLoopbackPort();
+    }
+
+    void cleanupTestCase() { redis.stop(); }
+
+    void aCutAofTailIsRestoredFromTheDocstoreAndTheClientThatSawItReoffersIt()
+    {
+        const CreatedProject created = createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Durability"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        auto server = startServer();
+        QVERIFY(server);
+        const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(port);
+        QString doc;
+        {
+            TestClient creator(url, created.id, created.token, QStringLiteral("creator"));
+            QVERIFY(!creator.connectAndHello().isEmpty());
+            doc = creator.createDoc(QStringLiteral("main.tex"), QStringLiteral("base\n"));
+            QVERIFY(!doc.isEmpty());
+        }
+        auto alice = openTestClient(QUrl(url), created.id, created.token, dir.filePath(QStringLiteral("alice")), QStringLiteral("Alice"), false);
+        QVERIFY(alice);
+        QVERIFY(QTest::qWaitFor([&] { return alice->document(doc) && alice->isSynchronized(); }, 15000));
+
+        QVERIFY(typeAtEnd(*alice, doc, QStringLiteral("one\n"))); // version 1: survives in Redis
+        const QString aof = incrementalAof(redis.dir());
+        QVERIFY2(!aof.isEmpty(), qPrintable(redis.dir()));
+        const qint64 keptAofBytes = QFileInfo(aof).size();
+        QVERIFY(typeAtEnd(*alice, doc, QStringLiteral("two\n"))); // version 2: only the docstore keeps it
+
+        // SIGTERM flushes version 2 to the docstore; Alice reconnects to the next server.
+        server->terminate();
+        QVERIFY(server->waitForFinished(20000));
+        server = startServer();
+        QVERIFY(server);
+        QVERIFY(QTest::qWaitFor([&] { return alice->state() == SyncClient::State::Online && alice->isSynchronized(); }, 15000));
+        QVERIFY(typeAtEnd(*alice, doc, QStringLiteral("three\n"))); // version 3: only Alice keeps it
+        QCOMPARE(alice->document(doc)->version(), 3);
+
+        // Power loss: the server dies, Redis loses everything after version 1.
+        alice->setWorkOffline(true);
+        server->kill();
+        server->waitForFinished(5000);
+        redis.stop();
+        QVERIFY(QFile::resize(aof, keptAofBytes));
+        auto restarted = redis.restart();
+        QVERIFY2(restarted, restarted ? "" : qPrintable(restarted.error()));
+        server = startServer();
+        QVERIFY(server);
+
+        // The docstore's version 2 is back; someone else writes the next version.
+        TestClient carol(url, created.id, created.token, QStringLiteral("carol"));
+        QVERIFY(!carol.connectAndHello().isEmpty());
+        QVERIFY(carol.joinDoc(doc));
+        QCOMPARE(carol.text(), QStringLiteral("base\none\ntwo\n"));
+        QCOMPARE(carol.version(), 2);
+        carol.edit(TextOperation({Component::insert(0, QStringLiteral("[carol]\n"))}));
+        QVERIFY(carol.waitFor([&] { return carol.isIdle(); }));
+        QCOMPARE(carol.version(), 3); // a version Alice had seen, now another op's: a new epoch
+
+        // Alice comes back with her version 3 of the old epoch: she re-offers "three".
+        alice->setWorkOffline(false);
+        QVERIFY(QTest::qWaitFor([&] { return alice->state() == SyncClient::State::Online && alice->isSynchronized(); }, 15000));
+        QVERIFY(carol.waitFor([&] { return carol.version() == alice->document(doc)->version(); }));
+        const QString expected = QStringLiteral("[carol]\nbase\none\ntwo\nthree\n");
+        QCOMPARE(alice->document(doc)->text(), expected);
+        QCOMPARE(carol.text(), expected);
+        TestClient observer(url, created.id, created.token, QStringLiteral("observer"));
+        QVERIFY(!observer.connectAndHello().isEmpty());
+        QVERIFY(observer.joinDoc(doc));
+        QCOMPARE(observer.text(), expected);
+        QCOMPARE(observer.version(), alice->document(doc)->version());
+        alice->close();
+
+        // The docstore's history replays to the text, without a hole.
+        server->terminate();
+        QVERIFY(server->waitForFinished(20000));
+        auto store = Docstore::open(QString(), dataDir);
+        QVERIFY(store);
+        auto stored = store.value()->loadDoc(created.id, doc);
+        QVERIFY(stored);
+        QCOMPARE(stored.value().text, expected);
+        auto history = store.value()->opsSince(created.id, doc, 0);
+        QVERIFY(history);
+        QString replayed = QStringLiteral("base\n");
+        qint64 expectedVersion = 1;
+        for (const StoredOp &op : history.value()) {
+            QCOMPARE(op.version, expectedVersion++);
+            auto applied = ot::apply(replayed, op.op);
+            QVERIFY(applied);
+            replayed = applied.takeValue();
+        }
+        QCOMPARE(replayed, expected);
+    }
+
+    // Nothing in the docstore to compare with: the Redis restart alone begins a new
+    // epoch at what Redis still has, so Alice's lost version 2 is recognised as lost,
+    // after her app restarted too (the epoch is in her journal). Her "two" was in
+    // flight then: unacked, so the re-offer needs no history.
+    void aCutAofTailTheDocstoreNeverHadIsReofferedByTheClientThatSawIt()
+    {
+        const CreatedProject created = createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Unflushed"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        auto server = startServer();
+        QVERIFY(server);
+        const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(port);
+        QString doc;
+        {
+            TestClient creator(url, created.id, created.token, QStringLiteral("creator"));
+            QVERIFY(!creator.connectAndHello().isEmpty());
+            doc = creator.createDoc(QStringLiteral("main.tex"), QStringLiteral("base\n"));
+            QVERIFY(!doc.isEmpty());
+        }
+        auto alice = openTestClient(QUrl(url), created.id, created.token, dir.filePath(QStringLiteral("alice2")), QStringLiteral("Alice"), false);
+        QVERIFY(alice);
+        QVERIFY(QTest::qWaitFor([&] { return alice->document(doc) && alice->isSynchronized(); }, 15000));
+        QVERIFY(typeAtEnd(*alice, doc, QStringLiteral("one\n")));
+        const QString aof = incrementalAof(redis.dir());
+        const qint64 keptAofBytes = QFileInfo(aof).size();
+        QVERIFY(typeAtEnd(*alice, doc, QStringLiteral("two\n"))); // only Alice will keep it
+        QVERIFY(typeAtEnd(*alice, doc, QStringLiteral("three\n")));
+
+        // Her app quits; the server dies; Redis loses everything after "one".
+        alice->close();
+        alice.reset();
+        server->kill();
+        server->waitForFinished(5000);
+        redis.stop();
+        QVERIFY(QFile::resize(aof, keptAofBytes));
+        auto restarted = redis.restart();
+        QVERIFY2(restarted, restarted ? "" : qPrintable(restarted.error()));
+        server = startServer();
+        QVERIFY(server);
+
+        TestClient carol(url, created.id, created.token, QStringLiteral("carol"));
+        QVERIFY(!carol.connectAndHello().isEmpty());
+        QVERIFY(carol.joinDoc(doc));
+        QCOMPARE(carol.text(), QStringLiteral("base\none\n"));
+        carol.edit(TextOperation({Component::insert(0, QStringLiteral("[carol]\n"))}));
+        QVERIFY(carol.waitFor([&] { return carol.isIdle(); }));
+        QCOMPARE(carol.version(), 2); // the number of Alice's lost "two", for another op
+
+        alice = openTestClient(QUrl(url), created.id, created.token, dir.filePath(QStringLiteral("alice2")), QStringLiteral("Alice"), false);
+        QVERIFY(alice);
+        QVERIFY(QTest::qWaitFor([&] { return alice->state() == SyncClient::State::Online && alice->isSynchronized(); }, 15000));
+        const QString expected = QStringLiteral("[carol]\nbase\none\ntwo\nthree\n");
+        QCOMPARE(alice->document(doc)->text(), expected);
+        QVERIFY(carol.waitFor([&] { return carol.version() == alice->document(doc)->version(); }));
+        QCOMPARE(carol.text(), expected);
+        alice->close();
+        server->terminate();
+        QVERIFY(server->waitForFinished(20000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerDurability)
+#include "tst_server_durability.moc"
