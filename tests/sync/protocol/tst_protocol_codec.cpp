@@ -128,10 +128,10 @@ QList<ServerMessage> serverSamples()
                        {M::User{QStringLiteral("u-2"), QStringLiteral("Bo"), QStringLiteral("#ff7f0e"), cursor},
                         M::User{QStringLiteral("u-3"), QStringLiteral("Cy"), QStringLiteral("#2ca02c"), M::Cursor{QStringLiteral("d1"), 1, 1, std::nullopt}},
                         M::User{QStringLiteral("u-4"), QStringLiteral("Di"), QStringLiteral("#d62728"), std::nullopt}}}},
-        {3, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 12, QStringLiteral("h\u00e9llo \U0001F600"), std::nullopt}},
-        {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}}},
-        {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{}}},
-        {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}, true}}, // one page of a catch-up
+        {3, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 12, QStringLiteral("h\u00e9llo \U0001F600"), std::nullopt, false, {}, std::nullopt, {}}},
+        {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}, false, {}, std::nullopt, {}}},
+        {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{}, false, {}, std::nullopt, {}}},
+        {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}, true, {}, std::nullopt, {}}}, // one page of a catch-up
         // A rejoin from versions the server lost (docs/protocol.md, "Durability").
         {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}, false,
                    QStringLiteral("a474878c6463-11-9f2c"), 11, QStringLiteral("at 11")}},
