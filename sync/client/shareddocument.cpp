@@ -1,5 +1,6 @@
 #include "sync/client/shareddocument.h"
 
+#include "sync/client/textdiff.h"
 #include "sync/ot/operations.h"
 
 namespace coauthor::sync {
@@ -44,6 +45,26 @@ Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOpe
 Result<std::optional<OutgoingUpdate>, QString> SharedDocument::ack(qint64 version)
 {
     return m_ot.ack(version);
+}
+
+OtClient::Rebased SharedDocument::rebase(const QString &serverText, qint64 version, bool inFlightApplied)
+{
+    QString base = this->serverText();
+    if (inFlightApplied && m_ot.inFlight())
+        base = ot::apply(base, m_ot.inFlight()->op).value();
+    OtClient::Rebased rebased = m_ot.rebase(textDiff(base, serverText), version, inFlightApplied);
+    auto applied = ot::apply(m_text, rebased.local);
+    // Transform converges, so this holds; should it ever not, the server's
+    // text with our ops on it is the truth we send.
+    QString expected = serverText;
+    if (m_ot.inFlight())
+        expected = ot::apply(expected, m_ot.inFlight()->op).value();
+    for (const ot::TextOperation &p : m_ot.pending())
+        expected = ot::apply(expected, p).value();
+    if (!applied || applied.value() != expected)
+        rebased.local = textDiff(m_text, expected);
+    m_text = expected;
+    return rebased;
 }
 
 QString SharedDocument::serverText() const
