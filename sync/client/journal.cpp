@@ -66,7 +66,7 @@ Result<void, QString> Journal::open(const QString &directory)
     // client's lock never is.
     lock->setStaleLockTime(std::numeric_limits<int>::max());
     if (!lock->tryLock(0))
-        return R::failure(tr("The working copy %1 is in use by another client").arg(directory));
+        return R::failure(tr("The working copy %1 is in use by another Coauthor window or program").arg(directory));
 
     const QString path = directory + QStringLiteral("/journal");
     QFile in(path);

@@ -133,7 +133,8 @@ Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord
         const JournalRecord &r = records.at(i);
         switch (r.kind) {
         case JournalRecord::Kind::Base:
-            // A fresh text from the server (written only with nothing unacked).
+            // A fresh text from the server: on a join with nothing unacked, or
+            // after a rebase, followed by the rebased unacked ops.
             doc = SharedDocument(r.docId, r.path, r.text, r.version, journalSeq);
             break;
         case JournalRecord::Kind::Local: {
