@@ -1,5 +1,6 @@
 #include "sync/client/syncclient.h"
 
+#include "sync/client/conflictcopy.h"
 #include "sync/client/projectmirror.h"
 #include "sync/ot/opjson.h"
 #include "sync/protocol/messagecodec.h"
@@ -9,7 +10,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QSaveFile>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -632,26 +632,15 @@ void SyncClient::docRemovedOnServer(const QString &docId, bool byUs)
 void SyncClient::keepConflictCopy(const DocSlot &slot, const QString &why)
 {
     const QString original = slot.doc->path();
-    const QFileInfo info(original);
-    const QString dir = info.path() == QLatin1String(".") ? QString() : info.path() + QLatin1Char('/');
-    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HHmm"));
-    const QString suffix = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
-    const QDir root(m_options.workingCopy);
-    QString path;
-    for (int n = 1;; ++n) {
-        path = dir + info.completeBaseName() + QStringLiteral(" (conflict %1%2)").arg(stamp, n > 1 ? QStringLiteral(" %1").arg(n) : QString())
-               + suffix;
-        const bool inTree = std::any_of(m_tree.cbegin(), m_tree.cend(), [&path](const Entry &e) { return e.path == path; });
-        if (!inTree && !QFileInfo::exists(root.filePath(path)))
-            break;
-    }
+    const QString path = conflictcopy::pathFor(original, QDateTime::currentDateTime(), [this](const QString &p) {
+        return std::any_of(m_tree.cbegin(), m_tree.cend(), [&p](const Entry &e) { return e.path == p; })
+               || QFileInfo::exists(QDir(m_options.workingCopy).filePath(p));
+    });
     const QString text = slot.doc->text();
     // On disk first (durably, before the journal forgets the doc), then on
     // the server when it can take it, so the others see it too.
-    QDir().mkpath(QFileInfo(root.filePath(path)).path());
-    QSaveFile out(root.filePath(path));
-    if (!out.open(QIODevice::WriteOnly) || out.write(text.toUtf8()) < 0 || !out.commit())
-        qCWarning(lcSyncClient) << "cannot write the conflict copy" << path << out.errorString();
+    if (auto written = conflictcopy::write(m_options.workingCopy, path, text); !written)
+        qCWarning(lcSyncClient) << "cannot write the conflict copy" << path << written.error();
     if (m_welcomed && !isReadOnly() && text.size() <= 1024 * 1024)
         createDoc(path, text);
     qCWarning(lcSyncClient) << "kept the local text of" << original << "as" << path;
