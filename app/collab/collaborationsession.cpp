@@ -159,8 +159,11 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
     }
     connect(client, &SyncClient::updateError, this,
             [this](const QString &, const QString &code, const QString &message) {
-                Q_EMIT errorOccurred(tr("The server refused an edit (%1): %2. The document was reloaded.").arg(code, message));
+                Q_EMIT errorOccurred(tr("The server refused an edit (%1): %2.").arg(code, message));
             });
+    // What became of unsent edits the server could not take, in one sentence.
+    connect(client, &SyncClient::localTextKept, this,
+            [this](const QString &, const QString &sentence) { Q_EMIT errorOccurred(sentence); });
     setPendingEdits(client->unsynchronizedDocs());
     bindOpenTabs();
     Q_EMIT stateChanged(client->state());

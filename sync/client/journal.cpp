@@ -1,6 +1,8 @@
 #include "sync/client/journal.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QSysInfo>
 #include <QSaveFile>
 #include <QSet>
 #include <QUuid>
@@ -64,7 +66,7 @@ Result<void, QString> Journal::open(const QString &directory)
     // client's lock never is.
     lock->setStaleLockTime(std::numeric_limits<int>::max());
     if (!lock->tryLock(0))
-        return R::failure(tr("The working copy %1 is in use by another client").arg(directory));
+        return R::failure(tr("The working copy %1 is in use by another Coauthor window or program").arg(directory));
 
     const QString path = directory + QStringLiteral("/journal");
     QFile in(path);
@@ -95,12 +97,18 @@ Result<void, QString> Journal::open(const QString &directory)
     m_droppedBytes = bytes.size() - offset;
 
     m_clientId.clear();
+    m_copiedFrom.clear();
     m_nextSeq = 1;
     QSet<QString> forgotten;
+    const QString here = QFileInfo(directory).canonicalFilePath();
     for (const JournalRecord &r : std::as_const(records)) {
         if (r.kind == JournalRecord::Kind::Meta) {
             if (!r.clientId.isEmpty())
                 m_clientId = r.clientId;
+            // Journals written before paths were recorded carry none.
+            const bool moved = !r.path.isEmpty() && r.path != here;
+            const bool otherMachine = !r.machine.isEmpty() && r.machine != machineId();
+            m_copiedFrom = moved || otherMachine ? r.path : QString();
             m_nextSeq = qMax(m_nextSeq, r.seq);
         } else if (r.kind == JournalRecord::Kind::Sent) {
             m_nextSeq = qMax(m_nextSeq, r.seq + 1);
@@ -119,7 +127,9 @@ Result<void, QString> Journal::open(const QString &directory)
         if (!forgotten.contains(r.docId))
             m_recovered.prepend(r);
     }
-    if (m_clientId.isEmpty())
+    // A copy (or a move, which we cannot tell from one) must not share the
+    // original's clientId: the server takes one clientId for one client.
+    if (m_clientId.isEmpty() || !m_copiedFrom.isEmpty())
         m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     // The last run may have sent seqs it could not journal (a full disk).
     if (!records.isEmpty())
@@ -145,9 +155,10 @@ Result<void, QString> Journal::open(const QString &directory)
     m_failed = false;
     m_failureReason.clear();
     m_sinceSync.start();
-    if (offset == 0 || m_droppedBytes > 0) {
-        // A fresh journal starts with who we are; keep it durable from the start.
-        if (offset == 0)
+    if (offset == 0 || m_droppedBytes > 0 || !m_copiedFrom.isEmpty()) {
+        // A fresh journal starts with who we are (a copied one says it anew);
+        // keep it durable from the start.
+        if (offset == 0 || !m_copiedFrom.isEmpty())
             writeFrame(frame(metaRecord().toJson()));
         if (!m_failed && ::fsync(m_file.handle()) != 0) {
             const QString reason = qt_error_string(errno);
@@ -157,12 +168,19 @@ Result<void, QString> Journal::open(const QString &directory)
     return R::success();
 }
 
+QString Journal::machineId()
+{
+    return QString::fromLatin1(QSysInfo::machineUniqueId());
+}
+
 JournalRecord Journal::metaRecord() const
 {
     JournalRecord meta;
     meta.kind = JournalRecord::Kind::Meta;
     meta.clientId = m_clientId;
     meta.seq = m_nextSeq;
+    meta.path = QFileInfo(m_directory).canonicalFilePath();
+    meta.machine = machineId();
     return meta;
 }
 

@@ -74,7 +74,12 @@ public:
     QString directory() const { return m_directory; }
 
     // Stable per working copy: generated on first open, kept in the journal.
+    // A journal copied with its folder (another path or another machine than
+    // it records) gets a new one, so that two working copies never share one;
+    // its unacked edits are kept and sent under the new id.
     QString clientId() const { return m_clientId; }
+    // The working copy this journal was copied from (empty when it was not).
+    QString copiedFrom() const { return m_copiedFrom; }
     // Hands out the next per-client sequence number (monotonic across docs and
     // restarts; persisted by the Sent record that uses it).
     quint64 nextSequence() { return m_nextSeq++; }
@@ -129,6 +134,7 @@ Q_SIGNALS:
 private:
     static QByteArray frame(const QByteArray &payload);
     JournalRecord metaRecord() const;
+    static QString machineId();
     bool writeFrame(const QByteArray &bytes);
     void scheduleSync();
     void fail(const QString &message, const QString &reason);
@@ -143,6 +149,7 @@ private:
     QElapsedTimer m_sinceRetry;
     std::function<QList<JournalRecord>()> m_snapshotSource;
     QString m_clientId;
+    QString m_copiedFrom;
     quint64 m_nextSeq = 1;
     QList<JournalRecord> m_recovered;
     qint64 m_droppedBytes = 0;

@@ -46,6 +46,10 @@ QByteArray JournalRecord::toJson() const
         o.insert(QStringLiteral("text"), text);
         o.insert(QStringLiteral("path"), path);
     }
+    if (kind == Kind::Meta) {
+        o.insert(QStringLiteral("path"), path);
+        o.insert(QStringLiteral("machine"), machine);
+    }
     if (!clientId.isEmpty())
         o.insert(QStringLiteral("client"), clientId);
     if (!epoch.isEmpty())
@@ -78,6 +82,7 @@ std::optional<JournalRecord> JournalRecord::fromJson(const QByteArray &json)
     r.path = o.value(QStringLiteral("path")).toString();
     r.clientId = o.value(QStringLiteral("client")).toString();
     r.epoch = o.value(QStringLiteral("epoch")).toString();
+    r.machine = o.value(QStringLiteral("machine")).toString();
     if (r.kind == Kind::Local || r.kind == Kind::Remote) {
         // Journal ops are our own, written whole; no size limits on reading them back.
         auto op = ot::operationFromJson(o.value(QStringLiteral("op")),

@@ -15,7 +15,8 @@ namespace coauthor::sync {
 struct JournalRecord
 {
     enum class Kind {
-        Meta,   // clientId, seq = the next sequence number to hand out
+        Meta,   // clientId, seq = the next sequence number to hand out, path = the
+                // working copy's absolute path, machine = the machine's id (Journal)
         Base,   // docId, version, text (the server's text at that version), path
         Local,  // docId, op: a local edit applied to the local text
         Sent,   // docId, seq, version (base): the next unacked op went in flight with this seq
@@ -34,6 +35,7 @@ struct JournalRecord
     QString path;
     QString clientId;
     QString epoch; // Base, Epoch: the server's epoch of version (docs/protocol.md, "Durability")
+    QString machine;
 
     QByteArray toJson() const;
     static std::optional<JournalRecord> fromJson(const QByteArray &json);

@@ -88,8 +88,38 @@ std::optional<OutgoingUpdate> OtClient::sendNextPending()
         next = ot::TextOperation(all.first(maxComposedComponents));
     }
     const quint64 seq = m_nextSeq ? m_nextSeq() : ++m_fallbackSeq;
-    m_inFlight = OutgoingUpdate{std::move(next), m_version, seq};
+    m_inFlight = OutgoingUpdate{next, m_version, seq, next};
     return m_inFlight;
+}
+
+std::optional<OutgoingUpdate> OtClient::transmission() const
+{
+    if (!m_inFlight)
+        return std::nullopt;
+    if (m_inFlight->op.size() <= maxWireComponents)
+        return OutgoingUpdate{m_inFlight->op, m_version, m_inFlight->seq, m_inFlight->original};
+    return OutgoingUpdate{m_inFlight->original, m_inFlight->baseVersion, m_inFlight->seq, m_inFlight->original};
+}
+
+OtClient::Rebased OtClient::rebase(const ot::TextOperation &change, qint64 version, bool inFlightApplied)
+{
+    QList<ot::TextOperation> unacked;
+    if (m_inFlight && !inFlightApplied)
+        unacked.append(m_inFlight->op);
+    unacked += m_pending;
+    m_inFlight.reset();
+    m_pending.clear();
+    // As applyRemote does: ours with Right, the server's change with Left
+    // against each of ours in turn.
+    ot::TextOperation remote = change;
+    for (ot::TextOperation &p : unacked) {
+        ot::TextOperation ours = ot::transform(p, remote, ot::Side::Right);
+        remote = ot::transform(remote, p, ot::Side::Left);
+        p = std::move(ours);
+    }
+    m_version = version;
+    m_pending = std::move(unacked);
+    return Rebased{std::move(remote), sendNextPending()};
 }
 
 } // namespace coauthor::sync

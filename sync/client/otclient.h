@@ -22,6 +22,11 @@ struct OutgoingUpdate
     ot::TextOperation op;
     qint64 baseVersion = 0;
     quint64 seq = 0;
+    // op as it was first sent, on baseVersion. op is kept transformed to the
+    // client's version and can grow (a delete spanning concurrent inserts is
+    // split), so a resend of a grown op sends this instead: the server
+    // transforms it from baseVersion itself.
+    ot::TextOperation original;
 
     bool operator==(const OutgoingUpdate &) const = default;
 };
@@ -43,6 +48,8 @@ public:
     // all over the text queue several pending ops instead, and a longer op
     // (transforms can split components) is sent in parts.
     static constexpr qsizetype maxComposedComponents = 200;
+    // The most components the server takes in one op (too_many_components above).
+    static constexpr qsizetype maxWireComponents = 1000;
 
     explicit OtClient(qint64 version = 0, SequenceSource nextSeq = {});
 
@@ -68,6 +75,28 @@ public:
     // update to send, if local edits were pending. Fails (state unchanged)
     // when nothing is in flight or the version does not follow ours.
     Result<std::optional<OutgoingUpdate>, QString> ack(qint64 version);
+
+    // What to (re)send for the in-flight op when the client is at version():
+    // the op transformed to version(), or, when that has more components than
+    // the server takes, the op as first sent on its base version. Never more
+    // than maxComposedComponents components in the second case.
+    std::optional<OutgoingUpdate> transmission() const;
+
+    // The result of rebase(): the op that turns the old local text into the
+    // new one, and the update to send now, if any.
+    struct Rebased
+    {
+        ot::TextOperation local;
+        std::optional<OutgoingUpdate> next;
+    };
+    // The server's text at `version` is the text our unacked ops were made on
+    // changed by `change` (the server refused our op, or lost or could not
+    // give the ops in between; change is then a diff). Our unacked ops are
+    // transformed over change, as over a collaborator's op (theirs wins
+    // ties), and the in-flight op goes back to the pending ones with a new seq
+    // to come — unless inFlightApplied: the server's text holds it already
+    // (change then starts from the text with it applied) and it is done.
+    Rebased rebase(const ot::TextOperation &change, qint64 version, bool inFlightApplied);
 
     // Where a local cursor at pos ends up after a remote op returned by applyRemote.
     static qsizetype transformCursor(qsizetype pos, const ot::TextOperation &remote, bool moveOnInsertAtPos = false)

@@ -1,5 +1,7 @@
 #include "sync/client/projectmirror.h"
 
+#include "sync/client/textdiff.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -211,26 +213,7 @@ void ProjectMirror::onFileChanged(const QString &changedPath)
 
 ot::TextOperation ProjectMirror::diff(const QString &before, const QString &after)
 {
-    qsizetype prefix = 0;
-    const qsizetype shorter = qMin(before.size(), after.size());
-    while (prefix < shorter && before.at(prefix) == after.at(prefix))
-        ++prefix;
-    qsizetype suffix = 0;
-    while (suffix < shorter - prefix && before.at(before.size() - 1 - suffix) == after.at(after.size() - 1 - suffix))
-        ++suffix;
-    // Never split a surrogate pair: widen the replaced range over it.
-    if (prefix > 0 && before.at(prefix - 1).isHighSurrogate())
-        --prefix;
-    if (suffix > 0 && before.at(before.size() - suffix).isLowSurrogate())
-        --suffix;
-    ot::TextOperation op;
-    const QString removed = before.mid(prefix, before.size() - prefix - suffix);
-    const QString inserted = after.mid(prefix, after.size() - prefix - suffix);
-    if (!removed.isEmpty())
-        op.append(ot::Component::erase(prefix, removed));
-    if (!inserted.isEmpty())
-        op.append(ot::Component::insert(prefix, inserted));
-    return op;
+    return textDiff(before, after);
 }
 
 } // namespace coauthor::sync

@@ -44,8 +44,8 @@ public:
     // Whether docs or files wait to be written after a failed write.
     bool isFailing() const { return m_failing; }
 
-    // The smallest single replace turning before into after (common prefix and
-    // suffix), as an op; a no-op when they are equal.
+    // The edits turning before into after (textDiff), as an op; a no-op when
+    // they are equal.
     static ot::TextOperation diff(const QString &before, const QString &after);
 
 Q_SIGNALS:

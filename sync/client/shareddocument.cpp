@@ -1,5 +1,6 @@
 #include "sync/client/shareddocument.h"
 
+#include "sync/client/textdiff.h"
 #include "sync/ot/operations.h"
 
 namespace coauthor::sync {
@@ -44,6 +45,26 @@ Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOpe
 Result<std::optional<OutgoingUpdate>, QString> SharedDocument::ack(qint64 version)
 {
     return m_ot.ack(version);
+}
+
+OtClient::Rebased SharedDocument::rebase(const QString &serverText, qint64 version, bool inFlightApplied)
+{
+    QString base = this->serverText();
+    if (inFlightApplied && m_ot.inFlight())
+        base = ot::apply(base, m_ot.inFlight()->op).value();
+    OtClient::Rebased rebased = m_ot.rebase(textDiff(base, serverText), version, inFlightApplied);
+    auto applied = ot::apply(m_text, rebased.local);
+    // Transform converges, so this holds; should it ever not, the server's
+    // text with our ops on it is the truth we send.
+    QString expected = serverText;
+    if (m_ot.inFlight())
+        expected = ot::apply(expected, m_ot.inFlight()->op).value();
+    for (const ot::TextOperation &p : m_ot.pending())
+        expected = ot::apply(expected, p).value();
+    if (!applied || applied.value() != expected)
+        rebased.local = textDiff(m_text, expected);
+    m_text = expected;
+    return rebased;
 }
 
 QString SharedDocument::serverText() const
@@ -114,7 +135,8 @@ Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord
         const JournalRecord &r = records.at(i);
         switch (r.kind) {
         case JournalRecord::Kind::Base:
-            // A fresh text from the server (written only with nothing unacked).
+            // A fresh text from the server: on a join with nothing unacked, or
+            // after a rebase, followed by the rebased unacked ops.
             doc = SharedDocument(r.docId, r.path, r.text, r.version, journalSeq);
             doc.setEpoch(r.epoch);
             break;

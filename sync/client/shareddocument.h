@@ -44,6 +44,15 @@ public:
     // Our in-flight op was applied as version; returns the next update to send.
     Result<std::optional<OutgoingUpdate>, QString> ack(qint64 version);
 
+    // Moves the doc onto the server's text at version when the ops in between
+    // cannot be had (the server refused our op, or could not give its
+    // history): our unacked ops are rebased over the difference (textDiff)
+    // between the text they were made on and serverText, so both our edits
+    // and the server's survive. inFlightApplied: the server's text already
+    // holds our in-flight op. Returns the op applied to text() and the update
+    // to send now.
+    OtClient::Rebased rebase(const QString &serverText, qint64 version, bool inFlightApplied);
+
     // The server's text at version(): text() with the unacked ops undone.
     QString serverText() const;
     // Journal records equivalent to the current state (for Journal::compact):

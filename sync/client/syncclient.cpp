@@ -1,16 +1,19 @@
 #include "sync/client/syncclient.h"
 
 #include "sync/client/lostversions.h"
+#include "sync/client/conflictcopy.h"
 #include "sync/client/projectmirror.h"
 #include "sync/ot/opjson.h"
 #include "sync/protocol/messagecodec.h"
 #include "sync/protocol/servermessagecodec.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QWebSocket>
 
+#include <algorithm>
 #include <limits>
 
 namespace coauthor::sync {
@@ -36,6 +39,36 @@ ClientMessage message(ClientMessage::Type type)
     m.type = type;
     return m;
 }
+
+// Server-side trouble: nothing was applied, the same request may work later.
+bool isRetryable(const QString &code)
+{
+    return code == QLatin1String("storage_unavailable") || code == QLatin1String("internal");
+}
+
+// Our view of the doc is off (we diverged, or the server lost versions): the
+// same edits, rebased onto the server's current text, may apply.
+bool isRebasable(const QString &code)
+{
+    return code == QLatin1String("delete_mismatch") || code == QLatin1String("op_out_of_range")
+           || code == QLatin1String("version_in_future") || code == QLatin1String("not_joined")
+           // A seq the server already recorded for another op of this clientId
+           // (docs/protocol.md): the same edit rebased goes under new seqs.
+           || code == QLatin1String("stale_seq");
+}
+
+bool isGone(const QString &code)
+{
+    return code == QLatin1String("unknown_doc") || code == QLatin1String("not_found");
+}
+
+// A rebase the server refuses again this often is given up for a conflict copy.
+constexpr int maxRebases = 3;
+// Retries of a doc's request back off up to this (or maxBackoffMs if smaller).
+constexpr int maxRetryDelayMs = 5000;
+// Where the probe deletes: past the end of any doc, so it never applies; the
+// server checks clientId + seq for a duplicate first.
+constexpr qsizetype probePosition = qsizetype(1) << 40;
 
 } // namespace
 
@@ -252,6 +285,8 @@ void SyncClient::connectNow()
     connect(m_socket, &QWebSocket::connected, this, &SyncClient::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &SyncClient::onTextMessage);
+    // A large message in many frames is a live server too.
+    connect(m_socket, &QWebSocket::textFrameReceived, this, [this] { m_deadTimer.start(m_options.deadTimeoutMs); });
     setState(State::Connecting);
     m_deadTimer.start(m_options.deadTimeoutMs);
     m_socket->open(m_options.url);
@@ -292,6 +327,7 @@ void SyncClient::setWorkOffline(bool offline)
 
 void SyncClient::onConnected()
 {
+    ++m_connection;
     ClientMessage hello = message(ClientMessage::Type::Hello);
     hello.protocolVersion = MessageCodec::protocolVersion;
     hello.projectId = m_options.projectId;
@@ -319,7 +355,11 @@ void SyncClient::onDisconnected()
     for (auto &[id, slot] : m_docs) {
         slot.joined = false;
         slot.transmitted = false;
+        // A probe's answer is lost with the connection: ask again after the fetch.
+        if (slot.recovery == DocSlot::Recovery::Probing)
+            slot.recovery = DocSlot::Recovery::Fetching;
     }
+    m_retries.clear();
     Q_EMIT connectionClosed(closeCode, closeReason);
     setState(State::Offline);
     scheduleReconnect();
@@ -387,12 +427,41 @@ void SyncClient::handleError(const ServerMessage::Error &m, const std::optional<
 {
     qCWarning(lcSyncClient) << "server error" << m.code << m.message << "for"
                             << (request ? MessageCodec::toJson(*request) : QJsonObject());
-    // A rejoin from our version failed (the server lost history it had
-    // acked, or the doc is gone): start the doc again from the server's text.
-    if (request && request->type == ClientMessage::Type::JoinDoc && request->fromVersion
-        && m.code != QLatin1String("unknown_doc"))
-        reloadDoc(request->doc);
+    if (request && request->type == ClientMessage::Type::JoinDoc)
+        joinFailed(request->doc, request->fromVersion.has_value(), m.code);
     Q_EMIT errorOccurred(m.code, m.message);
+}
+
+void SyncClient::joinFailed(const QString &docId, bool rejoin, const QString &code)
+{
+    const auto it = m_docs.find(docId);
+    if (isGone(code)) {
+        docRemovedOnServer(docId, false);
+        return;
+    }
+    // A rejoin from our version that cannot work (the server lost versions it
+    // had, or a hole in its history) or keeps failing: rebase onto its text.
+    if (rejoin && it != m_docs.end() && (!isRetryable(code) || m_retries.value(docId) >= 3)) {
+        resync(docId);
+        return;
+    }
+    // Retried, so that a doc never stays unloaded.
+    retryLater(docId, [this, docId] {
+        const auto it = m_docs.find(docId);
+        if (it == m_docs.end() || !it->second.joined)
+            joinDoc(docId);
+    });
+}
+
+void SyncClient::retryLater(const QString &docId, std::function<void()> action)
+{
+    const int attempt = m_retries[docId]++;
+    const qint64 ceiling = qMin(m_options.maxBackoffMs, maxRetryDelayMs);
+    const int delay = int(qMin<qint64>(ceiling, qint64(m_options.minBackoffMs) << qMin(attempt, 16)));
+    QTimer::singleShot(delay, this, [this, connection = m_connection, action = std::move(action)] {
+        if (m_welcomed && connection == m_connection)
+            action();
+    });
 }
 
 void SyncClient::handle(const ServerMessage::Presence &m)
@@ -438,7 +507,7 @@ void SyncClient::handle(const ServerMessage::Project &m)
         if (!docsInTree.contains(id)) {
             if (m_mirror)
                 m_mirror->remove(m_docs.at(id).doc->path());
-            forgetDoc(id);
+            docRemovedOnServer(id, m_removing.contains(id));
         }
     }
     setState(State::Online);
@@ -460,11 +529,135 @@ void SyncClient::joinDoc(const QString &docId)
 {
     ClientMessage join = message(ClientMessage::Type::JoinDoc);
     join.doc = docId;
-    if (const SharedDocument *doc = document(docId)) {
-        join.fromVersion = doc->version();
-        join.epoch = doc->epoch();
+    // A doc being rebased needs the server's text, not the ops since our version.
+    if (const auto it = m_docs.find(docId); it != m_docs.end() && it->second.recovery == DocSlot::Recovery::None) {
+        join.fromVersion = it->second.doc->version();
+        join.epoch = it->second.doc->epoch();
     }
     sendRequest(join);
+}
+
+void SyncClient::resync(const QString &docId)
+{
+    const auto it = m_docs.find(docId);
+    if (it == m_docs.end())
+        return;
+    qCWarning(lcSyncClient) << "rebasing doc" << docId << "onto the server's text";
+    DocSlot &slot = it->second;
+    slot.joined = false;
+    slot.transmitted = false;
+    slot.recovery = DocSlot::Recovery::Fetching;
+    if (m_welcomed)
+        joinDoc(docId);
+}
+
+void SyncClient::rebaseOnto(DocSlot &slot, const ServerMessage::Doc &m)
+{
+    const QString docId = slot.doc->docId();
+    const auto &inFlight = slot.doc->ot().inFlight();
+    // Whether the server's text holds our in-flight op: unknown unless the
+    // server refused it (its ack may have been lost), so ask first.
+    bool applied = false;
+    if (inFlight && !slot.inFlightRejected) {
+        if (!slot.inFlightApplied) {
+            sendProbe(slot);
+            return;
+        }
+        applied = *slot.inFlightApplied;
+    }
+    const OtClient::Rebased rebased = slot.doc->rebase(m.text, m.version, applied);
+    slot.doc->setPath(m.path);
+    slot.recovery = DocSlot::Recovery::None;
+    slot.inFlightRejected = false;
+    slot.inFlightApplied.reset();
+    slot.joined = true;
+    slot.transmitted = false;
+    slot.history.clear();
+    m_retries.remove(docId);
+    // The journal gets the doc as it is now: the server's text and our rebased
+    // ops, the in-flight one with its new seq.
+    for (const JournalRecord &r : slot.doc->snapshotRecords()) {
+        const qint64 n = m_journal.append(r);
+        if (r.kind == JournalRecord::Kind::Sent)
+            slot.sentRecord = n;
+    }
+    if (m_heldCursor && m_heldCursor->docId == docId)
+        m_heldCursor.reset();
+    if (!rebased.local.isNoop())
+        Q_EMIT remoteOperation(docId, rebased.local);
+    docTextChanged(slot);
+    if (slot.doc->ot().hasUnacked()) {
+        Q_EMIT localTextKept(docId, tr("Your unsent changes to %1 did not fit the server's copy and were "
+                                       "re-applied to its current text.").arg(slot.doc->path()));
+    }
+    transmitReady();
+    maybeCompact();
+    docAdvanced(docId);
+    checkSynchronized();
+}
+
+void SyncClient::sendProbe(DocSlot &slot)
+{
+    // The in-flight op's seq with a delete that can never apply: the server
+    // answers a duplicate ack if it holds an op with that seq, else
+    // op_out_of_range; either way it changes nothing.
+    slot.recovery = DocSlot::Recovery::Probing;
+    ClientMessage probe = message(ClientMessage::Type::ApplyUpdate);
+    probe.doc = slot.doc->docId();
+    // Made on its base version, the op can only have been applied after it: the
+    // server counts a seq as a resend only then (else stale_seq, docs/protocol.md).
+    probe.version = slot.doc->ot().inFlight()->baseVersion;
+    probe.op = ot::TextOperation({ot::Component::erase(probePosition, QStringLiteral("?"))});
+    probe.clientId = m_journal.clientId();
+    probe.seq = qint64(slot.doc->ot().inFlight()->seq);
+    sendRequest(probe);
+}
+
+void SyncClient::probeAnswered(DocSlot &slot, std::optional<bool> applied)
+{
+    slot.inFlightApplied = applied;
+    slot.recovery = DocSlot::Recovery::Fetching;
+    const QString docId = slot.doc->docId();
+    if (applied) {
+        joinDoc(docId); // the text again: it moved on while we asked
+        return;
+    }
+    // The server could not look: ask again after a backoff.
+    retryLater(docId, [this, docId] {
+        const auto it = m_docs.find(docId);
+        if (it != m_docs.end() && it->second.recovery == DocSlot::Recovery::Fetching)
+            joinDoc(docId);
+    });
+}
+
+void SyncClient::docRemovedOnServer(const QString &docId, bool byUs)
+{
+    const auto it = m_docs.find(docId);
+    m_removing.remove(docId);
+    if (it == m_docs.end())
+        return;
+    if (!byUs && it->second.doc->ot().hasUnacked())
+        keepConflictCopy(it->second, tr("%1 was deleted by a collaborator while it held changes not sent yet; "
+                                        "they are kept in %2."));
+    forgetDoc(docId);
+}
+
+void SyncClient::keepConflictCopy(const DocSlot &slot, const QString &why)
+{
+    const QString original = slot.doc->path();
+    const QString path = conflictcopy::pathFor(original, QDateTime::currentDateTime(), [this](const QString &p) {
+        return std::any_of(m_tree.cbegin(), m_tree.cend(), [&p](const Entry &e) { return e.path == p; })
+               || QFileInfo::exists(QDir(m_options.workingCopy).filePath(p));
+    });
+    const QString text = slot.doc->text();
+    // On disk first (durably, before the journal forgets the doc), then on
+    // the server when it can take it, so the others see it too.
+    if (auto written = conflictcopy::write(m_options.workingCopy, path, text); !written)
+        qCWarning(lcSyncClient) << "cannot write the conflict copy" << path << written.error();
+    if (m_welcomed && !isReadOnly() && text.size() <= 1024 * 1024)
+        createDoc(path, text);
+    qCWarning(lcSyncClient) << "kept the local text of" << original << "as" << path;
+    Q_EMIT localTextKept(slot.doc->docId(), why.arg(original, path));
 }
 
 void SyncClient::reloadDoc(const QString &docId)
@@ -492,7 +685,7 @@ void SyncClient::handle(const ServerMessage::Doc &m)
     const QString &docId = m.doc;
     const qint64 version = m.version;
     auto it = m_docs.find(docId);
-    if (m.ops && it != m_docs.end()) {
+    if (m.ops && it != m_docs.end() && it->second.recovery == DocSlot::Recovery::None) {
         // A rejoin from our version: the ops we missed, in order. Our own
         // in-flight op among them is its lost ack.
         DocSlot &slot = it->second;
@@ -506,14 +699,15 @@ void SyncClient::handle(const ServerMessage::Doc &m)
             const bool ours = inFlight && o.clientId == m_journal.clientId() && quint64(o.seq) == inFlight->seq;
             const bool ok = ours ? acked(slot, o.version) : applyRemote(slot, o.op, o.version);
             if (!ok) {
-                reloadDoc(docId);
+                resync(docId);
                 return;
             }
         }
         if (slot.doc->version() != version) {
-            reloadDoc(docId);
+            resync(docId);
             return;
         }
+        m_retries.remove(docId);
         if (m.more) {
             // One page of a long catch-up: ask for the next from where it ends.
             joinDoc(docId);
@@ -526,9 +720,20 @@ void SyncClient::handle(const ServerMessage::Doc &m)
         checkSynchronized();
         return;
     }
-    if (it != m_docs.end() && it->second.doc->ot().hasUnacked())
-        qCWarning(lcSyncClient) << "doc" << docId << "reloaded with unacked edits; they are dropped";
+    // A rejoin answer we no longer wait for (the doc is being fetched afresh
+    // or was forgotten): it has no text.
+    if (m.ops)
+        return;
+    // The server's text while we hold edits it does not have: keep them.
+    if (it != m_docs.end() && it->second.doc->ot().hasUnacked()) {
+        rebaseOnto(it->second, m);
+        return;
+    }
+    m_retries.remove(docId);
     DocSlot &slot = m_docs[docId];
+    slot.recovery = DocSlot::Recovery::None;
+    slot.inFlightRejected = false;
+    slot.inFlightApplied.reset();
     slot.doc = std::make_unique<SharedDocument>(docId, m.path, m.text, version, [this] { return m_journal.nextSequence(); });
     slot.doc->setEpoch(m.epoch);
     slot.joined = true;
@@ -586,12 +791,12 @@ void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
     base.epoch = m.epoch;
     m_journal.append(base);
     if (!applyLocalEdit(docId, reoffer.op).ok()) {
-        reloadDoc(docId);
+        resync(docId);
         return;
     }
     for (const ServerMessage::AppliedOp &o : *m.ops) {
         if (!applyRemote(slot, o.op, o.version)) {
-            reloadDoc(docId);
+            resync(docId);
             return;
         }
     }
@@ -672,13 +877,15 @@ void SyncClient::transmitReady()
         const auto &inFlight = slot.doc->ot().inFlight();
         if (!slot.joined || slot.transmitted || !inFlight || !m_journal.mayTransmit(slot.sentRecord, inFlight->seq))
             continue;
-        // The in-flight op is kept transformed to our current version.
+        // The op as transformed to our version, or as first sent when that
+        // grew past what the server takes in one op.
+        const OutgoingUpdate out = *slot.doc->ot().transmission();
         ClientMessage update = message(ClientMessage::Type::ApplyUpdate);
         update.doc = id;
-        update.version = slot.doc->version();
-        update.op = inFlight->op;
+        update.version = out.baseVersion;
+        update.op = out.op;
         update.clientId = m_journal.clientId();
-        update.seq = qint64(inFlight->seq);
+        update.seq = qint64(out.seq);
         sendRequest(update);
         slot.transmitted = true;
     }
@@ -688,10 +895,16 @@ void SyncClient::handle(const ServerMessage::Ack &m)
 {
     const QString &docId = m.doc;
     const auto it = m_docs.find(docId);
-    if (it == m_docs.end() || !it->second.joined)
+    if (it == m_docs.end())
         return;
     DocSlot &slot = it->second;
     const auto &inFlight = slot.doc->ot().inFlight();
+    if (slot.recovery == DocSlot::Recovery::Probing && inFlight && quint64(m.seq) == inFlight->seq) {
+        probeAnswered(slot, m.duplicate);
+        return;
+    }
+    if (!slot.joined)
+        return;
     const qint64 version = m.version;
     if (!inFlight || quint64(m.seq) != inFlight->seq) {
         qCWarning(lcSyncClient) << "unexpected ack of doc" << docId << "version" << m.version << "seq" << m.seq
@@ -699,9 +912,11 @@ void SyncClient::handle(const ServerMessage::Ack &m)
         return;
     }
     if (!acked(slot, version)) {
-        reloadDoc(docId);
+        resync(docId);
         return;
     }
+    slot.rebases = 0;
+    m_retries.remove(docId);
     transmitReady();
     docAdvanced(docId);
     checkSynchronized();
@@ -714,7 +929,7 @@ void SyncClient::handle(const ServerMessage::Update &m)
     if (it == m_docs.end() || !it->second.joined)
         return;
     if (!applyRemote(it->second, m.applied.op, m.applied.version))
-        reloadDoc(docId);
+        resync(docId);
     else
         docAdvanced(docId);
     maybeCompact();
@@ -722,10 +937,47 @@ void SyncClient::handle(const ServerMessage::Update &m)
 
 void SyncClient::handle(const ServerMessage::UpdateError &m)
 {
-    const QString &docId = m.doc;
+    const QString docId = m.doc;
     qCWarning(lcSyncClient) << "update rejected" << docId << m.code << m.message;
+    const auto it = m_docs.find(docId);
+    if (it == m_docs.end())
+        return;
+    DocSlot &slot = it->second;
+    const auto &inFlight = slot.doc->ot().inFlight();
+    // Without a seq (refused before it could be read) it is about the one op in flight.
+    if (!inFlight || (m.seq && quint64(*m.seq) != inFlight->seq))
+        return; // about an op we no longer have in flight
+    const quint64 seq = inFlight->seq;
+    if (slot.recovery == DocSlot::Recovery::Probing) {
+        // Refused: the server holds no op with that seq (unless it could not look).
+        probeAnswered(slot, isRetryable(m.code) ? std::nullopt : std::optional(false));
+        return;
+    }
+    if (!slot.joined)
+        return;
+    if (isRetryable(m.code)) {
+        // Nothing was applied: the same op with the same seq, a little later.
+        retryLater(docId, [this, docId, seq] {
+            const auto it = m_docs.find(docId);
+            if (it == m_docs.end() || !it->second.joined || !it->second.transmitted)
+                return;
+            const auto &inFlight = it->second.doc->ot().inFlight();
+            if (inFlight && inFlight->seq == seq) {
+                it->second.transmitted = false;
+                transmitReady();
+            }
+        });
+        return;
+    }
     Q_EMIT updateError(docId, m.code, m.message);
-    // The op was dropped by the server; never carry on diverged.
+    slot.inFlightRejected = true;
+    if (isRebasable(m.code) && ++slot.rebases <= maxRebases) {
+        resync(docId);
+        return;
+    }
+    // The server will not take these edits (too large, read-only, …): keep
+    // them beside the doc, which goes back to the server's text.
+    keepConflictCopy(slot, tr("The server refused your changes to %1; they are kept in %2."));
     reloadDoc(docId);
 }
 
@@ -910,6 +1162,7 @@ void SyncClient::rename(const QString &entryId, const QString &newPath)
 
 void SyncClient::remove(const QString &entryId)
 {
+    m_removing.insert(entryId);
     ClientMessage m = message(ClientMessage::Type::Delete);
     m.id = entryId;
     sendRequest(m);
@@ -987,8 +1240,10 @@ void SyncClient::treeEntryRemoved(const Entry &e)
         return false;
     });
     gone.append(e.id);
+    const bool byUs = m_removing.contains(e.id);
     for (const QString &id : std::as_const(gone))
-        forgetDoc(id);
+        docRemovedOnServer(id, byUs);
+    m_removing.remove(e.id);
     if (m_mirror)
         m_mirror->remove(e.path);
 }

@@ -16,11 +16,13 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QRandomGenerator>
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -49,8 +51,11 @@ public:
         QString name;       // shown to collaborators
         QString workingCopy; // local folder; the journal lives in workingCopy/.coauthor
         bool mirrorFiles = true; // write docs and files into workingCopy, pick up edits made on disk
-        int pingIntervalMs = 30 * 1000;
-        int deadTimeoutMs = 75 * 1000; // nothing received this long: the connection is dead
+        // A ping every pingIntervalMs; nothing received (no pong, no frame)
+        // for deadTimeoutMs: the connection is dead (a frozen server too), so
+        // the state says Offline within ~10 s and reconnecting starts.
+        int pingIntervalMs = 3 * 1000;
+        int deadTimeoutMs = 8 * 1000;
         int minBackoffMs = 500;
         int maxBackoffMs = 30 * 1000;
     };
@@ -136,8 +141,14 @@ Q_SIGNALS:
     void userJoined(const QString &userId, const QString &name, const QString &colour);
     void userLeft(const QString &userId);
     void treeChanged();
-    // The server rejected an op of ours (the doc is reloaded so we never diverge).
+    // The server rejected an op of ours for good (not storage_unavailable or
+    // internal, which are resent): our unsent edits are rebased onto the
+    // server's text, or kept as a conflict copy (localTextKept says which).
     void updateError(const QString &docId, const QString &code, const QString &message);
+    // Our unsent edits of a doc could not go to the server the normal way and
+    // were re-applied to the server's text or kept in a conflict copy;
+    // sentence tells the user which, in one sentence.
+    void localTextKept(const QString &docId, const QString &sentence);
     // code "journal_write_failed": the offline journal cannot be written (until
     // journalRecovered); "mirror_write_failed": a file of the working copy
     // cannot be written (until mirrorRecovered). Nothing in memory is dropped.
@@ -193,6 +204,14 @@ private:
         bool transmitted = false; // the in-flight op was sent on the current connection
         qint64 sentRecord = -1;   // journal number of the in-flight op's Sent record
         QList<ServerOp> history;  // the last historyLength server ops, consecutive versions
+        // Moving our unacked ops onto the server's current text (rebase):
+        // Fetching waits for the doc's text (a fresh joinDoc), Probing for the
+        // answer whether the server holds our in-flight op.
+        enum class Recovery { None, Fetching, Probing };
+        Recovery recovery = Recovery::None;
+        bool inFlightRejected = false;       // the server refused it: no server text holds it
+        std::optional<bool> inFlightApplied; // the probe's answer
+        int rebases = 0;                     // rebases in a row the server refused again
     };
 
     void setState(State state);
@@ -225,11 +244,24 @@ private:
     void treeEntryRemoved(const Entry &e);
 
     void joinDoc(const QString &docId);
+    void joinFailed(const QString &docId, bool rejoin, const QString &code);
     void reloadDoc(const QString &docId);
     // The server lost versions after base that we had seen: re-offer them (lostversions.h).
     void reofferLost(DocSlot &slot, const ServerMessage::Doc &m);
     // A rejoin's answer may be in a new epoch (nothing lost for us): journaled.
     void noteEpoch(DocSlot &slot, const QString &epoch);
+    // Fetches the server's text of the doc and rebases our unacked ops onto it.
+    void resync(const QString &docId);
+    void rebaseOnto(DocSlot &slot, const ServerMessage::Doc &m);
+    void sendProbe(DocSlot &slot);
+    void probeAnswered(DocSlot &slot, std::optional<bool> applied);
+    void docRemovedOnServer(const QString &docId, bool byUs);
+    // Writes the doc's local text as a new doc next to it (in the working
+    // copy, and on the server when it can take it) and tells the user.
+    void keepConflictCopy(const DocSlot &slot, const QString &why);
+    // Runs action after a backoff that grows with each retry of the doc,
+    // unless the connection changed meanwhile.
+    void retryLater(const QString &docId, std::function<void()> action);
     void forgetDoc(const QString &docId);
     bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version);
     bool acked(DocSlot &slot, qint64 version);
@@ -256,6 +288,9 @@ private:
     std::map<QString, DocSlot> m_docs;
     QList<Entry> m_tree;
     QHash<qint64, ClientMessage> m_requests; // by rid: what was asked
+    QHash<QString, int> m_retries; // by doc id: failed requests in a row, for the backoff
+    QSet<QString> m_removing; // entries we asked the server to delete
+    quint64 m_connection = 0; // counts connections, so that a retry for an earlier one is dropped
     QHash<QString, Presence> m_heldPresence; // by user id: made at a version we have not reached
     std::optional<HeldCursor> m_heldCursor; // only the latest caret matters
     qint64 m_nextRid = 1;

@@ -8,6 +8,7 @@
 #include "sync/client/shareddocument.h"
 #include "tests/sync/client/filesizelimit.h"
 
+#include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -396,6 +397,51 @@ private Q_SLOTS:
         first.close();
         QVERIFY(second.open(dir.path()).ok());
         QCOMPARE(second.clientId(), first.clientId());
+    }
+
+    // A journal copied with its folder (the copy is another path) takes a new
+    // clientId and keeps its records; the original keeps its id, and so does
+    // the copy from then on. A second open of one folder is refused.
+    void aCopiedJournalTakesANewClientId()
+    {
+        QTemporaryDir dir;
+        const QString original = dir.filePath(QStringLiteral("a/.coauthor"));
+        QString id;
+        {
+            Journal j;
+            QVERIFY(j.open(original).ok());
+            id = j.clientId();
+            Journal second;
+            const auto refused = second.open(original);
+            QVERIFY(!refused.ok());
+            QVERIFY(refused.error().contains(QStringLiteral("in use")));
+            JournalRecord base;
+            base.kind = JournalRecord::Kind::Base;
+            base.docId = QStringLiteral("d1");
+            base.text = QStringLiteral("kept");
+            j.append(base);
+            j.close();
+        }
+        const QString copy = dir.filePath(QStringLiteral("b/.coauthor"));
+        QVERIFY(QDir().mkpath(copy));
+        QVERIFY(QFile::copy(original + QStringLiteral("/journal"), copy + QStringLiteral("/journal")));
+        QString copyId;
+        {
+            Journal j;
+            QVERIFY(j.open(copy).ok());
+            QVERIFY(j.clientId() != id);
+            QVERIFY(j.copiedFrom().endsWith(QStringLiteral("a/.coauthor")));
+            QCOMPARE(j.recovered().size(), 1);
+            QCOMPARE(j.recovered().first().text, QStringLiteral("kept"));
+            copyId = j.clientId();
+        }
+        Journal again;
+        QVERIFY(again.open(copy).ok());
+        QCOMPARE(again.clientId(), copyId);
+        QVERIFY(again.copiedFrom().isEmpty());
+        Journal first;
+        QVERIFY(first.open(original).ok());
+        QCOMPARE(first.clientId(), id);
     }
 };
 

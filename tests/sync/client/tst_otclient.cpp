@@ -230,8 +230,8 @@ public:
                 remote(c, u);
             }
         }
-        if (const auto &inFlight = c.doc->ot().inFlight())
-            c.toServer.push_back({inFlight->op, c.doc->version(), inFlight->seq});
+        if (const auto resend = c.doc->ot().transmission())
+            c.toServer.push_back(*resend);
     }
 
     void run(int steps, bool faults)
@@ -430,6 +430,70 @@ private Q_SLOTS:
         for (const auto &c : sim.clients)
             QCOMPARE(c->doc->text(), sim.server.text());
         QVERIFY(sim.server.version() >= 3);
+    }
+
+    // The server refused our op (our idea of its text was off) and gave its
+    // text: our edits, rebased over the difference, keep theirs as well.
+    void aRebaseKeepsOurEditsAndTheServers()
+    {
+        quint64 seq = 1;
+        SharedDocument doc(QStringLiteral("d"), {}, QStringLiteral("alpha BETA gamma\n"), 3, [&seq] { return seq++; });
+        QVERIFY(doc.applyLocal(TextOperation({Component::erase(6, QStringLiteral("BETA")), Component::insert(6, QStringLiteral("delta"))})).ok());
+        QVERIFY(doc.applyLocal(TextOperation({Component::insert(0, QStringLiteral("% "))})).ok());
+        const QString before = doc.text();
+        const QString server = QStringLiteral("alpha beta gamma, more\n");
+        const OtClient::Rebased rebased = doc.rebase(server, 5, false);
+        QCOMPARE(doc.version(), 5);
+        QCOMPARE(ot::apply(before, rebased.local).value(), doc.text());
+        QVERIFY(doc.text().contains(QStringLiteral("delta")));
+        QVERIFY(doc.text().startsWith(QStringLiteral("% ")));
+        QVERIFY(doc.text().contains(QStringLiteral(", more")));
+        QVERIFY(rebased.next);
+        QCOMPARE(rebased.next->seq, 2u); // a new seq (the first was 1): the refused one stays refused
+        QCOMPARE(rebased.next->baseVersion, 5);
+        QCOMPARE(doc.serverText(), server);
+    }
+
+    // The server's text already holds our in-flight op (its ack was lost):
+    // it is not applied twice.
+    void aRebaseOverOurAppliedOpDoesNotRepeatIt()
+    {
+        SharedDocument doc(QStringLiteral("d"), {}, QStringLiteral("abc"), 0);
+        QVERIFY(doc.applyLocal(TextOperation({Component::insert(0, QStringLiteral("X"))})).ok());
+        QVERIFY(doc.applyLocal(TextOperation({Component::insert(1, QStringLiteral("Y"))})).ok());
+        doc.rebase(QStringLiteral("Xabc!"), 2, true);
+        QCOMPARE(doc.text(), QStringLiteral("XYabc!"));
+        QCOMPARE(doc.serverText(), QStringLiteral("Xabc!"));
+    }
+
+    // An in-flight op of 200 deletes, each split by six concurrent inserts,
+    // has 1,400 components: more than the server takes. Its resend is the op
+    // as first sent, which the server transforms itself.
+    void aGrownInFlightOpIsResentAsFirstSent()
+    {
+        SimulatedServer server(QString(3000, QLatin1Char('a')));
+        SharedDocument doc(QStringLiteral("d"), {}, server.text(), 0);
+        TextOperation deletes; // original [14i, 14i + 7)
+        for (int i = 0; i < 200; ++i)
+            deletes.append(Component::erase(i * 7, QStringLiteral("aaaaaaa")));
+        QVERIFY(doc.applyLocal(deletes).ok());
+        TextOperation inserts; // at each original 14i + j, j = 1..6, shifted by the inserts before
+        for (int i = 0, n = 0; i < 200; ++i) {
+            for (int j = 1; j <= 6; ++j, ++n)
+                inserts.append(Component::insert(14 * i + j + n, QStringLiteral("b")));
+        }
+        QVERIFY(ot::apply(server.text(), inserts).ok());
+        bool dup = false;
+        const SimulatedUpdate theirs = server.submit(inserts, 0, QStringLiteral("other"), 1, &dup);
+        QVERIFY(doc.applyRemote(theirs.op, theirs.version).ok());
+        QVERIFY(doc.ot().inFlight()->op.size() > OtClient::maxWireComponents);
+        const OutgoingUpdate out = *doc.ot().transmission();
+        QVERIFY(out.op.size() <= OtClient::maxComposedComponents);
+        QCOMPARE(out.baseVersion, 0);
+        const SimulatedUpdate ours = server.submit(out.op, out.baseVersion, QStringLiteral("me"), out.seq, &dup);
+        QVERIFY(doc.ack(ours.version).ok());
+        QCOMPARE(doc.text(), server.text());
+        QCOMPARE(server.text().count(QLatin1Char('b')), 1200);
     }
 };
 

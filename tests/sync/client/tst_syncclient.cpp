@@ -541,7 +541,8 @@ private Q_SLOTS:
     }
 
     // An op the server refuses (the doc would pass 2 MiB): the client reports
-    // it and reloads the doc, so it never carries on diverged.
+    // it, keeps its text as a conflict copy (tst_syncclient_recovery) and
+    // reloads the doc, so it never carries on diverged.
     void rejectedUpdateReloadsDoc()
     {
         auto a = client(newWorkingCopy(), QStringLiteral("Ada"), false);

@@ -1,0 +1,157 @@
+#include "sync/client/textdiff.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace coauthor::sync {
+
+namespace {
+
+// A text as characters: a surrogate pair is one character, so that no edit
+// boundary falls inside one (a lone surrogate is a character of its own).
+struct Chars
+{
+    std::vector<char32_t> values;
+    std::vector<qsizetype> offsets; // UTF-16 offset of each character, plus the end
+
+    explicit Chars(const QString &text)
+    {
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            offsets.push_back(i);
+            const QChar c = text.at(i);
+            if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+                values.push_back(QChar::surrogateToUcs4(c, text.at(i + 1)));
+                ++i;
+            } else {
+                values.push_back(c.unicode());
+            }
+        }
+        offsets.push_back(text.size());
+    }
+    qsizetype size() const { return qsizetype(values.size()); }
+};
+
+enum class Step { Keep, Delete, Insert };
+
+// Myers' greedy shortest edit script between a[from, aEnd) and b[from, bEnd),
+// in order; empty (no result) when it needs more than maxEdits steps.
+bool shortestEdit(const Chars &a, qsizetype aFrom, qsizetype aEnd, const Chars &b, qsizetype bFrom, qsizetype bEnd,
+                  qsizetype maxEdits, std::vector<Step> &script)
+{
+    const qsizetype n = aEnd - aFrom;
+    const qsizetype m = bEnd - bFrom;
+    const qsizetype limit = qMin(maxEdits, n + m);
+    const qsizetype offset = limit + 1;
+    std::vector<qsizetype> v(size_t(2 * limit + 3), 0);
+    std::vector<std::vector<qsizetype>> trace; // v before each round d
+    qsizetype found = -1;
+    for (qsizetype d = 0; d <= limit && found < 0; ++d) {
+        trace.push_back(v);
+        for (qsizetype k = -d; k <= d; k += 2) {
+            qsizetype x = (k == -d || (k != d && v[size_t(offset + k - 1)] < v[size_t(offset + k + 1)]))
+                              ? v[size_t(offset + k + 1)]
+                              : v[size_t(offset + k - 1)] + 1;
+            qsizetype y = x - k;
+            while (x < n && y < m && a.values[size_t(aFrom + x)] == b.values[size_t(bFrom + y)]) {
+                ++x;
+                ++y;
+            }
+            v[size_t(offset + k)] = x;
+            if (x >= n && y >= m) {
+                found = d;
+                break;
+            }
+        }
+    }
+    if (found < 0)
+        return false;
+    std::vector<Step> reversed;
+    qsizetype x = n;
+    qsizetype y = m;
+    for (qsizetype d = found; d > 0; --d) {
+        const std::vector<qsizetype> &prev = trace[size_t(d)];
+        const qsizetype k = x - y;
+        const bool down = k == -d || (k != d && prev[size_t(offset + k - 1)] < prev[size_t(offset + k + 1)]);
+        const qsizetype prevK = down ? k + 1 : k - 1;
+        const qsizetype prevX = prev[size_t(offset + prevK)];
+        const qsizetype prevY = prevX - prevK;
+        while (x > prevX && y > prevY) {
+            reversed.push_back(Step::Keep);
+            --x;
+            --y;
+        }
+        reversed.push_back(down ? Step::Insert : Step::Delete);
+        x = prevX;
+        y = prevY;
+    }
+    for (; x > 0 && y > 0; --x, --y)
+        reversed.push_back(Step::Keep);
+    script.assign(reversed.rbegin(), reversed.rend());
+    return true;
+}
+
+} // namespace
+
+ot::TextOperation textDiff(const QString &before, const QString &after, qsizetype maxEdits)
+{
+    const Chars a(before);
+    const Chars b(after);
+    qsizetype prefix = 0;
+    while (prefix < a.size() && prefix < b.size() && a.values[size_t(prefix)] == b.values[size_t(prefix)])
+        ++prefix;
+    qsizetype suffix = 0;
+    while (suffix < a.size() - prefix && suffix < b.size() - prefix
+           && a.values[size_t(a.size() - 1 - suffix)] == b.values[size_t(b.size() - 1 - suffix)])
+        ++suffix;
+    const qsizetype aEnd = a.size() - suffix;
+    const qsizetype bEnd = b.size() - suffix;
+
+    std::vector<Step> script;
+    if (!shortestEdit(a, prefix, aEnd, b, prefix, bEnd, maxEdits, script)) {
+        script.assign(size_t(aEnd - prefix), Step::Delete);
+        script.insert(script.end(), size_t(bEnd - prefix), Step::Insert);
+    }
+    // Within a run of changes, deletes first, then inserts: the same edit,
+    // one delete and one insert per changed stretch instead of alternating ones.
+    for (size_t begin = 0; begin < script.size();) {
+        if (script[begin] == Step::Keep) {
+            ++begin;
+            continue;
+        }
+        size_t end = begin;
+        while (end < script.size() && script[end] != Step::Keep)
+            ++end;
+        std::stable_partition(script.begin() + qsizetype(begin), script.begin() + qsizetype(end),
+                              [](Step s) { return s == Step::Delete; });
+        begin = end;
+    }
+    // Each component's position is in the text as the previous ones left it:
+    // `at` walks the new text.
+    ot::TextOperation op;
+    qsizetype at = a.offsets[size_t(prefix)];
+    qsizetype i = prefix;
+    qsizetype j = prefix;
+    for (const Step step : script) {
+        switch (step) {
+        case Step::Keep:
+            at += a.offsets[size_t(i + 1)] - a.offsets[size_t(i)];
+            ++i;
+            ++j;
+            break;
+        case Step::Delete:
+            op.append(ot::Component::erase(at, before.mid(a.offsets[size_t(i)], a.offsets[size_t(i + 1)] - a.offsets[size_t(i)])));
+            ++i;
+            break;
+        case Step::Insert: {
+            const QString s = after.mid(b.offsets[size_t(j)], b.offsets[size_t(j + 1)] - b.offsets[size_t(j)]);
+            op.append(ot::Component::insert(at, s));
+            at += s.size();
+            ++j;
+            break;
+        }
+        }
+    }
+    return op;
+}
+
+} // namespace coauthor::sync
