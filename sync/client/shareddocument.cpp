@@ -23,11 +23,12 @@ Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(const 
     return R::success(m_ot.applyLocal(op));
 }
 
-Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOperation &op, qint64 version)
+Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOperation &op, qint64 version,
+                                                               ot::Side remoteSide)
 {
     using R = Result<ot::TextOperation, QString>;
     OtClient before = m_ot;
-    auto transformed = m_ot.applyRemote(op, version);
+    auto transformed = m_ot.applyRemote(op, version, remoteSide);
     if (!transformed)
         return transformed;
     auto applied = ot::apply(m_text, transformed.value());
@@ -89,8 +90,8 @@ QList<JournalRecord> SharedDocument::snapshotRecords() const
     return out;
 }
 
-Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord> &records,
-                                                           OtClient::SequenceSource nextSeq)
+Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord> &records, const QString &clientId,
+                                                       OtClient::SequenceSource nextSeq)
 {
     using R = Result<SharedDocument, QString>;
     if (records.isEmpty() || records.first().kind != JournalRecord::Kind::Base)
@@ -122,7 +123,8 @@ Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord
             break;
         }
         case JournalRecord::Kind::Remote: {
-            auto result = doc.applyRemote(r.op, r.version);
+            // A record without author (an older journal) was applied as one.
+            auto result = doc.applyRemote(r.op, r.version, OtClient::remoteSideFor(r.clientId, clientId));
             if (!result)
                 return R::failure(result.error());
             break;

@@ -223,7 +223,7 @@ private:
     void joinDoc(const QString &docId);
     void reloadDoc(const QString &docId);
     void forgetDoc(const QString &docId);
-    bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version);
+    bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version, const QString &author);
     bool acked(DocSlot &slot, qint64 version);
     void journalSent(DocSlot &slot, const std::optional<OutgoingUpdate> &out);
     void transmitReady();

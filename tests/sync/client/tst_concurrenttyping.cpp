@@ -36,7 +36,8 @@ namespace {
 
 // One person at one editor of one doc: types `run` at the caret in batches of
 // one to three keys (as a fast typist whose keys arrive between two turns of
-// the event loop), now and then a wrong letter taken back with Backspace.
+// the event loop), now and then (once the run has begun) a wrong letter taken
+// back with Backspace.
 class Typist : public QObject
 {
 public:
@@ -81,7 +82,7 @@ private:
             if (m_typo) {
                 QTest::keyClick(&m_editor, Qt::Key_Backspace);
                 m_typo = false;
-            } else if (m_rng.bounded(12) == 0) {
+            } else if (m_typed > 0 && m_rng.bounded(12) == 0) { // see docs/protocol.md on an empty run
                 QTest::keyClicks(&m_editor, QStringLiteral("q"));
                 m_typo = true;
             } else {
