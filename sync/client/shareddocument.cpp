@@ -123,7 +123,8 @@ Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord
             break;
         }
         case JournalRecord::Kind::Remote: {
-            // A record without author (an older journal) was applied as one.
+            // A record without author (written before ties went by author) was
+            // applied with the remote op winning, as remoteSideFor("", ...) does.
             auto result = doc.applyRemote(r.op, r.version, OtClient::remoteSideFor(r.clientId, clientId));
             if (!result)
                 return R::failure(result.error());
