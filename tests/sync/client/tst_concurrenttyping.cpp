@@ -6,7 +6,9 @@
 // replicas and the server converged and that each typist's run of typing
 // (typos and their corrections included) stands in one piece in the text.
 // Randomized: the seed of each round is printed; COAUTHOR_TYPING_SEED sets
-// the first one.
+// the first one. A seed fixes what is typed and the delays, not the machine's
+// timing; tst_otclient's typingRunsAtOnePlaceStayWhole is the deterministic
+// twin that replays a failure exactly.
 
 #include "delayingproxy.h"
 #include "syncclienttestutil.h"
