@@ -20,7 +20,7 @@ struct JournalRecord
         Base,   // docId, version, text (the server's text at that version), path
         Local,  // docId, op: a local edit applied to the local text
         Sent,   // docId, seq, version (base): the next unacked op went in flight with this seq
-        Remote, // docId, version (after), op: a collaborator's op as the server applied it
+        Remote, // docId, version (after), op, clientId (its author): a collaborator's op as the server applied it
         Ack,    // docId, seq, version (after): the server applied our in-flight op
         Forget, // docId: the doc left the project; its records are dropped
         Epoch,  // docId, epoch: the server's epoch of the doc changed (a rejoin's answer)

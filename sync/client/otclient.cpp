@@ -35,24 +35,26 @@ std::optional<OutgoingUpdate> OtClient::applyLocal(const ot::TextOperation &op)
     return sendNextPending();
 }
 
-Result<ot::TextOperation, QString> OtClient::applyRemote(const ot::TextOperation &op, qint64 version)
+Result<ot::TextOperation, QString> OtClient::applyRemote(const ot::TextOperation &op, qint64 version,
+                                                         ot::Side remoteSide)
 {
     using R = Result<ot::TextOperation, QString>;
     if (version != m_version + 1)
         return R::failure(QStringLiteral("remote op version %1 does not follow %2").arg(version).arg(m_version));
 
-    // The server applied op before our unacked ops, and transforms ours against
-    // it with Side::Right (its op wins ties). Mirror that exactly: our ops are
-    // rewritten with Right, the remote op with Left against each of ours.
+    // The server applied op before our unacked ops and transforms ours against
+    // it with the opposite side. Mirror that exactly: our ops are rewritten
+    // with opposite(remoteSide), the remote op with remoteSide against each.
+    const ot::Side ourSide = ot::opposite(remoteSide);
     ot::TextOperation remote = op;
     if (m_inFlight) {
-        ot::TextOperation inFlight = ot::transform(m_inFlight->op, remote, ot::Side::Right);
-        remote = ot::transform(remote, m_inFlight->op, ot::Side::Left);
+        ot::TextOperation inFlight = ot::transform(m_inFlight->op, remote, ourSide);
+        remote = ot::transform(remote, m_inFlight->op, remoteSide);
         m_inFlight->op = std::move(inFlight);
     }
     for (ot::TextOperation &p : m_pending) {
-        ot::TextOperation pending = ot::transform(p, remote, ot::Side::Right);
-        remote = ot::transform(remote, p, ot::Side::Left);
+        ot::TextOperation pending = ot::transform(p, remote, ourSide);
+        remote = ot::transform(remote, p, remoteSide);
         p = std::move(pending);
     }
     m_version = version;

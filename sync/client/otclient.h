@@ -68,8 +68,18 @@ public:
 
     // An op another client made, applied by the server as `version` (the
     // version after it). Returns it transformed to apply to the local text.
+    // remoteSide is how its inserts take ties against ours, the side the
+    // server gave it: remoteSideFor(its author, our clientId).
     // Fails (state unchanged) unless version == this->version() + 1.
-    Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version);
+    Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version, ot::Side remoteSide);
+
+    // The tie-break of an op of author against ours (clientId), as the server
+    // chose it when it transformed ours with ot::tieBreak(clientId, author,
+    // Side::Right): an op without author, or with ours, wins its ties.
+    static ot::Side remoteSideFor(const QString &author, const QString &clientId)
+    {
+        return ot::tieBreak(author, clientId, ot::Side::Left);
+    }
 
     // The server applied the in-flight op as `version`. Returns the next
     // update to send, if local edits were pending. Fails (state unchanged)

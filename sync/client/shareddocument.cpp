@@ -24,11 +24,12 @@ Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(const 
     return R::success(m_ot.applyLocal(op));
 }
 
-Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOperation &op, qint64 version)
+Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOperation &op, qint64 version,
+                                                               ot::Side remoteSide)
 {
     using R = Result<ot::TextOperation, QString>;
     OtClient before = m_ot;
-    auto transformed = m_ot.applyRemote(op, version);
+    auto transformed = m_ot.applyRemote(op, version, remoteSide);
     if (!transformed)
         return transformed;
     auto applied = ot::apply(m_text, transformed.value());
@@ -111,8 +112,8 @@ QList<JournalRecord> SharedDocument::snapshotRecords() const
     return out;
 }
 
-Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord> &records,
-                                                           OtClient::SequenceSource nextSeq)
+Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord> &records, const QString &clientId,
+                                                       OtClient::SequenceSource nextSeq)
 {
     using R = Result<SharedDocument, QString>;
     if (records.isEmpty() || records.first().kind != JournalRecord::Kind::Base)
@@ -150,7 +151,9 @@ Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord
             break;
         }
         case JournalRecord::Kind::Remote: {
-            auto result = doc.applyRemote(r.op, r.version);
+            // A record without author (written before ties went by author) was
+            // applied with the remote op winning, as remoteSideFor("", ...) does.
+            auto result = doc.applyRemote(r.op, r.version, OtClient::remoteSideFor(r.clientId, clientId));
             if (!result)
                 return R::failure(result.error());
             break;

@@ -21,8 +21,10 @@ public:
     // Rebuilds a doc from its journal records (in order, starting with a Base).
     // Sequence numbers come from the journal's Sent records, so unacked ops keep
     // their seqs; nextSeq is used only for an op whose Sent record was lost.
-    static Result<SharedDocument, QString> replay(const QList<JournalRecord> &records,
-                                                      OtClient::SequenceSource nextSeq);
+    // clientId is the journal's: Remote records name their author, and ties
+    // against our ops are broken again as they were (OtClient::remoteSideFor).
+    static Result<SharedDocument, QString> replay(const QList<JournalRecord> &records, const QString &clientId,
+                                                  OtClient::SequenceSource nextSeq);
 
     const QString &docId() const { return m_docId; }
     const QString &path() const { return m_path; }
@@ -38,9 +40,10 @@ public:
 
     // A local edit to text(); rejected (nothing changed) if it does not apply.
     Result<std::optional<OutgoingUpdate>, QString> applyLocal(const ot::TextOperation &op);
-    // A collaborator's op as the server applied it as version; returns the op
-    // that was applied to text().
-    Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version);
+    // A collaborator's op as the server applied it as version, its ties against
+    // ours broken with remoteSide (OtClient::applyRemote); returns the op that
+    // was applied to text().
+    Result<ot::TextOperation, QString> applyRemote(const ot::TextOperation &op, qint64 version, ot::Side remoteSide);
     // Our in-flight op was applied as version; returns the next update to send.
     Result<std::optional<OutgoingUpdate>, QString> ack(qint64 version);
 

@@ -144,7 +144,8 @@ void SyncClient::restoreFromJournal()
         byDoc[r.docId].append(r);
     }
     for (const QString &docId : std::as_const(order)) {
-        auto doc = SharedDocument::replay(byDoc.value(docId), [this] { return m_journal.nextSequence(); });
+        auto doc = SharedDocument::replay(byDoc.value(docId), m_journal.clientId(),
+                                          [this] { return m_journal.nextSequence(); });
         if (!doc) {
             qCWarning(lcSyncClient) << "cannot restore doc" << docId << "from the journal:" << doc.error();
             continue;
@@ -697,7 +698,7 @@ void SyncClient::handle(const ServerMessage::Doc &m)
         for (const ServerMessage::AppliedOp &o : *m.ops) {
             const auto &inFlight = slot.doc->ot().inFlight();
             const bool ours = inFlight && o.clientId == m_journal.clientId() && quint64(o.seq) == inFlight->seq;
-            const bool ok = ours ? acked(slot, o.version) : applyRemote(slot, o.op, o.version);
+            const bool ok = ours ? acked(slot, o.version) : applyRemote(slot, o.op, o.version, o.clientId);
             if (!ok) {
                 resync(docId);
                 return;
@@ -795,7 +796,7 @@ void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
         return;
     }
     for (const ServerMessage::AppliedOp &o : *m.ops) {
-        if (!applyRemote(slot, o.op, o.version)) {
+        if (!applyRemote(slot, o.op, o.version, o.clientId)) {
             resync(docId);
             return;
         }
@@ -809,9 +810,9 @@ void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
                          tr("The server lost recent edits; your copy of them was sent again."));
 }
 
-bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version)
+bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version, const QString &author)
 {
-    auto applied = slot.doc->applyRemote(op, version);
+    auto applied = slot.doc->applyRemote(op, version, OtClient::remoteSideFor(author, m_journal.clientId()));
     if (!applied) {
         qCWarning(lcSyncClient) << "doc" << slot.doc->docId() << ":" << applied.error();
         return false;
@@ -819,6 +820,7 @@ bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 
     JournalRecord r = record(JournalRecord::Kind::Remote, slot.doc->docId());
     r.version = version;
     r.op = op;
+    r.clientId = author; // replay breaks its ties with ours again
     m_journal.append(r);
     remember(slot, op, version);
     if (m_heldCursor && m_heldCursor->docId == slot.doc->docId())
@@ -928,7 +930,7 @@ void SyncClient::handle(const ServerMessage::Update &m)
     const auto it = m_docs.find(docId);
     if (it == m_docs.end() || !it->second.joined)
         return;
-    if (!applyRemote(it->second, m.applied.op, m.applied.version))
+    if (!applyRemote(it->second, m.applied.op, m.applied.version, m.applied.clientId))
         resync(docId);
     else
         docAdvanced(docId);

@@ -263,7 +263,7 @@ private:
     // unless the connection changed meanwhile.
     void retryLater(const QString &docId, std::function<void()> action);
     void forgetDoc(const QString &docId);
-    bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version);
+    bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version, const QString &author);
     bool acked(DocSlot &slot, qint64 version);
     void journalSent(DocSlot &slot, const std::optional<OutgoingUpdate> &out);
     void transmitReady();

@@ -630,8 +630,9 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
         if (outOfSequence)
             break;
         ot::TextOperation op = u.op;
+        // Ties go by author, never by arrival (docs/protocol.md, "transform and the Side convention").
         for (size_t i = size_t(u.baseVersion + 1 - firstCached); i < doc->recent.size(); ++i)
-            op = ot::transform(op, doc->recent[i].op, ot::Side::Right);
+            op = ot::transform(op, doc->recent[i].op, ot::tieBreak(u.clientId, doc->recent[i].clientId, ot::Side::Right));
         // UTF-8 takes at most 3 bytes per UTF-16 unit; near the limit the slow path
         // measures exactly.
         qsizetype grown = doc->text.size();
@@ -855,7 +856,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
 
             ot::TextOperation op = update.op;
             for (const StoredOp &other : concurrent.value())
-                op = ot::transform(op, other.op, ot::Side::Right);
+                op = ot::transform(op, other.op, ot::tieBreak(update.clientId, other.clientId, ot::Side::Right));
 
             QString text;
             if (r.textIsNil) {

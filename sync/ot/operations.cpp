@@ -184,6 +184,14 @@ Result<void, OtError> validate(const TextOperation &op, qsizetype documentLength
     return R::success();
 }
 
+Side tieBreak(QStringView author, QStringView otherAuthor, Side sameAuthor)
+{
+    const int order = author.compare(otherAuthor);
+    if (order == 0)
+        return sameAuthor;
+    return order < 0 ? Side::Left : Side::Right;
+}
+
 TextOperation transform(const TextOperation &op, const TextOperation &other, Side side)
 {
     if (other.isEmpty() || op.isEmpty())

@@ -37,9 +37,22 @@ struct OpLimits
 Result<void, OtError> validate(const TextOperation &op, qsizetype documentLength, const OpLimits &limits = {});
 
 // Which op wins an insert-insert tie at the same position: Side::Left puts op's
-// insert first. The server transforms incoming ops with Right against applied
-// ops; clients transform server ops with Left against their pending ops.
+// insert first. Server and clients choose it with tieBreak().
 enum class Side { Left, Right };
+
+// The side for an op of author (a clientId) transformed against a concurrent
+// op of otherAuthor: the author whose clientId sorts first (UTF-16 order) keeps
+// its inserts first, whichever op reached the server first, so two people
+// typing at one place keep their runs whole. The choice depends only on the
+// pair, and swapping the authors swaps the side, so every pair converges.
+// Equal authors (never concurrent, but ops without clientId are): sameAuthor.
+Side tieBreak(QStringView author, QStringView otherAuthor, Side sameAuthor);
+
+// The other side.
+constexpr Side opposite(Side side)
+{
+    return side == Side::Left ? Side::Right : Side::Left;
+}
 
 // op and other were made concurrently on the same text; returns op rewritten to
 // apply after other. Both ops are assumed valid on that text.

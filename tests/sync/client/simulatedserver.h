@@ -1,9 +1,10 @@
 #pragma once
 
 // SimulatedServer: an in-memory stand-in for the document-updater's OT, doing
-// exactly what the real one does (transform the incoming op with Side::Right
-// against every op after its base version, drop clientId+seq duplicates), so
-// the client state machine can be tested against random interleavings.
+// exactly what the real one does (transform the incoming op against every op
+// after its base version, ties broken by ot::tieBreak(its clientId, theirs,
+// Side::Right); drop clientId+seq duplicates), so the client state machine can
+// be tested against random interleavings.
 
 #include "sync/ot/operations.h"
 
@@ -41,7 +42,7 @@ public:
         }
         *duplicate = false;
         for (qint64 v = baseVersion; v < version(); ++v)
-            op = ot::transform(op, m_history.at(v).op, ot::Side::Right);
+            op = ot::transform(op, m_history.at(v).op, ot::tieBreak(clientId, m_history.at(v).clientId, ot::Side::Right));
         auto applied = ot::apply(m_text, op);
         Q_ASSERT(applied.ok());
         m_text = applied.takeValue();

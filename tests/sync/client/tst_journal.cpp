@@ -111,7 +111,7 @@ private Q_SLOTS:
         QCOMPARE(journal.clientId(), clientId);
         QCOMPARE(journal.droppedBytes(), 0);
         QCOMPARE(journal.recovered().size(), 1 + 1000 + 1);
-        auto doc = SharedDocument::replay(journal.recovered(), [&journal] { return journal.nextSequence(); });
+        auto doc = SharedDocument::replay(journal.recovered(), journal.clientId(), [&journal] { return journal.nextSequence(); });
         QVERIFY(doc.ok());
         QCOMPARE(doc.value().text(), text);
         QCOMPARE(doc.value().version(), 3);
@@ -145,7 +145,7 @@ private Q_SLOTS:
             QVERIFY(journal.open(dir.path()).ok());
             QVERIFY(journal.droppedBytes() > 0);
             QCOMPARE(journal.recovered().size(), 2);
-            auto doc = SharedDocument::replay(journal.recovered(), {});
+            auto doc = SharedDocument::replay(journal.recovered(), journal.clientId(), {});
             QVERIFY(doc.ok());
             QCOMPARE(doc.value().text(), QStringLiteral("abcd"));
             // New records follow the last intact one.
@@ -155,7 +155,7 @@ private Q_SLOTS:
         Journal journal;
         QVERIFY(journal.open(dir.path()).ok());
         QCOMPARE(journal.droppedBytes(), 0);
-        auto doc = SharedDocument::replay(journal.recovered(), {});
+        auto doc = SharedDocument::replay(journal.recovered(), journal.clientId(), {});
         QVERIFY(doc.ok());
         QCOMPARE(doc.value().text(), QStringLiteral("abcdX"));
     }
@@ -253,13 +253,13 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("journal"))).size() < sizeBeforeCompaction);
         Journal journal;
         QVERIFY(journal.open(dir.path()).ok());
-        auto doc = SharedDocument::replay(recordsOf(journal.recovered(), QStringLiteral("d1")), {});
+        auto doc = SharedDocument::replay(recordsOf(journal.recovered(), QStringLiteral("d1")), journal.clientId(), {});
         QVERIFY(doc.ok());
         QCOMPARE(doc.value().text(), text);
         QCOMPARE(doc.value().serverText(), serverText);
         QCOMPARE(doc.value().version(), 1);
         QCOMPARE(doc.value().ot().inFlight()->seq, seq);
-        auto other = SharedDocument::replay(recordsOf(journal.recovered(), QStringLiteral("d2")), {});
+        auto other = SharedDocument::replay(recordsOf(journal.recovered(), QStringLiteral("d2")), journal.clientId(), {});
         QVERIFY(other.ok());
         QCOMPARE(other.value().text(), QStringLiteral("other"));
         QVERIFY(journal.nextSequence() > seq);
@@ -348,7 +348,7 @@ private Q_SLOTS:
         Journal journal;
         QVERIFY(journal.open(dir.path()).ok());
         QCOMPARE(journal.droppedBytes(), 0);
-        auto doc = SharedDocument::replay(journal.recovered(), [&journal] { return journal.nextSequence(); });
+        auto doc = SharedDocument::replay(journal.recovered(), journal.clientId(), [&journal] { return journal.nextSequence(); });
         QVERIFY2(doc.ok(), doc.ok() ? "" : qPrintable(doc.error()));
         QCOMPARE(doc.value().text(), text);
         QCOMPARE(doc.value().ot().inFlight()->seq, lastSeq);

@@ -36,6 +36,11 @@ struct SimClient
     std::deque<ToClient> toClient;
     bool online = true;
     qint64 maxComponentsSent = 0;
+    // For typists: the caret (moved by remote ops as the editor moves it,
+    // staying before text inserted exactly at it) and what is left to type.
+    qsizetype caret = 0;
+    QString toType;
+    bool typo = false; // a wrong letter before the caret, to take back
 };
 
 TextOperation randomEdit(QRandomGenerator &rng, const QString &text)
@@ -106,7 +111,35 @@ public:
 
     void localEdit(SimClient &c)
     {
-        const TextOperation op = randomEdit(rng, c.doc->text());
+        apply(c, randomEdit(rng, c.doc->text()));
+    }
+
+    // Types the next one to three letters of c.toType at c's caret, or (once
+    // the run has begun: see docs/protocol.md on an empty run) a wrong letter
+    // now and then, taken back with a backspace next time.
+    void typeNext(SimClient &c, qsizetype runLength)
+    {
+        if (c.typo) {
+            c.typo = false;
+            --c.caret;
+            apply(c, TextOperation({Component::erase(c.caret, c.doc->text().mid(c.caret, 1))}));
+            return;
+        }
+        QString keys = c.toType.left(1 + rng.bounded(3));
+        if (keys.isEmpty())
+            return;
+        if (c.toType.size() < runLength && rng.bounded(8) == 0) {
+            keys = QStringLiteral("q");
+            c.typo = true;
+        } else {
+            c.toType.remove(0, keys.size());
+        }
+        apply(c, TextOperation({Component::insert(c.caret, keys)}));
+        c.caret += keys.size();
+    }
+
+    void apply(SimClient &c, const TextOperation &op)
+    {
         auto result = c.doc->applyLocal(op);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error()));
         JournalRecord local = record(JournalRecord::Kind::Local, QStringLiteral("d1"));
@@ -161,11 +194,13 @@ public:
 
     void remote(SimClient &c, const SimulatedUpdate &u)
     {
-        auto applied = c.doc->applyRemote(u.op, u.version);
+        auto applied = c.doc->applyRemote(u.op, u.version, OtClient::remoteSideFor(u.clientId, c.id));
         QVERIFY2(applied.ok(), qPrintable(applied.ok() ? QString() : applied.error()));
+        c.caret = OtClient::transformCursor(c.caret, applied.value());
         JournalRecord r = record(JournalRecord::Kind::Remote, QStringLiteral("d1"));
         r.op = u.op;
         r.version = u.version;
+        r.clientId = u.clientId;
         c.journal.append(r);
     }
 
@@ -184,7 +219,7 @@ public:
         const qint64 versionBefore = c.doc->version();
         const auto inFlightBefore = c.doc->ot().inFlight();
         SimClient *raw = &c;
-        auto replayed = SharedDocument::replay(c.journal, [raw] { return raw->nextSeq++; });
+        auto replayed = SharedDocument::replay(c.journal, c.id, [raw] { return raw->nextSeq++; });
         QVERIFY2(replayed.ok(), qPrintable(replayed.ok() ? QString() : replayed.error()));
         c.doc = std::make_unique<SharedDocument>(replayed.takeValue());
         QCOMPARE(c.doc->text(), textBefore);
@@ -195,7 +230,7 @@ public:
         // Half the time also compact, as the session does now and then.
         if (rng.bounded(2) == 0 || c.journal.size() > 2000) {
             c.journal = c.doc->snapshotRecords();
-            auto again = SharedDocument::replay(c.journal, [raw] { return raw->nextSeq++; });
+            auto again = SharedDocument::replay(c.journal, c.id, [raw] { return raw->nextSeq++; });
             QVERIFY(again.ok());
             QCOMPARE(again.value().text(), textBefore);
             QCOMPARE(again.value().serverText(), c.doc->serverText());
@@ -321,28 +356,47 @@ private Q_SLOTS:
     void remoteVersionMustFollow()
     {
         OtClient client(3);
-        QVERIFY(!client.applyRemote(TextOperation({Component::insert(0, QStringLiteral("x"))}), 5).ok());
+        QVERIFY(!client.applyRemote(TextOperation({Component::insert(0, QStringLiteral("x"))}), 5, ot::Side::Left).ok());
         QCOMPARE(client.version(), 3);
-        QVERIFY(client.applyRemote(TextOperation({Component::insert(0, QStringLiteral("x"))}), 4).ok());
+        QVERIFY(client.applyRemote(TextOperation({Component::insert(0, QStringLiteral("x"))}), 4, ot::Side::Left).ok());
         QCOMPARE(client.version(), 4);
     }
 
-    // Both insert at 0 concurrently; the server applied the other op first, so
-    // it wins the tie on every client: "b" before "a".
-    void serverOpWinsTies()
+    // Both insert at 0 concurrently. Whichever reaches the server first, the
+    // insert of the clientId sorting first ("ada" < "bo") stands first on the
+    // server and on both clients.
+    void insertTiesGoByClientIdNotByArrival()
     {
-        SimulatedServer server;
-        bool dup = false;
-        server.submit(TextOperation({Component::insert(0, QStringLiteral("b"))}), 0, QStringLiteral("other"), 1, &dup);
-        SharedDocument doc(QStringLiteral("d"), {}, QString(), 0);
-        auto out = doc.applyLocal(TextOperation({Component::insert(0, QStringLiteral("a"))}));
-        QVERIFY(out.ok() && out.value());
-        auto remote = doc.applyRemote(server.history().first().op, 1);
-        QVERIFY(remote.ok());
-        server.submit(out.value()->op, out.value()->baseVersion, QStringLiteral("me"), out.value()->seq, &dup);
-        QVERIFY(doc.ack(2).ok());
-        QCOMPARE(server.text(), QStringLiteral("ba"));
-        QCOMPARE(doc.text(), server.text());
+        for (const bool adaFirst : {true, false}) {
+            SimulatedServer server;
+            bool dup = false;
+            SharedDocument ada(QStringLiteral("d"), {}, QString(), 0);
+            SharedDocument bo(QStringLiteral("d"), {}, QString(), 0);
+            auto fromAda = ada.applyLocal(TextOperation({Component::insert(0, QStringLiteral("a"))}));
+            auto fromBo = bo.applyLocal(TextOperation({Component::insert(0, QStringLiteral("b"))}));
+            QVERIFY(fromAda.ok() && fromAda.value() && fromBo.ok() && fromBo.value());
+            struct Author
+            {
+                QString id;
+                SharedDocument *doc;
+                OutgoingUpdate out;
+            };
+            Author first{QStringLiteral("ada"), &ada, *fromAda.value()};
+            Author second{QStringLiteral("bo"), &bo, *fromBo.value()};
+            if (!adaFirst)
+                std::swap(first, second);
+            for (const Author *a : {&first, &second})
+                server.submit(a->out.op, a->out.baseVersion, a->id, a->out.seq, &dup);
+            QVERIFY(first.doc->ack(1).ok());
+            const SimulatedUpdate &later = server.history().at(1);
+            QVERIFY(first.doc->applyRemote(later.op, 2, OtClient::remoteSideFor(later.clientId, first.id)).ok());
+            const SimulatedUpdate &earlier = server.history().at(0);
+            QVERIFY(second.doc->applyRemote(earlier.op, 1, OtClient::remoteSideFor(earlier.clientId, second.id)).ok());
+            QVERIFY(second.doc->ack(2).ok());
+            QCOMPARE(server.text(), QStringLiteral("ab"));
+            QCOMPARE(ada.text(), server.text());
+            QCOMPARE(bo.text(), server.text());
+        }
     }
 
     void cursorUnderRemoteOps()
@@ -364,7 +418,7 @@ private Q_SLOTS:
         QVERIFY(doc.applyLocal(TextOperation({Component::insert(0, QStringLiteral("bye"))})).ok());
         QCOMPARE(doc.text(), QStringLiteral("bye world"));
         QCOMPARE(doc.serverText(), QStringLiteral("hello world"));
-        auto replayed = SharedDocument::replay(doc.snapshotRecords(), {});
+        auto replayed = SharedDocument::replay(doc.snapshotRecords(), QStringLiteral("me"), {});
         QVERIFY(replayed.ok());
         QCOMPARE(replayed.value().text(), doc.text());
         QCOMPARE(replayed.value().ot().inFlight()->seq, doc.ot().inFlight()->seq);
@@ -375,7 +429,7 @@ private Q_SLOTS:
     {
         SharedDocument doc(QStringLiteral("d"), {}, QStringLiteral("abc"), 0);
         QVERIFY(!doc.applyLocal(TextOperation({Component::erase(1, QStringLiteral("x"))})).ok());
-        QVERIFY(!doc.applyRemote(TextOperation({Component::insert(9, QStringLiteral("x"))}), 1).ok());
+        QVERIFY(!doc.applyRemote(TextOperation({Component::insert(9, QStringLiteral("x"))}), 1, ot::Side::Left).ok());
         QCOMPARE(doc.text(), QStringLiteral("abc"));
         QCOMPARE(doc.version(), 0);
     }
@@ -407,6 +461,60 @@ private Q_SLOTS:
             QCOMPARE(c->doc->ot().state(), OtClient::State::Synchronized);
             QCOMPARE(c->doc->version(), sim.server.version());
             QCOMPARE(c->doc->text(), sim.server.text());
+        }
+    }
+
+    // Typists at one caret position type their runs while the messages go at
+    // random: each run stands whole in the converged text. Every seed gives the
+    // same interleaving, so a failure replays exactly.
+    void typingRunsAtOnePlaceStayWhole_data()
+    {
+        QTest::addColumn<int>("clients");
+        QTest::addColumn<quint32>("seed");
+        QTest::newRow("2 typists") << 2 << 6001u;
+        QTest::newRow("3 typists") << 3 << 6002u;
+        QTest::newRow("4 typists") << 4 << 6003u;
+    }
+
+    void typingRunsAtOnePlaceStayWhole()
+    {
+        QFETCH(int, clients);
+        QFETCH(quint32, seed);
+        const QStringList runs{QStringLiteral("alice types her sentence "), QStringLiteral("bob types his words "),
+                               QStringLiteral("carol adds a line "), QStringLiteral("dan writes too ")};
+        const QString initial = QStringLiteral("Before. After.");
+        for (quint32 round = 0; round < 200; ++round) {
+            Simulation sim(clients, seed + round * 7919, initial);
+            for (int i = 0; i < clients; ++i) {
+                sim.clients[i]->caret = 8;
+                sim.clients[i]->toType = runs.at(i);
+            }
+            auto typing = [&] {
+                for (const auto &c : sim.clients) {
+                    if (!c->toType.isEmpty() || c->typo)
+                        return true;
+                }
+                return false;
+            };
+            while (typing() && !QTest::currentTestFailed()) {
+                const int who = sim.rng.bounded(clients);
+                SimClient &c = *sim.clients.at(who);
+                const int action = sim.rng.bounded(3);
+                if (action == 0)
+                    sim.typeNext(c, runs.at(who).size());
+                else if (action == 1)
+                    sim.deliverToServer(c);
+                else
+                    sim.deliverToClient(c);
+            }
+            sim.drain();
+            if (QTest::currentTestFailed())
+                return;
+            const QString text = sim.server.text();
+            for (int i = 0; i < clients; ++i) {
+                QCOMPARE(sim.clients[i]->doc->text(), text);
+                QVERIFY2(text.contains(runs.at(i)), qPrintable(QStringLiteral("seed %1: \"%2\"").arg(seed + round * 7919).arg(text)));
+            }
         }
     }
 
@@ -485,7 +593,7 @@ private Q_SLOTS:
         QVERIFY(ot::apply(server.text(), inserts).ok());
         bool dup = false;
         const SimulatedUpdate theirs = server.submit(inserts, 0, QStringLiteral("other"), 1, &dup);
-        QVERIFY(doc.applyRemote(theirs.op, theirs.version).ok());
+        QVERIFY(doc.applyRemote(theirs.op, theirs.version, ot::Side::Left).ok());
         QVERIFY(doc.ot().inFlight()->op.size() > OtClient::maxWireComponents);
         const OutgoingUpdate out = *doc.ot().transmission();
         QVERIFY(out.op.size() <= OtClient::maxComposedComponents);

@@ -1,5 +1,6 @@
 // Randomized properties of the OT core on random texts with non-BMP characters:
-// convergence of transform (both Side pairings), compose == sequential apply,
+// convergence of transform (both Side pairings, and ties broken by author
+// against ops of several authors), compose == sequential apply,
 // invert round-trips, normalize keeps the effect, and transformPosition moves a
 // cursor like the text around it. The seed is printed; COAUTHOR_OT_SEED replays
 // it and COAUTHOR_OT_PAIRS changes the number of convergence pairs.
@@ -55,6 +56,8 @@ class TestOtProperties : public QObject
 private Q_SLOTS:
     void initTestCase();
     void transformConverges();
+    void tieBreakIsAnOrderOfThePair();
+    void authorTiesConvergeAgainstOpsOfSeveralAuthors();
     void composeIsSequentialApply();
     void invertRoundTrips();
     void normalizeKeepsEffect();
@@ -95,6 +98,59 @@ void TestOtProperties::transformConverges()
         }
         // The other pairing converges as well (ties simply go the other way).
         QCOMPARE(applied(afterA, transform(b, a, Side::Left)), applied(afterB, transform(a, b, Side::Right)));
+    }
+}
+
+void TestOtProperties::tieBreakIsAnOrderOfThePair()
+{
+    const QStringList ids{u"c-1"_s, u"c-2"_s, u"c-10"_s, u"A"_s, u"a"_s, QString()};
+    for (const QString &x : ids) {
+        for (const QString &y : ids) {
+            for (const Side same : {Side::Left, Side::Right}) {
+                if (x == y)
+                    QCOMPARE(tieBreak(x, y, same), same);
+                else
+                    QCOMPARE(tieBreak(x, y, same), opposite(tieBreak(y, x, same)));
+            }
+        }
+    }
+    QCOMPARE(tieBreak(u"alice"_s, u"bob"_s, Side::Right), Side::Left);
+}
+
+// The server transforms an incoming op of one author against the ops applied
+// since its base, by several authors, each with tieBreak; the author's client
+// transforms each of those ops against its op with the opposite sides. Both
+// reach the same text, and the op the client keeps in flight is the op the
+// server applied (its ack carries no op).
+void TestOtProperties::authorTiesConvergeAgainstOpsOfSeveralAuthors()
+{
+    const int runs = countFromEnvironment("COAUTHOR_OT_PAIRS", 100000) / 5;
+    const QStringList authors{u"c-a"_s, u"c-b"_s, u"c-c"_s, QString()};
+    RandomOps random(m_seed + 1);
+    for (int i = 0; i < runs; ++i) {
+        const QString text = random.text(10);
+        const QString mine = authors.at(random.bounded(3));
+        const TextOperation op = random.operation(text, 3);
+        QString server = text;
+        TextOperation onServer = op;
+        QString client = applied(text, op);
+        TextOperation inFlight = op;
+        for (int k = random.bounded(4); k >= 0; --k) {
+            const QString author = authors.at(random.bounded(int(authors.size())));
+            if (author == mine)
+                continue; // one author's ops are never concurrent
+            const TextOperation other = random.operation(server, 3);
+            server = applied(server, other);
+            onServer = transform(onServer, other, tieBreak(mine, author, Side::Right));
+            const Side theirs = tieBreak(author, mine, Side::Left);
+            client = applied(client, transform(other, inFlight, theirs));
+            inFlight = transform(inFlight, other, opposite(theirs));
+        }
+        if (applied(server, onServer) != client || inFlight != onServer) {
+            qWarning("run %d: text \"%s\" op %s", i, qPrintable(text), qPrintable(describe(op)));
+            QCOMPARE(applied(server, onServer), client);
+            QCOMPARE(describe(inFlight), describe(onServer));
+        }
     }
 }
 

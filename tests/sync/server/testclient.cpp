@@ -170,7 +170,7 @@ void TestClient::handleForDoc(const ServerMessage::Update &m)
     if (v != m_version + 1)
         m_error = QStringLiteral("update v%1 while at v%2").arg(v).arg(m_version);
     else
-        applyRemote(m.applied.op, v);
+        applyRemote(m.applied.op, v, m.applied.clientId);
     if (onUpdate)
         onUpdate(m);
 }
@@ -214,20 +214,23 @@ void TestClient::handleForDoc(const ServerMessage::UpdateError &m)
     m_error = QStringLiteral("updateError %1: %2").arg(m.code, m.message);
 }
 
-void TestClient::applyRemote(const TextOperation &op, qint64 v)
+void TestClient::applyRemote(const TextOperation &op, qint64 v, const QString &author)
 {
     // op' against what we have sent but not had acked, then against what we have
-    // not sent; ours are transformed the other way (the server's op won the ties).
+    // not sent; ours are transformed the other way. Ties go as the server broke
+    // them: the op of the author whose clientId sorts first keeps its inserts first.
+    const Side theirs = ot::tieBreak(author, m_clientId, Side::Left);
+    const Side ours = ot::opposite(theirs);
     TextOperation incoming = op;
     if (m_inflight) {
         const TextOperation mine = m_inflight->op;
-        m_inflight->op = ot::transform(mine, incoming, Side::Right);
-        incoming = ot::transform(incoming, mine, Side::Left);
+        m_inflight->op = ot::transform(mine, incoming, ours);
+        incoming = ot::transform(incoming, mine, theirs);
     }
     if (!m_pending.isEmpty()) {
         const TextOperation mine = m_pending;
-        m_pending = ot::transform(mine, incoming, Side::Right);
-        incoming = ot::transform(incoming, mine, Side::Left);
+        m_pending = ot::transform(mine, incoming, ours);
+        incoming = ot::transform(incoming, mine, theirs);
     }
     auto applied = ot::apply(m_text, incoming);
     if (!applied) {
@@ -373,7 +376,7 @@ void TestClient::processJoinReply(const ServerMessage &reply)
             ++m_acks;
             continue;
         }
-        applyRemote(entry.op, entry.version);
+        applyRemote(entry.op, entry.version, entry.clientId);
     }
     if (m_version != doc->version)
         m_error = QStringLiteral("rejoin answer at v%1 left the client at v%2").arg(doc->version).arg(m_version);

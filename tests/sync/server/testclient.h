@@ -2,7 +2,8 @@
 
 // TestClient: a protocol client for the server tests and the load benchmark. It
 // follows the client OT rules of docs/protocol.md (one op in flight, the rest
-// composed into pending, incoming ops transformed with Side::Left) for one doc.
+// composed into pending, incoming ops transformed against them with the ties
+// broken by ot::tieBreak, as the server does) for one doc.
 
 #include "sync/ot/textoperation.h"
 #include "sync/protocol/servermessage.h"
@@ -111,7 +112,7 @@ private:
     void handleForDoc(const Other &)
     {
     }
-    void applyRemote(const ot::TextOperation &op, qint64 v);
+    void applyRemote(const ot::TextOperation &op, qint64 v, const QString &author);
     void acknowledge(qint64 v);
     void sendInflight();
     void sendNext();
