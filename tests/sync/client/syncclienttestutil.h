@@ -1,11 +1,13 @@
 #pragma once
 
 // What the SyncClient end-to-end tests share: a client opened on a test server
-// with short reconnect backoffs, and the check that two clients agree on a doc.
+// with short reconnect backoffs, the check that two clients agree on a doc, and
+// an insert of a whole line that never splits another.
 
 #include "sync/client/syncclient.h"
 
 #include <QDebug>
+#include <QRandomGenerator>
 #include <QUrl>
 
 #include <memory>
@@ -40,6 +42,17 @@ inline bool converged(SyncClient &a, SyncClient &b, const QString &docId)
     return a.isSynchronized() && b.isSynchronized() && a.document(docId) && b.document(docId)
            && a.document(docId)->version() == b.document(docId)->version()
            && a.document(docId)->text() == b.document(docId)->text();
+}
+
+// Inserts line at the start of a random line, so that lines never split each other.
+inline ot::TextOperation insertLine(QRandomGenerator &rng, const QString &text, const QString &line)
+{
+    QList<qsizetype> starts{0};
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) == QLatin1Char('\n'))
+            starts.append(i + 1);
+    }
+    return ot::TextOperation({ot::Component::insert(starts.at(rng.bounded(int(starts.size()))), line + QLatin1Char('\n'))});
 }
 
 } // namespace coauthor::sync::test

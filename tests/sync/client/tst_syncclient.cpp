@@ -33,6 +33,7 @@ using coauthor::test::readText;
 using coauthor::sync::test::converged;
 using ot::Component;
 using ot::TextOperation;
+using coauthor::sync::test::insertLine;
 
 namespace {
 
@@ -44,17 +45,6 @@ TextOperation randomEdit(QRandomGenerator &rng, const QString &text, const QStri
         return TextOperation({Component::erase(p, text.mid(p, n))});
     }
     return TextOperation({Component::insert(rng.bounded(text.size() + 1), tag)});
-}
-
-// Inserts line at the start of a random line, so that lines never split each other.
-TextOperation insertLine(QRandomGenerator &rng, const QString &text, const QString &line)
-{
-    QList<qsizetype> starts{0};
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text.at(i) == QLatin1Char('\n'))
-            starts.append(i + 1);
-    }
-    return TextOperation({Component::insert(starts.at(rng.bounded(int(starts.size()))), line + QLatin1Char('\n'))});
 }
 
 // What a receiver shows of one collaborator's caret, as the app's overlay

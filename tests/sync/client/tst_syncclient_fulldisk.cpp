@@ -31,21 +31,7 @@ using coauthor::test::readBytes;
 using coauthor::sync::test::converged;
 using ot::Component;
 using ot::TextOperation;
-
-namespace {
-
-// Inserts line at the start of a random line, so that lines never split each other.
-TextOperation insertLine(QRandomGenerator &rng, const QString &text, const QString &line)
-{
-    QList<qsizetype> starts{0};
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text.at(i) == QLatin1Char('\n'))
-            starts.append(i + 1);
-    }
-    return TextOperation({Component::insert(starts.at(rng.bounded(int(starts.size()))), line + QLatin1Char('\n'))});
-}
-
-} // namespace
+using coauthor::sync::test::insertLine;
 
 class TestSyncClientFullDisk : public QObject
 {
