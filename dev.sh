@@ -13,7 +13,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-qpa-plugins qt6-svg-dev libqt6svg6 libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql
-    libpoppler-qt6-dev libhiredis-dev redis-server libsynctex-dev zlib1g-dev
+    libpoppler-qt6-dev libhiredis-dev redis-server redis-tools libsynctex-dev zlib1g-dev
     latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-science
     texlive-pictures texlive-fonts-recommended texlive-bibtex-extra biber lmodern
     fonts-dejavu-core fonts-ipafont-gothic

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
+#include <QLoggingCategory>
 #include <QLocalSocket>
 #include <QProcess>
 #include <QStandardPaths>
@@ -25,6 +26,8 @@
 namespace coauthor::sync {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcRedisProcess, "coauthor.redis.process")
 
 QString redisServerProgram()
 {
@@ -187,12 +190,56 @@ Result<void, QString> RedisServerProcess::restart()
     return Result<void, QString>::failure(lastError);
 }
 
+// A power loss can leave the AOF ending inside a transaction: the effects of one
+// of our Lua scripts are logged as MULTI ... EXEC and only part of it reached the
+// disk. redis-server 7.0 (Debian 12) then truncates the file at the last whole
+// command, inside the MULTI, and appends its next writes after it; at the start
+// after that, the torn half of the old script runs together with them (an op in
+// the list without its version, say). redis-check-aof --fix cuts the file back to
+// before the MULTI, which is what a torn script must be: never written.
+Result<void, QString> RedisServerProcess::repairAppendOnlyFile()
+{
+    const QString manifest = QDir(m_dir).filePath(QStringLiteral("appendonlydir/appendonly.aof.manifest"));
+    if (!m_appendOnly || !QFileInfo::exists(manifest))
+        return Result<void, QString>::success();
+    QString checker = QFileInfo(redisServerProgram()).dir().filePath(QStringLiteral("redis-check-aof"));
+    if (!QFileInfo(checker).isExecutable())
+        checker = QStandardPaths::findExecutable(QStringLiteral("redis-check-aof"));
+    if (checker.isEmpty())
+        return Result<void, QString>::failure(QStringLiteral("redis-check-aof not found (install the redis-tools package)"));
+    QProcess check;
+    check.setProgram(checker);
+    check.setArguments({QStringLiteral("--fix"), manifest});
+    check.setProcessChannelMode(QProcess::MergedChannels);
+    check.start();
+    if (!check.waitForStarted(5000))
+        return Result<void, QString>::failure(QStringLiteral("cannot run %1: %2").arg(checker, check.errorString()));
+    check.write("y\n"); // it asks before it shrinks a file
+    check.closeWriteChannel();
+    // It reads the whole AOF once; Redis reads it right after, at about the same speed.
+    if (!check.waitForFinished(300000)) {
+        check.kill();
+        check.waitForFinished(1000);
+        return Result<void, QString>::failure(QStringLiteral("redis-check-aof did not finish on %1").arg(manifest));
+    }
+    const QString output = QString::fromLocal8Bit(check.readAll());
+    if (check.exitStatus() != QProcess::NormalExit || check.exitCode() != 0)
+        return Result<void, QString>::failure(QStringLiteral("the AOF in %1 is damaged beyond repair: %2")
+                                                  .arg(m_dir, output.trimmed().section(QLatin1Char('\n'), -3)));
+    if (output.contains(QLatin1String("truncated")))
+        qCWarning(lcRedisProcess).noquote() << "the AOF in" << m_dir
+                                            << "ended in a torn write (a crash or power loss); cut back to its last whole transaction";
+    return Result<void, QString>::success();
+}
+
 Result<void, QString> RedisServerProcess::launch()
 {
     const QString program = redisServerProgram();
     if (!QFile::exists(program))
         return Result<void, QString>::failure(QStringLiteral("redis-server not found (install the redis-server package)"));
     waitForPredecessor();
+    if (auto repaired = repairAppendOnlyFile(); !repaired.ok())
+        return repaired;
     // Another server may have taken our directory for a leftover while our Redis was
     // down (it was empty then): make it again, owner only.
     if (m_socketDir && !QFileInfo::exists(m_socketDir->path()))

@@ -61,6 +61,8 @@ private:
     // is still shutting down is waited for, then killed: two Redis on one AOF corrupt it.
     void waitForPredecessor();
     void forgetProcess(); // stop()/kill(): no exit handler for an exit we asked for
+    // Cuts a torn last transaction off the AOF before Redis reads it (see the .cpp).
+    Result<void, QString> repairAppendOnlyFile();
 
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<QTemporaryDir> m_socketDir;
