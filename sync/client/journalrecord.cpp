@@ -22,6 +22,7 @@ constexpr KindName kindNames[] = {
     {JournalRecord::Kind::Local, QLatin1StringView("local")},   {JournalRecord::Kind::Sent, QLatin1StringView("sent")},
     {JournalRecord::Kind::Remote, QLatin1StringView("remote")}, {JournalRecord::Kind::Ack, QLatin1StringView("ack")},
     {JournalRecord::Kind::Forget, QLatin1StringView("forget")}, {JournalRecord::Kind::Epoch, QLatin1StringView("epoch")},
+    {JournalRecord::Kind::History, QLatin1StringView("history")},
 };
 
 } // namespace
@@ -40,7 +41,7 @@ QByteArray JournalRecord::toJson() const
     // Sequence numbers stay far below 2^53, so a JSON double holds them exactly.
     if (seq != 0)
         o.insert(QStringLiteral("seq"), qint64(seq));
-    if (kind == Kind::Local || kind == Kind::Remote)
+    if (kind == Kind::Local || kind == Kind::Remote || kind == Kind::History)
         o.insert(QStringLiteral("op"), ot::toJson(op));
     if (kind == Kind::Base) {
         o.insert(QStringLiteral("text"), text);
@@ -83,7 +84,7 @@ std::optional<JournalRecord> JournalRecord::fromJson(const QByteArray &json)
     r.clientId = o.value(QStringLiteral("client")).toString();
     r.epoch = o.value(QStringLiteral("epoch")).toString();
     r.machine = o.value(QStringLiteral("machine")).toString();
-    if (r.kind == Kind::Local || r.kind == Kind::Remote) {
+    if (r.kind == Kind::Local || r.kind == Kind::Remote || r.kind == Kind::History) {
         // Journal ops are our own, written whole; no size limits on reading them back.
         auto op = ot::operationFromJson(o.value(QStringLiteral("op")),
                                         ot::JsonLimits{std::numeric_limits<qsizetype>::max(),

@@ -20,10 +20,14 @@ struct JournalRecord
         Base,   // docId, version, text (the server's text at that version), path
         Local,  // docId, op: a local edit applied to the local text
         Sent,   // docId, seq, version (base): the next unacked op went in flight with this seq
-        Remote, // docId, version (after), op, clientId (its author): a collaborator's op as the server applied it
+        Remote, // docId, version (after), op, clientId (its author), seq: a collaborator's op as the server applied it
         Ack,    // docId, seq, version (after): the server applied our in-flight op
         Forget, // docId: the doc left the project; its records are dropped
         Epoch,  // docId, epoch: the server's epoch of the doc changed (a rejoin's answer)
+        // docId, version (after), op, clientId, seq: one op of the server's history as
+        // this replica has it, kept so that a restarted app can still give versions
+        // the server lost back (restoreLost). Changes nothing on replay.
+        History,
     };
 
     Kind kind = Kind::Local;

@@ -167,6 +167,7 @@ Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord
         case JournalRecord::Kind::Sent:
         case JournalRecord::Kind::Meta:
         case JournalRecord::Kind::Forget:
+        case JournalRecord::Kind::History:
             break;
         }
     }

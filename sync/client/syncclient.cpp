@@ -153,6 +153,17 @@ void SyncClient::restoreFromJournal()
         DocSlot &slot = m_docs[docId];
         slot.doc = std::make_unique<SharedDocument>(doc.takeValue());
         slot.doc->setSequenceSource([this] { return m_journal.nextSequence(); });
+        // The server ops this replica had, for restoreLost; a fresh text (Base)
+        // starts them again, and they must end at the doc's version.
+        for (const JournalRecord &r : byDoc.value(docId)) {
+            if (r.kind == JournalRecord::Kind::Base)
+                slot.history.clear();
+            else if ((r.kind == JournalRecord::Kind::Remote || r.kind == JournalRecord::Kind::History)
+                     && (slot.history.isEmpty() || r.version > slot.history.last().version))
+                remember(slot, r.op, r.version, r.clientId, qint64(r.seq));
+        }
+        if (!slot.history.isEmpty() && slot.history.last().version != slot.doc->version())
+            slot.history.clear();
         if (m_mirror)
             m_mirror->setDocText(docId, slot.doc->path(), slot.doc->text());
     }
@@ -165,8 +176,17 @@ void SyncClient::restoreFromJournal()
 QList<JournalRecord> SyncClient::snapshot() const
 {
     QList<JournalRecord> state;
-    for (const auto &[id, slot] : m_docs)
+    for (const auto &[id, slot] : m_docs) {
         state += slot.doc->snapshotRecords();
+        for (const ServerOp &h : slot.history) {
+            JournalRecord r = record(JournalRecord::Kind::History, id);
+            r.version = h.version;
+            r.op = h.op;
+            r.clientId = h.clientId;
+            r.seq = quint64(qMax<qint64>(0, h.seq));
+            state.append(r);
+        }
+    }
     return state;
 }
 
@@ -396,6 +416,11 @@ void SyncClient::onTextMessage(const QString &frame)
     if (const auto asked = m.rid ? m_requests.constFind(*m.rid) : m_requests.constEnd(); asked != m_requests.constEnd()) {
         request = *asked;
         m_requests.erase(asked);
+    }
+    if (request && request->type == ClientMessage::Type::RestoreLost) {
+        const auto *refused = std::get_if<ServerMessage::Error>(&m.body);
+        restoreAnswered(request->doc, refused ? std::optional(*refused) : std::nullopt);
+        return;
     }
     std::visit(
         [&](const auto &body) {
@@ -698,7 +723,7 @@ void SyncClient::handle(const ServerMessage::Doc &m)
         for (const ServerMessage::AppliedOp &o : *m.ops) {
             const auto &inFlight = slot.doc->ot().inFlight();
             const bool ours = inFlight && o.clientId == m_journal.clientId() && quint64(o.seq) == inFlight->seq;
-            const bool ok = ours ? acked(slot, o.version) : applyRemote(slot, o.op, o.version, o.clientId);
+            const bool ok = ours ? acked(slot, o.version) : applyRemote(slot, o.op, o.version, o.clientId, o.seq);
             if (!ok) {
                 resync(docId);
                 return;
@@ -765,8 +790,74 @@ void SyncClient::noteEpoch(DocSlot &slot, const QString &epoch)
     m_journal.append(r);
 }
 
+// The versions after base that the server lost: first offered back verbatim
+// (restoreLost), which works while nobody has written since the loss and makes
+// them shared history again, then the rejoin tells what is still missing.
+bool SyncClient::restoreLost(DocSlot &slot, qint64 base)
+{
+    const QString attempt = slot.doc->epoch() + QLatin1Char(' ') + QString::number(base);
+    if (slot.restoreTried != attempt)
+        slot.restoreAttempts = 0;
+    // A refused restore is tried again while the server moves on (the versions it
+    // took since may be ours: Redis restarted without losing them), a few times.
+    if (isReadOnly() || slot.restoreAttempts >= maxRestoreAttempts || slot.doc->epoch().isEmpty())
+        return false;
+    ++slot.restoreAttempts;
+    ClientMessage restore = message(ClientMessage::Type::RestoreLost);
+    restore.doc = slot.doc->docId();
+    restore.epoch = slot.doc->epoch();
+    restore.version = base;
+    qint64 next = base + 1;
+    for (const ServerOp &h : std::as_const(slot.history)) {
+        if (h.version < next)
+            continue;
+        if (h.version != next)
+            break;
+        restore.lostOps.append(ClientMessage::LostOp{h.op, h.clientId, h.seq});
+        ++next;
+    }
+    slot.restoreTried = attempt;
+    if (restore.lostOps.isEmpty() || next != slot.doc->version() + 1) {
+        // Our history does not reach back (the app restarted): another replica may
+        // hold those versions whole. Ask again a little later; only if they are
+        // still lost then do we re-offer our text as a whole.
+        if (slot.restoreAttempts > 1)
+            return false;
+        slot.joined = false;
+        slot.transmitted = false;
+        QTimer::singleShot(restoreWaitMs, this, [this, docId = slot.doc->docId(), connection = m_connection] {
+            if (m_welcomed && connection == m_connection)
+                restoreAnswered(docId, std::nullopt);
+        });
+        return true;
+    }
+    slot.joined = false; // nothing is sent, nothing applied, until the rejoin
+    slot.transmitted = false;
+    qCWarning(lcSyncClient) << "doc" << slot.doc->docId() << ": the server lost versions" << base + 1 << "to"
+                            << slot.doc->version() << "; offering our copy of them back";
+    sendRequest(restore);
+    return true;
+}
+
+void SyncClient::restoreAnswered(const QString &docId, const std::optional<ServerMessage::Error> &refused)
+{
+    if (refused)
+        qCWarning(lcSyncClient) << "doc" << docId << ": the server took not our copy of its lost versions:" << refused->code
+                                << refused->message;
+    const auto it = m_docs.find(docId);
+    if (it == m_docs.end() || it->second.joined || it->second.recovery != DocSlot::Recovery::None)
+        return;
+    if (refused && isRetryable(refused->code))
+        it->second.restoreAttempts = qMax(0, it->second.restoreAttempts - 1); // it could not look: not a try
+    // From our version in our epoch again: the versions restored (by us or by
+    // another replica) are shared now; what is still lost comes back as lostAfter.
+    joinDoc(docId);
+}
+
 void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
 {
+    if (restoreLost(slot, *m.lostAfter))
+        return;
     const QString docId = slot.doc->docId();
     QList<VersionedOp> history;
     for (const ServerOp &h : std::as_const(slot.history))
@@ -796,7 +887,7 @@ void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
         return;
     }
     for (const ServerMessage::AppliedOp &o : *m.ops) {
-        if (!applyRemote(slot, o.op, o.version, o.clientId)) {
+        if (!applyRemote(slot, o.op, o.version, o.clientId, o.seq)) {
             resync(docId);
             return;
         }
@@ -810,7 +901,7 @@ void SyncClient::reofferLost(DocSlot &slot, const ServerMessage::Doc &m)
                          tr("The server lost recent edits; your copy of them was sent again."));
 }
 
-bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version, const QString &author)
+bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version, const QString &author, qint64 seq)
 {
     auto applied = slot.doc->applyRemote(op, version, OtClient::remoteSideFor(author, m_journal.clientId()));
     if (!applied) {
@@ -821,8 +912,9 @@ bool SyncClient::applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 
     r.version = version;
     r.op = op;
     r.clientId = author; // replay breaks its ties with ours again
+    r.seq = quint64(qMax<qint64>(0, seq));
     m_journal.append(r);
-    remember(slot, op, version);
+    remember(slot, op, version, author, seq);
     if (m_heldCursor && m_heldCursor->docId == slot.doc->docId())
         m_heldCursor->caret = m_heldCursor->caret.movedThrough(applied.value());
     Q_EMIT remoteOperation(slot.doc->docId(), applied.value());
@@ -835,26 +927,36 @@ bool SyncClient::acked(DocSlot &slot, qint64 version)
     // Kept transformed to our version, the in-flight op is what the server applied.
     const std::optional<ot::TextOperation> ours =
         slot.doc->ot().inFlight() ? std::optional(slot.doc->ot().inFlight()->op) : std::nullopt;
+    const qint64 oursSeq = slot.doc->ot().inFlight() ? qint64(slot.doc->ot().inFlight()->seq) : 0;
     auto next = slot.doc->ack(version);
     if (!next) {
         qCWarning(lcSyncClient) << "doc" << slot.doc->docId() << ":" << next.error();
         return false;
+    }
+    if (ours) {
+        // Before the Ack: a Sent record must follow the record that caused the send.
+        JournalRecord h = record(JournalRecord::Kind::History, slot.doc->docId());
+        h.version = version;
+        h.op = *ours;
+        h.clientId = m_journal.clientId();
+        h.seq = quint64(oursSeq);
+        m_journal.append(h);
     }
     JournalRecord r = record(JournalRecord::Kind::Ack, slot.doc->docId());
     r.version = version;
     r.seq = 0;
     m_journal.append(r);
     if (ours)
-        remember(slot, *ours, version);
+        remember(slot, *ours, version, m_journal.clientId(), oursSeq);
     journalSent(slot, next.value());
     return true;
 }
 
-void SyncClient::remember(DocSlot &slot, const ot::TextOperation &op, qint64 version)
+void SyncClient::remember(DocSlot &slot, const ot::TextOperation &op, qint64 version, const QString &clientId, qint64 seq)
 {
     if (!slot.history.isEmpty() && slot.history.last().version != version - 1)
         slot.history.clear();
-    slot.history.append(ServerOp{version, op});
+    slot.history.append(ServerOp{version, op, clientId, seq});
     if (slot.history.size() > historyLength)
         slot.history.removeFirst();
 }
@@ -930,7 +1032,7 @@ void SyncClient::handle(const ServerMessage::Update &m)
     const auto it = m_docs.find(docId);
     if (it == m_docs.end() || !it->second.joined)
         return;
-    if (!applyRemote(it->second, m.applied.op, m.applied.version, m.applied.clientId))
+    if (!applyRemote(it->second, m.applied.op, m.applied.version, m.applied.clientId, m.applied.seq))
         resync(docId);
     else
         docAdvanced(docId);

@@ -110,6 +110,8 @@ public:
     // How many server ops per doc are kept to move a collaborator's cursor
     // from the version it was sent at to ours.
     static constexpr qsizetype historyLength = 200;
+    static constexpr int restoreWaitMs = 2000;
+    static constexpr int maxRestoreAttempts = 4; // a replica without the lost versions waits for one with them
 
     // Tree changes; the server broadcasts them back as treeChanged.
     void createDoc(const QString &path, const QString &text = {});
@@ -170,6 +172,8 @@ private:
     {
         qint64 version = 0;
         ot::TextOperation op;
+        QString clientId; // its author's (ours for our acked ops)
+        qint64 seq = 0;
     };
     struct Caret
     {
@@ -212,6 +216,10 @@ private:
         bool inFlightRejected = false;       // the server refused it: no server text holds it
         std::optional<bool> inFlightApplied; // the probe's answer
         int rebases = 0;                     // rebases in a row the server refused again
+        // "<epoch> <base>" of the last restoreLost sent and how often it was tried:
+        // after maxRestoreAttempts, what the restores could not bring back is re-offered.
+        QString restoreTried;
+        int restoreAttempts = 0;
     };
 
     void setState(State state);
@@ -263,11 +271,13 @@ private:
     // unless the connection changed meanwhile.
     void retryLater(const QString &docId, std::function<void()> action);
     void forgetDoc(const QString &docId);
-    bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version, const QString &author);
+    bool applyRemote(DocSlot &slot, const ot::TextOperation &op, qint64 version, const QString &author, qint64 seq);
+    bool restoreLost(DocSlot &slot, qint64 base);
+    void restoreAnswered(const QString &docId, const std::optional<ServerMessage::Error> &refused);
     bool acked(DocSlot &slot, qint64 version);
     void journalSent(DocSlot &slot, const std::optional<OutgoingUpdate> &out);
     void transmitReady();
-    void remember(DocSlot &slot, const ot::TextOperation &op, qint64 version);
+    void remember(DocSlot &slot, const ot::TextOperation &op, qint64 version, const QString &clientId, qint64 seq);
     void flushCursor(DocSlot &slot);
     static Presence presenceOf(const QString &userId, const QString &name, const QString &colour,
                                const ServerMessage::Cursor &cursor);

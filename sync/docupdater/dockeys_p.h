@@ -23,6 +23,9 @@ struct DocKeys
     QByteArray hash() const { return tag + ":hash"; }       // SHA-1 of the UTF-8 text at textVersion
     QByteArray unflushedSince() const { return tag + ":unflushedSince"; } // ms of the first unflushed op
     QByteArray epoch() const { return tag + ":epoch"; }     // random per load; guards caches across FLUSHALL
+    // hash lost epoch -> "<epoch> <version>": the epoch named restored the lost one's
+    // versions verbatim up to version (restoreLost), so they are shared history.
+    QByteArray aliases() const { return tag + ":aliases"; }
 };
 
 // Not in any doc's slot: the docs with unflushed ops (member "project/doc", score =

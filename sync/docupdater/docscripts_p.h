@@ -10,17 +10,35 @@
 
 namespace coauthor::sync::docscripts {
 
-// KEYS lock version text ops flushed dedup epoch textVersion
-// ARGV token ('' = no lock) ttlMs cachedVersion cachedEpoch baseVersion(-1 = none) clientId nonce
-// -> {'locked'} | {'missing'} | {'ok', version, text|nil, {ops...}, dedup|nil, epoch, textVersion}
+// KEYS lock version text ops flushed dedup epoch textVersion [aliases]
+// ARGV token ('' = no lock) ttlMs cachedVersion cachedEpoch baseVersion(-1 = none) clientId nonce fromEpoch windowMs
+// -> {'locked'} | {'missing'} | {'ok', version, text|nil, {ops...}, dedup|nil, epoch, textVersion, alias|nil}
+// alias: with the optional aliases key and fromEpoch, what restoreLost recorded for
+// fromEpoch ("<epoch> <version>").
 // The text (at textVersion) is left out when the caller's cache (version + epoch) is
 // current; ops are those after baseVersion and, with the text, after textVersion too.
 // Epochs: "<run>-<base>-<nonce>", run = the first 12 hex digits of this redis-server's
 // run_id (new at every start), base = the version the epoch began at. The first read
 // after Redis (re)started begins a new epoch at the version Redis still has: a Redis
 // that lost its last writes may then reuse no version number of the lost ones without
-// the epoch telling (see docs/protocol.md, "Durability").
+// the epoch telling (see docs/protocol.md, "Durability"). A new epoch opens a restore
+// window of windowMs: the doc's lock is held under a "restore:" token, so writers
+// wait while the replicas that saw versions Redis may have lost give them back
+// (restore). The epoch is settled before the caller's lock is taken, so that a
+// writer cannot slip in at the new base.
 inline const QByteArray read = QByteArrayLiteral(R"lua(
+local v = redis.call('GET', KEYS[2])
+local epoch = redis.call('GET', KEYS[7]) or ''
+if v then
+  local run = string.sub(string.match(redis.call('INFO', 'server'), 'run_id:(%x+)') or '', 1, 12)
+  if string.sub(epoch, 1, 13) ~= run .. '-' then
+    epoch = run .. '-' .. v .. '-' .. (ARGV[7] or '0')
+    redis.call('SET', KEYS[7], epoch)
+    if tonumber(ARGV[9] or '0') > 0 then
+      redis.call('SET', KEYS[1], 'restore:' .. (ARGV[7] or '0'), 'NX', 'PX', ARGV[9])
+    end
+  end
+end
 if ARGV[1] ~= '' then
   local holder = redis.call('GET', KEYS[1])
   if holder == ARGV[1] then
@@ -29,16 +47,21 @@ if ARGV[1] ~= '' then
     return {'locked'}
   end
 end
-local v = redis.call('GET', KEYS[2])
 if not v then return {'missing'} end
-local epoch = redis.call('GET', KEYS[7]) or ''
-local run = string.sub(string.match(redis.call('INFO', 'server'), 'run_id:(%x+)') or '', 1, 12)
-if string.sub(epoch, 1, 13) ~= run .. '-' then
-  epoch = run .. '-' .. v .. '-' .. (ARGV[7] or '0')
-  redis.call('SET', KEYS[7], epoch)
-end
 local tv = tonumber(redis.call('GET', KEYS[8]) or v)
 local from = tonumber(ARGV[5])
+local alias = false
+if KEYS[9] and (ARGV[8] or '') ~= '' then alias = redis.call('HGET', KEYS[9], ARGV[8]) end
+-- From another epoch, only the versions up to those it shares with this one are
+-- the caller's: the ops after them are what it is answered with.
+if from >= 0 and (ARGV[8] or '') ~= '' and ARGV[8] ~= epoch then
+  local shared = tonumber(string.match(epoch, '^%x*%-(%d+)%-') or '0')
+  if alias then
+    local e, upTo = string.match(alias, '^(%S+) (%d+)$')
+    if e == epoch and tonumber(upTo) > shared then shared = tonumber(upTo) end
+  end
+  if from > shared then from = shared end
+end
 local text = false
 if v ~= ARGV[3] or epoch ~= ARGV[4] then
   text = redis.call('GET', KEYS[3])
@@ -51,7 +74,7 @@ if from >= 0 then
 end
 local dedup = false
 if ARGV[6] ~= '' then dedup = redis.call('HGET', KEYS[6], ARGV[6]) end
-return {'ok', v, text, ops, dedup, epoch, tv}
+return {'ok', v, text, ops, dedup, epoch, tv, alias}
 )lua");
 
 struct ReadReply
@@ -65,6 +88,7 @@ struct ReadReply
     QByteArray lastOfClient;   // "seq:version" of the client's last op; empty when unknown
     QByteArray epoch;
     qint64 textVersion = 0;
+    QByteArray alias;          // "<epoch> <version>" or empty
 
     // The version the epoch began at (see above); every version up to it is shared by
     // all epochs that came before, later ones are this epoch's own.
@@ -87,6 +111,7 @@ struct ReadReply
         out.lastOfClient = r.value(4).string;
         out.epoch = r.value(5).string;
         out.textVersion = r.value(6).toInteger();
+        out.alias = r.value(7).string;
         return out;
     }
 };
@@ -223,6 +248,56 @@ struct ApplyBatchReply
         return ApplyBatchReply{r.value(0).string, r.value(1).toInteger(), r.value(2).toInteger()};
     }
 };
+
+// Appends a lost epoch's ops verbatim (restoreLost): only if the doc is unlocked
+// (or held by the restore window that joinDoc opens, token "restore:..."),
+// still at expectedVersion in the epoch the caller read, so they get the version
+// numbers they had. Records the alias and rewrites the text. The authors' dedup
+// records are dropped, not set: their next op takes the slow path, which finds a
+// resend of a restored op in the ops (a restore can never make an op a duplicate).
+// KEYS lock version text ops flushed hash unflushedSince textVersion epoch aliases dedup
+// ARGV expectedVersion epoch nowMs recentKept channel text lostEpoch aliasValue n,
+//      then n times: entry payload clientId
+// -> {'locked'} | {'missing'} | {'moved'} | {'ok', newVersion, unflushedCount}
+inline const QByteArray restore = QByteArrayLiteral(R"lua(
+local holder = redis.call('GET', KEYS[1])
+if holder and string.sub(holder, 1, 8) ~= 'restore:' then return {'locked'} end
+local v = redis.call('GET', KEYS[2])
+if not v then return {'missing'} end
+if v ~= ARGV[1] or (redis.call('GET', KEYS[9]) or '') ~= ARGV[2] then return {'moved'} end
+local n = tonumber(ARGV[9])
+v = tonumber(v)
+for i = 0, n - 1 do
+  local b = 10 + 3 * i
+  v = v + 1
+  redis.call('RPUSH', KEYS[4], ARGV[b])
+  redis.call('PUBLISH', ARGV[5], ARGV[b + 1])
+  if ARGV[b + 2] ~= '' then redis.call('HDEL', KEYS[11], ARGV[b + 2]) end
+end
+redis.call('SET', KEYS[2], v)
+redis.call('SET', KEYS[3], ARGV[6])
+redis.call('SET', KEYS[8], v)
+redis.call('SET', KEYS[6], redis.sha1hex(ARGV[6]))
+local flushed = tonumber(redis.call('GET', KEYS[5]) or '0')
+local keep = math.max(tonumber(ARGV[4]), v - flushed)
+redis.call('LTRIM', KEYS[4], -keep, -1)
+redis.call('HSET', KEYS[10], ARGV[7], ARGV[8])
+redis.call('SET', KEYS[7], ARGV[3], 'NX')
+return {'ok', v, v - flushed}
+)lua");
+
+// Records that lostEpoch shares this epoch's versions up to version, unless a
+// larger share of it is on record for this epoch already.
+// KEYS aliases   ARGV lostEpoch epoch version
+inline const QByteArray raiseAlias = QByteArrayLiteral(R"lua(
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old then
+  local e, v = string.match(old, '^(%S+) (%d+)$')
+  if e == ARGV[2] and tonumber(v) >= tonumber(ARGV[3]) then return 0 end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3])
+return 1
+)lua");
 
 // KEYS lock   ARGV token
 inline const QByteArray release = QByteArrayLiteral(R"lua(

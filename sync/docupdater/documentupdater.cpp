@@ -470,9 +470,11 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
     QPointer<DocumentUpdater> self(q);
     redis->eval(
         docscripts::read,
-        {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch(), keys.textVersion()},
+        {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch(), keys.textVersion(),
+         keys.aliases()},
         {QByteArray(), QByteArray::number(options.lockTtlMs), QByteArray(), QByteArray(),
-         QByteArray::number(fromVersion.value_or(-1)), QByteArray(), epochNonce()},
+         QByteArray::number(fromVersion.value_or(-1)), QByteArray(), epochNonce(), fromEpoch.toUtf8(),
+         QByteArray::number(options.restoreWindowMs)},
         [self, projectId, docId, fromVersion, path, cb, loaded, fromEpoch](Reply reply) {
             if (!self)
                 return;
@@ -523,11 +525,22 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
             join.epoch = QString::fromLatin1(r.epoch);
             join.epochBase = docscripts::ReadReply::epochBase(r.epoch);
             std::optional<qint64> from = fromVersion;
-            if (from && !fromEpoch.isEmpty() && fromEpoch != join.epoch && *from > join.epochBase) {
-                // Its versions after the base are of an epoch Redis lost: not ours to
-                // send ops after; it re-offers what it has from the base on.
-                join.lostAfter = join.epochBase;
-                from = join.epochBase;
+            // A lost epoch whose versions a replica restored (restoreLost) shares
+            // them with this one up to where the restore reached.
+            qint64 shared = join.epochBase;
+            if (const QList<QByteArray> alias = r.alias.split(' '); alias.size() == 2 && alias.at(0) == r.epoch)
+                shared = qMax(shared, alias.at(1).toLongLong());
+            if (from && !fromEpoch.isEmpty() && fromEpoch != join.epoch && *from > shared) {
+                // Its versions after that are of an epoch Redis lost: not ours to
+                // send ops after; it restores or re-offers what it has from there on.
+                join.lostAfter = shared;
+                from = shared;
+                // A short window in which only restores may write (their lock token
+                // starts "restore:"; writers wait for it as for any lock), so that the
+                // replicas coming back can give the lost versions back verbatim before
+                // anyone writes on top of the base.
+                self->d->redis->command({QByteArrayLiteral("SET"), DocKeys(projectId, docId).lock(), "restore:" + epochNonce(), QByteArrayLiteral("NX"),
+                                         QByteArrayLiteral("PX"), QByteArray::number(self->d->options.restoreWindowMs)});
             }
             if (from) {
                 const qint64 since = *from;
@@ -583,6 +596,145 @@ void DocumentUpdater::applyUpdate(const QString &projectId, const DocUpdate &upd
     const DocKeys keys(projectId, update.docId);
     d->queues[keys.tag].pending.push_back(Impl::Pending{projectId, update, std::move(cb), false});
     d->pump(keys.tag);
+}
+
+void DocumentUpdater::restoreLost(const QString &projectId, const QString &docId, const QString &lostEpoch, qint64 base,
+                                  const QList<StoredOp> &ops, Callback<qint64> cb, int attempt)
+{
+    using Out = Result<qint64, ServiceError>;
+    auto refuse = [cb](const QString &why) { cb(Out::failure(err("restore_refused", why))); };
+    if (ops.isEmpty() || lostEpoch.isEmpty()) {
+        refuse(QStringLiteral("nothing to restore"));
+        return;
+    }
+    const DocKeys keys(projectId, docId);
+    QPointer<DocumentUpdater> self(this);
+    d->redis->eval(
+        docscripts::read,
+        {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch(), keys.textVersion(),
+         keys.aliases()},
+        // From base: the versions after it that Redis still holds are compared below.
+        {QByteArray(), QByteArray::number(d->options.lockTtlMs), QByteArray(), QByteArray(), QByteArray::number(base), QByteArray(),
+         Impl::epochNonce(), lostEpoch.toUtf8(), QByteArray::number(d->options.restoreWindowMs)},
+        [self, projectId, docId, keys, lostEpoch, base, ops, cb, refuse, attempt](Reply reply) {
+            if (!self)
+                return;
+            Impl *d = self->d.get();
+            if (!reply.ok()) {
+                cb(Out::failure(reply.error()));
+                return;
+            }
+            const auto r = docscripts::ReadReply::fromRedis(reply.value());
+            if (r.status != docscripts::ReadReply::Status::Ok) {
+                refuse(QStringLiteral("the doc is not loaded; join it first"));
+                return;
+            }
+            qint64 shared = docscripts::ReadReply::epochBase(r.epoch);
+            if (const QList<QByteArray> alias = r.alias.split(' '); alias.size() == 2 && alias.at(0) == r.epoch)
+                shared = qMax(shared, alias.at(1).toLongLong());
+            if (lostEpoch.toUtf8() == r.epoch || shared != base) {
+                refuse(QStringLiteral("doc '%1' shares versions up to %2 with that epoch; the restore was made on %3")
+                           .arg(docId).arg(shared).arg(base));
+                return;
+            }
+            auto entries = Impl::parseEntries(docId, r.ops);
+            if (!entries.ok()) {
+                cb(Out::failure(entries.error()));
+                return;
+            }
+            // Versions after base the doc still has (Redis restarted without losing
+            // them, or a restore got here first) are shared if they are the same ops,
+            // by the same client under the same seq.
+            qint64 matched = base;
+            if (r.version > base) {
+                auto have = d->opsBetween(projectId, docId, base, qMin(r.version, base + qint64(ops.size())), entries.value());
+                if (!have.ok()) {
+                    cb(Out::failure(have.error()));
+                    return;
+                }
+                for (const StoredOp &op : have.value()) {
+                    const StoredOp &theirs = ops.at(qsizetype(op.version - base - 1));
+                    if (op.clientId != theirs.clientId || op.seq != theirs.seq || op.op != theirs.op)
+                        break;
+                    matched = op.version;
+                }
+            }
+            const QList<StoredOp> rest = ops.mid(qsizetype(matched - base));
+            if (rest.isEmpty() || r.version != matched) {
+                // Nothing to append, or the doc went another way after matched: what
+                // matched is shared from now on, the rest is the client's to re-offer.
+                d->redis->eval(docscripts::raiseAlias, {keys.aliases()},
+                               {lostEpoch.toUtf8(), r.epoch, QByteArray::number(matched)},
+                               [cb, refuse, matched, rest, docId](Reply raised) {
+                                   if (!raised.ok())
+                                       cb(Out::failure(raised.error()));
+                                   else if (rest.isEmpty())
+                                       cb(Out::success(matched));
+                                   else
+                                       refuse(QStringLiteral("doc '%1' has other ops after version %2").arg(docId).arg(matched));
+                               });
+                return;
+            }
+            auto rebuilt = Impl::rebuild(docId, r.text, r.textVersion, r.version, entries.value());
+            if (!rebuilt.ok()) {
+                cb(Out::failure(rebuilt.error()));
+                return;
+            }
+            ot::TextBuffer text(rebuilt.takeValue());
+            const qint64 ts = nowMs();
+            QList<QByteArray> args{QByteArray::number(matched), r.epoch, QByteArray::number(ts),
+                                   QByteArray::number(d->options.recentOpsKept), projectChannel(projectId), QByteArray(),
+                                   lostEpoch.toUtf8(), r.epoch + ' ' + QByteArray::number(matched + rest.size()),
+                                   QByteArray::number(rest.size())};
+            qint64 version = matched;
+            for (const StoredOp &op : rest) {
+                if (op.op.size() > d->options.maxComponents || !text.apply(op.op).ok()) {
+                    cb(Out::failure(err("invalid_op", QStringLiteral("the op restored as version %1 does not apply").arg(version + 1))));
+                    return;
+                }
+                const EncodedOp encoded = encodeOp(docId, ++version, op.op, op.clientId, op.seq, ts);
+                args << encoded.entry << encoded.payload << op.clientId.toUtf8();
+            }
+            args[5] = text.toString().toUtf8();
+            if (args.at(5).size() > d->options.maxDocBytes) {
+                cb(Out::failure(err("doc_too_large", QStringLiteral("the restored doc would be %1 bytes; the limit is %2")
+                                                         .arg(args.at(5).size()).arg(d->options.maxDocBytes))));
+                return;
+            }
+            d->redis->eval(
+                docscripts::restore,
+                {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.hash(), keys.unflushedSince(),
+                 keys.textVersion(), keys.epoch(), keys.aliases(), keys.dedup()},
+                args, [self, projectId, docId, lostEpoch, base, ops, attempt, keys, ts, cb, refuse](Reply written) {
+                    if (!self)
+                        return;
+                    Impl *d = self->d.get();
+                    if (!written.ok()) {
+                        cb(Out::failure(written.error()));
+                        return;
+                    }
+                    const QList<RedisReply> &w = written.value().elements;
+                    // A writer's lock is held for milliseconds; after it the doc may
+                    // still be at base.
+                    if (w.value(0).string == "locked" && attempt < 40) {
+                        QTimer::singleShot(50, self, [self, projectId, docId, lostEpoch, base, ops, attempt, cb] {
+                            if (self)
+                                self->restoreLost(projectId, docId, lostEpoch, base, ops, cb, attempt + 1);
+                        });
+                        return;
+                    }
+                    if (w.value(0).string != "ok") {
+                        refuse(QStringLiteral("doc '%1' changed while restoring (%2)").arg(docId, QString::fromUtf8(w.value(0).string)));
+                        return;
+                    }
+                    d->cache.remove(keys.tag);
+                    d->redis->command({QByteArrayLiteral("ZADD"), unflushedDocsKey(), QByteArrayLiteral("NX"), QByteArray::number(ts),
+                                       projectId.toUtf8() + '/' + docId.toUtf8()});
+                    qCWarning(lcDocUpdater).noquote() << "doc" << docId << "restored versions up to" << w.value(1).toInteger()
+                                                   << "from a replica";
+                    cb(Out::success(w.value(1).toInteger()));
+                });
+        });
 }
 
 // The fast path: the queued updates of a doc, transformed and applied to the cached
@@ -736,7 +888,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
         {keys.lock(), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(), keys.epoch(), keys.textVersion()},
         {token, QByteArray::number(options.lockTtlMs), sentCache ? QByteArray::number(cachedDoc->version) : QByteArray(),
          sentCache ? cachedDoc->epoch : QByteArray(), QByteArray::number(update.baseVersion), update.clientId.toUtf8(),
-         epochNonce()},
+         epochNonce(), QByteArray(), QByteArray::number(options.restoreWindowMs)},
         [self, projectId, update, token, attempt, lockDeadline, loaded, cb, keys, sentCache](Reply reply) {
             if (!self)
                 return;
@@ -1213,7 +1365,7 @@ void DocumentUpdater::forgetDoc(const QString &projectId, const QString &docId)
     const DocKeys keys(projectId, docId);
     d->cache.remove(keys.tag);
     d->redis->command({QByteArrayLiteral("DEL"), keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.dedup(),
-                       keys.hash(), keys.unflushedSince(), keys.epoch(), keys.textVersion()});
+                       keys.hash(), keys.unflushedSince(), keys.epoch(), keys.textVersion(), keys.aliases()});
     d->redis->command({QByteArrayLiteral("ZREM"), unflushedDocsKey(), projectId.toUtf8() + '/' + docId.toUtf8()});
 }
 

@@ -52,6 +52,16 @@ public:
     // unchanged. Updates of one doc are applied one at a time, across instances too.
     void applyUpdate(const QString &projectId, const DocUpdate &update, Callback<AppliedUpdate> cb);
 
+    // A replica's copy of versions base+1, base+2, ... of lostEpoch, an epoch whose
+    // versions after base Redis lost (its joinDoc was answered lostAfter = base):
+    // appended verbatim under their own version numbers, but only while the doc is
+    // still at base in the current epoch, nobody having written since. Joins from
+    // lostEpoch then share those versions (no re-offer, so nobody's copy of them is
+    // applied twice). Gives the version reached. Errors: restore_refused (the doc
+    // moved on, or is not lost at base), invalid_op, doc_too_large, storage_unavailable.
+    void restoreLost(const QString &projectId, const QString &docId, const QString &lostEpoch, qint64 base,
+                     const QList<StoredOp> &ops, Callback<qint64> cb, int attempt = 0);
+
     // Project channel. Updates applied anywhere arrive as updatePublished() (own
     // included); publishProjectMessage() objects arrive as projectMessage() on every
     // instance subscribed to the project (this one included), unchanged.

@@ -16,6 +16,9 @@ struct DocumentUpdaterOptions
     int lastClientGraceMs = 10 * 1000; // flush a project this long after its last client left
     int lockTtlMs = 30 * 1000;
     int lockWaitMs = 10 * 1000; // give up (storage_unavailable) after waiting this long for a doc lock
+    // After a join learns that Redis lost versions, writers wait this long so that
+    // replicas can restore them verbatim first (DocumentUpdater::restoreLost).
+    int restoreWindowMs = 1500;
     int dedupTtlSeconds = 7 * 24 * 3600; // Redis dedup entries; older ones are found in the docstore
     // A rejoin (joinDoc fromVersion) answers at most this many ops / bytes of op JSON
     // at a time; a client further behind catches up page by page (docs/protocol.md).

@@ -6,6 +6,7 @@
 #include "sync/ot/textoperation.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -28,6 +29,15 @@ struct ClientMessage
         UploadFile,
         DownloadFile,
         Ping,
+        RestoreLost,
+    };
+
+    // RestoreLost: one op of the lost epoch, as the replica applied it.
+    struct LostOp
+    {
+        ot::TextOperation op;
+        QString clientId; // its author's
+        qint64 seq = 0;
     };
 
     Type type = Type::Ping;
@@ -43,8 +53,9 @@ struct ClientMessage
     // JoinDoc, LeaveDoc, ApplyUpdate, Cursor
     QString doc;
     std::optional<qint64> fromVersion; // JoinDoc
-    QString epoch;                     // JoinDoc: the epoch fromVersion belongs to (optional)
-    qint64 version = 0;                // ApplyUpdate: "v", the version the op was made on
+    QString epoch;                     // JoinDoc: the epoch fromVersion belongs to (optional); RestoreLost: the lost one
+    qint64 version = 0;                // ApplyUpdate: "v", the version the op was made on; RestoreLost: the base
+    QList<LostOp> lostOps;             // RestoreLost: versions base+1, base+2, ... of the lost epoch
     ot::TextOperation op;              // ApplyUpdate
     qint64 seq = 0;                    // ApplyUpdate
     qint64 position = 0;               // Cursor

@@ -32,6 +32,7 @@ const QHash<QString, ClientMessage::Type> &typesByName()
         {QStringLiteral("uploadFile"), ClientMessage::Type::UploadFile},
         {QStringLiteral("downloadFile"), ClientMessage::Type::DownloadFile},
         {QStringLiteral("ping"), ClientMessage::Type::Ping},
+        {QStringLiteral("restoreLost"), ClientMessage::Type::RestoreLost},
     };
     return types;
 }
@@ -134,6 +135,30 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
     case T::LeaveDoc:
         m.doc = r.string(QStringLiteral("doc"), maxIdLength);
         break;
+    case T::RestoreLost: {
+        m.doc = r.string(QStringLiteral("doc"), maxIdLength);
+        m.epoch = r.string(QStringLiteral("epoch"), maxIdLength);
+        m.version = r.integer(QStringLiteral("v"));
+        if (r.failed())
+            break;
+        const QJsonValue ops = object.value(QLatin1String("ops"));
+        if (!ops.isArray() || ops.toArray().isEmpty() || ops.toArray().size() > maxLostOps) {
+            r.fail(QStringLiteral("invalid_message"), QStringLiteral("\"ops\" must be an array of 1 to %1 ops").arg(maxLostOps));
+            break;
+        }
+        for (const QJsonValue &item : ops.toArray()) {
+            const QJsonObject o = item.toObject();
+            auto op = ot::operationFromJson(o.value(QLatin1String("op")));
+            const QString clientId = o.value(QLatin1String("clientId")).toString();
+            if (!item.isObject() || !op || !o.value(QLatin1String("seq")).isDouble() || clientId.size() > maxClientIdLength
+                || !isValidClientId(clientId)) {
+                r.fail(QStringLiteral("invalid_message"), QStringLiteral("each of \"ops\" is {op, clientId, seq}"));
+                break;
+            }
+            m.lostOps.append(ClientMessage::LostOp{op.takeValue(), clientId, qint64(o.value(QLatin1String("seq")).toDouble())});
+        }
+        break;
+    }
     case T::ApplyUpdate: {
         // doc and seq are read first so that an updateError can name them.
         m.doc = r.string(QStringLiteral("doc"), maxIdLength);
@@ -227,6 +252,18 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
     case T::LeaveDoc:
         o.insert(QLatin1String("doc"), m.doc);
         break;
+    case T::RestoreLost: {
+        o.insert(QLatin1String("doc"), m.doc);
+        o.insert(QLatin1String("epoch"), m.epoch);
+        o.insert(QLatin1String("v"), double(m.version));
+        QJsonArray ops;
+        for (const ClientMessage::LostOp &lost : m.lostOps)
+            ops.append(QJsonObject{{QLatin1String("op"), ot::toJson(lost.op)},
+                                   {QLatin1String("clientId"), lost.clientId},
+                                   {QLatin1String("seq"), double(lost.seq)}});
+        o.insert(QLatin1String("ops"), ops);
+        break;
+    }
     case T::ApplyUpdate:
         o.insert(QLatin1String("doc"), m.doc);
         o.insert(QLatin1String("v"), double(m.version));

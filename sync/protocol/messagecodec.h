@@ -22,6 +22,7 @@ public:
     static constexpr qsizetype maxNameLength = 100;
     static constexpr qsizetype maxIdLength = 200;
     static constexpr qsizetype maxPathLength = 1024;
+    static constexpr qsizetype maxLostOps = 1000; // restoreLost: a replica keeps the last 200
 
     // Strict decode of a client frame: an unknown type, a missing or wrongly typed
     // field and an invalid op are errors with the codes of docs/protocol.md.

@@ -237,6 +237,9 @@ void RealtimeServer::dispatch(ClientSession *session, ClientMessage &m)
     case T::ApplyUpdate:
         handleApplyUpdate(session, m);
         break;
+    case T::RestoreLost:
+        handleRestoreLost(session, m);
+        break;
     case T::Cursor:
         handleCursor(session, m);
         break;
@@ -514,6 +517,38 @@ void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
         const AppliedUpdate &u = result.value();
         session->sendAck(docId, ServerMessage{rid, ServerMessage::Ack{docId, u.version, u.seq, u.duplicate}});
     });
+}
+
+void RealtimeServer::handleRestoreLost(ClientSession *session, const ClientMessage &m)
+{
+    if (!session->hasJoined(m.doc)) {
+        session->send(error(m.rid, QStringLiteral("not_joined"), QStringLiteral("join the doc before restoring its versions")));
+        return;
+    }
+    if (!session->mayWrite()) {
+        session->send(error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
+        return;
+    }
+    // The ops keep their authors (the history says who wrote what); the dedup
+    // record of a clientId is not touched, so a restore cannot make anybody's
+    // next edits look like resends.
+    QList<StoredOp> ops;
+    for (const ClientMessage::LostOp &lost : m.lostOps)
+        ops.append(StoredOp{0, lost.op, lost.clientId, lost.seq, 0});
+    QPointer<ClientSession> guard(session);
+    const auto rid = m.rid;
+    const QString docId = m.doc;
+    m_updater->restoreLost(session->projectId(), m.doc, m.epoch, m.version, ops,
+                           [this, guard, rid, docId](Result<qint64, ServiceError> result) {
+                               if (!guard || guard->isClosing())
+                                   return;
+                               if (!result) {
+                                   guard->send(error(rid, result.error().code, result.error().message));
+                                   return;
+                               }
+                               qCInfo(lcServer).noquote() << "restoreLost" << guard->userId() << docId << "up to" << result.value();
+                               guard->send(ServerMessage{rid, ServerMessage::Ok{}});
+                           });
 }
 
 void RealtimeServer::handleCursor(ClientSession *session, const ClientMessage &m)

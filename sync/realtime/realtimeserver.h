@@ -79,6 +79,7 @@ private:
     void handleJoinDoc(ClientSession *session, const ClientMessage &message);
     void handleLeaveDoc(ClientSession *session, const ClientMessage &message);
     void handleApplyUpdate(ClientSession *session, ClientMessage &message);
+    void handleRestoreLost(ClientSession *session, const ClientMessage &m);
     void handleCursor(ClientSession *session, const ClientMessage &message);
     void handleTreeChange(ClientSession *session, const ClientMessage &message);
     void handleDownload(ClientSession *session, const ClientMessage &message);

@@ -153,6 +153,13 @@ private Q_SLOTS:
 
         QStringList lines;
         QMap<QString, int> events;
+        // Each event with the edit it came after: a missing or doubled line's number
+        // then points at what happened around it.
+        QStringList timeline;
+        auto noteEvent = [&](const QString &what, int who, int n) {
+            ++events[what];
+            timeline.append(QStringLiteral("%1 (c%2) after edit %3").arg(what).arg(who).arg(n));
+        };
         const int total = editsPerClient * clientCount;
         // One failure roughly every 40 edits, spread over the run.
         for (int n = 0; n < total; ++n) {
@@ -167,13 +174,13 @@ private Q_SLOTS:
                 switch (rng.bounded(7)) {
                 case 0:
                     c.abortConnection();
-                    ++events[QStringLiteral("connection dropped")];
+                    noteEvent(QStringLiteral("connection dropped"), who, n);
                     break;
                 case 1: // the app quits and starts again on the same working copy
                     clients.at(size_t(who)).reset();
                     clients.at(size_t(who)) = client(copies.at(who), QStringLiteral("c%1").arg(who));
                     QVERIFY(clients.at(size_t(who)));
-                    ++events[QStringLiteral("client restarted")];
+                    noteEvent(QStringLiteral("client restarted"), who, n);
                     break;
                 case 2: // the working copy is copied, .coauthor/ and all, and opened too
                     if (clients.size() < size_t(clientCount + 2) && QTest::qWaitFor([&] { return c.isSynchronized(); }, 10000)) {
@@ -184,20 +191,20 @@ private Q_SLOTS:
                         copies.append(copy);
                         clients.push_back(client(copy, QStringLiteral("copy of c%1").arg(who)));
                         QVERIFY(clients.at(size_t(who)) && clients.back());
-                        ++events[QStringLiteral("working copy copied")];
+                        noteEvent(QStringLiteral("working copy copied"), who, n);
                     }
                     break;
                 case 3:
                     m_server->kill();
                     m_server->waitForFinished(5000);
                     QVERIFY(startServer());
-                    ++events[QStringLiteral("server killed")];
+                    noteEvent(QStringLiteral("server killed"), who, n);
                     break;
                 case 4:
                     m_redis.kill();
                     QTest::qWait(int(rng.bounded(300)));
                     QVERIFY(m_redis.restart().ok());
-                    ++events[QStringLiteral("redis killed")];
+                    noteEvent(QStringLiteral("redis killed"), who, n);
                     break;
                 case 5: // power loss: Redis and the server die, the AOF loses its tail
                     m_server->kill();
@@ -206,7 +213,7 @@ private Q_SLOTS:
                     QVERIFY(cutAofTail(m_redis.dir(), 1 + rng.bounded(400)));
                     QVERIFY(m_redis.restart().ok());
                     QVERIFY(startServer());
-                    ++events[QStringLiteral("aof tail cut")];
+                    noteEvent(QStringLiteral("aof tail cut"), who, n);
                     break;
                 default:
                     QTest::qWait(int(rng.bounded(200)));
@@ -225,11 +232,17 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("replicas did not converge (seed %1)").arg(seed)));
         const QString text = clients.front()->document(docId)->text();
         int missing = 0, doubled = 0;
+        QStringList wrong;
         for (const QString &line : std::as_const(lines)) {
             const qsizetype n = text.count(line + QLatin1Char('\n'));
             missing += n == 0;
             doubled += n > 1;
+            if (n != 1 && wrong.size() < 10)
+                wrong.append(QStringLiteral("%1 x%2").arg(line).arg(n));
         }
+        if (missing || doubled)
+            qInfo("first wrong lines: %s\nevents: %s", qPrintable(wrong.join(QStringLiteral(", "))),
+                  qPrintable(timeline.join(QStringLiteral("; "))));
         QVERIFY2(missing == 0 && doubled == 0,
                  qPrintable(QStringLiteral("of %1 lines %2 missing, %3 more than once (seed %4)")
                                 .arg(lines.size()).arg(missing).arg(doubled).arg(seed)));

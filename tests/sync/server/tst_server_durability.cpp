@@ -219,6 +219,72 @@ private Q_SLOTS:
         server->terminate();
         QVERIFY(server->waitForFinished(20000));
     }
+
+    // Three replicas saw the versions Redis lost (each typed one of them). The first
+    // to come back restores them verbatim (restoreLost); the others then share them
+    // as history. Were each to re-offer what it saw, every line would be there three
+    // times.
+    void versionsSeveralReplicasSawAreRestoredOnceNotOncePerReplica()
+    {
+        const CreatedProject created = createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Shared loss"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        auto server = startServer();
+        QVERIFY(server);
+        const QUrl url(QStringLiteral("ws://127.0.0.1:%1/").arg(port));
+        std::vector<std::unique_ptr<SyncClient>> clients;
+        for (const QString &name : {QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("dave")}) {
+            clients.push_back(openTestClient(url, created.id, created.token, dir.filePath(QStringLiteral("shared-") + name), name, false));
+            QVERIFY(clients.back());
+        }
+        QVERIFY(QTest::qWaitFor([&] { return clients.front()->state() == SyncClient::State::Online; }, 15000));
+        clients.front()->createDoc(QStringLiteral("main.tex"), QStringLiteral("base\n"));
+        QString doc;
+        QVERIFY(QTest::qWaitFor([&] { return !(doc = clients.front()->docIdForPath(QStringLiteral("main.tex"))).isEmpty(); }, 15000));
+        auto allAt = [&](qint64 version) {
+            return std::all_of(clients.cbegin(), clients.cend(), [&](const auto &c) {
+                return c->document(doc) && c->isSynchronized() && c->document(doc)->version() == version;
+            });
+        };
+        QVERIFY(QTest::qWaitFor([&] { return allAt(0); }, 15000));
+        QVERIFY(typeAtEnd(*clients.at(0), doc, QStringLiteral("one\n")));
+        QVERIFY(QTest::qWaitFor([&] { return allAt(1); }, 15000));
+        const QString aof = incrementalAof(redis.dir());
+        const qint64 keptAofBytes = QFileInfo(aof).size();
+        QVERIFY(typeAtEnd(*clients.at(1), doc, QStringLiteral("two\n")));
+        QVERIFY(QTest::qWaitFor([&] { return allAt(2); }, 15000));
+        QVERIFY(typeAtEnd(*clients.at(2), doc, QStringLiteral("three\n")));
+        QVERIFY(QTest::qWaitFor([&] { return allAt(3); }, 15000));
+
+        // A power loss: the server and Redis die, Redis loses "two" and "three"; the
+        // apps stay open and reconnect by themselves.
+        const QString lostEpoch = clients.front()->document(doc)->epoch();
+        server->kill();
+        server->waitForFinished(5000);
+        redis.kill();
+        QVERIFY(QFile::resize(aof, keptAofBytes));
+        auto restarted = redis.restart();
+        QVERIFY2(restarted, restarted ? "" : qPrintable(restarted.error()));
+        server = startServer();
+        QVERIFY(server);
+
+        const QString expected = QStringLiteral("base\none\ntwo\nthree\n");
+        auto recovered = [&] {
+            return allAt(3) && std::none_of(clients.cbegin(), clients.cend(), [&](const auto &c) {
+                       return c->document(doc)->epoch() == lostEpoch;
+                   });
+        };
+        QVERIFY2(QTest::qWaitFor(recovered, 20000), qPrintable(clients.front()->document(doc)->text()));
+        for (const auto &c : clients)
+            QCOMPARE(c->document(doc)->text(), expected);
+        TestClient observer(url.toString(), created.id, created.token, QStringLiteral("observer"));
+        QVERIFY(!observer.connectAndHello().isEmpty());
+        QVERIFY(observer.joinDoc(doc));
+        QCOMPARE(observer.text(), expected);
+        QCOMPARE(observer.version(), 3); // the lost versions came back under their own numbers
+        clients.clear();
+        server->terminate();
+        QVERIFY(server->waitForFinished(20000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerDurability)
