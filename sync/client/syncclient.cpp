@@ -467,7 +467,10 @@ void SyncClient::joinFailed(const QString &docId, bool rejoin, const QString &co
     }
     // A rejoin from our version that cannot work (the server lost versions it
     // had, or a hole in its history) or keeps failing: rebase onto its text.
-    if (rejoin && it != m_docs.end() && (!isRetryable(code) || m_retries.value(docId) >= 3)) {
+    // Storage that is down comes back: a rejoin waiting for it keeps our ops exact,
+    // a rebase would make them coarser. Anything else that keeps failing is rebased.
+    const bool waitForStorage = code == QLatin1String("storage_unavailable");
+    if (rejoin && it != m_docs.end() && (!isRetryable(code) || (!waitForStorage && m_retries.value(docId) >= 3))) {
         resync(docId);
         return;
     }

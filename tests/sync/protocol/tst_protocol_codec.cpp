@@ -198,6 +198,7 @@ private Q_SLOTS:
         QTest::newRow("joinDoc") << QStringLiteral(R"({"type":"joinDoc","rid":3,"doc":"d1"})");
         QTest::newRow("joinDoc from") << QStringLiteral(R"({"type":"joinDoc","rid":4,"doc":"d1","fromVersion":9})");
         QTest::newRow("joinDoc from epoch") << QStringLiteral(R"({"type":"joinDoc","rid":4,"doc":"d1","fromVersion":9,"epoch":"a474878c6463-7-9f2c"})");
+        QTest::newRow("restoreLost") << QStringLiteral(R"({"type":"restoreLost","rid":5,"doc":"d1","epoch":"a474878c6463-7-9f2c","v":11,"ops":[{"op":[{"p":0,"i":"x"}],"clientId":"c7","seq":41}]})");
         QTest::newRow("leaveDoc") << QStringLiteral(R"({"type":"leaveDoc","rid":5,"doc":"d1"})");
         QTest::newRow("cursor") << QStringLiteral(R"({"type":"cursor","doc":"d1","position":40,"anchor":35})");
         QTest::newRow("createDoc") << QStringLiteral(R"({"type":"createDoc","rid":7,"path":"a/b.tex","text":"hi"})");
@@ -265,6 +266,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("frame");
         QTest::addColumn<QString>("code");
         QTest::newRow("not json") << QStringLiteral("{nope") << QStringLiteral("invalid_json");
+        QTest::newRow("restoreLost no ops") << QStringLiteral(R"({"type":"restoreLost","doc":"d","epoch":"e","v":1,"ops":[]})") << QStringLiteral("invalid_message");
+        QTest::newRow("restoreLost op without seq") << QStringLiteral(R"({"type":"restoreLost","doc":"d","epoch":"e","v":1,"ops":[{"op":[{"p":0,"i":"x"}],"clientId":"c"}]})") << QStringLiteral("invalid_message");
+        QTest::newRow("restoreLost bad op") << QStringLiteral(R"({"type":"restoreLost","doc":"d","epoch":"e","v":1,"ops":[{"op":[{"p":-1,"i":"x"}],"clientId":"c","seq":1}]})") << QStringLiteral("invalid_message");
         QTest::newRow("array") << QStringLiteral("[1,2]") << QStringLiteral("invalid_json");
         QTest::newRow("empty") << QString() << QStringLiteral("invalid_json");
         QTest::newRow("no type") << QStringLiteral(R"({"rid":1})") << QStringLiteral("unknown_type");
@@ -428,7 +432,7 @@ private Q_SLOTS:
         const QStringList serverNames = ServerMessageCodec::typeNames();
         QCOMPARE(serverTypes, QSet<QString>(serverNames.cbegin(), serverNames.cend()));
         QSet<QString> clientNames;
-        for (int t = 0; t <= int(ClientMessage::Type::Ping); ++t)
+        for (int t = 0; t <= int(ClientMessage::Type::RestoreLost); ++t)
             clientNames.insert(MessageCodec::typeName(ClientMessage::Type(t)));
         QCOMPARE(clientTypes, clientNames);
     }

@@ -285,6 +285,66 @@ private Q_SLOTS:
         server->terminate();
         QVERIFY(server->waitForFinished(20000));
     }
+
+    // Redis restarts and loses nothing; the server stays up, so the apps, connected
+    // all along, learn no new epoch while they type on. When they rejoin later from
+    // the old epoch, the versions after the new epoch's base look lost: the restore
+    // finds them the same ops and nothing is offered again.
+    void versionsARedisRestartKeptAreNotOfferedAgain()
+    {
+        const CreatedProject created = createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Kept"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        auto server = startServer();
+        QVERIFY(server);
+        const QUrl url(QStringLiteral("ws://127.0.0.1:%1/").arg(port));
+        std::vector<std::unique_ptr<SyncClient>> clients;
+        for (const QString &name : {QStringLiteral("alice"), QStringLiteral("bob")}) {
+            clients.push_back(openTestClient(url, created.id, created.token, dir.filePath(QStringLiteral("kept-") + name), name, false));
+            QVERIFY(clients.back());
+        }
+        QVERIFY(QTest::qWaitFor([&] { return clients.front()->state() == SyncClient::State::Online; }, 15000));
+        clients.front()->createDoc(QStringLiteral("main.tex"), QStringLiteral("base\n"));
+        QString doc;
+        QVERIFY(QTest::qWaitFor([&] { return !(doc = clients.front()->docIdForPath(QStringLiteral("main.tex"))).isEmpty(); }, 15000));
+        auto allAt = [&](qint64 version) {
+            return std::all_of(clients.cbegin(), clients.cend(), [&](const auto &c) {
+                return c->document(doc) && c->isSynchronized() && c->document(doc)->version() == version;
+            });
+        };
+        QVERIFY(QTest::qWaitFor([&] { return allAt(0); }, 15000));
+        QVERIFY(typeAtEnd(*clients.at(0), doc, QStringLiteral("one\n")));
+        QVERIFY(QTest::qWaitFor([&] { return allAt(1); }, 15000));
+        const QString oldEpoch = clients.front()->document(doc)->epoch();
+
+        redis.kill(); // appendfsync always: nothing acked is lost
+        auto restarted = redis.restart();
+        QVERIFY2(restarted, restarted ? "" : qPrintable(restarted.error()));
+        QVERIFY(typeAtEnd(*clients.at(1), doc, QStringLiteral("two\n")));
+        QVERIFY(typeAtEnd(*clients.at(0), doc, QStringLiteral("three\n")));
+        QVERIFY(QTest::qWaitFor([&] { return allAt(3); }, 15000));
+        QCOMPARE(clients.front()->document(doc)->epoch(), oldEpoch); // nobody told them
+
+        server->kill();
+        server->waitForFinished(5000);
+        server = startServer();
+        QVERIFY(server);
+        const QString expected = QStringLiteral("base\none\ntwo\nthree\n");
+        auto rejoined = [&] {
+            return allAt(3) && std::none_of(clients.cbegin(), clients.cend(), [&](const auto &c) {
+                       return c->document(doc)->epoch() == oldEpoch;
+                   });
+        };
+        QVERIFY2(QTest::qWaitFor(rejoined, 20000), qPrintable(clients.front()->document(doc)->text()));
+        for (const auto &c : clients)
+            QCOMPARE(c->document(doc)->text(), expected);
+        TestClient observer(url.toString(), created.id, created.token, QStringLiteral("observer"));
+        QVERIFY(!observer.connectAndHello().isEmpty());
+        QVERIFY(observer.joinDoc(doc));
+        QCOMPARE(observer.text(), expected);
+        clients.clear();
+        server->terminate();
+        QVERIFY(server->waitForFinished(20000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerDurability)
