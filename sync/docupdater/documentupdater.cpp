@@ -386,10 +386,15 @@ public:
 
     // Drops the regressed doc from Redis (if still at version) so that the next read
     // loads what the docstore holds, in a new epoch.
-    void dropRegressed(const DocKeys &keys, const QString &docId, qint64 version, std::function<void()> then)
+    void dropRegressed(const DocKeys &keys, const QString &docId, qint64 version, std::function<void()> then,
+                       const QString &why = QString())
     {
-        qCWarning(lcDocUpdater).noquote() << "doc" << docId << "is at version" << version
-                                       << "in Redis but the docstore has more: Redis lost data; restoring from the docstore";
+        if (why.isEmpty())
+            qCWarning(lcDocUpdater).noquote() << "doc" << docId << "is at version" << version
+                                           << "in Redis but the docstore has more: Redis lost data; restoring from the docstore";
+        else
+            qCCritical(lcDocUpdater).noquote() << "doc" << docId << "cannot be read from Redis (" + why
+                                                   + "); reloading it from the docstore, replicas give back what it lacks";
         cache.remove(keys.tag);
         redis->eval(docscripts::dropIfAt,
                     {keys.version(), keys.text(), keys.ops(), keys.flushed(), keys.hash(), keys.epoch(), keys.unflushedSince(),
@@ -511,13 +516,32 @@ void DocumentUpdater::Impl::join(const QString &projectId, const QString &docId,
                 return;
             }
             auto entries = parseEntries(docId, r.ops);
-            if (!entries.ok()) {
-                cb(Out::failure(entries.error()));
-                return;
-            }
-            auto text = rebuild(docId, r.text, r.textVersion, version, entries.value());
+            auto text = entries.ok() ? rebuild(docId, r.text, r.textVersion, version, entries.value())
+                                     : Result<QString, ServiceError>::failure(entries.error());
             if (!text.ok()) {
-                cb(Out::failure(text.error()));
+                if (loaded) {
+                    cb(Out::failure(text.error()));
+                    return;
+                }
+                // Redis' state of the doc is broken (ops missing or unreadable): not a
+                // doc to stay stuck on. The docstore's copy, in a new epoch; what it
+                // lacks comes back from the replicas (restoreLost).
+                self->d->dropRegressed(DocKeys(projectId, docId), docId, version,
+                                       [self, projectId, docId, fromVersion, path, cb, fromEpoch] {
+                                           if (!self)
+                                               return;
+                                           // Loaded, then read once more: a doc still broken then is an error, not a loop.
+                                           self->d->load(projectId, docId, [self, projectId, docId, fromVersion, path, cb, fromEpoch](
+                                                                               Result<void, ServiceError> done) {
+                                               if (!self)
+                                                   return;
+                                               if (!done.ok())
+                                                   cb(Out::failure(done.error()));
+                                               else
+                                                   self->d->join(projectId, docId, fromVersion, path, true, cb, fromEpoch);
+                                           });
+                                       },
+                                       text.error().message);
                 return;
             }
             DocJoin join;

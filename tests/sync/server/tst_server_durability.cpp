@@ -345,6 +345,54 @@ private Q_SLOTS:
         server->terminate();
         QVERIFY(server->waitForFinished(20000));
     }
+
+    // Redis holds the doc in a state it cannot be read from (its recent ops gone, the
+    // text older than the version). Before, every join failed with "Redis lacks the
+    // ops after version N", for good. Now the server reloads the docstore's copy in a
+    // new epoch and the replica that had the versions gives them back.
+    void aDocRedisCannotRebuildIsReloadedAndItsReplicaRestoresIt()
+    {
+        const CreatedProject created = createProject(QStringLiteral(COAUTHOR_SERVER_BINARY), dataDir, QStringLiteral("Broken"));
+        QVERIFY2(created.ok(), qPrintable(created.output));
+        auto server = startServer();
+        QVERIFY(server);
+        const QUrl url(QStringLiteral("ws://127.0.0.1:%1/").arg(port));
+        auto alice = openTestClient(url, created.id, created.token, dir.filePath(QStringLiteral("broken-alice")), QStringLiteral("Alice"), false);
+        QVERIFY(alice);
+        QVERIFY(QTest::qWaitFor([&] { return alice->state() == SyncClient::State::Online; }, 15000));
+        alice->createDoc(QStringLiteral("main.tex"), QStringLiteral("base\n"));
+        QString doc;
+        QVERIFY(QTest::qWaitFor([&] { return !(doc = alice->docIdForPath(QStringLiteral("main.tex"))).isEmpty(); }, 15000));
+        QVERIFY(QTest::qWaitFor([&] { return alice->document(doc) && alice->isSynchronized(); }, 15000));
+        for (const QString &line : {QStringLiteral("one\n"), QStringLiteral("two\n"), QStringLiteral("three\n")})
+            QVERIFY(typeAtEnd(*alice, doc, line));
+
+        server->kill();
+        server->waitForFinished(5000);
+        const QString tag = QStringLiteral("{doc:%1:%2}").arg(created.id, doc);
+        const QUrl redisUrl(redis.url());
+        auto redisCli = [&](const QStringList &command) {
+            const QStringList where = redisUrl.scheme() == QLatin1String("unix")
+                ? QStringList{QStringLiteral("-s"), redisUrl.path()}
+                : QStringList{QStringLiteral("-p"), QString::number(redisUrl.port())};
+            return QProcess::execute(QStringLiteral("redis-cli"), where + command);
+        };
+        QCOMPARE(redisCli({QStringLiteral("DEL"), tag + QStringLiteral(":ops")}), 0);
+        QCOMPARE(redisCli({QStringLiteral("SET"), tag + QStringLiteral(":textVersion"), QStringLiteral("0")}), 0);
+        server = startServer();
+        QVERIFY(server);
+
+        const QString expected = QStringLiteral("base\none\ntwo\nthree\n");
+        TestClient observer(url.toString(), created.id, created.token, QStringLiteral("observer"));
+        QVERIFY(!observer.connectAndHello().isEmpty());
+        QVERIFY(QTest::qWaitFor([&] { return alice->isSynchronized() && alice->document(doc)->version() >= 3; }, 20000));
+        QVERIFY(observer.joinDoc(doc));
+        QVERIFY(observer.waitFor([&] { return observer.text() == expected; }));
+        QCOMPARE(alice->document(doc)->text(), expected);
+        alice->close();
+        server->terminate();
+        QVERIFY(server->waitForFinished(20000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerDurability)
