@@ -275,6 +275,26 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(m_cache.filePath(QStringLiteral("escaped.txt"))));
     }
 
+    // A latexmkrc is Perl: one in a project (which a collaborator can write) must never
+    // run on a member's machine, whatever its name (issue 13, item 9).
+    void aProjectsLatexmkrcNeverRuns()
+    {
+        QTemporaryDir marks;
+        QVERIFY(marks.isValid());
+        QMap<QString, QByteArray> docs{
+            {QStringLiteral("main.tex"), "\\documentclass{article}\n\\begin{document}\nText.\n\\end{document}\n"}};
+        for (const QString &name : {QStringLiteral("latexmkrc"), QStringLiteral(".latexmkrc"),
+                                    QStringLiteral("main.latexmkrc")}) {
+            const QString mark = marks.filePath(QString(name).remove(u'.'));
+            docs.insert(name, "system('touch " + mark.toUtf8() + "');\n$pdf_mode = 1;\n");
+        }
+        Compiler compiler(m_cache.path());
+        const CompileResult result = compiler.run(makeRequest(QStringLiteral("latexmkrc"), docs));
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        QVERIFY(QFileInfo::exists(result.compileDir + QLatin1String("/latexmkrc")));
+        QCOMPARE(QDir(marks.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
     void unsafePathIsRejected()
     {
         CompileRequest request = makeRequest(QStringLiteral("unsafe"),
