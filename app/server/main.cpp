@@ -6,10 +6,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
+#include <QSslCertificate>
 #include <QTextStream>
 
 #include <csignal>
@@ -211,6 +213,11 @@ int main(int argc, char *argv[])
     if (!started)
         return fail(started.error());
     out() << "coauthor-server " << COAUTHOR_VERSION << " listening on " << server.url() << Qt::endl;
+    if (!config.tlsCertificateFile.isEmpty()) {
+        // What clients pin when the certificate is self-signed (docs/security.md, "Encryption").
+        const QSslCertificate leaf = QSslCertificate::fromPath(config.tlsCertificateFile).value(0);
+        out() << "certificate SHA-256: " << leaf.digest(QCryptographicHash::Sha256).toHex(':').toUpper() << Qt::endl;
+    }
     const int code = app.exec();
     server.stop();
     return code;
