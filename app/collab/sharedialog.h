@@ -23,6 +23,8 @@ class QStackedWidget;
 
 namespace coauthor::app {
 
+class EncryptionMark;
+
 class ShareDialog : public QDialog
 {
     Q_OBJECT

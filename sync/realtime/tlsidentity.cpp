@@ -2,13 +2,13 @@
 
 #include <QEventLoop>
 #include <QFile>
+#include <QHostAddress>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QSslServer>
 #include <QSslSocket>
 #include <QTimer>
 
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace coauthor::sync {
 
@@ -39,52 +39,54 @@ QSslKey privateKey(const QByteArray &pem)
     return {};
 }
 
-// Whether the key is the certificate's: a TLS handshake over a socket pair, the
-// server side with this configuration. OpenSSL refuses a key that does not
-// certify the certificate's public key, which is the check we want.
+// Whether the key is the certificate's: a TLS handshake with ourselves on a
+// loopback port, the server side with this configuration. OpenSSL refuses a key
+// that does not certify the certificate's public key, which is the check we want.
 bool handshakeSucceeds(const QSslConfiguration &server, QString *why)
 {
-    int fds[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) {
-        *why = QStringLiteral("socketpair failed");
+    QSslServer listener;
+    listener.setSslConfiguration(server);
+    if (!listener.listen(QHostAddress::LocalHost, 0)) {
+        *why = listener.errorString();
         return false;
     }
-    QSslSocket serverSide;
-    QSslSocket clientSide;
-    serverSide.setSocketDescriptor(fds[0]);
-    clientSide.setSocketDescriptor(fds[1]);
-    serverSide.setSslConfiguration(server);
-    QSslConfiguration client = QSslConfiguration::defaultConfiguration();
-    client.setPeerVerifyMode(QSslSocket::VerifyNone); // only the key is checked here, not who signed it
-    clientSide.setSslConfiguration(client);
+    QSslSocket client;
+    QSslConfiguration clientConfig = QSslConfiguration::defaultConfiguration();
+    clientConfig.setPeerVerifyMode(QSslSocket::VerifyNone); // only the key is checked here, not who signed it
+    client.setSslConfiguration(clientConfig);
     QEventLoop loop;
+    bool serverDone = false;
     bool failed = false;
-    auto check = [&] {
-        if (failed || (serverSide.isEncrypted() && clientSide.isEncrypted()))
+    auto finish = [&] {
+        if (failed || (serverDone && client.isEncrypted()))
             loop.quit();
     };
-    auto fail = [&] {
-        if (why->isEmpty())
-            *why = serverSide.errorString();
+    QObject::connect(&listener, &QTcpServer::pendingConnectionAvailable, &loop, [&] {
+        serverDone = true;
+        finish();
+    });
+    QObject::connect(&listener, &QSslServer::errorOccurred, &loop, [&](QSslSocket *socket, QAbstractSocket::SocketError) {
+        *why = socket->errorString();
         failed = true;
-        loop.quit();
-    };
-    QObject::connect(&serverSide, &QSslSocket::encrypted, &loop, check);
-    QObject::connect(&clientSide, &QSslSocket::encrypted, &loop, check);
-    QObject::connect(&serverSide, &QSslSocket::errorOccurred, &loop, fail);
-    QObject::connect(&clientSide, &QSslSocket::errorOccurred, &loop, fail);
-    QTimer::singleShot(5000, &loop, [&] {
+        finish();
+    });
+    QObject::connect(&client, &QSslSocket::encrypted, &loop, finish);
+    QObject::connect(&client, &QSslSocket::errorOccurred, &loop, [&] {
+        if (why->isEmpty())
+            *why = client.errorString();
+        failed = true;
+        finish();
+    });
+    QTimer::singleShot(10000, &loop, [&] {
         *why = QStringLiteral("the TLS self-check timed out");
         failed = true;
         loop.quit();
     });
-    serverSide.startServerEncryption();
-    clientSide.startClientEncryption();
-    if (!(serverSide.isEncrypted() && clientSide.isEncrypted()) && !failed)
-        loop.exec();
-    serverSide.abort();
-    clientSide.abort();
-    return !failed && serverSide.isEncrypted() && clientSide.isEncrypted();
+    client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), listener.serverPort());
+    loop.exec();
+    client.abort();
+    listener.close();
+    return !failed;
 }
 
 } // namespace

@@ -150,7 +150,7 @@ private Q_SLOTS:
         alice->createDoc(QStringLiteral("main.tex"), QStringLiteral("base\n"));
         QVERIFY(QTest::qWaitFor([&] { return !alice->docIds().isEmpty() && alice->isSynchronized(); }, 15000));
         const QString doc = alice->docIds().front();
-        QVERIFY(alice->applyLocalEdit(doc, ot::TextOperation({ot::Component::retain(5), ot::Component::insert(QStringLiteral("more\n"))})).ok());
+        QVERIFY(alice->applyLocalEdit(doc, ot::TextOperation({ot::Component::insert(5, QStringLiteral("more\n"))})).ok());
         QVERIFY(QTest::qWaitFor([&] { return alice->isSynchronized(); }, 15000)); // the edit is acked
         QCOMPARE(alice->document(doc)->version(), 1);
         QCOMPARE(pinned.count(), 0); // it had its pin already
@@ -288,7 +288,7 @@ private Q_SLOTS:
                                                               invitation.value().readWriteToken, invitation.value().readOnlyToken,
                                                               server.certificateSha256());
         QVERIFY2(text.contains(CertificatePin::format(server.certificateSha256())), qPrintable(text));
-        app::OpenSharedDialog dialog({});
+        app::OpenSharedDialog dialog;
         QVERIFY(dialog.fillFromInvitation(text));
         const app::ShareLink link = dialog.link();
         QCOMPARE(link.certificateSha256, server.certificateSha256());
