@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -275,6 +276,12 @@ bool ShareDialog::share()
     m_invitation = invitationText(publicUrl, link.projectId, link.token, readOnlyToken, link.certificateSha256);
     m_shownFingerprint->setText(sync::CertificatePin::format(link.certificateSha256));
     m_fields->setRowVisible(4, !link.certificateSha256.isEmpty());
+    if (!link.certificateSha256.isEmpty()) {
+        // The fingerprint's 95 characters, whole: people compare them by eye.
+        const QFontMetrics metrics(m_shownFingerprint->font());
+        m_shownFingerprint->setMinimumWidth(metrics.horizontalAdvance(m_shownFingerprint->text()) + 2 * metrics.averageCharWidth());
+        resize(qMax(width(), sizeHint().width()), height());
+    }
     m_encryptionMark->setServer(publicUrl);
     m_shownUrl->setText(publicUrl.toString());
     m_shownProject->setText(link.projectId);
