@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>HostCertificate</name>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>“%1” holds no certificate.</source>
+        <translation>„%1“ enthält kein Zertifikat.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>Der Ordner „%1“ kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot run “openssl” to make the server&apos;s certificate: %1</source>
+        <translation>„openssl“ kann nicht ausgeführt werden, um das Zertifikat des Servers zu erstellen: %1</translation>
+    </message>
+    <message>
+        <source>“openssl” could not make the server&apos;s certificate: %1</source>
+        <translation>„openssl“ konnte das Zertifikat des Servers nicht erstellen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the server&apos;s certificate into “%1”.</source>
+        <translation>Das Zertifikat des Servers kann nicht in „%1“ geschrieben werden.</translation>
+    </message>
+</context>
+<context>
     <name>ShareLink</name>
     <message>
         <source>Cannot write “%1”: %2</source>
@@ -409,6 +436,14 @@
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
+    <message>
+        <source>The server&apos;s certificate has changed, so Coauthor did not connect: someone may be intercepting the connection. Expected %1, got %2. If the host made a new certificate, join again with a new invitation.</source>
+        <translation>Das Zertifikat des Servers hat sich geändert, deshalb hat Coauthor keine Verbindung aufgebaut: Jemand könnte die Verbindung abfangen. Erwartet %1, erhalten %2. Hat der Gastgeber ein neues Zertifikat erstellt, treten Sie mit einer neuen Einladung erneut bei.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate (%1) is not trusted, so Coauthor did not connect. Join with the invitation the host gave you: it names the certificate.</source>
+        <translation>Das Zertifikat des Servers (%1) ist nicht vertrauenswürdig, deshalb hat Coauthor keine Verbindung aufgebaut. Treten Sie mit der Einladung des Gastgebers bei: Sie nennt das Zertifikat.</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaboratorsPanel</name>
@@ -547,6 +582,17 @@ Speichern?</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::EncryptionMark</name>
+    <message>
+        <source>⚠ Not encrypted</source>
+        <translation>⚠ Nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>This project&apos;s server is reached over the network without encryption (ws://): anyone on the way can read the token and everything you type. Host with “All network interfaces” (which encrypts) or ask for a wss:// address.</source>
+        <translation>Der Server dieses Projekts wird ohne Verschlüsselung über das Netzwerk erreicht (ws://): Jeder auf dem Weg kann das Token und alles, was Sie tippen, mitlesen. Betreiben Sie ihn mit „Alle Netzwerkschnittstellen“ (verschlüsselt) oder fragen Sie nach einer wss://-Adresse.</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::ImageViewer</name>
     <message>
         <source>Cannot show %1: %2</source>
@@ -669,6 +715,18 @@ Speichern?</translation>
     <message>
         <source>Choose a folder for the working copy.</source>
         <translation>Wählen Sie einen Ordner für die Arbeitskopie.</translation>
+    </message>
+    <message>
+        <source>from the invitation; empty: trust the first one seen</source>
+        <translation>aus der Einladung; leer: dem ersten gesehenen vertrauen</translation>
+    </message>
+    <message>
+        <source>Certificate (SHA-256):</source>
+        <translation>Zertifikat (SHA-256):</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s fingerprint is not valid (32 pairs of hex digits, as in the invitation).</source>
+        <translation>Der Fingerabdruck des Zertifikats ist ungültig (32 Paare von Hexadezimalziffern, wie in der Einladung).</translation>
     </message>
 </context>
 <context>
@@ -1046,8 +1104,8 @@ Speichern?</translation>
         <translation>Auf diesem Computer &amp;betreiben</translation>
     </message>
     <message>
-        <source>All network interfaces (others can join)</source>
-        <translation>Alle Netzwerkschnittstellen (andere können beitreten)</translation>
+        <source>All network interfaces, encrypted (others can join)</source>
+        <translation>Alle Netzwerkschnittstellen, verschlüsselt (andere können beitreten)</translation>
     </message>
     <message>
         <source>This computer only</source>
@@ -1152,6 +1210,18 @@ Token (Lesen/Schreiben): %3</translation>
     <message>
         <source>Enter the project id and a read-write token.</source>
         <translation>Geben Sie die Projekt-ID und ein Lese-/Schreib-Token ein.</translation>
+    </message>
+    <message>
+        <source>Certificate (SHA-256):</source>
+        <translation>Zertifikat (SHA-256):</translation>
+    </message>
+    <message>
+        <source>⚠ Not encrypted: this server is reached over the network by ws://, so anyone on the way can read the token and the text. Prefer a wss:// address.</source>
+        <translation>⚠ Nicht verschlüsselt: Dieser Server wird über das Netzwerk per ws:// erreicht, daher kann jeder auf dem Weg das Token und den Text mitlesen. Verwenden Sie besser eine wss://-Adresse.</translation>
+    </message>
+    <message>
+        <source>Certificate (SHA-256): %1</source>
+        <translation>Zertifikat (SHA-256): %1</translation>
     </message>
 </context>
 <context>

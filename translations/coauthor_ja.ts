@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>HostCertificate</name>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>“%1” を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>“%1” holds no certificate.</source>
+        <translation>“%1” に証明書がありません。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>フォルダー “%1” を作成できません。</translation>
+    </message>
+    <message>
+        <source>Cannot run “openssl” to make the server&apos;s certificate: %1</source>
+        <translation>サーバーの証明書を作るための “openssl” を実行できません: %1</translation>
+    </message>
+    <message>
+        <source>“openssl” could not make the server&apos;s certificate: %1</source>
+        <translation>“openssl” はサーバーの証明書を作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the server&apos;s certificate into “%1”.</source>
+        <translation>サーバーの証明書を “%1” に書き込めません。</translation>
+    </message>
+</context>
+<context>
     <name>ShareLink</name>
     <message>
         <source>Cannot write “%1”: %2</source>
@@ -409,6 +436,14 @@
         <source>Cancelled.</source>
         <translation>キャンセルしました。</translation>
     </message>
+    <message>
+        <source>The server&apos;s certificate has changed, so Coauthor did not connect: someone may be intercepting the connection. Expected %1, got %2. If the host made a new certificate, join again with a new invitation.</source>
+        <translation>サーバーの証明書が変わったため、Coauthor は接続しませんでした。誰かが通信を傍受している可能性があります。期待した証明書 %1、受け取った証明書 %2。ホストが新しい証明書を作った場合は、新しい招待で参加し直してください。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate (%1) is not trusted, so Coauthor did not connect. Join with the invitation the host gave you: it names the certificate.</source>
+        <translation>サーバーの証明書 (%1) は信頼されていないため、Coauthor は接続しませんでした。ホストから受け取った招待で参加してください。招待には証明書が記されています。</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaboratorsPanel</name>
@@ -547,6 +582,17 @@ Save them?</source>
     </message>
 </context>
 <context>
+    <name>coauthor::app::EncryptionMark</name>
+    <message>
+        <source>⚠ Not encrypted</source>
+        <translation>⚠ 暗号化されていません</translation>
+    </message>
+    <message>
+        <source>This project&apos;s server is reached over the network without encryption (ws://): anyone on the way can read the token and everything you type. Host with “All network interfaces” (which encrypts) or ask for a wss:// address.</source>
+        <translation>このプロジェクトのサーバーには暗号化なし (ws://) でネットワーク越しに接続しています。途中の誰でもトークンと入力内容をすべて読めます。「すべてのネットワークインターフェース」(暗号化されます) でホストするか、wss:// のアドレスを求めてください。</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::ImageViewer</name>
     <message>
         <source>Cannot show %1: %2</source>
@@ -669,6 +715,18 @@ Save them?</source>
     <message>
         <source>Choose a folder for the working copy.</source>
         <translation>作業コピー用のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>from the invitation; empty: trust the first one seen</source>
+        <translation>招待から。空欄: 最初に見た証明書を信頼</translation>
+    </message>
+    <message>
+        <source>Certificate (SHA-256):</source>
+        <translation>証明書 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s fingerprint is not valid (32 pairs of hex digits, as in the invitation).</source>
+        <translation>証明書のフィンガープリントが正しくありません (招待にあるとおり、16 進数 2 桁の組が 32 個)。</translation>
     </message>
 </context>
 <context>
@@ -1046,8 +1104,8 @@ Save them?</source>
         <translation>このコンピューターでホスト(&amp;H)</translation>
     </message>
     <message>
-        <source>All network interfaces (others can join)</source>
-        <translation>すべてのネットワークインターフェース (他の人が参加できます)</translation>
+        <source>All network interfaces, encrypted (others can join)</source>
+        <translation>すべてのネットワークインターフェース、暗号化 (他の人が参加できます)</translation>
     </message>
     <message>
         <source>This computer only</source>
@@ -1152,6 +1210,18 @@ Token (read-write): %3</source>
     <message>
         <source>Enter the project id and a read-write token.</source>
         <translation>プロジェクト ID と読み書きトークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>Certificate (SHA-256):</source>
+        <translation>証明書 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>⚠ Not encrypted: this server is reached over the network by ws://, so anyone on the way can read the token and the text. Prefer a wss:// address.</source>
+        <translation>⚠ 暗号化されていません: このサーバーには ws:// でネットワーク越しに接続するため、途中の誰でもトークンと本文を読めます。wss:// のアドレスを使ってください。</translation>
+    </message>
+    <message>
+        <source>Certificate (SHA-256): %1</source>
+        <translation>証明書 (SHA-256): %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "app/collab/collaborationsession.h"
 #include "app/collab/collaboratorspanel.h"
+#include "app/collab/encryptionmark.h"
 #include "app/collab/openshareddialog.h"
 #include "app/collab/serverhost.h"
 #include "app/collab/sharedialog.h"
@@ -66,6 +67,8 @@ void CollabFeature::install(const Placement &placement)
 
     m_syncStatus = new SyncStatusLabel(placement.statusBar);
     placement.statusBar->insertPermanentWidget(placement.statusIndex, m_syncStatus);
+    m_encryptionMark = new EncryptionMark(placement.statusBar);
+    placement.statusBar->insertPermanentWidget(placement.statusIndex, m_encryptionMark);
 
     if (placement.fileMenu)
         placement.fileMenu->insertActions(placement.fileMenuBefore,
@@ -215,12 +218,19 @@ void CollabFeature::startCollaboration(const QString &workingCopy)
     if (link) {
         // A project hosted here: its server comes back with the folder
         // (start() does nothing when the server already listens there).
+        ShareLink effective = *link;
         if (const auto at = sync::HostPort::parse(link->hostListen)) {
             auto started = m_host->start(at->host, at->port);
-            if (!started)
+            if (!started) {
                 showMessage(tr("The hosted server did not start: %1").arg(started.error()), 10000);
+            } else if (effective.url != m_host->localUrl() || effective.certificateSha256 != m_host->certificateSha256()) {
+                // A link from before the host encrypted (ws://) follows it to wss:// and its pin.
+                effective.url = m_host->localUrl();
+                effective.certificateSha256 = m_host->certificateSha256();
+                effective.save(workingCopy);
+            }
         }
-        auto started = m_session->start(workingCopy, *link);
+        auto started = m_session->start(workingCopy, effective);
         if (!started)
             QMessageBox::warning(m_place.window, tr("Shared Project"),
                                  tr("Cannot connect this folder to its shared project: %1").arg(started.error()));
@@ -239,6 +249,7 @@ void CollabFeature::updateSyncStatus()
     m_workOffline->setEnabled(shared);
     m_shareInfo->setEnabled(shared);
     m_shareProject->setEnabled(m_project.isValid() && !shared);
+    m_encryptionMark->setServer(shared ? m_session->link().url : QUrl());
     if (!shared) {
         m_syncStatus->setState(SyncStatusLabel::State::Local);
         m_toldHostLeft = false;
@@ -387,7 +398,8 @@ void CollabFeature::shareInfoDialog()
     QMessageBox box(QMessageBox::Information, tr("Sharing Details"),
                     tr("Give the others this address, the project id and the token:"), QMessageBox::Ok,
                     m_place.window);
-    box.setInformativeText(ShareDialog::invitationText(url, link.projectId, link.token));
+    const QByteArray pin = !link.hostListen.isEmpty() && m_host->isRunning() ? m_host->certificateSha256() : link.certificateSha256;
+    box.setInformativeText(ShareDialog::invitationText(url, link.projectId, link.token, {}, pin));
     box.setTextInteractionFlags(Qt::TextSelectableByMouse);
     box.exec();
 }

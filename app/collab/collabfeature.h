@@ -31,6 +31,7 @@ class CollaborationSession;
 class CollaboratorsPanel;
 class EditorTabs;
 class ServerHost;
+class EncryptionMark;
 class SyncStatusLabel;
 
 class CollabFeature : public QObject
@@ -128,6 +129,7 @@ private:
     CollaboratorsPanel *m_people = nullptr;
     QDockWidget *m_dock = nullptr;
     SyncStatusLabel *m_syncStatus = nullptr;
+    EncryptionMark *m_encryptionMark = nullptr;
     QAction *m_shareProject = nullptr;
     QAction *m_openSharedProject = nullptr;
     QAction *m_shareInfo = nullptr;

@@ -7,6 +7,7 @@
 #include "editor/latexeditor.h"
 #include "editor/remotecursors.h"
 #include "editor/sharedundostack.h"
+#include "sync/client/certificatepin.h"
 #include "sync/client/projectmirror.h"
 #include "sync/ot/operations.h"
 
@@ -79,6 +80,7 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
     options.projectId = link.projectId;
     options.token = link.token;
     options.name = link.name;
+    options.certificateSha256 = link.certificateSha256;
     options.workingCopy = workingCopy;
     options.mirrorFiles = true;
     options.maxBackoffMs = 10 * 1000;
@@ -133,8 +135,17 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
         setPendingEdits(0);
         Q_EMIT synchronized();
     });
+    connect(client, &SyncClient::certificatePinned, this, [this](const QByteArray &sha256) {
+        m_link.certificateSha256 = sha256; // trusted on first use: a later change is refused
+        m_link.save(m_workingCopy);
+    });
+    connect(client, &SyncClient::certificateRefused, this, [this](const QByteArray &expected, const QByteArray &seen) {
+        Q_EMIT errorOccurred(certificateRefusal(expected, seen));
+    });
     connect(client, &SyncClient::errorOccurred, this, [this, client](const QString &code, const QString &message) {
         qCWarning(lcCollab) << "sync error" << code << message;
+        if (code.startsWith(QLatin1String("certificate_")))
+            return; // told by certificateRefused, translated
         if (code == QLatin1String("journal_write_failed")) {
             m_journalProblem = client->journalFailure().isEmpty() ? message : client->journalFailure();
             Q_EMIT storageProblemChanged();
@@ -662,13 +673,20 @@ sync::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs
     options.projectId = link.projectId;
     options.token = link.token;
     options.name = link.name;
+    options.certificateSha256 = link.certificateSha256;
     options.workingCopy = journal.path();
     options.mirrorFiles = false;
     options.minBackoffMs = 200;
     options.maxBackoffMs = 2000;
     QString error;
-    QObject::connect(&client, &SyncClient::errorOccurred, &client, [&error](const QString &code, const QString &message) {
-        error = message.isEmpty() ? code : message;
+    QString certificateError;
+    QObject::connect(&client, &SyncClient::certificateRefused, &client, [&](const QByteArray &expected, const QByteArray &seen) {
+        certificateError = CollaborationSession::certificateRefusal(expected, seen);
+    });
+    QObject::connect(&client, &SyncClient::errorOccurred, &client, [&](const QString &code, const QString &message) {
+        error = code.startsWith(QLatin1String("certificate_")) && !certificateError.isEmpty() ? certificateError
+                : message.isEmpty()                                                          ? code
+                                                                                             : message;
     });
     auto opened = client.open(options);
     if (!opened)
@@ -688,6 +706,18 @@ sync::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs
 }
 
 } // namespace
+
+QString CollaborationSession::certificateRefusal(const QByteArray &expected, const QByteArray &seen)
+{
+    if (!expected.isEmpty() && expected != seen)
+        return tr("The server's certificate has changed, so Coauthor did not connect: someone may be "
+                  "intercepting the connection. Expected %1, got %2. If the host made a new certificate, "
+                  "join again with a new invitation.")
+            .arg(sync::CertificatePin::format(expected), sync::CertificatePin::format(seen));
+    return tr("The server's certificate (%1) is not trusted, so Coauthor did not connect. Join with the "
+              "invitation the host gave you: it names the certificate.")
+        .arg(sync::CertificatePin::format(seen));
+}
 
 sync::Result<void, QString> CollaborationSession::checkLink(const ShareLink &link, int timeoutMs,
                                                           const std::function<bool()> &cancelled)

@@ -116,6 +116,8 @@ public:
                                                  const std::function<bool()> &cancelled = {});
     // Runs the event loop until done() or the time is up; false on timeout.
     static bool waitUntil(const std::function<bool()> &done, int timeoutMs);
+    // Why the server's certificate was refused, for the user (both fingerprints when it changed).
+    static QString certificateRefusal(const QByteArray &expected, const QByteArray &seen);
 
 Q_SIGNALS:
     void stateChanged(coauthor::sync::SyncClient::State state);

@@ -1,6 +1,7 @@
 #include "app/collab/openshareddialog.h"
 
 #include "app/collab/sharedialog.h"
+#include "sync/client/certificatepin.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -40,6 +41,9 @@ OpenSharedDialog::OpenSharedDialog(JoinFunction join, QWidget *parent)
     m_token = new QLineEdit(this);
     m_token->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     form->addRow(tr("Token:"), m_token);
+    m_fingerprint = new QLineEdit(this);
+    m_fingerprint->setPlaceholderText(tr("from the invitation; empty: trust the first one seen"));
+    form->addRow(tr("Certificate (SHA-256):"), m_fingerprint);
     m_name = new QLineEdit(ShareDialog::defaultUserName(), this);
     form->addRow(tr("Your name:"), m_name);
     auto *folderRow = new QHBoxLayout;
@@ -60,7 +64,7 @@ OpenSharedDialog::OpenSharedDialog(JoinFunction join, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
     QPushButton *paste = buttons->addButton(tr("&Paste Invitation"), QDialogButtonBox::ActionRole);
     m_openButton = buttons->button(QDialogButtonBox::Open);
-    m_fields = {m_url, m_projectId, m_token, m_name, m_folder, browse, paste, m_openButton};
+    m_fields = {m_url, m_projectId, m_token, m_fingerprint, m_name, m_folder, browse, paste, m_openButton};
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &OpenSharedDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -104,11 +108,20 @@ bool OpenSharedDialog::fillFromInvitation(const QString &text)
     for (auto it = line.globalMatch(text); it.hasNext();)
         values << it.next().captured(1);
     values.removeIf([](const QString &v) { return v.contains(QLatin1String("://")); });
+    // The certificate's fingerprint is recognised by its shape too (32 hex pairs).
+    QString fingerprint;
+    values.removeIf([&fingerprint](const QString &v) {
+        if (sync::CertificatePin::parse(v).isEmpty())
+            return false;
+        fingerprint = v;
+        return true;
+    });
     if (values.size() < 2)
         return false;
     m_url->setText(address.captured(1));
     m_projectId->setText(values.at(0));
     m_token->setText(values.at(1));
+    m_fingerprint->setText(fingerprint);
     return true;
 }
 
@@ -119,6 +132,7 @@ ShareLink OpenSharedDialog::link() const
     link.projectId = m_projectId->text().trimmed();
     link.token = m_token->text().trimmed();
     link.name = m_name->text().trimmed();
+    link.certificateSha256 = sync::CertificatePin::parse(m_fingerprint->text());
     return link;
 }
 
@@ -133,6 +147,8 @@ void OpenSharedDialog::accept()
     QString error;
     if (!l.url.isValid())
         error = tr("The server address is not valid (for example ws://server:7420/).");
+    else if (!m_fingerprint->text().trimmed().isEmpty() && l.certificateSha256.isEmpty())
+        error = tr("The certificate's fingerprint is not valid (32 pairs of hex digits, as in the invitation).");
     else if (l.projectId.isEmpty() || l.token.isEmpty())
         error = tr("Enter the project id and the token you were given.");
     else if (l.name.isEmpty())

@@ -57,6 +57,7 @@ private:
     QLineEdit *m_url = nullptr;
     QLineEdit *m_projectId = nullptr;
     QLineEdit *m_token = nullptr;
+    QLineEdit *m_fingerprint = nullptr; // of a self-signed wss:// server's certificate, to pin
     QLineEdit *m_name = nullptr;
     QLineEdit *m_folder = nullptr;
     QLabel *m_error = nullptr;

@@ -1,5 +1,7 @@
 #include "app/collab/serverhost.h"
 
+#include "app/collab/hostcertificate.h"
+
 #include "sync/protocol/hostport.h"
 
 #include <QCoreApplication>
@@ -120,8 +122,19 @@ sync::Result<void, QString> ServerHost::start(const QString &host, quint16 port,
         return R::failure(tr("“%1” is not an IP address.").arg(host));
     if (!QDir().mkpath(m_dataDir))
         return R::failure(tr("Cannot create the server's folder “%1”.").arg(m_dataDir));
+    QStringList arguments{QStringLiteral("--listen"), QString(), QStringLiteral("--data"), m_dataDir};
+    m_certificateSha256.clear();
+    if (!QHostAddress(host).isLoopback()) {
+        auto certificate = HostCertificate::ensure(m_dataDir);
+        if (!certificate)
+            return R::failure(certificate.error());
+        arguments << QStringLiteral("--tls-cert") << certificate.value().certificateFile << QStringLiteral("--tls-key")
+                  << certificate.value().keyFile;
+        m_certificateSha256 = certificate.value().sha256;
+    }
     m_host = host;
     m_port = port ? port : freePort(host);
+    arguments[1] = listenAddress();
     m_output.clear();
     m_stopping = false;
     m_process = new QProcess(this);
@@ -130,7 +143,7 @@ sync::Result<void, QString> ServerHost::start(const QString &host, quint16 port,
     // Should the app die without stopping it, the kernel sends the server SIGTERM.
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
 #endif
-    m_process->start(m_program, {QStringLiteral("--listen"), listenAddress(), QStringLiteral("--data"), m_dataDir});
+    m_process->start(m_program, arguments);
     const QDeadlineTimer deadline(timeoutMs);
     if (!m_process->waitForStarted(timeoutMs)) {
         const QString why = m_process->errorString();
@@ -138,7 +151,7 @@ sync::Result<void, QString> ServerHost::start(const QString &host, quint16 port,
         m_process = nullptr;
         return R::failure(tr("Cannot start “%1”: %2").arg(m_program, why));
     }
-    // It prints "listening on ws://..." once the socket is open.
+    // It prints "listening on ws://..." (or wss://) once the socket is open.
     while (!m_output.contains("listening on")) {
         if (m_process->state() != QProcess::Running || deadline.hasExpired()) {
             m_output += m_process->readAll();
@@ -203,7 +216,7 @@ QUrl ServerHost::publicUrl() const
         }
     }
     QUrl url;
-    url.setScheme(QStringLiteral("ws"));
+    url.setScheme(isEncrypted() ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setHost(host);
     url.setPort(m_port);
     url.setPath(QStringLiteral("/"));
@@ -214,7 +227,7 @@ QUrl ServerHost::localUrl() const
 {
     const QHostAddress address(m_host);
     QUrl url;
-    url.setScheme(QStringLiteral("ws"));
+    url.setScheme(isEncrypted() ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setHost(address == QHostAddress::AnyIPv4 || address == QHostAddress::Any ? QStringLiteral("127.0.0.1")
                  : address == QHostAddress::AnyIPv6                              ? QStringLiteral("::1")
                                                                                  : m_host);

@@ -43,7 +43,9 @@ public:
     sync::Result<Invitation, QString> createProject(const QString &name);
 
     // Starts the server listening on host:port (port 0: a free one) and waits
-    // until it accepts connections.
+    // until it accepts connections. Beyond loopback it serves wss:// with the
+    // host's self-signed certificate (HostCertificate, made on first use):
+    // tokens and text never cross a network in clear.
     sync::Result<void, QString> start(const QString &host, quint16 port, int timeoutMs = 20000);
     // SIGTERM, then waits for it to flush and exit (killed after timeoutMs).
     void stop(int timeoutMs = 10000);
@@ -59,6 +61,11 @@ public:
 
     static quint16 freePort(const QString &host);
 
+    // wss:// (listening beyond loopback); then certificateSha256() is what
+    // invitations carry for the joining app to pin.
+    bool isEncrypted() const { return !m_certificateSha256.isEmpty(); }
+    QByteArray certificateSha256() const { return m_certificateSha256; }
+
 Q_SIGNALS:
     // The server exited without stop() being called.
     void exitedUnexpectedly(const QString &output);
@@ -73,6 +80,7 @@ private:
     QProcess *m_process = nullptr;
     QByteArray m_output;
     bool m_stopping = false;
+    QByteArray m_certificateSha256;
 };
 
 } // namespace coauthor::app

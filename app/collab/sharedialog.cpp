@@ -1,10 +1,14 @@
 #include "app/collab/sharedialog.h"
 
+#include "app/collab/encryptionmark.h"
+#include "sync/client/certificatepin.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -44,7 +48,10 @@ ShareDialog::ShareDialog(ServerHost *host, const QString &projectName, ShareFunc
     auto *hostForm = new QFormLayout(m_hostBox);
     hostForm->setContentsMargins(24, 0, 0, 0);
     m_listen = new QComboBox(m_hostBox);
-    m_listen->addItem(tr("All network interfaces (others can join)"), QStringLiteral("0.0.0.0"));
+    // Others can join only over the network, which is why one hosts; so that is
+    // the default, encrypted (wss://, a self-signed certificate the invitation
+    // names). "This computer only" stays plain ws://: nothing crosses a network.
+    m_listen->addItem(tr("All network interfaces, encrypted (others can join)"), QStringLiteral("0.0.0.0"));
     m_listen->addItem(tr("This computer only"), QStringLiteral("127.0.0.1"));
     m_listen->setEditable(false);
     hostForm->addRow(tr("Listen on:"), m_listen);
@@ -117,7 +124,13 @@ ShareDialog::ShareDialog(ServerHost *host, const QString &projectName, ShareFunc
     addField(tr("Project id:"), m_shownProject);
     addField(tr("Read-write token:"), m_shownToken);
     addField(tr("Read-only token:"), m_shownReadOnly);
+    addField(tr("Certificate (SHA-256):"), m_shownFingerprint);
     doneLayout->addLayout(fields);
+    m_encryptionMark = new EncryptionMark(done);
+    m_encryptionMark->setWordWrap(true);
+    m_encryptionMark->setText(tr("⚠ Not encrypted: this server is reached over the network by ws://, so anyone on "
+                                 "the way can read the token and the text. Prefer a wss:// address."));
+    doneLayout->addWidget(m_encryptionMark);
     m_readOnlyNote = new QLabel(tr("A read-only token lets someone follow the writing without editing."), done);
     m_readOnlyNote->setWordWrap(true);
     m_readOnlyNote->setEnabled(false);
@@ -158,11 +171,13 @@ QString ShareDialog::defaultUserName()
 }
 
 QString ShareDialog::invitationText(const QUrl &url, const QString &projectId, const QString &readWriteToken,
-                                    const QString &readOnlyToken)
+                                    const QString &readOnlyToken, const QByteArray &certificateSha256)
 {
     QString text = tr("Server: %1\nProject: %2\nToken (read-write): %3").arg(url.toString(), projectId, readWriteToken);
     if (!readOnlyToken.isEmpty())
         text += u'\n' + tr("Token (read-only): %1").arg(readOnlyToken);
+    if (!certificateSha256.isEmpty())
+        text += u'\n' + tr("Certificate (SHA-256): %1").arg(sync::CertificatePin::format(certificateSha256));
     return text;
 }
 
@@ -241,6 +256,7 @@ bool ShareDialog::share()
         link.projectId = invitation.value().projectId;
         link.token = invitation.value().readWriteToken;
         link.hostListen = m_host->listenAddress();
+        link.certificateSha256 = m_host->certificateSha256();
         readOnlyToken = invitation.value().readOnlyToken;
         publicUrl = m_host->publicUrl();
     } else {
@@ -257,7 +273,16 @@ bool ShareDialog::share()
     if (!shared)
         return fail(shared.error());
     m_link = link;
-    m_invitation = invitationText(publicUrl, link.projectId, link.token, readOnlyToken);
+    m_invitation = invitationText(publicUrl, link.projectId, link.token, readOnlyToken, link.certificateSha256);
+    m_shownFingerprint->setText(sync::CertificatePin::format(link.certificateSha256));
+    m_fields->setRowVisible(4, !link.certificateSha256.isEmpty());
+    if (!link.certificateSha256.isEmpty()) {
+        // The fingerprint's 95 characters, whole: people compare them by eye.
+        const QFontMetrics metrics(m_shownFingerprint->font());
+        m_shownFingerprint->setMinimumWidth(metrics.horizontalAdvance(m_shownFingerprint->text()) + 2 * metrics.averageCharWidth());
+        resize(qMax(width(), sizeHint().width()), height());
+    }
+    m_encryptionMark->setServer(publicUrl);
     m_shownUrl->setText(publicUrl.toString());
     m_shownProject->setText(link.projectId);
     m_shownToken->setText(link.token);

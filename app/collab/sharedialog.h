@@ -23,6 +23,8 @@ class QStackedWidget;
 
 namespace coauthor::app {
 
+class EncryptionMark;
+
 class ShareDialog : public QDialog
 {
     Q_OBJECT
@@ -33,8 +35,9 @@ public:
     ShareDialog(ServerHost *host, const QString &projectName, ShareFunction share, QWidget *parent = nullptr);
 
     // What to send to collaborators (addresses, project id, tokens), one item a line.
+    // A self-signed wss:// server's certificate digest goes in too, for the joining app to pin.
     static QString invitationText(const QUrl &url, const QString &projectId, const QString &readWriteToken,
-                                  const QString &readOnlyToken = {});
+                                  const QString &readOnlyToken = {}, const QByteArray &certificateSha256 = {});
     // Remembered between runs; defaults to the login name.
     static QString defaultUserName();
 
@@ -75,6 +78,8 @@ private:
     QLineEdit *m_shownProject = nullptr;
     QLineEdit *m_shownToken = nullptr;
     QLineEdit *m_shownReadOnly = nullptr;
+    QLineEdit *m_shownFingerprint = nullptr;
+    EncryptionMark *m_encryptionMark = nullptr;
     QLabel *m_readOnlyNote = nullptr;
     QLabel *m_hostNote = nullptr;
 };

@@ -1,5 +1,7 @@
 #include "app/collab/sharelink.h"
 
+#include "sync/client/certificatepin.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -27,6 +29,7 @@ std::optional<ShareLink> ShareLink::load(const QString &workingCopy)
     link.token = o.value(QStringLiteral("token")).toString();
     link.name = o.value(QStringLiteral("name")).toString();
     link.hostListen = o.value(QStringLiteral("hostListen")).toString();
+    link.certificateSha256 = sync::CertificatePin::parse(o.value(QStringLiteral("certificateSha256")).toString());
     if (!link.isValid())
         return std::nullopt;
     return link;
@@ -42,6 +45,8 @@ bool ShareLink::save(const QString &workingCopy, QString *error) const
                   {QStringLiteral("name"), name}};
     if (!hostListen.isEmpty())
         o.insert(QStringLiteral("hostListen"), hostListen);
+    if (!certificateSha256.isEmpty())
+        o.insert(QStringLiteral("certificateSha256"), sync::CertificatePin::format(certificateSha256));
     QSaveFile file(path);
     const QByteArray bytes = QJsonDocument(o).toJson();
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {

@@ -13,13 +13,16 @@ namespace coauthor::app {
 
 struct ShareLink
 {
-    QUrl url; // ws://host:port/
+    QUrl url; // ws://host:port/ or wss://host:port/
     QString projectId;
     QString token;
     QString name;
     // Set when this app hosts the server itself: the address it listens on
     // (host:port), so that reopening the folder starts the server again.
     QString hostListen;
+    // wss:// with a self-signed certificate: its SHA-256 (sync::CertificatePin),
+    // from the invitation or the first connection; a changed one is refused.
+    QByteArray certificateSha256;
 
     bool isValid() const { return url.isValid() && !url.host().isEmpty() && !projectId.isEmpty() && !token.isEmpty(); }
 

@@ -6,10 +6,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
+#include <QSslCertificate>
 #include <QTextStream>
 
 #include <csignal>
@@ -148,6 +150,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral(
         "Coauthor's collaboration server.\n\n"
         "  coauthor-server [--listen 127.0.0.1:7420] --data DIR [--redis URL] [--docstore URL]\n"
+        "                  [--tls-cert FILE --tls-key FILE]   (wss:// instead of ws://)\n"
         "  coauthor-server project create NAME --data DIR\n"
         "  coauthor-server project list --data DIR\n"
         "  coauthor-server token create --project ID [--read-only] --data DIR"));
@@ -157,6 +160,8 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("data"), QStringLiteral("Data directory (SQLite docstore, embedded Redis)."), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("redis"), QStringLiteral("Use this Redis instead of starting a private one."), QStringLiteral("redis://host:port")});
     parser.addOption({QStringLiteral("docstore"), QStringLiteral("Docstore URL (default: SQLite in the data directory)."), QStringLiteral("postgresql://...")});
+    parser.addOption({QStringLiteral("tls-cert"), QStringLiteral("Serve wss:// with this PEM certificate (the chain, leaf first)."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("tls-key"), QStringLiteral("The certificate's PEM private key (unencrypted)."), QStringLiteral("file")});
     parser.addOption({QStringLiteral("lock-ttl-ms"), QStringLiteral("How long a doc lock lasts when its server dies (default 30000)."), QStringLiteral("ms")});
     parser.addOption({QStringLiteral("embedded-redis-fsync"), QStringLiteral("appendfsync of the embedded Redis: always (default: an ack survives a power loss) or everysec."), QStringLiteral("policy"), QStringLiteral("always")});
     parser.addOption({QStringLiteral("project"), QStringLiteral("Project id (token create)."), QStringLiteral("id")});
@@ -176,6 +181,8 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("give a data directory with --data DIR"));
     config.dataDir = QDir(config.dataDir).absolutePath();
     config.redisUrl = parser.value(QStringLiteral("redis"));
+    config.tlsCertificateFile = parser.value(QStringLiteral("tls-cert"));
+    config.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
     config.docstoreUrl = parser.value(QStringLiteral("docstore"));
     config.embeddedRedisFsync = parser.value(QStringLiteral("embedded-redis-fsync"));
     if (config.embeddedRedisFsync != QLatin1String("always") && config.embeddedRedisFsync != QLatin1String("everysec"))
@@ -206,6 +213,11 @@ int main(int argc, char *argv[])
     if (!started)
         return fail(started.error());
     out() << "coauthor-server " << COAUTHOR_VERSION << " listening on " << server.url() << Qt::endl;
+    if (!config.tlsCertificateFile.isEmpty()) {
+        // What clients pin when the certificate is self-signed (docs/security.md, "Encryption").
+        const QSslCertificate leaf = QSslCertificate::fromPath(config.tlsCertificateFile).value(0);
+        out() << "certificate SHA-256: " << leaf.digest(QCryptographicHash::Sha256).toHex(':').toUpper() << Qt::endl;
+    }
     const int code = app.exec();
     server.stop();
     return code;

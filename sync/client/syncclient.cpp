@@ -1,5 +1,6 @@
 #include "sync/client/syncclient.h"
 
+#include "sync/client/certificatepin.h"
 #include "sync/client/lostversions.h"
 #include "sync/client/conflictcopy.h"
 #include "sync/client/projectmirror.h"
@@ -11,6 +12,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -306,6 +310,42 @@ void SyncClient::connectNow()
     connect(m_socket, &QWebSocket::connected, this, &SyncClient::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &SyncClient::onTextMessage);
+    // Never a blanket ignore: only a self-signed certificate whose digest is
+    // the pin (or, with no pin yet, the first one seen) passes its errors.
+    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        const QSslCertificate peer = m_socket->sslConfiguration().peerCertificate();
+        const QByteArray seen = CertificatePin::sha256(peer);
+        QByteArray pin = m_options.certificateSha256;
+        const bool firstUse = pin.isEmpty();
+        if (firstUse)
+            pin = seen;
+        if (CertificatePin::acceptsErrors(pin, peer, errors)) {
+            QList<QSslError> expected = errors;
+            m_socket->ignoreSslErrors(expected);
+            if (firstUse) {
+                m_options.certificateSha256 = seen;
+                Q_EMIT certificatePinned(seen);
+            }
+            return;
+        }
+        QString code = QStringLiteral("certificate_untrusted");
+        QString why;
+        if (!m_options.certificateSha256.isEmpty() && seen != m_options.certificateSha256) {
+            code = QStringLiteral("certificate_changed");
+            why = QStringLiteral("the server's certificate changed: expected %1, got %2")
+                      .arg(CertificatePin::format(m_options.certificateSha256), CertificatePin::format(seen));
+        } else {
+            QStringList reasons;
+            for (const QSslError &e : errors)
+                reasons << e.errorString();
+            why = QStringLiteral("the server's certificate %1 is not trusted: %2")
+                      .arg(CertificatePin::format(seen), reasons.join(QStringLiteral("; ")));
+        }
+        m_lastError = why;
+        qCWarning(lcSyncClient).noquote() << why;
+        Q_EMIT certificateRefused(m_options.certificateSha256, seen);
+        Q_EMIT errorOccurred(code, why);
+    });
     // A large message in many frames is a live server too.
     connect(m_socket, &QWebSocket::textFrameReceived, this, [this] { m_deadTimer.start(m_options.deadTimeoutMs); });
     setState(State::Connecting);
@@ -346,8 +386,30 @@ void SyncClient::setWorkOffline(bool offline)
     }
 }
 
+QString SyncClient::checkPeerCertificate()
+{
+    // A pinned server that now shows another certificate a CA vouches for
+    // raises no sslErrors: the pin is checked here too.
+    if (m_options.certificateSha256.isEmpty() || m_options.url.scheme() != QLatin1String("wss"))
+        return {};
+    const QByteArray seen = CertificatePin::sha256(m_socket->sslConfiguration().peerCertificate());
+    if (seen == m_options.certificateSha256)
+        return {};
+    return QStringLiteral("the server's certificate changed: expected %1, got %2")
+        .arg(CertificatePin::format(m_options.certificateSha256), CertificatePin::format(seen));
+}
+
 void SyncClient::onConnected()
 {
+    if (const QString why = checkPeerCertificate(); !why.isEmpty()) {
+        m_lastError = why;
+        qCWarning(lcSyncClient).noquote() << why;
+        Q_EMIT certificateRefused(m_options.certificateSha256,
+                                  CertificatePin::sha256(m_socket->sslConfiguration().peerCertificate()));
+        Q_EMIT errorOccurred(QStringLiteral("certificate_changed"), why);
+        m_socket->abort();
+        return;
+    }
     ++m_connection;
     ClientMessage hello = message(ClientMessage::Type::Hello);
     hello.protocolVersion = MessageCodec::protocolVersion;

@@ -45,7 +45,13 @@ public:
 
     struct Options
     {
-        QUrl url;           // ws://host:port/
+        QUrl url;           // ws://host:port/ or wss://host:port/
+        // wss:// only: the SHA-256 of the server's certificate (CertificatePin).
+        // Set: exactly that certificate is accepted, self-signed or not. Empty:
+        // normal verification, except that a self-signed certificate seen
+        // first is trusted and pinned (certificatePinned), as Gobby and
+        // Syncthing do.
+        QByteArray certificateSha256;
         QString projectId;
         QString token;
         QString name;       // shown to collaborators
@@ -165,6 +171,13 @@ Q_SIGNALS:
     // reason as the server's close frame gave them (1001 "server shutting
     // down" when it stops), 1006 when it just went away.
     void connectionClosed(int closeCode, const QString &reason);
+    // A self-signed certificate was trusted on first use: keep its digest as
+    // Options::certificateSha256 for the next runs.
+    void certificatePinned(const QByteArray &sha256);
+    // The server's certificate was refused (before errorOccurred with code
+    // "certificate_changed" or "certificate_untrusted"): expected is the pin
+    // (empty when none was given), seen the digest of the certificate shown.
+    void certificateRefused(const QByteArray &expected, const QByteArray &seen);
 
 private:
     // One op of the server's history: the op that made version out of version - 1.
@@ -226,6 +239,9 @@ private:
     void connectNow();
     void scheduleReconnect();
     void onConnected();
+    // Why the server's certificate is refused (code "certificate_changed" or
+    // "certificate_untrusted", a sentence naming the fingerprints), or empty.
+    QString checkPeerCertificate();
     void onDisconnected();
     void onTextMessage(const QString &frame);
     qint64 sendRequest(ClientMessage message);

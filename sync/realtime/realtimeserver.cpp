@@ -17,6 +17,8 @@
 #include <QUuid>
 #include <QWebSocket>
 #include <QWebSocketServer>
+#include <QSslServer>
+#include <QSslSocket>
 
 #include <utility>
 
@@ -67,12 +69,7 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
     // Small frames (acks, one-character updates) must not wait for Nagle's
     // algorithm and delayed ACKs (up to 40 ms on Linux); QWebSocketServer does not
     // expose its sockets, so we accept them and hand them over.
-    connect(m_tcpServer.get(), &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
-            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-            m_server->handleConnection(socket);
-        }
-    });
+    connect(m_tcpServer.get(), &QTcpServer::newConnection, this, &RealtimeServer::acceptPending);
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &RealtimeServer::onNewConnection);
     connect(m_updater, &DocumentUpdater::updatePublished, this, &RealtimeServer::onUpdatePublished);
     connect(m_updater, &DocumentUpdater::projectMessage, this, &RealtimeServer::onProjectMessage);
@@ -89,12 +86,40 @@ RealtimeServer::~RealtimeServer()
         disconnect(s, nullptr, this, nullptr);
 }
 
+void RealtimeServer::acceptPending()
+{
+    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        m_server->handleConnection(socket);
+    }
+}
+
+void RealtimeServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    // A QSslServer hands out a socket only once its TLS handshake is done; the
+    // WebSocket layer then reads plain text from it, so m_server stays in
+    // NonSecureMode (its SecureMode would listen itself, without TCP_NODELAY).
+    // A client that speaks no TLS (ws:// to a wss:// server) fails that handshake
+    // and never reaches the WebSocket layer.
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(configuration);
+    server->setHandshakeTimeout(m_options.helloTimeoutMs);
+    connect(server.get(), &QTcpServer::pendingConnectionAvailable, this, &RealtimeServer::acceptPending);
+    connect(server.get(), &QSslServer::startedEncryptionHandshake, this,
+            [](QSslSocket *socket) { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
+    connect(server.get(), &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
+        qCInfo(lcServer).noquote() << "TLS handshake failed from" << socket->peerAddress().toString() << socket->errorString();
+    });
+    m_tcpServer = std::move(server);
+    m_secure = true;
+}
+
 Result<void, QString> RealtimeServer::listen(const QHostAddress &address, quint16 port)
 {
     if (!m_tcpServer->listen(address, port))
         return Result<void, QString>::failure(QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(m_tcpServer->errorString()));
     m_maintenance.start();
-    qCInfo(lcServer).noquote() << "listening on" << QStringLiteral("ws://%1:%2/").arg(address.toString()).arg(m_tcpServer->serverPort())
+    qCInfo(lcServer).noquote() << "listening on" << QStringLiteral("%1://%2:%3/").arg(m_secure ? QStringLiteral("wss") : QStringLiteral("ws"), address.toString()).arg(m_tcpServer->serverPort())
                                << "instance" << m_instanceId;
     return Result<void, QString>::success();
 }

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 
+class QSslConfiguration;
 class QTcpServer;
 class QWebSocketServer;
 
@@ -44,6 +45,10 @@ public:
     ~RealtimeServer() override;
     Q_DISABLE_COPY_MOVE(RealtimeServer)
 
+    // wss:// from now on: TLS on every connection before the WebSocket handshake
+    // (a configuration from TlsIdentity::load). Call before listen().
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+    bool isSecure() const { return m_secure; }
     Result<void, QString> listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
     // Stops accepting and closes every connection (going away).
@@ -113,7 +118,9 @@ private:
     RedisClient *m_redis;
     RealtimeOptions m_options;
     QString m_instanceId;
+    void acceptPending();
     std::unique_ptr<QTcpServer> m_tcpServer; // accepts, so sockets get TCP_NODELAY before the handshake
+    bool m_secure = false;                   // m_tcpServer is a QSslServer
     std::unique_ptr<QWebSocketServer> m_server;
     QSet<ClientSession *> m_sessions;
     QHash<QString, ProjectRoom> m_projects;

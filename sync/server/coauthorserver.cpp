@@ -4,6 +4,7 @@
 #include "sync/docupdater/documentupdater.h"
 #include "sync/docupdater/projectfiles.h"
 #include "sync/realtime/realtimeserver.h"
+#include "sync/realtime/tlsidentity.h"
 #include "sync/redis/redisclient.h"
 #include "sync/redis/redisserverprocess.h"
 #include "sync/redis/redissupervisor.h"
@@ -11,7 +12,10 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QLoggingCategory>
+#include <QSslConfiguration>
 #include <QTimer>
+
+#include <optional>
 
 namespace coauthor::sync {
 
@@ -34,6 +38,16 @@ Result<void, QString> CoauthorServer::start(const ServerConfig &config)
         return R::failure(QStringLiteral("no data directory given"));
     if (!QDir().mkpath(m_config.dataDir))
         return R::failure(QStringLiteral("cannot create the data directory %1").arg(m_config.dataDir));
+
+    std::optional<QSslConfiguration> tls;
+    if (!m_config.tlsCertificateFile.isEmpty() || !m_config.tlsKeyFile.isEmpty()) {
+        if (m_config.tlsCertificateFile.isEmpty() || m_config.tlsKeyFile.isEmpty())
+            return R::failure(QStringLiteral("TLS needs both a certificate (--tls-cert) and its key (--tls-key)"));
+        auto loaded = TlsIdentity::load(m_config.tlsCertificateFile, m_config.tlsKeyFile);
+        if (!loaded)
+            return R::failure(loaded.error());
+        tls = loaded.takeValue();
+    }
 
     m_redisUrl = m_config.redisUrl;
     if (m_redisUrl.isEmpty()) {
@@ -73,6 +87,8 @@ Result<void, QString> CoauthorServer::start(const ServerConfig &config)
     m_files = std::make_unique<ProjectFiles>(m_docstore.get(), m_updater.get());
     m_files->setMaxFileBytes(m_config.maxFileBytes);
     m_realtime = std::make_unique<RealtimeServer>(m_docstore.get(), m_updater.get(), m_files.get(), m_redis.get(), m_config.realtime);
+    if (tls)
+        m_realtime->setTlsConfiguration(*tls);
     auto listening = m_realtime->listen(m_config.listenAddress, m_config.port);
     if (!listening) {
         m_running = true; // so that stop() tears down what was built
@@ -135,7 +151,8 @@ QString CoauthorServer::url() const
     QString host = m_config.listenAddress.toString();
     if (m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("ws://%1:%2/").arg(host).arg(port());
+    const bool secure = m_realtime ? m_realtime->isSecure() : !m_config.tlsCertificateFile.isEmpty();
+    return QStringLiteral("%1://%2:%3/").arg(secure ? QStringLiteral("wss") : QStringLiteral("ws"), host).arg(port());
 }
 
 QString CoauthorServer::redisUrl() const

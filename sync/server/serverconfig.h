@@ -21,6 +21,10 @@ struct ServerConfig
     // docs/benchmarks.md for its cost) or "everysec" (for the benchmark's comparison).
     QString embeddedRedisFsync = QStringLiteral("always");
     QString docstoreUrl; // empty: SQLite in dataDir
+    // Both set: wss:// with this PEM certificate (chain) and private key; both
+    // empty: ws://, for loopback or behind a TLS-terminating proxy.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
     qint64 maxFileBytes = 5 * 1024 * 1024; // uploads; base64 must fit in one 8 MiB frame
     DocumentUpdaterOptions updater;
     RealtimeOptions realtime;
