@@ -203,6 +203,14 @@ void RealtimeServer::onText(ClientSession *session, const QString &frame)
         if (m_badFrames <= 20 || m_badFrames % 1000 == 0)
             qCWarning(lcServer).noquote() << "bad frame from" << session->peer() << session->userId() << e.code << e.message
                                           << "(" << m_badFrames << "bad frames so far)";
+        // A hello that cannot be read is a failed hello: rejected and closed like
+        // any other (docs/protocol.md, "Connecting"), not an error that leaves an
+        // unauthenticated connection open.
+        if (e.type == QLatin1String("hello") && !session->isWelcomed()) {
+            session->send(ServerMessage{e.rid, ServerMessage::Rejected{e.code, e.message}});
+            session->closeWith(QWebSocketProtocol::CloseCodePolicyViolated, e.code);
+            return;
+        }
         session->send(ServerMessageCodec::errorReply(e));
         return;
     }
