@@ -7,6 +7,7 @@
 #include "sync/protocol/messagecodec.h"
 #include "sync/protocol/servermessagecodec.h"
 #include "sync/realtime/clientsession.h"
+#include "sync/realtime/lingeringclose.h"
 #include "sync/redis/redisclient.h"
 
 #include <QElapsedTimer>
@@ -70,6 +71,8 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
     connect(m_tcpServer.get(), &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
             socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            // Close codes must reach clients that are still sending (see LingeringClose).
+            LingeringClose::attach(socket);
             m_server->handleConnection(socket);
         }
     });
