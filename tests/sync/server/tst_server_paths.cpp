@@ -115,6 +115,9 @@ private Q_SLOTS:
         QTest::newRow("nul in folder") << "a/NUL.txt/b.tex";
         QTest::newRow("COM1") << "COM1.log";
         QTest::newRow("LPT9") << "lpt9";
+        QTest::newRow("COM superscript") << QStringLiteral("COM\u00B9.txt");
+        QTest::newRow("CONIN$") << "conin$";
+        QTest::newRow("CON space ext") << "CON .tex";
         QTest::newRow("colon") << "a:b.tex";
         QTest::newRow("star and question") << "a*b?.tex";
         QTest::newRow("angle") << "<x>.tex";
@@ -136,6 +139,25 @@ private Q_SLOTS:
         const QJsonObject reply = create(path);
         QCOMPARE(code(reply), QStringLiteral("invalid_path"));
         QVERIFY(!reply.value(QLatin1String("message")).toString().isEmpty());
+    }
+
+    void namesThatOnlyLookReservedAreAccepted_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("COM0") << "COM0.tex";
+        QTest::newRow("console") << "console.tex";
+        QTest::newRow("aux file") << "build/main.aux";
+        QTest::newRow("dot file") << ".latexmkrc";
+        QTest::newRow("coauthor prefix") << ".coauthorrc";
+        QTest::newRow("gitignore") << ".gitignore";
+        QTest::newRow("inner dots") << "v1.2.final.tex";
+    }
+    void namesThatOnlyLookReservedAreAccepted()
+    {
+        QFETCH(QString, path);
+        const QJsonObject reply = create(path);
+        QCOMPARE(type(reply), QStringLiteral("ok"));
+        QCOMPARE(pathOf(reply), path);
     }
 
     void aNameDifferingOnlyInCaseIsRefused()
