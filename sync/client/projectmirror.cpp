@@ -1,6 +1,7 @@
 #include "sync/client/projectmirror.h"
 
 #include "sync/client/textdiff.h"
+#include "sync/protocol/projectpath.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,12 +25,50 @@ ProjectMirror::ProjectMirror(const QString &root, QObject *parent)
 
 QString ProjectMirror::absolutePath(const QString &relativePath) const
 {
-    // Server paths are validated relative paths; refuse anything that would
-    // still leave the folder.
+    if (!refusal(relativePath).isEmpty())
+        return {};
+    return QDir::cleanPath(m_root + QLatin1Char('/') + relativePath);
+}
+
+QString ProjectMirror::refusal(const QString &relativePath) const
+{
+    // The server checks paths with the same rule, but the mirror must not trust it:
+    // a path inside .coauthor/ would let a collaborator replace this app's link,
+    // journal or lock, and one outside the folder anything of the user's.
+    auto checked = ProjectPath::normalize(relativePath);
+    if (!checked.ok())
+        return checked.error().message;
     const QString path = QDir::cleanPath(m_root + QLatin1Char('/') + relativePath);
     if (!path.startsWith(m_root + QLatin1Char('/')))
-        return {};
-    return path;
+        return tr("The path leaves the project folder");
+    // A link on the way (made by the user or another program) could lead out of
+    // the folder; one that stays inside is harmless.
+    const QString canonicalRoot = QFileInfo(m_root).canonicalFilePath();
+    QString at = m_root;
+    const QStringList segments = relativePath.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &segment : segments) {
+        at += QLatin1Char('/') + segment;
+        const QFileInfo info(at);
+        if (!info.isSymLink())
+            continue;
+        const QString target = info.canonicalFilePath();
+        if (target.isEmpty() || !target.startsWith(canonicalRoot + QLatin1Char('/')))
+            return tr("'%1' is a symbolic link that leads out of the project folder").arg(segment);
+    }
+    return {};
+}
+
+QString ProjectMirror::guardedPath(const QString &relativePath)
+{
+    const QString why = refusal(relativePath);
+    if (why.isEmpty())
+        return QDir::cleanPath(m_root + QLatin1Char('/') + relativePath);
+    // Once per path: a refused doc is refused again on every edit.
+    if (!m_refused.contains(relativePath)) {
+        m_refused.insert(relativePath);
+        Q_EMIT pathRefused(relativePath, why);
+    }
+    return {};
 }
 
 void ProjectMirror::setDocText(const QString &docId, const QString &path, const QString &text)
@@ -89,12 +128,10 @@ void ProjectMirror::watch(const QString &absolutePath)
 
 bool ProjectMirror::writeAtomically(const QString &path, const QByteArray &content)
 {
-    const QString target = absolutePath(path);
-    if (target.isEmpty()) {
-        // Never writable; not worth a retry.
-        Q_EMIT writeFailed(path, tr("The path leaves the project folder"));
-        return true;
-    }
+    const QString target = guardedPath(path);
+    if (target.isEmpty())
+        return true; // never writable (reported once by guardedPath); not worth a retry
+
     QDir().mkpath(QFileInfo(target).absolutePath());
     QSaveFile file(target);
     QString error;
@@ -131,15 +168,15 @@ void ProjectMirror::writeFile(const QString &path, const QByteArray &content)
 
 void ProjectMirror::createFolder(const QString &path)
 {
-    const QString target = absolutePath(path);
+    const QString target = guardedPath(path);
     if (!target.isEmpty())
         QDir().mkpath(target);
 }
 
 void ProjectMirror::rename(const QString &oldPath, const QString &newPath)
 {
-    const QString from = absolutePath(oldPath);
-    const QString to = absolutePath(newPath);
+    const QString from = guardedPath(oldPath);
+    const QString to = guardedPath(newPath);
     if (from.isEmpty() || to.isEmpty())
         return;
     m_watcher.removePath(from);
@@ -165,14 +202,18 @@ void ProjectMirror::rename(const QString &oldPath, const QString &newPath)
 
 void ProjectMirror::remove(const QString &path)
 {
-    const QString target = absolutePath(path);
+    const QString target = guardedPath(path);
     if (target.isEmpty())
         return;
     m_watcher.removePath(target);
     const QString prefix = path + QLatin1Char('/');
     m_pendingFiles.removeIf([&](const auto &it) { return it.key() == path || it.key().startsWith(prefix); });
     const QFileInfo info(target);
-    if (info.isDir())
+    // A link (one that stays inside, or refusal() would have said no) goes, not
+    // what it points to.
+    if (info.isSymLink())
+        QFile::remove(target);
+    else if (info.isDir())
         QDir(target).removeRecursively();
     else
         QFile::remove(target);

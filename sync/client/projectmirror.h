@@ -29,7 +29,13 @@ public:
     explicit ProjectMirror(const QString &root, QObject *parent = nullptr);
 
     QString root() const { return m_root; }
+    // Where relativePath is on disk; empty when the mirror refuses it (refusal()).
     QString absolutePath(const QString &relativePath) const;
+    // Why the mirror never writes, renames or deletes relativePath, whatever the
+    // server sends: not a valid project path (ProjectPath, so never inside
+    // .coauthor/ or .git/), outside the folder, or through a symbolic link that
+    // leads out of it. Empty when it may.
+    QString refusal(const QString &relativePath) const;
 
     // The text of the doc at path changed; written within writeDelayMs.
     void setDocText(const QString &docId, const QString &path, const QString &text);
@@ -53,6 +59,9 @@ Q_SIGNALS:
     // into the file's content.
     void docEditedOnDisk(const QString &docId, const coauthor::sync::ot::TextOperation &op);
     void writeFailed(const QString &path, const QString &message);
+    // The server sent a path the mirror will not touch (refusal()); emitted once per
+    // path. Nothing was written or deleted.
+    void pathRefused(const QString &path, const QString &reason);
     // Everything that could not be written is written now.
     void recovered();
 
@@ -64,6 +73,8 @@ private:
         QString written; // what is on disk, as far as we know
         bool dirty = false;
     };
+    // absolutePath, or empty after reporting the refusal (once per path).
+    QString guardedPath(const QString &relativePath);
     bool writeAtomically(const QString &path, const QByteArray &content);
     void onFileChanged(const QString &absolutePath);
     void watch(const QString &absolutePath);
@@ -73,6 +84,7 @@ private:
     QHash<QString, QByteArray> m_pendingFiles; // binary files not written yet, by path
     QTimer m_writeTimer;
     bool m_failing = false;
+    QSet<QString> m_refused; // paths already reported by pathRefused
     QFileSystemWatcher m_watcher;
 };
 

@@ -126,6 +126,9 @@ Result<void, QString> SyncClient::open(const Options &options)
         connect(m_mirror, &ProjectMirror::writeFailed, this, [this](const QString &path, const QString &message) {
             Q_EMIT errorOccurred(QStringLiteral("mirror_write_failed"), path + QStringLiteral(": ") + message);
         });
+        connect(m_mirror, &ProjectMirror::pathRefused, this, [this](const QString &path, const QString &reason) {
+            Q_EMIT errorOccurred(QStringLiteral("mirror_path_refused"), path + QStringLiteral(": ") + reason);
+        });
         connect(m_mirror, &ProjectMirror::recovered, this, &SyncClient::mirrorRecovered);
     }
     restoreFromJournal();

@@ -160,6 +160,9 @@ Q_SIGNALS:
     // code "journal_write_failed": the offline journal cannot be written (until
     // journalRecovered); "mirror_write_failed": a file of the working copy
     // cannot be written (until mirrorRecovered). Nothing in memory is dropped.
+    // "mirror_path_refused": the server sent a path the working copy never
+    // takes (ProjectMirror::refusal: inside .coauthor/, outside the folder, not
+    // portable), once per path; nothing was written or deleted.
     void errorOccurred(const QString &code, const QString &message);
     // The journal could be written again: every unacked edit is on disk.
     void journalRecovered();

@@ -9,7 +9,7 @@ struct ServiceError
 {
     // invalid_op, op_out_of_range, delete_mismatch, version_in_future, doc_too_large,
     // too_many_components, unknown_project, unknown_doc, not_found, read_only,
-    // unauthorized, file_too_large, invalid_path, path_exists, storage_unavailable, internal.
+    // unauthorized, file_too_large, invalid_path, path_exists, invalid_text, storage_unavailable, internal.
     QString code;
     QString message;
 

@@ -1,6 +1,7 @@
 #include "sync/docupdater/projectfiles.h"
 
 #include "sync/docupdater/documentupdater.h"
+#include "sync/protocol/projectpath.h"
 #include "sync/protocol/servermessagecodec.h"
 
 namespace coauthor::sync {
@@ -21,27 +22,36 @@ ProjectFiles::ProjectFiles(Docstore *docstore, DocumentUpdater *updater, QObject
 
 ProjectFiles::Result<QString> ProjectFiles::normalizePath(const QString &path)
 {
-    QString p = path;
-    if (p.endsWith(QLatin1Char('/')))
-        p.chop(1);
-    if (p.isEmpty())
-        return Result<QString>::failure(invalidPath(QStringLiteral("the path is empty")));
-    if (p.size() > 1024)
-        return Result<QString>::failure(invalidPath(QStringLiteral("the path is longer than 1024 characters")));
-    if (p.startsWith(QLatin1Char('/')))
-        return Result<QString>::failure(invalidPath(QStringLiteral("'%1' is absolute; paths are relative to the project").arg(p)));
-    for (const QChar c : std::as_const(p)) {
-        if (c == QLatin1Char('\\') || c.category() == QChar::Other_Control || c.isSurrogate())
-            return Result<QString>::failure(invalidPath(QStringLiteral("'%1' contains a backslash or a control character").arg(p)));
+    return ProjectPath::normalize(path);
+}
+
+ProjectFiles::Result<QString> ProjectFiles::checkedPath(const QString &projectId, const QString &path, const QString &movingId)
+{
+    auto p = normalizePath(path);
+    if (!p.ok())
+        return p;
+    // A name that differs from an existing one only in case is one file on Windows
+    // and macOS: the second would overwrite the first there. The entry being moved
+    // (and what is under it) does not count, so "main.tex" may become "Main.tex".
+    auto tree = m_docstore->entries(projectId);
+    if (!tree.ok())
+        return Result<QString>::failure(tree.error());
+    QString movingPath;
+    for (const TreeEntry &e : tree.value()) {
+        if (e.id == movingId)
+            movingPath = e.path;
     }
-    const QStringList segments = p.split(QLatin1Char('/'));
-    for (const QString &segment : segments) {
-        if (segment.isEmpty())
-            return Result<QString>::failure(invalidPath(QStringLiteral("'%1' has an empty segment").arg(p)));
-        if (segment == QLatin1String(".") || segment == QLatin1String(".."))
-            return Result<QString>::failure(invalidPath(QStringLiteral("'%1' contains '.' or '..'").arg(p)));
+    QStringList existing;
+    for (const TreeEntry &e : tree.value()) {
+        if (!movingPath.isEmpty() && (e.path == movingPath || e.path.startsWith(movingPath + QLatin1Char('/'))))
+            continue;
+        existing.append(e.path);
     }
-    return Result<QString>::success(p);
+    const QString other = ProjectPath::caseCollision(p.value(), existing);
+    if (!other.isEmpty())
+        return Result<QString>::failure(invalidPath(QStringLiteral("'%1' differs from '%2' only in case; Windows and macOS would see one file")
+                                                        .arg(p.value(), other)));
+    return p;
 }
 
 ServerMessage::Entry ProjectFiles::wireEntry(const TreeEntry &entry)
@@ -56,9 +66,14 @@ ProjectFiles::Result<QList<TreeEntry>> ProjectFiles::fileTree(const QString &pro
 
 ProjectFiles::Result<TreeEntry> ProjectFiles::createDoc(const QString &projectId, const QString &path, const QString &text)
 {
-    auto p = normalizePath(path);
+    auto p = checkedPath(projectId, path);
     if (!p.ok())
         return Result<TreeEntry>::failure(p.error());
+    // UTF-8 (the docstore, the wire) cannot carry half a surrogate pair: storing it
+    // would store another text than the one sent.
+    if (ProjectPath::hasLoneSurrogate(text))
+        return Result<TreeEntry>::failure(ServiceError::make(QStringLiteral("invalid_text"),
+                                                             QStringLiteral("the text contains a lone surrogate (not valid Unicode)")));
     if (text.toUtf8().size() > 2 * 1024 * 1024)
         return Result<TreeEntry>::failure(ServiceError::make(QStringLiteral("doc_too_large"),
                                                              QStringLiteral("a doc may hold at most 2 MiB")));
@@ -70,7 +85,7 @@ ProjectFiles::Result<TreeEntry> ProjectFiles::createDoc(const QString &projectId
 
 ProjectFiles::Result<TreeEntry> ProjectFiles::createFolder(const QString &projectId, const QString &path)
 {
-    auto p = normalizePath(path);
+    auto p = checkedPath(projectId, path);
     if (!p.ok())
         return Result<TreeEntry>::failure(p.error());
     auto created = m_docstore->createFolder(projectId, p.value());
@@ -81,7 +96,7 @@ ProjectFiles::Result<TreeEntry> ProjectFiles::createFolder(const QString &projec
 
 ProjectFiles::Result<TreeEntry> ProjectFiles::rename(const QString &projectId, const QString &entryId, const QString &newPath)
 {
-    auto p = normalizePath(newPath);
+    auto p = checkedPath(projectId, newPath, entryId);
     if (!p.ok())
         return Result<TreeEntry>::failure(p.error());
     auto before = m_docstore->entry(projectId, entryId);
@@ -109,7 +124,7 @@ ProjectFiles::Result<QList<TreeEntry>> ProjectFiles::remove(const QString &proje
 ProjectFiles::Result<TreeEntry> ProjectFiles::uploadFile(const QString &projectId, const QString &path,
                                                          const QByteArray &content)
 {
-    auto p = normalizePath(path);
+    auto p = checkedPath(projectId, path);
     if (!p.ok())
         return Result<TreeEntry>::failure(p.error());
     if (content.size() > m_maxFileBytes)

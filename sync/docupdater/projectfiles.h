@@ -31,9 +31,9 @@ public:
     void setMaxFileBytes(qint64 bytes) { m_maxFileBytes = bytes; }
     qint64 maxFileBytes() const { return m_maxFileBytes; }
 
-    // A valid project path: relative, '/' separated, no "." / ".." / empty segments,
-    // no backslash or control characters, at most 1024 chars. Returns it without a
-    // trailing '/'; invalid_path otherwise.
+    // A valid project path (ProjectPath::normalize: relative, portable to Windows and
+    // macOS, no reserved segment such as .coauthor or .git). Returns it without a
+    // trailing '/'; invalid_path with the reason otherwise.
     static Result<QString> normalizePath(const QString &path);
     // The entry as the protocol carries it ("kind": "doc"|"file"|"folder").
     static ServerMessage::Entry wireEntry(const TreeEntry &entry);
@@ -53,6 +53,9 @@ public:
     // move what is under it.
 
 private:
+    // normalizePath, and no case-only collision with an entry of the project other
+    // than movingId (a rename's own entry) and what is under it.
+    Result<QString> checkedPath(const QString &projectId, const QString &path, const QString &movingId = {});
     void publish(const QString &projectId, const QString &change, const QList<TreeEntry> &entries,
                  const QString &oldPath = {});
 

@@ -6,6 +6,7 @@
 
 #include "sync/common/result.h"
 #include "sync/protocol/clientmessage.h"
+#include "sync/protocol/projectpath.h"
 #include "sync/protocol/protocolerror.h"
 
 #include <QJsonObject>
@@ -21,7 +22,7 @@ public:
     static constexpr qsizetype maxClientIdLength = 64;
     static constexpr qsizetype maxNameLength = 100;
     static constexpr qsizetype maxIdLength = 200;
-    static constexpr qsizetype maxPathLength = 1024;
+    static constexpr qsizetype maxPathLength = ProjectPath::maxLength; // longer is wrong_type; the rest of the rule is the server's (invalid_path)
     static constexpr qsizetype maxLostOps = 1000; // restoreLost: a replica keeps the last 200
 
     // Strict decode of a client frame: an unknown type, a missing or wrongly typed

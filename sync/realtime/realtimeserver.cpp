@@ -7,6 +7,7 @@
 #include "sync/protocol/messagecodec.h"
 #include "sync/protocol/servermessagecodec.h"
 #include "sync/realtime/clientsession.h"
+#include "sync/realtime/lingeringclose.h"
 #include "sync/redis/redisclient.h"
 
 #include <QElapsedTimer>
@@ -90,6 +91,8 @@ void RealtimeServer::acceptPending()
 {
     while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // Close codes must reach clients that are still sending (see LingeringClose).
+        LingeringClose::attach(socket);
         m_server->handleConnection(socket);
     }
 }
@@ -228,6 +231,14 @@ void RealtimeServer::onText(ClientSession *session, const QString &frame)
         if (m_badFrames <= 20 || m_badFrames % 1000 == 0)
             qCWarning(lcServer).noquote() << "bad frame from" << session->peer() << session->userId() << e.code << e.message
                                           << "(" << m_badFrames << "bad frames so far)";
+        // A hello that cannot be read is a failed hello: rejected and closed like
+        // any other (docs/protocol.md, "Connecting"), not an error that leaves an
+        // unauthenticated connection open.
+        if (e.type == QLatin1String("hello") && !session->isWelcomed()) {
+            session->send(ServerMessage{e.rid, ServerMessage::Rejected{e.code, e.message}});
+            session->closeWith(QWebSocketProtocol::CloseCodePolicyViolated, e.code);
+            return;
+        }
         session->send(ServerMessageCodec::errorReply(e));
         return;
     }
