@@ -22,6 +22,7 @@ ClientSession::ClientSession(QWebSocket *socket, qint64 maxQueuedBytes, QObject 
     : QObject(parent), m_socket(socket), m_maxQueuedBytes(maxQueuedBytes)
 {
     m_socket->setParent(this);
+    m_peerAddress = m_socket->peerAddress();
     m_lastActivity.start();
     m_connectedAt.start();
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &frame) {
@@ -142,6 +143,20 @@ void ClientSession::awaitSubscription(std::optional<qint64> helloRid)
     m_awaitingSince.start();
 }
 
+bool ClientSession::holdWhileAwaiting(const QString &frame)
+{
+    if (m_framesWhileAwaiting.size() >= maxHeldFrames)
+        return false;
+    m_framesWhileAwaiting.append(frame);
+    return true;
+}
+
+QStringList ClientSession::endHelloDelay()
+{
+    m_helloDelayed = false;
+    return std::exchange(m_framesWhileAwaiting, {});
+}
+
 QStringList ClientSession::stopAwaiting()
 {
     m_awaitingSubscription = false;
@@ -187,6 +202,7 @@ std::optional<qint64> ClientSession::deliveredVersion(const QString &docId) cons
 
 void ClientSession::updateSubmitted(const QString &docId, qint64 seq)
 {
+    ++m_updatesInFlight;
     const auto it = m_docs.find(docId);
     if (it != m_docs.end())
         it->outstandingSeqs.insert(seq);
@@ -194,6 +210,7 @@ void ClientSession::updateSubmitted(const QString &docId, qint64 seq)
 
 void ClientSession::updateAnswered(const QString &docId, qint64 seq)
 {
+    --m_updatesInFlight;
     const auto it = m_docs.find(docId);
     if (it != m_docs.end())
         it->outstandingSeqs.remove(seq);

@@ -9,6 +9,7 @@
 #include "sync/protocol/servermessage.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QHash>
 #include <QObject>
 #include <QQueue>
@@ -16,6 +17,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -56,6 +58,8 @@ public:
     bool isClosing() const { return m_closing; }
 
     QString peer() const;
+    // The source address, kept from the start (a closed socket forgets it).
+    const QHostAddress &peerAddress() const { return m_peerAddress; }
     void ping();
     qint64 idleMs() const { return m_lastActivity.elapsed(); }
     void touch() { m_lastActivity.restart(); }
@@ -89,7 +93,15 @@ public:
     void awaitSubscription(std::optional<qint64> helloRid);
     bool isAwaitingSubscription() const { return m_awaitingSubscription; }
     qint64 awaitingMs() const { return m_awaitingSince.elapsed(); }
-    void holdWhileAwaiting(const QString &frame) { m_framesWhileAwaiting.append(frame); }
+    // False (and nothing held) once maxHeldFrames wait: a client that says hello
+    // does not send a flood before its welcome.
+    bool holdWhileAwaiting(const QString &frame);
+    static constexpr int maxHeldFrames = 256;
+    // A hello from an address with many failed hellos waits (RealtimeServer); frames
+    // that follow it wait with it, as while awaiting the subscription.
+    void delayHello() { m_helloDelayed = true; }
+    bool isHelloDelayed() const { return m_helloDelayed; }
+    QStringList endHelloDelay();
     // Ends the wait; returns the frames that arrived meanwhile, in order.
     QStringList stopAwaiting();
     // The rid of the hello, for its welcome.
@@ -114,6 +126,15 @@ public:
     // An applyUpdate of this session was given to the updater / was answered.
     void updateSubmitted(const QString &docId, qint64 seq);
     void updateAnswered(const QString &docId, qint64 seq);
+    // applyUpdates given to the updater and not answered yet, over all docs.
+    int updatesInFlight() const { return m_updatesInFlight; }
+
+    // Presence is sent at most once per presenceIntervalMs; a cursor that comes
+    // sooner waits (presenceScheduled) and only the latest is sent.
+    qint64 msSincePresence() const { return m_lastPresence.isValid() ? m_lastPresence.elapsed() : std::numeric_limits<qint64>::max(); }
+    void presenceSent() { m_lastPresence.start(); m_presenceScheduled = false; }
+    bool isPresenceScheduled() const { return m_presenceScheduled; }
+    void setPresenceScheduled() { m_presenceScheduled = true; }
     // The ack of an applyUpdate, in its place in version order (after every update before it).
     void sendAck(const QString &docId, const ServerMessage &ack);
     // An update applied to a doc: the sender's own op becomes its ack (unless the
@@ -147,6 +168,11 @@ private:
     void drain(DocState &state);
 
     QWebSocket *m_socket;
+    QHostAddress m_peerAddress;
+    int m_updatesInFlight = 0;
+    QElapsedTimer m_lastPresence;
+    bool m_presenceScheduled = false;
+    bool m_helloDelayed = false;
     QQueue<QString> m_journal;
     qint64 m_queuedBytes = 0;
     qint64 m_maxQueuedBytes;
