@@ -13,8 +13,7 @@
 #include <QHostAddress>
 #include <QPointer>
 #include <QString>
-
-class QTcpSocket;
+#include <QTcpSocket>
 
 namespace coauthor::sync {
 
