@@ -25,7 +25,7 @@ public:
 
     enum class Admission {
         Accept, // counted; hand it to the WebSocket server
-        Refuse, // over a cap: finish the handshake, then close with 1013 too_many_connections
+        Refuse, // over a cap: finish the handshake, then close with 1008 too_many_connections
         Drop,   // far over a cap: close the TCP connection at once (no handshake to spend on it)
     };
     // A TCP connection arrived; Accept and Refuse start its handshake clock.

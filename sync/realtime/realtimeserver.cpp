@@ -162,7 +162,7 @@ void RealtimeServer::onNewConnection()
             qCWarning(lcServer).noquote() << "too many connections; refusing" << socket->peerAddress().toString() << socket->peerPort()
                                           << "(" << m_limiter->openConnections() << "open)";
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
-            socket->close(QWebSocketProtocol::CloseCodeTryAgainLater, QStringLiteral("too_many_connections"));
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too_many_connections"));
             continue;
         }
         socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageBytes));

@@ -283,7 +283,7 @@ private Q_SLOTS:
         }
         RawSocket fourth(g.url());
         QVERIFY(fourth.waitClosed());
-        QCOMPARE(int(fourth.socket.closeCode()), 1013);
+        QCOMPARE(int(fourth.socket.closeCode()), 1008);
         QCOMPARE(fourth.socket.closeReason(), QStringLiteral("too_many_connections"));
         // A slot freed is a slot to take.
         clients.front()->close();
