@@ -44,8 +44,9 @@ public:
     // The last cursor the client sent, as others are told it.
     using Cursor = ServerMessage::Cursor;
 
-    // Takes ownership of socket.
-    ClientSession(QWebSocket *socket, qint64 maxQueuedBytes, QObject *parent = nullptr);
+    // Takes ownership of socket. A client sending more than framesPerSecond on
+    // average (frameBurst at once) is closed (1008 rate_limited, signal floodClosed).
+    ClientSession(QWebSocket *socket, qint64 maxQueuedBytes, int framesPerSecond, int frameBurst, QObject *parent = nullptr);
     ~ClientSession() override;
     Q_DISABLE_COPY_MOVE(ClientSession)
 
@@ -149,6 +150,7 @@ Q_SIGNALS:
     void textReceived(const QString &frame);
     void binaryReceived();
     void closed();
+    void floodClosed(); // closed for sending more than its frame budget
 
 private:
     struct DocState
@@ -162,6 +164,8 @@ private:
     };
 
     void pump();
+    // Token bucket of incoming frames; false when the frame is over the budget.
+    bool takeFrameToken();
     // Offers the frame carrying version v of doc; sends it and whatever it unblocks.
     void offer(const QString &doc, qint64 v, const QString &frame);
     // Sends held frames that are next in line, drops those already covered.
@@ -169,6 +173,10 @@ private:
 
     QWebSocket *m_socket;
     QHostAddress m_peerAddress;
+    double m_frameTokens;
+    double m_framesPerMs;
+    int m_frameBurst;
+    QElapsedTimer m_frameClock;
     int m_updatesInFlight = 0;
     QElapsedTimer m_lastPresence;
     bool m_presenceScheduled = false;

@@ -144,14 +144,24 @@ void ConnectionLimiter::helloFailed(const QHostAddress &address, qint64 nowMs)
     }
     Failures &f = m_failures[key];
     if (nowMs - f.lastMs > m_options.failedHelloForgetMs)
-        f.count = 0;
+        f = Failures{};
     ++f.count;
     f.lastMs = nowMs;
 }
 
+void ConnectionLimiter::flooded(const QHostAddress &address, qint64 nowMs)
+{
+    helloFailed(address, nowMs);
+    m_failures[addressKey(address)].flooded = true;
+}
+
 void ConnectionLimiter::helloSucceeded(const QHostAddress &address)
 {
-    m_failures.remove(addressKey(address));
+    // A mistyped token is forgiven by the right one; a flood is not (its member
+    // has the right token).
+    const auto it = m_failures.find(addressKey(address));
+    if (it != m_failures.end() && !it->flooded)
+        m_failures.erase(it);
 }
 
 } // namespace coauthor::sync

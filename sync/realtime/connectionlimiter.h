@@ -44,6 +44,9 @@ public:
     // How long a hello from address waits before it is checked (0: not at all).
     int helloDelayMs(const QHostAddress &address, qint64 nowMs);
     void helloFailed(const QHostAddress &address, qint64 nowMs);
+    // A connection of address closed for flooding: like a failed hello, and one
+    // that a later accepted hello does not undo.
+    void flooded(const QHostAddress &address, qint64 nowMs);
     void helloSucceeded(const QHostAddress &address);
 
     int openConnections() const { return m_total; }
@@ -73,6 +76,7 @@ private:
     {
         int count = 0;
         qint64 lastMs = 0;
+        bool flooded = false;
     };
     QHash<QString, Failures> m_failures;        // by address
 };

@@ -21,6 +21,8 @@ struct RealtimeOptions
     int handshakeTimeoutMs = 10 * 1000;  // a TCP (or TLS) connection must finish the WebSocket handshake within this
     int maxConnectionsPerAddress = 64;   // open connections (handshaking ones too) from one source address
     int maxConnections = 4096;           // open connections in all
+    int framesPerSecond = 500;           // messages a connection may send per second on average ...
+    int frameBurst = 2000;               // ... and at once; more: closed with 1008 rate_limited
     int maxUpdatesInFlight = 8;          // applyUpdates of one connection in the updater at once; more: rate_limited
     int presenceIntervalMs = 50;         // at most one presence per connection this often; the latest cursor wins
     int failedHellosBeforeDelay = 5;     // rejected hellos from one address before each further hello waits

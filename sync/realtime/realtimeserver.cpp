@@ -167,7 +167,10 @@ void RealtimeServer::onNewConnection()
         }
         socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageBytes));
         socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageBytes));
-        auto *session = new ClientSession(socket, m_options.maxQueuedBytes, this);
+        auto *session = new ClientSession(socket, m_options.maxQueuedBytes, m_options.framesPerSecond, m_options.frameBurst, this);
+        // A flood counts as a failed hello of its address: reconnecting to flood
+        // again gets slower each time (see handleHello).
+        connect(session, &ClientSession::floodClosed, this, [this, session] { m_limiter->flooded(session->peerAddress(), monotonicMs()); });
         m_sessions.insert(session);
         connect(session, &ClientSession::textReceived, this, [this, session](const QString &frame) { onText(session, frame); });
         connect(session, &ClientSession::binaryReceived, this, [this, session] {

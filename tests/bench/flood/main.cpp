@@ -82,21 +82,35 @@ public:
             m_socket.sendTextMessage(compact({{QStringLiteral("type"), QStringLiteral("joinDoc")}, {QStringLiteral("rid"), 2},
                                               {QStringLiteral("doc"), m_doc}}));
         });
+        // Closed for flooding: back at once, as an attacker would.
+        connect(&m_socket, &QWebSocket::disconnected, this, [this] {
+            m_joined = false;
+            ++m_reconnects;
+            QTimer::singleShot(0, this, [this] { m_socket.open(QUrl(m_url)); });
+        });
+        m_url = url;
         m_pump.setInterval(0);
         connect(&m_pump, &QTimer::timeout, this, &Flooder::pump);
         m_socket.open(QUrl(url));
     }
     bool joined() const { return m_joined; }
     void start() { m_pump.start(); m_clock.start(); }
-    void stop() { m_pump.stop(); }
+    void stop()
+    {
+        m_pump.stop();
+        QObject::disconnect(&m_socket, &QWebSocket::disconnected, this, nullptr);
+    }
     qint64 sent() const { return m_sent; }
     qint64 acked() const { return m_acked; }
     qint64 rateLimited() const { return m_rateLimited; }
+    int reconnects() const { return m_reconnects; }
     qint64 elapsedMs() const { return m_clock.elapsed(); }
 
 private:
     void pump()
     {
+        if (!m_joined)
+            return;
         // As fast as the connection takes them, without growing our own memory.
         for (int i = 0; i < 200 && m_socket.bytesToWrite() < 256 * 1024; ++i) {
             ++m_sent;
@@ -139,6 +153,8 @@ private:
     }
 
     QWebSocket m_socket;
+    QString m_url;
+    int m_reconnects = 0;
     QTimer m_pump;
     QElapsedTimer m_clock;
     QString m_doc;
@@ -221,7 +237,7 @@ int main(int argc, char *argv[])
     out() << "mode=" << (cursors ? "cursor" : "ops") << " server=" << binary << Qt::endl;
     out() << "flooder: sent " << flooder.sent() << " messages in " << floodMs << " ms ("
           << (flooder.sent() * 1000 / std::max<qint64>(1, floodMs)) << "/s), acked " << flooder.acked() << ", rate_limited "
-          << flooder.rateLimited() << Qt::endl;
+          << flooder.rateLimited() << ", closed and reconnected " << flooder.reconnects() << " times" << Qt::endl;
     out() << "probe: " << acks.size() << " acks, median " << percentile(acks, 0.5) << " ms, p99 " << percentile(acks, 0.99)
           << " ms, max " << (acks.isEmpty() ? -1 : acks.last()) << " ms, not acked within 30 s " << lost << Qt::endl;
     out() << "server rss: before " << rssBefore / 1024 << " MB, peak " << peakRss / 1024 << " MB" << Qt::endl;
