@@ -44,10 +44,11 @@ ClientMessage message(ClientMessage::Type type)
     return m;
 }
 
-// Server-side trouble: nothing was applied, the same request may work later.
+// Server-side trouble or back-pressure (rate_limited: this connection has too
+// many updates being applied): nothing was applied, the same request may work later.
 bool isRetryable(const QString &code)
 {
-    return code == QLatin1String("storage_unavailable") || code == QLatin1String("internal");
+    return code == QLatin1String("storage_unavailable") || code == QLatin1String("internal") || code == QLatin1String("rate_limited");
 }
 
 // Our view of the doc is off (we diverged, or the server lost versions): the

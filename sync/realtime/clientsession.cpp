@@ -8,6 +8,8 @@
 #include <QLoggingCategory>
 #include <QWebSocket>
 
+#include <algorithm>
+
 namespace coauthor::sync {
 
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
@@ -18,19 +20,28 @@ namespace {
 constexpr qint64 socketHighWater = 256 * 1024;
 } // namespace
 
-ClientSession::ClientSession(QWebSocket *socket, qint64 maxQueuedBytes, QObject *parent)
-    : QObject(parent), m_socket(socket), m_maxQueuedBytes(maxQueuedBytes)
+ClientSession::ClientSession(QWebSocket *socket, qint64 maxQueuedBytes, int framesPerSecond, int frameBurst, QObject *parent)
+    : QObject(parent),
+      m_socket(socket),
+      m_frameTokens(frameBurst),
+      m_framesPerMs(framesPerSecond / 1000.0),
+      m_frameBurst(frameBurst),
+      m_maxQueuedBytes(maxQueuedBytes)
 {
     m_socket->setParent(this);
+    m_peerAddress = m_socket->peerAddress();
     m_lastActivity.start();
     m_connectedAt.start();
+    m_frameClock.start();
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &frame) {
         touch();
-        Q_EMIT textReceived(frame);
+        if (takeFrameToken())
+            Q_EMIT textReceived(frame);
     });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &) {
         touch();
-        Q_EMIT binaryReceived();
+        if (takeFrameToken())
+            Q_EMIT binaryReceived();
     });
     connect(m_socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &) { touch(); });
     connect(m_socket, &QWebSocket::bytesWritten, this, [this](qint64) { pump(); });
@@ -80,6 +91,29 @@ void ClientSession::send(const QString &frame)
         return;
     }
     pump();
+}
+
+bool ClientSession::takeFrameToken()
+{
+    if (m_closing && m_closeCode == QWebSocketProtocol::CloseCodePolicyViolated && m_closeReason == QLatin1String("rate_limited"))
+        return false;
+    m_frameTokens = std::min<double>(m_frameBurst, m_frameTokens + double(m_frameClock.restart()) * m_framesPerMs);
+    if (m_frameTokens >= 1) {
+        m_frameTokens -= 1;
+        return true;
+    }
+    // A flood: closed at once, so that the rest of what it sent is not even read
+    // (the socket's buffer goes with the close) and its backlog is dropped.
+    qCWarning(lcServer).noquote() << "session" << userId() << peer() << "sends more than" << qRound(m_framesPerMs * 1000)
+                                  << "messages/s; closing";
+    m_journal.clear();
+    m_queuedBytes = 0;
+    m_closing = true;
+    m_closeCode = QWebSocketProtocol::CloseCodePolicyViolated;
+    m_closeReason = QStringLiteral("rate_limited");
+    m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, m_closeReason);
+    Q_EMIT floodClosed();
+    return false;
 }
 
 void ClientSession::pump()
@@ -142,6 +176,20 @@ void ClientSession::awaitSubscription(std::optional<qint64> helloRid)
     m_awaitingSince.start();
 }
 
+bool ClientSession::holdWhileAwaiting(const QString &frame)
+{
+    if (m_framesWhileAwaiting.size() >= maxHeldFrames)
+        return false;
+    m_framesWhileAwaiting.append(frame);
+    return true;
+}
+
+QStringList ClientSession::endHelloDelay()
+{
+    m_helloDelayed = false;
+    return std::exchange(m_framesWhileAwaiting, {});
+}
+
 QStringList ClientSession::stopAwaiting()
 {
     m_awaitingSubscription = false;
@@ -187,6 +235,7 @@ std::optional<qint64> ClientSession::deliveredVersion(const QString &docId) cons
 
 void ClientSession::updateSubmitted(const QString &docId, qint64 seq)
 {
+    ++m_updatesInFlight;
     const auto it = m_docs.find(docId);
     if (it != m_docs.end())
         it->outstandingSeqs.insert(seq);
@@ -194,6 +243,7 @@ void ClientSession::updateSubmitted(const QString &docId, qint64 seq)
 
 void ClientSession::updateAnswered(const QString &docId, qint64 seq)
 {
+    --m_updatesInFlight;
     const auto it = m_docs.find(docId);
     if (it != m_docs.end())
         it->outstandingSeqs.remove(seq);

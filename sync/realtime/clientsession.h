@@ -9,6 +9,7 @@
 #include "sync/protocol/servermessage.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QHash>
 #include <QObject>
 #include <QQueue>
@@ -16,6 +17,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -42,8 +44,9 @@ public:
     // The last cursor the client sent, as others are told it.
     using Cursor = ServerMessage::Cursor;
 
-    // Takes ownership of socket.
-    ClientSession(QWebSocket *socket, qint64 maxQueuedBytes, QObject *parent = nullptr);
+    // Takes ownership of socket. A client sending more than framesPerSecond on
+    // average (frameBurst at once) is closed (1008 rate_limited, signal floodClosed).
+    ClientSession(QWebSocket *socket, qint64 maxQueuedBytes, int framesPerSecond, int frameBurst, QObject *parent = nullptr);
     ~ClientSession() override;
     Q_DISABLE_COPY_MOVE(ClientSession)
 
@@ -56,6 +59,8 @@ public:
     bool isClosing() const { return m_closing; }
 
     QString peer() const;
+    // The source address, kept from the start (a closed socket forgets it).
+    const QHostAddress &peerAddress() const { return m_peerAddress; }
     void ping();
     qint64 idleMs() const { return m_lastActivity.elapsed(); }
     void touch() { m_lastActivity.restart(); }
@@ -89,7 +94,15 @@ public:
     void awaitSubscription(std::optional<qint64> helloRid);
     bool isAwaitingSubscription() const { return m_awaitingSubscription; }
     qint64 awaitingMs() const { return m_awaitingSince.elapsed(); }
-    void holdWhileAwaiting(const QString &frame) { m_framesWhileAwaiting.append(frame); }
+    // False (and nothing held) once maxHeldFrames wait: a client that says hello
+    // does not send a flood before its welcome.
+    bool holdWhileAwaiting(const QString &frame);
+    static constexpr int maxHeldFrames = 256;
+    // A hello from an address with many failed hellos waits (RealtimeServer); frames
+    // that follow it wait with it, as while awaiting the subscription.
+    void delayHello() { m_helloDelayed = true; }
+    bool isHelloDelayed() const { return m_helloDelayed; }
+    QStringList endHelloDelay();
     // Ends the wait; returns the frames that arrived meanwhile, in order.
     QStringList stopAwaiting();
     // The rid of the hello, for its welcome.
@@ -114,6 +127,15 @@ public:
     // An applyUpdate of this session was given to the updater / was answered.
     void updateSubmitted(const QString &docId, qint64 seq);
     void updateAnswered(const QString &docId, qint64 seq);
+    // applyUpdates given to the updater and not answered yet, over all docs.
+    int updatesInFlight() const { return m_updatesInFlight; }
+
+    // Presence is sent at most once per presenceIntervalMs; a cursor that comes
+    // sooner waits (presenceScheduled) and only the latest is sent.
+    qint64 msSincePresence() const { return m_lastPresence.isValid() ? m_lastPresence.elapsed() : std::numeric_limits<qint64>::max(); }
+    void presenceSent() { m_lastPresence.start(); m_presenceScheduled = false; }
+    bool isPresenceScheduled() const { return m_presenceScheduled; }
+    void setPresenceScheduled() { m_presenceScheduled = true; }
     // The ack of an applyUpdate, in its place in version order (after every update before it).
     void sendAck(const QString &docId, const ServerMessage &ack);
     // An update applied to a doc: the sender's own op becomes its ack (unless the
@@ -128,6 +150,7 @@ Q_SIGNALS:
     void textReceived(const QString &frame);
     void binaryReceived();
     void closed();
+    void floodClosed(); // closed for sending more than its frame budget
 
 private:
     struct DocState
@@ -141,12 +164,23 @@ private:
     };
 
     void pump();
+    // Token bucket of incoming frames; false when the frame is over the budget.
+    bool takeFrameToken();
     // Offers the frame carrying version v of doc; sends it and whatever it unblocks.
     void offer(const QString &doc, qint64 v, const QString &frame);
     // Sends held frames that are next in line, drops those already covered.
     void drain(DocState &state);
 
     QWebSocket *m_socket;
+    QHostAddress m_peerAddress;
+    double m_frameTokens;
+    double m_framesPerMs;
+    int m_frameBurst;
+    QElapsedTimer m_frameClock;
+    int m_updatesInFlight = 0;
+    QElapsedTimer m_lastPresence;
+    bool m_presenceScheduled = false;
+    bool m_helloDelayed = false;
     QQueue<QString> m_journal;
     qint64 m_queuedBytes = 0;
     qint64 m_maxQueuedBytes;

@@ -7,6 +7,7 @@
 #include "sync/protocol/messagecodec.h"
 #include "sync/protocol/servermessagecodec.h"
 #include "sync/realtime/clientsession.h"
+#include "sync/realtime/connectionlimiter.h"
 #include "sync/realtime/lingeringclose.h"
 #include "sync/redis/redisclient.h"
 
@@ -65,11 +66,15 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
       m_options(options),
       m_instanceId(QUuid::createUuid().toString(QUuid::Id128)),
       m_tcpServer(std::make_unique<QTcpServer>()),
-      m_server(std::make_unique<QWebSocketServer>(QStringLiteral("coauthor-server"), QWebSocketServer::NonSecureMode))
+      m_server(std::make_unique<QWebSocketServer>(QStringLiteral("coauthor-server"), QWebSocketServer::NonSecureMode)),
+      m_limiter(std::make_unique<ConnectionLimiter>(options))
 {
     // Small frames (acks, one-character updates) must not wait for Nagle's
     // algorithm and delayed ACKs (up to 40 ms on Linux); QWebSocketServer does not
-    // expose its sockets, so we accept them and hand them over.
+    // expose its sockets, so we accept them and hand them over. Its own handshake
+    // timeout covers only the sockets it accepts itself; ours are timed by the
+    // limiter (see maintain()).
+    m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
     connect(m_tcpServer.get(), &QTcpServer::newConnection, this, &RealtimeServer::acceptPending);
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &RealtimeServer::onNewConnection);
     connect(m_updater, &DocumentUpdater::updatePublished, this, &RealtimeServer::onUpdatePublished);
@@ -87,15 +92,6 @@ RealtimeServer::~RealtimeServer()
         disconnect(s, nullptr, this, nullptr);
 }
 
-void RealtimeServer::acceptPending()
-{
-    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        // Close codes must reach clients that are still sending (see LingeringClose).
-        LingeringClose::attach(socket);
-        m_server->handleConnection(socket);
-    }
-}
 
 void RealtimeServer::setTlsConfiguration(const QSslConfiguration &configuration)
 {
@@ -163,13 +159,46 @@ ServerMessage RealtimeServer::error(std::optional<qint64> rid, const QString &co
     return ServerMessage{rid, ServerMessage::Error{code, message}};
 }
 
+// Plain sockets come from the QTcpServer at once; TLS ones from the QSslServer once
+// their TLS handshake is done (its own timeout bounds that part).
+void RealtimeServer::acceptPending()
+{
+    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        switch (m_limiter->admit(socket, monotonicMs())) {
+        case ConnectionLimiter::Admission::Drop:
+            // Far over a cap: not even a handshake (it would hold a descriptor meanwhile).
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        case ConnectionLimiter::Admission::Refuse:
+        case ConnectionLimiter::Admission::Accept:
+            break;
+        }
+        connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { m_limiter->handshakeAbandoned(socket); });
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // Close codes must reach clients that are still sending (see LingeringClose).
+        LingeringClose::attach(socket);
+        m_server->handleConnection(socket);
+    }
+}
+
 void RealtimeServer::onNewConnection()
 {
     while (m_server->hasPendingConnections()) {
         QWebSocket *socket = m_server->nextPendingConnection();
+        if (!m_limiter->handshakeFinished(socket->peerAddress(), socket->peerPort())) {
+            qCWarning(lcServer).noquote() << "too many connections; refusing" << socket->peerAddress().toString() << socket->peerPort()
+                                          << "(" << m_limiter->openConnections() << "open)";
+            connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too_many_connections"));
+            continue;
+        }
         socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageBytes));
         socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageBytes));
-        auto *session = new ClientSession(socket, m_options.maxQueuedBytes, this);
+        auto *session = new ClientSession(socket, m_options.maxQueuedBytes, m_options.framesPerSecond, m_options.frameBurst, this);
+        // A flood counts as a failed hello of its address: reconnecting to flood
+        // again gets slower each time (see handleHello).
+        connect(session, &ClientSession::floodClosed, this, [this, session] { m_limiter->flooded(session->peerAddress(), monotonicMs()); });
         m_sessions.insert(session);
         connect(session, &ClientSession::textReceived, this, [this, session](const QString &frame) { onText(session, frame); });
         connect(session, &ClientSession::binaryReceived, this, [this, session] {
@@ -184,6 +213,7 @@ void RealtimeServer::onClosed(ClientSession *session)
 {
     if (!m_sessions.remove(session))
         return;
+    m_limiter->sessionClosed(session->peerAddress());
     qCInfo(lcServer).noquote() << "connection closed" << session->peer() << session->userId() << session->name();
     if (session->isWelcomed()) {
         const QString owner = docKey(session->projectId(), session->clientId());
@@ -219,8 +249,9 @@ void RealtimeServer::onText(ClientSession *session, const QString &frame)
     // slow, idle) changes nothing any more.
     if (session->isClosing())
         return;
-    if (session->isAwaitingSubscription()) {
-        session->holdWhileAwaiting(frame);
+    if (session->isAwaitingSubscription() || session->isHelloDelayed()) {
+        if (!session->holdWhileAwaiting(frame))
+            session->closeWith(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("rate_limited"));
         return;
     }
     auto decoded = MessageCodec::decode(frame);
@@ -295,10 +326,30 @@ void RealtimeServer::dispatch(ClientSession *session, ClientMessage &m)
     }
 }
 
-void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m)
+void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m, bool waited)
 {
     if (session->isWelcomed()) {
         session->send(error(m.rid, QStringLiteral("already_connected"), QStringLiteral("this connection already said hello")));
+        return;
+    }
+    // Guessing tokens gets slower with every failure from one address (bounded);
+    // the wait holds this connection's frames, not the event loop.
+    if (const int delay = waited ? 0 : m_limiter->helloDelayMs(session->peerAddress(), monotonicMs()); delay > 0) {
+        session->delayHello();
+        QPointer<ClientSession> guard(session);
+        QTimer::singleShot(delay, this, [this, guard, m] {
+            if (!guard || !m_sessions.contains(guard.data()))
+                return;
+            const QStringList frames = guard->endHelloDelay();
+            if (guard->isClosing())
+                return;
+            handleHello(guard.data(), m, true);
+            for (const QString &frame : frames) {
+                if (!guard || guard->isClosing())
+                    return;
+                onText(guard.data(), frame);
+            }
+        });
         return;
     }
     auto reject = [&](const QString &code, const QString &message) {
@@ -313,9 +364,11 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m)
     }
     auto role = m_docstore->authenticate(m.projectId, m.token);
     if (!role) {
+        m_limiter->helloFailed(session->peerAddress(), monotonicMs());
         reject(role.error().code, role.error().message);
         return;
     }
+    m_limiter->helloSucceeded(session->peerAddress());
     // A clientId is one live connection at a time: with two, one clientId would carry
     // two seq streams, so resends could not be told from new ops. The newer one wins
     // (a client reconnecting before the server noticed its old connection died is
@@ -533,6 +586,13 @@ void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
         fail(QStringLiteral("invalid_message"), QStringLiteral("clientId differs from the one given in hello"));
         return;
     }
+    // Back-pressure: one connection keeps at most this many ops in the updater, so
+    // a flood waits in its own client (which resends the op later, same seq)
+    // instead of in front of everybody else's ops or in our memory.
+    if (session->updatesInFlight() >= m_options.maxUpdatesInFlight) {
+        fail(QStringLiteral("rate_limited"), QStringLiteral("too many updates of this connection are being applied; send it again later"));
+        return;
+    }
     session->updateSubmitted(m.doc, m.seq);
 
     QPointer<ClientSession> guard(session);
@@ -593,9 +653,29 @@ void RealtimeServer::handleCursor(ClientSession *session, const ClientMessage &m
         session->send(error(m.rid, QStringLiteral("not_joined"), QStringLiteral("join the doc before sending its cursor")));
         return;
     }
-    const ClientSession::Cursor cursor{m.doc, m.position, m.anchor, m.cursorVersion};
-    session->setCursor(cursor);
-    publish(session->projectId(), ServerMessage::Presence{session->userId(), session->name(), session->colour(), cursor});
+    session->setCursor(ClientSession::Cursor{m.doc, m.position, m.anchor, m.cursorVersion});
+    // Coalesced: a cursor sooner than presenceIntervalMs after the last presence
+    // waits, and a later one replaces it (the stored cursor follows the ops meanwhile).
+    if (session->isPresenceScheduled())
+        return;
+    const qint64 wait = m_options.presenceIntervalMs - session->msSincePresence();
+    if (wait <= 0) {
+        publishPresence(session);
+        return;
+    }
+    session->setPresenceScheduled();
+    QPointer<ClientSession> guard(session);
+    QTimer::singleShot(int(wait), this, [this, guard] {
+        if (guard && m_sessions.contains(guard.data()) && !guard->isClosing())
+            publishPresence(guard.data());
+    });
+}
+
+void RealtimeServer::publishPresence(ClientSession *session)
+{
+    session->presenceSent();
+    if (session->cursor())
+        publish(session->projectId(), ServerMessage::Presence{session->userId(), session->name(), session->colour(), *session->cursor()});
 }
 
 void RealtimeServer::handleTreeChange(ClientSession *session, const ClientMessage &m)
@@ -824,6 +904,7 @@ RealtimeServer::RemoteUser &RealtimeServer::rememberRemoteUser(ProjectRoom &room
 void RealtimeServer::maintain()
 {
     const qint64 now = monotonicMs();
+    m_limiter->expireHandshakes(now);
     const bool keepalive = now - m_lastKeepaliveMs >= m_options.keepaliveIntervalMs;
     if (keepalive)
         m_lastKeepaliveMs = now;

@@ -29,6 +29,7 @@ namespace coauthor::sync {
 struct AppliedUpdate;
 struct ClientMessage;
 class ClientSession;
+class ConnectionLimiter;
 class Docstore;
 class DocumentUpdater;
 class ProjectFiles;
@@ -77,7 +78,7 @@ private:
     void onClosed(ClientSession *session);
     void dispatch(ClientSession *session, ClientMessage &message);
 
-    void handleHello(ClientSession *session, const ClientMessage &message);
+    void handleHello(ClientSession *session, const ClientMessage &message, bool waited = false);
     void finishHello(ClientSession *session);
     void onSubscribed();
     void handleJoinProject(ClientSession *session, const ClientMessage &message);
@@ -86,6 +87,7 @@ private:
     void handleApplyUpdate(ClientSession *session, ClientMessage &message);
     void handleRestoreLost(ClientSession *session, const ClientMessage &m);
     void handleCursor(ClientSession *session, const ClientMessage &message);
+    void publishPresence(ClientSession *session);
     void handleTreeChange(ClientSession *session, const ClientMessage &message);
     void handleDownload(ClientSession *session, const ClientMessage &message);
 
@@ -122,6 +124,7 @@ private:
     std::unique_ptr<QTcpServer> m_tcpServer; // accepts, so sockets get TCP_NODELAY before the handshake
     bool m_secure = false;                   // m_tcpServer is a QSslServer
     std::unique_ptr<QWebSocketServer> m_server;
+    std::unique_ptr<ConnectionLimiter> m_limiter; // caps per address and in all, handshake timeout, failed hellos
     QSet<ClientSession *> m_sessions;
     QHash<QString, ProjectRoom> m_projects;
     QHash<QString, QSet<ClientSession *>> m_docRooms; // by docKey

@@ -4,10 +4,18 @@
 
 #include "sync/ot/opjson.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QWebSocket>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
 
 using namespace coauthor::sync;
 using namespace coauthor::sync::test;
@@ -30,6 +38,44 @@ QJsonArray insertOp(qsizetype p, const QString &s)
 QString code(const QJsonObject &reply)
 {
     return reply.value(QLatin1String("code")).toString();
+}
+
+// A bare WebSocket that sends what it is told and keeps every JSON frame it gets
+// (the floods below are not what a TestClient would ever send).
+struct RawSocket
+{
+    QWebSocket socket;
+    QList<QJsonObject> received;
+
+    explicit RawSocket(const QString &url)
+    {
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
+                         [this](const QString &m) { received.append(QJsonDocument::fromJson(m.toUtf8()).object()); });
+        socket.open(QUrl(url));
+    }
+    bool waitConnected() { return QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000); }
+    bool waitClosed(int ms = 5000) { return QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, ms); }
+    void send(const QJsonObject &o) { socket.sendTextMessage(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))); }
+    void hello(const QString &projectId, const QString &token, const QString &clientId, int rid = 1)
+    {
+        send({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("rid"), rid}, {QStringLiteral("protocolVersion"), 1},
+              {QStringLiteral("projectId"), projectId}, {QStringLiteral("token"), token}, {QStringLiteral("clientId"), clientId}});
+    }
+    int countType(const QString &type) const
+    {
+        return int(std::count_if(received.cbegin(), received.cend(), [&](const QJsonObject &o) { return o.value(QLatin1String("type")).toString() == type; }));
+    }
+};
+
+ServerConfig limitsConfig()
+{
+    ServerConfig c = ServerFixture::fastConfig();
+    c.realtime.handshakeTimeoutMs = 1000;
+    c.realtime.maxConnectionsPerAddress = 3;
+    c.realtime.failedHellosBeforeDelay = 3;
+    c.realtime.failedHelloDelayMs = 200;
+    c.realtime.failedHelloMaxDelayMs = 1000;
+    return c;
 }
 
 } // namespace
@@ -193,6 +239,205 @@ private Q_SLOTS:
         // Everyone else is still served.
         auto d = f.client(QStringLiteral("after-huge"));
         QCOMPARE(d->connectAndHello().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
+    }
+
+    // ---- limits against one host or one member starving the rest ------------
+
+    void halfOpenConnectionsAreClosedAfterTheHandshakeTimeout()
+    {
+        ServerConfig config = limitsConfig();
+        config.realtime.maxConnectionsPerAddress = 1000;
+        ServerFixture g;
+        QVERIFY2(g.start(config), qPrintable(g.error));
+        const quint16 port = g.servers.front()->port();
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < 50; ++i) {
+            sockets.push_back(std::make_unique<QTcpSocket>());
+            sockets.back()->connectToHost(QHostAddress::LocalHost, port);
+        }
+        // Half a request line from some, nothing from the others: neither is a handshake.
+        for (size_t i = 0; i < sockets.size(); ++i) {
+            QVERIFY(sockets[i]->waitForConnected(5000));
+            if (i % 2)
+                sockets[i]->write("GET / HTTP/1.1\r\nHost: x\r\n");
+        }
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(QTest::qWaitFor([&] {
+            return std::all_of(sockets.cbegin(), sockets.cend(), [](const auto &s) { return s->state() == QAbstractSocket::UnconnectedState; });
+        }, 6000));
+        qInfo("50 half-open connections closed after %lld ms (timeout 1000 ms)", clock.elapsed());
+        // A real client still gets in.
+        auto c = g.client(QStringLiteral("after-half-open"));
+        QCOMPARE(c->connectAndHello().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
+    }
+
+    void aConnectionOverThePerAddressCapIsRefusedWithItsReason()
+    {
+        ServerFixture g;
+        QVERIFY2(g.start(limitsConfig()), qPrintable(g.error));
+        std::vector<std::unique_ptr<TestClient>> clients;
+        for (int i = 0; i < 3; ++i) {
+            clients.push_back(g.client(QStringLiteral("capped-%1").arg(i)));
+            QCOMPARE(clients.back()->connectAndHello().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
+        }
+        RawSocket fourth(g.url());
+        QVERIFY(fourth.waitClosed());
+        QCOMPARE(int(fourth.socket.closeCode()), 1008);
+        QCOMPARE(fourth.socket.closeReason(), QStringLiteral("too_many_connections"));
+        // A slot freed is a slot to take.
+        clients.front()->close();
+        QVERIFY(QTest::qWaitFor([&] {
+            auto again = g.client(QStringLiteral("capped-again"));
+            return again->connectAndHello(2000).value(QLatin1String("type")).toString() == QLatin1String("welcome");
+        }, 5000));
+    }
+
+    void wrongTokenHellosFromOneAddressAreSlowedWithoutBlockingOthers()
+    {
+        ServerFixture g;
+        QVERIFY2(g.start(limitsConfig()), qPrintable(g.error));
+        auto member = g.client(QStringLiteral("member"));
+        QCOMPARE(member->connectAndHello().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
+        QList<qint64> times;
+        for (int i = 0; i < 6; ++i) {
+            QElapsedTimer clock;
+            clock.start();
+            auto guess = g.client(QStringLiteral("guess-%1").arg(i), 0, QStringLiteral("guess-%1").arg(i));
+            QCOMPARE(guess->connectAndHello().value(QLatin1String("type")).toString(), QStringLiteral("rejected"));
+            times.append(clock.elapsed());
+        }
+        qInfo() << "wrong-token hello answers after (ms)" << times;
+        // 3 free, then 200, 400, 800 ms.
+        QVERIFY2(times.at(5) >= 700, qPrintable(QString::number(times.at(5))));
+        QVERIFY2(times.at(4) >= 350, qPrintable(QString::number(times.at(4))));
+        // While a hello waits, the server answers everyone else at once.
+        RawSocket waiting(g.url());
+        QVERIFY(waiting.waitConnected());
+        waiting.hello(g.projectId, QStringLiteral("still-wrong"), QStringLiteral("w"));
+        QElapsedTimer ping;
+        ping.start();
+        QCOMPARE(member->request({{QStringLiteral("type"), QStringLiteral("ping")}}).value(QLatin1String("type")).toString(), QStringLiteral("pong"));
+        QVERIFY2(ping.elapsed() < 200, qPrintable(QString::number(ping.elapsed())));
+        QVERIFY(waiting.received.isEmpty());
+        QVERIFY(waiting.waitClosed(3000));
+        QCOMPARE(waiting.countType(QStringLiteral("rejected")), 1);
+        // The right token still gets in (after its wait).
+        auto right = g.client(QStringLiteral("right"));
+        QCOMPARE(right->connectAndHello().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
+    }
+
+    void aCursorFloodIsCoalescedToTheLatestPosition()
+    {
+        auto reader = f.client(QStringLiteral("cursor-flooder"), 0, f.readOnlyToken);
+        QCOMPARE(reader->connectAndHello().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
+        QVERIFY(reader->joinDoc(doc));
+        auto writer = f.client(QStringLiteral("cursor-watcher"));
+        QVERIFY(!writer->connectAndHello().isEmpty());
+        QVERIFY(writer->joinDoc(doc));
+        const int before = writer->countOfType(QStringLiteral("presence"));
+        QElapsedTimer clock;
+        clock.start();
+        const int flood = 1500; // within the frame burst (2000): coalesced, not closed
+        for (int i = 0; i < flood; ++i) {
+            const int last = i == flood - 1;
+            reader->sendObject({{QStringLiteral("type"), QStringLiteral("cursor")}, {QStringLiteral("doc"), doc},
+                                {QStringLiteral("position"), last ? 11 : i % 20}, {QStringLiteral("anchor"), last ? 3 : i % 20}});
+            if (i % 200 == 0)
+                QCoreApplication::processEvents();
+        }
+        auto latest = [&] {
+            const QJsonObject p = writer->lastOfType(QStringLiteral("presence"));
+            return p.value(QLatin1String("position")).toInt() == 11 && p.value(QLatin1String("anchor")).toInt() == 3;
+        };
+        QVERIFY(writer->waitFor(latest, 5000));
+        QTest::qWait(300); // nothing more comes after the latest
+        const qint64 elapsed = clock.elapsed();
+        const int frames = writer->countOfType(QStringLiteral("presence")) - before;
+        qInfo("%d cursor messages in %lld ms gave %d presence frames", flood, elapsed, frames);
+        QVERIFY2(frames <= elapsed / 50 + 3, qPrintable(QString::number(frames)));
+        QVERIFY(latest());
+    }
+
+    void anOpFloodIsPushedBackAndEveryOpIsAppliedOnce()
+    {
+        const QString floodDoc = f.createDoc(QStringLiteral("flood.tex"), QString());
+        QVERIFY(!floodDoc.isEmpty());
+        RawSocket flooder(f.url());
+        QVERIFY(flooder.waitConnected());
+        flooder.hello(f.projectId, f.token, QStringLiteral("op-flooder"));
+        QVERIFY(QTest::qWaitFor([&] { return flooder.countType(QStringLiteral("welcome")) == 1; }, 5000));
+        flooder.send({{QStringLiteral("type"), QStringLiteral("joinDoc")}, {QStringLiteral("rid"), 2}, {QStringLiteral("doc"), floodDoc}});
+        QVERIFY(QTest::qWaitFor([&] { return flooder.countType(QStringLiteral("doc")) == 1; }, 5000));
+
+        auto probe = f.client(QStringLiteral("op-probe"));
+        QVERIFY(!probe->connectAndHello().isEmpty());
+        QVERIFY(probe->joinDoc(floodDoc));
+
+        // Every op is made on version 0 and inserts a marker of its own at 0; the
+        // server transforms it over the others, so each marker appears once.
+        const int ops = 400;
+        qint64 nextSeq = 1;
+        QHash<int, int> ridToOp;  // the rid of the latest send of each op
+        QSet<int> acked;
+        int rateLimited = 0;
+        auto sendOp = [&](int op) {
+            const int rid = 1000 + int(nextSeq);
+            ridToOp.insert(rid, op);
+            flooder.send({{QStringLiteral("type"), QStringLiteral("applyUpdate")}, {QStringLiteral("rid"), rid}, {QStringLiteral("doc"), floodDoc},
+                          {QStringLiteral("v"), 0}, {QStringLiteral("op"), insertOp(0, QStringLiteral("<%1>").arg(op))},
+                          {QStringLiteral("seq"), double(nextSeq++)}});
+        };
+        qsizetype handled = flooder.received.size();
+        for (int op = 0; op < ops; ++op)
+            sendOp(op);
+        QList<qint64> probeAcks;
+        QList<int> resend;
+        QElapsedTimer clock;
+        clock.start();
+        while (acked.size() < ops && clock.elapsed() < 60000) {
+            // The probe types one letter at a time and times each ack.
+            if (probe->isIdle() && probeAcks.size() < 30) {
+                QElapsedTimer ack;
+                ack.start();
+                probe->edit(TextOperation({Component::insert(0, QStringLiteral("p"))}));
+                QVERIFY(probe->waitFor([&] { return probe->isIdle(); }, 10000));
+                probeAcks.append(ack.elapsed());
+            }
+            QTest::qWait(5);
+            for (; handled < flooder.received.size(); ++handled) {
+                const QJsonObject &r = flooder.received.at(handled);
+                const int op = ridToOp.value(r.value(QLatin1String("rid")).toInt(), -1);
+                if (op < 0)
+                    continue;
+                const QString type = r.value(QLatin1String("type")).toString();
+                if (type == QLatin1String("ack")) {
+                    QVERIFY2(!acked.contains(op), "an op acked twice");
+                    acked.insert(op);
+                } else if (type == QLatin1String("updateError")) {
+                    // rate_limited: the same op later; stale_seq (a later op got in
+                    // first): the same op under a new seq. Nothing else is expected.
+                    const QString c = code(r);
+                    QVERIFY2(c == QLatin1String("rate_limited") || c == QLatin1String("stale_seq"), qPrintable(c));
+                    rateLimited += c == QLatin1String("rate_limited");
+                    resend.append(op);
+                }
+            }
+            // Resent a few at a time, as a client that backs off would (and within
+            // the 500 messages/s a connection may send).
+            for (int i = 0; i < 2 && !resend.isEmpty(); ++i)
+                sendOp(resend.takeFirst());
+        }
+        QCOMPARE(acked.size(), ops);
+        std::sort(probeAcks.begin(), probeAcks.end());
+        qInfo() << "flood:" << ops << "ops," << rateLimited << "rate_limited; probe acks (ms, sorted)" << probeAcks;
+        QVERIFY(rateLimited > 0);
+        QVERIFY(!probeAcks.isEmpty());
+        QVERIFY2(probeAcks.last() < 2000, qPrintable(QString::number(probeAcks.last())));
+        const QString text = f.serverDoc(floodDoc).first;
+        for (int op = 0; op < ops; ++op)
+            QCOMPARE(text.count(QStringLiteral("<%1>").arg(op)), qsizetype(1));
+        QCOMPARE(text.count(u'p'), qsizetype(probeAcks.size()));
     }
 
     void tenThousandMalformedFrames()
