@@ -23,6 +23,8 @@ class QStackedWidget;
 
 namespace coauthor::app {
 
+class InvitationsPanel;
+
 class ShareDialog : public QDialog
 {
     Q_OBJECT
@@ -48,6 +50,8 @@ public:
     QString errorText() const;
     QString invitation() const;
     ShareLink link() const { return m_link; }
+    // The People box of a hosted project (one invitation per person); hidden otherwise.
+    InvitationsPanel *invitations() const { return m_people; }
 
 private:
     void updateMode();
@@ -77,6 +81,7 @@ private:
     QLineEdit *m_shownReadOnly = nullptr;
     QLabel *m_readOnlyNote = nullptr;
     QLabel *m_hostNote = nullptr;
+    InvitationsPanel *m_people = nullptr;
 };
 
 } // namespace coauthor::app
