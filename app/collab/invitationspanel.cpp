@@ -36,7 +36,6 @@ InvitationsPanel::InvitationsPanel(QWidget *parent) : QGroupBox(tr("People"), pa
     row->addWidget(m_invite);
     layout->addLayout(row);
     connect(m_invite, &QPushButton::clicked, this, [this] { invite(m_name->text(), m_readOnly->isChecked()); });
-    connect(m_name, &QLineEdit::returnPressed, m_invite, &QPushButton::click);
 
     auto *messageRow = new QHBoxLayout;
     m_message = new QPlainTextEdit(this);

@@ -872,13 +872,10 @@ void RealtimeServer::closeRevoked()
     const QStringList projectIds = m_projects.keys();
     for (const QString &projectId : projectIds) {
         auto all = m_docstore->invitations(projectId);
-        if (!all) {
-            if (all.error().code == QLatin1String("unknown_project")) {
-                // A project removed from the docstore: nobody's token works any more.
-            } else {
-                continue; // storage trouble: try again next tick, close nobody
-            }
-        }
+        // Storage trouble: try again next tick, close nobody. A project gone from the
+        // docstore has no invitation left: everyone is closed.
+        if (!all && all.error().code != QLatin1String("unknown_project"))
+            continue;
         QSet<QString> active;
         if (all) {
             for (const Invitation &i : all.value())
