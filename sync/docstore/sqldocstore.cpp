@@ -165,19 +165,24 @@ public:
             auto version = run(QStringLiteral("SELECT version FROM schema_version"), {}, QStringLiteral("schema version"));
             if (!version.ok())
                 return R<void>::failure(version.error());
-            if (!version.value().next()) {
+            // Read and finished before anything else runs: SQLite will not drop a table
+            // while a statement of the same connection still reads.
+            const std::optional<int> stored =
+                version.value().next() ? std::optional<int>(version.value().value(0).toInt()) : std::nullopt;
+            version.value().finish();
+            if (!stored) {
                 auto insert = run(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {SchemaVersion},
                                   QStringLiteral("schema version"));
                 if (!insert.ok())
                     return R<void>::failure(insert.error());
-            } else if (const int stored = version.value().value(0).toInt(); stored == 1) {
+            } else if (*stored == 1) {
                 auto migrated = migrateTokensToInvitations();
                 if (!migrated.ok())
                     return migrated;
-            } else if (stored > SchemaVersion) {
+            } else if (*stored > SchemaVersion) {
                 return R<void>::failure(error("storage_unavailable",
                                               QStringLiteral("docstore schema version %1 is newer than this server (%2)")
-                                                  .arg(version.value().value(0).toInt())
+                                                  .arg(*stored)
                                                   .arg(SchemaVersion)));
             }
             return R<void>::success();

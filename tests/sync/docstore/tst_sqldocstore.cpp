@@ -56,12 +56,14 @@ private Q_SLOTS:
             db.setDatabaseName(dir.filePath(QStringLiteral("docstore.sqlite")));
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("SELECT token_hash FROM tokens")));
-            while (q.next())
+            QVERIFY(q.exec(QStringLiteral("SELECT token_hash FROM invitations")));
+            int rows = 0;
+            for (; q.next(); ++rows)
                 QVERIFY(q.value(0).toString() != rw.value() && q.value(0).toString() != ro.value());
+            QCOMPARE(rows, 2);
             QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version")));
             QVERIFY(q.next());
-            QCOMPARE(q.value(0).toInt(), 1);
+            QCOMPARE(q.value(0).toInt(), 2);
         }
         QSqlDatabase::removeDatabase(QStringLiteral("peek"));
     }

@@ -56,7 +56,7 @@ public:
                                 {QStringLiteral("token"), token}, {QStringLiteral("clientId"), clientId},
                                 {QStringLiteral("name"), QStringLiteral("raw")}};
         socket.sendTextMessage(QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
-        QTest::qWaitFor([&] { return !frames.isEmpty() || disconnected; }, 10000);
+        [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return !frames.isEmpty() || disconnected; }, 10000);
     }
     QString answer() const { return frames.isEmpty() ? QString() : type(frames.first()); }
     bool received(const QString &errorCode) const
