@@ -79,9 +79,10 @@ class TestServerPeople : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // Issue 13, item 3: the attacker (another member) says hello with the victim's
-    // clientId and sends the victim's next 100 seqs. Before, the server took them
-    // (the clientId was nobody's) and acked the victim's next 30 edits as duplicates.
+    // Issue 13, item 3: while the victim is offline with 30 edits, the attacker
+    // (another member) says hello with the victim's clientId and sends its next 100
+    // seqs. Before, the server took them (a clientId was nobody's) and the victim's
+    // resent edits were taken for resends of the attacker's ops: acked, never applied.
     void anotherMemberCannotUseTheVictimsClientIdSoNoneOfTheVictimsEditsIsLost()
     {
         ServerFixture f;
@@ -97,11 +98,18 @@ private Q_SLOTS:
         victim.edit(TextOperation({Component::insert(0, QStringLiteral("v0;"))}));
         QVERIFY(victim.waitFor([&] { return victim.isIdle(); }));
 
+        // The victim goes offline and writes 30 edits; they wait under its next seqs.
+        victim.abort();
+        QVERIFY(victim.waitFor([&] { return !victim.isConnected(); }));
+        const qint64 victimsNextSeq = victim.nextSeq();
+        for (int i = 1; i <= 30; ++i)
+            victim.edit(TextOperation({Component::insert(victim.text().size(), QStringLiteral("v%1;").arg(i))}));
+
         TestClient attacker(f.url(), f.projectId, attackerToken, QStringLiteral("c-victim"), QStringLiteral("Victim"));
         const QJsonObject answer = attacker.connectAndHello();
         if (type(answer) == QLatin1String("welcome") && attacker.joinDoc(doc)) {
-            // What the old server let through: the victim's next seqs, applied.
-            for (qint64 seq = victim.nextSeq(); seq < victim.nextSeq() + 100; ++seq)
+            // What the old server let through: the victim's next 100 seqs, applied.
+            for (qint64 seq = victimsNextSeq; seq < victimsNextSeq + 100; ++seq)
                 attacker.request({{QStringLiteral("type"), QStringLiteral("applyUpdate")}, {QStringLiteral("doc"), doc},
                                   {QStringLiteral("v"), double(attacker.version())},
                                   {QStringLiteral("op"), ot::toJson(TextOperation({Component::insert(0, QStringLiteral("x"))}))},
@@ -112,21 +120,17 @@ private Q_SLOTS:
             QCOMPARE(code(answer), QStringLiteral("client_id_taken"));
         }
 
-        if (!victim.isConnected()) { // taken over by the attacker's hello (old server)
-            QCOMPARE(type(victim.connectAndHello()), QStringLiteral("welcome"));
-            QVERIFY(victim.joinDoc(doc, true));
-        }
-        for (int i = 1; i <= 30; ++i) {
-            victim.edit(TextOperation({Component::insert(victim.text().size(), QStringLiteral("v%1;").arg(i))}));
-            QVERIFY(victim.waitFor([&] { return victim.isIdle(); }));
-        }
+        // Back online: the victim rejoins from its version and sends what it wrote.
+        QCOMPARE(type(victim.connectAndHello()), QStringLiteral("welcome"));
+        QVERIFY(victim.joinDoc(doc, true));
+        victim.flush();
+        QVERIFY(victim.waitFor([&] { return victim.isIdle(); }));
         const QString text = f.serverDoc(doc).first;
         int applied = 0;
         for (int i = 1; i <= 30; ++i)
             applied += text.contains(QStringLiteral("v%1;").arg(i)) ? 1 : 0;
         QCOMPARE(applied, 30);
         QCOMPARE(victim.duplicateAcks(), 0);
-        QVERIFY(victim.isConnected()); // and the refused hello closed nobody
     }
 
     // The binding is the member's for good: after the owner leaves, the clientId
