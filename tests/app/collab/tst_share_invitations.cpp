@@ -69,6 +69,12 @@ private Q_SLOTS:
         QCOMPARE(member.value().name, QStringLiteral("Grace Hopper"));
         QVERIFY(member.value().role == sync::Role::ReadOnly);
 
+        // For a look at it under xvfb-run (import -window root meanwhile).
+        if (const int pauseMs = qEnvironmentVariableIntValue("COAUTHOR_SCREENSHOT_PAUSE_MS"); pauseMs > 0) {
+            dialog.activateWindow();
+            QTest::qWait(pauseMs);
+        }
+
         // Select her in the list, Revoke.
         auto *list = people->findChild<QTreeWidget *>();
         QCOMPARE(list->topLevelItemCount(), 1);
