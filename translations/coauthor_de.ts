@@ -651,6 +651,111 @@ Speichern?</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::InvitationsPanel</name>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Invite each person with their own token: the others see the name you give here, and you can revoke one person without changing anybody else&apos;s token.</source>
+        <translation>Laden Sie jede Person mit einem eigenen Token ein: Die anderen sehen den Namen, den Sie hier angeben, und Sie können einer Person den Zugang entziehen, ohne die Token der anderen zu ändern.</translation>
+    </message>
+    <message>
+        <source>Name of the person to invite</source>
+        <translation>Name der einzuladenden Person</translation>
+    </message>
+    <message>
+        <source>&amp;Read-only</source>
+        <translation>Nur &amp;lesen</translation>
+    </message>
+    <message>
+        <source>They can follow the writing but not edit.</source>
+        <translation>Die Person kann das Schreiben verfolgen, aber nicht bearbeiten.</translation>
+    </message>
+    <message>
+        <source>&amp;Invite</source>
+        <translation>&amp;Einladen</translation>
+    </message>
+    <message>
+        <source>What to send the person you invite appears here.</source>
+        <translation>Hier erscheint, was Sie der eingeladenen Person schicken.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the invitation (Open Shared Project can paste it)</source>
+        <translation>Einladung kopieren („Geteiltes Projekt öffnen“ kann sie einfügen)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Zugriff</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>&amp;Widerrufen</translation>
+    </message>
+    <message>
+        <source>The person is disconnected at once and their token stops working.</source>
+        <translation>Die Person wird sofort getrennt und ihr Token funktioniert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Coauthor invitation for %1</source>
+        <translation>Coauthor-Einladung für %1</translation>
+    </message>
+    <message>
+        <source>Server: %1
+Project: %2</source>
+        <translation>Server: %1
+Projekt: %2</translation>
+    </message>
+    <message>
+        <source>Token (read-only): %1</source>
+        <translation>Token (nur Lesen): %1</translation>
+    </message>
+    <message>
+        <source>Token (read-write): %1</source>
+        <translation>Token (Lesen/Schreiben): %1</translation>
+    </message>
+    <message>
+        <source>Enter the name of the person to invite: the others see it next to their cursor.</source>
+        <translation>Geben Sie den Namen der einzuladenden Person ein: Die anderen sehen ihn neben ihrem Cursor.</translation>
+    </message>
+    <message>
+        <source>Only a project hosted on this computer can invite people from here.</source>
+        <translation>Nur ein auf diesem Computer betriebenes Projekt kann von hier aus Personen einladen.</translation>
+    </message>
+    <message>
+        <source>Nobody called “%1” is invited.</source>
+        <translation>Niemand namens „%1“ ist eingeladen.</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <source>Can edit</source>
+        <translation>Darf bearbeiten</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Invited</source>
+        <translation>Eingeladen</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::OpenSharedDialog</name>
     <message>
         <source>Open Shared Project</source>

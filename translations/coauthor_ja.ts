@@ -651,6 +651,111 @@ Save them?</source>
     </message>
 </context>
 <context>
+    <name>coauthor::app::InvitationsPanel</name>
+    <message>
+        <source>People</source>
+        <translation>メンバー</translation>
+    </message>
+    <message>
+        <source>Invite each person with their own token: the others see the name you give here, and you can revoke one person without changing anybody else&apos;s token.</source>
+        <translation>一人ずつ専用のトークンで招待します。ほかの人にはここで付けた名前が表示され、ほかの人のトークンを変えずに一人だけ取り消せます。</translation>
+    </message>
+    <message>
+        <source>Name of the person to invite</source>
+        <translation>招待する人の名前</translation>
+    </message>
+    <message>
+        <source>&amp;Read-only</source>
+        <translation>読み取り専用(&amp;R)</translation>
+    </message>
+    <message>
+        <source>They can follow the writing but not edit.</source>
+        <translation>執筆を見ることはできますが、編集はできません。</translation>
+    </message>
+    <message>
+        <source>&amp;Invite</source>
+        <translation>招待(&amp;I)</translation>
+    </message>
+    <message>
+        <source>What to send the person you invite appears here.</source>
+        <translation>招待した人に送る内容がここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy the invitation (Open Shared Project can paste it)</source>
+        <translation>招待をコピーします (「共有プロジェクトを開く」で貼り付けられます)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>権限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>取り消す(&amp;V)</translation>
+    </message>
+    <message>
+        <source>The person is disconnected at once and their token stops working.</source>
+        <translation>その人はすぐに切断され、トークンは使えなくなります。</translation>
+    </message>
+    <message>
+        <source>Coauthor invitation for %1</source>
+        <translation>%1 さんへの Coauthor の招待</translation>
+    </message>
+    <message>
+        <source>Server: %1
+Project: %2</source>
+        <translation>サーバー: %1
+プロジェクト: %2</translation>
+    </message>
+    <message>
+        <source>Token (read-only): %1</source>
+        <translation>トークン (読み取り専用): %1</translation>
+    </message>
+    <message>
+        <source>Token (read-write): %1</source>
+        <translation>トークン (読み書き): %1</translation>
+    </message>
+    <message>
+        <source>Enter the name of the person to invite: the others see it next to their cursor.</source>
+        <translation>招待する人の名前を入力してください。ほかの人にはカーソルの横に表示されます。</translation>
+    </message>
+    <message>
+        <source>Only a project hosted on this computer can invite people from here.</source>
+        <translation>ここから招待できるのは、このコンピューターでホストしているプロジェクトだけです。</translation>
+    </message>
+    <message>
+        <source>Nobody called “%1” is invited.</source>
+        <translation>“%1” という人は招待されていません。</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>読み取り専用</translation>
+    </message>
+    <message>
+        <source>Can edit</source>
+        <translation>編集可</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>取り消し済み</translation>
+    </message>
+    <message>
+        <source>Invited</source>
+        <translation>招待済み</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::OpenSharedDialog</name>
     <message>
         <source>Open Shared Project</source>

@@ -110,6 +110,52 @@ sync::Result<ServerHost::Invitation, QString> ServerHost::createProject(const QS
     return R::success(invitation);
 }
 
+sync::Result<QString, QString> ServerHost::invite(const QString &projectId, const QString &name, bool readOnly)
+{
+    using R = sync::Result<QString, QString>;
+    QStringList arguments{QStringLiteral("invite"), QStringLiteral("create"), QStringLiteral("--project"), projectId,
+                          QStringLiteral("--name"), name.trimmed()};
+    if (readOnly)
+        arguments.append(QStringLiteral("--read-only"));
+    auto created = runAdmin(arguments);
+    if (!created)
+        return R::failure(created.error());
+    const QString token = field(created.value(), QStringLiteral("token"));
+    if (token.isEmpty())
+        return R::failure(tr("Unexpected answer from the server: %1").arg(created.value()));
+    return R::success(token);
+}
+
+sync::Result<QList<ServerHost::Guest>, QString> ServerHost::invitations(const QString &projectId)
+{
+    using R = sync::Result<QList<Guest>, QString>;
+    auto listed = runAdmin({QStringLiteral("invite"), QStringLiteral("list"), QStringLiteral("--project"), projectId});
+    if (!listed)
+        return R::failure(listed.error());
+    // "ID  ROLE  CREATED  active|revoked WHEN  NAME"; the name is last since it may hold spaces.
+    static const QRegularExpression line(QStringLiteral("^(\\S+)  (read_only|read_write)  \\S+  (active|revoked \\S+)  (.*)$"),
+                                         QRegularExpression::MultilineOption);
+    QList<Guest> guests;
+    for (auto it = line.globalMatch(listed.value()); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        // "(unnamed token)": a token without a person (project create's, the host's own).
+        const QString name = m.captured(4).trimmed();
+        guests.append(Guest{m.captured(1), name == QLatin1String("(unnamed token)") ? QString() : name,
+                            m.captured(2) == QLatin1String("read_only"),
+                            m.captured(3) != QLatin1String("active")});
+    }
+    return R::success(guests);
+}
+
+sync::Result<void, QString> ServerHost::revoke(const QString &projectId, const QString &invitationId)
+{
+    auto revoked = runAdmin({QStringLiteral("invite"), QStringLiteral("revoke"), QStringLiteral("--project"), projectId,
+                             QStringLiteral("--id"), invitationId});
+    if (!revoked)
+        return sync::Result<void, QString>::failure(revoked.error());
+    return sync::Result<void, QString>::success();
+}
+
 sync::Result<void, QString> ServerHost::start(const QString &host, quint16 port, int timeoutMs)
 {
     using R = sync::Result<void, QString>;

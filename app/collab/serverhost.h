@@ -27,6 +27,15 @@ public:
         QString readOnlyToken;
     };
 
+    // One person's invitation to a hosted project (coauthor-server invite list).
+    struct Guest
+    {
+        QString id;
+        QString name;
+        bool readOnly = false;
+        bool revoked = false;
+    };
+
     explicit ServerHost(QObject *parent = nullptr);
     ~ServerHost() override; // stops the server
 
@@ -41,6 +50,13 @@ public:
     // A new project with a read-write and a read-only token. Runs the server's
     // admin commands (quick; they write the docstore in dataDir).
     sync::Result<Invitation, QString> createProject(const QString &name);
+
+    // Invitations, one per person (coauthor-server invite create / list / revoke):
+    // the server takes the person's name and identity from the token it returns.
+    // A running server closes a revoked person's connections within a second.
+    sync::Result<QString, QString> invite(const QString &projectId, const QString &name, bool readOnly); // the token
+    sync::Result<QList<Guest>, QString> invitations(const QString &projectId);
+    sync::Result<void, QString> revoke(const QString &projectId, const QString &invitationId);
 
     // Starts the server listening on host:port (port 0: a free one) and waits
     // until it accepts connections. Beyond loopback it serves wss:// with the

@@ -2,6 +2,7 @@
 
 #include "app/collab/encryptionmark.h"
 #include "sync/client/certificatepin.h"
+#include "app/collab/invitationspanel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -141,6 +142,9 @@ ShareDialog::ShareDialog(ServerHost *host, const QString &projectName, ShareFunc
     m_hostNote->setWordWrap(true);
     m_hostNote->setEnabled(false);
     doneLayout->addWidget(m_hostNote);
+    m_people = new InvitationsPanel(done);
+    m_people->hide();
+    doneLayout->addWidget(m_people, 1);
     doneLayout->addStretch(1);
     auto *doneButtons = new QDialogButtonBox(QDialogButtonBox::Close, done);
     QPushButton *copyAll = doneButtons->addButton(tr("Copy &All"), QDialogButtonBox::ActionRole);
@@ -291,6 +295,13 @@ bool ShareDialog::share()
     m_fields->setRowVisible(3, !readOnlyToken.isEmpty()); // only a hosted project has one to show
     m_readOnlyNote->setVisible(!readOnlyToken.isEmpty());
     m_hostNote->setVisible(hosted);
+    // Only the host can run the server's invite commands; on someone else's server
+    // its operator makes the invitations (coauthor-server invite create).
+    m_people->setVisible(hosted);
+    if (hosted) {
+        m_people->setProject(m_host, link.projectId, publicUrl);
+        resize(width(), qMax(height(), 640));
+    }
     m_pages->setCurrentIndex(1);
     return true;
 }

@@ -24,6 +24,7 @@ class QStackedWidget;
 namespace coauthor::app {
 
 class EncryptionMark;
+class InvitationsPanel;
 
 class ShareDialog : public QDialog
 {
@@ -51,6 +52,8 @@ public:
     QString errorText() const;
     QString invitation() const;
     ShareLink link() const { return m_link; }
+    // The People box of a hosted project (one invitation per person); hidden otherwise.
+    InvitationsPanel *invitations() const { return m_people; }
 
 private:
     void updateMode();
@@ -82,6 +85,7 @@ private:
     EncryptionMark *m_encryptionMark = nullptr;
     QLabel *m_readOnlyNote = nullptr;
     QLabel *m_hostNote = nullptr;
+    InvitationsPanel *m_people = nullptr;
 };
 
 } // namespace coauthor::app

@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QHostAddress>
 #include <QLoggingCategory>
@@ -72,6 +73,59 @@ int fail(const QString &message)
     return 1;
 }
 
+QString timeText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+// coauthor-server invite create --project ID --name NAME [--read-only]
+//                 invite list --project ID
+//                 invite revoke --project ID (--name NAME | --id ID)
+int runInvite(Docstore &store, const QString &verb, const QCommandLineParser &parser, const QString &url)
+{
+    const QString projectId = parser.value(QStringLiteral("project"));
+    const QString name = parser.value(QStringLiteral("name")).trimmed();
+    const QString id = parser.value(QStringLiteral("id"));
+    if (verb == QLatin1String("create")) {
+        if (projectId.isEmpty() || name.isEmpty())
+            return fail(QStringLiteral("usage: coauthor-server invite create --project ID --name NAME [--read-only] --data DIR"));
+        const Role role = parser.isSet(QStringLiteral("read-only")) ? Role::ReadOnly : Role::ReadWrite;
+        auto issued = store.createInvitation(projectId, name, role);
+        if (!issued)
+            return fail(issued.error().message);
+        out() << "url:     " << url << "\n"
+              << "project id: " << projectId << "\n"
+              << "invitation: " << issued.value().invitation.id << " " << name << " (" << roleName(role) << ")\n"
+              << "token: " << issued.value().token << Qt::endl;
+        return 0;
+    }
+    if (verb == QLatin1String("list")) {
+        if (projectId.isEmpty())
+            return fail(QStringLiteral("usage: coauthor-server invite list --project ID --data DIR"));
+        auto all = store.invitations(projectId);
+        if (!all)
+            return fail(all.error().message);
+        // One line each: id, role, created, state, name (last: it may hold spaces).
+        for (const Invitation &i : all.value())
+            out() << i.id << "  " << roleName(i.role) << "  " << timeText(i.createdAt) << "  "
+                  << (i.isRevoked() ? QStringLiteral("revoked ") + timeText(i.revokedAt) : QStringLiteral("active")) << "  "
+                  << (i.name.isEmpty() ? QStringLiteral("(unnamed token)") : i.name) << "\n";
+        out().flush();
+        return 0;
+    }
+    if (verb == QLatin1String("revoke")) {
+        if (projectId.isEmpty() || name.isEmpty() == id.isEmpty())
+            return fail(QStringLiteral("usage: coauthor-server invite revoke --project ID (--name NAME | --id ID) --data DIR"));
+        auto revoked = store.revokeInvitation(projectId, id, name);
+        if (!revoked)
+            return fail(revoked.error().message);
+        // A running server closes the person's connections within a second (it asks the docstore).
+        out() << "revoked: " << revoked.value().id << " " << revoked.value().name << Qt::endl;
+        return 0;
+    }
+    return fail(QStringLiteral("usage: coauthor-server invite create|list|revoke --project ID ... --data DIR"));
+}
+
 // coauthor-server project create NAME / project list / token create --project ID [--read-only]
 int runAdmin(const QStringList &positional, const QCommandLineParser &parser)
 {
@@ -129,6 +183,8 @@ int runAdmin(const QStringList &positional, const QCommandLineParser &parser)
               << "token (" << roleName(role) << "): " << token.value() << Qt::endl;
         return 0;
     }
+    if (noun == QLatin1String("invite"))
+        return runInvite(store, verb, parser, url);
     return fail(QStringLiteral("unknown command \"%1\"; see --help").arg(positional.join(QLatin1Char(' '))));
 }
 
@@ -153,7 +209,10 @@ int main(int argc, char *argv[])
         "                  [--tls-cert FILE --tls-key FILE]   (wss:// instead of ws://)\n"
         "  coauthor-server project create NAME --data DIR\n"
         "  coauthor-server project list --data DIR\n"
-        "  coauthor-server token create --project ID [--read-only] --data DIR"));
+        "  coauthor-server token create --project ID [--read-only] --data DIR   (an unnamed token)\n"
+        "  coauthor-server invite create --project ID --name NAME [--read-only] --data DIR\n"
+        "  coauthor-server invite list --project ID --data DIR\n"
+        "  coauthor-server invite revoke --project ID (--name NAME | --id ID) --data DIR"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port to listen on."), QStringLiteral("host:port"), QStringLiteral("127.0.0.1:7420")});
@@ -164,9 +223,11 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("tls-key"), QStringLiteral("The certificate's PEM private key (unencrypted)."), QStringLiteral("file")});
     parser.addOption({QStringLiteral("lock-ttl-ms"), QStringLiteral("How long a doc lock lasts when its server dies (default 30000)."), QStringLiteral("ms")});
     parser.addOption({QStringLiteral("embedded-redis-fsync"), QStringLiteral("appendfsync of the embedded Redis: always (default: an ack survives a power loss) or everysec."), QStringLiteral("policy"), QStringLiteral("always")});
-    parser.addOption({QStringLiteral("project"), QStringLiteral("Project id (token create)."), QStringLiteral("id")});
-    parser.addOption({QStringLiteral("read-only"), QStringLiteral("Create a read-only token (token create).")});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: project create NAME | project list | token create"));
+    parser.addOption({QStringLiteral("project"), QStringLiteral("Project id (token create, invite)."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("read-only"), QStringLiteral("Create a read-only token or invitation.")});
+    parser.addOption({QStringLiteral("name"), QStringLiteral("The invited person's name, as others see it (invite create, revoke)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("id"), QStringLiteral("Invitation id (invite revoke)."), QStringLiteral("id")});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: project create NAME | project list | token create | invite create|list|revoke"));
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();

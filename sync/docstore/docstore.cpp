@@ -7,6 +7,14 @@
 
 namespace coauthor::sync {
 
+Docstore::Result<QString> Docstore::createToken(const QString &projectId, Role role)
+{
+    auto issued = createInvitation(projectId, QString(), role);
+    if (!issued)
+        return Result<QString>::failure(issued.error());
+    return Result<QString>::success(issued.value().token);
+}
+
 Docstore::Result<std::unique_ptr<Docstore>> Docstore::open(const QString &url, const QString &dataDir)
 {
     using R = Result<std::unique_ptr<Docstore>>;

@@ -26,12 +26,29 @@ public:
     // "sqlite:///absolute/path.sqlite": SQLite at that path.
     static Result<std::unique_ptr<Docstore>> open(const QString &url, const QString &dataDir);
 
-    // Projects and tokens. Tokens are random, returned once, stored as SHA-256.
+    // Projects and invitations. A token is 256 random bits, returned once and stored
+    // only as its SHA-256; each invitation is one person (docs/security.md).
     virtual Result<ProjectInfo> createProject(const QString &name) = 0;
     virtual Result<ProjectInfo> project(const QString &projectId) = 0; // unknown_project
     virtual Result<QList<ProjectInfo>> projects() = 0;
-    virtual Result<QString> createToken(const QString &projectId, Role role) = 0;
-    virtual Result<Role> authenticate(const QString &projectId, const QString &token) = 0; // unauthorized
+    // name: who is invited (at most 100 characters, else invalid_name; empty: an
+    // unnamed invitation, whose users name themselves in hello).
+    virtual Result<IssuedInvitation> createInvitation(const QString &projectId, const QString &name, Role role) = 0;
+    // An unnamed invitation, as tokens were before invitations (tests, old scripts).
+    Result<QString> createToken(const QString &projectId, Role role);
+    // Every invitation of the project, revoked ones included, oldest first.
+    virtual Result<QList<Invitation>> invitations(const QString &projectId) = 0;
+    // Revokes by id, or by name when invitationId is empty (not_found; ambiguous_name
+    // when two active invitations have that name). Returns the revoked invitation.
+    virtual Result<Invitation> revokeInvitation(const QString &projectId, const QString &invitationId,
+                                                const QString &name = {}) = 0;
+    // The active invitation the token belongs to; unauthorized otherwise.
+    virtual Result<Invitation> authenticate(const QString &projectId, const QString &token) = 0;
+    // Binds clientId to memberId on its first use in the project, for good; fails with
+    // client_id_taken when another member has it.
+    virtual Result<void> bindClientId(const QString &projectId, const QString &clientId, const QString &memberId) = 0;
+    // The member a clientId is bound to, if any.
+    virtual Result<std::optional<QString>> clientIdOwner(const QString &projectId, const QString &clientId) = 0;
 
     // File tree. Paths are full and already validated (see ProjectFiles::normalizePath);
     // missing parent folders are created. Errors: path_exists, invalid_path

@@ -11,6 +11,27 @@ namespace coauthor::sync {
 enum class Role { ReadOnly, ReadWrite };
 QString roleName(Role role); // "read_only" | "read_write"
 
+// One person's invitation to a project: the server takes the person's identity
+// (the name others see, the member id in presence, the owner of their clientIds)
+// from it, never from what the client says. id is stable; the token is not stored.
+struct Invitation
+{
+    QString id; // "u-…": the member id
+    QString projectId;
+    QString name; // empty only for a token made before invitations (see docs/security.md)
+    Role role = Role::ReadOnly;
+    qint64 createdAt = 0; // ms since the epoch
+    qint64 revokedAt = 0; // 0: active
+    bool isRevoked() const { return revokedAt != 0; }
+};
+
+// A new invitation and its token, which exists only here (the docstore keeps its SHA-256).
+struct IssuedInvitation
+{
+    Invitation invitation;
+    QString token;
+};
+
 struct ProjectInfo
 {
     QString id;

@@ -23,7 +23,9 @@ namespace coauthor::sync {
 
 namespace {
 
-constexpr int SchemaVersion = 1;
+// 1: tokens (SHA-256, one role per token). 2: invitations (a person per token, the
+// tokens of version 1 become unnamed invitations) and client_ids (clientId -> member).
+constexpr int SchemaVersion = 2;
 
 QAtomicInt connectionCounter;
 
@@ -135,9 +137,12 @@ public:
             QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
                            "created_at BIGINT NOT NULL)"),
-            QStringLiteral("CREATE TABLE IF NOT EXISTS tokens (token_hash TEXT PRIMARY KEY, "
-                           "project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, "
-                           "role TEXT NOT NULL CHECK (role IN ('read_only', 'read_write')), created_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS invitations (id TEXT PRIMARY KEY, "
+                           "project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, name TEXT NOT NULL, "
+                           "role TEXT NOT NULL CHECK (role IN ('read_only', 'read_write')), token_hash TEXT NOT NULL UNIQUE, "
+                           "created_at BIGINT NOT NULL, revoked_at BIGINT)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS client_ids (project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, "
+                           "client_id TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (project_id, client_id))"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS files (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, content ")
                 + blob + QStringLiteral(" NOT NULL)"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS entries (id TEXT PRIMARY KEY, "
@@ -160,19 +165,47 @@ public:
             auto version = run(QStringLiteral("SELECT version FROM schema_version"), {}, QStringLiteral("schema version"));
             if (!version.ok())
                 return R<void>::failure(version.error());
-            if (!version.value().next()) {
+            // Read and finished before anything else runs: SQLite will not drop a table
+            // while a statement of the same connection still reads.
+            const std::optional<int> stored =
+                version.value().next() ? std::optional<int>(version.value().value(0).toInt()) : std::nullopt;
+            version.value().finish();
+            if (!stored) {
                 auto insert = run(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {SchemaVersion},
                                   QStringLiteral("schema version"));
                 if (!insert.ok())
                     return R<void>::failure(insert.error());
-            } else if (version.value().value(0).toInt() > SchemaVersion) {
+            } else if (*stored == 1) {
+                auto migrated = migrateTokensToInvitations();
+                if (!migrated.ok())
+                    return migrated;
+            } else if (*stored > SchemaVersion) {
                 return R<void>::failure(error("storage_unavailable",
                                               QStringLiteral("docstore schema version %1 is newer than this server (%2)")
-                                                  .arg(version.value().value(0).toInt())
+                                                  .arg(*stored)
                                                   .arg(SchemaVersion)));
             }
             return R<void>::success();
         });
+    }
+
+    // Version 1 -> 2: every token (already SHA-256) becomes an unnamed invitation
+    // with the same hash, so a shared link made before keeps working; its member id
+    // comes from the hash, the same on every server sharing the docstore.
+    R<void> migrateTokensToInvitations()
+    {
+        const QStringList statements = {
+            QStringLiteral("INSERT INTO invitations (id, project_id, name, role, token_hash, created_at) "
+                           "SELECT 'u-' || substr(token_hash, 1, 12), project_id, '', role, token_hash, created_at FROM tokens"),
+            QStringLiteral("DROP TABLE tokens"),
+            QStringLiteral("UPDATE schema_version SET version = 2"),
+        };
+        for (const QString &sql : statements) {
+            auto done = run(sql, {}, QStringLiteral("migrate tokens to invitations"));
+            if (!done.ok())
+                return R<void>::failure(done.error());
+        }
+        return R<void>::success();
     }
 
     R<void> requireProject(const QString &projectId)
@@ -396,33 +429,148 @@ static QString tokenHash(const QString &token)
     return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-Docstore::Result<QString> SqlDocstore::createToken(const QString &projectId, Role role)
+// The row was found by its hash; comparing again in constant time keeps a timing
+// difference from telling anything about a hash it did not match.
+static bool sameHash(const QString &a, const QString &b)
 {
+    const QByteArray x = a.toLatin1();
+    const QByteArray y = b.toLatin1();
+    if (x.size() != y.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < x.size(); ++i)
+        diff |= static_cast<unsigned char>(x.at(i) ^ y.at(i));
+    return diff == 0;
+}
+
+static Invitation invitationFrom(const QSqlQuery &q)
+{
+    // Columns: id, project_id, name, role, created_at, revoked_at
+    Invitation i;
+    i.id = q.value(0).toString();
+    i.projectId = q.value(1).toString();
+    i.name = q.value(2).toString();
+    i.role = q.value(3).toString() == QLatin1String("read_only") ? Role::ReadOnly : Role::ReadWrite;
+    i.createdAt = q.value(4).toLongLong();
+    i.revokedAt = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
+    return i;
+}
+
+static const char invitationColumns[] = "id, project_id, name, role, created_at, revoked_at";
+
+Docstore::Result<IssuedInvitation> SqlDocstore::createInvitation(const QString &projectId, const QString &name, Role role)
+{
+    using Out = Result<IssuedInvitation>;
+    if (name.size() > 100 || name != name.trimmed())
+        return Out::failure(error("invalid_name", QStringLiteral("a name has at most 100 characters and no surrounding spaces")));
     auto project = d->requireProject(projectId);
     if (!project.ok())
-        return Result<QString>::failure(project.error());
+        return Out::failure(project.error());
     QByteArray random(32, Qt::Uninitialized);
     QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(random.data()),
                                          reinterpret_cast<quint32 *>(random.data() + random.size()));
-    const QString token =
-        QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    auto q = d->run(QStringLiteral("INSERT INTO tokens (token_hash, project_id, role, created_at) VALUES (?, ?, ?, ?)"),
-                    {tokenHash(token), projectId, roleName(role), now()}, QStringLiteral("create token"));
+    IssuedInvitation issued;
+    issued.token = QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    issued.invitation = Invitation{QStringLiteral("u-") + QUuid::createUuid().toString(QUuid::Id128).left(12), projectId,
+                                   notNull(name), role, now(), 0};
+    auto q = d->run(QStringLiteral("INSERT INTO invitations (id, project_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                    {issued.invitation.id, projectId, issued.invitation.name, roleName(role), tokenHash(issued.token),
+                     issued.invitation.createdAt},
+                    QStringLiteral("create invitation"));
     if (!q.ok())
-        return Result<QString>::failure(q.error());
-    return Result<QString>::success(token);
+        return Out::failure(q.error());
+    return Out::success(issued);
 }
 
-Docstore::Result<Role> SqlDocstore::authenticate(const QString &projectId, const QString &token)
+Docstore::Result<QList<Invitation>> SqlDocstore::invitations(const QString &projectId)
 {
-    auto q = d->run(QStringLiteral("SELECT role FROM tokens WHERE token_hash = ? AND project_id = ?"),
-                    {tokenHash(token), projectId}, QStringLiteral("check token"));
+    using Out = Result<QList<Invitation>>;
+    auto project = d->requireProject(projectId);
+    if (!project.ok())
+        return Out::failure(project.error());
+    auto q = d->run(QStringLiteral("SELECT %1 FROM invitations WHERE project_id = ? ORDER BY created_at, id")
+                        .arg(QLatin1String(invitationColumns)),
+                    {projectId}, QStringLiteral("list invitations"));
     if (!q.ok())
-        return Result<Role>::failure(q.error());
-    if (token.isEmpty() || !q.value().next())
-        return Result<Role>::failure(error("unauthorized", QStringLiteral("the token is not valid for this project")));
-    return Result<Role>::success(q.value().value(0).toString() == QLatin1String("read_only") ? Role::ReadOnly
-                                                                                              : Role::ReadWrite);
+        return Out::failure(q.error());
+    QList<Invitation> out;
+    while (q.value().next())
+        out.append(invitationFrom(q.value()));
+    return Out::success(out);
+}
+
+Docstore::Result<Invitation> SqlDocstore::revokeInvitation(const QString &projectId, const QString &invitationId,
+                                                           const QString &name)
+{
+    using Out = Result<Invitation>;
+    return d->transaction<Invitation>(QStringLiteral("revoke invitation"), [&]() -> Out {
+        auto all = invitations(projectId);
+        if (!all.ok())
+            return Out::failure(all.error());
+        QList<Invitation> matches;
+        for (const Invitation &i : all.value()) {
+            if (invitationId.isEmpty() ? (!i.isRevoked() && i.name == name) : i.id == invitationId)
+                matches.append(i);
+        }
+        if (matches.isEmpty())
+            return Out::failure(error("not_found", invitationId.isEmpty()
+                                                       ? QStringLiteral("no active invitation for '%1'").arg(name)
+                                                       : QStringLiteral("no invitation '%1' in the project").arg(invitationId)));
+        if (matches.size() > 1)
+            return Out::failure(error("ambiguous_name", QStringLiteral("%1 active invitations are named '%2'; revoke one by --id")
+                                                            .arg(matches.size()).arg(name)));
+        Invitation revoked = matches.first();
+        if (!revoked.isRevoked()) {
+            revoked.revokedAt = now();
+            auto q = d->run(QStringLiteral("UPDATE invitations SET revoked_at = ? WHERE id = ?"), {revoked.revokedAt, revoked.id},
+                            QStringLiteral("revoke invitation"));
+            if (!q.ok())
+                return Out::failure(q.error());
+        }
+        return Out::success(revoked);
+    });
+}
+
+Docstore::Result<Invitation> SqlDocstore::authenticate(const QString &projectId, const QString &token)
+{
+    const QString hash = tokenHash(token);
+    auto q = d->run(QStringLiteral("SELECT %1, token_hash FROM invitations WHERE token_hash = ? AND project_id = ? AND revoked_at IS NULL")
+                        .arg(QLatin1String(invitationColumns)),
+                    {hash, projectId}, QStringLiteral("check token"));
+    if (!q.ok())
+        return Result<Invitation>::failure(q.error());
+    if (token.isEmpty() || !q.value().next() || !sameHash(q.value().value(6).toString(), hash))
+        return Result<Invitation>::failure(error("unauthorized", QStringLiteral("the token is not valid for this project")));
+    return Result<Invitation>::success(invitationFrom(q.value()));
+}
+
+Docstore::Result<void> SqlDocstore::bindClientId(const QString &projectId, const QString &clientId, const QString &memberId)
+{
+    // INSERT … ON CONFLICT DO NOTHING then read: of two servers binding at once, the
+    // first insert wins and both read the same owner.
+    auto insert = d->run(QStringLiteral("INSERT INTO client_ids (project_id, client_id, member_id) VALUES (?, ?, ?) "
+                                        "ON CONFLICT (project_id, client_id) DO NOTHING"),
+                         {projectId, clientId, memberId}, QStringLiteral("bind clientId"));
+    if (!insert.ok())
+        return Result<void>::failure(insert.error());
+    auto owner = clientIdOwner(projectId, clientId);
+    if (!owner.ok())
+        return Result<void>::failure(owner.error());
+    if (owner.value() != memberId)
+        return Result<void>::failure(error("client_id_taken", QStringLiteral("clientId '%1' belongs to another member of the project")
+                                                                  .arg(clientId)));
+    return Result<void>::success();
+}
+
+Docstore::Result<std::optional<QString>> SqlDocstore::clientIdOwner(const QString &projectId, const QString &clientId)
+{
+    auto q = d->run(QStringLiteral("SELECT member_id FROM client_ids WHERE project_id = ? AND client_id = ?"), {projectId, clientId},
+                    QStringLiteral("find clientId"));
+    if (!q.ok())
+        return Result<std::optional<QString>>::failure(q.error());
+    if (!q.value().next())
+        return Result<std::optional<QString>>::success(std::nullopt);
+    return Result<std::optional<QString>>::success(q.value().value(0).toString());
 }
 
 Docstore::Result<QList<TreeEntry>> SqlDocstore::entries(const QString &projectId)

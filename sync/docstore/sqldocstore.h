@@ -28,8 +28,12 @@ public:
     Result<ProjectInfo> createProject(const QString &name) override;
     Result<ProjectInfo> project(const QString &projectId) override;
     Result<QList<ProjectInfo>> projects() override;
-    Result<QString> createToken(const QString &projectId, Role role) override;
-    Result<Role> authenticate(const QString &projectId, const QString &token) override;
+    Result<IssuedInvitation> createInvitation(const QString &projectId, const QString &name, Role role) override;
+    Result<QList<Invitation>> invitations(const QString &projectId) override;
+    Result<Invitation> revokeInvitation(const QString &projectId, const QString &invitationId, const QString &name = {}) override;
+    Result<Invitation> authenticate(const QString &projectId, const QString &token) override;
+    Result<void> bindClientId(const QString &projectId, const QString &clientId, const QString &memberId) override;
+    Result<std::optional<QString>> clientIdOwner(const QString &projectId, const QString &clientId) override;
 
     Result<QList<TreeEntry>> entries(const QString &projectId) override;
     Result<TreeEntry> entry(const QString &projectId, const QString &entryId) override;

@@ -31,9 +31,12 @@ class ClientSession : public QObject
 {
     Q_OBJECT
 public:
-    // Who the connection is, from its accepted hello.
+    // Who the connection is: the person from the invitation its token belongs to
+    // (memberId, name, role), never from what the hello says, except the name of an
+    // unnamed invitation. userId is this connection in presence: memberId + "/" + a suffix.
     struct Identity
     {
+        QString memberId;
         QString userId;
         QString clientId;
         QString name;
@@ -70,6 +73,7 @@ public:
     // After an accepted hello; until then the session is anonymous (isWelcomed false).
     void accept(const Identity &identity);
     bool isWelcomed() const { return m_welcomed; }
+    const QString &memberId() const { return m_identity.memberId; }
     const QString &userId() const { return m_identity.userId; }
     const QString &clientId() const { return m_identity.clientId; }
     const QString &name() const { return m_identity.name; }

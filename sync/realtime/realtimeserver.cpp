@@ -39,9 +39,11 @@ QString colourFor(const QString &clientId)
     return QLatin1String(palette[qHash(clientId) % (sizeof(palette) / sizeof(palette[0]))]);
 }
 
-QString newUserId()
+// A connection's presence id: the member's id, so others can tell who it is, and a
+// suffix, so two connections of one person (two machines) are told apart.
+QString connectionUserId(const QString &memberId)
 {
-    return QStringLiteral("u-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+    return memberId + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::Id128).left(8);
 }
 
 qint64 monotonicMs()
@@ -362,10 +364,19 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m,
                QStringLiteral("this server speaks protocol version %1, not %2").arg(MessageCodec::protocolVersion).arg(m.protocolVersion));
         return;
     }
-    auto role = m_docstore->authenticate(m.projectId, m.token);
-    if (!role) {
+    auto member = m_docstore->authenticate(m.projectId, m.token);
+    if (!member) {
         m_limiter->helloFailed(session->peerAddress(), monotonicMs());
-        reject(role.error().code, role.error().message);
+        reject(member.error().code, member.error().message);
+        return;
+    }
+    // A clientId is bound to the first member who uses it, for good (docstore), so
+    // nobody can send under another person's clientId: their seqs would make that
+    // person's next edits look like resends (acked as duplicates, never applied).
+    // Checked before the takeover below, so a refused hello closes nobody.
+    auto bound = m_docstore->bindClientId(m.projectId, m.clientId, member.value().id);
+    if (!bound) {
+        reject(bound.error().code, bound.error().message);
         return;
     }
     m_limiter->helloSucceeded(session->peerAddress());
@@ -383,8 +394,14 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m,
         previous->closeWith(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("client_id_in_use"));
     }
     m_clientOwners.insert(owner, session);
-    session->accept(ClientSession::Identity{newUserId(), m.clientId, m.name.isEmpty() ? QStringLiteral("Anonymous") : m.name,
-                                            colourFor(m.clientId), m.projectId, role.value()});
+    const Invitation &invitation = member.value();
+    // The invitation names the person; only an unnamed one (a token from before
+    // invitations) lets the client name itself.
+    const QString name = !invitation.name.isEmpty() ? invitation.name
+                         : m.name.isEmpty()         ? QStringLiteral("Anonymous")
+                                                    : m.name;
+    session->accept(ClientSession::Identity{invitation.id, connectionUserId(invitation.id), m.clientId, name,
+                                            colourFor(m.clientId), m.projectId, invitation.role});
     claimClientId(session);
 
     ProjectRoom &room = m_projects[m.projectId];
@@ -394,7 +411,7 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m,
         m_updater->subscribeProject(m.projectId);
     m_updater->projectClientsChanged(m.projectId, here);
 
-    qCInfo(lcServer).noquote() << "hello" << session->peer() << "project" << m.projectId << "user" << session->userId()
+    qCInfo(lcServer).noquote() << "hello" << session->peer() << "project" << m.projectId << "member" << session->memberId() << "user" << session->userId()
                                << session->name() << "client" << m.clientId << roleName(session->role());
     session->awaitSubscription(m.rid);
     if (!m_redis || m_subscribedProjects.contains(m.projectId))
@@ -960,6 +977,39 @@ void RealtimeServer::maintain()
     for (const QString &key : std::as_const(gaps)) {
         const qsizetype cut = key.indexOf(QLatin1Char('\n'));
         catchUp(key.left(cut), key.mid(cut + 1));
+    }
+    closeRevoked();
+}
+
+void RealtimeServer::closeRevoked()
+{
+    // `invite revoke` may run in another process (the CLI) or on another instance, so
+    // the docstore is asked rather than told: one query per project with connections
+    // here, each maintenance tick (250 ms), so a revoked person is gone within that.
+    const QStringList projectIds = m_projects.keys();
+    for (const QString &projectId : projectIds) {
+        auto all = m_docstore->invitations(projectId);
+        // Storage trouble: try again next tick, close nobody. A project gone from the
+        // docstore has no invitation left: everyone is closed.
+        if (!all && all.error().code != QLatin1String("unknown_project"))
+            continue;
+        QSet<QString> active;
+        if (all) {
+            for (const Invitation &i : all.value())
+                if (!i.isRevoked())
+                    active.insert(i.id);
+        }
+        const auto room = m_projects.constFind(projectId);
+        if (room == m_projects.constEnd())
+            continue;
+        const QList<ClientSession *> sessions(room->sessions.cbegin(), room->sessions.cend());
+        for (ClientSession *s : sessions) {
+            if (s->isClosing() || active.contains(s->memberId()))
+                continue;
+            qCInfo(lcServer).noquote() << "invitation" << s->memberId() << "revoked; closing" << s->peer() << s->userId();
+            s->send(error(std::nullopt, QStringLiteral("revoked"), QStringLiteral("your invitation to this project was revoked")));
+            s->closeWith(RevokedCloseCode, QStringLiteral("revoked"));
+        }
     }
 }
 

@@ -56,6 +56,8 @@ public:
     void close();
 
     int sessionCount() const { return int(m_sessions.size()); }
+    // The close code of a connection whose invitation was revoked (docs/protocol.md).
+    static constexpr int RevokedCloseCode = 4403;
     QString instanceId() const { return m_instanceId; }
 
 private:
@@ -99,6 +101,8 @@ private:
     void catchUp(const QString &projectId, const QString &docId);
     void catchUpEverything();
     void maintain();
+    // Closes the connections of revoked invitations (RevokedCloseCode).
+    void closeRevoked();
 
     void leaveDoc(ClientSession *session, const QString &docId);
     // One live connection per clientId across the instances on one Redis (see handleHello).

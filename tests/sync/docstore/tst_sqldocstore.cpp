@@ -3,6 +3,7 @@
 #include "sync/docstore/docstore.h"
 #include "sync/docstore/sqldocstore.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -40,8 +41,8 @@ private Q_SLOTS:
         auto ro = store->createToken(p.value().id, Role::ReadOnly);
         QVERIFY(rw.ok() && ro.ok());
         QVERIFY(rw.value().size() >= 40);
-        QVERIFY(store->authenticate(p.value().id, rw.value()).value() == Role::ReadWrite);
-        QVERIFY(store->authenticate(p.value().id, ro.value()).value() == Role::ReadOnly);
+        QVERIFY(store->authenticate(p.value().id, rw.value()).value().role == Role::ReadWrite);
+        QVERIFY(store->authenticate(p.value().id, ro.value()).value().role == Role::ReadOnly);
         QCOMPARE(store->authenticate(p.value().id, QStringLiteral("guess")).error().code, QStringLiteral("unauthorized"));
         QCOMPARE(store->authenticate(p.value().id, QString()).error().code, QStringLiteral("unauthorized"));
         auto other = store->createProject(QStringLiteral("Other"));
@@ -55,14 +56,85 @@ private Q_SLOTS:
             db.setDatabaseName(dir.filePath(QStringLiteral("docstore.sqlite")));
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("SELECT token_hash FROM tokens")));
-            while (q.next())
+            QVERIFY(q.exec(QStringLiteral("SELECT token_hash FROM invitations")));
+            int rows = 0;
+            for (; q.next(); ++rows)
                 QVERIFY(q.value(0).toString() != rw.value() && q.value(0).toString() != ro.value());
+            QCOMPARE(rows, 2);
             QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version")));
             QVERIFY(q.next());
-            QCOMPARE(q.value(0).toInt(), 1);
+            QCOMPARE(q.value(0).toInt(), 2);
         }
         QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+    }
+
+    // Schema 1 kept one SHA-256 per token and no person; opening it with this
+    // version makes each token an unnamed invitation that still lets its users in.
+    void aVersionOneDocstoreKeepsItsTokensWorkingAsUnnamedInvitations()
+    {
+        QTemporaryDir dir;
+        const QString legacyToken = QStringLiteral("legacy-token-from-version-one-0123456789abcdef");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("docstore.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const QString &sql : {
+                     QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"),
+                     QStringLiteral("INSERT INTO schema_version (version) VALUES (1)"),
+                     QStringLiteral("CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL)"),
+                     QStringLiteral("INSERT INTO projects VALUES ('p1', 'Old', 1)"),
+                     QStringLiteral("CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES "
+                                    "projects(id) ON DELETE CASCADE, role TEXT NOT NULL, created_at BIGINT NOT NULL)"),
+                 })
+                QVERIFY2(q.exec(sql), qPrintable(sql));
+            QVERIFY(q.prepare(QStringLiteral("INSERT INTO tokens VALUES (?, 'p1', 'read_only', 2)")));
+            q.addBindValue(QString::fromLatin1(QCryptographicHash::hash(legacyToken.toUtf8(), QCryptographicHash::Sha256).toHex()));
+            QVERIFY(q.exec());
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        auto member = store->authenticate(QStringLiteral("p1"), legacyToken);
+        QVERIFY2(member.ok(), member.ok() ? "" : qPrintable(member.error().message));
+        QVERIFY(member.value().role == Role::ReadOnly);
+        QVERIFY(member.value().name.isEmpty());
+        QVERIFY(member.value().id.startsWith(QLatin1String("u-")));
+        QCOMPARE(store->invitations(QStringLiteral("p1")).value().size(), 1);
+        store.reset();
+        // Opened again: migrated once, the same member.
+        store = openStore(dir.path());
+        QCOMPARE(store->authenticate(QStringLiteral("p1"), legacyToken).value().id, member.value().id);
+        QVERIFY(store->revokeInvitation(QStringLiteral("p1"), member.value().id).ok());
+        QCOMPARE(store->authenticate(QStringLiteral("p1"), legacyToken).error().code, QStringLiteral("unauthorized"));
+    }
+
+    void invitationsAreOnePersonEach()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        const QString p = store->createProject(QStringLiteral("Thesis")).value().id;
+        auto ada = store->createInvitation(p, QStringLiteral("Ada"), Role::ReadWrite);
+        auto ada2 = store->createInvitation(p, QStringLiteral("Ada"), Role::ReadOnly);
+        QVERIFY(ada.ok() && ada2.ok());
+        QVERIFY(ada.value().invitation.id != ada2.value().invitation.id);
+        QCOMPARE(store->authenticate(p, ada.value().token).value().name, QStringLiteral("Ada"));
+        QCOMPARE(store->createInvitation(p, QString(101, QLatin1Char('x')), Role::ReadWrite).error().code, QStringLiteral("invalid_name"));
+        QCOMPARE(store->revokeInvitation(p, QString(), QStringLiteral("Ada")).error().code, QStringLiteral("ambiguous_name"));
+        QCOMPARE(store->revokeInvitation(p, QString(), QStringLiteral("Nobody")).error().code, QStringLiteral("not_found"));
+        QVERIFY(store->revokeInvitation(p, ada2.value().invitation.id).ok());
+        QVERIFY(store->revokeInvitation(p, QString(), QStringLiteral("Ada")).ok()); // the one still active
+        QCOMPARE(store->authenticate(p, ada.value().token).error().code, QStringLiteral("unauthorized"));
+        QCOMPARE(store->invitations(p).value().size(), 2);
+        QVERIFY(store->invitations(p).value().at(0).isRevoked());
+
+        // clientIds: the first member to use one keeps it.
+        QVERIFY(store->bindClientId(p, QStringLiteral("c1"), QStringLiteral("u-a")).ok());
+        QVERIFY(store->bindClientId(p, QStringLiteral("c1"), QStringLiteral("u-a")).ok());
+        QCOMPARE(store->bindClientId(p, QStringLiteral("c1"), QStringLiteral("u-b")).error().code, QStringLiteral("client_id_taken"));
+        QCOMPARE(store->clientIdOwner(p, QStringLiteral("c1")).value(), std::optional<QString>(QStringLiteral("u-a")));
     }
 
     void fileTree()
@@ -229,7 +301,7 @@ private Q_SLOTS:
         auto store = opened.takeValue();
         const QString p = store->createProject(QStringLiteral("pg")).value().id;
         auto token = store->createToken(p, Role::ReadOnly);
-        QVERIFY(store->authenticate(p, token.value()).value() == Role::ReadOnly);
+        QVERIFY(store->authenticate(p, token.value()).value().role == Role::ReadOnly);
         const QString doc = store->createDoc(p, QStringLiteral("chapters/a.tex"), QString()).value().id;
         QCOMPARE(store->createDoc(p, QStringLiteral("chapters/a.tex"), {}).error().code, QStringLiteral("path_exists"));
         const StoredOp op1{1, ot::TextOperation({ot::Component::insert(0, QStringLiteral("héllo"))}), QStringLiteral("c"), 1, 5};
