@@ -170,34 +170,6 @@ private Q_SLOTS:
             server.kill();
     }
 
-    void aRejectedHelloIsAnsweredThenClosedWith1008()
-    {
-        // Several times, and with frames after the hello: a close that resets the
-        // connection shows as 1006 only sometimes.
-        for (int i = 0; i < 10; ++i) {
-            RawWebSocket ws;
-            QVERIFY(ws.open(port));
-            ws.sendText(hello(QStringLiteral("wrong-token")));
-            ws.sendText(R"({"type":"ping","rid":2})");
-            // Still sending when the server closes: 1 MiB it will never read.
-            ws.sendText("{\"type\":\"ping\",\"pad\":\"" + QByteArray(1024 * 1024, 'x') + "\"}");
-            QCOMPARE(ws.readUntilClose(), 1008);
-            QVERIFY(!ws.texts.isEmpty());
-            QCOMPARE(type(ws.texts.first()), QStringLiteral("rejected"));
-        }
-    }
-
-    void aHelloThatCannotBeDecodedIsRejectedAndClosedWith1008()
-    {
-        RawWebSocket ws;
-        QVERIFY(ws.open(port));
-        ws.sendText(hello(project.token, QStringLiteral("one")));
-        QCOMPARE(ws.readUntilClose(), 1008);
-        QCOMPARE(ws.texts.size(), 1);
-        QCOMPARE(type(ws.texts.first()), QStringLiteral("rejected"));
-        QCOMPARE(ws.texts.first().value(QLatin1String("code")).toString(), QStringLiteral("wrong_type"));
-    }
-
     void anOversizedFrameClosesWith1009()
     {
         for (int i = 0; i < 3; ++i) {
@@ -233,6 +205,37 @@ private Q_SLOTS:
         QCOMPARE(ws.readUntilClose(1000), -1); // still open
         QVERIFY(has(QStringLiteral("error")));
         QVERIFY(has(QStringLiteral("pong")));
+    }
+
+    // The failed hellos go last: past five from one address each further hello waits
+    // (the failed-hello slowdown, docs/protocol.md "Limits"), which would hold up the
+    // welcome the tests above wait for.
+    void aRejectedHelloIsAnsweredThenClosedWith1008()
+    {
+        // Several times, and with frames after the hello: a close that resets the
+        // connection shows as 1006 only sometimes.
+        for (int i = 0; i < 10; ++i) {
+            RawWebSocket ws;
+            QVERIFY(ws.open(port));
+            ws.sendText(hello(QStringLiteral("wrong-token")));
+            ws.sendText(R"({"type":"ping","rid":2})");
+            // Still sending when the server closes: 1 MiB it will never read.
+            ws.sendText("{\"type\":\"ping\",\"pad\":\"" + QByteArray(1024 * 1024, 'x') + "\"}");
+            QCOMPARE(ws.readUntilClose(), 1008);
+            QVERIFY(!ws.texts.isEmpty());
+            QCOMPARE(type(ws.texts.first()), QStringLiteral("rejected"));
+        }
+    }
+
+    void aHelloThatCannotBeDecodedIsRejectedAndClosedWith1008()
+    {
+        RawWebSocket ws;
+        QVERIFY(ws.open(port));
+        ws.sendText(hello(project.token, QStringLiteral("one")));
+        QCOMPARE(ws.readUntilClose(), 1008);
+        QCOMPARE(ws.texts.size(), 1);
+        QCOMPARE(type(ws.texts.first()), QStringLiteral("rejected"));
+        QCOMPARE(ws.texts.first().value(QLatin1String("code")).toString(), QStringLiteral("wrong_type"));
     }
 };
 
