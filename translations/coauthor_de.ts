@@ -236,6 +236,10 @@
         <source>Main Tool Bar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
+    <message>
+        <source>Find in &amp;Files…</source>
+        <translation>In &amp;Dateien suchen…</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -383,7 +387,10 @@
     </message>
     <message numerus="yes">
         <source>Connected to the project this computer hosts: %n other(s) (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</source>
-        <translation><numerusform>%n weitere Person ist mit dem Projekt verbunden, das dieser Computer bereitstellt (%1). Beenden stoppt den Server: Ihre Änderungen bleiben erhalten, aber sie erreichen einander erst wieder, wenn Sie erneut teilen. Trotzdem beenden?</numerusform><numerusform>%n weitere Personen sind mit dem Projekt verbunden, das dieser Computer bereitstellt (%1). Beenden stoppt den Server: Ihre Änderungen bleiben erhalten, aber sie erreichen einander erst wieder, wenn Sie erneut teilen. Trotzdem beenden?</numerusform></translation>
+        <translation>
+            <numerusform>%n weitere Person ist mit dem Projekt verbunden, das dieser Computer bereitstellt (%1). Beenden stoppt den Server: Ihre Änderungen bleiben erhalten, aber sie erreichen einander erst wieder, wenn Sie erneut teilen. Trotzdem beenden?</numerusform>
+            <numerusform>%n weitere Personen sind mit dem Projekt verbunden, das dieser Computer bereitstellt (%1). Beenden stoppt den Server: Ihre Änderungen bleiben erhalten, aber sie erreichen einander erst wieder, wenn Sie erneut teilen. Trotzdem beenden?</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Quit and Stop Sharing</source>
@@ -396,10 +403,6 @@
 </context>
 <context>
     <name>coauthor::app::CollaborationSession</name>
-    <message>
-        <source>The server refused an edit (%1): %2. The document was reloaded.</source>
-        <translation>Der Server hat eine Änderung abgelehnt (%1): %2. Das Dokument wurde neu geladen.</translation>
-    </message>
     <message>
         <source>Anonymous</source>
         <translation>Anonym</translation>
@@ -443,6 +446,10 @@
     <message>
         <source>The server&apos;s certificate (%1) is not trusted, so Coauthor did not connect. Join with the invitation the host gave you: it names the certificate.</source>
         <translation>Das Zertifikat des Servers (%1) ist nicht vertrauenswürdig, deshalb hat Coauthor keine Verbindung aufgebaut. Treten Sie mit der Einladung des Gastgebers bei: Sie nennt das Zertifikat.</translation>
+    </message>
+    <message>
+        <source>The server refused an edit (%1): %2.</source>
+        <translation>Der Server hat eine Änderung abgelehnt (%1): %2.</translation>
     </message>
 </context>
 <context>
@@ -495,7 +502,10 @@
     </message>
     <message numerus="yes">
         <source>Compile failed: %n error(s)</source>
-        <translation><numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform><numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform></translation>
+        <translation>
+            <numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform>
+            <numerusform>Kompilieren fehlgeschlagen: %n Fehler</numerusform>
+        </translation>
     </message>
     <message>
         <source>Compile failed: see the log</source>
@@ -593,6 +603,86 @@ Speichern?</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::FindInFilesPanel</name>
+    <message>
+        <source>Regular expression</source>
+        <translation>Regulärer Ausdruck</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <source>Whole words</source>
+        <translation>Ganze Wörter</translation>
+    </message>
+    <message>
+        <source>Find All</source>
+        <translation>Alle suchen</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>Alle ersetzen</translation>
+    </message>
+    <message>
+        <source>Find in all files of the project</source>
+        <translation>In allen Dateien des Projekts suchen</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Ersetzen durch</translation>
+    </message>
+    <message>
+        <source>Replace the selected matches (a file: all of its matches)</source>
+        <translation>Die ausgewählten Treffer ersetzen (eine Datei: alle ihre Treffer)</translation>
+    </message>
+    <message>
+        <source>Replace every match listed, each file as one undoable edit</source>
+        <translation>Jeden aufgelisteten Treffer ersetzen, jede Datei als eine rückgängig machbare Änderung</translation>
+    </message>
+    <message>
+        <source>In the replacement, \1 … \9 insert the groups</source>
+        <translation>In der Ersetzung fügen \1 … \9 die Gruppen ein</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No matches.</source>
+        <translation>Keine Treffer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n matches</source>
+        <translation>
+            <numerusform>Der erste Treffer</numerusform>
+            <numerusform>Die ersten %n Treffer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n file(s).</source>
+        <translation>
+            <numerusform>in %n Datei.</numerusform>
+            <numerusform>in %n Dateien.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::ImageViewer</name>
     <message>
         <source>Cannot show %1: %2</source>
@@ -601,53 +691,6 @@ Speichern?</translation>
     <message>
         <source>%1 × %2 pixels</source>
         <translation>%1 × %2 Pixel</translation>
-    </message>
-</context>
-<context>
-    <name>coauthor::app::MainWindow</name>
-    <message>
-        <source>Root document: %1</source>
-        <translation>Hauptdokument: %1</translation>
-    </message>
-    <message>
-        <source>Open Project</source>
-        <translation>Projekt öffnen</translation>
-    </message>
-    <message>
-        <source>“%1” is not a folder.</source>
-        <translation>„%1“ ist kein Ordner.</translation>
-    </message>
-    <message>
-        <source>No root document found: add a .tex file with \documentclass.</source>
-        <translation>Kein Hauptdokument gefunden: Fügen Sie eine .tex-Datei mit \documentclass hinzu.</translation>
-    </message>
-    <message>
-        <source>This line is not in the PDF.</source>
-        <translation>Diese Zeile ist nicht im PDF.</translation>
-    </message>
-    <message>
-        <source>No SyncTeX data yet: compile the project first.</source>
-        <translation>Noch keine SyncTeX-Daten: Kompilieren Sie zuerst das Projekt.</translation>
-    </message>
-    <message>
-        <source>No source line found for this place in the PDF.</source>
-        <translation>Zu dieser Stelle im PDF wurde keine Quellzeile gefunden.</translation>
-    </message>
-    <message>
-        <source>Coauthor</source>
-        <translation>Coauthor</translation>
-    </message>
-    <message>
-        <source>Open Project Folder</source>
-        <translation>Projektordner öffnen</translation>
-    </message>
-    <message>
-        <source>Unsaved changes in this window are not kept for a crash: %1</source>
-        <translation>Ungespeicherte Änderungen in diesem Fenster sind nicht vor einem Absturz geschützt: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
-        <translation><numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Datei sind wieder da (%1), noch nicht gespeichert.</numerusform><numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Dateien sind wieder da (%1), noch nicht gespeichert.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -753,6 +796,56 @@ Projekt: %2</translation>
     <message>
         <source>Invited</source>
         <translation>Eingeladen</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::MainWindow</name>
+    <message>
+        <source>Root document: %1</source>
+        <translation>Hauptdokument: %1</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>“%1” is not a folder.</source>
+        <translation>„%1“ ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>No root document found: add a .tex file with \documentclass.</source>
+        <translation>Kein Hauptdokument gefunden: Fügen Sie eine .tex-Datei mit \documentclass hinzu.</translation>
+    </message>
+    <message>
+        <source>This line is not in the PDF.</source>
+        <translation>Diese Zeile ist nicht im PDF.</translation>
+    </message>
+    <message>
+        <source>No SyncTeX data yet: compile the project first.</source>
+        <translation>Noch keine SyncTeX-Daten: Kompilieren Sie zuerst das Projekt.</translation>
+    </message>
+    <message>
+        <source>No source line found for this place in the PDF.</source>
+        <translation>Zu dieser Stelle im PDF wurde keine Quellzeile gefunden.</translation>
+    </message>
+    <message>
+        <source>Coauthor</source>
+        <translation>Coauthor</translation>
+    </message>
+    <message>
+        <source>Open Project Folder</source>
+        <translation>Projektordner öffnen</translation>
+    </message>
+    <message>
+        <source>Unsaved changes in this window are not kept for a crash: %1</source>
+        <translation>Ungespeicherte Änderungen in diesem Fenster sind nicht vor einem Absturz geschützt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
+        <translation>
+            <numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Datei sind wieder da (%1), noch nicht gespeichert.</numerusform>
+            <numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Dateien sind wieder da (%1), noch nicht gespeichert.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1025,11 +1118,17 @@ Projekt: %2</translation>
     </message>
     <message numerus="yes">
         <source>Problems (%n error(s))</source>
-        <translation><numerusform>Probleme (%n Fehler)</numerusform><numerusform>Probleme (%n Fehler)</numerusform></translation>
+        <translation>
+            <numerusform>Probleme (%n Fehler)</numerusform>
+            <numerusform>Probleme (%n Fehler)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Problems (%n warning(s))</source>
-        <translation><numerusform>Probleme (%n Warnung)</numerusform><numerusform>Probleme (%n Warnungen)</numerusform></translation>
+        <translation>
+            <numerusform>Probleme (%n Warnung)</numerusform>
+            <numerusform>Probleme (%n Warnungen)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Problems (%1, %2)</source>
@@ -1037,23 +1136,38 @@ Projekt: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation><numerusform>%n Fehler</numerusform><numerusform>%n Fehler</numerusform></translation>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>%n Warnung</numerusform><numerusform>%n Warnungen</numerusform></translation>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n Error(s)</source>
-        <translation><numerusform>%n Fehler</numerusform><numerusform>%n Fehler</numerusform></translation>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n Warning(s)</source>
-        <translation><numerusform>%n Warnung</numerusform><numerusform>%n Warnungen</numerusform></translation>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n Bad Box(es)</source>
-        <translation><numerusform>%n schlechte Box</numerusform><numerusform>%n schlechte Boxen</numerusform></translation>
+        <translation>
+            <numerusform>%n schlechte Box</numerusform>
+            <numerusform>%n schlechte Boxen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show or hide errors</source>
@@ -1157,6 +1271,46 @@ Projekt: %2</translation>
     <message>
         <source>Delete…</source>
         <translation>Löschen…</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::SearchFeature</name>
+    <message>
+        <source>Find in Files</source>
+        <translation>In Dateien suchen</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced %n match(es)</source>
+        <translation>
+            <numerusform>%n Treffer ersetzt</numerusform>
+            <numerusform>%n Treffer ersetzt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n file(s).</source>
+        <translation>
+            <numerusform>in %n Datei.</numerusform>
+            <numerusform>in %n Dateien.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not changed (read-only or not text): %1.</source>
+        <translation>Nicht geändert (schreibgeschützt oder kein Text): %1.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::SearchQuery</name>
+    <message>
+        <source>Type what to search for.</source>
+        <translation>Geben Sie ein, wonach gesucht werden soll.</translation>
+    </message>
+    <message>
+        <source>Not a valid regular expression: %1</source>
+        <translation>Kein gültiger regulärer Ausdruck: %1</translation>
     </message>
 </context>
 <context>
@@ -1349,7 +1503,10 @@ Token (Lesen/Schreiben): %3</translation>
     </message>
     <message numerus="yes">
         <source>%1 · %n edit(s) not yet sent</source>
-        <translation><numerusform>%1 · %n Änderung noch nicht gesendet</numerusform><numerusform>%1 · %n Änderungen noch nicht gesendet</numerusform></translation>
+        <translation>
+            <numerusform>%1 · %n Änderung noch nicht gesendet</numerusform>
+            <numerusform>%1 · %n Änderungen noch nicht gesendet</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 · read-only</source>
@@ -1478,7 +1635,10 @@ Token (Lesen/Schreiben): %3</translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation><numerusform>%n Treffer</numerusform><numerusform>%n Treffer</numerusform></translation>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -236,6 +236,10 @@
         <source>Main Tool Bar</source>
         <translation>メインツールバー</translation>
     </message>
+    <message>
+        <source>Find in &amp;Files…</source>
+        <translation>ファイル内を検索(&amp;F)…</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -383,7 +387,9 @@
     </message>
     <message numerus="yes">
         <source>Connected to the project this computer hosts: %n other(s) (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</source>
-        <translation><numerusform>このコンピューターがホストしているプロジェクトに他の %n 人が接続しています (%1)。終了するとサーバーが停止します: 相手の編集は失われませんが、再び共有するまで互いに届きません。終了しますか?</numerusform></translation>
+        <translation>
+            <numerusform>このコンピューターがホストしているプロジェクトに他の %n 人が接続しています (%1)。終了するとサーバーが停止します: 相手の編集は失われませんが、再び共有するまで互いに届きません。終了しますか?</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Quit and Stop Sharing</source>
@@ -396,10 +402,6 @@
 </context>
 <context>
     <name>coauthor::app::CollaborationSession</name>
-    <message>
-        <source>The server refused an edit (%1): %2. The document was reloaded.</source>
-        <translation>サーバーが編集を拒否しました (%1): %2。文書を読み込み直しました。</translation>
-    </message>
     <message>
         <source>Anonymous</source>
         <translation>匿名</translation>
@@ -443,6 +445,10 @@
     <message>
         <source>The server&apos;s certificate (%1) is not trusted, so Coauthor did not connect. Join with the invitation the host gave you: it names the certificate.</source>
         <translation>サーバーの証明書 (%1) は信頼されていないため、Coauthor は接続しませんでした。ホストから受け取った招待で参加してください。招待には証明書が記されています。</translation>
+    </message>
+    <message>
+        <source>The server refused an edit (%1): %2.</source>
+        <translation>サーバーが編集を拒否しました（%1）: %2。</translation>
     </message>
 </context>
 <context>
@@ -495,7 +501,9 @@
     </message>
     <message numerus="yes">
         <source>Compile failed: %n error(s)</source>
-        <translation><numerusform>コンパイル失敗: エラー %n 件</numerusform></translation>
+        <translation>
+            <numerusform>コンパイル失敗: エラー %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Compile failed: see the log</source>
@@ -593,6 +601,83 @@ Save them?</source>
     </message>
 </context>
 <context>
+    <name>coauthor::app::FindInFilesPanel</name>
+    <message>
+        <source>Regular expression</source>
+        <translation>正規表現</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>大文字と小文字を区別</translation>
+    </message>
+    <message>
+        <source>Whole words</source>
+        <translation>単語単位</translation>
+    </message>
+    <message>
+        <source>Find All</source>
+        <translation>すべて検索</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>置換</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>すべて置換</translation>
+    </message>
+    <message>
+        <source>Find in all files of the project</source>
+        <translation>プロジェクトのすべてのファイルを検索</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>置換後の文字列</translation>
+    </message>
+    <message>
+        <source>Replace the selected matches (a file: all of its matches)</source>
+        <translation>選択した一致箇所を置換（ファイルを選ぶとその一致箇所すべて）</translation>
+    </message>
+    <message>
+        <source>Replace every match listed, each file as one undoable edit</source>
+        <translation>一覧のすべての一致箇所を置換（ファイルごとに 1 回で元に戻せます）</translation>
+    </message>
+    <message>
+        <source>In the replacement, \1 … \9 insert the groups</source>
+        <translation>置換後の文字列では \1 … \9 がグループに置き換わります</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 件の一致</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No matches.</source>
+        <translation>一致はありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n matches</source>
+        <translation>
+            <numerusform>最初の %n 件の一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n file(s).</source>
+        <translation>
+            <numerusform>（%n 個のファイル）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::ImageViewer</name>
     <message>
         <source>Cannot show %1: %2</source>
@@ -601,53 +686,6 @@ Save them?</source>
     <message>
         <source>%1 × %2 pixels</source>
         <translation>%1 × %2 ピクセル</translation>
-    </message>
-</context>
-<context>
-    <name>coauthor::app::MainWindow</name>
-    <message>
-        <source>Root document: %1</source>
-        <translation>ルート文書: %1</translation>
-    </message>
-    <message>
-        <source>Open Project</source>
-        <translation>プロジェクトを開く</translation>
-    </message>
-    <message>
-        <source>“%1” is not a folder.</source>
-        <translation>「%1」はフォルダーではありません。</translation>
-    </message>
-    <message>
-        <source>No root document found: add a .tex file with \documentclass.</source>
-        <translation>ルート文書が見つかりません: \documentclass を含む .tex ファイルを追加してください。</translation>
-    </message>
-    <message>
-        <source>This line is not in the PDF.</source>
-        <translation>この行は PDF に含まれていません。</translation>
-    </message>
-    <message>
-        <source>No SyncTeX data yet: compile the project first.</source>
-        <translation>SyncTeX データがありません: 先にプロジェクトをコンパイルしてください。</translation>
-    </message>
-    <message>
-        <source>No source line found for this place in the PDF.</source>
-        <translation>PDF のこの位置に対応するソース行が見つかりません。</translation>
-    </message>
-    <message>
-        <source>Coauthor</source>
-        <translation>Coauthor</translation>
-    </message>
-    <message>
-        <source>Open Project Folder</source>
-        <translation>プロジェクトフォルダーを開く</translation>
-    </message>
-    <message>
-        <source>Unsaved changes in this window are not kept for a crash: %1</source>
-        <translation>このウィンドウの未保存の変更はクラッシュに備えて保持されません: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
-        <translation><numerusform>前回 Coauthor は正常に終了しませんでした: %n 件のファイルの未保存の変更を復元しました (%1)。まだ保存されていません。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -753,6 +791,55 @@ Project: %2</source>
     <message>
         <source>Invited</source>
         <translation>招待済み</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::MainWindow</name>
+    <message>
+        <source>Root document: %1</source>
+        <translation>ルート文書: %1</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>プロジェクトを開く</translation>
+    </message>
+    <message>
+        <source>“%1” is not a folder.</source>
+        <translation>「%1」はフォルダーではありません。</translation>
+    </message>
+    <message>
+        <source>No root document found: add a .tex file with \documentclass.</source>
+        <translation>ルート文書が見つかりません: \documentclass を含む .tex ファイルを追加してください。</translation>
+    </message>
+    <message>
+        <source>This line is not in the PDF.</source>
+        <translation>この行は PDF に含まれていません。</translation>
+    </message>
+    <message>
+        <source>No SyncTeX data yet: compile the project first.</source>
+        <translation>SyncTeX データがありません: 先にプロジェクトをコンパイルしてください。</translation>
+    </message>
+    <message>
+        <source>No source line found for this place in the PDF.</source>
+        <translation>PDF のこの位置に対応するソース行が見つかりません。</translation>
+    </message>
+    <message>
+        <source>Coauthor</source>
+        <translation>Coauthor</translation>
+    </message>
+    <message>
+        <source>Open Project Folder</source>
+        <translation>プロジェクトフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Unsaved changes in this window are not kept for a crash: %1</source>
+        <translation>このウィンドウの未保存の変更はクラッシュに備えて保持されません: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
+        <translation>
+            <numerusform>前回 Coauthor は正常に終了しませんでした: %n 件のファイルの未保存の変更を復元しました (%1)。まだ保存されていません。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1025,11 +1112,15 @@ Project: %2</source>
     </message>
     <message numerus="yes">
         <source>Problems (%n error(s))</source>
-        <translation><numerusform>問題 (エラー %n 件)</numerusform></translation>
+        <translation>
+            <numerusform>問題 (エラー %n 件)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Problems (%n warning(s))</source>
-        <translation><numerusform>問題 (警告 %n 件)</numerusform></translation>
+        <translation>
+            <numerusform>問題 (警告 %n 件)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Problems (%1, %2)</source>
@@ -1037,23 +1128,33 @@ Project: %2</source>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation><numerusform>エラー %n 件</numerusform></translation>
+        <translation>
+            <numerusform>エラー %n 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>警告 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>警告 %n 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n Error(s)</source>
-        <translation><numerusform>エラー %n</numerusform></translation>
+        <translation>
+            <numerusform>エラー %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n Warning(s)</source>
-        <translation><numerusform>警告 %n</numerusform></translation>
+        <translation>
+            <numerusform>警告 %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n Bad Box(es)</source>
-        <translation><numerusform>不良ボックス %n</numerusform></translation>
+        <translation>
+            <numerusform>不良ボックス %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show or hide errors</source>
@@ -1157,6 +1258,44 @@ Project: %2</source>
     <message>
         <source>Delete…</source>
         <translation>削除…</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::SearchFeature</name>
+    <message>
+        <source>Find in Files</source>
+        <translation>ファイル内を検索</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced %n match(es)</source>
+        <translation>
+            <numerusform>%n 件を置換しました</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n file(s).</source>
+        <translation>
+            <numerusform>（%n 個のファイル）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not changed (read-only or not text): %1.</source>
+        <translation>変更されていません（読み取り専用またはテキストではありません）: %1。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::SearchQuery</name>
+    <message>
+        <source>Type what to search for.</source>
+        <translation>検索する文字列を入力してください。</translation>
+    </message>
+    <message>
+        <source>Not a valid regular expression: %1</source>
+        <translation>正しい正規表現ではありません: %1</translation>
     </message>
 </context>
 <context>
@@ -1349,7 +1488,9 @@ Token (read-write): %3</source>
     </message>
     <message numerus="yes">
         <source>%1 · %n edit(s) not yet sent</source>
-        <translation><numerusform>%1 · 未送信の編集 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>%1 · 未送信の編集 %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 · read-only</source>
@@ -1478,7 +1619,9 @@ Token (read-write): %3</source>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation><numerusform>%n 件一致</numerusform></translation>
+        <translation>
+            <numerusform>%n 件一致</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -208,9 +208,9 @@ void FindInFilesPanel::setResults(const QList<SearchMatch> &matches, int fileCou
     if (matches.isEmpty())
         setStatus(tr("No matches."));
     else if (truncated)
-        setStatus(tr("The first %n matches, in %1 file(s).", nullptr, int(matches.size())).arg(fileCount));
+        setStatus(tr("The first %n matches", nullptr, int(matches.size())) + u' ' + tr("in %n file(s).", nullptr, fileCount));
     else
-        setStatus(tr("%n match(es) in %1 file(s).", nullptr, int(matches.size())).arg(fileCount));
+        setStatus(tr("%n match(es)", nullptr, int(matches.size())) + u' ' + tr("in %n file(s).", nullptr, fileCount));
     updateButtons();
 }
 
