@@ -17,7 +17,7 @@ PACKAGES=(
     latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-science
     texlive-pictures texlive-fonts-recommended texlive-bibtex-extra biber lmodern
     fonts-dejavu-core fonts-ipafont-gothic
-    xvfb xauth imagemagick procps openssl
+    xvfb xauth imagemagick procps openssl poppler-utils
 )
 
 usage() {

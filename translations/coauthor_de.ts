@@ -240,6 +240,10 @@
         <source>Find in &amp;Files…</source>
         <translation>In &amp;Dateien suchen…</translation>
     </message>
+    <message>
+        <source>New &amp;Project…</source>
+        <translation>Neues &amp;Projekt…</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -849,6 +853,77 @@ Projekt: %2</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::NewProjectDialog</name>
+    <message>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>The document&apos;s title</source>
+        <translation>Der Titel des Dokuments</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;Author:</source>
+        <translation>&amp;Autor:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder name:</source>
+        <translation>&amp;Ordnername:</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>Spei&amp;cherort:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Erstellen</translation>
+    </message>
+    <message>
+        <source>Start from:</source>
+        <translation>Vorlage:</translation>
+    </message>
+    <message>
+        <source>Where the Project Goes</source>
+        <translation>Wohin das Projekt kommt</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>The project will be the folder %1</source>
+        <translation>Das Projekt wird der Ordner %1</translation>
+    </message>
+    <message>
+        <source>Choose a template.</source>
+        <translation>Wählen Sie eine Vorlage.</translation>
+    </message>
+    <message>
+        <source>Give the project a folder name and a location.</source>
+        <translation>Geben Sie dem Projekt einen Ordnernamen und einen Speicherort.</translation>
+    </message>
+    <message>
+        <source>The folder name cannot contain / or \.</source>
+        <translation>Der Ordnername darf weder / noch \ enthalten.</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::OpenSharedDialog</name>
     <message>
         <source>Open Shared Project</source>
@@ -1180,6 +1255,61 @@ Projekt: %2</translation>
     <message>
         <source>Show or hide overfull and underfull boxes</source>
         <translation>Über- und unterfüllte Boxen ein- oder ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ProjectTemplate</name>
+    <message>
+        <source>Article</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>A paper: sections, an equation, a table and a bibliography (BibTeX).</source>
+        <translation>Ein Artikel: Abschnitte, eine Gleichung, eine Tabelle und ein Literaturverzeichnis (BibTeX).</translation>
+    </message>
+    <message>
+        <source>Thesis</source>
+        <translation>Abschlussarbeit</translation>
+    </message>
+    <message>
+        <source>A report with a title page, abstract, contents and one file per chapter.</source>
+        <translation>Ein Bericht mit Titelseite, Zusammenfassung, Inhaltsverzeichnis und einer Datei pro Kapitel.</translation>
+    </message>
+    <message>
+        <source>Presentation (Beamer)</source>
+        <translation>Präsentation (Beamer)</translation>
+    </message>
+    <message>
+        <source>Slides in 16:9 with a title frame, an outline, columns and overlays.</source>
+        <translation>Folien in 16:9 mit Titelfolie, Gliederung, Spalten und Overlays.</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Brief</translation>
+    </message>
+    <message>
+        <source>A letter, e.g. the cover letter of a submission.</source>
+        <translation>Ein Brief, z. B. das Anschreiben einer Einreichung.</translation>
+    </message>
+    <message>
+        <source>There is no template “%1”.</source>
+        <translation>Es gibt keine Vorlage „%1“.</translation>
+    </message>
+    <message>
+        <source>“%1” already exists and is not an empty folder.</source>
+        <translation>„%1“ existiert bereits und ist kein leerer Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>Der Ordner „%1“ kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot read the template file %1.</source>
+        <translation>Die Vorlagendatei %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1550,6 +1680,14 @@ Token (Lesen/Schreiben): %3</translation>
     <message>
         <source>No recent projects yet.</source>
         <translation>Noch keine zuletzt verwendeten Projekte.</translation>
+    </message>
+    <message>
+        <source>New Project…</source>
+        <translation>Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>Start from a template: article, thesis, slides or letter</source>
+        <translation>Mit einer Vorlage beginnen: Artikel, Abschlussarbeit, Folien oder Brief</translation>
     </message>
 </context>
 <context>

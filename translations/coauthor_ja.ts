@@ -240,6 +240,10 @@
         <source>Find in &amp;Files…</source>
         <translation>ファイル内を検索(&amp;F)…</translation>
     </message>
+    <message>
+        <source>New &amp;Project…</source>
+        <translation>新しいプロジェクト(&amp;P)…</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -843,6 +847,77 @@ Project: %2</source>
     </message>
 </context>
 <context>
+    <name>coauthor::app::NewProjectDialog</name>
+    <message>
+        <source>New Project</source>
+        <translation>新しいプロジェクト</translation>
+    </message>
+    <message>
+        <source>The document&apos;s title</source>
+        <translation>文書のタイトル</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>あなたの名前</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>タイトル(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Author:</source>
+        <translation>著者(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Folder name:</source>
+        <translation>フォルダー名(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>場所(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>Start from:</source>
+        <translation>テンプレート:</translation>
+    </message>
+    <message>
+        <source>Where the Project Goes</source>
+        <translation>プロジェクトの保存先</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新しいプロジェクト</translation>
+    </message>
+    <message>
+        <source>The project will be the folder %1</source>
+        <translation>プロジェクトはフォルダー %1 になります</translation>
+    </message>
+    <message>
+        <source>Choose a template.</source>
+        <translation>テンプレートを選んでください。</translation>
+    </message>
+    <message>
+        <source>Give the project a folder name and a location.</source>
+        <translation>プロジェクトのフォルダー名と場所を指定してください。</translation>
+    </message>
+    <message>
+        <source>The folder name cannot contain / or \.</source>
+        <translation>フォルダー名に / や \ は使えません。</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>無題</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::OpenSharedDialog</name>
     <message>
         <source>Open Shared Project</source>
@@ -1167,6 +1242,61 @@ Project: %2</source>
     <message>
         <source>Show or hide overfull and underfull boxes</source>
         <translation>overfull/underfull ボックスの表示/非表示</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ProjectTemplate</name>
+    <message>
+        <source>Article</source>
+        <translation>論文</translation>
+    </message>
+    <message>
+        <source>A paper: sections, an equation, a table and a bibliography (BibTeX).</source>
+        <translation>論文: 節、数式、表、参考文献（BibTeX）。</translation>
+    </message>
+    <message>
+        <source>Thesis</source>
+        <translation>学位論文</translation>
+    </message>
+    <message>
+        <source>A report with a title page, abstract, contents and one file per chapter.</source>
+        <translation>表紙、要旨、目次、章ごとのファイルを備えたレポート。</translation>
+    </message>
+    <message>
+        <source>Presentation (Beamer)</source>
+        <translation>プレゼンテーション（Beamer）</translation>
+    </message>
+    <message>
+        <source>Slides in 16:9 with a title frame, an outline, columns and overlays.</source>
+        <translation>16:9 のスライド: タイトル、目次、段組み、オーバーレイ。</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>手紙</translation>
+    </message>
+    <message>
+        <source>A letter, e.g. the cover letter of a submission.</source>
+        <translation>手紙（投稿時のカバーレターなど）。</translation>
+    </message>
+    <message>
+        <source>There is no template “%1”.</source>
+        <translation>テンプレート「%1」はありません。</translation>
+    </message>
+    <message>
+        <source>“%1” already exists and is not an empty folder.</source>
+        <translation>「%1」は既に存在し、空のフォルダーではありません。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>フォルダー「%1」を作成できません。</translation>
+    </message>
+    <message>
+        <source>Cannot read the template file %1.</source>
+        <translation>テンプレートファイル %1 を読み込めません。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 を書き込めません: %2</translation>
     </message>
 </context>
 <context>
@@ -1534,6 +1664,14 @@ Token (read-write): %3</source>
     <message>
         <source>No recent projects yet.</source>
         <translation>最近のプロジェクトはまだありません。</translation>
+    </message>
+    <message>
+        <source>New Project…</source>
+        <translation>新しいプロジェクト…</translation>
+    </message>
+    <message>
+        <source>Start from a template: article, thesis, slides or letter</source>
+        <translation>テンプレートから始める: 論文、学位論文、スライド、手紙</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,8 @@ namespace coauthor::app {
 AppActions::AppActions(QObject *parent)
     : QObject(parent)
 {
+    newProject = make(tr("New &Project…"));
+    newProject->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     newFile = make(tr("&New File…"), QStringLiteral("document-new"));
     newFile->setShortcut(QKeySequence::New);
     newFolder = make(tr("New &Folder…"), QStringLiteral("folder"));
@@ -120,6 +122,7 @@ QAction *AppActions::make(const QString &text, const QString &icon)
 void AppActions::buildMenus(QMenuBar *bar)
 {
     QMenu *file = fileMenu = bar->addMenu(tr("&File"));
+    file->addAction(newProject);
     file->addAction(newFile);
     file->addAction(newFolder);
     file->addSeparator();

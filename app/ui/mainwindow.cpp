@@ -15,6 +15,7 @@
 #include "app/ui/aboutdialog.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appstatusbar.h"
+#include "app/ui/newprojectdialog.h"
 #include "app/ui/preferencesdialog.h"
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
@@ -161,6 +162,7 @@ void MainWindow::connectActions()
     AppActions *a = m_actions;
     connect(a->newFile, &QAction::triggered, m_tree, [this] { m_tree->newFileInteractive(); });
     connect(a->newFolder, &QAction::triggered, m_tree, [this] { m_tree->newFolderInteractive(); });
+    connect(a->newProject, &QAction::triggered, this, &MainWindow::newProjectDialog);
     connect(a->openProject, &QAction::triggered, this, &MainWindow::openProjectDialog);
     connect(a, &AppActions::recentProjectChosen, this, &MainWindow::openProject);
     connect(a->closeProject, &QAction::triggered, this, &MainWindow::closeProject);
@@ -218,6 +220,7 @@ void MainWindow::connectActions()
 
 void MainWindow::connectParts()
 {
+    connect(m_welcome, &WelcomePage::newProjectRequested, this, &MainWindow::newProjectDialog);
     connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openProjectDialog);
     connect(m_welcome, &WelcomePage::openSharedRequested, m_collab, &CollabFeature::openSharedProjectDialog);
     connect(m_welcome, &WelcomePage::openProjectRequested, this, &MainWindow::openProject);
@@ -521,6 +524,13 @@ void MainWindow::updateWindowTitle()
     }
     const QString file = m_tabs->currentFile();
     setWindowTitle(file.isEmpty() ? m_project.name() : file + QStringLiteral(" — ") + m_project.name());
+}
+
+void MainWindow::newProjectDialog()
+{
+    NewProjectDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        openProject(dialog.createdFolder());
 }
 
 void MainWindow::openProjectDialog()

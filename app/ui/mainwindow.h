@@ -112,6 +112,7 @@ private:
     void updateOutline();
     // Routes a compile's outcome to the PDF view and the editors; the compile feature shows the rest.
     void showCompileOutcome(const CompileOutcome &outcome);
+    void newProjectDialog();
     void openProjectDialog();
     void setRootDocument(const QString &relativePath);
     // Gives back the unsaved text a crashed run left in an unshared project; the sentence to show, or empty.

@@ -24,6 +24,9 @@ WelcomePage::WelcomePage(QWidget *parent)
     auto *icon = new QLabel(this);
     icon->setPixmap(QIcon(QStringLiteral(":/icons/coauthor.svg")).pixmap(96, 96));
 
+    auto *create = new QPushButton(QIcon(QStringLiteral(":/icons/document-new.svg")), tr("New Project…"), this);
+    create->setToolTip(tr("Start from a template: article, thesis, slides or letter"));
+    connect(create, &QPushButton::clicked, this, &WelcomePage::newProjectRequested);
     auto *open = new QPushButton(QIcon(QStringLiteral(":/icons/folder-open.svg")), tr("Open Folder…"), this);
     open->setDefault(true);
     connect(open, &QPushButton::clicked, this, &WelcomePage::openFolderRequested);
@@ -52,6 +55,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     column->addLayout(head);
     column->addSpacing(24);
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(create);
     buttons->addWidget(open);
     buttons->addWidget(openShared);
     buttons->addStretch();

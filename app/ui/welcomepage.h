@@ -1,5 +1,5 @@
-// WelcomePage: what the window shows when no project is open: open a folder,
-// join a project someone shared, or pick one of the recent projects.
+// WelcomePage: what the window shows when no project is open: start a project from
+// a template, open a folder, join a project someone shared, or pick a recent one.
 #pragma once
 
 #include <QWidget>
@@ -17,6 +17,7 @@ public:
     void setRecentProjects(const QStringList &paths);
 
 Q_SIGNALS:
+    void newProjectRequested();
     void openFolderRequested();
     void openSharedRequested();
     void openProjectRequested(const QString &path);

@@ -14,6 +14,7 @@
 #include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
+#include "app/ui/newprojectdialog.h"
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
 #include "editor/latexeditor.h"
@@ -25,6 +26,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMainWindow>
 #include <QMenu>
@@ -382,6 +384,37 @@ private Q_SLOTS:
         page.setRecentProjects({});
         QCOMPARE(list->count(), 1);
         QCOMPARE(list->item(0)->flags(), Qt::NoItemFlags); // the "no recent projects" line opens nothing
+
+        QSignalSpy create(&page, &WelcomePage::newProjectRequested);
+        QPushButton *newProject = button(QStringLiteral("New Project…"));
+        QVERIFY(newProject);
+        QTest::mouseClick(newProject, Qt::LeftButton);
+        QCOMPARE(create.size(), 1);
+    }
+
+    // The folder name follows the title until the user types one; a folder in the way is
+    // refused with the reason and every field stays as it was.
+    void newProjectMakesTheTemplatesFolderAndKeepsTheFieldsWhenItCannot()
+    {
+        QTemporaryDir where;
+        NewProjectDialog dialog;
+        dialog.locationField()->setText(where.path());
+        QCOMPARE(dialog.templateList()->count(), 4);
+        dialog.templateList()->setCurrentRow(1); // thesis
+        dialog.titleField()->setText(QStringLiteral("Fluid dynamics: a study?"));
+        QCOMPARE(dialog.nameField()->text(), QStringLiteral("Fluid dynamics- a study-"));
+        dialog.authorField()->setText(QStringLiteral("Grace Sample"));
+        QVERIFY(QDir(where.path()).mkpath(QStringLiteral("Fluid dynamics- a study-/old")));
+        QVERIFY(!dialog.create());
+        QVERIFY2(dialog.errorText().contains(QLatin1String("not an empty folder")), qPrintable(dialog.errorText()));
+        QCOMPARE(dialog.titleField()->text(), QStringLiteral("Fluid dynamics: a study?"));
+        QCOMPARE(dialog.authorField()->text(), QStringLiteral("Grace Sample"));
+        QTest::keyClicks(dialog.nameField(), QStringLiteral(" 2"));
+        QVERIFY(dialog.create());
+        QCOMPARE(dialog.createdFolder(), where.filePath(QStringLiteral("Fluid dynamics- a study- 2")));
+        QVERIFY(QFile::exists(dialog.createdFolder() + QStringLiteral("/chapters/introduction.tex")));
+        QVERIFY(coauthor::test::readText(dialog.createdFolder() + QStringLiteral("/main.tex"))
+                    .contains(QLatin1String("\\author{Grace Sample}")));
     }
 };
 
