@@ -452,8 +452,8 @@
         <translation>Das Zertifikat des Servers (%1) ist nicht vertrauenswürdig, deshalb hat Coauthor keine Verbindung aufgebaut. Treten Sie mit der Einladung des Gastgebers bei: Sie nennt das Zertifikat.</translation>
     </message>
     <message>
-        <source>The server refused an edit (%1): %2.</source>
-        <translation>Der Server hat eine Änderung abgelehnt (%1): %2.</translation>
+        <source>The server refused an edit: %1</source>
+        <translation>Der Server hat eine Änderung abgelehnt: %1</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1441,97 @@ Projekt: %2</translation>
     <message>
         <source>Not a valid regular expression: %1</source>
         <translation>Kein gültiger regulärer Ausdruck: %1</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ServerError</name>
+    <message>
+        <source>The server did not accept the token: it was mistyped, or the invitation was revoked.</source>
+        <translation>Der Server hat das Token nicht angenommen: Es wurde falsch eingegeben, oder die Einladung wurde widerrufen.</translation>
+    </message>
+    <message>
+        <source>The server has no such project.</source>
+        <translation>Der Server hat kein solches Projekt.</translation>
+    </message>
+    <message>
+        <source>Your invitation to this project was revoked; your copy stays on this computer.</source>
+        <translation>Ihre Einladung zu diesem Projekt wurde widerrufen; Ihre Kopie bleibt auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>This working copy belongs to another member of the project; open the project afresh with your own invitation.</source>
+        <translation>Diese Arbeitskopie gehört einem anderen Mitglied des Projekts; öffnen Sie das Projekt neu mit Ihrer eigenen Einladung.</translation>
+    </message>
+    <message>
+        <source>This working copy was opened somewhere else, which took over its connection.</source>
+        <translation>Diese Arbeitskopie wurde anderswo geöffnet und hat ihre Verbindung übernommen.</translation>
+    </message>
+    <message>
+        <source>You can read this project but not change it.</source>
+        <translation>Sie können dieses Projekt lesen, aber nicht ändern.</translation>
+    </message>
+    <message>
+        <source>The file is larger than the server takes (%1).</source>
+        <translation>Die Datei ist größer, als der Server annimmt (%1).</translation>
+    </message>
+    <message>
+        <source>The document would grow past the server&apos;s limit (%1).</source>
+        <translation>Das Dokument würde die Grenze des Servers überschreiten (%1).</translation>
+    </message>
+    <message>
+        <source>The server refused the name: %1</source>
+        <translation>Der Server hat den Namen abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>A file or folder of that name exists already.</source>
+        <translation>Eine Datei oder ein Ordner dieses Namens existiert bereits.</translation>
+    </message>
+    <message>
+        <source>That file or folder is no longer in the project.</source>
+        <translation>Diese Datei oder dieser Ordner ist nicht mehr im Projekt.</translation>
+    </message>
+    <message>
+        <source>That document is no longer in the project.</source>
+        <translation>Dieses Dokument ist nicht mehr im Projekt.</translation>
+    </message>
+    <message>
+        <source>The server cannot store edits just now; yours are kept and sent again.</source>
+        <translation>Der Server kann gerade keine Änderungen speichern; Ihre bleiben erhalten und werden erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>The server had a problem; your edits are kept and sent again.</source>
+        <translation>Der Server hatte ein Problem; Ihre Änderungen bleiben erhalten und werden erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>The server asked this app to slow down; edits wait and are sent again.</source>
+        <translation>Der Server hat diese App gebeten, langsamer zu senden; Änderungen warten und werden erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>The server has too many connections from this address; it retries later.</source>
+        <translation>Der Server hat zu viele Verbindungen von dieser Adresse; es wird später erneut versucht.</translation>
+    </message>
+    <message>
+        <source>The server runs a version of Coauthor this app cannot talk to; update one of them.</source>
+        <translation>Auf dem Server läuft eine Coauthor-Version, mit der diese App nicht sprechen kann; aktualisieren Sie eine der beiden.</translation>
+    </message>
+    <message>
+        <source>A file of the shared project could not be written here (%1); it is kept in memory and written again.</source>
+        <translation>Eine Datei des geteilten Projekts konnte hier nicht geschrieben werden (%1); sie bleibt im Speicher und wird erneut geschrieben.</translation>
+    </message>
+    <message>
+        <source>A collaborator&apos;s file was not written here, because its name is not safe: %1</source>
+        <translation>Die Datei eines Mitautors wurde hier nicht geschrieben, weil ihr Name nicht sicher ist: %1</translation>
+    </message>
+    <message>
+        <source>Edits not yet sent cannot be saved on this computer (%1).</source>
+        <translation>Noch nicht gesendete Änderungen können auf diesem Computer nicht gesichert werden (%1).</translation>
+    </message>
+    <message>
+        <source>The server refused a request (%1).</source>
+        <translation>Der Server hat eine Anfrage abgelehnt (%1).</translation>
+    </message>
+    <message>
+        <source>The server refused a request (%1): %2</source>
+        <translation>Der Server hat eine Anfrage abgelehnt (%1): %2</translation>
     </message>
 </context>
 <context>

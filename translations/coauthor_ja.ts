@@ -451,8 +451,8 @@
         <translation>サーバーの証明書 (%1) は信頼されていないため、Coauthor は接続しませんでした。ホストから受け取った招待で参加してください。招待には証明書が記されています。</translation>
     </message>
     <message>
-        <source>The server refused an edit (%1): %2.</source>
-        <translation>サーバーが編集を拒否しました（%1）: %2。</translation>
+        <source>The server refused an edit: %1</source>
+        <translation>サーバーが編集を拒否しました: %1</translation>
     </message>
 </context>
 <context>
@@ -1426,6 +1426,97 @@ Project: %2</source>
     <message>
         <source>Not a valid regular expression: %1</source>
         <translation>正しい正規表現ではありません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ServerError</name>
+    <message>
+        <source>The server did not accept the token: it was mistyped, or the invitation was revoked.</source>
+        <translation>サーバーがトークンを受け付けませんでした。入力の誤りか、招待が取り消されています。</translation>
+    </message>
+    <message>
+        <source>The server has no such project.</source>
+        <translation>サーバーにそのプロジェクトはありません。</translation>
+    </message>
+    <message>
+        <source>Your invitation to this project was revoked; your copy stays on this computer.</source>
+        <translation>このプロジェクトへの招待が取り消されました。手元のコピーはこのコンピューターに残ります。</translation>
+    </message>
+    <message>
+        <source>This working copy belongs to another member of the project; open the project afresh with your own invitation.</source>
+        <translation>この作業コピーはプロジェクトの別のメンバーのものです。ご自分の招待でプロジェクトを開き直してください。</translation>
+    </message>
+    <message>
+        <source>This working copy was opened somewhere else, which took over its connection.</source>
+        <translation>この作業コピーが別の場所で開かれ、接続が引き継がれました。</translation>
+    </message>
+    <message>
+        <source>You can read this project but not change it.</source>
+        <translation>このプロジェクトは閲覧のみで、変更はできません。</translation>
+    </message>
+    <message>
+        <source>The file is larger than the server takes (%1).</source>
+        <translation>ファイルがサーバーの上限より大きいです（%1）。</translation>
+    </message>
+    <message>
+        <source>The document would grow past the server&apos;s limit (%1).</source>
+        <translation>文書がサーバーの上限を超えてしまいます（%1）。</translation>
+    </message>
+    <message>
+        <source>The server refused the name: %1</source>
+        <translation>サーバーがその名前を拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>A file or folder of that name exists already.</source>
+        <translation>その名前のファイルまたはフォルダーは既にあります。</translation>
+    </message>
+    <message>
+        <source>That file or folder is no longer in the project.</source>
+        <translation>そのファイルまたはフォルダーはもうプロジェクトにありません。</translation>
+    </message>
+    <message>
+        <source>That document is no longer in the project.</source>
+        <translation>その文書はもうプロジェクトにありません。</translation>
+    </message>
+    <message>
+        <source>The server cannot store edits just now; yours are kept and sent again.</source>
+        <translation>サーバーは今は編集を保存できません。あなたの編集は保持され、再送されます。</translation>
+    </message>
+    <message>
+        <source>The server had a problem; your edits are kept and sent again.</source>
+        <translation>サーバーで問題が起きました。あなたの編集は保持され、再送されます。</translation>
+    </message>
+    <message>
+        <source>The server asked this app to slow down; edits wait and are sent again.</source>
+        <translation>サーバーから送信を遅くするよう求められました。編集は待機し、再送されます。</translation>
+    </message>
+    <message>
+        <source>The server has too many connections from this address; it retries later.</source>
+        <translation>このアドレスからのサーバーへの接続が多すぎます。後で再試行します。</translation>
+    </message>
+    <message>
+        <source>The server runs a version of Coauthor this app cannot talk to; update one of them.</source>
+        <translation>サーバーの Coauthor はこのアプリと通信できないバージョンです。どちらかを更新してください。</translation>
+    </message>
+    <message>
+        <source>A file of the shared project could not be written here (%1); it is kept in memory and written again.</source>
+        <translation>共有プロジェクトのファイルをここに書き込めませんでした（%1）。メモリに保持し、再度書き込みます。</translation>
+    </message>
+    <message>
+        <source>A collaborator&apos;s file was not written here, because its name is not safe: %1</source>
+        <translation>共同編集者のファイルは名前が安全でないため、ここに書き込まれませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Edits not yet sent cannot be saved on this computer (%1).</source>
+        <translation>未送信の編集をこのコンピューターに保存できません（%1）。</translation>
+    </message>
+    <message>
+        <source>The server refused a request (%1).</source>
+        <translation>サーバーが要求を拒否しました（%1）。</translation>
+    </message>
+    <message>
+        <source>The server refused a request (%1): %2</source>
+        <translation>サーバーが要求を拒否しました（%1）: %2</translation>
     </message>
 </context>
 <context>

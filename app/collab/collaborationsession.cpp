@@ -1,5 +1,6 @@
 #include "app/collab/collaborationsession.h"
 
+#include "app/collab/servererror.h"
 #include "app/editors/editortabs.h"
 #include "app/project/project.h"
 #include "app/project/textcodec.h"
@@ -153,7 +154,8 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
             m_mirrorProblem = message;
             Q_EMIT storageProblemChanged();
         }
-        Q_EMIT errorOccurred(message.isEmpty() ? code : message);
+        // Sentences of the sync client's own (versions_lost, …) are translated already.
+        Q_EMIT errorOccurred(code == QLatin1String("versions_lost") ? message : serverErrorSentence(code, message));
     });
     connect(client, &SyncClient::journalRecovered, this, [this] {
         m_journalProblem.clear();
@@ -170,7 +172,7 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
     }
     connect(client, &SyncClient::updateError, this,
             [this](const QString &, const QString &code, const QString &message) {
-                Q_EMIT errorOccurred(tr("The server refused an edit (%1): %2.").arg(code, message));
+                Q_EMIT errorOccurred(tr("The server refused an edit: %1").arg(serverErrorSentence(code, message)));
             });
     // What became of unsent edits the server could not take, in one sentence.
     connect(client, &SyncClient::localTextKept, this,

@@ -7,6 +7,7 @@
 #include "app/compile/compilestatuslabel.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/translationloader.h"
+#include "app/collab/servererror.h"
 
 #include <QAction>
 #include <QDir>
@@ -96,6 +97,26 @@ private Q_SLOTS:
         QCOMPARE(titles.value(0), QStringLiteral("&Datei"));
         QCOMPARE(titles.value(1), QStringLiteral("&Bearbeiten"));
         QCOMPARE(titles.value(3), QStringLiteral("&Ansicht"));
+    }
+
+    // The server's messages are English; the app says what its codes mean in the user's language.
+    void theServersErrorCodesSpeakTheUsersLanguage()
+    {
+        QVERIFY(TranslationLoader::install(QStringLiteral("en")));
+        const QString english = serverErrorSentence(QStringLiteral("unauthorized"), QStringLiteral("bad project id or token"));
+        QVERIFY2(english.contains(QLatin1String("token")), qPrintable(english));
+        QVERIFY(TranslationLoader::install(QStringLiteral("de")));
+        const QString german = serverErrorSentence(QStringLiteral("unauthorized"), QStringLiteral("bad project id or token"));
+        QVERIFY2(german != english && german.contains(QLatin1String("Token")), qPrintable(german));
+        QVERIFY(!german.contains(QLatin1String("bad project id")));
+        // Where the server's words are a detail (why a name is refused), they are kept.
+        QVERIFY(serverErrorSentence(QStringLiteral("invalid_path"), QStringLiteral("CON is reserved on Windows"))
+                    .contains(QLatin1String("CON is reserved on Windows")));
+        QVERIFY(TranslationLoader::install(QStringLiteral("ja")));
+        QVERIFY(!serverErrorSentence(QStringLiteral("read_only"), QString()).contains(QLatin1String("read")));
+        // A code the app does not know: its name and the server's words, not silence.
+        const QString unknown = serverErrorSentence(QStringLiteral("some_new_code"), QStringLiteral("details"));
+        QVERIFY(unknown.contains(QLatin1String("some_new_code")) && unknown.contains(QLatin1String("details")));
     }
 
     void cataloguesAreComplete_data()
