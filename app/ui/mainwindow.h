@@ -38,6 +38,7 @@ class ProblemsPanel;
 class ProjectIndexer;
 class ProjectTree;
 class ServerHost;
+class SpellFeature;
 class SyncTexNavigator;
 class UnsavedJournal;
 class WelcomePage;
@@ -89,6 +90,7 @@ public:
     ProjectIndexer *projectIndexer() const { return m_indexer; }
     CompileController *compileController() const { return m_compile; }
     CompileFeature *compileFeature() const { return m_compileFeature; }
+    SpellFeature *spellFeature() const { return m_spell; }
     AppStatusBar *appStatusBar() const { return m_status; }
     WelcomePage *welcomePage() const { return m_welcome; }
     bool isShowingWelcome() const;
@@ -136,6 +138,7 @@ private:
     ProjectIndexer *m_indexer = nullptr;
     CompileFeature *m_compileFeature = nullptr;
     CompileController *m_compile = nullptr; // the feature's
+    SpellFeature *m_spell = nullptr;
 };
 
 } // namespace coauthor::app
