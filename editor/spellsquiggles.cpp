@@ -426,7 +426,8 @@ void SpellSquiggles::clearSelections()
 
 bool SpellSquiggles::isIdle() const
 {
-    return !m_enabled || (!m_loading && !m_checkTimer->isActive() && m_resumeBlock < 0);
+    return !m_enabled
+        || (!m_loading && !m_checkTimer->isActive() && m_resumeBlock < 0 && !m_stateTimer->isActive());
 }
 
 void SpellSquiggles::checkVisibleNow()

@@ -80,7 +80,7 @@ public:
     // there is not misspelled.
     void addContextActions(QMenu *menu, int position);
 
-    // No check pending (tests wait for this).
+    // No check pending and every line's state known (tests and benchmarks wait for this).
     bool isIdle() const;
     // The pass over the lines on screen, now and to the end (tests, screenshots).
     void checkVisibleNow();

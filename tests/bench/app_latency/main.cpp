@@ -15,6 +15,7 @@
 #include "app/ui/mainwindow.h"
 #include "editor/latexeditor.h"
 #include "editor/latexhighlighter.h"
+#include "editor/spellsquiggles.h"
 #include "tests/support/testfiles.h"
 
 #include <QApplication>
@@ -200,7 +201,9 @@ KeyTimes typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Opti
     settle.start();
     auto *latex = qobject_cast<LatexEditor *>(&editor);
     auto *highlighter = latex ? qobject_cast<coauthor::editor::LatexHighlighter *>(latex->highlighter()) : nullptr;
-    while (settle.elapsed() < 500 || (highlighter && !highlighter->isComplete() && settle.elapsed() < 60000))
+    coauthor::editor::SpellSquiggles *spell = latex ? latex->spellSquiggles() : nullptr;
+    while (settle.elapsed() < 500
+           || (((highlighter && !highlighter->isComplete()) || (spell && !spell->isIdle())) && settle.elapsed() < 60000))
         QApplication::processEvents(QEventLoop::AllEvents, 50);
     // Start in the middle of a prose line of the middle of the document.
     QTextBlock block = editor.document()->findBlockByNumber(editor.blockCount() / 2);
@@ -249,6 +252,62 @@ KeyTimes typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Opti
     return times;
 }
 
+// The same typing with spell check on (en_US): a key only updates the
+// tokenizer's line states; the screen is checked after a pause. Also how long
+// the work around it takes: the line states of the whole file after opening
+// (background slices), the first check of a screen (cold caches) and the
+// check after an edit (the slices a pause in typing runs).
+void benchKeystrokesWithSpellCheck(const QString &text, const Options &options)
+{
+    using coauthor::editor::SpellSquiggles;
+    LatexEditor editor;
+    SpellSquiggles *spell = editor.spellSquiggles();
+    spell->setLanguage(QStringLiteral("en_US"));
+    spell->setEnabled(true);
+    {
+        LatexEditor opened;
+        opened.resize(1000, 800);
+        opened.show();
+        SpellSquiggles *s = opened.spellSquiggles();
+        s->setLanguage(QStringLiteral("en_US"));
+        s->setEnabled(true);
+        if (!QTest::qWaitFor([s] { return s->isIdle() && s->hasDictionary(); }, 20000)) {
+            std::printf("spell: no en_US dictionary (hunspell-en-us)\n");
+            return;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        opened.setPlainText(text);
+        if (!QTest::qWaitFor([s] { return s->isIdle(); }, 60000))
+            std::printf("spell: not idle 60 s after opening\n");
+        report("spell_idle_after_open", double(timer.nsecsElapsed()) / 1e6, "ms",
+               "(5 MB setPlainText -> line states and the screen checked, in slices)");
+        QTextCursor middle(opened.document()->findBlockByNumber(opened.blockCount() / 2));
+        opened.setTextCursor(middle);
+        opened.centerCursor();
+        QApplication::processEvents();
+        s->setProjectWords({QStringLiteral("Coauthor")}); // forgets every line's result (the checker keeps its words)
+        timer.restart();
+        s->checkVisibleNow();
+        report("spell_screen_check_lines", double(timer.nsecsElapsed()) / 1e6, "ms",
+               "(the middle of the file: a screen and a half, no line result cached)");
+        opened.textCursor().insertText(QStringLiteral("Somme "));
+        timer.restart();
+        s->checkVisibleNow();
+        report("spell_screen_check_after_edit", double(timer.nsecsElapsed()) / 1e6, "ms",
+               "(the edited line new, the others cached; run in <= 3 ms slices)");
+    }
+    const KeyTimes times = typeInTheMiddle(editor, text, options);
+    report("keystroke_spell_p50", percentile(times.wall, 50), "ms", "(spell check on, en_US)");
+    report("keystroke_spell_p99", percentile(times.wall, 99), "ms", "(target <= 5 ms)");
+    report("keystroke_spell_max", *std::max_element(times.wall.begin(), times.wall.end()), "ms");
+    report("keystroke_spell_cpu_p50", percentile(times.cpu, 50), "ms");
+    report("keystroke_spell_cpu_p99", percentile(times.cpu, 99), "ms");
+    if (!QTest::qWaitFor([spell] { return spell->isIdle(); }, 10000))
+        std::printf("spell: not idle 10 s after typing\n");
+    report("spell_squiggles_on_screen", double(spell->selections().size()), "", "(after the typing and a pause)");
+}
+
 void benchKeystrokes(const QString &text, const Options &options)
 {
     {
@@ -259,13 +318,16 @@ void benchKeystrokes(const QString &text, const Options &options)
         report("keystroke_bare_qt_p99", percentile(times.wall, 99), "ms");
         report("keystroke_bare_qt_cpu_p99", percentile(times.cpu, 99), "ms");
     }
-    LatexEditor editor;
-    const KeyTimes times = typeInTheMiddle(editor, text, options);
-    report("keystroke_p50", percentile(times.wall, 50), "ms");
-    report("keystroke_p99", percentile(times.wall, 99), "ms", "(target <= 5 ms)");
-    report("keystroke_max", *std::max_element(times.wall.begin(), times.wall.end()), "ms");
-    report("keystroke_cpu_p50", percentile(times.cpu, 50), "ms", "(GUI thread CPU time)");
-    report("keystroke_cpu_p99", percentile(times.cpu, 99), "ms");
+    {
+        LatexEditor editor;
+        const KeyTimes times = typeInTheMiddle(editor, text, options);
+        report("keystroke_p50", percentile(times.wall, 50), "ms");
+        report("keystroke_p99", percentile(times.wall, 99), "ms", "(target <= 5 ms)");
+        report("keystroke_max", *std::max_element(times.wall.begin(), times.wall.end()), "ms");
+        report("keystroke_cpu_p50", percentile(times.cpu, 50), "ms", "(GUI thread CPU time)");
+        report("keystroke_cpu_p99", percentile(times.cpu, 99), "ms");
+    }
+    benchKeystrokesWithSpellCheck(text, options);
 }
 
 // Typing into a tab of the main window, with an unshared project open: what
