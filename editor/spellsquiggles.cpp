@@ -501,6 +501,7 @@ void SpellSquiggles::addContextActions(QMenu *menu, int position)
         QFont bold = a->font();
         bold.setBold(true);
         a->setFont(bold);
+        a->setEnabled(m_editor && !m_editor->isReadOnly()); // a read-only member sees them, cannot apply them
         connect(a, &QAction::triggered, this, [this, m, candidate] { replace(m, candidate); });
         actions.append(a);
     }
