@@ -3,7 +3,9 @@
 // menu's actions (tested by their effect), the language and the message when
 // no dictionary is installed.
 
+#include "editor/documentbridge.h"
 #include "editor/latexeditor.h"
+#include "editor/sharedundostack.h"
 #include "editor/spellsquiggles.h"
 
 #include <QAction>
@@ -137,6 +139,39 @@ private Q_SLOTS:
         QCOMPARE(f.editor.toPlainText(), QStringLiteral("We saw teh result.\n"));
         QVERIFY(waitIdle(f.spell));
         QCOMPARE(squiggledWords(f.editor), QStringList({QStringLiteral("teh")}));
+    }
+
+    void inASharedDocTheReplacementIsOneOperationForTheOthersAndOneUndoStep()
+    {
+        // A shared doc: the bridge turns document changes into the ops sent to
+        // the server, and the shared undo stack undoes our own edits.
+        Fixture f(QStringLiteral("We saw teh result.\n"));
+        DocumentBridge bridge(f.editor.document());
+        bridge.setEditor(&f.editor);
+        SharedUndoStack undo(&bridge, &f.editor);
+        QSignalSpy ops(&bridge, &DocumentBridge::localOperation);
+        QVERIFY(waitIdle(f.spell));
+        const auto m = f.spell->misspellingAt(positionOf(f.editor, QStringLiteral("teh")));
+        QVERIFY(m);
+        QVERIFY(f.spell->replace(*m, QStringLiteral("the")));
+        QCOMPARE(ops.size(), 1);
+        QCOMPARE(bridge.text(), QStringLiteral("We saw the result.\n"));
+        undo.undo();
+        QCOMPARE(f.editor.toPlainText(), QStringLiteral("We saw teh result.\n"));
+        QCOMPARE(bridge.text(), f.editor.toPlainText());
+    }
+
+    void aChangedWordIsNotReplaced()
+    {
+        Fixture f(QStringLiteral("We saw teh result.\n"));
+        QVERIFY(waitIdle(f.spell));
+        const auto m = f.spell->misspellingAt(positionOf(f.editor, QStringLiteral("teh")));
+        QVERIFY(m);
+        QTextCursor c(f.editor.document());
+        c.setPosition(m->position + 1);
+        c.insertText(QStringLiteral("x")); // a collaborator typed into it meanwhile
+        QVERIFY(!f.spell->replace(*m, QStringLiteral("the")));
+        QCOMPARE(f.editor.toPlainText(), QStringLiteral("We saw txeh result.\n"));
     }
 
     void addToDictionaryMakesTheWordRightAndSaysSo()
