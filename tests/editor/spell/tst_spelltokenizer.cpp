@@ -5,14 +5,13 @@
 // review the diff).
 
 #include "editor/spell/spelltokenizer.h"
+#include "tests/support/goldenfile.h"
 #include "tests/support/testfiles.h"
 
-#include <QDir>
 #include <QTest>
 
 using coauthor::spell::SpellTokenizer;
 using coauthor::test::readText;
-using coauthor::test::writeText;
 
 namespace {
 
@@ -46,28 +45,18 @@ private Q_SLOTS:
     void golden_data()
     {
         QTest::addColumn<QString>("input");
-        const QDir dir(dataDir());
-        const QStringList inputs = dir.entryList({QStringLiteral("*.tex")}, QDir::Files, QDir::Name);
-        QVERIFY2(!inputs.isEmpty(), qPrintable(u"no inputs in " + dir.path()));
-        for (const QString &name : inputs)
-            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+        const QStringList inputs = coauthor::test::goldenInputs(dataDir(), QStringLiteral("*.tex"));
+        QVERIFY2(!inputs.isEmpty(), qPrintable(u"no inputs in " + dataDir()));
+        for (const QString &input : inputs)
+            QTest::newRow(qPrintable(input.section(u'/', -1))) << input;
     }
 
     void golden()
     {
         QFETCH(QString, input);
-        const QString actual = wordsReference(readText(input));
-        const QString referencePath = input.left(input.size() - 4) + QStringLiteral(".words");
-        if (qEnvironmentVariableIsSet("COAUTHOR_UPDATE_REFERENCES")) {
-            QVERIFY(writeText(referencePath, actual));
-            return;
-        }
-        const QString expected = readText(referencePath);
-        QVERIFY2(!expected.isEmpty(), qPrintable(u"missing reference " + referencePath));
-        const QStringList a = actual.split(u'\n');
-        const QStringList e = expected.split(u'\n');
-        for (qsizetype i = 0; i < std::max(a.size(), e.size()); ++i)
-            QCOMPARE(a.value(i), e.value(i));
+        const QString diff = coauthor::test::compareWithReference(
+            wordsReference(readText(input)), coauthor::test::referencePath(input, QStringLiteral(".words")));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
     }
 
     void aWordIsCheckedInsideEmphAndSectionButNotInsideRefOrCite()
