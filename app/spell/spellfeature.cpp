@@ -22,7 +22,7 @@ SpellFeature::SpellFeature(EditorTabs *tabs, QObject *parent) : QObject(parent),
 {
     m_defaultLanguage = defaultLanguage();
     connect(tabs, &EditorTabs::editorOpened, this,
-            [this](const QString &, editor::LatexEditor *editor) { configure(editor); });
+            [this](const QString &path, editor::LatexEditor *editor) { configure(path, editor); });
     // The dictionary's own tab: what it holds is the project's words, saved or not.
     connect(tabs, &EditorTabs::bufferEdited, this, [this](const QString &path) {
         if (path == ProjectDictionary::fileName())
@@ -47,13 +47,13 @@ void SpellFeature::applySettings(bool enabled, const QString &defaultLanguage)
 {
     m_enabled = enabled;
     m_defaultLanguage = defaultLanguage.isEmpty() ? SpellFeature::defaultLanguage() : defaultLanguage;
-    forEachEditor([this](editor::LatexEditor *e) { configure(e); });
+    forEachEditor([this](const QString &path, editor::LatexEditor *e) { configure(path, e); });
 }
 
 void SpellFeature::setProjectLanguage(const QString &language)
 {
     m_projectLanguage = language;
-    forEachEditor([this](editor::LatexEditor *e) { configure(e); });
+    forEachEditor([this](const QString &path, editor::LatexEditor *e) { configure(path, e); });
 }
 
 QString SpellFeature::language() const
@@ -93,23 +93,30 @@ void SpellFeature::reloadWords()
     if (words == m_words)
         return;
     m_words = words;
-    forEachEditor([this](editor::LatexEditor *e) { e->spellSquiggles()->setProjectWords(m_words); });
+    forEachEditor([this](const QString &, editor::LatexEditor *e) { e->spellSquiggles()->setProjectWords(m_words); });
 }
 
-void SpellFeature::forEachEditor(const std::function<void(editor::LatexEditor *)> &apply) const
+void SpellFeature::forEachEditor(const std::function<void(const QString &, editor::LatexEditor *)> &apply) const
 {
     for (const QString &path : m_tabs->openFiles()) {
         if (editor::LatexEditor *e = m_tabs->editorFor(path))
-            apply(e);
+            apply(path, e);
     }
 }
 
-void SpellFeature::configure(editor::LatexEditor *editor)
+bool SpellFeature::isChecked(const QString &relativePath)
+{
+    static const QStringList prose = {QStringLiteral("tex"), QStringLiteral("ltx"), QStringLiteral("latex"),
+                                      QStringLiteral("txt"), QStringLiteral("md")};
+    return prose.contains(QFileInfo(relativePath).suffix().toLower());
+}
+
+void SpellFeature::configure(const QString &relativePath, editor::LatexEditor *editor)
 {
     editor::SpellSquiggles *spell = editor->spellSquiggles();
     spell->setProjectWords(m_words);
     spell->setLanguage(language());
-    spell->setEnabled(m_enabled);
+    spell->setEnabled(m_enabled && isChecked(relativePath));
     if (spell->property("coauthorSpellFeature").toBool())
         return;
     spell->setProperty("coauthorSpellFeature", true); // connected once

@@ -31,7 +31,8 @@ public:
     void setProjectLanguage(const QString &language);
     // The language editors are checked in unless a magic comment says otherwise.
     QString language() const;
-    // The project folder (empty: none); reads its dictionary.
+    // The project folder (empty: none); reads its dictionary. Forgets the
+    // project's language (set it after this).
     void setProjectRoot(const QString &root);
     // A project file that changed without its tab (on disk, by a collaborator).
     void projectFileChanged(const QString &relativePath);
@@ -42,6 +43,9 @@ public:
 
     // The system's language when a dictionary for it is installed, else en_US.
     static QString defaultLanguage();
+    // Files of prose: .tex, .ltx, .latex, .txt, .md. Not .bib (keys, names), .sty,
+    // .cls, .dtx (code) nor the dictionary itself.
+    static bool isChecked(const QString &relativePath);
 
 Q_SIGNALS:
     void message(const QString &text);
@@ -49,8 +53,8 @@ Q_SIGNALS:
     void projectFileCreated(const QString &relativePath);
 
 private:
-    void configure(editor::LatexEditor *editor);
-    void forEachEditor(const std::function<void(editor::LatexEditor *)> &apply) const;
+    void configure(const QString &relativePath, editor::LatexEditor *editor);
+    void forEachEditor(const std::function<void(const QString &, editor::LatexEditor *)> &apply) const;
     void reloadWords();
     void reportMissing(const QString &language, const QString &detail);
     QString dictionaryPath() const;

@@ -86,6 +86,10 @@ std::optional<SpellDictionaries::Files> SpellDictionaries::find(const QString &l
         if (auto files = exact(base))
             return files;
     } else {
+        // "de" -> de_DE, "fr" -> fr_FR, "en" -> en_US before any other region.
+        const QString main = base == u"en" ? QStringLiteral("en_US") : base + u'_' + base.toUpper();
+        if (auto files = exact(main))
+            return files;
         for (const QString &available : availableLanguages()) {
             if (available.startsWith(base + u'_'))
                 return exact(available);

@@ -38,7 +38,7 @@ public:
         QString dic;
     };
     // The dictionary for a language: "de_DE" and "de-DE" alike; fr_FR falls back
-    // to fr, and "de" to the first de_XX found.
+    // to fr, and "de" to de_DE ("en" to en_US), else the first de_XX found.
     static std::optional<Files> find(const QString &language);
 
     struct Loaded

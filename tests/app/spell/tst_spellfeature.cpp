@@ -90,6 +90,18 @@ private Q_SLOTS:
         QCOMPARE(e->spellSquiggles()->effectiveLanguage(), QStringLiteral("de_DE"));
     }
 
+    void aBibliographyOrAPackageIsNotChecked()
+    {
+        Project p;
+        writeText(p.root + QStringLiteral("/refs.bib"), QStringLiteral("@article{knuth84, author={Knuth}}\n"));
+        writeText(p.root + QStringLiteral("/mystyle.sty"), QStringLiteral("\\newcommand{\\foo}{barr}\n"));
+        writeText(p.root + QStringLiteral("/notes.md"), QStringLiteral("Som notes.\n"));
+        QVERIFY(!p.open(QStringLiteral("refs.bib"))->spellSquiggles()->isEnabled());
+        QVERIFY(!p.open(QStringLiteral("mystyle.sty"))->spellSquiggles()->isEnabled());
+        QVERIFY(p.open(QStringLiteral("notes.md"))->spellSquiggles()->isEnabled());
+        QVERIFY(p.open(QStringLiteral("paper.tex"))->spellSquiggles()->isEnabled());
+    }
+
     void addToDictionaryWritesTheProjectFileSorted()
     {
         Project p;
