@@ -283,11 +283,11 @@ private:
     {
         while (m_i < m_n) {
             const QChar c = m_line[m_i];
-            if (c == u'\\') {
+            if (c == u'\\' && !m_verbatimArgument) {
                 m_i += 2;
                 continue;
             }
-            if (c == u'%') { // a comment inside: the rest of the line is not text either
+            if (c == u'%' && !m_verbatimArgument) { // a comment inside: the rest of the line is not text either
                 m_i = m_n;
                 return;
             }
@@ -295,6 +295,7 @@ private:
             if (c == u'{') {
                 ++m_st.skipDepth;
             } else if (c == u'}' && --m_st.skipDepth == 0) {
+                m_verbatimArgument = false;
                 const int pending = m_st.pendingArgs;
                 m_st.pendingArgs = 0;
                 if (pending > 0)
@@ -375,8 +376,13 @@ private:
             return;
         }
         const int skipped = skippedArguments(name);
-        if (skipped >= 0)
+        if (skipped >= 0) {
+            // A URL's % and \ are characters of the URL, not a comment or a command.
+            m_verbatimArgument = name == u"url" || name == u"href" || name == u"nolinkurl" || name == u"path";
             skipArguments(skipped);
+            if (m_st.skipDepth == 0)
+                m_verbatimArgument = false;
+        }
     }
 
     void controlSymbol(QChar next)
@@ -418,7 +424,8 @@ private:
     void verb(int start)
     {
         // \verb|..|, \verb*|..|, \lstinline[opts]|..| or \lstinline{..}
-        skipOptions();
+        if (m_line.mid(start + 1, 9) == u"lstinline")
+            skipOptions();
         const QChar delimiter = at(m_i);
         if (delimiter.isNull() || delimiter == u' ' || (isCommandLetter(delimiter) && m_i > start)) {
             return;
@@ -553,6 +560,7 @@ private:
     State m_st;
     QList<SpellTokenizer::Word> *m_words;
     int m_pendingBody = -1;
+    bool m_verbatimArgument = false; // in a URL argument (this line only)
 };
 
 } // namespace
