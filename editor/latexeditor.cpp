@@ -11,8 +11,8 @@
 
 #include <QAbstractItemView>
 #include <QCompleter>
-#include <QFontDatabase>
 #include <QContextMenuEvent>
+#include <QFontDatabase>
 #include <QHelpEvent>
 #include <QMenu>
 #include <QPainter>

@@ -1,6 +1,6 @@
 // LatexEditor: the LaTeX source editor widget (line numbers with diagnostic
 // icons, current line, bracket and \begin/\end matching, highlighting,
-// completion from the project, comment toggling, soft wrap).
+// completion from the project, comment toggling, soft wrap, spell-check squiggles).
 #pragma once
 
 #include "editor/diagnostic.h"

@@ -54,6 +54,14 @@ SpellSquiggles::SpellSquiggles(QPlainTextEdit *editor)
 
     connect(m_document, &QTextDocument::contentsChange, this, &SpellSquiggles::onContentsChange);
     connect(editor->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] { scheduleCheck(ScrollPauseMs); });
+    connect(editor, &QPlainTextEdit::cursorPositionChanged, this, [this] {
+        // The caret left the word that was held back: mark it now.
+        if (m_heldBack && m_editor && m_editor->textCursor().position() != m_lastEditEnd) {
+            m_heldBack = false;
+            m_lastEditEnd = -1;
+            scheduleCheck(0);
+        }
+    });
     editor->viewport()->installEventFilter(this);
 }
 
@@ -274,6 +282,8 @@ void SpellSquiggles::onContentsChange(int position, int removed, int added)
         m_stateTimer->start();
     if (first < SpellTokenizer::MagicCommentLines)
         updateEffectiveLanguage();
+    // Typing or Backspace (not a paste, a replacement or an undo of one).
+    m_lastEditEnd = (removed + added <= 2) ? position + added : -1;
     scheduleCheck(EditPauseMs);
 }
 
@@ -374,6 +384,7 @@ void SpellSquiggles::runCheck(bool toTheEnd)
         return;
     }
     if (m_resumeBlock < 0) {
+        m_heldBack = false;
         const int first = m_editor->cursorForPosition(QPoint(0, 0)).blockNumber();
         const int last = m_editor->cursorForPosition(QPoint(0, m_editor->viewport()->height())).blockNumber();
         const int margin = (last - first) / 2 + 1;
@@ -383,12 +394,20 @@ void SpellSquiggles::runCheck(bool toTheEnd)
     }
     QElapsedTimer timer;
     timer.start();
-    QTextBlock block = m_document->findBlockByNumber(m_resumeBlock);
-    int state = stateBefore(m_resumeBlock);
     int n = m_resumeBlock;
+    QTextBlock block = m_document->findBlockByNumber(n);
+    int state = stateBefore(n);
+    // The word just typed, with the caret at its end, is not marked until it is
+    // finished (a space, a move of the caret): it is usually not complete yet.
+    const int caret = m_editor->textCursor().position();
+    const int typedEnd = caret == m_lastEditEnd ? caret : -1;
     while (block.isValid() && n <= m_passLast) {
         const QString text = block.text();
         for (const auto &[start, length] : misspelledRanges(text, state)) {
+            if (block.position() + start + length == typedEnd) {
+                m_heldBack = true;
+                continue;
+            }
             QTextEdit::ExtraSelection s;
             s.format = m_format;
             s.cursor = QTextCursor(m_document);

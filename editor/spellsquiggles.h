@@ -5,6 +5,9 @@
 // without touching their formats), and the context-menu entries on such a
 // word (suggestions, Add to Dictionary, Ignore).
 //
+// The word being typed (the caret at its end, right after the edit) is marked
+// once it is finished: after a space or when the caret moves away.
+//
 // It never works on a keystroke: an edit only updates the tokenizer's
 // per-line states (the lines it touched, until they converge); the lines on
 // screen (and half a screen around) are checked after a pause in typing or
@@ -131,6 +134,8 @@ private:
     QTimer *m_checkTimer = nullptr;
     int m_resumeBlock = -1; // the pass in progress: next block, or -1
     int m_passLast = -1;
+    int m_lastEditEnd = -1;  // where the last edit ended: a word typed up to the caret waits
+    bool m_heldBack = false; // the last pass left such a word unmarked
     QList<QTextEdit::ExtraSelection> m_pending;
     QList<QTextEdit::ExtraSelection> m_selections;
     QTextCharFormat m_format;

@@ -79,11 +79,15 @@ private Q_SLOTS:
         QTextCursor c(f.editor.document());
         c.movePosition(QTextCursor::End);
         f.editor.setTextCursor(c);
-        QTest::keyClicks(&f.editor, QStringLiteral("wrng"));
+        QTest::keyClicks(&f.editor, QStringLiteral("wrng tpyed"));
         QCOMPARE(squiggledWords(f.editor), QStringList()); // typing is never held up by a check
         QVERIFY(!f.spell->isIdle());
         QVERIFY(waitIdle(f.spell));
+        // The finished word is marked; the one the caret is still at the end of waits.
         QCOMPARE(squiggledWords(f.editor), QStringList({QStringLiteral("wrng")}));
+        QTest::keyClick(&f.editor, Qt::Key_Home);
+        QVERIFY(waitIdle(f.spell));
+        QCOMPARE(squiggledWords(f.editor), QStringList({QStringLiteral("wrng"), QStringLiteral("tpyed")}));
     }
 
     void aMathEnvironmentOpenedAboveTheScreenIsFollowed()
