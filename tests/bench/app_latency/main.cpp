@@ -189,14 +189,16 @@ struct KeyTimes
 
 int g_slowest = 0; // --slowest N: print the N keystrokes that took most CPU
 
-KeyTimes typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Options &options)
+// Opens text in a shown editor, lets its background work finish (this
+// measures typing in an open document) and puts the caret in the middle of a
+// prose line of the middle of the document.
+void prepareForTyping(QPlainTextEdit &editor, const QString &text)
 {
     editor.resize(1000, 800);
     editor.show();
     editor.setPlainText(text);
     editor.setFocus();
     QApplication::processEvents();
-    // Let background work (if any) finish: this measures typing in an open document.
     QElapsedTimer settle;
     settle.start();
     auto *latex = qobject_cast<LatexEditor *>(&editor);
@@ -205,7 +207,6 @@ KeyTimes typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Opti
     while (settle.elapsed() < 500
            || (((highlighter && !highlighter->isComplete()) || (spell && !spell->isIdle())) && settle.elapsed() < 60000))
         QApplication::processEvents(QEventLoop::AllEvents, 50);
-    // Start in the middle of a prose line of the middle of the document.
     QTextBlock block = editor.document()->findBlockByNumber(editor.blockCount() / 2);
     while (block.isValid() && !block.text().startsWith(u"We measured"))
         block = block.next();
@@ -214,41 +215,55 @@ KeyTimes typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Opti
     editor.setTextCursor(cursor);
     editor.centerCursor();
     QApplication::processEvents();
+}
 
-    KeyTimes times;
-    const QString letters = QStringLiteral("abcdefghijklmnopqrstuvwxyz ");
-    for (int i = 0; i < options.keystrokes; ++i) {
-        // Words of ten characters, each on the next line, as when editing a
-        // paragraph (not one ever-growing line that is reshaped on each key).
-        if (i > 0 && i % 10 == 0) {
-            QTextCursor next = editor.textCursor();
-            next.movePosition(QTextCursor::NextBlock);
-            next.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
-                              int(std::min<qsizetype>(20, next.block().text().size())));
-            editor.setTextCursor(next);
-            QApplication::processEvents();
-        }
-        const char c = char(letters.at(i % letters.size()).toLatin1());
-        QElapsedTimer timer;
-        timer.start();
-        const double cpu0 = threadCpuMs();
-        QTest::keyClick(&editor, c);
+// The i-th key of the typing, timed.
+void typeKey(QPlainTextEdit &editor, int i, KeyTimes *times)
+{
+    static const QString letters = QStringLiteral("abcdefghijklmnopqrstuvwxyz ");
+    // Words of ten characters, each on the next line, as when editing a
+    // paragraph (not one ever-growing line that is reshaped on each key).
+    if (i > 0 && i % 10 == 0) {
+        QTextCursor next = editor.textCursor();
+        next.movePosition(QTextCursor::NextBlock);
+        next.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                          int(std::min<qsizetype>(20, next.block().text().size())));
+        editor.setTextCursor(next);
         QApplication::processEvents();
-        times.cpu.append(threadCpuMs() - cpu0);
-        times.wall.append(double(timer.nsecsElapsed()) / 1e6);
-        if (g_slowest > 0)
-            times.where.append(editor.textCursor().block().text().left(60));
     }
-    if (g_slowest > 0) {
-        QList<int> order(times.cpu.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(), [&](int a, int b) { return times.cpu.at(a) > times.cpu.at(b); });
-        for (int i = 0; i < std::min<int>(g_slowest, int(order.size())); ++i) {
-            const int k = order.at(i);
-            std::printf("  key %4d cpu %6.2f ms wall %6.2f ms  %s\n", k, times.cpu.at(k), times.wall.at(k),
-                        qPrintable(times.where.at(k)));
-        }
+    const char c = char(letters.at(i % letters.size()).toLatin1());
+    QElapsedTimer timer;
+    timer.start();
+    const double cpu0 = threadCpuMs();
+    QTest::keyClick(&editor, c);
+    QApplication::processEvents();
+    times->cpu.append(threadCpuMs() - cpu0);
+    times->wall.append(double(timer.nsecsElapsed()) / 1e6);
+    if (g_slowest > 0)
+        times->where.append(editor.textCursor().block().text().left(60));
+}
+
+void printSlowest(const KeyTimes &times)
+{
+    if (g_slowest <= 0)
+        return;
+    QList<int> order(times.cpu.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return times.cpu.at(a) > times.cpu.at(b); });
+    for (int i = 0; i < std::min<int>(g_slowest, int(order.size())); ++i) {
+        const int k = order.at(i);
+        std::printf("  key %4d cpu %6.2f ms wall %6.2f ms  %s\n", k, times.cpu.at(k), times.wall.at(k),
+                    qPrintable(times.where.at(k)));
     }
+}
+
+KeyTimes typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Options &options)
+{
+    prepareForTyping(editor, text);
+    KeyTimes times;
+    for (int i = 0; i < options.keystrokes; ++i)
+        typeKey(editor, i, &times);
+    printSlowest(times);
     return times;
 }
 
@@ -297,12 +312,31 @@ void benchKeystrokesWithSpellCheck(const QString &text, const Options &options)
         report("spell_screen_check_after_edit", double(timer.nsecsElapsed()) / 1e6, "ms",
                "(the edited line new, the others cached; run in <= 3 ms slices)");
     }
-    const KeyTimes times = typeInTheMiddle(editor, text, options);
-    report("keystroke_spell_p50", percentile(times.wall, 50), "ms", "(spell check on, en_US)");
-    report("keystroke_spell_p99", percentile(times.wall, 99), "ms", "(target <= 5 ms)");
-    report("keystroke_spell_max", *std::max_element(times.wall.begin(), times.wall.end()), "ms");
-    report("keystroke_spell_cpu_p50", percentile(times.cpu, 50), "ms");
-    report("keystroke_spell_cpu_p99", percentile(times.cpu, 99), "ms");
+    // Interleaved, a word (ten keys) into each in turn, so that both see the
+    // same load of the (shared, noisy) machine: one without spell check, one with.
+    LatexEditor without;
+    prepareForTyping(without, text);
+    prepareForTyping(editor, text);
+    KeyTimes off, on;
+    for (int i = 0; i < options.keystrokes; i += 10) {
+        for (auto [target, times] : {std::pair<LatexEditor *, KeyTimes *>{&without, &off}, {&editor, &on}}) {
+            target->activateWindow();
+            target->setFocus();
+            QApplication::processEvents(); // the focus change is not part of the next key
+            for (int k = i; k < std::min(i + 10, options.keystrokes); ++k)
+                typeKey(*target, k, times);
+        }
+    }
+    printSlowest(off);
+    printSlowest(on);
+    report("keystroke_pair_off_p50", percentile(off.wall, 50), "ms", "(interleaved with the next: spell check off)");
+    report("keystroke_pair_off_p99", percentile(off.wall, 99), "ms");
+    report("keystroke_pair_off_cpu_p99", percentile(off.cpu, 99), "ms");
+    report("keystroke_spell_p50", percentile(on.wall, 50), "ms", "(spell check on, en_US)");
+    report("keystroke_spell_p99", percentile(on.wall, 99), "ms", "(target <= 5 ms)");
+    report("keystroke_spell_max", *std::max_element(on.wall.begin(), on.wall.end()), "ms");
+    report("keystroke_spell_cpu_p50", percentile(on.cpu, 50), "ms");
+    report("keystroke_spell_cpu_p99", percentile(on.cpu, 99), "ms");
     if (!QTest::qWaitFor([spell] { return spell->isIdle(); }, 10000))
         std::printf("spell: not idle 10 s after typing\n");
     report("spell_squiggles_on_screen", double(spell->selections().size()), "", "(after the typing and a pause)");
