@@ -997,8 +997,8 @@ Projekt: %2</translation>
         <translation>Rechtschreibung beim Tippen prüfen</translation>
     </message>
     <message>
-        <source>System language</source>
-        <translation>Systemsprache</translation>
+        <source>System language (%1)</source>
+        <translation>Systemsprache (%1)</translation>
     </message>
     <message>
         <source>%1 (not installed)</source>

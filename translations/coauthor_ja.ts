@@ -997,8 +997,8 @@ Project: %2</source>
         <translation>入力中にスペルをチェックする</translation>
     </message>
     <message>
-        <source>System language</source>
-        <translation>システムの言語</translation>
+        <source>System language (%1)</source>
+        <translation>システムの言語 (%1)</translation>
     </message>
     <message>
         <source>%1 (not installed)</source>

@@ -1,5 +1,6 @@
 #include "app/ui/preferencesdialog.h"
 
+#include "app/spell/spellfeature.h"
 #include "editor/spell/spelldictionaries.h"
 
 #include <QCheckBox>
@@ -45,7 +46,7 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     m_spellCheck->setChecked(settings.spellCheck);
     m_spellLanguage = new QComboBox(this);
     m_spellLanguage->setObjectName(QStringLiteral("spellLanguage"));
-    m_spellLanguage->addItem(tr("System language"), QString());
+    m_spellLanguage->addItem(tr("System language (%1)").arg(SpellFeature::defaultLanguage()), QString());
     const QStringList dictionaries = spell::SpellDictionaries::availableLanguages();
     for (const QString &code : dictionaries)
         m_spellLanguage->addItem(QStringLiteral("%1 — %2").arg(spell::SpellDictionaries::displayName(code), code), code);

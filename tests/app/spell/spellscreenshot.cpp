@@ -4,10 +4,14 @@
 // click sends). Not a test: run by hand.
 //
 //   xvfb-run -s "-screen 0 1366x768x24" env COAUTHOR_SOURCE_DIR=$PWD build/bin/app_spell_screenshot docs/screenshots
+//
+// With --preferences as a second argument it also writes spell-preferences.png:
+// the Preferences dialog with the spell-check entries.
 
 #include "app/editors/editortabs.h"
 #include "app/ui/appresources.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/preferencesdialog.h"
 #include "apptestsupport.h"
 #include "editor/latexeditor.h"
 #include "editor/spellsquiggles.h"
@@ -74,5 +78,14 @@ int main(int argc, char **argv)
     const QString file = QDir(outDir).filePath(QStringLiteral("spell-check.png"));
     const int code = QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), file});
     std::printf("%s: %s\n", qPrintable(file), code == 0 ? "written" : "import failed");
+    if (argc > 2 && QByteArray(argv[2]) == "--preferences") {
+        if (QWidget *menu = QApplication::activePopupWidget())
+            menu->close();
+        app::PreferencesDialog dialog(window.settings(), &window);
+        dialog.show();
+        QTest::qWait(300);
+        const QString prefs = QDir(outDir).filePath(QStringLiteral("spell-preferences.png"));
+        std::printf("%s: %s\n", qPrintable(prefs), dialog.grab().save(prefs) ? "written" : "failed");
+    }
     return code == 0 ? 0 : 4;
 }
