@@ -7,11 +7,14 @@
 #include "editor/latexvocabulary.h"
 #include "editor/linenumberarea.h"
 #include "editor/projectindex.h"
+#include "editor/spellsquiggles.h"
 
 #include <QAbstractItemView>
 #include <QCompleter>
+#include <QContextMenuEvent>
 #include <QFontDatabase>
 #include <QHelpEvent>
+#include <QMenu>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
@@ -128,6 +131,7 @@ struct LatexEditor::Private
     LineNumberArea *gutter = nullptr;
     QPointer<ProjectIndex> index;
     QObject *highlighter = nullptr;
+    SpellSquiggles *spell = nullptr;
     QCompleter *completer = nullptr;
     QStringListModel *completionModel = nullptr;
     CompletionContext completionContext;
@@ -181,6 +185,10 @@ LatexEditor::LatexEditor(QWidget *parent) : QPlainTextEdit(parent), d(new Privat
 
     setEditorFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
+    // After the document is final (it is replaced above without KSyntaxHighlighting).
+    d->spell = new SpellSquiggles(this);
+    connect(d->spell, &SpellSquiggles::selectionsChanged, this, &LatexEditor::updateExtraSelections);
+
     d->completionModel = new QStringListModel(this);
     d->completer = new QCompleter(d->completionModel, this);
     d->completer->setWidget(this);
@@ -206,6 +214,8 @@ LatexEditor::~LatexEditor()
     // The base class destructors still send events (hide, update requests); the
     // gutter and our own slots would then reach the deleted d.
     disconnect(this, nullptr, this, nullptr);
+    delete d->spell; // it follows the document, which goes with the children below
+    d->spell = nullptr;
     delete d->gutter;
     d->gutter = nullptr;
     delete d;
@@ -230,6 +240,19 @@ QObject *LatexEditor::highlighter() const
 QCompleter *LatexEditor::completer() const
 {
     return d->completer;
+}
+
+SpellSquiggles *LatexEditor::spellSquiggles() const
+{
+    return d->spell;
+}
+
+void LatexEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createStandardContextMenu(event->pos());
+    d->spell->addContextActions(menu, cursorForPosition(event->pos()).position());
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
 }
 
 // ---- Settings ---------------------------------------------------------------
@@ -396,6 +419,8 @@ void LatexEditor::updateExtraSelections()
     currentLine.cursor.clearSelection();
     selections.append(currentLine);
 
+    // Spelling below the compile markers: an error's wave is drawn over a word's.
+    selections.append(d->spell->selections());
     selections.append(d->diagnosticSelections);
 
     d->matchSelections.clear();

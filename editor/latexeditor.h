@@ -1,6 +1,6 @@
 // LatexEditor: the LaTeX source editor widget (line numbers with diagnostic
 // icons, current line, bracket and \begin/\end matching, highlighting,
-// completion from the project, comment toggling, soft wrap).
+// completion from the project, comment toggling, soft wrap, spell-check squiggles).
 #pragma once
 
 #include "editor/diagnostic.h"
@@ -15,6 +15,7 @@ namespace coauthor::editor {
 
 class LineNumberArea;
 class ProjectIndex;
+class SpellSquiggles;
 
 class LatexEditor : public QPlainTextEdit
 {
@@ -66,6 +67,9 @@ public:
     bool showCompletion();
     QCompleter *completer() const;
 
+    // Spell check: squiggles and the context menu's suggestions (off until enabled).
+    SpellSquiggles *spellSquiggles() const;
+
     // The LatexHighlighter, or KSyntaxHighlighting's highlighter when built with it.
     QObject *highlighter() const;
     // For the gutter: width and painting of the visible lines only.
@@ -81,6 +85,7 @@ protected:
     bool viewportEvent(QEvent *event) override;
     void changeEvent(QEvent *event) override;
     void focusInEvent(QFocusEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     friend class LineNumberArea;

@@ -1160,6 +1160,30 @@ Projekt: %2</translation>
         <source>The new language is used after Coauthor is restarted.</source>
         <translation>Die neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
     </message>
+    <message>
+        <source>Check spelling as you type</source>
+        <translation>Rechtschreibung beim Tippen prüfen</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>Systemsprache (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1 (nicht installiert)</translation>
+    </message>
+    <message>
+        <source>Projects can set their own; “% !TEX spellcheck = de_DE” in a file&apos;s first lines wins.</source>
+        <translation>Projekte können eine eigene festlegen; „% !TEX spellcheck = de_DE“ in den ersten Zeilen einer Datei hat Vorrang.</translation>
+    </message>
+    <message>
+        <source>Spelling language:</source>
+        <translation>Sprache der Rechtschreibprüfung:</translation>
+    </message>
+    <message>
+        <source>No spelling dictionaries are installed (Hunspell&apos;s, e.g. hunspell-en-us).</source>
+        <translation>Es sind keine Wörterbücher für die Rechtschreibprüfung installiert (von Hunspell, z. B. hunspell-de-de).</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::ProblemsPanel</name>
@@ -1705,6 +1729,25 @@ Token (Lesen/Schreiben): %3</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::SpellFeature</name>
+    <message>
+        <source>Spell check is off: the %1 dictionary cannot be read (%2).</source>
+        <translation>Die Rechtschreibprüfung ist aus: Das Wörterbuch %1 kann nicht gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <source>Spell check is off: no %1 dictionary is installed. Install one (on Debian or Ubuntu: apt install %2) or choose another language in Preferences.</source>
+        <translation>Die Rechtschreibprüfung ist aus: Es ist kein Wörterbuch für %1 installiert. Installieren Sie eines (unter Debian oder Ubuntu: apt install %2) oder wählen Sie in den Einstellungen eine andere Sprache.</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted until Coauthor closes: there is no project to keep it in.</source>
+        <translation>„%1“ gilt bis zum Beenden von Coauthor als richtig: Es ist kein Projekt offen, in dem es gespeichert werden kann.</translation>
+    </message>
+    <message>
+        <source>Cannot add “%1” to %2: %3</source>
+        <translation>„%1“ kann nicht zu %2 hinzugefügt werden: %3</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::SyncStatusLabel</name>
     <message>
         <source>Not shared</source>
@@ -1890,6 +1933,51 @@ Token (Lesen/Schreiben): %3</translation>
     <message>
         <source>Anonymous</source>
         <translation>Anonym</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::editor::SpellSquiggles</name>
+    <message>
+        <source>No Suggestions</source>
+        <translation>Keine Vorschläge</translation>
+    </message>
+    <message>
+        <source>Add to Dictionary</source>
+        <translation>Zum Wörterbuch hinzufügen</translation>
+    </message>
+    <message>
+        <source>Adds “%1” to the project&apos;s dictionary (.coauthor-dictionary)</source>
+        <translation>Fügt „%1“ dem Wörterbuch des Projekts hinzu (.coauthor-dictionary)</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorieren</translation>
+    </message>
+    <message>
+        <source>Accepts “%1” in this editor until the app closes</source>
+        <translation>Lässt „%1“ in diesem Editor bis zum Beenden der App gelten</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::spell::SpellChecker</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1</source>
+        <translation>%1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The dictionary %1 uses the encoding %2, which is not supported.</source>
+        <translation>Das Wörterbuch %1 verwendet die Kodierung %2, die nicht unterstützt wird.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::spell::SpellDictionaries</name>
+    <message>
+        <source>No spelling dictionary for %1 is installed.</source>
+        <translation>Es ist kein Wörterbuch für %1 installiert.</translation>
     </message>
 </context>
 <context>

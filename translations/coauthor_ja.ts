@@ -1154,6 +1154,30 @@ Project: %2</source>
         <source>The new language is used after Coauthor is restarted.</source>
         <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
     </message>
+    <message>
+        <source>Check spelling as you type</source>
+        <translation>入力中にスペルをチェックする</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>システムの言語 (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1 (未インストール)</translation>
+    </message>
+    <message>
+        <source>Projects can set their own; “% !TEX spellcheck = de_DE” in a file&apos;s first lines wins.</source>
+        <translation>プロジェクトごとに設定できます。ファイルの先頭行の「% !TEX spellcheck = de_DE」が優先されます。</translation>
+    </message>
+    <message>
+        <source>Spelling language:</source>
+        <translation>スペルチェックの言語:</translation>
+    </message>
+    <message>
+        <source>No spelling dictionaries are installed (Hunspell&apos;s, e.g. hunspell-en-us).</source>
+        <translation>スペルチェック用の辞書がインストールされていません（Hunspell の辞書、例: hunspell-en-us）。</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::ProblemsPanel</name>
@@ -1690,6 +1714,25 @@ Token (read-write): %3</source>
     </message>
 </context>
 <context>
+    <name>coauthor::app::SpellFeature</name>
+    <message>
+        <source>Spell check is off: the %1 dictionary cannot be read (%2).</source>
+        <translation>スペルチェックはオフです: %1 の辞書を読み込めません（%2）。</translation>
+    </message>
+    <message>
+        <source>Spell check is off: no %1 dictionary is installed. Install one (on Debian or Ubuntu: apt install %2) or choose another language in Preferences.</source>
+        <translation>スペルチェックはオフです: %1 の辞書がインストールされていません。辞書をインストールする（Debian・Ubuntu では apt install %2）か、設定で別の言語を選んでください。</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted until Coauthor closes: there is no project to keep it in.</source>
+        <translation>「%1」は Coauthor を終了するまで正しい語として扱います。保存先のプロジェクトがありません。</translation>
+    </message>
+    <message>
+        <source>Cannot add “%1” to %2: %3</source>
+        <translation>「%1」を %2 に追加できません: %3</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::SyncStatusLabel</name>
     <message>
         <source>Not shared</source>
@@ -1873,6 +1916,51 @@ Token (read-write): %3</source>
     <message>
         <source>Anonymous</source>
         <translation>匿名</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::editor::SpellSquiggles</name>
+    <message>
+        <source>No Suggestions</source>
+        <translation>候補なし</translation>
+    </message>
+    <message>
+        <source>Add to Dictionary</source>
+        <translation>辞書に追加</translation>
+    </message>
+    <message>
+        <source>Adds “%1” to the project&apos;s dictionary (.coauthor-dictionary)</source>
+        <translation>「%1」をプロジェクトの辞書（.coauthor-dictionary）に追加します</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>無視</translation>
+    </message>
+    <message>
+        <source>Accepts “%1” in this editor until the app closes</source>
+        <translation>アプリを終了するまで、このエディターで「%1」を正しい語として扱います</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::spell::SpellChecker</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1</source>
+        <translation>%1 を読み込めません</translation>
+    </message>
+    <message>
+        <source>The dictionary %1 uses the encoding %2, which is not supported.</source>
+        <translation>辞書 %1 は対応していない文字コード %2 を使っています。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::spell::SpellDictionaries</name>
+    <message>
+        <source>No spelling dictionary for %1 is installed.</source>
+        <translation>%1 のスペルチェック辞書がインストールされていません。</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,8 @@ AppSettings AppSettings::load()
         || engine == QLatin1String("lualatex"))
         a.engine = engine;
     a.language = s.value(QStringLiteral("ui/language")).toString();
+    a.spellCheck = s.value(QStringLiteral("spell/enabled"), a.spellCheck).toBool();
+    a.spellLanguage = s.value(QStringLiteral("spell/language")).toString();
     return a;
 }
 
@@ -35,6 +37,8 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("compile/autoDelayMs"), autoCompileDelayMs);
     s.setValue(QStringLiteral("compile/engine"), engine);
     s.setValue(QStringLiteral("ui/language"), language);
+    s.setValue(QStringLiteral("spell/enabled"), spellCheck);
+    s.setValue(QStringLiteral("spell/language"), spellLanguage);
 }
 
 QFont AppSettings::defaultEditorFont()

@@ -1,5 +1,5 @@
 // AppSettings: the user's preferences (editor font, soft wrap, auto-compile,
-// engine, language), read from and written to QSettings in one place.
+// engine, language, spell check), read from and written to QSettings in one place.
 #pragma once
 
 #include <QFont>
@@ -15,6 +15,8 @@ struct AppSettings
     int autoCompileDelayMs = 1000;
     QString engine = QStringLiteral("pdflatex"); // pdflatex, xelatex or lualatex
     QString language;                           // empty: follow the system; "en", "ja", "de"
+    bool spellCheck = true;
+    QString spellLanguage; // the default for projects without their own; empty: the system's if installed, else en_US
 
     static AppSettings load();
     void save() const;

@@ -12,6 +12,7 @@
 #include "app/project/projectindexer.h"
 #include "app/project/sessionstore.h"
 #include "app/search/searchfeature.h"
+#include "app/spell/spellfeature.h"
 #include "app/ui/aboutdialog.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appstatusbar.h"
@@ -52,6 +53,7 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     buildLayout();
     m_collab = new CollabFeature(m_tabs, this);
     m_unsaved = new UnsavedJournal(m_tabs, this);
+    m_spell = new SpellFeature(m_tabs, this);
     m_docks = new WindowDocks(this);
     m_tree = m_docks->tree();
     m_outline = m_docks->outline();
@@ -136,8 +138,10 @@ void MainWindow::installCollaboration()
     connect(m_collab, &CollabFeature::fileRequested, this, [this](const QString &file) { openLocation(file, 0); });
     // Collaborators' edits to files without a tab: the outline and auto-compile follow them too.
     connect(m_collab, &CollabFeature::filesChanged, this, [this](const QStringList &files) {
-        for (const QString &file : files)
+        for (const QString &file : files) {
             m_indexer->fileChangedOnDisk(file);
+            m_spell->projectFileChanged(file);
+        }
         m_compile->noteEdit();
     });
 }
@@ -278,6 +282,12 @@ void MainWindow::connectParts()
     connect(m_compileFeature, &CompileFeature::compiled, this, &MainWindow::showCompileOutcome);
     connect(m_pdf, &PdfView::inverseSearchRequested, this, &MainWindow::showPdfPointInSource);
     connect(m_pdfPane, &PdfPane::message, m_status, &AppStatusBar::showMessage);
+    connect(m_spell, &SpellFeature::message, this, [this](const QString &text) { m_status->showMessage(text, 15000); });
+    // "Add to Dictionary" created .coauthor-dictionary: a new project file like the tree's.
+    connect(m_spell, &SpellFeature::projectFileCreated, this, [this](const QString &file) {
+        m_indexer->fileChangedOnDisk(file);
+        m_collab->localFileCreated(file);
+    });
 }
 
 void MainWindow::applySettings(const AppSettings &settings)
@@ -286,6 +296,7 @@ void MainWindow::applySettings(const AppSettings &settings)
     m_tabs->setEditorFont(settings.editorFont);
     m_tabs->setSoftWrap(settings.softWrap);
     m_compileFeature->applySettings(settings);
+    m_spell->applySettings(settings.spellCheck, settings.spellLanguage);
 }
 
 void MainWindow::setRootDocument(const QString &relativePath)
@@ -340,6 +351,7 @@ bool MainWindow::openProject(const QString &path)
     }
     m_project = project;
     m_tabs->setProjectRoot(project.rootPath());
+    m_spell->setProjectRoot(project.rootPath());
     m_tree->setRootPath(project.rootPath());
     m_indexer->indexProject(project);
     m_pdf->closeDocument();
@@ -396,6 +408,7 @@ bool MainWindow::closeProject()
     m_compileFeature->setProject(Project());
     m_search->setProject(Project());
     m_tabs->setProjectRoot(QString());
+    m_spell->setProjectRoot(QString());
     m_tree->setRootPath(QString());
     m_indexer->indexProject(Project());
     m_outline->setEntries({});

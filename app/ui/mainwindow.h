@@ -39,6 +39,7 @@ class ProblemsPanel;
 class ProjectIndexer;
 class ProjectTree;
 class ServerHost;
+class SpellFeature;
 class SyncTexNavigator;
 class UnsavedJournal;
 class WelcomePage;
@@ -91,6 +92,7 @@ public:
     CompileController *compileController() const { return m_compile; }
     CompileFeature *compileFeature() const { return m_compileFeature; }
     SearchFeature *searchFeature() const { return m_search; }
+    SpellFeature *spellFeature() const { return m_spell; }
     AppStatusBar *appStatusBar() const { return m_status; }
     WelcomePage *welcomePage() const { return m_welcome; }
     bool isShowingWelcome() const;
@@ -140,6 +142,7 @@ private:
     CompileFeature *m_compileFeature = nullptr;
     SearchFeature *m_search = nullptr;
     CompileController *m_compile = nullptr; // the feature's
+    SpellFeature *m_spell = nullptr;
 };
 
 } // namespace coauthor::app

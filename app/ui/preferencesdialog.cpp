@@ -1,5 +1,8 @@
 #include "app/ui/preferencesdialog.h"
 
+#include "app/spell/spellfeature.h"
+#include "editor/spell/spelldictionaries.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -37,6 +40,29 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     auto *editorForm = new QFormLayout(editorBox);
     editorForm->addRow(tr("Font:"), fontRow);
     editorForm->addRow(QString(), m_softWrap);
+
+    m_spellCheck = new QCheckBox(tr("Check spelling as you type"), this);
+    m_spellCheck->setObjectName(QStringLiteral("spellCheck"));
+    m_spellCheck->setChecked(settings.spellCheck);
+    m_spellLanguage = new QComboBox(this);
+    m_spellLanguage->setObjectName(QStringLiteral("spellLanguage"));
+    m_spellLanguage->addItem(tr("System language (%1)").arg(SpellFeature::defaultLanguage()), QString());
+    const QStringList dictionaries = spell::SpellDictionaries::availableLanguages();
+    for (const QString &code : dictionaries)
+        m_spellLanguage->addItem(QStringLiteral("%1 — %2").arg(spell::SpellDictionaries::displayName(code), code), code);
+    if (!settings.spellLanguage.isEmpty() && m_spellLanguage->findData(settings.spellLanguage) < 0)
+        m_spellLanguage->addItem(tr("%1 (not installed)").arg(settings.spellLanguage), settings.spellLanguage);
+    m_spellLanguage->setCurrentIndex(qMax(0, m_spellLanguage->findData(settings.spellLanguage)));
+    m_spellLanguage->setEnabled(settings.spellCheck);
+    m_spellLanguage->setToolTip(tr("Projects can set their own; “% !TEX spellcheck = de_DE” in a file's first lines wins."));
+    connect(m_spellCheck, &QCheckBox::toggled, m_spellLanguage, &QWidget::setEnabled);
+    editorForm->addRow(QString(), m_spellCheck);
+    editorForm->addRow(tr("Spelling language:"), m_spellLanguage);
+    if (dictionaries.isEmpty()) {
+        auto *none = new QLabel(tr("No spelling dictionaries are installed (Hunspell's, e.g. hunspell-en-us)."), this);
+        none->setWordWrap(true);
+        editorForm->addRow(QString(), none);
+    }
 
     m_autoCompile = new QCheckBox(tr("Compile automatically when typing stops"), this);
     m_autoCompile->setChecked(settings.autoCompile);
@@ -98,6 +124,8 @@ AppSettings PreferencesDialog::settings() const
     s.autoCompileDelayMs = m_delay->value();
     s.engine = m_engine->currentData().toString();
     s.language = m_language->currentData().toString();
+    s.spellCheck = m_spellCheck->isChecked();
+    s.spellLanguage = m_spellLanguage->currentData().toString();
     return s;
 }
 

@@ -1,5 +1,5 @@
 // PreferencesDialog: edits AppSettings (editor font, soft wrap, auto-compile
-// and its delay, engine, UI language).
+// and its delay, engine, UI language, spell check and its default language).
 #pragma once
 
 #include "app/project/appsettings.h"
@@ -37,6 +37,8 @@ private:
     QSpinBox *m_delay = nullptr;
     QComboBox *m_engine = nullptr;
     QComboBox *m_language = nullptr;
+    QCheckBox *m_spellCheck = nullptr;
+    QComboBox *m_spellLanguage = nullptr;
 };
 
 } // namespace coauthor::app

@@ -6,10 +6,9 @@
 
 #include "editor/latexhighlighter.h"
 #include "editor/latexsyntax.h"
+#include "tests/support/goldenfile.h"
 #include "tests/support/testfiles.h"
 
-#include <QDir>
-#include <QFile>
 #include <QPlainTextDocumentLayout>
 #include <QTest>
 #include <QTextBlock>
@@ -74,36 +73,18 @@ private Q_SLOTS:
     void golden_data()
     {
         QTest::addColumn<QString>("input");
-        const QDir dir(dataDir());
-        const QStringList inputs = dir.entryList({QStringLiteral("*.tex")}, QDir::Files, QDir::Name);
-        QVERIFY2(!inputs.isEmpty(), qPrintable(u"no inputs in " + dir.path()));
-        for (const QString &name : inputs)
-            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+        const QStringList inputs = coauthor::test::goldenInputs(dataDir(), QStringLiteral("*.tex"));
+        QVERIFY2(!inputs.isEmpty(), qPrintable(u"no inputs in " + dataDir()));
+        for (const QString &input : inputs)
+            QTest::newRow(qPrintable(input.section(u'/', -1))) << input;
     }
 
     void golden()
     {
         QFETCH(QString, input);
-        const QString actual = highlightToReference(readText(input));
-        QString refPath = input;
-        refPath.replace(refPath.size() - 4, 4, QStringLiteral(".ref"));
-        if (qEnvironmentVariableIntValue("COAUTHOR_UPDATE_REFERENCES") == 1) {
-            QFile f(refPath);
-            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            f.write(actual.toUtf8());
-            qInfo("updated %s", qPrintable(refPath));
-            return;
-        }
-        const QString expected = readText(refPath);
-        QVERIFY2(!expected.isEmpty(), qPrintable(u"missing reference " + refPath));
-        const QStringList a = actual.split(u'\n');
-        const QStringList e = expected.split(u'\n');
-        for (qsizetype i = 0; i < std::min(a.size(), e.size()); ++i)
-            QVERIFY2(a.at(i) == e.at(i), qPrintable(QStringLiteral("%1 line %2:\n  expected: %3\n  actual:   %4")
-                                                        .arg(refPath)
-                                                        .arg(i + 1)
-                                                        .arg(e.at(i), a.at(i))));
-        QCOMPARE(a.size(), e.size());
+        const QString diff = coauthor::test::compareWithReference(
+            highlightToReference(readText(input)), coauthor::test::referencePath(input, QStringLiteral(".ref")));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
     }
 
     void escapedPercentIsNotAComment()

@@ -15,6 +15,7 @@
 #include "app/ui/mainwindow.h"
 #include "editor/latexeditor.h"
 #include "editor/latexhighlighter.h"
+#include "editor/spellsquiggles.h"
 #include "tests/support/testfiles.h"
 
 #include <QApplication>
@@ -188,21 +189,24 @@ struct KeyTimes
 
 int g_slowest = 0; // --slowest N: print the N keystrokes that took most CPU
 
-KeyTimes typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Options &options)
+// Opens text in a shown editor, lets its background work finish (this
+// measures typing in an open document) and puts the caret in the middle of a
+// prose line of the middle of the document.
+void prepareForTyping(QPlainTextEdit &editor, const QString &text)
 {
     editor.resize(1000, 800);
     editor.show();
     editor.setPlainText(text);
     editor.setFocus();
     QApplication::processEvents();
-    // Let background work (if any) finish: this measures typing in an open document.
     QElapsedTimer settle;
     settle.start();
     auto *latex = qobject_cast<LatexEditor *>(&editor);
     auto *highlighter = latex ? qobject_cast<coauthor::editor::LatexHighlighter *>(latex->highlighter()) : nullptr;
-    while (settle.elapsed() < 500 || (highlighter && !highlighter->isComplete() && settle.elapsed() < 60000))
+    coauthor::editor::SpellSquiggles *spell = latex ? latex->spellSquiggles() : nullptr;
+    while (settle.elapsed() < 500
+           || (((highlighter && !highlighter->isComplete()) || (spell && !spell->isIdle())) && settle.elapsed() < 60000))
         QApplication::processEvents(QEventLoop::AllEvents, 50);
-    // Start in the middle of a prose line of the middle of the document.
     QTextBlock block = editor.document()->findBlockByNumber(editor.blockCount() / 2);
     while (block.isValid() && !block.text().startsWith(u"We measured"))
         block = block.next();
@@ -211,42 +215,131 @@ KeyTimes typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Opti
     editor.setTextCursor(cursor);
     editor.centerCursor();
     QApplication::processEvents();
+}
 
+// The i-th key of the typing, timed.
+void typeKey(QPlainTextEdit &editor, int i, KeyTimes *times)
+{
+    static const QString letters = QStringLiteral("abcdefghijklmnopqrstuvwxyz ");
+    // Words of ten characters, each on the next line, as when editing a
+    // paragraph (not one ever-growing line that is reshaped on each key).
+    if (i > 0 && i % 10 == 0) {
+        QTextCursor next = editor.textCursor();
+        next.movePosition(QTextCursor::NextBlock);
+        next.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                          int(std::min<qsizetype>(20, next.block().text().size())));
+        editor.setTextCursor(next);
+        QApplication::processEvents();
+    }
+    const char c = char(letters.at(i % letters.size()).toLatin1());
+    QElapsedTimer timer;
+    timer.start();
+    const double cpu0 = threadCpuMs();
+    QTest::keyClick(&editor, c);
+    QApplication::processEvents();
+    times->cpu.append(threadCpuMs() - cpu0);
+    times->wall.append(double(timer.nsecsElapsed()) / 1e6);
+    if (g_slowest > 0)
+        times->where.append(editor.textCursor().block().text().left(60));
+}
+
+void printSlowest(const KeyTimes &times)
+{
+    if (g_slowest <= 0)
+        return;
+    QList<int> order(times.cpu.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return times.cpu.at(a) > times.cpu.at(b); });
+    for (int i = 0; i < std::min<int>(g_slowest, int(order.size())); ++i) {
+        const int k = order.at(i);
+        std::printf("  key %4d cpu %6.2f ms wall %6.2f ms  %s\n", k, times.cpu.at(k), times.wall.at(k),
+                    qPrintable(times.where.at(k)));
+    }
+}
+
+KeyTimes typeInTheMiddle(QPlainTextEdit &editor, const QString &text, const Options &options)
+{
+    prepareForTyping(editor, text);
     KeyTimes times;
-    const QString letters = QStringLiteral("abcdefghijklmnopqrstuvwxyz ");
-    for (int i = 0; i < options.keystrokes; ++i) {
-        // Words of ten characters, each on the next line, as when editing a
-        // paragraph (not one ever-growing line that is reshaped on each key).
-        if (i > 0 && i % 10 == 0) {
-            QTextCursor next = editor.textCursor();
-            next.movePosition(QTextCursor::NextBlock);
-            next.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
-                              int(std::min<qsizetype>(20, next.block().text().size())));
-            editor.setTextCursor(next);
-            QApplication::processEvents();
+    for (int i = 0; i < options.keystrokes; ++i)
+        typeKey(editor, i, &times);
+    printSlowest(times);
+    return times;
+}
+
+// The same typing with spell check on (en_US): a key only updates the
+// tokenizer's line states; the screen is checked after a pause. Also how long
+// the work around it takes: the line states of the whole file after opening
+// (background slices), the first check of a screen (cold caches) and the
+// check after an edit (the slices a pause in typing runs).
+void benchKeystrokesWithSpellCheck(const QString &text, const Options &options)
+{
+    using coauthor::editor::SpellSquiggles;
+    LatexEditor editor;
+    SpellSquiggles *spell = editor.spellSquiggles();
+    spell->setLanguage(QStringLiteral("en_US"));
+    spell->setEnabled(true);
+    {
+        LatexEditor opened;
+        opened.resize(1000, 800);
+        opened.show();
+        SpellSquiggles *s = opened.spellSquiggles();
+        s->setLanguage(QStringLiteral("en_US"));
+        s->setEnabled(true);
+        if (!QTest::qWaitFor([s] { return s->isIdle() && s->hasDictionary(); }, 20000)) {
+            std::printf("spell: no en_US dictionary (hunspell-en-us)\n");
+            return;
         }
-        const char c = char(letters.at(i % letters.size()).toLatin1());
         QElapsedTimer timer;
         timer.start();
-        const double cpu0 = threadCpuMs();
-        QTest::keyClick(&editor, c);
+        opened.setPlainText(text);
+        if (!QTest::qWaitFor([s] { return s->isIdle(); }, 60000))
+            std::printf("spell: not idle 60 s after opening\n");
+        report("spell_idle_after_open", double(timer.nsecsElapsed()) / 1e6, "ms",
+               "(5 MB setPlainText -> line states and the screen checked, in slices)");
+        QTextCursor middle(opened.document()->findBlockByNumber(opened.blockCount() / 2));
+        opened.setTextCursor(middle);
+        opened.centerCursor();
         QApplication::processEvents();
-        times.cpu.append(threadCpuMs() - cpu0);
-        times.wall.append(double(timer.nsecsElapsed()) / 1e6);
-        if (g_slowest > 0)
-            times.where.append(editor.textCursor().block().text().left(60));
+        s->setProjectWords({QStringLiteral("Coauthor")}); // forgets every line's result (the checker keeps its words)
+        timer.restart();
+        s->checkVisibleNow();
+        report("spell_screen_check_lines", double(timer.nsecsElapsed()) / 1e6, "ms",
+               "(the middle of the file: a screen and a half, no line result cached)");
+        opened.textCursor().insertText(QStringLiteral("Somme "));
+        timer.restart();
+        s->checkVisibleNow();
+        report("spell_screen_check_after_edit", double(timer.nsecsElapsed()) / 1e6, "ms",
+               "(the edited line new, the others cached; run in <= 3 ms slices)");
     }
-    if (g_slowest > 0) {
-        QList<int> order(times.cpu.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(), [&](int a, int b) { return times.cpu.at(a) > times.cpu.at(b); });
-        for (int i = 0; i < std::min<int>(g_slowest, int(order.size())); ++i) {
-            const int k = order.at(i);
-            std::printf("  key %4d cpu %6.2f ms wall %6.2f ms  %s\n", k, times.cpu.at(k), times.wall.at(k),
-                        qPrintable(times.where.at(k)));
+    // Interleaved, a word (ten keys) into each in turn, so that both see the
+    // same load of the (shared, noisy) machine: one without spell check, one with.
+    LatexEditor without;
+    prepareForTyping(without, text);
+    prepareForTyping(editor, text);
+    KeyTimes off, on;
+    for (int i = 0; i < options.keystrokes; i += 10) {
+        for (auto [target, times] : {std::pair<LatexEditor *, KeyTimes *>{&without, &off}, {&editor, &on}}) {
+            target->activateWindow();
+            target->setFocus();
+            QApplication::processEvents(); // the focus change is not part of the next key
+            for (int k = i; k < std::min(i + 10, options.keystrokes); ++k)
+                typeKey(*target, k, times);
         }
     }
-    return times;
+    printSlowest(off);
+    printSlowest(on);
+    report("keystroke_pair_off_p50", percentile(off.wall, 50), "ms", "(interleaved with the next: spell check off)");
+    report("keystroke_pair_off_p99", percentile(off.wall, 99), "ms");
+    report("keystroke_pair_off_cpu_p99", percentile(off.cpu, 99), "ms");
+    report("keystroke_spell_p50", percentile(on.wall, 50), "ms", "(spell check on, en_US)");
+    report("keystroke_spell_p99", percentile(on.wall, 99), "ms", "(target <= 5 ms)");
+    report("keystroke_spell_max", *std::max_element(on.wall.begin(), on.wall.end()), "ms");
+    report("keystroke_spell_cpu_p50", percentile(on.cpu, 50), "ms");
+    report("keystroke_spell_cpu_p99", percentile(on.cpu, 99), "ms");
+    if (!QTest::qWaitFor([spell] { return spell->isIdle(); }, 10000))
+        std::printf("spell: not idle 10 s after typing\n");
+    report("spell_squiggles_on_screen", double(spell->selections().size()), "", "(after the typing and a pause)");
 }
 
 void benchKeystrokes(const QString &text, const Options &options)
@@ -259,13 +352,16 @@ void benchKeystrokes(const QString &text, const Options &options)
         report("keystroke_bare_qt_p99", percentile(times.wall, 99), "ms");
         report("keystroke_bare_qt_cpu_p99", percentile(times.cpu, 99), "ms");
     }
-    LatexEditor editor;
-    const KeyTimes times = typeInTheMiddle(editor, text, options);
-    report("keystroke_p50", percentile(times.wall, 50), "ms");
-    report("keystroke_p99", percentile(times.wall, 99), "ms", "(target <= 5 ms)");
-    report("keystroke_max", *std::max_element(times.wall.begin(), times.wall.end()), "ms");
-    report("keystroke_cpu_p50", percentile(times.cpu, 50), "ms", "(GUI thread CPU time)");
-    report("keystroke_cpu_p99", percentile(times.cpu, 99), "ms");
+    {
+        LatexEditor editor;
+        const KeyTimes times = typeInTheMiddle(editor, text, options);
+        report("keystroke_p50", percentile(times.wall, 50), "ms");
+        report("keystroke_p99", percentile(times.wall, 99), "ms", "(target <= 5 ms)");
+        report("keystroke_max", *std::max_element(times.wall.begin(), times.wall.end()), "ms");
+        report("keystroke_cpu_p50", percentile(times.cpu, 50), "ms", "(GUI thread CPU time)");
+        report("keystroke_cpu_p99", percentile(times.cpu, 99), "ms");
+    }
+    benchKeystrokesWithSpellCheck(text, options);
 }
 
 // Typing into a tab of the main window, with an unshared project open: what
