@@ -71,6 +71,8 @@ QStringList Project::files() const
                 break;
             }
         }
+        if (hidden && sharedSettingsFiles().contains(relative))
+            hidden = false;
         if (hidden || isBuildProduct(relative))
             continue;
         out << relative;
@@ -79,9 +81,21 @@ QStringList Project::files() const
     return out;
 }
 
+QString Project::findRootDocument(const RootHints &hints) const
+{
+    return app::findRootDocument(m_root, files(), hints);
+}
+
 QString Project::findRootDocument(const QString &preferred) const
 {
-    return app::findRootDocument(m_root, files(), preferred);
+    RootHints hints;
+    hints.preferred = preferred;
+    return findRootDocument(hints);
+}
+
+QStringList Project::sharedSettingsFiles()
+{
+    return {QStringLiteral(".coauthor-project.json"), QStringLiteral(".coauthor-dictionary")};
 }
 
 bool Project::isTextFile(const QString &path)
@@ -95,7 +109,7 @@ bool Project::isTextFile(const QString &path)
         QStringLiteral("lua"), QStringLiteral("py"), QStringLiteral("json"), QStringLiteral("xml"),
     };
     const QString name = QFileInfo(path).fileName();
-    if (name == QLatin1String("latexmkrc") || name == QLatin1String("Makefile"))
+    if (name == QLatin1String("latexmkrc") || name == QLatin1String("Makefile") || sharedSettingsFiles().contains(name))
         return true;
     return suffixes.contains(suffixOf(path));
 }
