@@ -10,7 +10,9 @@
 #include "app/pdf/pdfpane.h"
 #include "app/pdf/pdfview.h"
 #include "app/project/projectindexer.h"
+#include "app/project/projectsettingswatcher.h"
 #include "app/project/sessionstore.h"
+#include "app/project/textcodec.h"
 #include "app/ui/aboutdialog.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appstatusbar.h"
@@ -18,10 +20,12 @@
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
 #include "app/ui/windowdocks.h"
+#include "app/ui/wordcountdialog.h"
 #include "editor/latexeditor.h"
 #include "editor/outlineview.h"
 #include "editor/projectindex.h"
 #include "editor/sharedundostack.h"
+#include "wordcount/texcounter.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -34,6 +38,7 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QUrl>
 
@@ -60,9 +65,14 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     const AppActions *a = m_actions;
     m_compileFeature = new CompileFeature(compileCacheRoot, this,
                                           {a->compile, a->fullRebuild, a->stop, a->autoCompile, a->showLog,
-                                           a->pdflatex, a->xelatex, a->lualatex},
+                                           a->pdflatex, a->xelatex, a->lualatex, a->defaultEngine},
                                           &m_settings);
     m_compile = m_compileFeature->controller();
+    m_projectSettings = new ProjectSettingsWatcher(this);
+    m_compileFeature->setProjectSettings(m_projectSettings);
+    m_selectionWords = new QTimer(this);
+    m_selectionWords->setSingleShot(true);
+    m_selectionWords->setInterval(120);
     m_problems = m_compileFeature->problemsPanel();
     m_actions->docksMenu->addAction(m_docks->treeDock()->toggleViewAction());
     m_actions->docksMenu->addAction(m_docks->outlineDock()->toggleViewAction());
@@ -209,6 +219,7 @@ void MainWindow::connectActions()
         PreferencesDialog::edit(m_settings, this, [this](const AppSettings &chosen) { applySettings(chosen); });
     });
     connect(a->about, &QAction::triggered, this, [this] { AboutDialog::show(this); });
+    connect(a->wordCount, &QAction::triggered, this, &MainWindow::showWordCount);
 }
 
 void MainWindow::connectParts()
@@ -227,7 +238,7 @@ void MainWindow::connectParts()
         m_tabs->pathRenamed(from, to);
         m_indexer->pathRenamed(from, to);
         m_collab->localPathRenamed(from, to);
-        if (from == m_compile->rootDocument())
+        if (from == m_compileFeature->projectRootDocument())
             setRootDocument(to);
     });
     connect(m_tree, &ProjectTree::pathRemoved, this, [this](const QString &path) {
@@ -242,7 +253,10 @@ void MainWindow::connectParts()
         m_compile->noteEdit();
     });
     connect(m_tabs, &EditorTabs::fileReloaded, m_indexer, &ProjectIndexer::fileChangedOnDisk);
-    connect(m_tabs, &EditorTabs::fileSaved, this, [this](const QString &) { updateWindowTitle(); });
+    connect(m_tabs, &EditorTabs::fileSaved, this, [this](const QString &file) {
+        updateWindowTitle();
+        m_compileFeature->fileSaved(file);
+    });
     connect(m_tabs, &EditorTabs::message, this, [this](const QString &text) { m_status->showMessage(text, 8000); });
     connect(m_tabs, &EditorTabs::cursorMoved, m_status, &AppStatusBar::setCursorPosition);
     connect(m_tabs, &EditorTabs::currentFileChanged, this, [this](const QString &file) {
@@ -252,12 +266,24 @@ void MainWindow::connectParts()
             m_tree->selectPath(file);
         updateWindowTitle();
         m_actions->setEditing(m_tabs->currentEditor() != nullptr, m_tabs->count() > 0);
+        m_compileFeature->setCurrentFile(file); // its %!TEX root, if any, names what compiles
+        m_selectionWords->start();
     });
     // A shared doc's live text is what compiles, written to disk or not yet.
-    m_compile->setBufferProvider([this] {
-        QHash<QString, QByteArray> buffers = m_tabs->unsavedBuffers();
-        buffers.insert(m_collab->compileBuffers()); // a shared doc's live text wins over its tab's
-        return buffers;
+    m_compile->setBufferProvider([this] { return currentBuffers(); });
+    connect(m_tabs, &EditorTabs::editorOpened, this, [this](const QString &, editor::LatexEditor *e) {
+        connect(e, &QPlainTextEdit::selectionChanged, m_selectionWords, qOverload<>(&QTimer::start));
+    });
+    connect(m_selectionWords, &QTimer::timeout, this, &MainWindow::updateSelectionWords);
+    connect(m_compileFeature, &CompileFeature::rootDocumentChanged, this, [this] {
+        updateOutline();
+        updateMainDocumentMark();
+    });
+    // A collaborator's change to .coauthor-project.json arrives as a file the mirror writes.
+    connect(m_projectSettings, &ProjectSettingsWatcher::changed, this, [this](const ProjectSettings &settings) {
+        updateMainDocumentMark();
+        if (!settings.problems().isEmpty())
+            m_status->showMessage(settings.problems().join(u' '), 10000);
     });
 
 
@@ -283,10 +309,65 @@ void MainWindow::setRootDocument(const QString &relativePath)
 {
     if (!m_project.isValid())
         return;
-    m_compileFeature->setRootDocument(relativePath);
+    QString error;
+    if (!m_compileFeature->setRootDocument(relativePath, &error)) {
+        m_status->showMessage(error, 10000);
+        return;
+    }
+    // A new settings file is a new project file: a shared project uploads it (an existing one's
+    // change reaches the server as an edit on disk, like any file's).
+    m_collab->localFileCreated(ProjectSettings::fileName());
     updateOutline();
-    m_status->showMessage(tr("Root document: %1").arg(relativePath), 5000);
+    updateMainDocumentMark();
+    m_status->showMessage(tr("Main document: %1 (saved in %2 for everyone in the project)")
+                              .arg(relativePath, ProjectSettings::fileName()),
+                          6000);
     m_compile->compile();
+}
+
+QHash<QString, QByteArray> MainWindow::currentBuffers() const
+{
+    QHash<QString, QByteArray> buffers = m_tabs->unsavedBuffers();
+    buffers.insert(m_collab->compileBuffers()); // a shared doc's live text wins over its tab's
+    return buffers;
+}
+
+void MainWindow::updateMainDocumentMark()
+{
+    m_tree->setMainDocument(m_project.isValid() ? m_compileFeature->projectRootDocument() : QString());
+}
+
+void MainWindow::updateSelectionWords()
+{
+    auto *e = m_tabs->currentEditor();
+    if (!e || !e->textCursor().hasSelection()) {
+        m_status->setSelectionWords(-1);
+        return;
+    }
+    QString text = e->textCursor().selectedText();
+    text.replace(QChar::ParagraphSeparator, u'\n');
+    m_status->setSelectionWords(wordcount::TexCounter::countText(text).words());
+}
+
+WordCountDialog *MainWindow::showWordCount()
+{
+    if (!m_project.isValid())
+        return nullptr;
+    const QString root = m_compile->rootDocument();
+    if (root.isEmpty()) {
+        m_status->showMessage(tr("No main document to count: choose one with Set as Main Document."), 8000);
+        return nullptr;
+    }
+    QHash<QString, QString> texts;
+    const QHash<QString, QByteArray> buffers = currentBuffers();
+    for (auto it = buffers.cbegin(); it != buffers.cend(); ++it)
+        texts.insert(it.key(), decodeText(it.value()).text);
+    if (!m_wordCount)
+        m_wordCount = new WordCountDialog(this);
+    m_wordCount->setCount(root, WordCountDialog::count(m_project.rootPath(), root, texts));
+    m_wordCount->show();
+    m_wordCount->raise();
+    return m_wordCount;
 }
 
 bool MainWindow::isShowingWelcome() const
@@ -334,7 +415,9 @@ bool MainWindow::openProject(const QString &path)
     m_tree->setRootPath(project.rootPath());
     m_indexer->indexProject(project);
     m_pdf->closeDocument();
+    m_projectSettings->setProjectRoot(project.rootPath());
     const QString root = m_compileFeature->setProject(project);
+    updateMainDocumentMark();
     SessionStore::noteProjectOpened(project.rootPath());
 
     showWorkspace();
@@ -384,6 +467,8 @@ bool MainWindow::closeProject()
     m_collab->projectClosed();
     m_compile->stop();
     m_compileFeature->setProject(Project());
+    m_projectSettings->setProjectRoot(QString());
+    m_tree->setMainDocument(QString());
     m_tabs->setProjectRoot(QString());
     m_tree->setRootPath(QString());
     m_indexer->indexProject(Project());

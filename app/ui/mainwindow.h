@@ -12,6 +12,7 @@
 
 class QSplitter;
 class QStackedWidget;
+class QTimer;
 
 namespace coauthor::editor {
 class FindReplaceBar;
@@ -36,12 +37,14 @@ class PdfToolBar;
 class PdfView;
 class ProblemsPanel;
 class ProjectIndexer;
+class ProjectSettingsWatcher;
 class ProjectTree;
 class ServerHost;
 class SyncTexNavigator;
 class UnsavedJournal;
 class WelcomePage;
 class WindowDocks;
+class WordCountDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -89,6 +92,10 @@ public:
     ProjectIndexer *projectIndexer() const { return m_indexer; }
     CompileController *compileController() const { return m_compile; }
     CompileFeature *compileFeature() const { return m_compileFeature; }
+    // The open project's shared settings (.coauthor-project.json), followed on disk.
+    ProjectSettingsWatcher *projectSettings() const { return m_projectSettings; }
+    // Tools → Word Count: the dialog, filled and shown (not modal); tests read it.
+    WordCountDialog *showWordCount();
     AppStatusBar *appStatusBar() const { return m_status; }
     WelcomePage *welcomePage() const { return m_welcome; }
     bool isShowingWelcome() const;
@@ -112,6 +119,10 @@ private:
     void showCompileOutcome(const CompileOutcome &outcome);
     void openProjectDialog();
     void setRootDocument(const QString &relativePath);
+    // The open files' text as a compile sees it (unsaved tabs, shared docs' live text).
+    QHash<QString, QByteArray> currentBuffers() const;
+    void updateMainDocumentMark();
+    void updateSelectionWords();
     // Gives back the unsaved text a crashed run left in an unshared project; the sentence to show, or empty.
     QString recoverUnsavedChanges();
 
@@ -136,6 +147,9 @@ private:
     ProjectIndexer *m_indexer = nullptr;
     CompileFeature *m_compileFeature = nullptr;
     CompileController *m_compile = nullptr; // the feature's
+    ProjectSettingsWatcher *m_projectSettings = nullptr;
+    QTimer *m_selectionWords = nullptr; // counts the selection once it settles
+    WordCountDialog *m_wordCount = nullptr;
 };
 
 } // namespace coauthor::app
