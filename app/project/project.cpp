@@ -71,11 +71,14 @@ QStringList Project::files() const
                 break;
             }
         }
-        if (hidden && sharedSettingsFiles().contains(relative))
-            hidden = false;
         if (hidden || isBuildProduct(relative))
             continue;
         out << relative;
+    }
+    // The iterator skips hidden files (and must: .git can be huge); the shared ones are named.
+    for (const QString &shared : sharedSettingsFiles()) {
+        if (QFileInfo(QDir(m_root).filePath(shared)).isFile())
+            out << shared;
     }
     out.sort();
     return out;

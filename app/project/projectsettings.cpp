@@ -80,11 +80,11 @@ ProjectSettings ProjectSettings::fromJson(const QByteArray &bytes)
     const QJsonValue engine = object.take(engineKey);
     const QJsonValue spell = object.take(spellKey);
     s.m_unknown = object;
-    if (!root.isUndefined() && !s.setRoot(root.toString()))
+    if (!root.isUndefined() && (!root.isString() || !s.setRoot(root.toString())))
         s.m_problems << tr("The main document in the project settings is not a .tex file inside the project; it is ignored.");
-    if (!engine.isUndefined() && !s.setEngine(engine.toString()))
+    if (!engine.isUndefined() && (!engine.isString() || !s.setEngine(engine.toString())))
         s.m_problems << tr("The engine in the project settings is not pdflatex, xelatex or lualatex; it is ignored.");
-    if (!spell.isUndefined() && !s.setSpellLanguage(spell.toString()))
+    if (!spell.isUndefined() && (!spell.isString() || !s.setSpellLanguage(spell.toString())))
         s.m_problems << tr("The spelling language in the project settings is not a language code; it is ignored.");
     return s;
 }
