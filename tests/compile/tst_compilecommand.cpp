@@ -125,7 +125,7 @@ private Q_SLOTS:
                            "\\documentclass{article}\n\\usepackage{standalone}\n\\begin{document}\nThe paper.\n"
                            "\\input{fig-standalone}\n\\end{document}\n"));
         QVERIFY(writeBytes(project.filePath(QStringLiteral("cover-letter.tex")),
-                           "\\documentclass{letter}\n\\begin{document}\nDear editor.\n\\end{document}\n"));
+                           "\\documentclass{article}\n\\begin{document}\nDear editor.\n\\end{document}\n"));
         QVERIFY(writeBytes(project.filePath(QStringLiteral("fig-standalone.tex")),
                            "\\documentclass{standalone}\n\\begin{document}\nA box.\n\\end{document}\n"));
         Run run = coauthor({project.path(), QStringLiteral("--json")});
@@ -134,11 +134,11 @@ private Q_SLOTS:
         QCOMPARE(object.value(QLatin1String("root")).toString(), QStringLiteral("paper.tex"));
         QCOMPARE(object.value(QLatin1String("engine")).toString(), QStringLiteral("pdflatex"));
 
-        QVERIFY(writeBytes(project.filePath(QStringLiteral(".coauthor-project.json")), "{\"engine\": \"xelatex\"}"));
+        QVERIFY(writeBytes(project.filePath(QStringLiteral(".coauthor-project.json")), "{\"engine\": \"lualatex\"}"));
         run = coauthor({project.path(), QStringLiteral("--json")});
         object = QJsonDocument::fromJson(run.out).object();
         QVERIFY2(run.exitCode == 0, run.out.constData());
-        QCOMPARE(object.value(QLatin1String("engine")).toString(), QStringLiteral("xelatex"));
+        QCOMPARE(object.value(QLatin1String("engine")).toString(), QStringLiteral("lualatex"));
 
         // A hostile setting is refused with a message, and the guess compiles.
         QVERIFY(writeBytes(project.filePath(QStringLiteral(".coauthor-project.json")),
@@ -149,9 +149,10 @@ private Q_SLOTS:
         QCOMPARE(object.value(QLatin1String("engine")).toString(), QStringLiteral("pdflatex"));
         QVERIFY(run.err.contains("ignored"));
 
-        // --main names the letter; its %!TEX program picks the engine.
+        // --main names the letter; its %!TEX program picks the engine over the setting.
+        QVERIFY(writeBytes(project.filePath(QStringLiteral(".coauthor-project.json")), "{\"engine\": \"pdflatex\"}"));
         QVERIFY(writeBytes(project.filePath(QStringLiteral("cover-letter.tex")),
-                           "% !TEX program = lualatex\n\\documentclass{letter}\n\\begin{document}\nDear editor.\n\\end{document}\n"));
+                           "% !TEX program = lualatex\n\\documentclass{article}\n\\begin{document}\nDear editor.\n\\end{document}\n"));
         run = coauthor({project.path(), QStringLiteral("--main"), QStringLiteral("cover-letter.tex"), QStringLiteral("--json")});
         object = QJsonDocument::fromJson(run.out).object();
         QVERIFY2(run.exitCode == 0, run.out.constData());

@@ -97,8 +97,8 @@ private Q_SLOTS:
         QVERIFY(e);
         QTextCursor cursor(e->document()->findBlockByNumber(1));
         cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
-        e->setTextCursor(cursor); // "Writing together does not need a permanent connection. A local copy, a journal"
-        QTRY_COMPARE(m_window->appStatusBar()->selectionText(), QStringLiteral("13 words selected"));
+        e->setTextCursor(cursor); // (English plural forms come from coauthor_en.qm, not loaded here) "Writing together does not need a permanent connection. A local copy, a journal"
+        QTRY_COMPARE(m_window->appStatusBar()->selectionText(), QStringLiteral("13 word(s) selected"));
         cursor.clearSelection();
         e->setTextCursor(cursor);
         QTRY_VERIFY(m_window->appStatusBar()->selectionText().isEmpty());
