@@ -67,4 +67,18 @@
         <translation><numerusform>Connected to the project this computer hosts: %n other (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</numerusform><numerusform>Connected to the project this computer hosts: %n others (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>coauthor::app::AppStatusBar</name>
+    <message numerus="yes">
+        <source>%n word(s) selected</source>
+        <translation><numerusform>%n word selected</numerusform><numerusform>%n words selected</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::WordCountDialog</name>
+    <message numerus="yes">
+        <source>%1: %n word(s) in total</source>
+        <translation><numerusform>%1: %n word in total</numerusform><numerusform>%1: %n words in total</numerusform></translation>
+    </message>
+</context>
 </TS>

@@ -236,6 +236,30 @@
         <source>Main Tool Bar</source>
         <translation>メインツールバー</translation>
     </message>
+    <message>
+        <source>Preferences’ Default</source>
+        <translation>環境設定の既定</translation>
+    </message>
+    <message>
+        <source>Compile this project with the engine chosen in Preferences</source>
+        <translation>環境設定で選んだエンジンでこのプロジェクトをコンパイル</translation>
+    </message>
+    <message>
+        <source>&amp;Word Count…</source>
+        <translation>単語数(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Count the words of the document, per file, as TeXcount does</source>
+        <translation>TeXcount と同じ方法で文書の単語をファイルごとに数える</translation>
+    </message>
+    <message>
+        <source>&amp;Engine (This Project)</source>
+        <translation>エンジン (このプロジェクト)(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>ツール(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -249,6 +273,10 @@
     <message>
         <source>Ln %1, Col %2</source>
         <translation>%1 行, %2 列</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s) selected</source>
+        <translation><numerusform>%n 語を選択</numerusform></translation>
     </message>
 </context>
 <context>
@@ -478,6 +506,30 @@
         <source>Compile error: %1</source>
         <translation>コンパイルエラー: %1</translation>
     </message>
+    <message>
+        <source>“%1” cannot be the main document: it must be a .tex file inside the project.</source>
+        <translation>「%1」はメイン文書にできません: プロジェクト内の .tex ファイルである必要があります。</translation>
+    </message>
+    <message>
+        <source>Preferences’ Default (%1)</source>
+        <translation>環境設定の既定 (%1)</translation>
+    </message>
+    <message>
+        <source>set by %!TEX program in %1</source>
+        <translation>%1 の %!TEX program による指定</translation>
+    </message>
+    <message>
+        <source>this project’s setting</source>
+        <translation>このプロジェクトの設定</translation>
+    </message>
+    <message>
+        <source>Preferences’ default</source>
+        <translation>環境設定の既定</translation>
+    </message>
+    <message>
+        <source>Compile this project with %1 (now: %2, %3)</source>
+        <translation>このプロジェクトを %1 でコンパイル (現在: %2、%3)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CompileStatusLabel</name>
@@ -648,6 +700,14 @@ Save them?</source>
     <message numerus="yes">
         <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
         <translation><numerusform>前回 Coauthor は正常に終了しませんでした: %n 件のファイルの未保存の変更を復元しました (%1)。まだ保存されていません。</numerusform></translation>
+    </message>
+    <message>
+        <source>Main document: %1 (saved in %2 for everyone in the project)</source>
+        <translation>メイン文書: %1 (%2 に保存され、プロジェクトの全員に共有されます)</translation>
+    </message>
+    <message>
+        <source>No main document to count: choose one with Set as Main Document.</source>
+        <translation>数えるメイン文書がありません: 「メイン文書に設定」で選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1218,18 @@ Project: %2</source>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
+    <message>
+        <source>(main)</source>
+        <translation>(メイン)</translation>
+    </message>
+    <message>
+        <source>Set as Main Document</source>
+        <translation>メイン文書に設定</translation>
+    </message>
+    <message>
+        <source>Compile this document; saved in the project, for every collaborator</source>
+        <translation>この文書をコンパイルします。設定はプロジェクトに保存され、共同編集者全員に適用されます</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::ServerHost</name>
@@ -1516,6 +1588,112 @@ Token (read-write): %3</source>
     <message>
         <source>Project folder to open.</source>
         <translation>開くプロジェクトフォルダー。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ProjectSettings</name>
+    <message>
+        <source>The project settings file is larger than %1 KB; it is ignored.</source>
+        <translation>プロジェクト設定ファイルが %1 KB を超えているため無視します。</translation>
+    </message>
+    <message>
+        <source>The project settings file is not a JSON object; it is ignored.</source>
+        <translation>プロジェクト設定ファイルが JSON オブジェクトではないため無視します。</translation>
+    </message>
+    <message>
+        <source>The main document in the project settings is not a .tex file inside the project; it is ignored.</source>
+        <translation>プロジェクト設定のメイン文書がプロジェクト内の .tex ファイルではないため無視します。</translation>
+    </message>
+    <message>
+        <source>The engine in the project settings is not pdflatex, xelatex or lualatex; it is ignored.</source>
+        <translation>プロジェクト設定のエンジンが pdflatex、xelatex、lualatex のいずれでもないため無視します。</translation>
+    </message>
+    <message>
+        <source>The spelling language in the project settings is not a language code; it is ignored.</source>
+        <translation>プロジェクト設定のスペルチェック言語が言語コードではないため無視します。</translation>
+    </message>
+    <message>
+        <source>The project settings file cannot be read: %1</source>
+        <translation>プロジェクト設定ファイルを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the project settings: %1</source>
+        <translation>プロジェクト設定を保存できません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::WordCountDialog</name>
+    <message>
+        <source>Word Count</source>
+        <translation>単語数</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>単語</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>In headings</source>
+        <translation>見出し内</translation>
+    </message>
+    <message>
+        <source>In captions</source>
+        <translation>キャプション内</translation>
+    </message>
+    <message>
+        <source>Headings</source>
+        <translation>見出し数</translation>
+    </message>
+    <message>
+        <source>Floats</source>
+        <translation>フロート</translation>
+    </message>
+    <message>
+        <source>Inline math</source>
+        <translation>インライン数式</translation>
+    </message>
+    <message>
+        <source>Displayed math</source>
+        <translation>別行立て数式</translation>
+    </message>
+    <message>
+        <source>Words in \section{…} and other headings</source>
+        <translation>\section{…} などの見出し内の単語</translation>
+    </message>
+    <message>
+        <source>Words in captions and footnotes</source>
+        <translation>キャプションと脚注内の単語</translation>
+    </message>
+    <message>
+        <source>Number of headings</source>
+        <translation>見出しの数</translation>
+    </message>
+    <message>
+        <source>Number of figures, tables and other floats</source>
+        <translation>図・表などのフロートの数</translation>
+    </message>
+    <message>
+        <source>Counted as TeXcount counts (texcount -inc): the preamble, commands, labels, citation keys, math and the body of floats other than captions are not words.</source>
+        <translation>TeXcount (texcount -inc) と同じ数え方です: プリアンブル、コマンド、ラベル、引用キー、数式、キャプション以外のフロートの中身は単語に含めません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n word(s) in total</source>
+        <translation><numerusform>%1: 合計 %n 語</numerusform></translation>
+    </message>
+    <message>
+        <source>Not found, not counted: %1</source>
+        <translation>見つからず数えていないファイル: %1</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
     </message>
 </context>
 </TS>

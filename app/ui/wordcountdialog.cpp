@@ -38,8 +38,8 @@ WordCountDialog::WordCountDialog(QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_table->setColumnCount(9);
-    m_table->setHorizontalHeaderLabels({tr("File"), tr("Words"), tr("Text"), tr("Headers"), tr("Captions"),
-                                        tr("Sections"), tr("Floats"), tr("Inline math"), tr("Displayed math")});
+    m_table->setHorizontalHeaderLabels({tr("File"), tr("Words"), tr("Text"), tr("In headings"), tr("In captions"),
+                                        tr("Headings"), tr("Floats"), tr("Inline math"), tr("Displayed math")});
     m_table->horizontalHeaderItem(3)->setToolTip(tr("Words in \\section{…} and other headings"));
     m_table->horizontalHeaderItem(4)->setToolTip(tr("Words in captions and footnotes"));
     m_table->horizontalHeaderItem(5)->setToolTip(tr("Number of headings"));
@@ -51,7 +51,7 @@ WordCountDialog::WordCountDialog(QWidget *parent)
     for (int column = 1; column < m_table->columnCount(); ++column)
         m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     auto *note = new QLabel(tr("Counted as TeXcount counts (texcount -inc): the preamble, commands, labels, "
-                               "citations keys, math and the body of floats other than captions are not words."),
+                               "citation keys, math and the body of floats other than captions are not words."),
                             this);
     note->setWordWrap(true);
     note->setEnabled(false);
@@ -62,7 +62,7 @@ WordCountDialog::WordCountDialog(QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(note);
     layout->addWidget(buttons);
-    resize(820, 420);
+    resize(820, 300);
 }
 
 void WordCountDialog::setCount(const QString &rootDocument, const wordcount::DocumentCount &count)
@@ -90,6 +90,12 @@ void WordCountDialog::setCount(const QString &rootDocument, const wordcount::Doc
     for (int row = 0; row < count.files.size(); ++row)
         fill(row, count.files[row].path, count.files[row].counts, false);
     fill(int(count.files.size()), tr("Total"), count.total, true);
+    // As tall as its rows (up to a point), so that a short document leaves no empty table.
+    const int rows = m_table->rowCount();
+    const int height = m_table->horizontalHeader()->sizeHint().height()
+        + rows * m_table->verticalHeader()->defaultSectionSize() + 2 * m_table->frameWidth();
+    m_table->setMinimumHeight(qMin(height, 480));
+    resize(width(), sizeHint().height());
 }
 
 QString WordCountDialog::summary() const
