@@ -40,14 +40,86 @@ const QRegularExpression &wordExpression()
     return re;
 }
 
+// Every match looks at a short window from pos, not at the rest of the text: PCRE2 checks the
+// subject's UTF-16 on each call, so matching the whole of a 4 MB file per token is quadratic.
+// No token TeXcount reads spans more than a few lines (its own patterns are line-based).
+constexpr qsizetype matchWindow = 256;
+
 QRegularExpressionMatch matchAt(const QRegularExpression &re, const QString &text, qsizetype pos)
 {
-    return re.match(text, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
+    const QStringView window = QStringView(text).mid(pos, std::min(matchWindow, text.size() - pos));
+    return re.match(window, 0, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
 }
 
 QRegularExpression anchored(const char *pattern)
 {
     return QRegularExpression(QString::fromLatin1(pattern), QRegularExpression::UseUnicodePropertiesOption);
+}
+
+bool isLogogram(QChar c)
+{
+    switch (c.script()) {
+    case QChar::Script_Han:
+    case QChar::Script_Hiragana:
+    case QChar::Script_Katakana:
+    case QChar::Script_Thai:
+    case QChar::Script_Lao:
+    case QChar::Script_Hangul:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// A letter of TeXcount's word pattern written as itself (not \'e or \ss), in the BMP.
+bool isPlainLetter(QChar c)
+{
+    if (c.isSurrogate())
+        return false;
+    switch (c.category()) {
+    case QChar::Letter_Uppercase:
+    case QChar::Letter_Lowercase:
+    case QChar::Letter_Titlecase:
+    case QChar::Letter_Modifier:
+    case QChar::Letter_Other:
+    case QChar::Mark_NonSpacing:
+    case QChar::Mark_SpacingCombining:
+    case QChar::Mark_Enclosing:
+    case QChar::Number_DecimalDigit:
+    case QChar::Number_Letter:
+        return !isLogogram(c);
+    default:
+        return false;
+    }
+}
+
+// The end of the word of plain letters at pos (letters joined by - ' or .), or -1 when the
+// word may go on through an accent macro or a {...} group: then the full pattern decides.
+// Most words are plain, and this is many times faster than the regular expression.
+qsizetype plainWordEnd(const QString &text, qsizetype pos)
+{
+    const qsizetype n = text.size();
+    qsizetype i = pos;
+    for (;;) {
+        while (i < n && isPlainLetter(text[i]))
+            ++i;
+        if (i >= n)
+            return i;
+        const QChar c = text[i];
+        if (c == u'\\' || c == u'{')
+            return -1;
+        if (c == u'-' || c == u'\'' || c == u'.') {
+            if (i + 1 < n && isPlainLetter(text[i + 1])) {
+                ++i;
+                continue;
+            }
+            if (i + 1 < n && (text[i + 1] == u'\\' || text[i + 1] == u'{' || text[i + 1].isSurrogate()))
+                return -1;
+        }
+        if (c.isSurrogate())
+            return -1;
+        return i;
+    }
 }
 
 enum class Token { Space, LineBreak, Word, Macro, Math, Brace, Bracket, Symbol, End, Comment, Instruction };
@@ -129,7 +201,7 @@ private:
         QRegularExpressionMatch m = matchAt(re, m_text, m_pos);
         if (!m.hasMatch())
             return false;
-        m_pos = m.capturedEnd(0);
+        m_pos += m.capturedEnd(0);
         if (match)
             *match = m;
         return true;
@@ -159,7 +231,19 @@ private:
             setToken(crlf ? 2 : 1, Token::LineBreak);
             return true;
         }
-        if (!simple) {
+        if (!simple && isPlainLetter(ch)) {
+            const qsizetype end = plainWordEnd(m_text, m_pos);
+            if (end > m_pos) {
+                setToken(end - m_pos, Token::Word);
+                return true;
+            }
+        }
+        if (!simple && !isPlainLetter(ch) && !ch.isSurrogate() && ch != u'\\' && ch != u'{') {
+            if (isLogogram(ch)) {
+                setToken(1, Token::Word);
+                return true;
+            }
+        } else if (!simple) {
             const QRegularExpressionMatch word = matchAt(wordExpression(), m_text, m_pos);
             if (word.hasMatch() && word.capturedLength(0) > 0) {
                 setToken(word.capturedLength(0), Token::Word);

@@ -149,6 +149,7 @@ private:
     CompileController *m_compile = nullptr; // the feature's
     ProjectSettingsWatcher *m_projectSettings = nullptr;
     QTimer *m_selectionWords = nullptr; // counts the selection once it settles
+    int m_selectionGeneration = 0;      // the selection counted last; older counts are dropped
     WordCountDialog *m_wordCount = nullptr;
 };
 

@@ -10,6 +10,7 @@
 #include "app/ui/mainwindow.h"
 #include "app/ui/wordcountdialog.h"
 #include "editor/latexeditor.h"
+#include "wordcount/texcounter.h"
 
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -99,6 +100,16 @@ private Q_SLOTS:
         cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
         e->setTextCursor(cursor); // (English plural forms come from coauthor_en.qm, not loaded here) "Writing together does not need a permanent connection. A local copy, a journal"
         QTRY_COMPARE(m_window->appStatusBar()->selectionText(), QStringLiteral("13 word(s) selected"));
+        cursor.clearSelection();
+        e->setTextCursor(cursor);
+        QTRY_VERIFY(m_window->appStatusBar()->selectionText().isEmpty());
+        // A large selection is counted off the UI thread, and arrives.
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertText(QString(QStringLiteral("word ")).repeated(8000));
+        e->selectAll();
+        const int all = wordcount::TexCounter::countText(e->toPlainText()).words();
+        QVERIFY(all > 8000);
+        QTRY_COMPARE(m_window->appStatusBar()->selectionText(), QStringLiteral("%1 word(s) selected").arg(all));
         cursor.clearSelection();
         e->setTextCursor(cursor);
         QTRY_VERIFY(m_window->appStatusBar()->selectionText().isEmpty());
