@@ -1052,6 +1052,14 @@ Projekt: %2</translation>
         <source>The new language is used after Coauthor is restarted.</source>
         <translation>Die neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
     </message>
+    <message>
+        <source>Default engine:</source>
+        <translation>Standard-Engine:</translation>
+    </message>
+    <message>
+        <source>For projects without an engine of their own (Build → Engine (This Project), or % !TEX program in the main document)</source>
+        <translation>Für Projekte ohne eigene Engine (Erstellen → Engine (dieses Projekt) oder % !TEX program im Hauptdokument)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::ProblemsPanel</name>

@@ -1052,6 +1052,14 @@ Project: %2</source>
         <source>The new language is used after Coauthor is restarted.</source>
         <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
     </message>
+    <message>
+        <source>Default engine:</source>
+        <translation>既定のエンジン:</translation>
+    </message>
+    <message>
+        <source>For projects without an engine of their own (Build → Engine (This Project), or % !TEX program in the main document)</source>
+        <translation>独自のエンジンを持たないプロジェクト用 (ビルド → エンジン (このプロジェクト)、またはメイン文書の % !TEX program)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::ProblemsPanel</name>
