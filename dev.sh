@@ -17,6 +17,7 @@ PACKAGES=(
     libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-de-de hunspell-fr
     latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-science
     texlive-pictures texlive-fonts-recommended texlive-bibtex-extra biber lmodern
+    texlive-extra-utils
     fonts-dejavu-core fonts-ipafont-gothic
     xvfb xauth imagemagick procps openssl poppler-utils
 )

@@ -205,10 +205,6 @@
         <translation>&amp;Erstellen</translation>
     </message>
     <message>
-        <source>&amp;Engine</source>
-        <translation>&amp;Engine</translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -244,6 +240,30 @@
         <source>New &amp;Project…</source>
         <translation>Neues &amp;Projekt…</translation>
     </message>
+    <message>
+        <source>Preferences’ Default</source>
+        <translation>Standard aus den Einstellungen</translation>
+    </message>
+    <message>
+        <source>Compile this project with the engine chosen in Preferences</source>
+        <translation>Dieses Projekt mit der in den Einstellungen gewählten Engine übersetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Word Count…</source>
+        <translation>&amp;Wörter zählen…</translation>
+    </message>
+    <message>
+        <source>Count the words of the document, per file, as TeXcount does</source>
+        <translation>Die Wörter des Dokuments je Datei zählen, wie TeXcount zählt</translation>
+    </message>
+    <message>
+        <source>&amp;Engine (This Project)</source>
+        <translation>&amp;Engine (dieses Projekt)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -257,6 +277,13 @@
     <message>
         <source>Ln %1, Col %2</source>
         <translation>Z. %1, Sp. %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s) selected</source>
+        <translation>
+            <numerusform>%n Wort markiert</numerusform>
+            <numerusform>%n Wörter markiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -488,6 +515,30 @@
     <message>
         <source>Compile error: %1</source>
         <translation>Fehler beim Kompilieren: %1</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be the main document: it must be a .tex file inside the project.</source>
+        <translation>„%1“ kann nicht das Hauptdokument sein: Es muss eine .tex-Datei im Projekt sein.</translation>
+    </message>
+    <message>
+        <source>Preferences’ Default (%1)</source>
+        <translation>Standard aus den Einstellungen (%1)</translation>
+    </message>
+    <message>
+        <source>set by %!TEX program in %1</source>
+        <translation>festgelegt durch %!TEX program in %1</translation>
+    </message>
+    <message>
+        <source>this project’s setting</source>
+        <translation>Einstellung dieses Projekts</translation>
+    </message>
+    <message>
+        <source>Preferences’ default</source>
+        <translation>Standard aus den Einstellungen</translation>
+    </message>
+    <message>
+        <source>Compile this project with %1 (now: %2, %3)</source>
+        <translation>Dieses Projekt mit %1 übersetzen (jetzt: %2, %3)</translation>
     </message>
 </context>
 <context>
@@ -805,10 +856,6 @@ Projekt: %2</translation>
 <context>
     <name>coauthor::app::MainWindow</name>
     <message>
-        <source>Root document: %1</source>
-        <translation>Hauptdokument: %1</translation>
-    </message>
-    <message>
         <source>Open Project</source>
         <translation>Projekt öffnen</translation>
     </message>
@@ -850,6 +897,14 @@ Projekt: %2</translation>
             <numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Datei sind wieder da (%1), noch nicht gespeichert.</numerusform>
             <numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Dateien sind wieder da (%1), noch nicht gespeichert.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Main document: %1 (saved in %2 for everyone in the project)</source>
+        <translation>Hauptdokument: %1 (in %2 für alle im Projekt gespeichert)</translation>
+    </message>
+    <message>
+        <source>No main document to count: choose one with Set as Main Document.</source>
+        <translation>Kein Hauptdokument zum Zählen: Wählen Sie eines mit „Als Hauptdokument festlegen“.</translation>
     </message>
 </context>
 <context>
@@ -1137,10 +1192,6 @@ Projekt: %2</translation>
         <translation>Verzögerung nach der Eingabe:</translation>
     </message>
     <message>
-        <source>Engine:</source>
-        <translation>Engine:</translation>
-    </message>
-    <message>
         <source>A new language is used after Coauthor is restarted.</source>
         <translation>Eine neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
     </message>
@@ -1183,6 +1234,14 @@ Projekt: %2</translation>
     <message>
         <source>No spelling dictionaries are installed (Hunspell&apos;s, e.g. hunspell-en-us).</source>
         <translation>Es sind keine Wörterbücher für die Rechtschreibprüfung installiert (von Hunspell, z. B. hunspell-de-de).</translation>
+    </message>
+    <message>
+        <source>Default engine:</source>
+        <translation>Standard-Engine:</translation>
+    </message>
+    <message>
+        <source>For projects without an engine of their own (Build → Engine (This Project), or % !TEX program in the main document)</source>
+        <translation>Für Projekte ohne eigene Engine (Erstellen → Engine (dieses Projekt) oder % !TEX program im Hauptdokument)</translation>
     </message>
 </context>
 <context>
@@ -1279,6 +1338,37 @@ Projekt: %2</translation>
     <message>
         <source>Show or hide overfull and underfull boxes</source>
         <translation>Über- und unterfüllte Boxen ein- oder ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ProjectSettings</name>
+    <message>
+        <source>The project settings file is larger than %1 KB; it is ignored.</source>
+        <translation>Die Projekteinstellungsdatei ist größer als %1 KB; sie wird ignoriert.</translation>
+    </message>
+    <message>
+        <source>The project settings file is not a JSON object; it is ignored.</source>
+        <translation>Die Projekteinstellungsdatei ist kein JSON-Objekt; sie wird ignoriert.</translation>
+    </message>
+    <message>
+        <source>The main document in the project settings is not a .tex file inside the project; it is ignored.</source>
+        <translation>Das Hauptdokument in den Projekteinstellungen ist keine .tex-Datei im Projekt; es wird ignoriert.</translation>
+    </message>
+    <message>
+        <source>The engine in the project settings is not pdflatex, xelatex or lualatex; it is ignored.</source>
+        <translation>Die Engine in den Projekteinstellungen ist nicht pdflatex, xelatex oder lualatex; sie wird ignoriert.</translation>
+    </message>
+    <message>
+        <source>The spelling language in the project settings is not a language code; it is ignored.</source>
+        <translation>Die Rechtschreibsprache in den Projekteinstellungen ist kein Sprachcode; sie wird ignoriert.</translation>
+    </message>
+    <message>
+        <source>The project settings file cannot be read: %1</source>
+        <translation>Die Projekteinstellungsdatei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the project settings: %1</source>
+        <translation>Die Projekteinstellungen können nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1415,16 +1505,24 @@ Projekt: %2</translation>
         <translation>Neuer Ordner…</translation>
     </message>
     <message>
-        <source>Set as Root Document</source>
-        <translation>Als Hauptdokument festlegen</translation>
-    </message>
-    <message>
         <source>Rename…</source>
         <translation>Umbenennen…</translation>
     </message>
     <message>
         <source>Delete…</source>
         <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>(main)</source>
+        <translation>(Haupt)</translation>
+    </message>
+    <message>
+        <source>Set as Main Document</source>
+        <translation>Als Hauptdokument festlegen</translation>
+    </message>
+    <message>
+        <source>Compile this document; saved in the project, for every collaborator</source>
+        <translation>Dieses Dokument übersetzen; im Projekt gespeichert, für alle Mitwirkenden</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1931,84 @@ Token (Lesen/Schreiben): %3</translation>
     <message>
         <source>Outline</source>
         <translation>Gliederung</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::WordCountDialog</name>
+    <message>
+        <source>Word Count</source>
+        <translation>Wörter zählen</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>Wörter</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>In headings</source>
+        <translation>In Überschriften</translation>
+    </message>
+    <message>
+        <source>In captions</source>
+        <translation>In Beschriftungen</translation>
+    </message>
+    <message>
+        <source>Headings</source>
+        <translation>Überschriften</translation>
+    </message>
+    <message>
+        <source>Floats</source>
+        <translation>Gleitobjekte</translation>
+    </message>
+    <message>
+        <source>Inline math</source>
+        <translation>Formeln im Text</translation>
+    </message>
+    <message>
+        <source>Displayed math</source>
+        <translation>Abgesetzte Formeln</translation>
+    </message>
+    <message>
+        <source>Words in \section{…} and other headings</source>
+        <translation>Wörter in \section{…} und anderen Überschriften</translation>
+    </message>
+    <message>
+        <source>Words in captions and footnotes</source>
+        <translation>Wörter in Beschriftungen und Fußnoten</translation>
+    </message>
+    <message>
+        <source>Number of headings</source>
+        <translation>Anzahl der Überschriften</translation>
+    </message>
+    <message>
+        <source>Number of figures, tables and other floats</source>
+        <translation>Anzahl der Abbildungen, Tabellen und anderen Gleitobjekte</translation>
+    </message>
+    <message>
+        <source>Counted as TeXcount counts (texcount -inc): the preamble, commands, labels, citation keys, math and the body of floats other than captions are not words.</source>
+        <translation>Gezählt wie von TeXcount (texcount -inc): Präambel, Befehle, Labels, Zitierschlüssel, Formeln und der Inhalt von Gleitobjekten außer Beschriftungen sind keine Wörter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n word(s) in total</source>
+        <translation>
+            <numerusform>%1: insgesamt %n Wort</numerusform>
+            <numerusform>%1: insgesamt %n Wörter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not found, not counted: %1</source>
+        <translation>Nicht gefunden, nicht gezählt: %1</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>coauthor::app::AppStatusBar</name>
+    <message numerus="yes">
+        <source>%n word(s) selected</source>
+        <translation>
+            <numerusform>%n word selected</numerusform>
+            <numerusform>%n words selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::CollabFeature</name>
     <message numerus="yes">
         <source>Connected to the project this computer hosts: %n other(s) (%1). Quitting stops the server: they keep their edits but cannot reach each other until you share again. Quit anyway?</source>
@@ -131,6 +141,16 @@
         <translation>
             <numerusform>%1 · %n edit not yet sent</numerusform>
             <numerusform>%1 · %n edits not yet sent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::WordCountDialog</name>
+    <message numerus="yes">
+        <source>%1: %n word(s) in total</source>
+        <translation>
+            <numerusform>%1: %n word in total</numerusform>
+            <numerusform>%1: %n words in total</numerusform>
         </translation>
     </message>
 </context>

@@ -205,10 +205,6 @@
         <translation>ビルド(&amp;B)</translation>
     </message>
     <message>
-        <source>&amp;Engine</source>
-        <translation>エンジン(&amp;E)</translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
@@ -244,6 +240,30 @@
         <source>New &amp;Project…</source>
         <translation>新しいプロジェクト(&amp;P)…</translation>
     </message>
+    <message>
+        <source>Preferences’ Default</source>
+        <translation>環境設定の既定</translation>
+    </message>
+    <message>
+        <source>Compile this project with the engine chosen in Preferences</source>
+        <translation>環境設定で選んだエンジンでこのプロジェクトをコンパイル</translation>
+    </message>
+    <message>
+        <source>&amp;Word Count…</source>
+        <translation>単語数(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Count the words of the document, per file, as TeXcount does</source>
+        <translation>TeXcount と同じ方法で文書の単語をファイルごとに数える</translation>
+    </message>
+    <message>
+        <source>&amp;Engine (This Project)</source>
+        <translation>エンジン (このプロジェクト)(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>ツール(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -257,6 +277,12 @@
     <message>
         <source>Ln %1, Col %2</source>
         <translation>%1 行, %2 列</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s) selected</source>
+        <translation>
+            <numerusform>%n 語を選択</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -487,6 +513,30 @@
     <message>
         <source>Compile error: %1</source>
         <translation>コンパイルエラー: %1</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be the main document: it must be a .tex file inside the project.</source>
+        <translation>「%1」はメイン文書にできません: プロジェクト内の .tex ファイルである必要があります。</translation>
+    </message>
+    <message>
+        <source>Preferences’ Default (%1)</source>
+        <translation>環境設定の既定 (%1)</translation>
+    </message>
+    <message>
+        <source>set by %!TEX program in %1</source>
+        <translation>%1 の %!TEX program による指定</translation>
+    </message>
+    <message>
+        <source>this project’s setting</source>
+        <translation>このプロジェクトの設定</translation>
+    </message>
+    <message>
+        <source>Preferences’ default</source>
+        <translation>環境設定の既定</translation>
+    </message>
+    <message>
+        <source>Compile this project with %1 (now: %2, %3)</source>
+        <translation>このプロジェクトを %1 でコンパイル (現在: %2、%3)</translation>
     </message>
 </context>
 <context>
@@ -800,10 +850,6 @@ Project: %2</source>
 <context>
     <name>coauthor::app::MainWindow</name>
     <message>
-        <source>Root document: %1</source>
-        <translation>ルート文書: %1</translation>
-    </message>
-    <message>
         <source>Open Project</source>
         <translation>プロジェクトを開く</translation>
     </message>
@@ -844,6 +890,14 @@ Project: %2</source>
         <translation>
             <numerusform>前回 Coauthor は正常に終了しませんでした: %n 件のファイルの未保存の変更を復元しました (%1)。まだ保存されていません。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Main document: %1 (saved in %2 for everyone in the project)</source>
+        <translation>メイン文書: %1 (%2 に保存され、プロジェクトの全員に共有されます)</translation>
+    </message>
+    <message>
+        <source>No main document to count: choose one with Set as Main Document.</source>
+        <translation>数えるメイン文書がありません: 「メイン文書に設定」で選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1131,10 +1185,6 @@ Project: %2</source>
         <translation>入力後の待ち時間:</translation>
     </message>
     <message>
-        <source>Engine:</source>
-        <translation>エンジン:</translation>
-    </message>
-    <message>
         <source>A new language is used after Coauthor is restarted.</source>
         <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
     </message>
@@ -1177,6 +1227,14 @@ Project: %2</source>
     <message>
         <source>No spelling dictionaries are installed (Hunspell&apos;s, e.g. hunspell-en-us).</source>
         <translation>スペルチェック用の辞書がインストールされていません（Hunspell の辞書、例: hunspell-en-us）。</translation>
+    </message>
+    <message>
+        <source>Default engine:</source>
+        <translation>既定のエンジン:</translation>
+    </message>
+    <message>
+        <source>For projects without an engine of their own (Build → Engine (This Project), or % !TEX program in the main document)</source>
+        <translation>独自のエンジンを持たないプロジェクト用 (ビルド → エンジン (このプロジェクト)、またはメイン文書の % !TEX program)</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1324,37 @@ Project: %2</source>
     <message>
         <source>Show or hide overfull and underfull boxes</source>
         <translation>overfull/underfull ボックスの表示/非表示</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ProjectSettings</name>
+    <message>
+        <source>The project settings file is larger than %1 KB; it is ignored.</source>
+        <translation>プロジェクト設定ファイルが %1 KB を超えているため無視します。</translation>
+    </message>
+    <message>
+        <source>The project settings file is not a JSON object; it is ignored.</source>
+        <translation>プロジェクト設定ファイルが JSON オブジェクトではないため無視します。</translation>
+    </message>
+    <message>
+        <source>The main document in the project settings is not a .tex file inside the project; it is ignored.</source>
+        <translation>プロジェクト設定のメイン文書がプロジェクト内の .tex ファイルではないため無視します。</translation>
+    </message>
+    <message>
+        <source>The engine in the project settings is not pdflatex, xelatex or lualatex; it is ignored.</source>
+        <translation>プロジェクト設定のエンジンが pdflatex、xelatex、lualatex のいずれでもないため無視します。</translation>
+    </message>
+    <message>
+        <source>The spelling language in the project settings is not a language code; it is ignored.</source>
+        <translation>プロジェクト設定のスペルチェック言語が言語コードではないため無視します。</translation>
+    </message>
+    <message>
+        <source>The project settings file cannot be read: %1</source>
+        <translation>プロジェクト設定ファイルを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the project settings: %1</source>
+        <translation>プロジェクト設定を保存できません: %1</translation>
     </message>
 </context>
 <context>
@@ -1402,16 +1491,24 @@ Project: %2</source>
         <translation>新規フォルダー…</translation>
     </message>
     <message>
-        <source>Set as Root Document</source>
-        <translation>ルート文書に設定</translation>
-    </message>
-    <message>
         <source>Rename…</source>
         <translation>名前の変更…</translation>
     </message>
     <message>
         <source>Delete…</source>
         <translation>削除…</translation>
+    </message>
+    <message>
+        <source>(main)</source>
+        <translation>(メイン)</translation>
+    </message>
+    <message>
+        <source>Set as Main Document</source>
+        <translation>メイン文書に設定</translation>
+    </message>
+    <message>
+        <source>Compile this document; saved in the project, for every collaborator</source>
+        <translation>この文書をコンパイルします。設定はプロジェクトに保存され、共同編集者全員に適用されます</translation>
     </message>
 </context>
 <context>
@@ -1817,6 +1914,83 @@ Token (read-write): %3</source>
     <message>
         <source>Outline</source>
         <translation>アウトライン</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::WordCountDialog</name>
+    <message>
+        <source>Word Count</source>
+        <translation>単語数</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>単語</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>In headings</source>
+        <translation>見出し内</translation>
+    </message>
+    <message>
+        <source>In captions</source>
+        <translation>キャプション内</translation>
+    </message>
+    <message>
+        <source>Headings</source>
+        <translation>見出し数</translation>
+    </message>
+    <message>
+        <source>Floats</source>
+        <translation>フロート</translation>
+    </message>
+    <message>
+        <source>Inline math</source>
+        <translation>インライン数式</translation>
+    </message>
+    <message>
+        <source>Displayed math</source>
+        <translation>別行立て数式</translation>
+    </message>
+    <message>
+        <source>Words in \section{…} and other headings</source>
+        <translation>\section{…} などの見出し内の単語</translation>
+    </message>
+    <message>
+        <source>Words in captions and footnotes</source>
+        <translation>キャプションと脚注内の単語</translation>
+    </message>
+    <message>
+        <source>Number of headings</source>
+        <translation>見出しの数</translation>
+    </message>
+    <message>
+        <source>Number of figures, tables and other floats</source>
+        <translation>図・表などのフロートの数</translation>
+    </message>
+    <message>
+        <source>Counted as TeXcount counts (texcount -inc): the preamble, commands, labels, citation keys, math and the body of floats other than captions are not words.</source>
+        <translation>TeXcount (texcount -inc) と同じ数え方です: プリアンブル、コマンド、ラベル、引用キー、数式、キャプション以外のフロートの中身は単語に含めません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n word(s) in total</source>
+        <translation>
+            <numerusform>%1: 合計 %n 語</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not found, not counted: %1</source>
+        <translation>見つからず数えていないファイル: %1</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "app/cli/commandline.h"
 
 #include "app/cli/compilecommand.h"
+#include "app/cli/countcommand.h"
 
 namespace coauthor::cli {
 
@@ -10,12 +11,14 @@ std::optional<int> runSubcommand(const QStringList &arguments)
         return std::nullopt;
     if (arguments.first() == QLatin1String("compile"))
         return CompileCommand::run(arguments.mid(1));
+    if (arguments.first() == QLatin1String("count"))
+        return CountCommand::run(arguments.mid(1));
     return std::nullopt;
 }
 
 QString subcommandHelp()
 {
-    return QStringLiteral("  ") + CompileCommand::help();
+    return QStringLiteral("  ") + CompileCommand::help() + QStringLiteral("\n  ") + CountCommand::help();
 }
 
 bool asksForHelpOrVersion(const QStringList &arguments)

@@ -1,5 +1,6 @@
 #include "app/cli/compilecommand.h"
 
+#include "app/project/projectsettings.h"
 #include "app/project/rootdocument.h"
 #include "compile/compiler.h"
 #include "compile/logparser.h"
@@ -9,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -74,9 +76,11 @@ int CompileCommand::run(const QStringList &arguments)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Compile a LaTeX project folder with latexmk."));
-    const QCommandLineOption mainOption(QStringLiteral("main"), tr("Root document (default: main.tex)."), tr("file"));
-    const QCommandLineOption engineOption(QStringLiteral("engine"), tr("pdflatex, xelatex or lualatex."), tr("engine"),
-                                          QStringLiteral("pdflatex"));
+    const QCommandLineOption mainOption(QStringLiteral("main"), tr("Root document (default: its %!TEX root, the project's setting, else the one found)."), tr("file"));
+    const QCommandLineOption engineOption(
+        QStringLiteral("engine"),
+        tr("pdflatex, xelatex or lualatex (default: the document's %!TEX program, else the project's setting, else pdflatex)."),
+        tr("engine"));
     const QCommandLineOption fullOption(QStringLiteral("full"), tr("Clean the compile directory first."));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the result as JSON."));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"), tr("Stop after S seconds (default 180, at most 600)."),
@@ -99,10 +103,13 @@ int CompileCommand::run(const QStringList &arguments)
         err << tr("usage: coauthor %1").arg(help()) << u'\n';
         return Usage;
     }
-    const auto engine = engineFromName(parser.value(engineOption));
-    if (!engine) {
-        err << tr("unknown engine: %1").arg(parser.value(engineOption)) << u'\n';
-        return Usage;
+    std::optional<Engine> engine;
+    if (parser.isSet(engineOption)) {
+        engine = engineFromName(parser.value(engineOption));
+        if (!engine) {
+            err << tr("unknown engine: %1").arg(parser.value(engineOption)) << u'\n';
+            return Usage;
+        }
     }
     bool timeoutOk = false;
     const int timeout = parser.value(timeoutOption).toInt(&timeoutOk);
@@ -122,21 +129,38 @@ int CompileCommand::run(const QStringList &arguments)
     request.resources = collectResources(root, &skipped);
     for (const QString &path : std::as_const(skipped))
         err << tr("skipped %1: it leads out of the project").arg(path) << u'\n';
+    // The same rule as the app: the named file's %!TEX root, the project's setting, the guess.
+    const app::ProjectSettings settings = app::ProjectSettings::load(root);
+    for (const QString &problem : settings.problems())
+        err << problem << u'\n';
     if (parser.isSet(mainOption)) {
-        request.rootDocument = QDir::cleanPath(parser.value(mainOption));
+        const QString named = QDir::cleanPath(parser.value(mainOption));
+        app::RootHints hints;
+        hints.currentFile = named;
+        const QString followed = app::findRootDocument(root, {}, hints);
+        request.rootDocument = followed.isEmpty() ? named : followed;
     } else {
         QStringList files;
         for (const Resource &resource : std::as_const(request.resources))
             files << resource.path;
-        request.rootDocument = app::findRootDocument(root, files, {}, app::RootSearch::TopFolderOnly);
+        app::RootHints hints;
+        hints.setting = settings.root();
+        request.rootDocument = app::findRootDocument(root, files, hints, app::RootSearch::TopFolderOnly);
     }
     if (request.rootDocument.isEmpty()) {
         err << tr("no root document found; name it with --main") << u'\n';
         return Usage;
     }
+    if (!engine) {
+        QFile rootFile(QDir(root).filePath(request.rootDocument));
+        const QString program = rootFile.open(QIODevice::ReadOnly)
+            ? app::magicProgramEngine(app::readMagicComments(QString::fromUtf8(rootFile.read(8192))).program)
+            : QString();
+        engine = engineFromName(program.isEmpty() ? settings.engine() : program);
+    }
     request.projectId = QString::fromLatin1(
         QCryptographicHash::hash(root.toUtf8(), QCryptographicHash::Sha256).toHex().left(24));
-    request.options.engine = *engine;
+    request.options.engine = engine.value_or(Engine::PdfLaTeX);
     request.options.timeoutSeconds = timeout;
     request.syncType = parser.isSet(fullOption) ? SyncType::Full : SyncType::Incremental;
 
@@ -182,6 +206,8 @@ int CompileCommand::run(const QStringList &arguments)
                                  {QStringLiteral("log"), result.logPath},
                                  {QStringLiteral("synctex"), result.synctexPath},
                                  {QStringLiteral("elapsedMs"), result.elapsedMs},
+                                 {QStringLiteral("root"), request.rootDocument},
+                                 {QStringLiteral("engine"), engineName(request.options.engine)},
                                  {QStringLiteral("diagnostics"), diagnostics}};
         out << QJsonDocument(object).toJson(QJsonDocument::Indented);
         return exitCode;

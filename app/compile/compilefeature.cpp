@@ -5,11 +5,15 @@
 #include "app/compile/compilestatuslabel.h"
 #include "app/compile/problemspanel.h"
 #include "app/project/project.h"
+#include "app/project/projectsettingswatcher.h"
+#include "app/project/rootdocument.h"
 #include "app/project/sessionstore.h"
 #include "compile/compilerequest.h"
 
 #include <QAction>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QMainWindow>
 #include <QSignalBlocker>
 #include <QStatusBar>
@@ -57,49 +61,174 @@ void CompileFeature::connectActions()
     connect(a.pdflatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("pdflatex")); });
     connect(a.xelatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("xelatex")); });
     connect(a.lualatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("lualatex")); });
+    if (a.defaultEngine)
+        connect(a.defaultEngine, &QAction::triggered, this, [this] { setEngine(QString()); });
 }
 
 void CompileFeature::applySettings(const AppSettings &settings)
 {
     m_controller->setAutoCompile(settings.autoCompile);
     m_controller->setAutoCompileDelay(settings.autoCompileDelayMs);
-    m_controller->setEngine(compile::engineFromName(settings.engine).value_or(compile::Engine::PdfLaTeX));
     const QSignalBlocker blocker(m_actions.autoCompile);
     m_actions.autoCompile->setChecked(settings.autoCompile);
-    QAction *engine = settings.engine == QLatin1String("xelatex") ? m_actions.xelatex
-        : settings.engine == QLatin1String("lualatex")            ? m_actions.lualatex
-                                                                  : m_actions.pdflatex;
-    engine->setChecked(true);
+    updateEngine(); // Preferences' engine is the default of projects without their own
+}
+
+void CompileFeature::setProjectSettings(ProjectSettingsWatcher *settings)
+{
+    m_projectSettings = settings;
+    connect(settings, &ProjectSettingsWatcher::changed, this, &CompileFeature::onProjectSettingsChanged);
 }
 
 QString CompileFeature::setProject(const Project &project)
 {
     m_problems->clear();
     m_synctex.clear();
-    const QString root = project.isValid()
-        ? project.findRootDocument(SessionStore::rootDocument(project.projectId()))
-        : QString();
-    m_controller->setProject(project, root);
+    m_currentFile.clear();
+    m_projectRoot.clear();
+    if (project.isValid()) {
+        RootHints hints;
+        hints.setting = m_projectSettings ? m_projectSettings->settings().root() : QString();
+        hints.preferred = SessionStore::rootDocument(project.projectId());
+        m_projectRoot = project.findRootDocument(hints);
+    }
+    m_controller->setProject(project, m_projectRoot);
+    updateEngine();
     if (project.isValid())
         m_status->setState(CompileStatusLabel::State::Idle); // a new project has not compiled yet
-    return root;
+    return m_projectRoot;
 }
 
-void CompileFeature::setRootDocument(const QString &relativePath)
+bool CompileFeature::setRootDocument(const QString &relativePath, QString *error)
+{
+    const Project &project = m_controller->project();
+    if (!project.isValid() || !m_projectSettings)
+        return false;
+    ProjectSettings settings = m_projectSettings->settings();
+    if (!settings.setRoot(relativePath)) {
+        if (error)
+            *error = tr("“%1” cannot be the main document: it must be a .tex file inside the project.").arg(relativePath);
+        return false;
+    }
+    if (!m_projectSettings->save(settings, error))
+        return false;
+    // The shared setting decides from now on; a local choice from before would only confuse.
+    SessionStore::setRootDocument(project.projectId(), QString());
+    m_projectRoot = relativePath;
+    updateRoot();
+    return true;
+}
+
+void CompileFeature::setCurrentFile(const QString &relativePath)
+{
+    m_currentFile = relativePath;
+    updateRoot();
+}
+
+void CompileFeature::fileSaved(const QString &relativePath)
+{
+    if (relativePath == m_controller->rootDocument())
+        updateEngine();
+    // A %!TEX root just written into the file in front takes effect now.
+    if (relativePath == m_currentFile)
+        updateRoot();
+}
+
+void CompileFeature::onProjectSettingsChanged()
 {
     const Project &project = m_controller->project();
     if (!project.isValid())
         return;
-    SessionStore::setRootDocument(project.projectId(), relativePath);
-    m_controller->setRootDocument(relativePath);
+    RootHints hints;
+    hints.setting = m_projectSettings->settings().root();
+    hints.preferred = SessionStore::rootDocument(project.projectId());
+    m_projectRoot = project.findRootDocument(hints);
+    updateRoot();
+    updateEngine();
+}
+
+void CompileFeature::updateRoot()
+{
+    const Project &project = m_controller->project();
+    if (!project.isValid())
+        return;
+    QString root = m_projectRoot;
+    if (!m_currentFile.isEmpty() && m_currentFile.endsWith(QLatin1String(".tex"), Qt::CaseInsensitive)) {
+        // Only the magic comment: without one, the file in front does not change the root.
+        RootHints hints;
+        hints.currentFile = m_currentFile;
+        const QString named = app::findRootDocument(project.rootPath(), {}, hints);
+        if (!named.isEmpty())
+            root = named;
+    }
+    if (root == m_controller->rootDocument())
+        return;
+    m_controller->setRootDocument(root);
+    updateEngine();
+    Q_EMIT rootDocumentChanged(root);
+}
+
+QString CompileFeature::effectiveEngine(EngineSource *source) const
+{
+    const Project &project = m_controller->project();
+    const QString root = m_controller->rootDocument();
+    if (project.isValid() && !root.isEmpty()) {
+        QFile file(project.absolutePath(root));
+        if (file.open(QIODevice::ReadOnly)) {
+            const QString magic = magicProgramEngine(readMagicComments(QString::fromUtf8(file.read(8192))).program);
+            if (!magic.isEmpty()) {
+                if (source)
+                    *source = EngineSource::MagicComment;
+                return magic;
+            }
+        }
+    }
+    if (project.isValid() && m_projectSettings && !m_projectSettings->settings().engine().isEmpty()) {
+        if (source)
+            *source = EngineSource::Project;
+        return m_projectSettings->settings().engine();
+    }
+    if (source)
+        *source = EngineSource::Preferences;
+    return m_settings->engine;
+}
+
+void CompileFeature::updateEngine()
+{
+    EngineSource source = EngineSource::Preferences;
+    const QString name = effectiveEngine(&source);
+    m_controller->setEngine(compile::engineFromName(name).value_or(compile::Engine::PdfLaTeX));
+    QAction *engine = name == QLatin1String("xelatex") ? m_actions.xelatex
+        : name == QLatin1String("lualatex")            ? m_actions.lualatex
+                                                       : m_actions.pdflatex;
+    if (source == EngineSource::Preferences && m_actions.defaultEngine)
+        engine = m_actions.defaultEngine;
+    engine->setChecked(true);
+    if (m_actions.defaultEngine)
+        m_actions.defaultEngine->setText(tr("Preferences’ Default (%1)").arg(m_settings->engine));
+    const QString why = source == EngineSource::MagicComment ? tr("set by %!TEX program in %1").arg(m_controller->rootDocument())
+        : source == EngineSource::Project                    ? tr("this project’s setting")
+                                                             : tr("Preferences’ default");
+    for (QAction *action : {m_actions.pdflatex, m_actions.xelatex, m_actions.lualatex})
+        action->setToolTip(tr("Compile this project with %1 (now: %2, %3)").arg(action->text(), name, why));
 }
 
 void CompileFeature::setEngine(const QString &name)
 {
-    m_settings->engine = name;
-    m_settings->save();
-    m_controller->setEngine(compile::engineFromName(name).value_or(compile::Engine::PdfLaTeX));
-    m_controller->fullRebuild();
+    // The Engine menu chooses for the project (shared with it); Preferences keep the default.
+    if (m_projectSettings && m_controller->project().isValid()) {
+        ProjectSettings settings = m_projectSettings->settings();
+        if (settings.setEngine(name) && settings.engine() != m_projectSettings->settings().engine()
+            && !m_projectSettings->save(settings))
+            return;
+    } else if (!name.isEmpty()) {
+        m_settings->engine = name;
+        m_settings->save();
+    }
+    const compile::Engine before = m_controller->engine();
+    updateEngine();
+    if (m_controller->engine() != before)
+        m_controller->fullRebuild();
 }
 
 void CompileFeature::onStarted()

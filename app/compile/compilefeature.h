@@ -20,6 +20,8 @@ class CompileController;
 class CompileStatusLabel;
 class ProblemsPanel;
 class Project;
+class ProjectSettings;
+class ProjectSettingsWatcher;
 
 class CompileFeature : public QObject
 {
@@ -36,6 +38,7 @@ public:
         QAction *pdflatex = nullptr;
         QAction *xelatex = nullptr;
         QAction *lualatex = nullptr;
+        QAction *defaultEngine = nullptr; // the project follows Preferences' engine; optional
     };
 
     // Adds the problems dock to window and the status label in front of its status bar
@@ -51,14 +54,32 @@ public:
     const SyncTexNavigator &syncTex() const { return m_synctex; }
 
     void applySettings(const AppSettings &settings);
+    // The open project's shared settings (root, engine): read from here, written through
+    // it by "Set as Main Document" and the Engine menu, followed when they change on disk
+    // (a collaborator's change arrives that way). Set once, before setProject.
+    void setProjectSettings(ProjectSettingsWatcher *settings);
     // Another project, or none (an invalid one): the last compile's problems and SyncTeX are
-    // forgotten. Returns the root document it compiles (the user's choice, else the one found),
-    // empty when there is none.
+    // forgotten. Returns the root document it compiles (app::findRootDocument: the project's
+    // setting, the user's earlier choice, the guess), empty when there is none.
     QString setProject(const Project &project);
-    // The user's choice of root document, remembered for the project.
-    void setRootDocument(const QString &relativePath);
+    // "Set as Main Document": the project's setting (.coauthor-project.json), shared with the
+    // project. False (and *error) when the file could not be written.
+    bool setRootDocument(const QString &relativePath, QString *error = nullptr);
+    // The file in front: its %!TEX root comment, when it has one, picks the document to compile.
+    void setCurrentFile(const QString &relativePath);
+    // A file was saved: a %!TEX program in the root document may have changed.
+    void fileSaved(const QString &relativePath);
+    // The project's main document as chosen or found, whatever file is in front.
+    QString projectRootDocument() const { return m_projectRoot; }
+    // The engine the project compiles with: %!TEX program of the root, else the project's
+    // setting, else Preferences' engine; and where it came from.
+    enum class EngineSource { Preferences, Project, MagicComment };
+    QString effectiveEngine(EngineSource *source = nullptr) const;
 
 Q_SIGNALS:
+    // The document to compile changed (another root chosen, found or named by a comment).
+    void rootDocumentChanged(const QString &relativePath);
+
     // A compile ended and was not stopped; emitted before this feature fills its own
     // widgets, so the window can hand the PDF to its view first and the pages render meanwhile.
     void compiled(const coauthor::app::CompileOutcome &outcome);
@@ -66,12 +87,18 @@ Q_SIGNALS:
 private:
     void connectActions();
     void setEngine(const QString &name);
+    void onProjectSettingsChanged();
+    void updateRoot();
+    void updateEngine();
     void onStarted();
     void onFinished(const CompileOutcome &outcome);
     void showOutcome(const CompileOutcome &outcome);
 
     Actions m_actions;
     AppSettings *m_settings;
+    ProjectSettingsWatcher *m_projectSettings = nullptr;
+    QString m_projectRoot; // the setting or the guess
+    QString m_currentFile;
     CompileController *m_controller;
     ProblemsPanel *m_problems;
     QDockWidget *m_dock;

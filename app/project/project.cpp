@@ -75,13 +75,30 @@ QStringList Project::files() const
             continue;
         out << relative;
     }
+    // The iterator skips hidden files (and must: .git can be huge); the shared ones are named.
+    for (const QString &shared : sharedSettingsFiles()) {
+        if (QFileInfo(QDir(m_root).filePath(shared)).isFile())
+            out << shared;
+    }
     out.sort();
     return out;
 }
 
+QString Project::findRootDocument(const RootHints &hints) const
+{
+    return app::findRootDocument(m_root, files(), hints);
+}
+
 QString Project::findRootDocument(const QString &preferred) const
 {
-    return app::findRootDocument(m_root, files(), preferred);
+    RootHints hints;
+    hints.preferred = preferred;
+    return findRootDocument(hints);
+}
+
+QStringList Project::sharedSettingsFiles()
+{
+    return {QStringLiteral(".coauthor-project.json"), QStringLiteral(".coauthor-dictionary")};
 }
 
 bool Project::isTextFile(const QString &path)
@@ -95,7 +112,7 @@ bool Project::isTextFile(const QString &path)
         QStringLiteral("lua"), QStringLiteral("py"), QStringLiteral("json"), QStringLiteral("xml"),
     };
     const QString name = QFileInfo(path).fileName();
-    if (name == QLatin1String("latexmkrc") || name == QLatin1String("Makefile"))
+    if (name == QLatin1String("latexmkrc") || name == QLatin1String("Makefile") || sharedSettingsFiles().contains(name))
         return true;
     return suffixes.contains(suffixOf(path));
 }

@@ -3,6 +3,8 @@
 // belong to it and which one is the root document.
 #pragma once
 
+#include "app/project/rootdocument.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -26,13 +28,18 @@ public:
     QString relativePath(const QString &absolutePath) const;
 
     // Every file of the project, relative, sorted; hidden files/folders and
-    // LaTeX build products (.aux, .log, the root's PDF, ...) are left out.
+    // LaTeX build products (.aux, .log, the root's PDF, ...) are left out, except the
+    // shared project files (sharedSettingsFiles()), which travel with the project.
     QStringList files() const;
 
-    // The document to compile: `preferred` when it exists, else main.tex, else the
-    // first .tex file (top folder first) whose preamble has \documentclass. Empty when none.
-    // The rule is app::findRootDocument (rootdocument.h), shared with `coauthor compile`.
+    // The document to compile, by app::findRootDocument's order (rootdocument.h), shared
+    // with `coauthor compile`: a %!TEX root comment, the setting, `preferred`, the guess.
+    QString findRootDocument(const RootHints &hints) const;
     QString findRootDocument(const QString &preferred = {}) const;
+
+    // Hidden files that belong to the project and are shared with it: its settings
+    // (.coauthor-project.json) and its dictionary (.coauthor-dictionary).
+    static QStringList sharedSettingsFiles();
 
     static bool isTextFile(const QString &path);  // edited as text (.tex, .bib, .sty, ...)
     static bool isImageFile(const QString &path); // shown as an image (.png, .jpg, ...)

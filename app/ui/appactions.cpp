@@ -81,7 +81,11 @@ AppActions::AppActions(QObject *parent)
         engine->setCheckable(true);
         engines->addAction(engine);
     }
-    pdflatex->setChecked(true);
+    defaultEngine = make(tr("Preferences’ Default"));
+    defaultEngine->setCheckable(true);
+    defaultEngine->setToolTip(tr("Compile this project with the engine chosen in Preferences"));
+    engines->addAction(defaultEngine);
+    defaultEngine->setChecked(true);
     // An engine TeX Live did not install here would only fail; say so instead.
     const QList<std::pair<QAction *, QString>> programs
         = {{pdflatex, QStringLiteral("pdflatex")}, {xelatex, QStringLiteral("xelatex")}, {lualatex, QStringLiteral("lualatex")}};
@@ -103,6 +107,9 @@ AppActions::AppActions(QObject *parent)
     showInPdf->setToolTip(tr("Show the current line in the PDF (Ctrl+J)"));
     findInPdf = make(tr("Find in PD&F…"));
     findInPdf->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F));
+
+    wordCount = make(tr("&Word Count…"));
+    wordCount->setToolTip(tr("Count the words of the document, per file, as TeXcount does"));
 
     preferences = make(tr("&Preferences…"), QStringLiteral("settings"));
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -160,8 +167,10 @@ void AppActions::buildMenus(QMenuBar *bar)
     build->addAction(stop);
     build->addSeparator();
     build->addAction(autoCompile);
-    QMenu *engine = build->addMenu(tr("&Engine"));
-    engine->addActions(engines->actions());
+    QMenu *engine = build->addMenu(tr("&Engine (This Project)"));
+    engine->addAction(defaultEngine);
+    engine->addSeparator();
+    engine->addActions({pdflatex, xelatex, lualatex});
     build->addSeparator();
     build->addAction(showLog);
     build->addAction(openPdfExternally);
@@ -176,6 +185,9 @@ void AppActions::buildMenus(QMenuBar *bar)
     view->addAction(findInPdf);
     view->addSeparator();
     docksMenu = view->addMenu(tr("&Panels"));
+
+    QMenu *tools = bar->addMenu(tr("&Tools"));
+    tools->addAction(wordCount);
 
     QMenu *settings = bar->addMenu(tr("&Settings"));
     settings->addAction(preferences);
@@ -209,7 +221,8 @@ QToolBar *AppActions::addToolBar(QMainWindow *window)
 void AppActions::setProjectOpen(bool open)
 {
     for (QAction *action : {newFile, newFolder, closeProject, save, saveAll, compile, fullRebuild, showLog,
-                            openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf, findInPdf, findInFiles})
+                            openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf, findInPdf, findInFiles,
+                            wordCount})
         action->setEnabled(open);
 }
 

@@ -46,10 +46,13 @@ public:
     // Build
     QAction *compile, *fullRebuild, *stop, *autoCompile, *showLog, *openPdfExternally;
     QAction *pdflatex, *xelatex, *lualatex;
+    QAction *defaultEngine; // the project follows Preferences' engine
     QActionGroup *engines;
     // View
     QAction *zoomIn, *zoomOut, *fitWidth, *fitPage, *showInPdf, *findInPdf;
     QMenu *docksMenu = nullptr; // the window adds its docks' toggle actions here
+    // Tools
+    QAction *wordCount;
     // Settings / Help
     QAction *preferences, *about;
 

@@ -6,8 +6,12 @@ namespace coauthor::app {
 
 AppStatusBar::AppStatusBar(QWidget *parent)
     : QStatusBar(parent)
+    , m_selection(new QLabel(this))
     , m_cursor(new QLabel(this))
 {
+    m_selection->setObjectName(QStringLiteral("selectionWords"));
+    m_selection->hide();
+    addPermanentWidget(m_selection);
     m_cursor->setMinimumWidth(110);
     m_cursor->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     addPermanentWidget(m_cursor);
@@ -21,6 +25,22 @@ void AppStatusBar::setCursorPosition(int line, int column)
 void AppStatusBar::clearCursorPosition()
 {
     m_cursor->clear();
+}
+
+void AppStatusBar::setSelectionWords(int words)
+{
+    if (words < 0) {
+        m_selection->clear();
+        m_selection->hide();
+        return;
+    }
+    m_selection->setText(tr("%n word(s) selected", nullptr, words));
+    m_selection->show();
+}
+
+QString AppStatusBar::selectionText() const
+{
+    return m_selection->isHidden() ? QString() : m_selection->text();
 }
 
 QString AppStatusBar::cursorText() const

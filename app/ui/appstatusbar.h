@@ -1,4 +1,5 @@
-// AppStatusBar: the main window's status bar: the cursor's line and column.
+// AppStatusBar: the main window's status bar: the cursor's line and column, and
+// the selection's word count while there is a selection.
 // Features put their own permanent widgets in front of it: the compile state
 // first (index 0), the others at featureWidgetIndex, after it.
 #pragma once
@@ -22,8 +23,12 @@ public:
     void setCursorPosition(int line, int column);
     void clearCursorPosition();
     QString cursorText() const;
+    // The selection's words (TeXcount's text + header + caption words); hidden when words < 0.
+    void setSelectionWords(int words);
+    QString selectionText() const;
 
 private:
+    QLabel *m_selection = nullptr;
     QLabel *m_cursor = nullptr;
 };
 

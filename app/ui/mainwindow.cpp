@@ -10,9 +10,11 @@
 #include "app/pdf/pdfpane.h"
 #include "app/pdf/pdfview.h"
 #include "app/project/projectindexer.h"
+#include "app/project/projectsettingswatcher.h"
 #include "app/project/sessionstore.h"
 #include "app/search/searchfeature.h"
 #include "app/spell/spellfeature.h"
+#include "app/project/textcodec.h"
 #include "app/ui/aboutdialog.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appstatusbar.h"
@@ -21,10 +23,12 @@
 #include "app/ui/projecttree.h"
 #include "app/ui/welcomepage.h"
 #include "app/ui/windowdocks.h"
+#include "app/ui/wordcountdialog.h"
 #include "editor/latexeditor.h"
 #include "editor/outlineview.h"
 #include "editor/projectindex.h"
 #include "editor/sharedundostack.h"
+#include "wordcount/texcounter.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -36,7 +40,11 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSplitter>
+#include <QApplication>
+#include <QPointer>
 #include <QStackedWidget>
+#include <QThreadPool>
+#include <QTimer>
 #include <QToolBar>
 #include <QUrl>
 
@@ -64,9 +72,14 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     const AppActions *a = m_actions;
     m_compileFeature = new CompileFeature(compileCacheRoot, this,
                                           {a->compile, a->fullRebuild, a->stop, a->autoCompile, a->showLog,
-                                           a->pdflatex, a->xelatex, a->lualatex},
+                                           a->pdflatex, a->xelatex, a->lualatex, a->defaultEngine},
                                           &m_settings);
     m_compile = m_compileFeature->controller();
+    m_projectSettings = new ProjectSettingsWatcher(this);
+    m_compileFeature->setProjectSettings(m_projectSettings);
+    m_selectionWords = new QTimer(this);
+    m_selectionWords->setSingleShot(true);
+    m_selectionWords->setInterval(120);
     m_problems = m_compileFeature->problemsPanel();
     m_actions->docksMenu->addAction(m_docks->treeDock()->toggleViewAction());
     m_actions->docksMenu->addAction(m_docks->outlineDock()->toggleViewAction());
@@ -220,6 +233,7 @@ void MainWindow::connectActions()
         PreferencesDialog::edit(m_settings, this, [this](const AppSettings &chosen) { applySettings(chosen); });
     });
     connect(a->about, &QAction::triggered, this, [this] { AboutDialog::show(this); });
+    connect(a->wordCount, &QAction::triggered, this, &MainWindow::showWordCount);
 }
 
 void MainWindow::connectParts()
@@ -239,7 +253,7 @@ void MainWindow::connectParts()
         m_tabs->pathRenamed(from, to);
         m_indexer->pathRenamed(from, to);
         m_collab->localPathRenamed(from, to);
-        if (from == m_compile->rootDocument())
+        if (from == m_compileFeature->projectRootDocument())
             setRootDocument(to);
     });
     connect(m_tree, &ProjectTree::pathRemoved, this, [this](const QString &path) {
@@ -254,7 +268,10 @@ void MainWindow::connectParts()
         m_compile->noteEdit();
     });
     connect(m_tabs, &EditorTabs::fileReloaded, m_indexer, &ProjectIndexer::fileChangedOnDisk);
-    connect(m_tabs, &EditorTabs::fileSaved, this, [this](const QString &) { updateWindowTitle(); });
+    connect(m_tabs, &EditorTabs::fileSaved, this, [this](const QString &file) {
+        updateWindowTitle();
+        m_compileFeature->fileSaved(file);
+    });
     connect(m_tabs, &EditorTabs::message, this, [this](const QString &text) { m_status->showMessage(text, 8000); });
     connect(m_search, &SearchFeature::message, this, [this](const QString &text) { m_status->showMessage(text, 8000); });
     connect(m_tabs, &EditorTabs::cursorMoved, m_status, &AppStatusBar::setCursorPosition);
@@ -265,12 +282,25 @@ void MainWindow::connectParts()
             m_tree->selectPath(file);
         updateWindowTitle();
         m_actions->setEditing(m_tabs->currentEditor() != nullptr, m_tabs->count() > 0);
+        m_compileFeature->setCurrentFile(file); // its %!TEX root, if any, names what compiles
+        m_selectionWords->start();
     });
     // A shared doc's live text is what compiles, written to disk or not yet.
-    m_compile->setBufferProvider([this] {
-        QHash<QString, QByteArray> buffers = m_tabs->unsavedBuffers();
-        buffers.insert(m_collab->compileBuffers()); // a shared doc's live text wins over its tab's
-        return buffers;
+    m_compile->setBufferProvider([this] { return currentBuffers(); });
+    connect(m_tabs, &EditorTabs::editorOpened, this, [this](const QString &, editor::LatexEditor *e) {
+        connect(e, &QPlainTextEdit::selectionChanged, m_selectionWords, qOverload<>(&QTimer::start));
+    });
+    connect(m_selectionWords, &QTimer::timeout, this, &MainWindow::updateSelectionWords);
+    connect(m_compileFeature, &CompileFeature::rootDocumentChanged, this, [this] {
+        updateOutline();
+        updateMainDocumentMark();
+    });
+    // A collaborator's change to .coauthor-project.json arrives as a file the mirror writes.
+    connect(m_projectSettings, &ProjectSettingsWatcher::changed, this, [this](const ProjectSettings &settings) {
+        updateMainDocumentMark();
+        m_spell->setProjectLanguage(settings.spellLanguage());
+        if (!settings.problems().isEmpty())
+            m_status->showMessage(settings.problems().join(u' '), 10000);
     });
 
 
@@ -303,10 +333,82 @@ void MainWindow::setRootDocument(const QString &relativePath)
 {
     if (!m_project.isValid())
         return;
-    m_compileFeature->setRootDocument(relativePath);
+    QString error;
+    if (!m_compileFeature->setRootDocument(relativePath, &error)) {
+        m_status->showMessage(error, 10000);
+        return;
+    }
+    // A new settings file is a new project file: a shared project uploads it (an existing one's
+    // change reaches the server as an edit on disk, like any file's).
+    m_collab->localFileCreated(ProjectSettings::fileName());
     updateOutline();
-    m_status->showMessage(tr("Root document: %1").arg(relativePath), 5000);
+    updateMainDocumentMark();
+    m_status->showMessage(tr("Main document: %1 (saved in %2 for everyone in the project)")
+                              .arg(relativePath, ProjectSettings::fileName()),
+                          6000);
     m_compile->compile();
+}
+
+QHash<QString, QByteArray> MainWindow::currentBuffers() const
+{
+    QHash<QString, QByteArray> buffers = m_tabs->unsavedBuffers();
+    buffers.insert(m_collab->compileBuffers()); // a shared doc's live text wins over its tab's
+    return buffers;
+}
+
+void MainWindow::updateMainDocumentMark()
+{
+    m_tree->setMainDocument(m_project.isValid() ? m_compileFeature->projectRootDocument() : QString());
+}
+
+void MainWindow::updateSelectionWords()
+{
+    const int generation = ++m_selectionGeneration; // a count that arrives late is dropped
+    auto *e = m_tabs->currentEditor();
+    if (!e || !e->textCursor().hasSelection()) {
+        m_status->setSelectionWords(-1);
+        return;
+    }
+    QString text = e->textCursor().selectedText();
+    text.replace(QChar::ParagraphSeparator, u'\n');
+    // About 2 MB/s: a paragraph is counted at once, a whole thesis (Select All) off the UI thread.
+    constexpr qsizetype countNowChars = 20000;
+    if (text.size() <= countNowChars) {
+        m_status->setSelectionWords(wordcount::TexCounter::countText(text).words());
+        return;
+    }
+    QPointer<MainWindow> self(this);
+    QThreadPool::globalInstance()->start([self, text = std::move(text), generation] {
+        const int words = wordcount::TexCounter::countText(text).words();
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, words, generation] {
+                if (self && self->m_selectionGeneration == generation)
+                    self->m_status->setSelectionWords(words);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+WordCountDialog *MainWindow::showWordCount()
+{
+    if (!m_project.isValid())
+        return nullptr;
+    const QString root = m_compile->rootDocument();
+    if (root.isEmpty()) {
+        m_status->showMessage(tr("No main document to count: choose one with Set as Main Document."), 8000);
+        return nullptr;
+    }
+    QHash<QString, QString> texts;
+    const QHash<QString, QByteArray> buffers = currentBuffers();
+    for (auto it = buffers.cbegin(); it != buffers.cend(); ++it)
+        texts.insert(it.key(), decodeText(it.value()).text);
+    if (!m_wordCount)
+        m_wordCount = new WordCountDialog(this);
+    m_wordCount->setCount(root, WordCountDialog::count(m_project.rootPath(), root, texts));
+    m_wordCount->show();
+    m_wordCount->raise();
+    return m_wordCount;
 }
 
 bool MainWindow::isShowingWelcome() const
@@ -355,8 +457,11 @@ bool MainWindow::openProject(const QString &path)
     m_tree->setRootPath(project.rootPath());
     m_indexer->indexProject(project);
     m_pdf->closeDocument();
+    m_projectSettings->setProjectRoot(project.rootPath());
+    m_spell->setProjectLanguage(m_projectSettings->settings().spellLanguage()); // after the spell's setProjectRoot
     const QString root = m_compileFeature->setProject(project);
     m_search->setProject(project);
+    updateMainDocumentMark();
     SessionStore::noteProjectOpened(project.rootPath());
 
     showWorkspace();
@@ -407,6 +512,8 @@ bool MainWindow::closeProject()
     m_compile->stop();
     m_compileFeature->setProject(Project());
     m_search->setProject(Project());
+    m_projectSettings->setProjectRoot(QString());
+    m_tree->setMainDocument(QString());
     m_tabs->setProjectRoot(QString());
     m_spell->setProjectRoot(QString());
     m_tree->setRootPath(QString());

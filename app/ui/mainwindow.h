@@ -12,6 +12,7 @@
 
 class QSplitter;
 class QStackedWidget;
+class QTimer;
 
 namespace coauthor::editor {
 class FindReplaceBar;
@@ -37,6 +38,7 @@ class PdfToolBar;
 class PdfView;
 class ProblemsPanel;
 class ProjectIndexer;
+class ProjectSettingsWatcher;
 class ProjectTree;
 class ServerHost;
 class SpellFeature;
@@ -44,6 +46,7 @@ class SyncTexNavigator;
 class UnsavedJournal;
 class WelcomePage;
 class WindowDocks;
+class WordCountDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -93,6 +96,10 @@ public:
     CompileFeature *compileFeature() const { return m_compileFeature; }
     SearchFeature *searchFeature() const { return m_search; }
     SpellFeature *spellFeature() const { return m_spell; }
+    // The open project's shared settings (.coauthor-project.json), followed on disk.
+    ProjectSettingsWatcher *projectSettings() const { return m_projectSettings; }
+    // Tools → Word Count: the dialog, filled and shown (not modal); tests read it.
+    WordCountDialog *showWordCount();
     AppStatusBar *appStatusBar() const { return m_status; }
     WelcomePage *welcomePage() const { return m_welcome; }
     bool isShowingWelcome() const;
@@ -117,6 +124,10 @@ private:
     void newProjectDialog();
     void openProjectDialog();
     void setRootDocument(const QString &relativePath);
+    // The open files' text as a compile sees it (unsaved tabs, shared docs' live text).
+    QHash<QString, QByteArray> currentBuffers() const;
+    void updateMainDocumentMark();
+    void updateSelectionWords();
     // Gives back the unsaved text a crashed run left in an unshared project; the sentence to show, or empty.
     QString recoverUnsavedChanges();
 
@@ -143,6 +154,10 @@ private:
     SearchFeature *m_search = nullptr;
     CompileController *m_compile = nullptr; // the feature's
     SpellFeature *m_spell = nullptr;
+    ProjectSettingsWatcher *m_projectSettings = nullptr;
+    QTimer *m_selectionWords = nullptr; // counts the selection once it settles
+    int m_selectionGeneration = 0;      // the selection counted last; older counts are dropped
+    WordCountDialog *m_wordCount = nullptr;
 };
 
 } // namespace coauthor::app

@@ -83,7 +83,9 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     auto *compileForm = new QFormLayout(compileBox);
     compileForm->addRow(QString(), m_autoCompile);
     compileForm->addRow(tr("Delay after typing:"), m_delay);
-    compileForm->addRow(tr("Engine:"), m_engine);
+    compileForm->addRow(tr("Default engine:"), m_engine);
+    m_engine->setToolTip(tr("For projects without an engine of their own (Build → Engine (This Project), "
+                            "or % !TEX program in the main document)"));
 
     m_language = new QComboBox(this);
     for (const auto &[code, name] : AppSettings::languages())

@@ -8,8 +8,40 @@
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
+#include <QStyledItemDelegate>
 
 namespace coauthor::app {
+
+namespace {
+
+// Shows the main document in bold with a mark after its name.
+class MainDocumentDelegate : public QStyledItemDelegate
+{
+public:
+    MainDocumentDelegate(const ProjectTree *tree)
+        : QStyledItemDelegate(const_cast<ProjectTree *>(tree))
+        , m_tree(tree)
+    {
+    }
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QString main = m_tree->mainDocument();
+        if (main.isEmpty() || m_tree->rootPath().isEmpty())
+            return;
+        if (m_tree->fileSystemModel()->filePath(index) == m_tree->rootPath() + u'/' + main) {
+            option->font.setBold(true);
+            option->text += QStringLiteral("  ") + ProjectTree::tr("(main)");
+        }
+    }
+
+private:
+    const ProjectTree *m_tree;
+};
+
+} // namespace
 
 ProjectTree::ProjectTree(QWidget *parent)
     : QTreeView(parent)
@@ -24,6 +56,7 @@ ProjectTree::ProjectTree(QWidget *parent)
     setAnimated(true);
     setSortingEnabled(true);
     sortByColumn(0, Qt::AscendingOrder);
+    setItemDelegate(new MainDocumentDelegate(this));
     connect(this, &QTreeView::customContextMenuRequested, this, &ProjectTree::showContextMenu);
     connect(this, &QTreeView::activated, this, [this](const QModelIndex &index) {
         if (!m_model->isDir(index))
@@ -75,6 +108,14 @@ void ProjectTree::selectPath(const QString &relativePath)
         setCurrentIndex(index);
         scrollTo(index);
     }
+}
+
+void ProjectTree::setMainDocument(const QString &relativePath)
+{
+    if (relativePath == m_main)
+        return;
+    m_main = relativePath;
+    viewport()->update();
 }
 
 QString ProjectTree::folderFor(const QString &relativePath) const
@@ -243,8 +284,13 @@ void ProjectTree::showContextMenu(const QPoint &pos)
                    [this, path] { newFolderInteractive(path); });
     if (!path.isEmpty()) {
         menu.addSeparator();
-        if (path.endsWith(QLatin1String(".tex"), Qt::CaseInsensitive))
-            menu.addAction(tr("Set as Root Document"), this, [this, path] { Q_EMIT setAsRootRequested(path); });
+        if (path.endsWith(QLatin1String(".tex"), Qt::CaseInsensitive)) {
+            QAction *main = menu.addAction(tr("Set as Main Document"), this, [this, path] { Q_EMIT setAsRootRequested(path); });
+            main->setObjectName(QStringLiteral("setAsMainDocument"));
+            main->setCheckable(true);
+            main->setChecked(path == m_main);
+            main->setToolTip(tr("Compile this document; saved in the project, for every collaborator"));
+        }
         menu.addAction(tr("Rename…"), this, [this, path] { renameInteractive(path); });
         menu.addAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("Delete…"), this,
                        [this, path] { removeInteractive(path); });

@@ -1,5 +1,6 @@
 // ProjectTree: the files and folders of the project (a QFileSystemModel rooted
-// at its folder), with a context menu to create, rename and delete entries.
+// at its folder), with a context menu to create, rename and delete entries and
+// to choose the main document, which it shows in bold.
 #pragma once
 
 #include <QTreeView>
@@ -20,6 +21,9 @@ public:
     // Project-relative path of the selected entry (empty when none or the root).
     QString selectedPath() const;
     void selectPath(const QString &relativePath);
+    // The document the project compiles, shown in bold with a mark (empty: none).
+    void setMainDocument(const QString &relativePath);
+    QString mainDocument() const { return m_main; }
 
     // File operations behind the context menu, without dialogs (errors as text).
     bool createFile(const QString &relativePath, QString *error = nullptr);
@@ -50,6 +54,7 @@ private:
 
     QFileSystemModel *m_model = nullptr;
     QString m_root;
+    QString m_main;
 };
 
 } // namespace coauthor::app

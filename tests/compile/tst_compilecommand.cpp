@@ -115,6 +115,51 @@ private Q_SLOTS:
         QVERIFY(object.value(QLatin1String("buildId")).toString() != firstBuild);
     }
 
+    // Issue 14: in a folder with paper.tex (which \inputs the others), cover-letter.tex and
+    // fig-standalone.tex, `coauthor compile` compiled fig-standalone.tex. The project's
+    // setting and a %!TEX program comment choose the engine (no --engine given).
+    void theIssuesFolderCompilesPaperTexWithTheProjectsEngine()
+    {
+        QTemporaryDir project;
+        QVERIFY(writeBytes(project.filePath(QStringLiteral("paper.tex")),
+                           "\\documentclass{article}\n\\usepackage{standalone}\n\\begin{document}\nThe paper.\n"
+                           "\\input{fig-standalone}\n\\end{document}\n"));
+        QVERIFY(writeBytes(project.filePath(QStringLiteral("cover-letter.tex")),
+                           "\\documentclass{article}\n\\begin{document}\nDear editor.\n\\end{document}\n"));
+        QVERIFY(writeBytes(project.filePath(QStringLiteral("fig-standalone.tex")),
+                           "\\documentclass{standalone}\n\\begin{document}\nA box.\n\\end{document}\n"));
+        Run run = coauthor({project.path(), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.out.constData());
+        QJsonObject object = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(object.value(QLatin1String("root")).toString(), QStringLiteral("paper.tex"));
+        QCOMPARE(object.value(QLatin1String("engine")).toString(), QStringLiteral("pdflatex"));
+
+        QVERIFY(writeBytes(project.filePath(QStringLiteral(".coauthor-project.json")), "{\"engine\": \"lualatex\"}"));
+        run = coauthor({project.path(), QStringLiteral("--json")});
+        object = QJsonDocument::fromJson(run.out).object();
+        QVERIFY2(run.exitCode == 0, run.out.constData());
+        QCOMPARE(object.value(QLatin1String("engine")).toString(), QStringLiteral("lualatex"));
+
+        // A hostile setting is refused with a message, and the guess compiles.
+        QVERIFY(writeBytes(project.filePath(QStringLiteral(".coauthor-project.json")),
+                           "{\"root\": \"../../etc/passwd.tex\", \"engine\": \"pdflatex -shell-escape\"}"));
+        run = coauthor({project.path(), QStringLiteral("--json")});
+        object = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(object.value(QLatin1String("root")).toString(), QStringLiteral("paper.tex"));
+        QCOMPARE(object.value(QLatin1String("engine")).toString(), QStringLiteral("pdflatex"));
+        QVERIFY(run.err.contains("ignored"));
+
+        // --main names the letter; its %!TEX program picks the engine over the setting.
+        QVERIFY(writeBytes(project.filePath(QStringLiteral(".coauthor-project.json")), "{\"engine\": \"pdflatex\"}"));
+        QVERIFY(writeBytes(project.filePath(QStringLiteral("cover-letter.tex")),
+                           "% !TEX program = lualatex\n\\documentclass{article}\n\\begin{document}\nDear editor.\n\\end{document}\n"));
+        run = coauthor({project.path(), QStringLiteral("--main"), QStringLiteral("cover-letter.tex"), QStringLiteral("--json")});
+        object = QJsonDocument::fromJson(run.out).object();
+        QVERIFY2(run.exitCode == 0, run.out.constData());
+        QCOMPARE(object.value(QLatin1String("root")).toString(), QStringLiteral("cover-letter.tex"));
+        QCOMPARE(object.value(QLatin1String("engine")).toString(), QStringLiteral("lualatex"));
+    }
+
     // --version and --help print and exit without a display (as on a CI machine).
     void versionAndHelpNeedNoDisplay()
     {
