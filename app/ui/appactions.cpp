@@ -21,6 +21,8 @@ AppActions::AppActions(QObject *parent)
     newFile = make(tr("&New File…"), QStringLiteral("document-new"));
     newFile->setShortcut(QKeySequence::New);
     newFolder = make(tr("New &Folder…"), QStringLiteral("folder"));
+    addFiles = make(tr("&Add Files…"), QStringLiteral("image"));
+    addFiles->setStatusTip(tr("Copy files (figures, data) into the project; shared projects upload them"));
     openProject = make(tr("&Open Project…"), QStringLiteral("folder-open"));
     openProject->setShortcut(QKeySequence::Open);
     closeProject = make(tr("Close Pro&ject"));
@@ -120,6 +122,7 @@ void AppActions::buildMenus(QMenuBar *bar)
     QMenu *file = fileMenu = bar->addMenu(tr("&File"));
     file->addAction(newFile);
     file->addAction(newFolder);
+    file->addAction(addFiles);
     file->addSeparator();
     file->addAction(openProject);
     recentMenu = file->addMenu(tr("Open &Recent"));
@@ -202,7 +205,7 @@ QToolBar *AppActions::addToolBar(QMainWindow *window)
 
 void AppActions::setProjectOpen(bool open)
 {
-    for (QAction *action : {newFile, newFolder, closeProject, save, saveAll, compile, fullRebuild, showLog,
+    for (QAction *action : {newFile, newFolder, addFiles, closeProject, save, saveAll, compile, fullRebuild, showLog,
                             openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf, findInPdf})
         action->setEnabled(open);
 }
