@@ -788,6 +788,8 @@ void SyncClient::keepConflictCopy(const DocSlot &slot, const QString &why)
     // the server when it can take it, so the others see it too.
     if (auto written = conflictcopy::write(m_options.workingCopy, path, text); !written)
         qCWarning(lcSyncClient) << "cannot write the conflict copy" << path << written.error();
+    else if (m_mirror)
+        m_mirror->noteLocal(path); // sent below (or kept here): not a new file for the watcher
     if (m_welcomed && !isReadOnly() && text.size() <= 1024 * 1024)
         createDoc(path, text);
     qCWarning(lcSyncClient) << "kept the local text of" << original << "as" << path;
