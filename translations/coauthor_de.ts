@@ -236,6 +236,14 @@
         <source>Main Tool Bar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
+    <message>
+        <source>&amp;Add Files…</source>
+        <translation>Dateien &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Copy files (figures, data) into the project; shared projects upload them</source>
+        <translation>Dateien (Abbildungen, Daten) in das Projekt kopieren; geteilte Projekte laden sie hoch</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -444,6 +452,30 @@
         <source>The server&apos;s certificate (%1) is not trusted, so Coauthor did not connect. Join with the invitation the host gave you: it names the certificate.</source>
         <translation>Das Zertifikat des Servers (%1) ist nicht vertrauenswürdig, deshalb hat Coauthor keine Verbindung aufgebaut. Treten Sie mit der Einladung des Gastgebers bei: Sie nennt das Zertifikat.</translation>
     </message>
+    <message>
+        <source>“%1” (%2) is larger than the %3 the server takes, so it stays on this computer and is not shared.</source>
+        <translation>„%1“ (%2) ist größer als die %3, die der Server annimmt; die Datei bleibt auf diesem Computer und wird nicht geteilt.</translation>
+    </message>
+    <message>
+        <source>“%1” (%2) is larger than the %3 a shared text file may hold, so it stays on this computer and is not shared.</source>
+        <translation>„%1“ (%2) ist größer als die %3, die eine geteilte Textdatei haben darf; sie bleibt auf diesem Computer und wird nicht geteilt.</translation>
+    </message>
+    <message>
+        <source>“%1” stays on this computer: you joined this project read-only.</source>
+        <translation>„%1“ bleibt auf diesem Computer: Sie sind diesem Projekt schreibgeschützt beigetreten.</translation>
+    </message>
+    <message>
+        <source>“%1” is not shared: the name does not work on every system (%2).</source>
+        <translation>„%1“ wird nicht geteilt: Der Name funktioniert nicht auf jedem System (%2).</translation>
+    </message>
+    <message>
+        <source>“%1” is not shared: a collaborator added a file with the same name at the same time.</source>
+        <translation>„%1“ wird nicht geteilt: Ein Mitautor hat gleichzeitig eine Datei mit demselben Namen hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be shared (%2): %3</source>
+        <translation>„%1“ konnte nicht geteilt werden (%2): %3</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaboratorsPanel</name>
@@ -580,6 +612,10 @@ Speichern?</translation>
         <source>Line:</source>
         <translation>Zeile:</translation>
     </message>
+    <message>
+        <source>“%1” is a PostScript figure: Coauthor does not show or edit it, and the compile uses it as it is.</source>
+        <translation>„%1“ ist eine PostScript-Abbildung: Coauthor zeigt oder bearbeitet sie nicht, die Kompilierung verwendet sie unverändert.</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::EncryptionMark</name>
@@ -648,6 +684,10 @@ Speichern?</translation>
     <message numerus="yes">
         <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
         <translation><numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Datei sind wieder da (%1), noch nicht gespeichert.</numerusform><numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Dateien sind wieder da (%1), noch nicht gespeichert.</numerusform></translation>
+    </message>
+    <message>
+        <source>Showing %1; the next compile shows the document again.</source>
+        <translation>%1 wird angezeigt; die nächste Kompilierung zeigt wieder das Dokument.</translation>
     </message>
 </context>
 <context>
@@ -1103,16 +1143,8 @@ Projekt: %2</translation>
         <translation>Neue Datei</translation>
     </message>
     <message>
-        <source>File name:</source>
-        <translation>Dateiname:</translation>
-    </message>
-    <message>
         <source>New Folder</source>
         <translation>Neuer Ordner</translation>
-    </message>
-    <message>
-        <source>Folder name:</source>
-        <translation>Ordnername:</translation>
     </message>
     <message>
         <source>Rename</source>
@@ -1157,6 +1189,42 @@ Projekt: %2</translation>
     <message>
         <source>Delete…</source>
         <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the project.</source>
+        <translation>%1 kann nicht in das Projekt kopiert werden.</translation>
+    </message>
+    <message>
+        <source>Add Files</source>
+        <translation>Dateien hinzufügen</translation>
+    </message>
+    <message>
+        <source>The project already has %1. Replace with the added version?</source>
+        <translation>Das Projekt enthält bereits %1. Durch die hinzugefügte Version ersetzen?</translation>
+    </message>
+    <message>
+        <source>the project folder</source>
+        <translation>dem Projektordner</translation>
+    </message>
+    <message>
+        <source>Add Files to %1</source>
+        <translation>Dateien zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>File name (in %1):</source>
+        <translation>Dateiname (in %1):</translation>
+    </message>
+    <message>
+        <source>Folder name (in %1):</source>
+        <translation>Ordnername (in %1):</translation>
+    </message>
+    <message>
+        <source>Add Files…</source>
+        <translation>Dateien hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add Files to %1…</source>
+        <translation>Dateien zu %1 hinzufügen…</translation>
     </message>
 </context>
 <context>

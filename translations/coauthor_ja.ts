@@ -236,6 +236,14 @@
         <source>Main Tool Bar</source>
         <translation>メインツールバー</translation>
     </message>
+    <message>
+        <source>&amp;Add Files…</source>
+        <translation>ファイルを追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Copy files (figures, data) into the project; shared projects upload them</source>
+        <translation>ファイル（図、データ）をプロジェクトにコピーします。共有プロジェクトではアップロードされます</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -444,6 +452,30 @@
         <source>The server&apos;s certificate (%1) is not trusted, so Coauthor did not connect. Join with the invitation the host gave you: it names the certificate.</source>
         <translation>サーバーの証明書 (%1) は信頼されていないため、Coauthor は接続しませんでした。ホストから受け取った招待で参加してください。招待には証明書が記されています。</translation>
     </message>
+    <message>
+        <source>“%1” (%2) is larger than the %3 the server takes, so it stays on this computer and is not shared.</source>
+        <translation>“%1”（%2）はサーバーが受け付ける %3 を超えているため、このコンピューターにだけ残り、共有されません。</translation>
+    </message>
+    <message>
+        <source>“%1” (%2) is larger than the %3 a shared text file may hold, so it stays on this computer and is not shared.</source>
+        <translation>“%1”（%2）は共有テキストファイルの上限 %3 を超えているため、このコンピューターにだけ残り、共有されません。</translation>
+    </message>
+    <message>
+        <source>“%1” stays on this computer: you joined this project read-only.</source>
+        <translation>“%1” はこのコンピューターにだけ残ります: このプロジェクトには読み取り専用で参加しています。</translation>
+    </message>
+    <message>
+        <source>“%1” is not shared: the name does not work on every system (%2).</source>
+        <translation>“%1” は共有されません: この名前はすべてのシステムで使えるわけではありません（%2）。</translation>
+    </message>
+    <message>
+        <source>“%1” is not shared: a collaborator added a file with the same name at the same time.</source>
+        <translation>“%1” は共有されません: 共同執筆者が同時に同じ名前のファイルを追加しました。</translation>
+    </message>
+    <message>
+        <source>“%1” could not be shared (%2): %3</source>
+        <translation>“%1” を共有できませんでした（%2）: %3</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaboratorsPanel</name>
@@ -580,6 +612,10 @@ Save them?</source>
         <source>Line:</source>
         <translation>行:</translation>
     </message>
+    <message>
+        <source>“%1” is a PostScript figure: Coauthor does not show or edit it, and the compile uses it as it is.</source>
+        <translation>“%1” は PostScript の図です: Coauthor では表示も編集もしません。コンパイルではそのまま使われます。</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::EncryptionMark</name>
@@ -648,6 +684,10 @@ Save them?</source>
     <message numerus="yes">
         <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
         <translation><numerusform>前回 Coauthor は正常に終了しませんでした: %n 件のファイルの未保存の変更を復元しました (%1)。まだ保存されていません。</numerusform></translation>
+    </message>
+    <message>
+        <source>Showing %1; the next compile shows the document again.</source>
+        <translation>%1 を表示しています。次のコンパイルで文書の表示に戻ります。</translation>
     </message>
 </context>
 <context>
@@ -1103,16 +1143,8 @@ Project: %2</source>
         <translation>新規ファイル</translation>
     </message>
     <message>
-        <source>File name:</source>
-        <translation>ファイル名:</translation>
-    </message>
-    <message>
         <source>New Folder</source>
         <translation>新規フォルダー</translation>
-    </message>
-    <message>
-        <source>Folder name:</source>
-        <translation>フォルダー名:</translation>
     </message>
     <message>
         <source>Rename</source>
@@ -1157,6 +1189,42 @@ Project: %2</source>
     <message>
         <source>Delete…</source>
         <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the project.</source>
+        <translation>%1 をプロジェクトにコピーできません。</translation>
+    </message>
+    <message>
+        <source>Add Files</source>
+        <translation>ファイルを追加</translation>
+    </message>
+    <message>
+        <source>The project already has %1. Replace with the added version?</source>
+        <translation>プロジェクトには既に %1 があります。追加したものに置き換えますか?</translation>
+    </message>
+    <message>
+        <source>the project folder</source>
+        <translation>プロジェクトフォルダー</translation>
+    </message>
+    <message>
+        <source>Add Files to %1</source>
+        <translation>%1 にファイルを追加</translation>
+    </message>
+    <message>
+        <source>File name (in %1):</source>
+        <translation>ファイル名（%1 内）:</translation>
+    </message>
+    <message>
+        <source>Folder name (in %1):</source>
+        <translation>フォルダー名（%1 内）:</translation>
+    </message>
+    <message>
+        <source>Add Files…</source>
+        <translation>ファイルを追加…</translation>
+    </message>
+    <message>
+        <source>Add Files to %1…</source>
+        <translation>%1 にファイルを追加…</translation>
     </message>
 </context>
 <context>

@@ -507,9 +507,32 @@ QStringList ProjectMirror::adoptServerTree(const QList<ServerMessage::Entry> &tr
         else
             downloads.append(e.id); // the server's is newer, or we never agreed: the server's copy wins
     }
+    // Shared files missing here: moved while we were away (the same bytes under a
+    // new name the server lacks), or restored (deleting one while the app was
+    // closed does not delete it for everyone).
+    QList<std::pair<QString, QString>> movedAway;
+    QSet<QString> movedTo;
     for (const ServerMessage::Entry &e : tree) {
-        if (e.kind == QLatin1String("file") && !disk.contains(e.path) && !downloads.contains(e.id))
-            downloads.append(e.id); // missing here: restored (a file deleted while the app was closed comes back)
+        // Docs are the sync client's: their text comes back from its journal.
+        if (e.kind != QLatin1String("file") || disk.contains(e.path))
+            continue;
+        const auto p = previous.constFind(e.path);
+        if (p != previous.cend() && !p->sha256.isEmpty()) {
+            QString to;
+            for (auto d = disk.cbegin(); d != disk.cend() && to.isEmpty(); ++d) {
+                if (!d->folder && d->size == p->stat.size && !serverPaths.contains(d.key()) && !movedTo.contains(d.key())
+                    && !previous.contains(d.key()) && sha256(absolute(d.key())) == p->sha256)
+                    to = d.key();
+            }
+            if (!to.isEmpty()) {
+                movedAway.append({e.path, to});
+                movedTo.insert(to);
+                known.insert(to, KnownEntry{disk[to], p->sha256});
+                continue;
+            }
+        }
+        if (!downloads.contains(e.id))
+            downloads.append(e.id);
     }
 
     // Local paths the server lacks: created here (uploaded), or deleted on the
@@ -519,7 +542,7 @@ QStringList ProjectMirror::adoptServerTree(const QList<ServerMessage::Entry> &tr
     QStringList created;
     QStringList deletedThere;
     for (const QString &path : std::as_const(localPaths)) {
-        if (serverPaths.contains(path))
+        if (serverPaths.contains(path) || movedTo.contains(path))
             continue;
         const FileStat &d = disk[path];
         const auto p = previous.constFind(path);
@@ -566,6 +589,8 @@ QStringList ProjectMirror::adoptServerTree(const QList<ServerMessage::Entry> &tr
         }
         Q_EMIT createdOnDisk(path, m_lastScan[path].folder);
     }
+    for (const auto &[from, to] : std::as_const(movedAway))
+        Q_EMIT renamedOnDisk(from, to);
     for (const QString &path : std::as_const(replaced))
         Q_EMIT replacedOnDisk(path);
     stateChanged();
@@ -644,13 +669,16 @@ void ProjectMirror::scanNow()
     QHash<QString, FileStat> knownStats;
     for (auto it = m_known.cbegin(); it != m_known.cend(); ++it)
         knownStats.insert(it.key(), it->stat);
+    const auto createdFolders = std::count_if(created.cbegin(), created.cend(), [&](const QString &p) { return disk[p].folder; });
     for (const QString &from : std::as_const(removed)) {
         const KnownEntry &k = m_known[from];
         for (const QString &to : std::as_const(created)) {
             const FileStat &d = disk[to];
             if (d.folder != k.stat.folder)
                 continue;
-            const bool match = d.folder ? subtree(knownStats, from) == subtree(disk, to) && !subtree(disk, to).isEmpty()
+            // An empty folder: a rename only when it is the one folder that came.
+            const bool match = d.folder ? subtree(knownStats, from) == subtree(disk, to)
+                                              && (!subtree(disk, to).isEmpty() || createdFolders == 1)
                                         : d.size == k.stat.size && !k.sha256.isEmpty() && sha256(absolute(to)) == k.sha256;
             if (!match)
                 continue;

@@ -1485,12 +1485,16 @@ void SyncClient::localCreated(const QString &path, bool folder)
 void SyncClient::localReplaced(const QString &path)
 {
     const Entry *e = entryAt(path);
-    if (!e) {
-        localCreated(path, false); // refused before (too large), or never shared
+    if (!m_welcomed || (e && e->kind != QLatin1String("file")))
+        return;
+    if (!e && !docIdForPath(path).isEmpty())
+        return;
+    if (!e && isTextPath(path)) {
+        localCreated(path, false); // a text refused before (too large): a doc when it fits
         return;
     }
-    if (!m_welcomed || e->kind != QLatin1String("file"))
-        return;
+    // No entry: refused before (too large, now smaller), or our upload of it is
+    // still on its way; replace makes the newest bytes win either way.
     if (isReadOnly()) {
         Q_EMIT localChangeRefused(path, QStringLiteral("read_only"), 0, 0, {});
         return;
