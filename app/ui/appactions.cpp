@@ -52,6 +52,8 @@ AppActions::AppActions(QObject *parent)
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     replace = make(tr("R&eplace…"));
     replace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    findInFiles = make(tr("Find in &Files…"));
+    findInFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     goToLine = make(tr("&Go to Line…"));
     goToLine->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     toggleComment = make(tr("Toggle &Comment"));
@@ -100,7 +102,7 @@ AppActions::AppActions(QObject *parent)
     showInPdf->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
     showInPdf->setToolTip(tr("Show the current line in the PDF (Ctrl+J)"));
     findInPdf = make(tr("Find in PD&F…"));
-    findInPdf->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    findInPdf->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F));
 
     preferences = make(tr("&Preferences…"), QStringLiteral("settings"));
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -147,6 +149,7 @@ void AppActions::buildMenus(QMenuBar *bar)
     edit->addSeparator();
     edit->addAction(find);
     edit->addAction(replace);
+    edit->addAction(findInFiles);
     edit->addAction(goToLine);
     edit->addSeparator();
     edit->addAction(toggleComment);
@@ -206,7 +209,7 @@ QToolBar *AppActions::addToolBar(QMainWindow *window)
 void AppActions::setProjectOpen(bool open)
 {
     for (QAction *action : {newFile, newFolder, addFiles, closeProject, save, saveAll, compile, fullRebuild, showLog,
-                            openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf, findInPdf})
+                            openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf, findInPdf, findInFiles})
         action->setEnabled(open);
 }
 

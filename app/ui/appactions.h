@@ -42,7 +42,7 @@ public:
     // The separator before Save: features put their File actions in front of it.
     QAction *fileFeaturesEnd = nullptr;
     // Edit
-    QAction *undo, *redo, *cut, *copy, *paste, *selectAll, *find, *replace, *goToLine, *toggleComment;
+    QAction *undo, *redo, *cut, *copy, *paste, *selectAll, *find, *replace, *findInFiles, *goToLine, *toggleComment;
     // Build
     QAction *compile, *fullRebuild, *stop, *autoCompile, *showLog, *openPdfExternally;
     QAction *pdflatex, *xelatex, *lualatex;

@@ -11,6 +11,7 @@
 #include "app/pdf/pdfview.h"
 #include "app/project/projectindexer.h"
 #include "app/project/sessionstore.h"
+#include "app/search/searchfeature.h"
 #include "app/ui/aboutdialog.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appstatusbar.h"
@@ -68,7 +69,11 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     m_actions->docksMenu->addAction(m_docks->outlineDock()->toggleViewAction());
     m_actions->docksMenu->addAction(m_compileFeature->problemsDock()->toggleViewAction());
     installCollaboration();
-    m_docks->addFeatureDocks({m_compileFeature->problemsDock(), m_collab->dock()});
+    m_search = new SearchFeature(m_tabs, this, a->findInFiles);
+    // Both list places in files: one bottom panel with two tabs, not two halves too narrow to read.
+    tabifyDockWidget(m_compileFeature->problemsDock(), m_search->dock());
+    m_actions->docksMenu->addAction(m_search->dock()->toggleViewAction());
+    m_docks->addFeatureDocks({m_compileFeature->problemsDock(), m_collab->dock(), m_search->dock()});
     m_actions->docksMenu->addAction(toolBar->toggleViewAction());
 
     connectActions();
@@ -84,7 +89,7 @@ MainWindow::~MainWindow()
     // Qt deletes the parts one by one after this; a part that signals while going
     // (a tab widget losing its tabs) must not reach a sibling that is already gone.
     for (QObject *part : std::initializer_list<QObject *>{m_tabs, m_pdf, m_problems, m_tree, m_outline, m_index,
-                                                          m_compile, m_compileFeature, m_welcome, m_collab})
+                                                          m_compile, m_compileFeature, m_welcome, m_collab, m_search})
         part->disconnect(this);
     // The session unbinds the tabs: before they go. The hosted server stops with the app.
     m_collab->shutdown();
@@ -252,6 +257,7 @@ void MainWindow::connectParts()
     connect(m_tabs, &EditorTabs::fileReloaded, m_indexer, &ProjectIndexer::fileChangedOnDisk);
     connect(m_tabs, &EditorTabs::fileSaved, this, [this](const QString &) { updateWindowTitle(); });
     connect(m_tabs, &EditorTabs::message, this, [this](const QString &text) { m_status->showMessage(text, 8000); });
+    connect(m_search, &SearchFeature::message, this, [this](const QString &text) { m_status->showMessage(text, 8000); });
     connect(m_tabs, &EditorTabs::cursorMoved, m_status, &AppStatusBar::setCursorPosition);
     connect(m_tabs, &EditorTabs::currentFileChanged, this, [this](const QString &file) {
         if (!m_tabs->currentEditor())
@@ -343,6 +349,7 @@ bool MainWindow::openProject(const QString &path)
     m_indexer->indexProject(project);
     m_pdf->closeDocument();
     const QString root = m_compileFeature->setProject(project);
+    m_search->setProject(project);
     SessionStore::noteProjectOpened(project.rootPath());
 
     showWorkspace();
@@ -392,6 +399,7 @@ bool MainWindow::closeProject()
     m_collab->projectClosed();
     m_compile->stop();
     m_compileFeature->setProject(Project());
+    m_search->setProject(Project());
     m_tabs->setProjectRoot(QString());
     m_tree->setRootPath(QString());
     m_indexer->indexProject(Project());

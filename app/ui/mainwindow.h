@@ -28,6 +28,7 @@ class CollaborationSession;
 class CollaboratorsPanel;
 class CompileController;
 class CompileFeature;
+class SearchFeature;
 struct CompileOutcome;
 class EditorPane;
 class EditorTabs;
@@ -89,6 +90,7 @@ public:
     ProjectIndexer *projectIndexer() const { return m_indexer; }
     CompileController *compileController() const { return m_compile; }
     CompileFeature *compileFeature() const { return m_compileFeature; }
+    SearchFeature *searchFeature() const { return m_search; }
     AppStatusBar *appStatusBar() const { return m_status; }
     WelcomePage *welcomePage() const { return m_welcome; }
     bool isShowingWelcome() const;
@@ -135,6 +137,7 @@ private:
     editor::ProjectIndex *m_index = nullptr;
     ProjectIndexer *m_indexer = nullptr;
     CompileFeature *m_compileFeature = nullptr;
+    SearchFeature *m_search = nullptr;
     CompileController *m_compile = nullptr; // the feature's
 };
 

@@ -32,6 +32,8 @@ WindowDocks::WindowDocks(QMainWindow *window)
 void WindowDocks::addFeatureDocks(const QList<QDockWidget *> &docks)
 {
     m_docks << docks;
+    while (m_visible.size() < m_docks.size())
+        m_visible << false; // a dock added later (Find in Files) starts hidden
 }
 
 void WindowDocks::hideForStartPage()

@@ -27,7 +27,8 @@ public:
     editor::OutlineView *outline() const { return m_outline; }
     QDockWidget *treeDock() const { return m_docks[0]; }
     QDockWidget *outlineDock() const { return m_docks[1]; }
-    // The features' docks, hidden and shown with the window's own: problems, then collaborators.
+    // The features' docks, hidden and shown with the window's own: problems, collaborators, then any
+    // others (hidden at first).
     void addFeatureDocks(const QList<QDockWidget *> &docks);
 
     void hideForStartPage();

@@ -295,6 +295,24 @@ private Q_SLOTS:
         QCOMPARE(QDir(marks.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
     }
 
+    // \write18 is a shell: a collaborator's document must never run a command, neither with
+    // full shell escape nor through TeX Live's restricted list (which holds programs only).
+    void aWrite18FromTheProjectNeverRuns()
+    {
+        QTemporaryDir marks;
+        QVERIFY(marks.isValid());
+        const QByteArray mark = marks.filePath(QStringLiteral("ran")).toUtf8();
+        const QByteArray tex = "\\documentclass{article}\n\\begin{document}\n"
+                               "\\immediate\\write18{touch " + mark + "}\n"
+                               "\\write18{touch " + mark + "-shipout}\n"
+                               "\\input{|\"touch " + mark + "-pipe\"}\n"
+                               "Text.\n\\end{document}\n";
+        Compiler compiler(m_cache.path());
+        const CompileResult result = compiler.run(makeRequest(QStringLiteral("write18"), {{QStringLiteral("main.tex"), tex}}));
+        QVERIFY2(result.status != CompileStatus::Busy, qPrintable(describe(result)));
+        QCOMPARE(QDir(marks.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
     void unsafePathIsRejected()
     {
         CompileRequest request = makeRequest(QStringLiteral("unsafe"),

@@ -14,6 +14,8 @@
 #include "app/collab/sharedialog.h"
 #include "app/collab/syncstatuslabel.h"
 #include "app/editors/editortabs.h"
+#include "app/search/findinfilespanel.h"
+#include "app/search/searchfeature.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
@@ -30,6 +32,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QLineEdit>
+#include <QSignalSpy>
 #include <QRandomGenerator>
 #include <QScrollBar>
 #include <QSettings>
@@ -426,6 +430,37 @@ private Q_SLOTS:
         m_a->actions()->redo->trigger();
         QVERIFY(ea->toPlainText().endsWith(QStringLiteral("Mine")));
         QTRY_VERIFY_WITH_TIMEOUT(converged(QStringLiteral("main.tex")), 10000);
+    }
+
+    // Replace in Project on a shared doc: the change is an edit like typing,
+    // so the collaborator gets it, and one undo takes back the whole file's replacements.
+    void replaceInProjectReachesTheCollaboratorAndUndoesInOneStep()
+    {
+        const QString file = QStringLiteral("sections/intro.tex");
+        const QString docId = m_c->docIdForPath(file);
+        QVERIFY(!docId.isEmpty());
+        QVERIFY(m_c->applyLocalEdit(docId, TextOperation({Component::insert(0, QStringLiteral("% ZetaWord, ZetaWord\n"))})).ok());
+        // A's mirror writes it; the search reads files without a tab from disk.
+        QTRY_VERIFY_WITH_TIMEOUT(test::readText(m_local + u'/' + file).startsWith(QStringLiteral("% ZetaWord")), 10000);
+        SearchFeature *search = m_a->searchFeature();
+        search->panel()->findField()->setText(QStringLiteral("ZetaWord"));
+        search->panel()->replaceField()->setText(QStringLiteral("Omega"));
+        QSignalSpy found(search, &SearchFeature::finished);
+        search->search();
+        QVERIFY(found.wait(10000));
+        QCOMPARE(search->panel()->allMatches().size(), 2);
+        QCOMPARE(search->replaceAll(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(docText(*m_c, file).startsWith(QStringLiteral("% Omega, Omega\n")), 10000);
+        QVERIFY(!m_a->editorTabs()->isModified(file)); // shared: the mirror writes the file, no Save needed
+        auto *e = m_a->editorTabs()->editorFor(file);
+        QVERIFY(e);
+        QTRY_COMPARE_WITH_TIMEOUT(e->toPlainText(), docText(*m_c, file), 10000);
+        m_a->editorTabs()->setCurrentWidget(e);
+        e->setFocus();
+        QVERIFY(m_a->actions()->undo->isEnabled());
+        m_a->actions()->undo->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(docText(*m_c, file).startsWith(QStringLiteral("% ZetaWord, ZetaWord\n")), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(e->toPlainText(), docText(*m_c, file), 10000);
     }
 
     // The compile of a shared project sees the live text.

@@ -212,6 +212,7 @@ private Q_SLOTS:
         QVERIFY(has(actions.compile, QKeySequence(Qt::Key_F5)));
         QVERIFY(has(actions.find, QKeySequence(Qt::CTRL | Qt::Key_F)));
         QVERIFY(has(actions.replace, QKeySequence(Qt::CTRL | Qt::Key_H)));
+        QVERIFY(has(actions.findInFiles, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F))); // as in VS Code, Kate
         QVERIFY(has(actions.toggleComment, QKeySequence(Qt::CTRL | Qt::Key_Slash)));
         QVERIFY(has(actions.goToLine, QKeySequence(Qt::CTRL | Qt::Key_G)));
         QVERIFY(has(actions.showInPdf, QKeySequence(Qt::CTRL | Qt::Key_J)));
