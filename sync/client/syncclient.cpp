@@ -1510,25 +1510,49 @@ void SyncClient::localReplaced(const QString &path)
     Q_EMIT localChangePublished(QStringLiteral("replaceFile"), path);
 }
 
+QList<SyncClient::Entry> SyncClient::entriesAtOrUnder(const QString &path) const
+{
+    // A folder the server made for a file's path is in its tree but was never
+    // announced (treeChanged lists the file): then the topmost entries under it.
+    if (const Entry *e = entryAt(path))
+        return {*e};
+    const QString prefix = path + QLatin1Char('/');
+    QList<Entry> under;
+    for (const Entry &e : m_tree) {
+        if (e.path.startsWith(prefix))
+            under.append(e);
+    }
+    QList<Entry> topmost;
+    for (const Entry &e : std::as_const(under)) {
+        const bool nested = std::any_of(under.cbegin(), under.cend(), [&e](const Entry &other) {
+            return other.kind == QLatin1String("folder") && e.path.startsWith(other.path + QLatin1Char('/'));
+        });
+        if (!nested)
+            topmost.append(e);
+    }
+    return topmost;
+}
+
 void SyncClient::localRemoved(const QString &path)
 {
-    const Entry *e = entryAt(path);
-    if (!m_welcomed || !e)
+    const QList<Entry> entries = entriesAtOrUnder(path);
+    if (!m_welcomed || entries.isEmpty())
         return;
     if (isReadOnly()) {
         Q_EMIT localChangeRefused(path, QStringLiteral("read_only"), 0, 0, {});
         return;
     }
-    remove(e->id);
+    for (const Entry &e : entries)
+        remove(e.id);
     Q_EMIT localChangePublished(QStringLiteral("delete"), path);
 }
 
 void SyncClient::localRenamed(const QString &from, const QString &to)
 {
-    const Entry *e = entryAt(from);
+    const QList<Entry> entries = entriesAtOrUnder(from);
     if (!m_welcomed)
         return;
-    if (!e) {
+    if (entries.isEmpty()) {
         localCreated(to, QFileInfo(QDir(m_options.workingCopy).filePath(to)).isDir());
         return;
     }
@@ -1540,7 +1564,8 @@ void SyncClient::localRenamed(const QString &from, const QString &to)
         Q_EMIT localChangeRefused(to, QStringLiteral("invalid_path"), 0, 0, checked.error().message);
         return;
     }
-    rename(e->id, to);
+    for (const Entry &e : entries)
+        rename(e.id, to + e.path.mid(from.size()));
     Q_EMIT localChangePublished(QStringLiteral("rename"), to);
 }
 

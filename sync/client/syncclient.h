@@ -308,6 +308,7 @@ private:
     void localRemoved(const QString &path);
     void localRenamed(const QString &from, const QString &to);
     const Entry *entryAt(const QString &path) const;
+    QList<Entry> entriesAtOrUnder(const QString &path) const;
     void serverPathsChanged();
     bool isTextPath(const QString &path) const;
 

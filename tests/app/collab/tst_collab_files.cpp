@@ -4,7 +4,7 @@
 // script or a file manager would), by Add Files… and by a drop onto the tree
 // reach B's working copy byte for byte, without a restart. Proves: a copied-in
 // figure appears at B; a regenerated one reaches B as a new version of the same
-// entry; a rename is a rename; a delete is a delete; a new .tex is a doc; a
+// entry; a rename is a rename (a folder's too); a delete is a delete; a new .tex is a doc; a
 // file over the server's limit is refused with the limit named; the mirror's
 // own writes never come back (uploads counted); a file made while B was closed
 // is uploaded on the next open, and one the server deleted meanwhile is not;
@@ -237,6 +237,24 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!client(*m_b)->docIdForPath(QStringLiteral("chapters/results.tex")).isEmpty(), 15000);
         QTRY_COMPARE_WITH_TIMEOUT(test::readText(m_copy + QStringLiteral("/chapters/results.tex")), text, 10000);
         QCOMPARE(entry(*m_b, QStringLiteral("chapters"))->kind, QStringLiteral("folder"));
+    }
+
+    // A folder renamed, then deleted, by a file manager: one rename (the doc
+    // inside keeps its id), then one delete.
+    void aFolderRenamedAndDeletedElsewhereIsRenamedAndDeletedAtTheCollaborator()
+    {
+        const QString docId = client(*m_b)->docIdForPath(QStringLiteral("chapters/results.tex"));
+        QVERIFY(!docId.isEmpty());
+        QSignalSpy sentByA(client(*m_a), &SyncClient::localChangePublished);
+        QVERIFY(QDir(m_local).rename(QStringLiteral("chapters"), QStringLiteral("parts")));
+        QTRY_COMPARE_WITH_TIMEOUT(client(*m_b)->docIdForPath(QStringLiteral("parts/results.tex")), docId, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(m_copy + QStringLiteral("/parts/results.tex"))
+                                     && !QFileInfo::exists(m_copy + QStringLiteral("/chapters")),
+                                 10000);
+        QCOMPARE(kinds(sentByA), QStringList{QStringLiteral("rename parts")});
+        QVERIFY(QDir(m_local + QStringLiteral("/parts")).removeRecursively());
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(m_copy + QStringLiteral("/parts")), 15000);
+        QVERIFY(client(*m_b)->docIdForPath(QStringLiteral("parts/results.tex")).isEmpty());
     }
 
     // Over the server's limit: not sent, and the user reads why, with the limit.
