@@ -26,6 +26,7 @@
 #include <QBuffer>
 #include <QDir>
 #include <QDropEvent>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemModel>
@@ -179,8 +180,11 @@ private Q_SLOTS:
         QSignalSpy sentByA(client(*m_a), &SyncClient::localChangePublished);
         QSignalSpy sentByB(client(*m_b), &SyncClient::localChangePublished);
         const QByteArray plot = png(32, Qt::blue);
+        QElapsedTimer took;
+        took.start();
         QVERIFY(writeInPlace(m_local + QStringLiteral("/figures/plot.png"), plot));
         QTRY_COMPARE_WITH_TIMEOUT(test::readBytes(m_copy + QStringLiteral("/figures/plot.png")), plot, 15000);
+        qInfo("written at A to on disk at B: %lld ms", took.elapsed());
         QVERIFY(entry(*m_b, QStringLiteral("figures/plot.png")));
         QCOMPARE(entry(*m_b, QStringLiteral("figures/plot.png"))->kind, QStringLiteral("file"));
         // Two periodic scans later, still one upload and nothing from B.
