@@ -264,6 +264,14 @@
         <source>&amp;Tools</source>
         <translation>E&amp;xtras</translation>
     </message>
+    <message>
+        <source>&amp;Add Files…</source>
+        <translation>Dateien &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Copy files (figures, data) into the project; shared projects upload them</source>
+        <translation>Dateien (Abbildungen, Daten) in das Projekt kopieren; geteilte Projekte laden sie hoch</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -482,6 +490,30 @@
         <source>The server refused an edit: %1</source>
         <translation>Der Server hat eine Änderung abgelehnt: %1</translation>
     </message>
+    <message>
+        <source>“%1” (%2) is larger than the %3 the server takes, so it stays on this computer and is not shared.</source>
+        <translation>„%1“ (%2) ist größer als die %3, die der Server annimmt; die Datei bleibt auf diesem Computer und wird nicht geteilt.</translation>
+    </message>
+    <message>
+        <source>“%1” (%2) is larger than the %3 a shared text file may hold, so it stays on this computer and is not shared.</source>
+        <translation>„%1“ (%2) ist größer als die %3, die eine geteilte Textdatei haben darf; sie bleibt auf diesem Computer und wird nicht geteilt.</translation>
+    </message>
+    <message>
+        <source>“%1” stays on this computer: you joined this project read-only.</source>
+        <translation>„%1“ bleibt auf diesem Computer: Sie sind diesem Projekt schreibgeschützt beigetreten.</translation>
+    </message>
+    <message>
+        <source>“%1” is not shared: the name does not work on every system (%2).</source>
+        <translation>„%1“ wird nicht geteilt: Der Name funktioniert nicht auf jedem System (%2).</translation>
+    </message>
+    <message>
+        <source>“%1” is not shared: a collaborator added a file with the same name at the same time.</source>
+        <translation>„%1“ wird nicht geteilt: Ein Mitautor hat gleichzeitig eine Datei mit demselben Namen hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be shared (%2): %3</source>
+        <translation>„%1“ konnte nicht geteilt werden (%2): %3</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaboratorsPanel</name>
@@ -644,6 +676,10 @@ Speichern?</translation>
     <message>
         <source>Line:</source>
         <translation>Zeile:</translation>
+    </message>
+    <message>
+        <source>“%1” is a PostScript figure: Coauthor does not show or edit it, and the compile uses it as it is.</source>
+        <translation>„%1“ ist eine PostScript-Abbildung: Coauthor zeigt oder bearbeitet sie nicht, die Kompilierung verwendet sie unverändert.</translation>
     </message>
 </context>
 <context>
@@ -905,6 +941,10 @@ Projekt: %2</translation>
     <message>
         <source>No main document to count: choose one with Set as Main Document.</source>
         <translation>Kein Hauptdokument zum Zählen: Wählen Sie eines mit „Als Hauptdokument festlegen“.</translation>
+    </message>
+    <message>
+        <source>Showing %1; the next compile shows the document again.</source>
+        <translation>%1 wird angezeigt; die nächste Kompilierung zeigt wieder das Dokument.</translation>
     </message>
 </context>
 <context>
@@ -1461,16 +1501,8 @@ Projekt: %2</translation>
         <translation>Neue Datei</translation>
     </message>
     <message>
-        <source>File name:</source>
-        <translation>Dateiname:</translation>
-    </message>
-    <message>
         <source>New Folder</source>
         <translation>Neuer Ordner</translation>
-    </message>
-    <message>
-        <source>Folder name:</source>
-        <translation>Ordnername:</translation>
     </message>
     <message>
         <source>Rename</source>
@@ -1523,6 +1555,42 @@ Projekt: %2</translation>
     <message>
         <source>Compile this document; saved in the project, for every collaborator</source>
         <translation>Dieses Dokument übersetzen; im Projekt gespeichert, für alle Mitwirkenden</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the project.</source>
+        <translation>%1 kann nicht in das Projekt kopiert werden.</translation>
+    </message>
+    <message>
+        <source>Add Files</source>
+        <translation>Dateien hinzufügen</translation>
+    </message>
+    <message>
+        <source>The project already has %1. Replace with the added version?</source>
+        <translation>Das Projekt enthält bereits %1. Durch die hinzugefügte Version ersetzen?</translation>
+    </message>
+    <message>
+        <source>the project folder</source>
+        <translation>dem Projektordner</translation>
+    </message>
+    <message>
+        <source>Add Files to %1</source>
+        <translation>Dateien zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>File name (in %1):</source>
+        <translation>Dateiname (in %1):</translation>
+    </message>
+    <message>
+        <source>Folder name (in %1):</source>
+        <translation>Ordnername (in %1):</translation>
+    </message>
+    <message>
+        <source>Add Files…</source>
+        <translation>Dateien hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add Files to %1…</source>
+        <translation>Dateien zu %1 hinzufügen…</translation>
     </message>
 </context>
 <context>

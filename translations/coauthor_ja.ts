@@ -264,6 +264,14 @@
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
+    <message>
+        <source>&amp;Add Files…</source>
+        <translation>ファイルを追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Copy files (figures, data) into the project; shared projects upload them</source>
+        <translation>ファイル（図、データ）をプロジェクトにコピーします。共有プロジェクトではアップロードされます</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -480,6 +488,30 @@
         <source>The server refused an edit: %1</source>
         <translation>サーバーが編集を拒否しました: %1</translation>
     </message>
+    <message>
+        <source>“%1” (%2) is larger than the %3 the server takes, so it stays on this computer and is not shared.</source>
+        <translation>“%1”（%2）はサーバーが受け付ける %3 を超えているため、このコンピューターにだけ残り、共有されません。</translation>
+    </message>
+    <message>
+        <source>“%1” (%2) is larger than the %3 a shared text file may hold, so it stays on this computer and is not shared.</source>
+        <translation>“%1”（%2）は共有テキストファイルの上限 %3 を超えているため、このコンピューターにだけ残り、共有されません。</translation>
+    </message>
+    <message>
+        <source>“%1” stays on this computer: you joined this project read-only.</source>
+        <translation>“%1” はこのコンピューターにだけ残ります: このプロジェクトには読み取り専用で参加しています。</translation>
+    </message>
+    <message>
+        <source>“%1” is not shared: the name does not work on every system (%2).</source>
+        <translation>“%1” は共有されません: この名前はすべてのシステムで使えるわけではありません（%2）。</translation>
+    </message>
+    <message>
+        <source>“%1” is not shared: a collaborator added a file with the same name at the same time.</source>
+        <translation>“%1” は共有されません: 共同執筆者が同時に同じ名前のファイルを追加しました。</translation>
+    </message>
+    <message>
+        <source>“%1” could not be shared (%2): %3</source>
+        <translation>“%1” を共有できませんでした（%2）: %3</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CollaboratorsPanel</name>
@@ -641,6 +673,10 @@ Save them?</source>
     <message>
         <source>Line:</source>
         <translation>行:</translation>
+    </message>
+    <message>
+        <source>“%1” is a PostScript figure: Coauthor does not show or edit it, and the compile uses it as it is.</source>
+        <translation>“%1” は PostScript の図です: Coauthor では表示も編集もしません。コンパイルではそのまま使われます。</translation>
     </message>
 </context>
 <context>
@@ -898,6 +934,10 @@ Project: %2</source>
     <message>
         <source>No main document to count: choose one with Set as Main Document.</source>
         <translation>数えるメイン文書がありません: 「メイン文書に設定」で選んでください。</translation>
+    </message>
+    <message>
+        <source>Showing %1; the next compile shows the document again.</source>
+        <translation>%1 を表示しています。次のコンパイルで文書の表示に戻ります。</translation>
     </message>
 </context>
 <context>
@@ -1447,16 +1487,8 @@ Project: %2</source>
         <translation>新規ファイル</translation>
     </message>
     <message>
-        <source>File name:</source>
-        <translation>ファイル名:</translation>
-    </message>
-    <message>
         <source>New Folder</source>
         <translation>新規フォルダー</translation>
-    </message>
-    <message>
-        <source>Folder name:</source>
-        <translation>フォルダー名:</translation>
     </message>
     <message>
         <source>Rename</source>
@@ -1509,6 +1541,42 @@ Project: %2</source>
     <message>
         <source>Compile this document; saved in the project, for every collaborator</source>
         <translation>この文書をコンパイルします。設定はプロジェクトに保存され、共同編集者全員に適用されます</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the project.</source>
+        <translation>%1 をプロジェクトにコピーできません。</translation>
+    </message>
+    <message>
+        <source>Add Files</source>
+        <translation>ファイルを追加</translation>
+    </message>
+    <message>
+        <source>The project already has %1. Replace with the added version?</source>
+        <translation>プロジェクトには既に %1 があります。追加したものに置き換えますか?</translation>
+    </message>
+    <message>
+        <source>the project folder</source>
+        <translation>プロジェクトフォルダー</translation>
+    </message>
+    <message>
+        <source>Add Files to %1</source>
+        <translation>%1 にファイルを追加</translation>
+    </message>
+    <message>
+        <source>File name (in %1):</source>
+        <translation>ファイル名（%1 内）:</translation>
+    </message>
+    <message>
+        <source>Folder name (in %1):</source>
+        <translation>フォルダー名（%1 内）:</translation>
+    </message>
+    <message>
+        <source>Add Files…</source>
+        <translation>ファイルを追加…</translation>
+    </message>
+    <message>
+        <source>Add Files to %1…</source>
+        <translation>%1 にファイルを追加…</translation>
     </message>
 </context>
 <context>

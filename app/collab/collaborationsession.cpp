@@ -17,6 +17,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 
@@ -85,6 +86,9 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
     options.workingCopy = workingCopy;
     options.mirrorFiles = true;
     options.maxBackoffMs = 10 * 1000;
+    options.isTextFile = &Project::isTextFile;
+    options.isLocalOnly = &CollaborationSession::staysLocal;
+    options.decodeText = [](const QByteArray &bytes) { return decodeText(bytes).text; }; // a Latin-1 file keeps its accents
     auto opened = client->open(options);
     if (!opened) {
         delete client;
@@ -132,6 +136,10 @@ sync::Result<void, QString> CollaborationSession::start(const QString &workingCo
         }
     });
     connect(client, &SyncClient::treeChanged, this, &CollaborationSession::onTreeChanged);
+    connect(client, &SyncClient::localChangeRefused, this,
+            [this](const QString &path, const QString &code, qint64 size, qint64 limit, const QString &detail) {
+                Q_EMIT errorOccurred(refusalSentence(path, code, size, limit, detail));
+            });
     connect(client, &SyncClient::synchronized, this, [this] {
         setPendingEdits(0);
         Q_EMIT synchronized();
@@ -604,40 +612,64 @@ void CollaborationSession::sendOurCursor()
 
 void CollaborationSession::localFileCreated(const QString &relativePath)
 {
-    if (!m_active || !m_client->docIdForPath(relativePath).isEmpty())
-        return;
-    QFile file(QDir(m_workingCopy).filePath(relativePath));
-    if (!file.open(QIODevice::ReadOnly))
-        return;
-    const QByteArray content = file.readAll();
-    if (Project::isTextFile(relativePath))
-        m_client->createDoc(relativePath, decodeText(content).text); // shared docs are UTF-8; a Latin-1 file keeps its accents
-    else
-        m_client->uploadFile(relativePath, content);
+    // The same way as a file another program puts there (the mirror's scan),
+    // which then knows it and does not send it twice.
+    if (m_active)
+        m_client->publishLocalPath(relativePath);
 }
 
 void CollaborationSession::localPathRenamed(const QString &from, const QString &to)
 {
-    if (!m_active)
-        return;
-    for (const SyncClient::Entry &e : m_client->tree()) {
-        if (e.path == from) {
-            m_client->rename(e.id, to);
-            return;
-        }
-    }
+    if (m_active)
+        m_client->publishLocalRename(from, to);
 }
 
 void CollaborationSession::localPathRemoved(const QString &relativePath)
 {
-    if (!m_active)
-        return;
-    for (const SyncClient::Entry &e : m_client->tree()) {
-        if (e.path == relativePath) {
-            m_client->remove(e.id);
-            return;
-        }
+    if (m_active)
+        m_client->publishLocalRemove(relativePath);
+}
+
+bool CollaborationSession::staysLocal(const QString &relativePath)
+{
+    // The project's own settings travel with it, whatever their dot.
+    if (relativePath == QLatin1String(".coauthor-project.json") || relativePath == QLatin1String(".coauthor-dictionary"))
+        return false;
+    const QStringList segments = relativePath.split(u'/');
+    for (const QString &segment : segments) {
+        // Hidden (.git, .DS_Store, an editor's .#lock), an editor's backup or
+        // autosave (paper.tex~, #paper.tex#, ~$doc), a download in progress.
+        if (segment.startsWith(u'.') || segment.startsWith(u'#') || segment.startsWith(QLatin1String("~$"))
+            || segment.endsWith(u'~'))
+            return true;
     }
+    const QString name = segments.last().toLower();
+    static const QStringList temporary = {QStringLiteral(".swp"), QStringLiteral(".tmp"), QStringLiteral(".part"),
+                                          QStringLiteral(".crdownload"), QStringLiteral(".bak")};
+    for (const QString &suffix : temporary) {
+        if (name.endsWith(suffix))
+            return true;
+    }
+    return Project::isBuildProduct(relativePath);
+}
+
+QString CollaborationSession::refusalSentence(const QString &path, const QString &code, qint64 size, qint64 limit,
+                                              const QString &detail)
+{
+    const QLocale locale;
+    if (code == QLatin1String("file_too_large"))
+        return tr("“%1” (%2) is larger than the %3 the server takes, so it stays on this computer and is not shared.")
+            .arg(path, locale.formattedDataSize(size), locale.formattedDataSize(limit));
+    if (code == QLatin1String("doc_too_large"))
+        return tr("“%1” (%2) is larger than the %3 a shared text file may hold, so it stays on this computer and is not shared.")
+            .arg(path, locale.formattedDataSize(size), locale.formattedDataSize(limit));
+    if (code == QLatin1String("read_only"))
+        return tr("“%1” stays on this computer: you joined this project read-only.").arg(path);
+    if (code == QLatin1String("invalid_path"))
+        return tr("“%1” is not shared: the name does not work on every system (%2).").arg(path, detail);
+    if (code == QLatin1String("path_exists"))
+        return tr("“%1” is not shared: a collaborator added a file with the same name at the same time.").arg(path);
+    return tr("“%1” could not be shared (%2): %3").arg(path, code, detail);
 }
 
 // ---- uploading a local project -------------------------------------------------------
@@ -685,6 +717,10 @@ sync::Result<void, QString> withProbeClient(const ShareLink &link, int timeoutMs
     QObject::connect(&client, &SyncClient::certificateRefused, &client, [&](const QByteArray &expected, const QByteArray &seen) {
         certificateError = CollaborationSession::certificateRefusal(expected, seen);
     });
+    QObject::connect(&client, &SyncClient::localChangeRefused, &client,
+                     [&](const QString &path, const QString &code, qint64 size, qint64 limit, const QString &detail) {
+                         error = CollaborationSession::refusalSentence(path, code, size, limit, detail);
+                     });
     QObject::connect(&client, &SyncClient::errorOccurred, &client, [&](const QString &code, const QString &message) {
         error = code.startsWith(QLatin1String("certificate_")) && !certificateError.isEmpty() ? certificateError
                 : message.isEmpty()                                                          ? code

@@ -103,6 +103,14 @@ public:
     void localFileCreated(const QString &relativePath);
     void localPathRenamed(const QString &from, const QString &to);
     void localPathRemoved(const QString &relativePath);
+    // A new file or folder of the working copy that is never shared: hidden,
+    // an editor's backup or temporary file, a LaTeX build product (the
+    // project's .coauthor-project.json and .coauthor-dictionary are shared).
+    static bool staysLocal(const QString &relativePath);
+    // Why a local file was not shared, for the user, in one sentence
+    // (SyncClient::localChangeRefused).
+    static QString refusalSentence(const QString &path, const QString &code, qint64 size, qint64 limit,
+                                   const QString &detail);
 
     // Uploads the files of a local folder into an empty shared project through
     // a client of its own (no mirror: nothing is written into the folder), and

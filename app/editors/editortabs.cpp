@@ -143,6 +143,14 @@ QWidget *EditorTabs::openFile(const QString &relativePath, QString *error)
             *error = tr("“%1” does not exist.").arg(relativePath);
         return nullptr;
     }
+    // PostScript is text, but a figure's program, not something to edit; Qt cannot draw it.
+    const QString suffix = QFileInfo(relativePath).suffix().toLower();
+    if (suffix == QLatin1String("eps") || suffix == QLatin1String("ps")) {
+        if (error)
+            *error = tr("“%1” is a PostScript figure: Coauthor does not show or edit it, and the compile uses it as it is.")
+                         .arg(relativePath);
+        return nullptr;
+    }
     QWidget *w = Project::isImageFile(relativePath) ? createImageViewer(relativePath, error)
                                                      : createEditor(relativePath, error);
     if (!w)

@@ -23,6 +23,8 @@ AppActions::AppActions(QObject *parent)
     newFile = make(tr("&New File…"), QStringLiteral("document-new"));
     newFile->setShortcut(QKeySequence::New);
     newFolder = make(tr("New &Folder…"), QStringLiteral("folder"));
+    addFiles = make(tr("&Add Files…"), QStringLiteral("image"));
+    addFiles->setStatusTip(tr("Copy files (figures, data) into the project; shared projects upload them"));
     openProject = make(tr("&Open Project…"), QStringLiteral("folder-open"));
     openProject->setShortcut(QKeySequence::Open);
     closeProject = make(tr("Close Pro&ject"));
@@ -132,6 +134,7 @@ void AppActions::buildMenus(QMenuBar *bar)
     file->addAction(newProject);
     file->addAction(newFile);
     file->addAction(newFolder);
+    file->addAction(addFiles);
     file->addSeparator();
     file->addAction(openProject);
     recentMenu = file->addMenu(tr("Open &Recent"));
@@ -220,7 +223,7 @@ QToolBar *AppActions::addToolBar(QMainWindow *window)
 
 void AppActions::setProjectOpen(bool open)
 {
-    for (QAction *action : {newFile, newFolder, closeProject, save, saveAll, compile, fullRebuild, showLog,
+    for (QAction *action : {newFile, newFolder, addFiles, closeProject, save, saveAll, compile, fullRebuild, showLog,
                             openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf, findInPdf, findInFiles,
                             wordCount})
         action->setEnabled(open);

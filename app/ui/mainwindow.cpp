@@ -180,6 +180,7 @@ void MainWindow::connectActions()
     connect(a->newFile, &QAction::triggered, m_tree, [this] { m_tree->newFileInteractive(); });
     connect(a->newFolder, &QAction::triggered, m_tree, [this] { m_tree->newFolderInteractive(); });
     connect(a->newProject, &QAction::triggered, this, &MainWindow::newProjectDialog);
+    connect(a->addFiles, &QAction::triggered, m_tree, [this] { m_tree->addFilesInteractive(); });
     connect(a->openProject, &QAction::triggered, this, &MainWindow::openProjectDialog);
     connect(a, &AppActions::recentProjectChosen, this, &MainWindow::openProject);
     connect(a->closeProject, &QAction::triggered, this, &MainWindow::closeProject);
@@ -262,6 +263,13 @@ void MainWindow::connectParts()
         m_collab->localPathRemoved(path);
     });
     connect(m_tree, &ProjectTree::setAsRootRequested, this, &MainWindow::setRootDocument);
+    // Add Files…, a drop from outside, New Folder: copied in already; shared when the project is.
+    connect(m_tree, &ProjectTree::pathsAdded, this, [this](const QStringList &paths) {
+        for (const QString &path : paths) {
+            m_indexer->fileChangedOnDisk(path);
+            m_collab->localFileCreated(path);
+        }
+    });
 
     connect(m_tabs, &EditorTabs::bufferEdited, this, [this](const QString &file) {
         m_indexer->bufferChanged(file, m_tabs->editorFor(file));
@@ -567,7 +575,9 @@ void MainWindow::openLocation(const QString &relativePath, int line, int column)
     if (!m_project.isValid() || relativePath.isEmpty())
         return;
     if (relativePath.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(m_project.absolutePath(relativePath)));
+        // A figure or an old output: in the PDF view, until the next compile shows the document again.
+        m_pdfPane->showPreview(m_project.absolutePath(relativePath));
+        m_status->showMessage(tr("Showing %1; the next compile shows the document again.").arg(relativePath), 8000);
         return;
     }
     if (line > 0) {

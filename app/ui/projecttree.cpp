@@ -1,14 +1,20 @@
 #include "app/ui/projecttree.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemModel>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStyledItemDelegate>
+#include <QUrl>
 
 namespace coauthor::app {
 
@@ -53,6 +59,8 @@ ProjectTree::ProjectTree(QWidget *parent)
     setEditTriggers(NoEditTriggers);
     setContextMenuPolicy(Qt::CustomContextMenu);
     setUniformRowHeights(true);
+    setAcceptDrops(true); // files from outside (a file manager); nothing is dragged out
+    setDropIndicatorShown(true);
     setAnimated(true);
     setSortingEnabled(true);
     sortByColumn(0, Qt::AscendingOrder);
@@ -170,7 +178,166 @@ bool ProjectTree::createFolder(const QString &relativePath, QString *error)
             *error = tr("Cannot create the folder “%1”.").arg(relativePath);
         return false;
     }
+    Q_EMIT pathsAdded({QDir::cleanPath(relativePath)});
     return true;
+}
+
+QString ProjectTree::newEntryPath(const QString &folder, const QString &name)
+{
+    const QString typed = QDir::cleanPath(name.trimmed());
+    // "Chapter1/intro.tex" typed with Chapter1 selected means the project's
+    // Chapter1, not Chapter1/Chapter1.
+    if (folder.isEmpty() || typed == folder || typed.startsWith(folder + u'/'))
+        return typed;
+    return folder + u'/' + typed;
+}
+
+QStringList ProjectTree::addFiles(const QStringList &sources, const QString &folder, bool replace, QString *error)
+{
+    QStringList added;
+    QStringList failed;
+    const QString base = folder.isEmpty() ? QString() : folder + u'/';
+    const auto copyOne = [&](const QString &from, const QString &relative) {
+        const QString to = absolute(relative);
+        const QFileInfo info(from);
+        if (info.isDir()) {
+            if (QDir().mkpath(to))
+                added.append(relative);
+            else
+                failed.append(relative);
+            return;
+        }
+        if (QFileInfo::exists(to)) {
+            if (!replace)
+                return;
+            QFile::remove(to);
+        }
+        QDir().mkpath(QFileInfo(to).absolutePath());
+        if (QFile::copy(from, to)) {
+            // A copy keeps the source's read-only bit; the project's copy is ours to replace.
+            QFile::setPermissions(to, QFile::permissions(to) | QFileDevice::WriteOwner);
+            added.append(relative);
+        } else {
+            failed.append(relative);
+        }
+    };
+    for (const QString &source : sources) {
+        const QFileInfo info(source);
+        if (!info.exists() || m_root.isEmpty() || !relativePath(source).isEmpty())
+            continue; // gone, or already inside the project
+        const QString top = base + info.fileName();
+        copyOne(info.absoluteFilePath(), top);
+        if (!info.isDir())
+            continue;
+        // A folder with what is in it, folders first so that they exist.
+        QDirIterator it(info.absoluteFilePath(), QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                        QDirIterator::Subdirectories);
+        QStringList inner;
+        while (it.hasNext())
+            inner.append(it.next());
+        inner.sort();
+        for (const QString &from : std::as_const(inner)) {
+            if (QFileInfo(from).isSymLink())
+                continue;
+            copyOne(from, top + from.mid(info.absoluteFilePath().size()));
+        }
+    }
+    if (!failed.isEmpty() && error)
+        *error = tr("Cannot copy %1 into the project.").arg(failed.join(QStringLiteral(", ")));
+    if (!added.isEmpty())
+        Q_EMIT pathsAdded(added);
+    return added;
+}
+
+QString ProjectTree::relativePath(const QString &absolutePath) const
+{
+    const QString clean = QDir::cleanPath(QFileInfo(absolutePath).absoluteFilePath());
+    if (m_root.isEmpty() || (clean != m_root && !clean.startsWith(m_root + u'/')))
+        return {};
+    return clean == m_root ? QStringLiteral(".") : clean.mid(m_root.size() + 1);
+}
+
+void ProjectTree::addFilesAsking(const QStringList &sources, const QString &folder)
+{
+    const QString base = folder.isEmpty() ? QString() : folder + u'/';
+    QStringList existing;
+    for (const QString &source : sources) {
+        if (QFileInfo::exists(absolute(base + QFileInfo(source).fileName())))
+            existing.append(base + QFileInfo(source).fileName());
+    }
+    bool replace = false;
+    if (!existing.isEmpty()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Add Files"),
+            tr("The project already has %1. Replace with the added version?").arg(existing.join(QStringLiteral(", "))),
+            QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::Yes);
+        if (answer == QMessageBox::Cancel)
+            return;
+        replace = answer == QMessageBox::Yes;
+    }
+    QString error;
+    addFiles(sources, folder, replace, &error);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Add Files"), error);
+}
+
+void ProjectTree::addFilesInteractive(const QString &base)
+{
+    if (m_root.isEmpty())
+        return;
+    const QString folder = folderFor(base.isEmpty() ? selectedPath() : base);
+    const QString where = folder.isEmpty() ? tr("the project folder") : folder;
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add Files to %1").arg(where));
+    if (!files.isEmpty())
+        addFilesAsking(files, folder);
+}
+
+QStringList ProjectTree::droppedFiles(const QMimeData *mime) const
+{
+    QStringList files;
+    if (!mime || !mime->hasUrls() || m_root.isEmpty())
+        return files;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile() && relativePath(url.toLocalFile()).isEmpty())
+            files.append(url.toLocalFile());
+    }
+    return files;
+}
+
+void ProjectTree::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (droppedFiles(event->mimeData()).isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
+}
+
+void ProjectTree::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (droppedFiles(event->mimeData()).isEmpty()) {
+        event->ignore();
+        return;
+    }
+    // Onto a folder: into it; onto a file: next to it; below the rows: the top.
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (index.isValid())
+        setCurrentIndex(index);
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
+}
+
+void ProjectTree::dropEvent(QDropEvent *event)
+{
+    const QStringList files = droppedFiles(event->mimeData());
+    if (files.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
+    addFilesAsking(files, folderFor(relativeOf(indexAt(event->position().toPoint()))));
 }
 
 bool ProjectTree::renamePath(const QString &from, const QString &to, QString *error)
@@ -216,11 +383,12 @@ void ProjectTree::newFileInteractive(const QString &base)
 {
     const QString folder = folderFor(base.isEmpty() ? selectedPath() : base);
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New File"), tr("File name:"), QLineEdit::Normal,
-                                               QStringLiteral("untitled.tex"), &ok);
+    const QString where = folder.isEmpty() ? tr("the project folder") : folder + u'/';
+    const QString name = QInputDialog::getText(this, tr("New File"), tr("File name (in %1):").arg(where),
+                                               QLineEdit::Normal, QStringLiteral("untitled.tex"), &ok);
     if (!ok || name.trimmed().isEmpty())
         return;
-    const QString relative = folder.isEmpty() ? name.trimmed() : folder + u'/' + name.trimmed();
+    const QString relative = newEntryPath(folder, name);
     QString error;
     if (!createFile(relative, &error))
         QMessageBox::warning(this, tr("New File"), error);
@@ -230,11 +398,12 @@ void ProjectTree::newFolderInteractive(const QString &base)
 {
     const QString folder = folderFor(base.isEmpty() ? selectedPath() : base);
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New Folder"), tr("Folder name:"), QLineEdit::Normal,
-                                               QString(), &ok);
+    const QString where = folder.isEmpty() ? tr("the project folder") : folder + u'/';
+    const QString name = QInputDialog::getText(this, tr("New Folder"), tr("Folder name (in %1):").arg(where),
+                                               QLineEdit::Normal, QString(), &ok);
     if (!ok || name.trimmed().isEmpty())
         return;
-    const QString relative = folder.isEmpty() ? name.trimmed() : folder + u'/' + name.trimmed();
+    const QString relative = newEntryPath(folder, name);
     QString error;
     if (!createFolder(relative, &error))
         QMessageBox::warning(this, tr("New Folder"), error);
@@ -282,6 +451,10 @@ void ProjectTree::showContextMenu(const QPoint &pos)
                    [this, path] { newFileInteractive(path); });
     menu.addAction(QIcon(QStringLiteral(":/icons/folder.svg")), tr("New Folder…"), this,
                    [this, path] { newFolderInteractive(path); });
+    const QString into = folderFor(path);
+    menu.addAction(QIcon(QStringLiteral(":/icons/image.svg")),
+                   into.isEmpty() ? tr("Add Files…") : tr("Add Files to %1…").arg(into), this,
+                   [this, path] { addFilesInteractive(path); });
     if (!path.isEmpty()) {
         menu.addSeparator();
         if (path.endsWith(QLatin1String(".tex"), Qt::CaseInsensitive)) {

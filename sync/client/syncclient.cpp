@@ -6,10 +6,12 @@
 #include "sync/client/projectmirror.h"
 #include "sync/ot/opjson.h"
 #include "sync/protocol/messagecodec.h"
+#include "sync/protocol/projectpath.h"
 #include "sync/protocol/servermessagecodec.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSslCertificate>
@@ -131,6 +133,23 @@ Result<void, QString> SyncClient::open(const Options &options)
             Q_EMIT errorOccurred(QStringLiteral("mirror_path_refused"), path + QStringLiteral(": ") + reason);
         });
         connect(m_mirror, &ProjectMirror::recovered, this, &SyncClient::mirrorRecovered);
+        if (options.watchWorkingCopy) {
+            m_mirror->setStateFile(QDir(options.workingCopy).filePath(QStringLiteral(".coauthor/mirror-state.json")));
+            m_mirror->setLocalOnlyRule([this](const QString &path) {
+                if (m_options.isLocalOnly)
+                    return m_options.isLocalOnly(path);
+                const QStringList segments = path.split(QLatin1Char('/'));
+                return std::any_of(segments.cbegin(), segments.cend(),
+                                   [](const QString &s) { return s.startsWith(QLatin1Char('.')); });
+            });
+            connect(m_mirror, &ProjectMirror::createdOnDisk, this, &SyncClient::localCreated);
+            connect(m_mirror, &ProjectMirror::replacedOnDisk, this, &SyncClient::localReplaced);
+            connect(m_mirror, &ProjectMirror::removedOnDisk, this, &SyncClient::localRemoved);
+            connect(m_mirror, &ProjectMirror::renamedOnDisk, this, &SyncClient::localRenamed);
+            connect(m_mirror, &ProjectMirror::localPathRefused, this, [this](const QString &path, const QString &why) {
+                Q_EMIT localChangeRefused(path, QStringLiteral("invalid_path"), 0, 0, why);
+            });
+        }
     }
     restoreFromJournal();
     m_open = true;
@@ -439,6 +458,9 @@ void SyncClient::onDisconnected()
     m_projectReceived = false;
     m_deadTimer.stop();
     m_requests.clear();
+    // Offline, changes would be lost: the next tree finds them (adoptServerTree).
+    if (m_mirror)
+        m_mirror->setWatching(false);
     for (auto &[id, slot] : m_docs) {
         slot.joined = false;
         slot.transmitted = false;
@@ -506,6 +528,7 @@ void SyncClient::handle(const ServerMessage::Welcome &m)
     m_attempts = 0;
     m_userId = m.userId;
     m_role = m.role;
+    m_maxFileBytes = m.maxFileBytes > 0 ? m.maxFileBytes : defaultMaxFileBytes;
     sendRequest(message(ClientMessage::Type::JoinProject));
 }
 
@@ -521,6 +544,13 @@ void SyncClient::handleError(const ServerMessage::Error &m, const std::optional<
                             << (request ? MessageCodec::toJson(*request) : QJsonObject());
     if (request && request->type == ClientMessage::Type::JoinDoc)
         joinFailed(request->doc, request->fromVersion.has_value(), m.code);
+    using T = ClientMessage::Type;
+    if (request && (request->type == T::CreateDoc || request->type == T::CreateFolder || request->type == T::UploadFile
+                    || request->type == T::Rename)) {
+        // Known to the mirror already: not sent again until it changes.
+        Q_EMIT localChangeRefused(request->path, m.code, request->data.size(), 0, m.message);
+        return;
+    }
     Q_EMIT errorOccurred(m.code, m.message);
 }
 
@@ -588,7 +618,7 @@ void SyncClient::handle(const ServerMessage::Project &m)
             docsInTree.insert(e.id);
         } else if (m_mirror && e.kind == QLatin1String("folder")) {
             m_mirror->createFolder(e.path);
-        } else if (m_mirror && e.kind == QLatin1String("file")) {
+        } else if (m_mirror && e.kind == QLatin1String("file") && !m_options.watchWorkingCopy) {
             const QFileInfo local(m_mirror->absolutePath(e.path));
             if (!local.exists() || local.size() != e.size) {
                 ClientMessage download = message(ClientMessage::Type::DownloadFile);
@@ -603,6 +633,15 @@ void SyncClient::handle(const ServerMessage::Project &m)
             if (m_mirror)
                 m_mirror->remove(m_docs.at(id).doc->path());
             docRemovedOnServer(id, m_removing.contains(id));
+        }
+    }
+    // Files: downloaded when missing or newer there; what the server lacks is
+    // sent or, when the server deleted it while we were away, deleted here.
+    if (m_mirror && m_options.watchWorkingCopy) {
+        for (const QString &id : m_mirror->adoptServerTree(m.tree)) {
+            ClientMessage download = message(ClientMessage::Type::DownloadFile);
+            download.id = id;
+            sendRequest(download);
         }
     }
     setState(State::Online);
@@ -749,6 +788,8 @@ void SyncClient::keepConflictCopy(const DocSlot &slot, const QString &why)
     // the server when it can take it, so the others see it too.
     if (auto written = conflictcopy::write(m_options.workingCopy, path, text); !written)
         qCWarning(lcSyncClient) << "cannot write the conflict copy" << path << written.error();
+    else if (m_mirror)
+        m_mirror->noteLocal(path); // sent below (or kept here): not a new file for the watcher
     if (m_welcomed && !isReadOnly() && text.size() <= 1024 * 1024)
         createDoc(path, text);
     qCWarning(lcSyncClient) << "kept the local text of" << original << "as" << path;
@@ -1341,12 +1382,191 @@ void SyncClient::remove(const QString &entryId)
     sendRequest(m);
 }
 
-void SyncClient::uploadFile(const QString &path, const QByteArray &content)
+void SyncClient::uploadFile(const QString &path, const QByteArray &content, bool replace)
 {
     ClientMessage m = message(ClientMessage::Type::UploadFile);
     m.path = path;
     m.data = content;
+    m.replace = replace;
     sendRequest(m);
+}
+
+// ---- the working copy changed under us ------------------------------------------
+
+const SyncClient::Entry *SyncClient::entryAt(const QString &path) const
+{
+    for (const Entry &e : m_tree) {
+        if (e.path == path)
+            return &e;
+    }
+    return nullptr;
+}
+
+void SyncClient::serverPathsChanged()
+{
+    if (!m_mirror)
+        return;
+    QSet<QString> paths;
+    for (const Entry &e : std::as_const(m_tree))
+        paths.insert(e.path);
+    m_mirror->setServerPaths(paths);
+}
+
+bool SyncClient::isTextPath(const QString &path) const
+{
+    if (m_options.isTextFile)
+        return m_options.isTextFile(path);
+    static const QStringList suffixes = {QStringLiteral(".tex"), QStringLiteral(".bib"), QStringLiteral(".sty"),
+                                         QStringLiteral(".cls"), QStringLiteral(".txt")};
+    return std::any_of(suffixes.cbegin(), suffixes.cend(), [&path](const QString &s) { return path.endsWith(s, Qt::CaseInsensitive); });
+}
+
+void SyncClient::publishLocalPath(const QString &path)
+{
+    if (m_mirror)
+        m_mirror->noteLocal(path);
+    QFileInfo info(QDir(m_options.workingCopy).filePath(path));
+    localCreated(path, info.isDir());
+}
+
+void SyncClient::publishLocalRename(const QString &from, const QString &to)
+{
+    if (m_mirror)
+        m_mirror->noteLocalRename(from, to);
+    localRenamed(from, to);
+}
+
+void SyncClient::publishLocalRemove(const QString &path)
+{
+    if (m_mirror)
+        m_mirror->noteLocalRemoved(path);
+    localRemoved(path);
+}
+
+void SyncClient::localCreated(const QString &path, bool folder)
+{
+    if (!m_welcomed || entryAt(path) || !docIdForPath(path).isEmpty())
+        return;
+    if (isReadOnly()) {
+        Q_EMIT localChangeRefused(path, QStringLiteral("read_only"), 0, 0, {});
+        return;
+    }
+    if (auto checked = ProjectPath::normalize(path); !checked.ok()) {
+        Q_EMIT localChangeRefused(path, QStringLiteral("invalid_path"), 0, 0, checked.error().message);
+        return;
+    }
+    if (folder) {
+        createFolder(path);
+        Q_EMIT localChangePublished(QStringLiteral("createFolder"), path);
+        return;
+    }
+    QFile file(QDir(m_options.workingCopy).filePath(path));
+    // The size first: a file over the limit is never read into memory.
+    const qint64 size = file.size();
+    const bool text = isTextPath(path);
+    const qint64 limit = text ? maxDocBytes : m_maxFileBytes;
+    if (size > limit) {
+        Q_EMIT localChangeRefused(path, text ? QStringLiteral("doc_too_large") : QStringLiteral("file_too_large"), size,
+                                  limit, {});
+        return;
+    }
+    if (!file.open(QIODevice::ReadOnly))
+        return; // gone again; the next scan says so
+    const QByteArray content = file.readAll();
+    if (text) {
+        createDoc(path, m_options.decodeText ? m_options.decodeText(content) : QString::fromUtf8(content));
+        Q_EMIT localChangePublished(QStringLiteral("createDoc"), path);
+    } else {
+        uploadFile(path, content);
+        Q_EMIT localChangePublished(QStringLiteral("uploadFile"), path);
+    }
+}
+
+void SyncClient::localReplaced(const QString &path)
+{
+    const Entry *e = entryAt(path);
+    if (!m_welcomed || (e && e->kind != QLatin1String("file")))
+        return;
+    if (!e && !docIdForPath(path).isEmpty())
+        return;
+    if (!e && isTextPath(path)) {
+        localCreated(path, false); // a text refused before (too large): a doc when it fits
+        return;
+    }
+    // No entry: refused before (too large, now smaller), or our upload of it is
+    // still on its way; replace makes the newest bytes win either way.
+    if (isReadOnly()) {
+        Q_EMIT localChangeRefused(path, QStringLiteral("read_only"), 0, 0, {});
+        return;
+    }
+    QFile file(QDir(m_options.workingCopy).filePath(path));
+    if (file.size() > m_maxFileBytes) {
+        Q_EMIT localChangeRefused(path, QStringLiteral("file_too_large"), file.size(), m_maxFileBytes, {});
+        return;
+    }
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    uploadFile(path, file.readAll(), true);
+    Q_EMIT localChangePublished(QStringLiteral("replaceFile"), path);
+}
+
+QList<SyncClient::Entry> SyncClient::entriesAtOrUnder(const QString &path) const
+{
+    // A folder the server made for a file's path is in its tree but was never
+    // announced (treeChanged lists the file): then the topmost entries under it.
+    if (const Entry *e = entryAt(path))
+        return {*e};
+    const QString prefix = path + QLatin1Char('/');
+    QList<Entry> under;
+    for (const Entry &e : m_tree) {
+        if (e.path.startsWith(prefix))
+            under.append(e);
+    }
+    QList<Entry> topmost;
+    for (const Entry &e : std::as_const(under)) {
+        const bool nested = std::any_of(under.cbegin(), under.cend(), [&e](const Entry &other) {
+            return other.kind == QLatin1String("folder") && e.path.startsWith(other.path + QLatin1Char('/'));
+        });
+        if (!nested)
+            topmost.append(e);
+    }
+    return topmost;
+}
+
+void SyncClient::localRemoved(const QString &path)
+{
+    const QList<Entry> entries = entriesAtOrUnder(path);
+    if (!m_welcomed || entries.isEmpty())
+        return;
+    if (isReadOnly()) {
+        Q_EMIT localChangeRefused(path, QStringLiteral("read_only"), 0, 0, {});
+        return;
+    }
+    for (const Entry &e : entries)
+        remove(e.id);
+    Q_EMIT localChangePublished(QStringLiteral("delete"), path);
+}
+
+void SyncClient::localRenamed(const QString &from, const QString &to)
+{
+    const QList<Entry> entries = entriesAtOrUnder(from);
+    if (!m_welcomed)
+        return;
+    if (entries.isEmpty()) {
+        localCreated(to, QFileInfo(QDir(m_options.workingCopy).filePath(to)).isDir());
+        return;
+    }
+    if (isReadOnly()) {
+        Q_EMIT localChangeRefused(to, QStringLiteral("read_only"), 0, 0, {});
+        return;
+    }
+    if (auto checked = ProjectPath::normalize(to); !checked.ok()) {
+        Q_EMIT localChangeRefused(to, QStringLiteral("invalid_path"), 0, 0, checked.error().message);
+        return;
+    }
+    for (const Entry &e : entries)
+        rename(e.id, to + e.path.mid(from.size()));
+    Q_EMIT localChangePublished(QStringLiteral("rename"), to);
 }
 
 void SyncClient::handle(const ServerMessage::TreeChanged &m)
@@ -1360,6 +1580,7 @@ void SyncClient::handle(const ServerMessage::TreeChanged &m)
         else if (m.change == QLatin1String("removed"))
             treeEntryRemoved(e);
     }
+    serverPathsChanged();
     Q_EMIT treeChanged();
 }
 
@@ -1371,6 +1592,10 @@ void SyncClient::treeEntryCreated(const Entry &e)
         if (m_welcomed)
             joinDoc(e.id);
     } else if (e.kind == QLatin1String("file")) {
+        // Our own upload coming back: the bytes are here already.
+        if (m_mirror && !e.sha256.isEmpty() && m_mirror->knownSha256(e.path) == e.sha256.toLatin1()
+            && QFileInfo::exists(m_mirror->absolutePath(e.path)))
+            return;
         ClientMessage download = message(ClientMessage::Type::DownloadFile);
         download.id = e.id;
         sendRequest(download);

@@ -57,6 +57,17 @@ public:
         QString name;       // shown to collaborators
         QString workingCopy; // local folder; the journal lives in workingCopy/.coauthor
         bool mirrorFiles = true; // write docs and files into workingCopy, pick up edits made on disk
+        // With mirrorFiles: files and folders other programs create, replace,
+        // rename or delete in workingCopy are sent like the app's own
+        // (ProjectMirror: "the working copy as other programs change it").
+        bool watchWorkingCopy = true;
+        // Which new local files become docs (text) rather than files, which stay
+        // on this computer, and how a text file's bytes are read; the app passes
+        // its own rules (Project). Defaults: .tex/.bib/.sty/.cls/.txt are text,
+        // hidden names stay local, UTF-8.
+        std::function<bool(const QString &path)> isTextFile;
+        std::function<bool(const QString &path)> isLocalOnly;
+        std::function<QString(const QByteArray &bytes)> decodeText;
         // A ping every pingIntervalMs; nothing received (no pong, no frame)
         // for deadTimeoutMs: the connection is dead (a frozen server too), so
         // the state says Offline within ~10 s and reconnecting starts.
@@ -124,7 +135,20 @@ public:
     void createFolder(const QString &path);
     void rename(const QString &entryId, const QString &newPath);
     void remove(const QString &entryId);
-    void uploadFile(const QString &path, const QByteArray &content);
+    // replace: the file already at path gets this content (a new version).
+    void uploadFile(const QString &path, const QByteArray &content, bool replace = false);
+    // The app created (New File, Add Files…), renamed or removed a path of the
+    // working copy itself: shared as the watcher would (text → doc, else a
+    // file), and known to the mirror so that its scan does not send it again.
+    void publishLocalPath(const QString &path);
+    void publishLocalRename(const QString &from, const QString &to);
+    void publishLocalRemove(const QString &path);
+    // The largest file the server takes (its welcome; 5 MiB before one arrived).
+    qint64 maxFileBytes() const { return m_maxFileBytes; }
+    static constexpr qint64 defaultMaxFileBytes = 5 * 1024 * 1024;
+    static constexpr qint64 maxDocBytes = 2 * 1024 * 1024;
+    // The mirror, for tests (nullptr without mirrorFiles).
+    ProjectMirror *mirror() const { return m_mirror; }
 
     // Drops the connection as a network failure would; reconnects with backoff.
     void abortConnection();
@@ -181,6 +205,15 @@ Q_SIGNALS:
     // "certificate_changed" or "certificate_untrusted"): expected is the pin
     // (empty when none was given), seen the digest of the certificate shown.
     void certificateRefused(const QByteArray &expected, const QByteArray &seen);
+    // A local change of the working copy was sent to the server. kind:
+    // "createDoc", "createFolder", "uploadFile", "replaceFile", "rename", "delete".
+    void localChangePublished(const QString &kind, const QString &path);
+    // A local path was not shared, for good until it changes again. code:
+    // "file_too_large" (size, limit in bytes), "doc_too_large" (size, limit),
+    // "invalid_path" (detail: why, ProjectPath's words), "read_only", or the
+    // server's error code for the request (detail: its message). Said once; the
+    // app words it for the user.
+    void localChangeRefused(const QString &path, const QString &code, qint64 size, qint64 limit, const QString &detail);
 
 private:
     // One op of the server's history: the op that made version out of version - 1.
@@ -269,6 +302,15 @@ private:
     void treeEntryCreated(const Entry &e);
     void treeEntryRenamed(const Entry &e, const QString &oldPath);
     void treeEntryRemoved(const Entry &e);
+    // The working copy changed under us (the mirror's scan, or the app).
+    void localCreated(const QString &path, bool folder);
+    void localReplaced(const QString &path);
+    void localRemoved(const QString &path);
+    void localRenamed(const QString &from, const QString &to);
+    const Entry *entryAt(const QString &path) const;
+    QList<Entry> entriesAtOrUnder(const QString &path) const;
+    void serverPathsChanged();
+    bool isTextPath(const QString &path) const;
 
     void joinDoc(const QString &docId);
     void joinFailed(const QString &docId, bool rejoin, const QString &code);
@@ -325,6 +367,7 @@ private:
     qint64 m_nextRid = 1;
     QString m_userId;
     QString m_role;
+    qint64 m_maxFileBytes = defaultMaxFileBytes;
     QString m_lastError;
     bool m_open = false;
     bool m_workOffline = false;

@@ -58,6 +58,9 @@ public:
     virtual Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text) = 0;
     virtual Result<TreeEntry> createFolder(const QString &projectId, const QString &path) = 0;
     virtual Result<TreeEntry> createFile(const QString &projectId, const QString &path, const QByteArray &content) = 0;
+    // Gives the file entry fileId new content (same id and path); not_found when
+    // it is not a file of projectId. Returns the entry with its new size and hash.
+    virtual Result<TreeEntry> replaceFile(const QString &projectId, const QString &fileId, const QByteArray &content) = 0;
     // Moves an entry (a folder with everything under it). Returns the moved entry.
     virtual Result<TreeEntry> moveEntry(const QString &projectId, const QString &entryId, const QString &newPath) = 0;
     // Removes an entry (a folder with everything under it; docs with their history).

@@ -613,21 +613,50 @@ Docstore::Result<TreeEntry> SqlDocstore::createFolder(const QString &projectId, 
                           [&]() -> Result<TreeEntry> { return d->insertEntry(projectId, path, TreeEntry::Kind::Folder, {}, 0); });
 }
 
+Docstore::Result<void> SqlDocstore::storeContent(const QByteArray &sha, const QByteArray &content)
+{
+    auto known = d->run(QStringLiteral("SELECT 1 FROM files WHERE sha256 = ?"), {QString::fromLatin1(sha)},
+                        QStringLiteral("find file"));
+    if (!known.ok())
+        return Result<void>::failure(known.error());
+    if (known.value().next())
+        return Result<void>::success();
+    auto q = d->run(QStringLiteral("INSERT INTO files (sha256, size, content) VALUES (?, ?, ?)"),
+                    {QString::fromLatin1(sha), qint64(content.size()), content}, QStringLiteral("store file"));
+    if (!q.ok())
+        return Result<void>::failure(q.error());
+    return Result<void>::success();
+}
+
 Docstore::Result<TreeEntry> SqlDocstore::createFile(const QString &projectId, const QString &path, const QByteArray &content)
 {
     const QByteArray sha = QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex();
     return d->createEntry(projectId, path, [&]() -> Result<TreeEntry> {
-        auto known = d->run(QStringLiteral("SELECT 1 FROM files WHERE sha256 = ?"), {QString::fromLatin1(sha)},
-                            QStringLiteral("find file"));
-        if (!known.ok())
-            return Result<TreeEntry>::failure(known.error());
-        if (!known.value().next()) {
-            auto q = d->run(QStringLiteral("INSERT INTO files (sha256, size, content) VALUES (?, ?, ?)"),
-                            {QString::fromLatin1(sha), qint64(content.size()), content}, QStringLiteral("store file"));
-            if (!q.ok())
-                return Result<TreeEntry>::failure(q.error());
-        }
+        if (auto stored = storeContent(sha, content); !stored.ok())
+            return Result<TreeEntry>::failure(stored.error());
         return d->insertEntry(projectId, path, TreeEntry::Kind::File, sha, content.size());
+    });
+}
+
+Docstore::Result<TreeEntry> SqlDocstore::replaceFile(const QString &projectId, const QString &fileId, const QByteArray &content)
+{
+    const QByteArray sha = QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex();
+    return d->transaction<TreeEntry>(QStringLiteral("replace file"), [&]() -> Result<TreeEntry> {
+        auto entry = d->entryById(projectId, fileId);
+        if (!entry.ok())
+            return entry;
+        if (entry.value().kind != TreeEntry::Kind::File)
+            return Result<TreeEntry>::failure(error("not_found", QStringLiteral("'%1' is not a file").arg(entry.value().path)));
+        if (auto stored = storeContent(sha, content); !stored.ok())
+            return Result<TreeEntry>::failure(stored.error());
+        auto q = d->run(QStringLiteral("UPDATE entries SET file_sha256 = ?, size = ? WHERE id = ?"),
+                        {QString::fromLatin1(sha), qint64(content.size()), fileId}, QStringLiteral("replace file"));
+        if (!q.ok())
+            return Result<TreeEntry>::failure(q.error());
+        TreeEntry out = entry.value();
+        out.sha256 = sha;
+        out.size = content.size();
+        return Result<TreeEntry>::success(out);
     });
 }
 

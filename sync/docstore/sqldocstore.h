@@ -40,6 +40,7 @@ public:
     Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text) override;
     Result<TreeEntry> createFolder(const QString &projectId, const QString &path) override;
     Result<TreeEntry> createFile(const QString &projectId, const QString &path, const QByteArray &content) override;
+    Result<TreeEntry> replaceFile(const QString &projectId, const QString &fileId, const QByteArray &content) override;
     Result<TreeEntry> moveEntry(const QString &projectId, const QString &entryId, const QString &newPath) override;
     Result<QList<TreeEntry>> removeEntry(const QString &projectId, const QString &entryId) override;
     Result<QByteArray> fileContent(const QString &projectId, const QString &fileId) override;
@@ -56,6 +57,8 @@ public:
 private:
     explicit SqlDocstore(const QString &connectionName);
     Q_DISABLE_COPY_MOVE(SqlDocstore)
+    // Stores content under its hash unless a file already holds it (in the caller's transaction).
+    Result<void> storeContent(const QByteArray &sha, const QByteArray &content);
     class Impl;
     std::unique_ptr<Impl> d;
 };

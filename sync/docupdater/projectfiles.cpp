@@ -56,7 +56,7 @@ ProjectFiles::Result<QString> ProjectFiles::checkedPath(const QString &projectId
 
 ServerMessage::Entry ProjectFiles::wireEntry(const TreeEntry &entry)
 {
-    return ServerMessage::Entry{entry.id, entry.path, kindName(entry.kind), entry.size};
+    return ServerMessage::Entry{entry.id, entry.path, kindName(entry.kind), entry.size, QString::fromLatin1(entry.sha256)};
 }
 
 ProjectFiles::Result<QList<TreeEntry>> ProjectFiles::fileTree(const QString &projectId)
@@ -122,15 +122,28 @@ ProjectFiles::Result<QList<TreeEntry>> ProjectFiles::remove(const QString &proje
 }
 
 ProjectFiles::Result<TreeEntry> ProjectFiles::uploadFile(const QString &projectId, const QString &path,
-                                                         const QByteArray &content)
+                                                         const QByteArray &content, bool replace)
 {
-    auto p = checkedPath(projectId, path);
-    if (!p.ok())
-        return Result<TreeEntry>::failure(p.error());
     if (content.size() > m_maxFileBytes)
         return Result<TreeEntry>::failure(ServiceError::make(
             QStringLiteral("file_too_large"),
-            QStringLiteral("'%1' is %2 bytes; the limit is %3").arg(p.value()).arg(content.size()).arg(m_maxFileBytes)));
+            QStringLiteral("'%1' is %2 bytes; the limit is %3").arg(path).arg(content.size()).arg(m_maxFileBytes)));
+    if (replace) {
+        auto tree = m_docstore->entries(projectId);
+        if (!tree.ok())
+            return Result<TreeEntry>::failure(tree.error());
+        for (const TreeEntry &e : tree.value()) {
+            if (e.path != path || e.kind != TreeEntry::Kind::File)
+                continue;
+            auto replaced = m_docstore->replaceFile(projectId, e.id, content);
+            if (replaced.ok())
+                publish(projectId, QStringLiteral("created"), {replaced.value()});
+            return replaced;
+        }
+    }
+    auto p = checkedPath(projectId, path);
+    if (!p.ok())
+        return Result<TreeEntry>::failure(p.error());
     auto created = m_docstore->createFile(projectId, p.value(), content);
     if (created.ok())
         publish(projectId, QStringLiteral("created"), {created.value()});

@@ -44,7 +44,10 @@ public:
     Result<TreeEntry> rename(const QString &projectId, const QString &entryId, const QString &newPath);
     // Returns every removed entry (a folder's contents included).
     Result<QList<TreeEntry>> remove(const QString &projectId, const QString &entryId);
-    Result<TreeEntry> uploadFile(const QString &projectId, const QString &path, const QByteArray &content);
+    // A new file at path; with replace, a file already at path gets content
+    // instead (same id, announced as created again so that clients download it).
+    Result<TreeEntry> uploadFile(const QString &projectId, const QString &path, const QByteArray &content,
+                                 bool replace = false);
     Result<QByteArray> downloadFile(const QString &projectId, const QString &fileId);
 
     // Published through DocumentUpdater::publishProjectMessage on success: a

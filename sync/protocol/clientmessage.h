@@ -69,6 +69,7 @@ struct ClientMessage
     QString path;        // CreateDoc, CreateFolder, Rename (new path), UploadFile
     QString text;        // CreateDoc (optional)
     QByteArray data;     // UploadFile, decoded from base64
+    bool replace = false; // UploadFile: a file already at path gets this content (same id)
 };
 
 } // namespace coauthor::sync

@@ -215,6 +215,7 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
             break;
         }
         m.data = std::move(decoded.decoded);
+        m.replace = r.optionalBool(QStringLiteral("replace")).value_or(false);
         break;
     }
     }
@@ -297,6 +298,8 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
     case T::UploadFile:
         o.insert(QLatin1String("path"), m.path);
         o.insert(QLatin1String("data"), QString::fromLatin1(m.data.toBase64()));
+        if (m.replace)
+            o.insert(QLatin1String("replace"), true);
         break;
     }
     return o;

@@ -26,6 +26,9 @@ struct Entry
     QString path;
     QString kind;
     qint64 size = 0;
+    // Files: the hex SHA-256 of the content ("sha256"; empty from older servers
+    // and for docs and folders), so that a client sees a replaced file of the same size.
+    QString sha256;
     bool operator==(const Entry &) const = default;
 };
 // A caret and selection anchor in the server's text of doc at version ("v";
@@ -64,6 +67,9 @@ struct Welcome
     QString userId;
     QString role; // "read_write" or "read_only"
     QString colour;
+    // The largest file uploadFile takes ("maxFileBytes"; 0 from older servers:
+    // the documented 5 MiB), so that clients refuse a larger one before sending it.
+    qint64 maxFileBytes = 0;
     bool operator==(const Welcome &) const = default;
 };
 struct Rejected

@@ -59,10 +59,13 @@ QJsonObject message(const QString &type, std::optional<qint64> rid)
 
 QJsonObject entryJson(const M::Entry &e)
 {
-    return QJsonObject{{QStringLiteral("id"), e.id},
-                       {QStringLiteral("path"), e.path},
-                       {QStringLiteral("kind"), e.kind},
-                       {QStringLiteral("size"), e.size}};
+    QJsonObject o{{QStringLiteral("id"), e.id},
+                  {QStringLiteral("path"), e.path},
+                  {QStringLiteral("kind"), e.kind},
+                  {QStringLiteral("size"), e.size}};
+    if (!e.sha256.isEmpty())
+        o.insert(QLatin1String("sha256"), e.sha256);
+    return o;
 }
 
 QJsonArray entriesJson(const QList<M::Entry> &entries)
@@ -108,6 +111,8 @@ struct BodyEncoder
         o.insert(QLatin1String("userId"), m.userId);
         o.insert(QLatin1String("role"), m.role);
         o.insert(QLatin1String("colour"), m.colour);
+        if (m.maxFileBytes > 0)
+            o.insert(QLatin1String("maxFileBytes"), double(m.maxFileBytes));
     }
     void operator()(const M::Rejected &m)
     {
@@ -250,6 +255,7 @@ M::Entry readEntry(FieldReader &outer, const QJsonValue &value, ProtocolError &e
     e.path = r.string(QStringLiteral("path"));
     e.kind = r.string(QStringLiteral("kind"));
     e.size = r.integer(QStringLiteral("size"));
+    e.sha256 = r.optionalString(QStringLiteral("sha256"), 64).value_or(QString());
     return e;
 }
 
@@ -308,6 +314,7 @@ M::Body readBody(int index, FieldReader &r, ProtocolError &error)
         m.userId = r.string(QStringLiteral("userId"));
         m.role = r.string(QStringLiteral("role"));
         m.colour = r.string(QStringLiteral("colour"), -1, true);
+        m.maxFileBytes = r.optionalInteger(QStringLiteral("maxFileBytes")).value_or(0);
         return m;
     }
     case bodyIndex<M::Rejected>:

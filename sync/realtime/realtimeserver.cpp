@@ -462,7 +462,8 @@ void RealtimeServer::finishHello(ClientSession *session)
 {
     const QStringList frames = session->stopAwaiting();
     session->send(ServerMessage{session->helloRid(), ServerMessage::Welcome{MessageCodec::protocolVersion, QStringLiteral(COAUTHOR_VERSION),
-                                                                           session->userId(), roleName(session->role()), session->colour()}});
+                                                                           session->userId(), roleName(session->role()), session->colour(),
+                                                                           m_files->maxFileBytes()}});
     publish(session->projectId(), ServerMessage::UserJoined{session->userId(), session->name(), session->colour()});
     QPointer<ClientSession> guard(session);
     for (const QString &frame : frames) {
@@ -714,7 +715,7 @@ void RealtimeServer::handleTreeChange(ClientSession *session, const ClientMessag
         result = m_files->rename(session->projectId(), m.id, m.path);
         break;
     case T::UploadFile:
-        result = m_files->uploadFile(session->projectId(), m.path, m.data);
+        result = m_files->uploadFile(session->projectId(), m.path, m.data, m.replace);
         break;
     case T::Delete: {
         auto removed = m_files->remove(session->projectId(), m.id);

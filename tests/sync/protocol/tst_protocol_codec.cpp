@@ -112,8 +112,8 @@ using M = ServerMessage;
 // each type with them left out.
 QList<ServerMessage> serverSamples()
 {
-    const M::Entry entry{QStringLiteral("d1"), QStringLiteral("main.tex"), QStringLiteral("doc"), 0};
-    const M::Entry file{QStringLiteral("b1"), QStringLiteral("figures/plot.png"), QStringLiteral("file"), 20311};
+    const M::Entry entry{QStringLiteral("d1"), QStringLiteral("main.tex"), QStringLiteral("doc"), 0, {}};
+    const M::Entry file{QStringLiteral("b1"), QStringLiteral("figures/plot.png"), QStringLiteral("file"), 20311, QStringLiteral("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")};
     const M::Cursor cursor{QStringLiteral("d1"), 40, 35, 17};
     const M::AppliedOp op{13, insertOp(0, QStringLiteral("% ")), QStringLiteral("c-1"), 8};
     return {
@@ -206,6 +206,7 @@ private Q_SLOTS:
         QTest::newRow("rename") << QStringLiteral(R"({"type":"rename","rid":9,"id":"d2","path":"c.tex"})");
         QTest::newRow("delete") << QStringLiteral(R"({"type":"delete","rid":10,"id":"d2"})");
         QTest::newRow("uploadFile") << QStringLiteral(R"({"type":"uploadFile","rid":11,"path":"f.png","data":"aGVsbG8="})");
+        QTest::newRow("uploadFile replace") << QStringLiteral(R"({"type":"uploadFile","rid":11,"path":"f.png","data":"aGVsbG8=","replace":true})");
         QTest::newRow("downloadFile") << QStringLiteral(R"({"type":"downloadFile","rid":12,"id":"b1"})");
         QTest::newRow("ping") << QStringLiteral(R"({"type":"ping","rid":13})");
         QTest::newRow("hello") << QStringLiteral(R"({"type":"hello","rid":1,"protocolVersion":1,"projectId":"p1","token":"t","clientId":"c-1","name":"Ada"})");
@@ -251,6 +252,38 @@ private Q_SLOTS:
             else
                 QCOMPARE(got.value(key), expected.value(key));
         }
+    }
+
+    // A new version of a file, the hash of a file entry and the server's file
+    // limit: optional both ways (older peers neither send nor expect them).
+    void fileVersionsAndLimitsAreOptional()
+    {
+        auto replace = MessageCodec::decode(QStringLiteral(R"({"type":"uploadFile","path":"f.bin","data":"aGk=","replace":true})"));
+        QVERIFY(replace);
+        QVERIFY(replace.value().replace);
+        auto plain = MessageCodec::decode(QStringLiteral(R"({"type":"uploadFile","path":"f.bin","data":"aGk="})"));
+        QVERIFY(plain);
+        QVERIFY(!plain.value().replace);
+        QVERIFY(!MessageCodec::toJson(plain.value()).contains(QLatin1String("replace")));
+
+        const ServerMessage::Entry file{QStringLiteral("b1"), QStringLiteral("f.png"), QStringLiteral("file"), 2,
+                                        QStringLiteral("8f434346648f6b96df89dda901c5176b10a6d83961dd3c1ac88b59b2dc327aa4")};
+        const ServerMessage created{std::nullopt, ServerMessage::TreeChanged{QStringLiteral("created"), {file}, {}}};
+        auto back = ServerMessageCodec::decode(ServerMessageCodec::encode(created));
+        QVERIFY(back);
+        QVERIFY(back.value() == created);
+        const ServerMessage::Entry doc{QStringLiteral("d1"), QStringLiteral("a.tex"), QStringLiteral("doc"), 0, {}};
+        const QJsonObject docJson = ServerMessageCodec::toJson(ServerMessage{std::nullopt, ServerMessage::TreeChanged{QStringLiteral("created"), {doc}, {}}});
+        QVERIFY(!docJson.value(QLatin1String("entries")).toArray().first().toObject().contains(QLatin1String("sha256")));
+
+        auto oldWelcome = ServerMessageCodec::decode(QStringLiteral(
+            R"({"type":"welcome","rid":1,"protocolVersion":1,"serverVersion":"0.1.0","userId":"u","role":"read_write","colour":"#fff"})"));
+        QVERIFY(oldWelcome);
+        QCOMPARE(std::get<ServerMessage::Welcome>(oldWelcome.value().body).maxFileBytes, qint64(0));
+        auto welcome = ServerMessageCodec::decode(QStringLiteral(
+            R"({"type":"welcome","rid":1,"protocolVersion":1,"serverVersion":"0.1.0","userId":"u","role":"read_write","colour":"#fff","maxFileBytes":1024})"));
+        QVERIFY(welcome);
+        QCOMPARE(std::get<ServerMessage::Welcome>(welcome.value().body).maxFileBytes, qint64(1024));
     }
 
     void uploadDecodesBase64()
@@ -371,7 +404,7 @@ private Q_SLOTS:
         const QList<ProjectChannelMessage> samples = {
             {QStringLiteral("i-1"), false, ServerMessage{std::nullopt, ServerMessage::UserLeft{QStringLiteral("u-1")}}},
             {QStringLiteral("i-1"), true, ServerMessage{std::nullopt, ServerMessage::UserJoined{QStringLiteral("u-1"), QStringLiteral("Ada"), QStringLiteral("#000000")}}},
-            {QString(), false, ServerMessage{std::nullopt, ServerMessage::TreeChanged{QStringLiteral("created"), {{QStringLiteral("d"), QStringLiteral("a.tex"), QStringLiteral("doc"), 0}}, QString()}}},
+            {QString(), false, ServerMessage{std::nullopt, ServerMessage::TreeChanged{QStringLiteral("created"), {{QStringLiteral("d"), QStringLiteral("a.tex"), QStringLiteral("doc"), 0, {}}}, QString()}}},
             {QStringLiteral("i-2"), false, ProjectChannelMessage::UsersAlive{{QStringLiteral("u-1"), QStringLiteral("u-2")}}},
             {QStringLiteral("i-3"), false, ProjectChannelMessage::ClientTakenOver{QStringLiteral("u-7")}},
         };
