@@ -342,6 +342,14 @@ bool LatexEditor::citationDetails() const
     return d->citationDetails;
 }
 
+void LatexEditor::setConveniences(const Conveniences &conveniences)
+{
+    setEndEnvironments(conveniences.endEnvironments);
+    setCloseBrackets(conveniences.closeBrackets);
+    setCloseMath(conveniences.closeMath);
+    setCitationDetails(conveniences.citationDetails);
+}
+
 void LatexEditor::applyPaletteColors()
 {
     const QPalette pal = palette();
@@ -384,6 +392,19 @@ void LatexEditor::changeEvent(QEvent *event)
         d->gutter->setFont(font());
         updateLineNumberAreaWidth();
     }
+}
+
+QList<std::pair<QString, QKeySequence>> LatexEditor::keyBindings()
+{
+    return {
+        {tr("Complete the command, environment, label or citation"), QKeySequence(Qt::CTRL | Qt::Key_Space)},
+        {tr("Accept the completion"), QKeySequence(Qt::Key_Tab)},
+        {tr("Indent the selected lines"), QKeySequence(Qt::Key_Tab)},
+        {tr("Toggle comment"), QKeySequence(Qt::CTRL | Qt::Key_Slash)},
+        {tr("New line with the same indentation (after \\begin{…}: the matching \\end{…})"),
+         QKeySequence(Qt::Key_Return)},
+        {tr("Delete an empty pair of braces, brackets or $"), QKeySequence(Qt::Key_Backspace)},
+    };
 }
 
 // ---- Cursor -----------------------------------------------------------------

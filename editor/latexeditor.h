@@ -5,6 +5,7 @@
 
 #include "editor/diagnostic.h"
 
+#include <QKeySequence>
 #include <QPlainTextEdit>
 #include <QPointer>
 
@@ -70,6 +71,19 @@ public:
     // Author, year and title beside each key in the \cite popup (on by default).
     void setCitationDetails(bool on);
     bool citationDetails() const;
+    // All of the above at once (the app's preferences).
+    struct Conveniences
+    {
+        bool endEnvironments = true;
+        bool closeBrackets = false;
+        bool closeMath = false;
+        bool citationDetails = true;
+    };
+    void setConveniences(const Conveniences &conveniences);
+
+    // The keys the editor handles itself (not through the window's actions),
+    // as (what they do, key), for the list of shortcuts.
+    static QList<std::pair<QString, QKeySequence>> keyBindings();
 
     int currentLine() const;   // 1-based
     int currentColumn() const; // 1-based

@@ -117,6 +117,15 @@ void EditorTabs::setSoftWrap(bool on)
     }
 }
 
+void EditorTabs::setConveniences(const editor::LatexEditor::Conveniences &conveniences)
+{
+    m_conveniences = conveniences;
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        if (auto *e = qobject_cast<editor::LatexEditor *>(it.key()))
+            e->setConveniences(conveniences);
+    }
+}
+
 QString EditorTabs::absolute(const QString &relativePath) const
 {
     return QDir(m_root).filePath(relativePath);
@@ -167,6 +176,7 @@ QWidget *EditorTabs::createEditor(const QString &relativePath, QString *error)
     if (m_font != QFont())
         e->setEditorFont(m_font);
     e->setSoftWrap(m_softWrap);
+    e->setConveniences(m_conveniences);
     e->setProjectIndex(m_index);
     setEncoding(e, text->encoding);
     e->setPlainText(text->text);

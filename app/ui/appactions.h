@@ -51,7 +51,7 @@ public:
     QAction *zoomIn, *zoomOut, *fitWidth, *fitPage, *showInPdf, *findInPdf;
     QMenu *docksMenu = nullptr; // the window adds its docks' toggle actions here
     // Settings / Help
-    QAction *preferences, *about;
+    QAction *preferences, *shortcuts, *about;
 
 private:
     QAction *make(const QString &text, const QString &icon = {});

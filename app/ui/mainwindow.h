@@ -112,6 +112,8 @@ private:
     void showCompileOutcome(const CompileOutcome &outcome);
     void openProjectDialog();
     void setRootDocument(const QString &relativePath);
+    // Ctrl+Plus/Minus: the editor's font when an editor has the focus, else the PDF.
+    void zoomFocusedPane(int steps);
     // Gives back the unsaved text a crashed run left in an unshared project; the sentence to show, or empty.
     QString recoverUnsavedChanges();
 
