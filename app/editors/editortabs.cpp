@@ -1,5 +1,6 @@
 #include "app/editors/editortabs.h"
 
+#include "app/editors/editortabbar.h"
 #include "app/editors/imageviewer.h"
 #include "app/project/project.h"
 #include "app/project/textcodec.h"
@@ -68,11 +69,10 @@ EditorTabs::EditorTabs(QWidget *parent)
     : QTabWidget(parent)
     , m_watcher(new QFileSystemWatcher(this))
 {
+    setTabBar(new EditorTabBar(this)); // names elided keeping their extension
     setTabsClosable(true);
     setMovable(true);
     setDocumentMode(true);
-    setElideMode(Qt::ElideMiddle);
-    tabBar()->setUsesScrollButtons(true);
     connect(this, &QTabWidget::tabCloseRequested, this, &EditorTabs::closeTab);
     connect(this, &QTabWidget::currentChanged, this, [this](int) {
         Q_EMIT currentFileChanged(currentFile());
