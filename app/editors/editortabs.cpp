@@ -13,6 +13,7 @@
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QSpinBox>
 #include <QTabBar>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -587,11 +588,20 @@ void EditorTabs::goToLineInteractive()
     auto *e = currentEditor();
     if (!e)
         return;
-    bool ok = false;
-    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line:"), e->currentLine(), 1,
-                                          e->document()->blockCount(), 1, &ok);
-    if (ok)
-        e->goToLine(line);
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Go to Line"));
+    dialog.setLabelText(tr("Line (1–%1):").arg(e->document()->blockCount()));
+    dialog.setInputMode(QInputDialog::IntInput);
+    dialog.setIntRange(1, e->document()->blockCount());
+    dialog.setIntValue(e->currentLine());
+    // QInputDialog is as narrow as its field; the window title would be cut
+    // off ("Go to Li…"), the more so in German and Japanese.
+    // Its layout sets the dialog's own minimum, so the field is widened instead.
+    const QFontMetrics fm(dialog.font());
+    if (auto *field = dialog.findChild<QSpinBox *>())
+        field->setMinimumWidth(fm.horizontalAdvance(dialog.windowTitle()) + GoToLineTitleRoom);
+    if (dialog.exec() == QDialog::Accepted)
+        e->goToLine(dialog.intValue());
 }
 
 } // namespace coauthor::app

@@ -45,6 +45,8 @@ public:
     void restoreSession(const SessionStore::ProjectSession &session);
     // Asks for a line number and moves the current editor's cursor there.
     void goToLineInteractive();
+    // Room beside the Go to Line dialog's title for the window's buttons and icon, in pixels.
+    static constexpr int GoToLineTitleRoom = 160;
 
     editor::LatexEditor *editorFor(const QString &relativePath) const;
     editor::LatexEditor *currentEditor() const;
