@@ -1010,9 +1010,9 @@ QString LatexEditor::completionDetail(const QString &candidate) const
     if (entry->authors.size() == 1)
         who = entry->authors.first();
     else if (entry->authors.size() == 2)
-        who = tr("%1 and %2", "two authors in the \\cite popup").arg(entry->authors.at(0), entry->authors.at(1));
+        who = tr("%1 and %2", "two authors in the citation popup").arg(entry->authors.at(0), entry->authors.at(1));
     else if (entry->authors.size() > 2)
-        who = tr("%1 et al.", "three or more authors in the \\cite popup").arg(entry->authors.first());
+        who = tr("%1 et al.", "three or more authors in the citation popup").arg(entry->authors.first());
     QStringList parts;
     if (!who.isEmpty() && !entry->year.isEmpty())
         parts << tr("%1 (%2)", "author (year)").arg(who, entry->year);

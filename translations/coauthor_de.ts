@@ -125,10 +125,6 @@
         <translation>&amp;Kompilieren</translation>
     </message>
     <message>
-        <source>Compile the project (Ctrl+B, F5)</source>
-        <translation>Projekt kompilieren (Strg+B, F5)</translation>
-    </message>
-    <message>
         <source>&amp;Full Rebuild</source>
         <translation>&amp;Vollständig neu erstellen</translation>
     </message>
@@ -235,6 +231,22 @@
     <message>
         <source>Main Tool Bar</source>
         <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Zoom in the editor or the PDF, whichever has the focus</source>
+        <translation>Editor oder PDF vergrößern, je nachdem, was den Fokus hat</translation>
+    </message>
+    <message>
+        <source>Zoom out the editor or the PDF, whichever has the focus</source>
+        <translation>Editor oder PDF verkleinern, je nachdem, was den Fokus hat</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Compile the project (Ctrl+B, F5, Ctrl+Enter)</source>
+        <translation>Projekt kompilieren (Strg+B, F5, Strg+Eingabe)</translation>
     </message>
 </context>
 <context>
@@ -577,8 +589,8 @@ Speichern?</translation>
         <translation>Gehe zu Zeile</translation>
     </message>
     <message>
-        <source>Line:</source>
-        <translation>Zeile:</translation>
+        <source>Line (1–%1):</source>
+        <translation>Zeile (1–%1):</translation>
     </message>
 </context>
 <context>
@@ -648,6 +660,10 @@ Speichern?</translation>
     <message numerus="yes">
         <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>
         <translation><numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Datei sind wieder da (%1), noch nicht gespeichert.</numerusform><numerusform>Coauthor wurde beim letzten Mal nicht ordnungsgemäß beendet: Die ungespeicherten Änderungen an %n Dateien sind wieder da (%1), noch nicht gespeichert.</numerusform></translation>
+    </message>
+    <message>
+        <source>Editor font: %1 pt</source>
+        <translation>Editor-Schrift: %1 pt</translation>
     </message>
 </context>
 <context>
@@ -902,6 +918,16 @@ Projekt: %2</translation>
         <source>No PDF yet</source>
         <translation>Noch kein PDF</translation>
     </message>
+    <message>
+        <source>%1 / %2</source>
+        <comment>page of pages, when the PDF pane is narrow</comment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No PDF</source>
+        <comment>when the PDF pane is narrow</comment>
+        <translation>Kein PDF</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::PdfView</name>
@@ -991,6 +1017,22 @@ Projekt: %2</translation>
     <message>
         <source>The new language is used after Coauthor is restarted.</source>
         <translation>Die neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
+    </message>
+    <message>
+        <source>Insert \end{…} after \begin{…}</source>
+        <translation>\end{…} nach \begin{…} einfügen</translation>
+    </message>
+    <message>
+        <source>Close braces, brackets and parentheses as they are typed</source>
+        <translation>Geschweifte, eckige und runde Klammern beim Tippen schließen</translation>
+    </message>
+    <message>
+        <source>Close $ math as it is typed</source>
+        <translation>$-Mathematik beim Tippen schließen</translation>
+    </message>
+    <message>
+        <source>Show author, year and title when completing \cite</source>
+        <translation>Beim Vervollständigen von \cite Autor, Jahr und Titel zeigen</translation>
     </message>
 </context>
 <context>
@@ -1330,6 +1372,33 @@ Token (Lesen/Schreiben): %3</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::ShortcutsDialog</name>
+    <message>
+        <source>Other</source>
+        <translation>Weitere</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>Editor</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Filter by command or key</source>
+        <translation>Nach Befehl oder Taste filtern</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::SyncStatusLabel</name>
     <message>
         <source>Not shared</source>
@@ -1479,6 +1548,48 @@ Token (Lesen/Schreiben): %3</translation>
     <message numerus="yes">
         <source>%n match(es)</source>
         <translation><numerusform>%n Treffer</numerusform><numerusform>%n Treffer</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::editor::LatexEditor</name>
+    <message>
+        <source>Complete the command, environment, label or citation</source>
+        <translation>Befehl, Umgebung, Label oder Zitat vervollständigen</translation>
+    </message>
+    <message>
+        <source>Accept the completion</source>
+        <translation>Vervollständigung übernehmen</translation>
+    </message>
+    <message>
+        <source>Indent the selected lines</source>
+        <translation>Ausgewählte Zeilen einrücken</translation>
+    </message>
+    <message>
+        <source>Toggle comment</source>
+        <translation>Kommentar ein/aus</translation>
+    </message>
+    <message>
+        <source>New line with the same indentation (after \begin{…}: the matching \end{…})</source>
+        <translation>Neue Zeile mit gleicher Einrückung (nach \begin{…}: das passende \end{…})</translation>
+    </message>
+    <message>
+        <source>Delete an empty pair of braces, brackets or $</source>
+        <translation>Leeres Klammer- oder $-Paar löschen</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>two authors in the citation popup</comment>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>%1 et al.</source>
+        <comment>three or more authors in the citation popup</comment>
+        <translation>%1 et al.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>author (year)</comment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
