@@ -400,7 +400,6 @@ QList<std::pair<QString, QKeySequence>> LatexEditor::keyBindings()
         {tr("Complete the command, environment, label or citation"), QKeySequence(Qt::CTRL | Qt::Key_Space)},
         {tr("Accept the completion"), QKeySequence(Qt::Key_Tab)},
         {tr("Indent the selected lines"), QKeySequence(Qt::Key_Tab)},
-        {tr("Toggle comment"), QKeySequence(Qt::CTRL | Qt::Key_Slash)},
         {tr("New line with the same indentation (after \\begin{…}: the matching \\end{…})"),
          QKeySequence(Qt::Key_Return)},
         {tr("Delete an empty pair of braces, brackets or $"), QKeySequence(Qt::Key_Backspace)},

@@ -1565,10 +1565,6 @@ Token (Lesen/Schreiben): %3</translation>
         <translation>Ausgewählte Zeilen einrücken</translation>
     </message>
     <message>
-        <source>Toggle comment</source>
-        <translation>Kommentar ein/aus</translation>
-    </message>
-    <message>
         <source>New line with the same indentation (after \begin{…}: the matching \end{…})</source>
         <translation>Neue Zeile mit gleicher Einrückung (nach \begin{…}: das passende \end{…})</translation>
     </message>

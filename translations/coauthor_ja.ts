@@ -1565,10 +1565,6 @@ Token (read-write): %3</source>
         <translation>選択した行をインデント</translation>
     </message>
     <message>
-        <source>Toggle comment</source>
-        <translation>コメントの切り替え</translation>
-    </message>
-    <message>
         <source>New line with the same indentation (after \begin{…}: the matching \end{…})</source>
         <translation>同じインデントで改行 (\begin{…} の後では対応する \end{…} も)</translation>
     </message>

@@ -113,7 +113,7 @@ ShortcutsDialog::ShortcutsDialog(const QMainWindow *window, QWidget *parent)
     layout->addWidget(m_filter);
     layout->addWidget(m_list, 1);
     layout->addWidget(buttons);
-    resize(520, 600);
+    resize(640, 600);
 }
 
 void ShortcutsDialog::setFilter(const QString &text)

@@ -1,6 +1,8 @@
 // Takes docs/screenshots/app-1366.png under a real X server (xvfb-run): the
 // window on a 1366x768 laptop screen with the example project compiled, every
-// .tex file and the .bib open in tabs, editor and PDF side by side.
+// .tex file and the .bib open in tabs, editor and PDF side by side; then
+// app-shortcuts.png (Help > Keyboard Shortcuts), app-preferences.png and
+// app-cite-popup.png (the \cite completion with authors, year and title).
 // Not a test: run by hand,
 //
 //   xvfb-run -s "-screen 0 1366x768x24" env COAUTHOR_SOURCE_DIR=$PWD build/bin/app_layout_screenshots docs/screenshots
@@ -9,6 +11,8 @@
 #include "app/editors/editortabs.h"
 #include "app/ui/appresources.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/preferencesdialog.h"
+#include "app/ui/shortcutsdialog.h"
 #include "apptestsupport.h"
 #include "editor/latexeditor.h"
 
@@ -55,5 +59,26 @@ int main(int argc, char **argv)
     const QString file = QDir(out).filePath(QStringLiteral("app-1366.png"));
     const int code = QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), file});
     std::fprintf(stderr, "%s: %s\n", qPrintable(file), code == 0 ? "written" : "import failed");
+
+    // The dialogs, each grabbed on its own.
+    ShortcutsDialog shortcuts(&window);
+    shortcuts.show();
+    QTest::qWait(300);
+    shortcuts.grab().save(QDir(out).filePath(QStringLiteral("app-shortcuts.png")));
+    shortcuts.close();
+    PreferencesDialog preferences(window.settings());
+    preferences.show();
+    QTest::qWait(300);
+    preferences.grab().save(QDir(out).filePath(QStringLiteral("app-preferences.png")));
+    preferences.close();
+
+    // The \cite popup with each key's authors, year and title.
+    if (auto *e = window.editorTabs()->openAt(QStringLiteral("sections/introduction.tex"), 3)) {
+        e->moveCursor(QTextCursor::EndOfBlock);
+        QTest::keyClicks(e, QStringLiteral(" \\cite{"));
+        QTest::qWait(800);
+        const QString popup = QDir(out).filePath(QStringLiteral("app-cite-popup.png"));
+        QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), popup});
+    }
     return code == 0 ? 0 : 1;
 }
