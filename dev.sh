@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-qpa-plugins qt6-svg-dev libqt6svg6 libgl-dev
+    qt6-qpa-plugins qt6-svg-dev libqt6svg6 libgl-dev qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql
     libpoppler-qt6-dev libhiredis-dev redis-server redis-tools libsynctex-dev zlib1g-dev
     libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-de-de hunspell-fr

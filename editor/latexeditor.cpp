@@ -2,12 +2,15 @@
 
 #include "editor/bracketmatcher.h"
 #include "editor/completioncontext.h"
+#include "editor/completiondelegate.h"
+#include "editor/completionmodel.h"
 #include "editor/latexdocumentlayout.h"
 #include "editor/latexhighlighter.h"
 #include "editor/latexvocabulary.h"
 #include "editor/linenumberarea.h"
 #include "editor/projectindex.h"
 #include "editor/spellsquiggles.h"
+#include "editor/typingaids.h"
 
 #include <QAbstractItemView>
 #include <QCompleter>
@@ -133,7 +136,9 @@ struct LatexEditor::Private
     QObject *highlighter = nullptr;
     SpellSquiggles *spell = nullptr;
     QCompleter *completer = nullptr;
-    QStringListModel *completionModel = nullptr;
+    CompletionModel *completionModel = nullptr;
+    TypingAids *aids = nullptr;
+    bool citationDetails = true;
     CompletionContext completionContext;
     QStringList completionSource; // the candidates, unsorted, that completionModel holds sorted
 
@@ -160,6 +165,7 @@ struct LatexEditor::Private
 LatexEditor::LatexEditor(QWidget *parent) : QPlainTextEdit(parent), d(new Private)
 {
     d->gutter = new LineNumberArea(this);
+    d->aids = new TypingAids(this);
     setSoftWrap(false);
     setCenterOnScroll(false);
 
@@ -189,7 +195,8 @@ LatexEditor::LatexEditor(QWidget *parent) : QPlainTextEdit(parent), d(new Privat
     d->spell = new SpellSquiggles(this);
     connect(d->spell, &SpellSquiggles::selectionsChanged, this, &LatexEditor::updateExtraSelections);
 
-    d->completionModel = new QStringListModel(this);
+    d->completionModel = new CompletionModel(this);
+    d->completionModel->setDetailProvider([this](const QString &candidate) { return completionDetail(candidate); });
     d->completer = new QCompleter(d->completionModel, this);
     d->completer->setWidget(this);
     d->completer->setCompletionMode(QCompleter::PopupCompletion);
@@ -199,6 +206,7 @@ LatexEditor::LatexEditor(QWidget *parent) : QPlainTextEdit(parent), d(new Privat
     d->completer->setMaxVisibleItems(12);
     d->completer->setWrapAround(false);
     connect(d->completer, qOverload<const QString &>(&QCompleter::activated), this, &LatexEditor::insertCompletion);
+    d->completer->popup()->setItemDelegate(new CompletionDelegate(d->completer->popup()));
 
     connect(this, &QPlainTextEdit::blockCountChanged, this, &LatexEditor::updateLineNumberAreaWidth);
     connect(this, &QPlainTextEdit::updateRequest, this, &LatexEditor::updateLineNumberArea);
@@ -285,6 +293,7 @@ bool LatexEditor::softWrap() const
 void LatexEditor::setTabWidth(int spaces)
 {
     d->tabWidth = std::clamp(spaces, 1, 16);
+    d->aids->setIndentUnit(d->indentWithSpaces ? QString(d->tabWidth, u' ') : QStringLiteral("\t"));
     setTabStopDistance(QFontMetricsF(font()).horizontalAdvance(u' ') * d->tabWidth);
 }
 
@@ -296,6 +305,7 @@ int LatexEditor::tabWidth() const
 void LatexEditor::setIndentWithSpaces(bool on)
 {
     d->indentWithSpaces = on;
+    d->aids->setIndentUnit(on ? QString(d->tabWidth, u' ') : QStringLiteral("\t"));
 }
 
 bool LatexEditor::indentWithSpaces() const
@@ -313,6 +323,54 @@ void LatexEditor::setCompletionEnabled(bool on)
 bool LatexEditor::completionEnabled() const
 {
     return d->completionEnabled;
+}
+
+void LatexEditor::setEndEnvironments(bool on)
+{
+    d->aids->setEndEnvironments(on);
+}
+
+bool LatexEditor::endEnvironments() const
+{
+    return d->aids->endEnvironments();
+}
+
+void LatexEditor::setCloseBrackets(bool on)
+{
+    d->aids->setCloseBrackets(on);
+}
+
+bool LatexEditor::closeBrackets() const
+{
+    return d->aids->closeBrackets();
+}
+
+void LatexEditor::setCloseMath(bool on)
+{
+    d->aids->setCloseMath(on);
+}
+
+bool LatexEditor::closeMath() const
+{
+    return d->aids->closeMath();
+}
+
+void LatexEditor::setCitationDetails(bool on)
+{
+    d->citationDetails = on;
+}
+
+bool LatexEditor::citationDetails() const
+{
+    return d->citationDetails;
+}
+
+void LatexEditor::setConveniences(const Conveniences &conveniences)
+{
+    setEndEnvironments(conveniences.endEnvironments);
+    setCloseBrackets(conveniences.closeBrackets);
+    setCloseMath(conveniences.closeMath);
+    setCitationDetails(conveniences.citationDetails);
 }
 
 void LatexEditor::applyPaletteColors()
@@ -357,6 +415,18 @@ void LatexEditor::changeEvent(QEvent *event)
         d->gutter->setFont(font());
         updateLineNumberAreaWidth();
     }
+}
+
+QList<std::pair<QString, QKeySequence>> LatexEditor::keyBindings()
+{
+    return {
+        {tr("Complete the command, environment, label or citation"), QKeySequence(Qt::CTRL | Qt::Key_Space)},
+        {tr("Accept the completion"), QKeySequence(Qt::Key_Tab)},
+        {tr("Indent the selected lines"), QKeySequence(Qt::Key_Tab)},
+        {tr("New line with the same indentation (after \\begin{…}: the matching \\end{…})"),
+         QKeySequence(Qt::Key_Return)},
+        {tr("Delete an empty pair of braces, brackets or $"), QKeySequence(Qt::Key_Backspace)},
+    };
 }
 
 // ---- Cursor -----------------------------------------------------------------
@@ -783,6 +853,10 @@ void LatexEditor::keyPressEvent(QKeyEvent *event)
         showCompletion();
         return;
     }
+    if (d->aids->keyPress(event)) {
+        followTyping(event);
+        return;
+    }
     if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
         && !(mods & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier))) {
         insertNewlineWithIndent();
@@ -799,11 +873,16 @@ void LatexEditor::keyPressEvent(QKeyEvent *event)
     }
 
     QPlainTextEdit::keyPressEvent(event);
+    followTyping(event);
+}
 
+void LatexEditor::followTyping(QKeyEvent *event)
+{
     if (!d->completionEnabled)
         return;
     const QString typed = event->text();
-    const bool inserting = !typed.isEmpty() && typed.at(0).isPrint() && !(mods & Qt::ControlModifier);
+    const bool inserting =
+        !typed.isEmpty() && typed.at(0).isPrint() && !(event->modifiers() & Qt::ControlModifier);
     if (d->completer->popup()->isVisible())
         updateCompletionPopup();
     if (!d->completer->popup()->isVisible() && inserting) {
@@ -944,6 +1023,30 @@ void LatexEditor::updateCompletionPopup()
     popup->setCurrentIndex(d->completer->completionModel()->index(0, 0));
 }
 
+QString LatexEditor::completionDetail(const QString &candidate) const
+{
+    if (!d->citationDetails || !d->index || d->completionContext.kind != CompletionContext::Kind::Citation)
+        return {};
+    const auto entry = d->index->bibEntry(candidate);
+    if (!entry)
+        return {};
+    QString who;
+    if (entry->authors.size() == 1)
+        who = entry->authors.first();
+    else if (entry->authors.size() == 2)
+        who = tr("%1 and %2", "two authors in the citation popup").arg(entry->authors.at(0), entry->authors.at(1));
+    else if (entry->authors.size() > 2)
+        who = tr("%1 et al.", "three or more authors in the citation popup").arg(entry->authors.first());
+    QStringList parts;
+    if (!who.isEmpty() && !entry->year.isEmpty())
+        parts << tr("%1 (%2)", "author (year)").arg(who, entry->year);
+    else if (!who.isEmpty() || !entry->year.isEmpty())
+        parts << (who.isEmpty() ? entry->year : who);
+    if (!entry->title.isEmpty())
+        parts << entry->title;
+    return parts.join(QStringLiteral(" · "));
+}
+
 void LatexEditor::insertCompletion(const QString &completion)
 {
     if (completion.isEmpty())
@@ -957,20 +1060,25 @@ void LatexEditor::insertCompletion(const QString &completion)
     c.setPosition(textCursor().position(), QTextCursor::KeepAnchor);
     const QString after = block.text().mid(textCursor().positionInBlock());
 
+    // The closers this completion put in (or stepped over): typing them next
+    // moves over them instead of doubling them.
+    QList<int> closers;
     switch (ctx.kind) {
     case CompletionContext::Kind::Command: {
+        const int start = c.selectionStart();
         c.insertText(completion);
         // Put the cursor in the first empty argument the entry brought along.
-        const int firstPair = [&] {
-            for (qsizetype i = 0; i + 1 < completion.size(); ++i) {
-                if ((completion.at(i) == u'{' && completion.at(i + 1) == u'}')
-                    || (completion.at(i) == u'[' && completion.at(i + 1) == u']'))
-                    return int(i);
+        int firstPair = -1;
+        for (qsizetype i = 0; i + 1 < completion.size(); ++i) {
+            if ((completion.at(i) == u'{' && completion.at(i + 1) == u'}')
+                || (completion.at(i) == u'[' && completion.at(i + 1) == u']')) {
+                if (firstPair < 0)
+                    firstPair = int(i);
+                closers.append(start + int(i) + 1);
             }
-            return -1;
-        }();
+        }
         if (firstPair >= 0)
-            c.setPosition(c.position() - int(completion.size()) + firstPair + 1);
+            c.setPosition(start + firstPair + 1);
         break;
     }
     case CompletionContext::Kind::Environment: {
@@ -979,21 +1087,12 @@ void LatexEditor::insertCompletion(const QString &completion)
             c.movePosition(QTextCursor::NextCharacter);
         else
             c.insertText(QStringLiteral("}"));
-        if (ctx.command == u"begin") {
-            const QString indent = leadingWhitespace(block.text());
-            const QString end = u"\\end{" + completion + u'}';
-            const QTextBlock next = c.block().next();
-            const bool hasEnd = next.isValid() && next.text().trimmed() == end;
-            const QString rest = after.startsWith(u'}') ? after.mid(1) : after;
-            if (!hasEnd && rest.trimmed().isEmpty()) {
-                const QString unit = d->indentWithSpaces ? QString(d->tabWidth, u' ') : QStringLiteral("\t");
-                c.movePosition(QTextCursor::EndOfBlock);
-                c.insertText(u'\n' + indent + unit);
-                const int inside = c.position();
-                c.insertText(u'\n' + indent + end);
-                c.setPosition(inside);
-            }
-        }
+        const QString rest = after.startsWith(u'}') ? after.mid(1) : after;
+        if (ctx.command == u"begin" && d->aids->endEnvironments() && rest.trimmed().isEmpty()
+            && !TypingAids::environmentIsClosed(c.block(), c.positionInBlock(), completion))
+            d->aids->insertEnvironmentBody(c, completion);
+        else
+            closers.append(c.position() - 1);
         break;
     }
     case CompletionContext::Kind::Reference:
@@ -1005,8 +1104,12 @@ void LatexEditor::insertCompletion(const QString &completion)
             ++keyEnd;
         c.setPosition(c.position() + int(keyEnd), QTextCursor::KeepAnchor);
         c.insertText(completion);
-        if (keyEnd >= after.size() || (after.at(keyEnd) != u'}' && after.at(keyEnd) != u','))
+        if (keyEnd >= after.size() || (after.at(keyEnd) != u'}' && after.at(keyEnd) != u',')) {
             c.insertText(QStringLiteral("}"));
+            closers.append(c.position() - 1);
+        } else if (after.at(keyEnd) == u'}') {
+            closers.append(c.position());
+        }
         break;
     }
     case CompletionContext::Kind::None:
@@ -1014,6 +1117,8 @@ void LatexEditor::insertCompletion(const QString &completion)
     }
     c.endEditBlock();
     setTextCursor(c);
+    for (const int closer : std::as_const(closers))
+        d->aids->noteCloser(closer);
     d->completer->popup()->hide();
 }
 

@@ -5,6 +5,7 @@
 
 #include "editor/diagnostic.h"
 
+#include <QKeySequence>
 #include <QPlainTextEdit>
 #include <QPointer>
 
@@ -58,6 +59,32 @@ public:
     bool indentWithSpaces() const;
     void setCompletionEnabled(bool on);
     bool completionEnabled() const;
+    // Typing conveniences (see TypingAids): the matching \end{env} after
+    // \begin{env} and Enter or a completion (on by default); auto-closed
+    // { [ ( and $ with type-over and pair deletion (off by default; the app
+    // turns them on from the preferences).
+    void setEndEnvironments(bool on);
+    bool endEnvironments() const;
+    void setCloseBrackets(bool on);
+    bool closeBrackets() const;
+    void setCloseMath(bool on);
+    bool closeMath() const;
+    // Author, year and title beside each key in the \cite popup (on by default).
+    void setCitationDetails(bool on);
+    bool citationDetails() const;
+    // All of the above at once (the app's preferences).
+    struct Conveniences
+    {
+        bool endEnvironments = true;
+        bool closeBrackets = false;
+        bool closeMath = false;
+        bool citationDetails = true;
+    };
+    void setConveniences(const Conveniences &conveniences);
+
+    // The keys the editor handles itself (not through the window's actions),
+    // as (what they do, key), for the list of shortcuts.
+    static QList<std::pair<QString, QKeySequence>> keyBindings();
 
     int currentLine() const;   // 1-based
     int currentColumn() const; // 1-based
@@ -100,6 +127,8 @@ private:
     void insertCompletion(const QString &completion);
     void updateCompletionPopup();
     bool handleCompletionKey(QKeyEvent *event);
+    void followTyping(QKeyEvent *event);
+    QString completionDetail(const QString &candidate) const;
     void insertNewlineWithIndent();
     void insertTab();
     bool backspaceIndent();

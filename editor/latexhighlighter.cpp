@@ -119,8 +119,10 @@ bool LatexHighlighter::applyBlock(const QTextBlock &block, int previousState)
     QTextLayout *layout = block.layout();
     // Re-laying out a block is what costs; skip it when nothing changed.
     if (layout && layout->formats() != ranges) {
-        layout->setFormats(ranges);
         const int number = block.blockNumber();
+        if (layout->lineCount() > 0)
+            m_work.laidOutBlocks.append(number);
+        layout->setFormats(ranges);
         m_work.valid = true;
         m_work.firstBlock = m_work.firstBlock < 0 ? number : std::min(m_work.firstBlock, number);
         m_work.lastBlock = std::max(m_work.lastBlock, number);

@@ -60,6 +60,9 @@ public:
         int editAdded = 0;
         int firstBlock = -1; // blocks whose formats were set (block numbers)
         int lastBlock = -1;
+        // Of those, the ones that had been laid out (and so may be on screen):
+        // setting formats clears a block's lines, so the layout cannot tell.
+        QList<int> laidOutBlocks;
     };
     LayoutWork takeLayoutWork();
 

@@ -129,6 +129,18 @@ std::optional<ProjectIndex::Location> ProjectIndex::citationLocation(const QStri
     return findKey(m_files, key, &ScannedFile::citations);
 }
 
+std::optional<ScannedFile::BibEntry> ProjectIndex::bibEntry(const QString &key) const
+{
+    QStringList names = m_files.keys();
+    names.sort();
+    for (const QString &name : std::as_const(names)) {
+        const ScannedFile &file = *m_files.constFind(name);
+        if (const auto it = file.bibEntries.constFind(key); it != file.bibEntries.constEnd())
+            return *it;
+    }
+    return std::nullopt;
+}
+
 QList<OutlineEntry> ProjectIndex::fileOutline(const QString &relativePath) const
 {
     const QString path = normalizedPath(relativePath);

@@ -44,6 +44,8 @@ public:
 
     std::optional<Location> labelLocation(const QString &key) const;
     std::optional<Location> citationLocation(const QString &key) const;
+    // Author last names, title and year of a .bib entry (the first file in path order that has it).
+    std::optional<ScannedFile::BibEntry> bibEntry(const QString &key) const;
 
     // The sections of the document that starts at rootFile, following
     // \input, \include, \subfile, \import and \subimport in document order.

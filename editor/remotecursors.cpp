@@ -1,9 +1,13 @@
 #include "editor/remotecursors.h"
 
 #include <QEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QTextBlock>
+#include <QTimer>
+
+#include <algorithm>
 
 namespace coauthor::editor {
 
@@ -14,6 +18,11 @@ RemoteCursors::RemoteCursors(QPlainTextEdit *editor) : QWidget(editor->viewport(
     setFocusPolicy(Qt::NoFocus);
     setGeometry(editor->viewport()->rect());
     editor->viewport()->installEventFilter(this);
+    editor->viewport()->setMouseTracking(true); // pointing at a caret shows its flag again
+    m_clock.start();
+    m_tick = new QTimer(this);
+    m_tick->setInterval(40);
+    connect(m_tick, &QTimer::timeout, this, &RemoteCursors::onTick);
     // Repaint whenever the editor's contents move or change; scrolling the
     // viewport also moves its children, so the overlay is put back first.
     connect(editor, &QPlainTextEdit::updateRequest, this, [this] {
@@ -27,9 +36,78 @@ RemoteCursors::RemoteCursors(QPlainTextEdit *editor) : QWidget(editor->viewport(
 
 bool RemoteCursors::eventFilter(QObject *watched, QEvent *event)
 {
-    if (m_editor && watched == m_editor->viewport() && event->type() == QEvent::Resize)
-        setGeometry(m_editor->viewport()->rect());
+    if (m_editor && watched == m_editor->viewport()) {
+        if (event->type() == QEvent::Resize)
+            setGeometry(m_editor->viewport()->rect());
+        else if (event->type() == QEvent::MouseMove && !m_cursors.isEmpty())
+            showFlagsAt(static_cast<QMouseEvent *>(event)->position().toPoint());
+    }
     return QWidget::eventFilter(watched, event);
+}
+
+void RemoteCursors::setFlagTiming(int visibleMs, int fadeMs)
+{
+    m_flagMs = std::max(0, visibleMs);
+    m_fadeMs = std::max(1, fadeMs);
+    update();
+}
+
+qreal RemoteCursors::opacityOf(const Cursor &c) const
+{
+    const qint64 age = m_clock.elapsed() - c.flagShownAt;
+    if (age <= m_flagMs)
+        return 1.0;
+    return std::clamp(1.0 - qreal(age - m_flagMs) / m_fadeMs, 0.0, 1.0);
+}
+
+qreal RemoteCursors::flagOpacity(const QString &clientId) const
+{
+    const auto it = m_cursors.constFind(clientId);
+    return it == m_cursors.constEnd() ? -1.0 : opacityOf(*it);
+}
+
+QRect RemoteCursors::flagRect(const Cursor &c, const QRect &caret) const
+{
+    // The name on a flag above the caret (below it on the first line).
+    const QFontMetrics fm(font());
+    const QString label = c.name.isEmpty() ? tr("Anonymous") : c.name;
+    QRect flag(caret.left(), caret.top() - fm.height(), fm.horizontalAdvance(label) + 6, fm.height());
+    if (flag.top() < 0)
+        flag.moveTop(caret.bottom() + 1);
+    return flag;
+}
+
+void RemoteCursors::showFlagsAt(const QPoint &viewportPos)
+{
+    bool shown = false;
+    for (Cursor &c : m_cursors) {
+        const QRect caret = m_editor->cursorRect(c.cursor);
+        // The caret (a few pixels either side) or where its flag is.
+        if (caret.adjusted(-4, 0, 4, 0).contains(viewportPos) || flagRect(c, caret).contains(viewportPos)) {
+            const bool wasFaded = opacityOf(c) < 1.0;
+            c.flagShownAt = m_clock.elapsed();
+            shown = shown || wasFaded;
+        }
+    }
+    if (shown) {
+        m_tick->start();
+        update();
+    }
+}
+
+void RemoteCursors::onTick()
+{
+    bool fading = false;
+    bool showing = false;
+    for (const Cursor &c : std::as_const(m_cursors)) {
+        const qreal o = opacityOf(c);
+        fading = fading || (o > 0.0 && o < 1.0);
+        showing = showing || o > 0.0;
+    }
+    if (fading || !showing)
+        update(); // the last repaint takes the flags off
+    if (!showing)
+        m_tick->stop();
 }
 
 void RemoteCursors::setCursor(const QString &clientId, const QString &name, const QColor &color, int position,
@@ -42,7 +120,13 @@ void RemoteCursors::setCursor(const QString &clientId, const QString &name, cons
     QTextCursor c(doc);
     c.setPosition(std::clamp(anchor < 0 ? position : anchor, 0, last));
     c.setPosition(std::clamp(position, 0, last), QTextCursor::KeepAnchor);
-    m_cursors.insert(clientId, {name, color.isValid() ? color : colorFor(clientId), c});
+    Cursor next{name, color.isValid() ? color : colorFor(clientId), c, m_clock.elapsed()};
+    const auto it = m_cursors.constFind(clientId);
+    if (it != m_cursors.constEnd() && it->name == name && it->cursor.position() == c.position()
+        && it->cursor.anchor() == c.anchor())
+        next.flagShownAt = it->flagShownAt; // the same place again: the flag does not come back for that
+    m_cursors.insert(clientId, next);
+    m_tick->start();
     update();
 }
 
@@ -116,7 +200,6 @@ void RemoteCursors::paintEvent(QPaintEvent *)
     if (!m_editor || m_cursors.isEmpty())
         return;
     QPainter p(this);
-    const QFontMetrics fm(font());
     // Selections first, then carets and flags on top of every selection.
     for (const Cursor &c : std::as_const(m_cursors)) {
         if (c.cursor.hasSelection())
@@ -127,16 +210,16 @@ void RemoteCursors::paintEvent(QPaintEvent *)
         if (r.bottom() < 0 || r.top() > height())
             continue;
         p.fillRect(QRect(r.left(), r.top(), 2, r.height()), c.color);
-        // The name on a flag above the caret (below it on the first line).
+        const qreal opacity = opacityOf(c);
+        if (opacity <= 0.0)
+            continue;
         const QString label = c.name.isEmpty() ? tr("Anonymous") : c.name;
-        const int w = fm.horizontalAdvance(label) + 6;
-        const int h = fm.height();
-        QRect flag(r.left(), r.top() - h, w, h);
-        if (flag.top() < 0)
-            flag.moveTop(r.bottom() + 1);
+        const QRect flag = flagRect(c, r);
+        p.setOpacity(opacity);
         p.fillRect(flag, c.color);
         p.setPen(c.color.lightness() > 150 ? Qt::black : Qt::white);
         p.drawText(flag.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
+        p.setOpacity(1.0);
     }
 }
 

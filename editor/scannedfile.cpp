@@ -286,6 +286,196 @@ ScannedFile ScannedFile::scanLatex(const QString &text)
     return out;
 }
 
+namespace {
+
+// ---- BibTeX fields -------------------------------------------------------
+
+// A field value as plain text: braces dropped, \"o and friends made into
+// their letters, ~ and line breaks into spaces.
+QString plainBibText(const QString &value)
+{
+    static const QHash<QChar, QChar> accents = {
+        {u'"', QChar(0x0308)}, {u'\'', QChar(0x0301)}, {u'`', QChar(0x0300)},
+        {u'^', QChar(0x0302)}, {u'~', QChar(0x0303)},  {u'=', QChar(0x0304)},
+        {u'.', QChar(0x0307)}, {u'u', QChar(0x0306)},  {u'v', QChar(0x030C)},
+        {u'H', QChar(0x030B)}, {u'c', QChar(0x0327)},
+    };
+    QString out;
+    out.reserve(value.size());
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value.at(i);
+        if (c == u'{' || c == u'}')
+            continue;
+        if (c == u'~' || c == u'\n' || c == u'\t' || c == u'\r') {
+            out += u' ';
+            continue;
+        }
+        if (c == u'\\' && i + 1 < value.size()) {
+            const QChar cmd = value.at(i + 1);
+            const auto accent = accents.constFind(cmd);
+            // \"o, \"{o}, \c{c}; letter accents (\u, \v, \H, \c) need a brace or space after them.
+            const bool letterCommand = cmd.isLetter();
+            qsizetype j = i + 2;
+            if (accent != accents.constEnd() && (!letterCommand || (j < value.size() && (value.at(j) == u'{' || value.at(j) == u' ')))) {
+                while (j < value.size() && (value.at(j) == u'{' || value.at(j) == u' '))
+                    ++j;
+                if (j < value.size() && value.at(j).isLetter()) {
+                    out += value.at(j);
+                    out += *accent;
+                    i = j;
+                    continue;
+                }
+            }
+            if (value.mid(i + 1, 2) == u"ss") {
+                out += QChar(0x00DF);
+                i += 2;
+                continue;
+            }
+            if (!cmd.isLetter()) {
+                out += cmd; // \& \% \_ and the like
+                ++i;
+                continue;
+            }
+            // Another command: \textit{x} keeps only its argument, \TeX and \LaTeX their names.
+            j = i + 1;
+            while (j < value.size() && value.at(j).isLetter())
+                ++j;
+            if (j >= value.size() || value.at(j) != u'{')
+                out += value.mid(i + 1, j - i - 1);
+            i = j - 1;
+            if (i + 1 < value.size() && value.at(i + 1) == u' ')
+                ++i; // the space that ends a command name
+            continue;
+        }
+        out += c;
+    }
+    return out.normalized(QString::NormalizationForm_C)
+        .simplified()
+        .replace(QStringLiteral("---"), QStringLiteral("\u2014"))
+        .replace(QStringLiteral("--"), QStringLiteral("\u2013"))
+        .replace(QStringLiteral("``"), QStringLiteral("\u201c"))
+        .replace(QStringLiteral("''"), QStringLiteral("\u201d"));
+}
+
+// Splits at " and " outside braces ({Barnes and Noble} is one author).
+QStringList splitNames(const QString &value)
+{
+    QStringList names;
+    int depth = 0;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value.at(i);
+        if (c == u'{')
+            ++depth;
+        else if (c == u'}')
+            --depth;
+        else if (depth == 0 && c.isSpace() && value.mid(i + 1, 4).compare(u"and ", Qt::CaseInsensitive) == 0) {
+            names << value.mid(start, i - start);
+            start = i + 4;
+            i += 3;
+        }
+    }
+    names << value.mid(start);
+    return names;
+}
+
+// "Knuth, Donald E." and "Donald E. Knuth" -> "Knuth"; "{Barnes and Noble}" stays whole.
+QString lastName(const QString &name)
+{
+    int depth = 0;
+    qsizetype lastSpace = -1;
+    for (qsizetype i = 0; i < name.trimmed().size(); ++i) {
+        const QChar c = name.trimmed().at(i);
+        if (c == u'{')
+            ++depth;
+        else if (c == u'}')
+            --depth;
+        else if (depth == 0 && c == u',')
+            return plainBibText(name.trimmed().left(i));
+        else if (depth == 0 && c.isSpace())
+            lastSpace = i;
+    }
+    return plainBibText(name.trimmed().mid(lastSpace + 1));
+}
+
+// Reads "name = value" pairs from text[i] to the entry's closing delimiter.
+void readBibFields(const QString &text, qsizetype i, QChar close, ScannedFile::BibEntry *entry)
+{
+    const qsizetype n = text.size();
+    QString editors;
+    QString date;
+    while (i < n) {
+        while (i < n && (text.at(i).isSpace() || text.at(i) == u','))
+            ++i;
+        if (i >= n || text.at(i) == close || text.at(i) == u'@')
+            break;
+        const qsizetype nameStart = i;
+        while (i < n && (text.at(i).isLetterOrNumber() || text.at(i) == u'_' || text.at(i) == u'-' || text.at(i) == u':'))
+            ++i;
+        const QString name = text.mid(nameStart, i - nameStart).toLower();
+        while (i < n && text.at(i).isSpace())
+            ++i;
+        if (name.isEmpty() || i >= n || text.at(i) != u'=')
+            break; // not a field: give up on this entry rather than guess
+        ++i;
+        // The value: {...} or "..." pieces and macro names joined by #.
+        QString value;
+        while (i < n) {
+            while (i < n && text.at(i).isSpace())
+                ++i;
+            if (i >= n)
+                break;
+            if (text.at(i) == u'{' || text.at(i) == u'"') {
+                const QChar quote = text.at(i);
+                int depth = 0;
+                const qsizetype start = i + 1;
+                ++i;
+                while (i < n && !(depth == 0 && text.at(i) == (quote == u'{' ? u'}' : u'"'))) {
+                    if (text.at(i) == u'{')
+                        ++depth;
+                    else if (text.at(i) == u'}')
+                        --depth;
+                    ++i;
+                }
+                value += text.mid(start, i - start);
+                ++i;
+            } else {
+                const qsizetype start = i;
+                while (i < n && text.at(i) != u',' && text.at(i) != close && text.at(i) != u'#' && !text.at(i).isSpace())
+                    ++i;
+                value += text.mid(start, i - start);
+            }
+            while (i < n && text.at(i).isSpace())
+                ++i;
+            if (i < n && text.at(i) == u'#') {
+                ++i;
+                continue;
+            }
+            break;
+        }
+        if (name == u"author") {
+            for (const QString &person : splitNames(value))
+                entry->authors << lastName(person);
+        } else if (name == u"editor") {
+            editors = value;
+        } else if (name == u"title") {
+            entry->title = plainBibText(value);
+        } else if (name == u"year") {
+            entry->year = plainBibText(value);
+        } else if (name == u"date") {
+            date = plainBibText(value);
+        }
+    }
+    if (entry->authors.isEmpty() && !editors.isEmpty()) {
+        for (const QString &person : splitNames(editors))
+            entry->authors << lastName(person);
+    }
+    if (entry->year.isEmpty() && date.size() >= 4)
+        entry->year = date.left(4);
+}
+
+} // namespace
+
 ScannedFile ScannedFile::scanBibtex(const QString &text)
 {
     ScannedFile out;
@@ -318,8 +508,12 @@ ScannedFile ScannedFile::scanBibtex(const QString &text)
             ++j;
         }
         const QString key = text.mid(keyStart, j - keyStart).trimmed();
-        if (!key.isEmpty() && j < n && text.at(j) == u',')
+        if (!key.isEmpty() && j < n && text.at(j) == u',') {
             out.citations.append({key, keyLine});
+            ScannedFile::BibEntry entry;
+            readBibFields(text, j + 1, text.at(keyStart - 1) == u'(' ? u')' : u'}', &entry);
+            out.bibEntries.insert(key, entry);
+        }
         // Continue scanning after the key; the entry body is skipped by the
         // '@' test (field values rarely contain "@type{" sequences).
         for (qsizetype k = i + 1; k < j; ++k) {

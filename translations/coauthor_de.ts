@@ -125,10 +125,6 @@
         <translation>&amp;Kompilieren</translation>
     </message>
     <message>
-        <source>Compile the project (Ctrl+B, F5)</source>
-        <translation>Projekt kompilieren (Strg+B, F5)</translation>
-    </message>
-    <message>
         <source>&amp;Full Rebuild</source>
         <translation>&amp;Vollständig neu erstellen</translation>
     </message>
@@ -271,6 +267,22 @@
     <message>
         <source>Copy files (figures, data) into the project; shared projects upload them</source>
         <translation>Dateien (Abbildungen, Daten) in das Projekt kopieren; geteilte Projekte laden sie hoch</translation>
+    </message>
+    <message>
+        <source>Compile the project (Ctrl+B, F5, Ctrl+Enter)</source>
+        <translation>Projekt kompilieren (Strg+B, F5, Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Zoom in the editor or the PDF, whichever has the focus</source>
+        <translation>Editor oder PDF vergrößern, je nachdem, was den Fokus hat</translation>
+    </message>
+    <message>
+        <source>Zoom out the editor or the PDF, whichever has the focus</source>
+        <translation>Editor oder PDF verkleinern, je nachdem, was den Fokus hat</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
 </context>
 <context>
@@ -674,12 +686,12 @@ Speichern?</translation>
         <translation>Gehe zu Zeile</translation>
     </message>
     <message>
-        <source>Line:</source>
-        <translation>Zeile:</translation>
-    </message>
-    <message>
         <source>“%1” is a PostScript figure: Coauthor does not show or edit it, and the compile uses it as it is.</source>
         <translation>„%1“ ist eine PostScript-Abbildung: Coauthor zeigt oder bearbeitet sie nicht, die Kompilierung verwendet sie unverändert.</translation>
+    </message>
+    <message>
+        <source>Line (1–%1):</source>
+        <translation>Zeile (1–%1):</translation>
     </message>
 </context>
 <context>
@@ -946,6 +958,10 @@ Projekt: %2</translation>
         <source>Showing %1; the next compile shows the document again.</source>
         <translation>%1 wird angezeigt; die nächste Kompilierung zeigt wieder das Dokument.</translation>
     </message>
+    <message>
+        <source>Editor font: %1 pt</source>
+        <translation>Editor-Schrift: %1 pt</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::NewProjectDialog</name>
@@ -1165,6 +1181,16 @@ Projekt: %2</translation>
         <source>No PDF yet</source>
         <translation>Noch kein PDF</translation>
     </message>
+    <message>
+        <source>%1 / %2</source>
+        <comment>page of pages, when the PDF pane is narrow</comment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No PDF</source>
+        <comment>when the PDF pane is narrow</comment>
+        <translation>Kein PDF</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::PdfView</name>
@@ -1282,6 +1308,22 @@ Projekt: %2</translation>
     <message>
         <source>For projects without an engine of their own (Build → Engine (This Project), or % !TEX program in the main document)</source>
         <translation>Für Projekte ohne eigene Engine (Erstellen → Engine (dieses Projekt) oder % !TEX program im Hauptdokument)</translation>
+    </message>
+    <message>
+        <source>Insert \end{…} after \begin{…}</source>
+        <translation>\end{…} nach \begin{…} einfügen</translation>
+    </message>
+    <message>
+        <source>Close braces, brackets and parentheses as they are typed</source>
+        <translation>Geschweifte, eckige und runde Klammern beim Tippen schließen</translation>
+    </message>
+    <message>
+        <source>Close $ math as it is typed</source>
+        <translation>$-Mathematik beim Tippen schließen</translation>
+    </message>
+    <message>
+        <source>Show author, year and title when completing \cite</source>
+        <translation>Beim Vervollständigen von \cite Autor, Jahr und Titel zeigen</translation>
     </message>
 </context>
 <context>
@@ -1895,6 +1937,33 @@ Token (Lesen/Schreiben): %3</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::ShortcutsDialog</name>
+    <message>
+        <source>Other</source>
+        <translation>Weitere</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>Editor</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Filter by command or key</source>
+        <translation>Nach Befehl oder Taste filtern</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::SpellFeature</name>
     <message>
         <source>Spell check is off: the %1 dictionary cannot be read (%2).</source>
@@ -2155,6 +2224,44 @@ Token (Lesen/Schreiben): %3</translation>
             <numerusform>%n Treffer</numerusform>
             <numerusform>%n Treffer</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::editor::LatexEditor</name>
+    <message>
+        <source>Complete the command, environment, label or citation</source>
+        <translation>Befehl, Umgebung, Label oder Zitat vervollständigen</translation>
+    </message>
+    <message>
+        <source>Accept the completion</source>
+        <translation>Vervollständigung übernehmen</translation>
+    </message>
+    <message>
+        <source>Indent the selected lines</source>
+        <translation>Ausgewählte Zeilen einrücken</translation>
+    </message>
+    <message>
+        <source>New line with the same indentation (after \begin{…}: the matching \end{…})</source>
+        <translation>Neue Zeile mit gleicher Einrückung (nach \begin{…}: das passende \end{…})</translation>
+    </message>
+    <message>
+        <source>Delete an empty pair of braces, brackets or $</source>
+        <translation>Leeres Klammer- oder $-Paar löschen</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>two authors in the citation popup</comment>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>%1 et al.</source>
+        <comment>three or more authors in the citation popup</comment>
+        <translation>%1 et al.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>author (year)</comment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

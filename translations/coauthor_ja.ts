@@ -125,10 +125,6 @@
         <translation>コンパイル(&amp;C)</translation>
     </message>
     <message>
-        <source>Compile the project (Ctrl+B, F5)</source>
-        <translation>プロジェクトをコンパイル (Ctrl+B, F5)</translation>
-    </message>
-    <message>
         <source>&amp;Full Rebuild</source>
         <translation>完全に再ビルド(&amp;F)</translation>
     </message>
@@ -271,6 +267,22 @@
     <message>
         <source>Copy files (figures, data) into the project; shared projects upload them</source>
         <translation>ファイル（図、データ）をプロジェクトにコピーします。共有プロジェクトではアップロードされます</translation>
+    </message>
+    <message>
+        <source>Compile the project (Ctrl+B, F5, Ctrl+Enter)</source>
+        <translation>プロジェクトをコンパイル (Ctrl+B、F5、Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Zoom in the editor or the PDF, whichever has the focus</source>
+        <translation>フォーカスのあるエディターまたは PDF を拡大</translation>
+    </message>
+    <message>
+        <source>Zoom out the editor or the PDF, whichever has the focus</source>
+        <translation>フォーカスのあるエディターまたは PDF を縮小</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -671,12 +683,12 @@ Save them?</source>
         <translation>指定行へ移動</translation>
     </message>
     <message>
-        <source>Line:</source>
-        <translation>行:</translation>
-    </message>
-    <message>
         <source>“%1” is a PostScript figure: Coauthor does not show or edit it, and the compile uses it as it is.</source>
         <translation>“%1” は PostScript の図です: Coauthor では表示も編集もしません。コンパイルではそのまま使われます。</translation>
+    </message>
+    <message>
+        <source>Line (1–%1):</source>
+        <translation>行 (1–%1):</translation>
     </message>
 </context>
 <context>
@@ -939,6 +951,10 @@ Project: %2</source>
         <source>Showing %1; the next compile shows the document again.</source>
         <translation>%1 を表示しています。次のコンパイルで文書の表示に戻ります。</translation>
     </message>
+    <message>
+        <source>Editor font: %1 pt</source>
+        <translation>エディターのフォント: %1 pt</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::NewProjectDialog</name>
@@ -1158,6 +1174,16 @@ Project: %2</source>
         <source>No PDF yet</source>
         <translation>PDF はまだありません</translation>
     </message>
+    <message>
+        <source>%1 / %2</source>
+        <comment>page of pages, when the PDF pane is narrow</comment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No PDF</source>
+        <comment>when the PDF pane is narrow</comment>
+        <translation>PDF なし</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::PdfView</name>
@@ -1275,6 +1301,22 @@ Project: %2</source>
     <message>
         <source>For projects without an engine of their own (Build → Engine (This Project), or % !TEX program in the main document)</source>
         <translation>独自のエンジンを持たないプロジェクト用 (ビルド → エンジン (このプロジェクト)、またはメイン文書の % !TEX program)</translation>
+    </message>
+    <message>
+        <source>Insert \end{…} after \begin{…}</source>
+        <translation>\begin{…} の後に \end{…} を挿入</translation>
+    </message>
+    <message>
+        <source>Close braces, brackets and parentheses as they are typed</source>
+        <translation>括弧 { [ ( を入力時に閉じる</translation>
+    </message>
+    <message>
+        <source>Close $ math as it is typed</source>
+        <translation>数式の $ を入力時に閉じる</translation>
+    </message>
+    <message>
+        <source>Show author, year and title when completing \cite</source>
+        <translation>\cite の補完で著者・年・タイトルを表示</translation>
     </message>
 </context>
 <context>
@@ -1879,6 +1921,33 @@ Token (read-write): %3</source>
     </message>
 </context>
 <context>
+    <name>coauthor::app::ShortcutsDialog</name>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>エディター</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Filter by command or key</source>
+        <translation>コマンドまたはキーで絞り込み</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>コマンド</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>ショートカット</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::SpellFeature</name>
     <message>
         <source>Spell check is off: the %1 dictionary cannot be read (%2).</source>
@@ -2136,6 +2205,44 @@ Token (read-write): %3</source>
         <translation>
             <numerusform>%n 件一致</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::editor::LatexEditor</name>
+    <message>
+        <source>Complete the command, environment, label or citation</source>
+        <translation>コマンド・環境・ラベル・引用を補完</translation>
+    </message>
+    <message>
+        <source>Accept the completion</source>
+        <translation>補完を確定</translation>
+    </message>
+    <message>
+        <source>Indent the selected lines</source>
+        <translation>選択した行をインデント</translation>
+    </message>
+    <message>
+        <source>New line with the same indentation (after \begin{…}: the matching \end{…})</source>
+        <translation>同じインデントで改行 (\begin{…} の後では対応する \end{…} も)</translation>
+    </message>
+    <message>
+        <source>Delete an empty pair of braces, brackets or $</source>
+        <translation>空の括弧または $ の組を削除</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>two authors in the citation popup</comment>
+        <translation>%1・%2</translation>
+    </message>
+    <message>
+        <source>%1 et al.</source>
+        <comment>three or more authors in the citation popup</comment>
+        <translation>%1 ほか</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>author (year)</comment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

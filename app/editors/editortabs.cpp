@@ -1,5 +1,6 @@
 #include "app/editors/editortabs.h"
 
+#include "app/editors/editortabbar.h"
 #include "app/editors/imageviewer.h"
 #include "app/project/project.h"
 #include "app/project/textcodec.h"
@@ -12,6 +13,7 @@
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QSpinBox>
 #include <QTabBar>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -68,11 +70,10 @@ EditorTabs::EditorTabs(QWidget *parent)
     : QTabWidget(parent)
     , m_watcher(new QFileSystemWatcher(this))
 {
+    setTabBar(new EditorTabBar(this)); // names elided keeping their extension
     setTabsClosable(true);
     setMovable(true);
     setDocumentMode(true);
-    setElideMode(Qt::ElideMiddle);
-    tabBar()->setUsesScrollButtons(true);
     connect(this, &QTabWidget::tabCloseRequested, this, &EditorTabs::closeTab);
     connect(this, &QTabWidget::currentChanged, this, [this](int) {
         Q_EMIT currentFileChanged(currentFile());
@@ -114,6 +115,15 @@ void EditorTabs::setSoftWrap(bool on)
     for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
         if (auto *e = qobject_cast<editor::LatexEditor *>(it.key()))
             e->setSoftWrap(on);
+    }
+}
+
+void EditorTabs::setConveniences(const editor::LatexEditor::Conveniences &conveniences)
+{
+    m_conveniences = conveniences;
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        if (auto *e = qobject_cast<editor::LatexEditor *>(it.key()))
+            e->setConveniences(conveniences);
     }
 }
 
@@ -175,6 +185,7 @@ QWidget *EditorTabs::createEditor(const QString &relativePath, QString *error)
     if (m_font != QFont())
         e->setEditorFont(m_font);
     e->setSoftWrap(m_softWrap);
+    e->setConveniences(m_conveniences);
     e->setProjectIndex(m_index);
     setEncoding(e, text->encoding);
     e->setPlainText(text->text);
@@ -585,11 +596,20 @@ void EditorTabs::goToLineInteractive()
     auto *e = currentEditor();
     if (!e)
         return;
-    bool ok = false;
-    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line:"), e->currentLine(), 1,
-                                          e->document()->blockCount(), 1, &ok);
-    if (ok)
-        e->goToLine(line);
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Go to Line"));
+    dialog.setLabelText(tr("Line (1–%1):").arg(e->document()->blockCount()));
+    dialog.setInputMode(QInputDialog::IntInput);
+    dialog.setIntRange(1, e->document()->blockCount());
+    dialog.setIntValue(e->currentLine());
+    // QInputDialog is as narrow as its field; the window title would be cut
+    // off ("Go to Li…"), the more so in German and Japanese.
+    // Its layout sets the dialog's own minimum, so the field is widened instead.
+    const QFontMetrics fm(dialog.font());
+    if (auto *field = dialog.findChild<QSpinBox *>())
+        field->setMinimumWidth(fm.horizontalAdvance(dialog.windowTitle()) + GoToLineTitleRoom);
+    if (dialog.exec() == QDialog::Accepted)
+        e->goToLine(dialog.intValue());
 }
 
 } // namespace coauthor::app

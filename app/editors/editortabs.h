@@ -5,6 +5,7 @@
 
 #include "app/project/sessionstore.h"
 #include "editor/diagnostic.h"
+#include "editor/latexeditor.h"
 
 #include <QFont>
 #include <QHash>
@@ -14,7 +15,6 @@
 class QFileSystemWatcher;
 
 namespace coauthor::editor {
-class LatexEditor;
 class ProjectIndex;
 } // namespace coauthor::editor
 
@@ -31,6 +31,7 @@ public:
     void setProjectIndex(editor::ProjectIndex *index);
     void setEditorFont(const QFont &font);
     void setSoftWrap(bool on);
+    void setConveniences(const editor::LatexEditor::Conveniences &conveniences);
 
     // Opens (or switches to) a project-relative file. Text opens in an editor,
     // images in a viewer. Returns the tab's widget, or nullptr with *error set.
@@ -44,6 +45,8 @@ public:
     void restoreSession(const SessionStore::ProjectSession &session);
     // Asks for a line number and moves the current editor's cursor there.
     void goToLineInteractive();
+    // Room beside the Go to Line dialog's title for the window's buttons and icon, in pixels.
+    static constexpr int GoToLineTitleRoom = 160;
 
     editor::LatexEditor *editorFor(const QString &relativePath) const;
     editor::LatexEditor *currentEditor() const;
@@ -107,6 +110,7 @@ private:
     editor::ProjectIndex *m_index = nullptr;
     QFont m_font;
     bool m_softWrap = true;
+    editor::LatexEditor::Conveniences m_conveniences;
     QHash<QWidget *, QString> m_paths;
     QHash<QString, QList<editor::Diagnostic>> m_diagnostics;
     QFileSystemWatcher *m_watcher = nullptr;

@@ -5,7 +5,10 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLayout>
 #include <QLocale>
+
+#include <algorithm>
 
 namespace coauthor::app {
 
@@ -23,10 +26,10 @@ PdfToolBar::PdfToolBar(PdfView *view, QWidget *parent)
     , m_find(new QLineEdit(this))
 {
     setIconSize(QSize(16, 16));
+    setToolButtonStyle(Qt::ToolButtonIconOnly); // also where a style would add the text: room is short
     setMovable(false);
     setFloatable(false);
 
-    m_page->setMinimumWidth(110);
     m_page->setContentsMargins(6, 0, 6, 0);
     addWidget(m_page);
     addSeparator();
@@ -44,8 +47,8 @@ PdfToolBar::PdfToolBar(PdfView *view, QWidget *parent)
     addSeparator();
 
     m_find->setPlaceholderText(tr("Search in PDF"));
+    m_find->setToolTip(tr("Search in PDF"));
     m_find->setClearButtonEnabled(true);
-    m_find->setMaximumWidth(180);
     addWidget(m_find);
 
     connect(m_zoom, &QComboBox::activated, this, &PdfToolBar::applyZoomChoice);
@@ -69,8 +72,53 @@ QString PdfToolBar::pageText() const
 void PdfToolBar::updatePage()
 {
     const int pages = m_view->pageCount();
-    m_page->setText(pages > 0 ? tr("Page %1 of %2").arg(qMax(1, m_view->currentPage())).arg(pages)
-                              : tr("No PDF yet"));
+    const int page = qMax(1, m_view->currentPage());
+    m_pageLong = pages > 0 ? tr("Page %1 of %2").arg(page).arg(pages) : tr("No PDF yet");
+    m_pageShort = pages > 0 ? tr("%1 / %2", "page of pages, when the PDF pane is narrow").arg(page).arg(pages)
+                            : tr("No PDF", "when the PDF pane is narrow");
+    m_page->setToolTip(m_pageLong);
+    fitToWidth();
+}
+
+void PdfToolBar::resizeEvent(QResizeEvent *event)
+{
+    QToolBar::resizeEvent(event);
+    fitToWidth();
+}
+
+int PdfToolBar::widthWithoutSearch() const
+{
+    const QMargins margins = contentsMargins() + layout()->contentsMargins();
+    int width = margins.left() + margins.right();
+    int items = 0;
+    for (QAction *action : actions()) {
+        QWidget *w = widgetForAction(action);
+        if (!w || w == m_find)
+            continue;
+        width += w->sizeHint().width();
+        ++items;
+    }
+    return width + layout()->spacing() * items;
+}
+
+void PdfToolBar::fitToWidth()
+{
+    // A side-by-side PDF pane on a laptop is narrow: the search field gives
+    // way first, then the page position gets its short form; nothing goes into
+    // the tool bar's overflow menu, where nobody looks for the search.
+    constexpr int Slack = 6;
+    m_page->setText(m_pageLong);
+    int room = width() - widthWithoutSearch() - Slack;
+    if (room < MinimumSearchWidth) {
+        m_page->setText(m_pageShort);
+        room = width() - widthWithoutSearch() - Slack;
+    }
+    m_find->setFixedWidth(std::clamp(room, MinimumSearchWidth, MaximumSearchWidth));
+}
+
+bool PdfToolBar::isCompact() const
+{
+    return m_page->text() == m_pageShort && m_pageShort != m_pageLong;
 }
 
 void PdfToolBar::updateZoom()
@@ -94,6 +142,7 @@ void PdfToolBar::updateZoom()
         index = m_zoom->count() - 1;
     }
     m_zoom->setCurrentIndex(index);
+    fitToWidth(); // a new percentage may have widened the box
 }
 
 void PdfToolBar::applyZoomChoice(int index)

@@ -1,5 +1,7 @@
 // PdfToolBar: the strip above the PDF preview: page position, zoom (fit
-// width, fit page, percentages) and search in the PDF.
+// width, fit page, percentages) and search in the PDF, fitted to the pane's
+// width (a narrower search field, then a short page position) so that nothing
+// overflows when editor and PDF are side by side on a laptop.
 #pragma once
 
 #include <QToolBar>
@@ -21,12 +23,22 @@ public:
     QString pageText() const;
     QComboBox *zoomBox() const { return m_zoom; }
     QLineEdit *findField() const { return m_find; }
+    // The search field's width range; below it the page position is shortened ("2 / 9").
+    static constexpr int MinimumSearchWidth = 90;
+    static constexpr int MaximumSearchWidth = 180;
+    // Whether the page position shows its short form for lack of room.
+    bool isCompact() const;
 
 Q_SIGNALS:
     void notFound(const QString &text);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void updatePage();
+    void fitToWidth();
+    int widthWithoutSearch() const;
     void updateZoom();
     void applyZoomChoice(int index);
 
@@ -34,6 +46,8 @@ private:
     QLabel *m_page = nullptr;
     QComboBox *m_zoom = nullptr;
     QLineEdit *m_find = nullptr;
+    QString m_pageLong;
+    QString m_pageShort;
 };
 
 } // namespace coauthor::app

@@ -15,6 +15,10 @@ AppSettings AppSettings::load()
     if (!font.isEmpty())
         a.editorFont.fromString(font);
     a.softWrap = s.value(QStringLiteral("editor/softWrap"), a.softWrap).toBool();
+    a.endEnvironments = s.value(QStringLiteral("editor/endEnvironments"), a.endEnvironments).toBool();
+    a.closeBrackets = s.value(QStringLiteral("editor/closeBrackets"), a.closeBrackets).toBool();
+    a.closeMath = s.value(QStringLiteral("editor/closeMath"), a.closeMath).toBool();
+    a.citationDetails = s.value(QStringLiteral("editor/citationDetails"), a.citationDetails).toBool();
     a.autoCompile = s.value(QStringLiteral("compile/auto"), a.autoCompile).toBool();
     a.autoCompileDelayMs
         = qBound(200, s.value(QStringLiteral("compile/autoDelayMs"), a.autoCompileDelayMs).toInt(), 10000);
@@ -33,6 +37,10 @@ void AppSettings::save() const
     QSettings s;
     s.setValue(QStringLiteral("editor/font"), editorFont.toString());
     s.setValue(QStringLiteral("editor/softWrap"), softWrap);
+    s.setValue(QStringLiteral("editor/endEnvironments"), endEnvironments);
+    s.setValue(QStringLiteral("editor/closeBrackets"), closeBrackets);
+    s.setValue(QStringLiteral("editor/closeMath"), closeMath);
+    s.setValue(QStringLiteral("editor/citationDetails"), citationDetails);
     s.setValue(QStringLiteral("compile/auto"), autoCompile);
     s.setValue(QStringLiteral("compile/autoDelayMs"), autoCompileDelayMs);
     s.setValue(QStringLiteral("compile/engine"), engine);

@@ -1,5 +1,5 @@
-// AppSettings: the user's preferences (editor font, soft wrap, auto-compile,
-// engine, language, spell check), read from and written to QSettings in one place.
+// AppSettings: the user's preferences (editor font, soft wrap, typing conveniences,
+// auto-compile, engine, language, spell check), read from and written to QSettings in one place.
 #pragma once
 
 #include <QFont>
@@ -11,6 +11,11 @@ struct AppSettings
 {
     QFont editorFont;
     bool softWrap = true;
+    // Typing conveniences (LatexEditor / TypingAids), each one can be turned off.
+    bool endEnvironments = true; // \end{env} after \begin{env}
+    bool closeBrackets = true;   // { [ ( closed as they are typed
+    bool closeMath = true;       // $ closed as it is typed
+    bool citationDetails = true; // author, year and title in the \cite popup
     bool autoCompile = true;
     int autoCompileDelayMs = 1000;
     QString engine = QStringLiteral("pdflatex"); // pdflatex, xelatex or lualatex

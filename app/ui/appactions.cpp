@@ -62,8 +62,9 @@ AppActions::AppActions(QObject *parent)
     toggleComment->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
 
     compile = make(tr("&Compile"), QStringLiteral("compile"));
-    compile->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_B), QKeySequence(Qt::Key_F5)});
-    compile->setToolTip(tr("Compile the project (Ctrl+B, F5)"));
+    compile->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_B), QKeySequence(Qt::Key_F5),
+                           QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    compile->setToolTip(tr("Compile the project (Ctrl+B, F5, Ctrl+Enter)"));
     fullRebuild = make(tr("&Full Rebuild"));
     fullRebuild->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
     stop = make(tr("&Stop"), QStringLiteral("stop"));
@@ -98,10 +99,13 @@ AppActions::AppActions(QObject *parent)
         }
     }
 
+    // The pane with the focus zooms: the editor's font, or the PDF.
     zoomIn = make(tr("Zoom &In"), QStringLiteral("zoom-in"));
-    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    zoomIn->setShortcuts({QKeySequence(QKeySequence::ZoomIn), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    zoomIn->setToolTip(tr("Zoom in the editor or the PDF, whichever has the focus"));
     zoomOut = make(tr("Zoom &Out"), QStringLiteral("zoom-out"));
     zoomOut->setShortcut(QKeySequence::ZoomOut);
+    zoomOut->setToolTip(tr("Zoom out the editor or the PDF, whichever has the focus"));
     fitWidth = make(tr("Fit &Width"), QStringLiteral("fit-width"));
     fitPage = make(tr("Fit &Page"), QStringLiteral("fit-page"));
     showInPdf = make(tr("Show in &PDF"), QStringLiteral("sync"));
@@ -116,6 +120,7 @@ AppActions::AppActions(QObject *parent)
     preferences = make(tr("&Preferences…"), QStringLiteral("settings"));
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     preferences->setMenuRole(QAction::PreferencesRole);
+    shortcuts = make(tr("&Keyboard Shortcuts"));
     about = make(tr("&About Coauthor"));
     about->setMenuRole(QAction::AboutRole);
 }
@@ -196,6 +201,7 @@ void AppActions::buildMenus(QMenuBar *bar)
     settings->addAction(preferences);
 
     QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(shortcuts);
     help->addAction(about);
 }
 

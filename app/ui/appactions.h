@@ -54,7 +54,7 @@ public:
     // Tools
     QAction *wordCount;
     // Settings / Help
-    QAction *preferences, *about;
+    QAction *preferences, *shortcuts, *about;
 
 private:
     QAction *make(const QString &text, const QString &icon = {});

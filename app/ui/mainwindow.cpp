@@ -21,6 +21,7 @@
 #include "app/ui/newprojectdialog.h"
 #include "app/ui/preferencesdialog.h"
 #include "app/ui/projecttree.h"
+#include "app/ui/shortcutsdialog.h"
 #include "app/ui/welcomepage.h"
 #include "app/ui/windowdocks.h"
 #include "app/ui/wordcountdialog.h"
@@ -32,6 +33,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDockWidget>
@@ -224,14 +226,19 @@ void MainWindow::connectActions()
 
     connect(a->openPdfExternally, &QAction::triggered, m_pdfPane, &PdfPane::openExternally);
 
-    connect(a->zoomIn, &QAction::triggered, m_pdf, &PdfView::zoomIn);
-    connect(a->zoomOut, &QAction::triggered, m_pdf, &PdfView::zoomOut);
+    connect(a->zoomIn, &QAction::triggered, this, [this] { zoomFocusedPane(+1); });
+    connect(a->zoomOut, &QAction::triggered, this, [this] { zoomFocusedPane(-1); });
     connect(a->fitWidth, &QAction::triggered, m_pdf, [this] { m_pdf->setZoomMode(PdfView::ZoomMode::FitWidth); });
     connect(a->fitPage, &QAction::triggered, m_pdf, [this] { m_pdf->setZoomMode(PdfView::ZoomMode::FitPage); });
     connect(a->showInPdf, &QAction::triggered, this, &MainWindow::showCurrentLineInPdf);
     connect(a->findInPdf, &QAction::triggered, m_pdfPane, &PdfPane::focusFind);
     connect(a->preferences, &QAction::triggered, this, [this] {
         PreferencesDialog::edit(m_settings, this, [this](const AppSettings &chosen) { applySettings(chosen); });
+    });
+    connect(a->shortcuts, &QAction::triggered, this, [this] {
+        auto *dialog = new ShortcutsDialog(this, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
     });
     connect(a->about, &QAction::triggered, this, [this] { AboutDialog::show(this); });
     connect(a->wordCount, &QAction::triggered, this, &MainWindow::showWordCount);
@@ -333,8 +340,28 @@ void MainWindow::applySettings(const AppSettings &settings)
     m_settings = settings;
     m_tabs->setEditorFont(settings.editorFont);
     m_tabs->setSoftWrap(settings.softWrap);
+    m_tabs->setConveniences(
+        {settings.endEnvironments, settings.closeBrackets, settings.closeMath, settings.citationDetails});
     m_compileFeature->applySettings(settings);
     m_spell->applySettings(settings.spellCheck, settings.spellLanguage);
+}
+
+void MainWindow::zoomFocusedPane(int steps)
+{
+    // The editors' font when an editor (or its find bar) has the focus; the
+    // PDF otherwise, as before (tool bar buttons do not take the focus).
+    const QWidget *focus = QApplication::focusWidget();
+    if (!focus || !m_editors->isAncestorOf(focus)) {
+        for (int i = 0; i < std::abs(steps); ++i)
+            steps > 0 ? m_pdf->zoomIn() : m_pdf->zoomOut();
+        return;
+    }
+    AppSettings chosen = m_settings;
+    const int size = chosen.editorFont.pointSize() > 0 ? chosen.editorFont.pointSize() : 11;
+    chosen.editorFont.setPointSize(std::clamp(size + steps, 6, 48));
+    chosen.save(); // the Preferences' font size, kept for the next start
+    applySettings(chosen);
+    m_status->showMessage(tr("Editor font: %1 pt").arg(chosen.editorFont.pointSize()), 3000);
 }
 
 void MainWindow::setRootDocument(const QString &relativePath)

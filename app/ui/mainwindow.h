@@ -128,6 +128,8 @@ private:
     QHash<QString, QByteArray> currentBuffers() const;
     void updateMainDocumentMark();
     void updateSelectionWords();
+    // Ctrl+Plus/Minus: the editor's font when an editor has the focus, else the PDF.
+    void zoomFocusedPane(int steps);
     // Gives back the unsaved text a crashed run left in an unshared project; the sentence to show, or empty.
     QString recoverUnsavedChanges();
 

@@ -36,10 +36,23 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     m_softWrap = new QCheckBox(tr("Wrap long lines"), this);
     m_softWrap->setChecked(settings.softWrap);
 
+    m_endEnvironments = new QCheckBox(tr("Insert \\end{…} after \\begin{…}"), this);
+    m_endEnvironments->setChecked(settings.endEnvironments);
+    m_closeBrackets = new QCheckBox(tr("Close braces, brackets and parentheses as they are typed"), this);
+    m_closeBrackets->setChecked(settings.closeBrackets);
+    m_closeMath = new QCheckBox(tr("Close $ math as it is typed"), this);
+    m_closeMath->setChecked(settings.closeMath);
+    m_citationDetails = new QCheckBox(tr("Show author, year and title when completing \\cite"), this);
+    m_citationDetails->setChecked(settings.citationDetails);
+
     auto *editorBox = new QGroupBox(tr("Editor"), this);
     auto *editorForm = new QFormLayout(editorBox);
     editorForm->addRow(tr("Font:"), fontRow);
     editorForm->addRow(QString(), m_softWrap);
+    editorForm->addRow(QString(), m_endEnvironments);
+    editorForm->addRow(QString(), m_closeBrackets);
+    editorForm->addRow(QString(), m_closeMath);
+    editorForm->addRow(QString(), m_citationDetails);
 
     m_spellCheck = new QCheckBox(tr("Check spelling as you type"), this);
     m_spellCheck->setObjectName(QStringLiteral("spellCheck"));
@@ -122,6 +135,10 @@ AppSettings PreferencesDialog::settings() const
     font.setPointSize(m_fontSize->value());
     s.editorFont = font;
     s.softWrap = m_softWrap->isChecked();
+    s.endEnvironments = m_endEnvironments->isChecked();
+    s.closeBrackets = m_closeBrackets->isChecked();
+    s.closeMath = m_closeMath->isChecked();
+    s.citationDetails = m_citationDetails->isChecked();
     s.autoCompile = m_autoCompile->isChecked();
     s.autoCompileDelayMs = m_delay->value();
     s.engine = m_engine->currentData().toString();

@@ -1,5 +1,5 @@
-// PreferencesDialog: edits AppSettings (editor font, soft wrap, auto-compile
-// and its delay, engine, UI language, spell check and its default language).
+// PreferencesDialog: edits AppSettings (editor font, soft wrap, typing conveniences,
+// auto-compile and its delay, engine, UI language, spell check and its default language).
 #pragma once
 
 #include "app/project/appsettings.h"
@@ -33,6 +33,10 @@ private:
     QFontComboBox *m_font = nullptr;
     QSpinBox *m_fontSize = nullptr;
     QCheckBox *m_softWrap = nullptr;
+    QCheckBox *m_endEnvironments = nullptr;
+    QCheckBox *m_closeBrackets = nullptr;
+    QCheckBox *m_closeMath = nullptr;
+    QCheckBox *m_citationDetails = nullptr;
     QCheckBox *m_autoCompile = nullptr;
     QSpinBox *m_delay = nullptr;
     QComboBox *m_engine = nullptr;

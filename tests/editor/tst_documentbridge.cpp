@@ -72,6 +72,46 @@ private Q_SLOTS:
         QCOMPARE(bridge.text(), editor.toPlainText());
     }
 
+    void eachTypingAidIsOneOperation()
+    {
+        LatexEditor editor;
+        editor.setCloseBrackets(true);
+        editor.setCloseMath(true);
+        editor.setCompletionEnabled(false);
+        editor.setPlainText(QStringLiteral("Text\n"));
+        editor.show();
+        DocumentBridge bridge(editor.document());
+        QSignalSpy local(&bridge, &DocumentBridge::localOperation);
+        editor.goToLine(1, 5);
+
+        QTest::keyClicks(&editor, QStringLiteral(" $")); // a space, then "$$" in one go
+        QCOMPARE(ops(local).size(), 2);
+        QCOMPARE(ops(local).at(1), ot::TextOperation({ot::Component::insert(5, QStringLiteral("$$"))}));
+        local.clear();
+        QTest::keyClicks(&editor, QStringLiteral("$")); // typed over: no change at all
+        QCOMPARE(local.count(), 0);
+        QTest::keyClick(&editor, Qt::Key_Return);
+        local.clear();
+
+        QTest::keyClicks(&editor, QStringLiteral("\\begin"));
+        QTest::keyClicks(&editor, QStringLiteral("{"));
+        QCOMPARE(ops(local).last(), ot::TextOperation({ot::Component::insert(14, QStringLiteral("{}"))}));
+        QTest::keyClicks(&editor, QStringLiteral("proof}"));
+        local.clear();
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QCOMPARE(ops(local),
+                 QList<ot::TextOperation>{ot::TextOperation(
+                     {ot::Component::insert(21, QStringLiteral("\n    \n\\end{proof}"))})});
+        local.clear();
+        QTest::keyClicks(&editor, QStringLiteral("("));
+        QTest::keyClick(&editor, Qt::Key_Backspace);
+        QCOMPARE(ops(local),
+                 QList<ot::TextOperation>({ot::TextOperation({ot::Component::insert(26, QStringLiteral("()"))}),
+                                           ot::TextOperation({ot::Component::erase(26, QStringLiteral("()"))})}));
+        QCOMPARE(bridge.text(), editor.toPlainText());
+        QCOMPARE(editor.toPlainText(), QStringLiteral("Text $$\n\\begin{proof}\n    \n\\end{proof}\n"));
+    }
+
     void remoteOperationKeepsLocalCaret()
     {
         LatexEditor editor;

@@ -63,6 +63,42 @@ private Q_SLOTS:
         QCOMPARE(where->line, 7);
     }
 
+    void bibEntriesGiveAuthorsTitleAndYearAsPlainText()
+    {
+        ProjectIndex index;
+        index.setFile(QStringLiteral("refs.bib"),
+                      QStringLiteral("@book{knuth84,\n  author = {Knuth, Donald E.},\n  title = {The {\\TeX}book},\n"
+                                     "  year = 1984, publisher = {Addison-Wesley}}\n"
+                                     "@article( lamport94 , title = \"{\\LaTeX}: A Document \" # \"Preparation System\",\n"
+                                     "  author = {Leslie Lamport and {Barnes and Noble} and G{\\\"o}del, Kurt}, date = {1994-03})\n"
+                                     "@inproceedings{two, author = {Ada Lovelace and Charles Babbage}, year = {1843},\n"
+                                     "  title = {Notes on the \\emph{Analytical Engine} --- with ``quotes''}}\n"
+                                     "@collection{edited, editor = {M{\\\"u}ller, J. and Stra{\\ss}e, P.}, title = {Caf\\'{e} \\& Co}}\n"));
+        const auto knuth = index.bibEntry(QStringLiteral("knuth84"));
+        QVERIFY(knuth);
+        QCOMPARE(knuth->authors, QStringList{QStringLiteral("Knuth")});
+        QCOMPARE(knuth->title, QStringLiteral("The TeXbook"));
+        QCOMPARE(knuth->year, QStringLiteral("1984"));
+        const auto lamport = index.bibEntry(QStringLiteral("lamport94"));
+        QVERIFY(lamport);
+        QCOMPARE(lamport->authors, QStringList({QStringLiteral("Lamport"), QStringLiteral("Barnes and Noble"),
+                                                QStringLiteral("G\u00f6del")}));
+        QCOMPARE(lamport->title, QStringLiteral("LaTeX: A Document Preparation System"));
+        QCOMPARE(lamport->year, QStringLiteral("1994")); // from the date field
+        const auto two = index.bibEntry(QStringLiteral("two"));
+        QVERIFY(two);
+        QCOMPARE(two->authors, QStringList({QStringLiteral("Lovelace"), QStringLiteral("Babbage")}));
+        QCOMPARE(two->title, QStringLiteral("Notes on the Analytical Engine \u2014 with \u201cquotes\u201d"));
+        const auto edited = index.bibEntry(QStringLiteral("edited"));
+        QVERIFY(edited);
+        QCOMPARE(edited->authors, QStringList({QStringLiteral("M\u00fcller"), QStringLiteral("Stra\u00dfe")}));
+        QCOMPARE(edited->title, QStringLiteral("Caf\u00e9 & Co"));
+        QVERIFY(!index.bibEntry(QStringLiteral("missing")));
+        // The keys are still what they were.
+        QCOMPARE(index.citationKeys(), QStringList({QStringLiteral("edited"), QStringLiteral("knuth84"),
+                                                    QStringLiteral("lamport94"), QStringLiteral("two")}));
+    }
+
     void userCommandsAndEnvironments()
     {
         ProjectIndex index;

@@ -10,6 +10,8 @@
 #include "app/collab/servererror.h"
 
 #include <QAction>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QDir>
 #include <QMenuBar>
 #include <QRegularExpression>
@@ -117,6 +119,33 @@ private Q_SLOTS:
         // A code the app does not know: its name and the server's words, not silence.
         const QString unknown = serverErrorSentence(QStringLiteral("some_new_code"), QStringLiteral("details"));
         QVERIFY(unknown.contains(QLatin1String("some_new_code")) && unknown.contains(QLatin1String("details")));
+    }
+
+    void standardButtonsSpeakTheLanguageToo_data()
+    {
+        // Qt's own catalogues (qtbase_*.qm, Debian's qt6-translations-l10n) give these.
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QStringList>("texts"); // OK, Cancel, Save All, Discard
+        QTest::newRow("de") << QStringLiteral("de")
+                            << QStringList{QStringLiteral("OK"), QStringLiteral("Abbrechen"),
+                                           QStringLiteral("Alles speichern"), QStringLiteral("Verwerfen")};
+        QTest::newRow("ja") << QStringLiteral("ja")
+                            << QStringList{QStringLiteral("OK"), QStringLiteral("キャンセル"),
+                                           QStringLiteral("すべて保存"), QStringLiteral("変更を破棄")};
+    }
+
+    void standardButtonsSpeakTheLanguageToo()
+    {
+        QFETCH(QString, language);
+        QFETCH(QStringList, texts);
+        QVERIFY(TranslationLoader::install(language));
+        QDialogButtonBox box(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::SaveAll
+                             | QDialogButtonBox::Discard);
+        QStringList shown;
+        for (const auto which : {QDialogButtonBox::Ok, QDialogButtonBox::Cancel, QDialogButtonBox::SaveAll,
+                                 QDialogButtonBox::Discard})
+            shown << box.button(which)->text().remove(u'&');
+        QCOMPARE(shown, texts);
     }
 
     void cataloguesAreComplete_data()
