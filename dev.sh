@@ -16,6 +16,7 @@ PACKAGES=(
     libpoppler-qt6-dev libhiredis-dev redis-server redis-tools libsynctex-dev zlib1g-dev
     latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-science
     texlive-pictures texlive-fonts-recommended texlive-bibtex-extra biber lmodern
+    texlive-xetex texlive-luatex texlive-lang-japanese texlive-font-utils ghostscript
     fonts-dejavu-core fonts-ipafont-gothic
     xvfb xauth imagemagick procps openssl
 )

@@ -236,6 +236,18 @@
         <source>Main Tool Bar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
+    <message>
+        <source>upLaTeX and dvipdfmx, for Japanese documents</source>
+        <translation>upLaTeX und dvipdfmx, für japanische Dokumente</translation>
+    </message>
+    <message>
+        <source>Allow &amp;Shell Escape for This Project…</source>
+        <translation>&amp;Shell-Escape für dieses Projekt erlauben…</translation>
+    </message>
+    <message>
+        <source>Let this project&apos;s documents run programs (\write18), as minted needs</source>
+        <translation>Die Dokumente dieses Projekts dürfen Programme ausführen (\write18), wie minted es braucht</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -478,6 +490,34 @@
         <source>Compile error: %1</source>
         <translation>Fehler beim Kompilieren: %1</translation>
     </message>
+    <message>
+        <source>With shell escape, a document can run any program on this computer, with your permissions, including one a collaborator wrote.</source>
+        <translation>Mit Shell-Escape kann ein Dokument jedes Programm auf diesem Computer mit Ihren Rechten ausführen, auch eines, das ein Mitautor geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>This project is shared: every collaborator&apos;s edits are included, now and later.</source>
+        <translation>Dieses Projekt ist geteilt: Die Änderungen aller Mitautoren gehören dazu, jetzt und später.</translation>
+    </message>
+    <message>
+        <source>Allow it only for a project whose every line you trust. The setting stays on this computer and is never shared.</source>
+        <translation>Erlauben Sie es nur für ein Projekt, dessen jeder Zeile Sie vertrauen. Die Einstellung bleibt auf diesem Computer und wird nie geteilt.</translation>
+    </message>
+    <message>
+        <source>Allow Shell Escape?</source>
+        <translation>Shell-Escape erlauben?</translation>
+    </message>
+    <message>
+        <source>Packages such as minted need it. TeX Live&apos;s restricted mode (EPS figures, makeindex, bibtex) stays on without it.</source>
+        <translation>Pakete wie minted brauchen es. Der eingeschränkte Modus von TeX Live (EPS-Grafiken, makeindex, bibtex) bleibt auch ohne es aktiv.</translation>
+    </message>
+    <message>
+        <source>Allow Shell Escape</source>
+        <translation>Shell-Escape erlauben</translation>
+    </message>
+    <message>
+        <source>Cannot save the setting: %1</source>
+        <translation>Die Einstellung kann nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CompileStatusLabel</name>
@@ -504,6 +544,14 @@
     <message>
         <source>Compile stopped</source>
         <translation>Kompilieren gestoppt</translation>
+    </message>
+    <message>
+        <source>%1 — PDF from the last session</source>
+        <translation>%1 — PDF aus der letzten Sitzung</translation>
+    </message>
+    <message>
+        <source>The PDF shown is from the last session; it is replaced when this compile ends.</source>
+        <translation>Das angezeigte PDF stammt aus der letzten Sitzung; es wird ersetzt, wenn diese Kompilierung endet.</translation>
     </message>
 </context>
 <context>
@@ -1516,6 +1564,25 @@ Token (Lesen/Schreiben): %3</translation>
     <message>
         <source>Project folder to open.</source>
         <translation>Zu öffnender Projektordner.</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ProblemMapper</name>
+    <message>
+        <source>Debian/Ubuntu: apt-file search %1; TeX Live: tlmgr search --global --file %1; MiKTeX installs it on first use.</source>
+        <translation>Debian/Ubuntu: apt-file search %1; TeX Live: tlmgr search --global --file %1; MiKTeX installiert es bei der ersten Verwendung.</translation>
+    </message>
+    <message>
+        <source>%1 is in the TeX Live package %2 (Debian: sudo apt install %2). %3</source>
+        <translation>%1 ist im TeX-Live-Paket %2 (Debian: sudo apt install %2). %3</translation>
+    </message>
+    <message>
+        <source>Install the TeX Live package that provides %1 (%2)</source>
+        <translation>Installieren Sie das TeX-Live-Paket, das %1 enthält (%2)</translation>
+    </message>
+    <message>
+        <source>(install %1)</source>
+        <translation>(%1 installieren)</translation>
     </message>
 </context>
 </TS>

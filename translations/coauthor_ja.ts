@@ -236,6 +236,18 @@
         <source>Main Tool Bar</source>
         <translation>メインツールバー</translation>
     </message>
+    <message>
+        <source>upLaTeX and dvipdfmx, for Japanese documents</source>
+        <translation>upLaTeX と dvipdfmx(日本語文書用)</translation>
+    </message>
+    <message>
+        <source>Allow &amp;Shell Escape for This Project…</source>
+        <translation>このプロジェクトでシェルエスケープを許可(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Let this project&apos;s documents run programs (\write18), as minted needs</source>
+        <translation>このプロジェクトの文書にプログラムの実行(\write18)を許可します(minted などに必要)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -478,6 +490,34 @@
         <source>Compile error: %1</source>
         <translation>コンパイルエラー: %1</translation>
     </message>
+    <message>
+        <source>With shell escape, a document can run any program on this computer, with your permissions, including one a collaborator wrote.</source>
+        <translation>シェルエスケープを許可すると、文書はこのコンピューター上で、あなたの権限で任意のプログラムを実行できます。共同編集者が書いたものも含みます。</translation>
+    </message>
+    <message>
+        <source>This project is shared: every collaborator&apos;s edits are included, now and later.</source>
+        <translation>このプロジェクトは共有されています:すべての共同編集者の編集が、今後のものも含めて対象になります。</translation>
+    </message>
+    <message>
+        <source>Allow it only for a project whose every line you trust. The setting stays on this computer and is never shared.</source>
+        <translation>すべての行を信頼できるプロジェクトにだけ許可してください。この設定はこのコンピューターにのみ保存され、共有されません。</translation>
+    </message>
+    <message>
+        <source>Allow Shell Escape?</source>
+        <translation>シェルエスケープを許可しますか?</translation>
+    </message>
+    <message>
+        <source>Packages such as minted need it. TeX Live&apos;s restricted mode (EPS figures, makeindex, bibtex) stays on without it.</source>
+        <translation>minted などのパッケージに必要です。TeX Live の制限付きモード(EPS 図、makeindex、bibtex)は許可しなくても有効です。</translation>
+    </message>
+    <message>
+        <source>Allow Shell Escape</source>
+        <translation>シェルエスケープを許可</translation>
+    </message>
+    <message>
+        <source>Cannot save the setting: %1</source>
+        <translation>設定を保存できません: %1</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CompileStatusLabel</name>
@@ -504,6 +544,14 @@
     <message>
         <source>Compile stopped</source>
         <translation>コンパイルを停止しました</translation>
+    </message>
+    <message>
+        <source>%1 — PDF from the last session</source>
+        <translation>%1 — 前回のセッションの PDF</translation>
+    </message>
+    <message>
+        <source>The PDF shown is from the last session; it is replaced when this compile ends.</source>
+        <translation>表示中の PDF は前回のセッションのものです。このコンパイルが終わると置き換わります。</translation>
     </message>
 </context>
 <context>
@@ -1516,6 +1564,25 @@ Token (read-write): %3</source>
     <message>
         <source>Project folder to open.</source>
         <translation>開くプロジェクトフォルダー。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ProblemMapper</name>
+    <message>
+        <source>Debian/Ubuntu: apt-file search %1; TeX Live: tlmgr search --global --file %1; MiKTeX installs it on first use.</source>
+        <translation>Debian/Ubuntu: apt-file search %1、TeX Live: tlmgr search --global --file %1、MiKTeX は初回使用時に自動でインストールします。</translation>
+    </message>
+    <message>
+        <source>%1 is in the TeX Live package %2 (Debian: sudo apt install %2). %3</source>
+        <translation>%1 は TeX Live のパッケージ %2 に含まれています(Debian: sudo apt install %2)。%3</translation>
+    </message>
+    <message>
+        <source>Install the TeX Live package that provides %1 (%2)</source>
+        <translation>%1 を含む TeX Live のパッケージをインストールしてください(%2)</translation>
+    </message>
+    <message>
+        <source>(install %1)</source>
+        <translation>(%1 をインストール)</translation>
     </message>
 </context>
 </TS>

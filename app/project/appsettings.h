@@ -13,7 +13,7 @@ struct AppSettings
     bool softWrap = true;
     bool autoCompile = true;
     int autoCompileDelayMs = 1000;
-    QString engine = QStringLiteral("pdflatex"); // pdflatex, xelatex or lualatex
+    QString engine = QStringLiteral("pdflatex"); // pdflatex, xelatex, lualatex or uplatex
     QString language;                           // empty: follow the system; "en", "ja", "de"
 
     static AppSettings load();

@@ -73,6 +73,25 @@ private Q_SLOTS:
                  editor::Diagnostic::Severity::Error);
     }
 
+    // A missing package's problem says which package to install: Debian's texlive-* package
+    // where the shipped table knows it, how to find it where it does not.
+    void aMissingPackageProblemNamesThePackageToInstall()
+    {
+        const Project project(m_project);
+        using Level = compile::LogEntry::Level;
+        const QList<Problem> problems = ProblemMapper::fromLog(
+            {{Level::Error, QStringLiteral("main.tex"), 3, QStringLiteral("LaTeX Error: File `siunitx.sty' not found."), {}},
+             {Level::Error, QStringLiteral("main.tex"), 4, QStringLiteral("LaTeX Error: File `nosuchpackage.sty' not found."), {}}},
+            project, QString());
+        QCOMPARE(problems.size(), 2);
+        QCOMPARE(problems[0].message.section(u'\n', 0, 0),
+                 QStringLiteral("LaTeX Error: File `siunitx.sty' not found. (install texlive-science)"));
+        QVERIFY2(problems[0].message.contains(QLatin1String("sudo apt install texlive-science")), qPrintable(problems[0].message));
+        QVERIFY(problems[1].message.contains(QLatin1String("apt-file search nosuchpackage.sty")));
+        QVERIFY(problems[1].message.contains(QLatin1String("tlmgr search --global --file nosuchpackage.sty")));
+        QVERIFY(problems[1].message.contains(QLatin1String("MiKTeX")));
+    }
+
     void requestsCarryUnsavedBuffers()
     {
         CompileController controller(m_tmp.filePath(QStringLiteral("compiles")));
