@@ -162,7 +162,8 @@ CompileResult Compiler::run(const CompileRequest &request)
     QFile::remove(outputDir + QLatin1String("/output.synctex.gz"));
 
     // Beside the compile directory, never in it: nothing a project syncs can replace it.
-    const QString rulesFile = root + QLatin1String("/coauthor.latexmkrc");
+    // Absolute: latexmk runs in the compile directory and reads -r before anything else.
+    const QString rulesFile = QFileInfo(root + QLatin1String("/coauthor.latexmkrc")).absoluteFilePath();
     if (!BuiltInRules::write(rulesFile, request.options))
         return finish(result, CompileStatus::Error, QStringLiteral("cannot write %1").arg(rulesFile), timer);
     const LatexmkRunner::Run run = LatexmkRunner().run(directory.path(), request.rootDocument, request.options,

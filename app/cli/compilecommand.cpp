@@ -148,7 +148,7 @@ int CompileCommand::run(const QStringList &arguments)
         result = compiler.run(request);
     }
 
-    const QList<LogEntry> entries = LogParser::parseBuild(result);
+    const QList<LogEntry> entries = LogParser::parseBuild(result, root); // a missing package found in the folder's sources
     bool hasErrors = false;
     for (const LogEntry &entry : entries)
         hasErrors = hasErrors || entry.level == LogEntry::Level::Error;
