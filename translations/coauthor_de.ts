@@ -1584,5 +1584,9 @@ Token (Lesen/Schreiben): %3</translation>
         <source>(install %1)</source>
         <translation>(%1 installieren)</translation>
     </message>
+    <message>
+        <source>(install the TeX Live package that provides it)</source>
+        <translation>(das TeX-Live-Paket installieren, das es enthält)</translation>
+    </message>
 </context>
 </TS>

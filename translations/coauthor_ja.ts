@@ -1584,5 +1584,9 @@ Token (read-write): %3</source>
         <source>(install %1)</source>
         <translation>(%1 をインストール)</translation>
     </message>
+    <message>
+        <source>(install the TeX Live package that provides it)</source>
+        <translation>(これを含む TeX Live のパッケージをインストール)</translation>
+    </message>
 </context>
 </TS>

@@ -103,8 +103,9 @@ QList<Problem> ProblemMapper::fromLog(const QList<compile::LogEntry> &entries, c
         if (!missing.isEmpty()) {
             // The list shows the first line: the package to install, where it is known.
             const QString package = compile::MissingFile::debianPackage(missing);
-            if (!package.isEmpty())
-                p.message += u' ' + tr("(install %1)").arg(package);
+            p.message += u' '
+                + (package.isEmpty() ? tr("(install the TeX Live package that provides it)")
+                                     : tr("(install %1)").arg(package));
             p.message += u'\n' + missingFileHint(missing);
         }
         p.raw = entry.raw;

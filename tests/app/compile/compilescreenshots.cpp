@@ -7,6 +7,7 @@
 
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilefeature.h"
+#include "app/compile/problemspanel.h"
 #include "app/project/appsettings.h"
 #include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
@@ -20,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolTip>
+#include <QTreeWidget>
 
 #include <cstdio>
 
@@ -81,6 +84,14 @@ int main(int argc, char *argv[])
                                   .replace(QStringLiteral("\\documentclass"), QStringLiteral("\\RequirePackage{siunitxx}\n\\documentclass")));
     window.compileController()->fullRebuild();
     finished.wait(60000);
+    QTest::qWait(800);
+    // The problem's detail, as hovering its row shows it: the hint and the log's context.
+    QTreeWidget *list = window.problemsPanel()->list();
+    if (QTreeWidgetItem *item = list->topLevelItem(0)) {
+        const QRect rect = list->visualItemRect(item);
+        QToolTip::showText(list->viewport()->mapToGlobal(rect.center() - QPoint(rect.width() / 4, 0)),
+                           item->toolTip(0), list->viewport());
+    }
     QTest::qWait(800);
     shoot(out + QStringLiteral("/missing-package.png"));
     return warned && stayedOff ? 0 : 5;

@@ -87,6 +87,9 @@ private Q_SLOTS:
         QCOMPARE(problems[0].message.section(u'\n', 0, 0),
                  QStringLiteral("LaTeX Error: File `siunitx.sty' not found. (install texlive-science)"));
         QVERIFY2(problems[0].message.contains(QLatin1String("sudo apt install texlive-science")), qPrintable(problems[0].message));
+        QCOMPARE(problems[1].message.section(u'\n', 0, 0),
+                 QStringLiteral("LaTeX Error: File `nosuchpackage.sty' not found. "
+                                "(install the TeX Live package that provides it)"));
         QVERIFY(problems[1].message.contains(QLatin1String("apt-file search nosuchpackage.sty")));
         QVERIFY(problems[1].message.contains(QLatin1String("tlmgr search --global --file nosuchpackage.sty")));
         QVERIFY(problems[1].message.contains(QLatin1String("MiKTeX")));
