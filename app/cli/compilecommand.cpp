@@ -63,7 +63,7 @@ QJsonObject toJson(const LogEntry &entry)
 
 QString CompileCommand::help()
 {
-    return tr("compile DIR [--main FILE] [--engine pdflatex|xelatex|lualatex] [--full] [--json] [--timeout S]  "
+    return tr("compile DIR [--main FILE] [--engine pdflatex|xelatex|lualatex|uplatex] [--full] [--json] [--timeout S]  "
               "Compile a project folder and print diagnostics.");
 }
 
@@ -75,7 +75,7 @@ int CompileCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Compile a LaTeX project folder with latexmk."));
     const QCommandLineOption mainOption(QStringLiteral("main"), tr("Root document (default: main.tex)."), tr("file"));
-    const QCommandLineOption engineOption(QStringLiteral("engine"), tr("pdflatex, xelatex or lualatex."), tr("engine"),
+    const QCommandLineOption engineOption(QStringLiteral("engine"), tr("pdflatex, xelatex, lualatex or uplatex."), tr("engine"),
                                           QStringLiteral("pdflatex"));
     const QCommandLineOption fullOption(QStringLiteral("full"), tr("Clean the compile directory first."));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the result as JSON."));

@@ -184,8 +184,12 @@ void CompileFeature::onStarted()
 void CompileFeature::onFinished(const CompileOutcome &outcome)
 {
     m_actions.stop->setEnabled(false);
-    m_status->setShowingLastSession(false);
-    m_lastSessionPdf.clear();
+    // Only a new PDF replaces the last session's: a stopped compile, or one that made no
+    // PDF, leaves it on screen, still marked.
+    if (!outcome.stopped && !outcome.previewPdf.isEmpty()) {
+        m_status->setShowingLastSession(false);
+        m_lastSessionPdf.clear();
+    }
     if (outcome.stopped) {
         m_status->setState(CompileStatusLabel::State::Stopped);
         return;

@@ -70,7 +70,7 @@ public:
     void setShellEscapeConfirmation(std::function<bool(bool shared)> confirm) { m_confirm = std::move(confirm); }
     // The warning text, naming the risk (shared: collaborators' edits are included).
     static QString shellEscapeWarning(bool shared);
-    // The last session's PDF of the open project, shown until the first compile ends; empty when none.
+    // The last session's PDF of the open project, shown until a compile makes a new one; empty when none.
     QString lastSessionPdf() const { return m_lastSessionPdf; }
 
 Q_SIGNALS:
