@@ -17,7 +17,7 @@ PACKAGES=(
     libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-de-de hunspell-fr
     latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-science
     texlive-pictures texlive-fonts-recommended texlive-bibtex-extra biber lmodern
-    texlive-extra-utils
+    texlive-extra-utils texlive-xetex texlive-luatex texlive-lang-japanese texlive-font-utils ghostscript
     fonts-dejavu-core fonts-ipafont-gothic
     xvfb xauth imagemagick procps openssl poppler-utils
 )

@@ -1,6 +1,7 @@
 #include "compile/compiler.h"
 
 #include "compile/buildoutputs.h"
+#include "compile/builtinrules.h"
 #include "compile/compiledirectory.h"
 #include "compile/latexmkrunner.h"
 
@@ -160,8 +161,13 @@ CompileResult Compiler::run(const CompileRequest &request)
     QFile::remove(outputDir + QLatin1String("/output.pdf"));
     QFile::remove(outputDir + QLatin1String("/output.synctex.gz"));
 
-    const LatexmkRunner::Run run =
-        LatexmkRunner().run(directory.path(), request.rootDocument, request.options, guard.cancelFlag());
+    // Beside the compile directory, never in it: nothing a project syncs can replace it.
+    // Absolute: latexmk runs in the compile directory and reads -r before anything else.
+    const QString rulesFile = QFileInfo(root + QLatin1String("/coauthor.latexmkrc")).absoluteFilePath();
+    if (!BuiltInRules::write(rulesFile, request.options))
+        return finish(result, CompileStatus::Error, QStringLiteral("cannot write %1").arg(rulesFile), timer);
+    const LatexmkRunner::Run run = LatexmkRunner().run(directory.path(), request.rootDocument, request.options,
+                                                       rulesFile, guard.cancelFlag());
     result.stdOut = run.stdOut;
     result.stdErr = run.stdErr;
     if (run.end == LatexmkRunner::Run::End::FailedToStart) {

@@ -10,8 +10,9 @@
 namespace coauthor::compile {
 
 // The local compile service (Overleaf's clsi, local): syncs a request's files into a
-// per-project compile directory under the cache root, runs latexmk with a timeout and
-// no shell escape, and publishes the outputs into a build directory.
+// per-project compile directory under the cache root, runs latexmk with a timeout, the
+// service's own rules (BuiltInRules) and TeX Live's restricted shell escape, and
+// publishes the outputs into a build directory.
 // One compile per project at a time: a second request while one runs returns Busy.
 class Compiler : public QObject
 {

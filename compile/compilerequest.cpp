@@ -11,13 +11,15 @@ QString engineName(Engine engine)
         return QStringLiteral("xelatex");
     case Engine::LuaLaTeX:
         return QStringLiteral("lualatex");
+    case Engine::UpLaTeX:
+        return QStringLiteral("uplatex");
     }
     return QString();
 }
 
 std::optional<Engine> engineFromName(const QString &name)
 {
-    for (Engine engine : {Engine::PdfLaTeX, Engine::XeLaTeX, Engine::LuaLaTeX}) {
+    for (Engine engine : {Engine::PdfLaTeX, Engine::XeLaTeX, Engine::LuaLaTeX, Engine::UpLaTeX}) {
         if (engineName(engine) == name)
             return engine;
     }

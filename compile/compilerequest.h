@@ -8,7 +8,15 @@
 
 namespace coauthor::compile {
 
-enum class Engine { PdfLaTeX, XeLaTeX, LuaLaTeX };
+// UpLaTeX: Japanese (upLaTeX → DVI → dvipdfmx), latexmk's -pdfdvi with the service's own $latex.
+enum class Engine { PdfLaTeX, XeLaTeX, LuaLaTeX, UpLaTeX };
+
+// Restricted: TeX Live's default (shell_escape=p): \write18 runs only the programs of
+// texmf.cnf's shell_escape_commands (repstopdf, makeindex, bibtex, kpsewhich, ...), which
+// respect openout_any; EPS figures convert, nothing else runs.
+// Full: \write18 is a shell (minted). Only ever set from the local user's per-project
+// choice (app/compile/localbuildsettings), never from anything that arrived over the network.
+enum class ShellEscape { Restricted, Full };
 
 // Full: the compile directory is cleaned and every resource written.
 // Incremental: only changed documents are written; needs the stored sync state to
@@ -29,6 +37,7 @@ struct CompileOptions
     int timeoutSeconds = 180; // values <= 0 mean the default; at most 600
     bool draft = false; // graphics as boxes (graphicx's draft option), for speed
     bool stopOnFirstError = false; // -halt-on-error instead of -f
+    ShellEscape shellEscape = ShellEscape::Restricted;
 };
 
 // What to compile: a snapshot of a project's files plus how.
@@ -41,7 +50,7 @@ struct CompileRequest
     SyncType syncType = SyncType::Full;
 };
 
-QString engineName(Engine engine); // "pdflatex", "xelatex", "lualatex"
+QString engineName(Engine engine); // "pdflatex", "xelatex", "lualatex", "uplatex"
 std::optional<Engine> engineFromName(const QString &name);
 
 } // namespace coauthor::compile

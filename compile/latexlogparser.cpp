@@ -1,5 +1,7 @@
 #include "compile/latexlogparser.h"
 
+#include "compile/missingfile.h"
+
 #include <QRegularExpression>
 
 namespace coauthor::compile {
@@ -26,6 +28,20 @@ int firstNumber(const QRegularExpression &re, const QString &text)
 {
     const QRegularExpressionMatch match = re.match(text);
     return match.hasMatch() ? match.captured(1).toInt() : 0;
+}
+
+// "Undefined control sequence." names no macro; the first context line after it ends with
+// the one TeX could not expand ("l.7 Text \undefinedmacro", or "\wrapper ->\inner" when
+// a macro's expansion holds it). block: the error line, then its context.
+QString withUndefinedMacro(const QString &message, const QStringList &block)
+{
+    if (message != QLatin1String("Undefined control sequence.") || block.size() < 2)
+        return message;
+    static const QRegularExpression lastMacro(QStringLiteral("(\\\\(?:[A-Za-z@]+|.))\\s*$"));
+    const QRegularExpressionMatch match = lastMacro.match(block.at(1));
+    if (!match.hasMatch())
+        return message;
+    return QStringLiteral("Undefined control sequence %1").arg(match.captured(1));
 }
 
 } // namespace
@@ -115,8 +131,16 @@ bool LatexLogParser::parseFileLineError()
     // TeX's closing summary repeats that an error happened; the error itself is listed.
     if (message.startsWith(QLatin1String("==> Fatal error occurred")))
         return true;
-    m_entries.append({LogEntry::Level::Error, cleanFileName(match.captured(1)), match.captured(2).toInt(), message,
-                      block.join(u'\n')});
+    // In batch mode a missing file ends the run with "Emergency stop." at whatever line TeX
+    // was reading next: part of the missing file's error, not a second one.
+    if (message == QLatin1String("Emergency stop.") && !m_entries.isEmpty()
+        && m_entries.constLast().level == LogEntry::Level::Error
+        && !MissingFile::fromMessage(m_entries.constLast().message).isEmpty()) {
+        m_entries.last().raw += u'\n' + block.join(u'\n');
+        return true;
+    }
+    m_entries.append({LogEntry::Level::Error, cleanFileName(match.captured(1)), match.captured(2).toInt(),
+                      withUndefinedMacro(message, block), block.join(u'\n')});
     return true;
 }
 
@@ -133,7 +157,8 @@ bool LatexLogParser::parseBangError()
         if ((lineNumber = firstNumber(lineRe, contextLine)) > 0)
             break;
     }
-    m_entries.append({LogEntry::Level::Error, currentFile(), lineNumber, message, block.join(u'\n')});
+    m_entries.append({LogEntry::Level::Error, currentFile(), lineNumber, withUndefinedMacro(message, block),
+                      block.join(u'\n')});
     return true;
 }
 

@@ -21,6 +21,8 @@ QString enginePackage(Engine engine)
         return QStringLiteral("texlive-xetex");
     case Engine::LuaLaTeX:
         return QStringLiteral("texlive-luatex");
+    case Engine::UpLaTeX:
+        return QStringLiteral("texlive-lang-japanese");
     }
     return QString();
 }
@@ -34,6 +36,8 @@ QString engineFlag(Engine engine)
         return QStringLiteral("-xelatex");
     case Engine::LuaLaTeX:
         return QStringLiteral("-lualatex");
+    case Engine::UpLaTeX:
+        return QStringLiteral("-pdfdvi"); // with the built-in rules' $latex and $dvipdf
     }
     return QString();
 }
@@ -64,19 +68,25 @@ int LatexmkRunner::effectiveTimeoutSeconds(int timeoutSeconds)
     return std::min(timeoutSeconds, 600);
 }
 
-QStringList LatexmkRunner::arguments(const QString &rootDocument, const CompileOptions &options)
+QStringList LatexmkRunner::arguments(const QString &rootDocument, const CompileOptions &options,
+                                     const QString &rulesFile)
 {
     // -norc: a latexmkrc is Perl; one shipped inside a project (or a collaborator's
-    // edit of it) must not run. -cd: a root document in a subfolder compiles there.
-    QStringList args{QStringLiteral("-norc"),
-                     QStringLiteral("-cd"),
-                     QStringLiteral("-jobname=output"),
-                     QStringLiteral("-synctex=1"),
-                     QStringLiteral("-interaction=batchmode"),
-                     QStringLiteral("-file-line-error"),
-                     QStringLiteral("-no-shell-escape"),
-                     options.stopOnFirstError ? QStringLiteral("-halt-on-error") : QStringLiteral("-f"),
-                     engineFlag(options.engine)};
+    // edit of it) must not run. latexmk obeys -norc before reading any rc file, and reads
+    // -r FILE where it stands, so the service's own rules come first and the options after
+    // them still win. -cd: a root document in a subfolder compiles there.
+    QStringList args{QStringLiteral("-norc")};
+    if (!rulesFile.isEmpty())
+        args << QStringLiteral("-r") << rulesFile;
+    args << QStringLiteral("-cd")
+         << QStringLiteral("-jobname=output")
+         << QStringLiteral("-synctex=1")
+         << QStringLiteral("-interaction=batchmode")
+         << QStringLiteral("-file-line-error")
+         << (options.shellEscape == ShellEscape::Full ? QStringLiteral("-shell-escape")
+                                                      : QStringLiteral("-shell-restricted"))
+         << (options.stopOnFirstError ? QStringLiteral("-halt-on-error") : QStringLiteral("-f"))
+         << engineFlag(options.engine);
     if (options.draft) {
         // Draft: images become boxes, which is where most of a draft's time goes; the
         // engine's own -draftmode would give no PDF at all.
@@ -87,16 +97,21 @@ QStringList LatexmkRunner::arguments(const QString &rootDocument, const CompileO
 }
 
 LatexmkRunner::Run LatexmkRunner::run(const QString &workDir, const QString &rootDocument,
-                                      const CompileOptions &options, const std::atomic_bool *cancel) const
+                                      const CompileOptions &options, const QString &rulesFile,
+                                      const std::atomic_bool *cancel) const
 {
     Run result;
     QElapsedTimer timer;
     timer.start();
 
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    // TeX may write only below the compile directory, and never run commands.
+    // TeX may write only below the compile directory. Restricted shell escape runs only
+    // texmf.cnf's own shell_escape_commands: an override of that list in the user's
+    // environment is dropped, so the list is always TeX Live's.
     environment.insert(QStringLiteral("openout_any"), QStringLiteral("p"));
-    environment.insert(QStringLiteral("shell_escape"), QStringLiteral("f"));
+    environment.insert(QStringLiteral("shell_escape"),
+                       options.shellEscape == ShellEscape::Full ? QStringLiteral("t") : QStringLiteral("p"));
+    environment.remove(QStringLiteral("shell_escape_commands"));
     environment.remove(QStringLiteral("TEXMFOUTPUT"));
     // Unwrapped log lines make the log parser exact (it still handles wrapped logs).
     environment.insert(QStringLiteral("max_print_line"), QStringLiteral("10000"));
@@ -105,7 +120,7 @@ LatexmkRunner::Run LatexmkRunner::run(const QString &workDir, const QString &roo
     process.setProcessEnvironment(environment);
     process.setWorkingDirectory(workDir);
     process.setProgram(QStringLiteral("latexmk"));
-    process.setArguments(arguments(rootDocument, options));
+    process.setArguments(arguments(rootDocument, options, rulesFile));
     process.setStandardInputFile(QProcess::nullDevice());
     // A new session makes latexmk the leader of a process group that holds every
     // child it starts, so one kill(-pgid) ends them all.

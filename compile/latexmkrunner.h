@@ -9,7 +9,9 @@
 
 namespace coauthor::compile {
 
-// Runs latexmk once in a compile directory: no shell escape, paranoid output paths,
+// Runs latexmk once in a compile directory: the service's own rules (BuiltInRules) and
+// never a project's latexmkrc, TeX Live's restricted shell escape unless the local user
+// chose full shell escape for the project, paranoid output paths,
 // its own process group so that a timeout or a cancel kills the whole tree
 // (latexmk, the engine, bibtex/biber). Blocking; needs no event loop.
 class LatexmkRunner
@@ -33,11 +35,13 @@ public:
     static QString checkTools(Engine engine);
 
     // The command line latexmk gets (without the program name).
-    static QStringList arguments(const QString &rootDocument, const CompileOptions &options);
+    // rulesFile: the BuiltInRules file, read with -r after -norc; empty for none.
+    static QStringList arguments(const QString &rootDocument, const CompileOptions &options,
+                                 const QString &rulesFile = {});
 
     // cancel may be null; when it becomes true the run is killed.
     Run run(const QString &workDir, const QString &rootDocument, const CompileOptions &options,
-            const std::atomic_bool *cancel = nullptr) const;
+            const QString &rulesFile, const std::atomic_bool *cancel = nullptr) const;
 
     // timeoutSeconds clamped to [1, 600]; <= 0 means the default of 180.
     static int effectiveTimeoutSeconds(int timeoutSeconds);

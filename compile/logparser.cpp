@@ -2,8 +2,10 @@
 
 #include "compile/bibliographylogparser.h"
 #include "compile/latexlogparser.h"
+#include "compile/missingfile.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 
@@ -17,6 +19,36 @@ QString readText(const QString &path)
     if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
         return QString();
     return QString::fromUtf8(file.readAll());
+}
+
+// A missing package's error has no line (TeX stopped asking for another file name): it is
+// the line of the \\usepackage that names it, in the file TeX was reading, else in the
+// first source under sourceRoot that names it (hidden folders, like .git, are not searched).
+void locateMissingFiles(QList<LogEntry> &entries, const QString &sourceRoot)
+{
+    constexpr int maxSourcesSearched = 500;
+    for (LogEntry &entry : entries) {
+        const QString missing = MissingFile::fromMessage(entry.message);
+        if (missing.isEmpty() || entry.line > 0)
+            continue;
+        const QDir dir(sourceRoot);
+        if (!entry.file.isEmpty() && !QFileInfo(entry.file).isAbsolute()) {
+            entry.line = MissingFile::lineOfUse(readText(dir.filePath(entry.file)), missing);
+            if (entry.line > 0)
+                continue;
+        }
+        QDirIterator it(sourceRoot, {QStringLiteral("*.tex"), QStringLiteral("*.sty"), QStringLiteral("*.cls")},
+                        QDir::Files, QDirIterator::Subdirectories);
+        for (int searched = 0; it.hasNext() && searched < maxSourcesSearched; ++searched) {
+            const QString path = it.next();
+            const int line = MissingFile::lineOfUse(readText(path), missing);
+            if (line > 0) {
+                entry.file = dir.relativeFilePath(path);
+                entry.line = line;
+                break;
+            }
+        }
+    }
 }
 
 } // namespace
@@ -36,7 +68,7 @@ QList<LogEntry> LogParser::parseBiberLog(const QString &blgText)
     return BibliographyLogParser::parseBiber(blgText);
 }
 
-QList<LogEntry> LogParser::parseBuild(const CompileResult &result)
+QList<LogEntry> LogParser::parseBuild(const CompileResult &result, const QString &sourceRoot)
 {
     QList<LogEntry> entries = parseLatexLog(readText(result.logPath));
     if (!result.buildDir.isEmpty()) {
@@ -52,6 +84,9 @@ QList<LogEntry> LogParser::parseBuild(const CompileResult &result)
                 entry.file = cleaned.mid(prefix.size());
         }
     }
+    const QString sources = sourceRoot.isEmpty() ? result.compileDir : sourceRoot;
+    if (!sources.isEmpty() && QFileInfo(sources).isDir())
+        locateMissingFiles(entries, sources);
     return entries;
 }
 

@@ -21,8 +21,11 @@ public:
     static QList<LogEntry> parseBiberLog(const QString &blgText);
 
     // The build's output.log and output.blg (BibTeX or biber, told apart by content),
-    // merged; absolute paths inside result.compileDir are made relative to it.
-    static QList<LogEntry> parseBuild(const CompileResult &result);
+    // merged; absolute paths inside result.compileDir are made relative to it. A missing
+    // package's error gets the line of the \usepackage naming it, read from the sources
+    // under sourceRoot (the project folder: the compile directory of a failed compile is
+    // gone, and it mirrors the project's layout anyway); empty: the compile directory.
+    static QList<LogEntry> parseBuild(const CompileResult &result, const QString &sourceRoot = {});
 };
 
 } // namespace coauthor::compile

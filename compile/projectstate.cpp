@@ -57,6 +57,8 @@ std::optional<ProjectState> ProjectState::fromRequest(const CompileRequest &requ
     tree.addData(QByteArrayLiteral("\nengine:"));
     tree.addData(engineName(request.options.engine).toUtf8());
     tree.addData(request.options.draft ? QByteArrayLiteral("\ndraft") : QByteArrayLiteral("\nfinal"));
+    tree.addData(request.options.shellEscape == ShellEscape::Full ? QByteArrayLiteral("\nshell:full")
+                                                                  : QByteArrayLiteral("\nshell:restricted"));
     state.m_treeHash = tree.result().toHex();
     return state;
 }

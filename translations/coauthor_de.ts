@@ -284,6 +284,18 @@
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
+    <message>
+        <source>upLaTeX and dvipdfmx, for Japanese documents</source>
+        <translation>upLaTeX und dvipdfmx, für japanische Dokumente</translation>
+    </message>
+    <message>
+        <source>Allow &amp;Shell Escape for This Project…</source>
+        <translation>&amp;Shell-Escape für dieses Projekt erlauben…</translation>
+    </message>
+    <message>
+        <source>Let this project&apos;s documents run programs (\write18), as minted needs</source>
+        <translation>Die Dokumente dieses Projekts dürfen Programme ausführen (\write18), wie minted es braucht</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -584,6 +596,34 @@
         <source>Compile this project with %1 (now: %2, %3)</source>
         <translation>Dieses Projekt mit %1 übersetzen (jetzt: %2, %3)</translation>
     </message>
+    <message>
+        <source>With shell escape, a document can run any program on this computer, with your permissions, including one a collaborator wrote.</source>
+        <translation>Mit Shell-Escape kann ein Dokument jedes Programm auf diesem Computer mit Ihren Rechten ausführen, auch eines, das ein Mitautor geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>This project is shared: every collaborator&apos;s edits are included, now and later.</source>
+        <translation>Dieses Projekt ist geteilt: Die Änderungen aller Mitautoren gehören dazu, jetzt und später.</translation>
+    </message>
+    <message>
+        <source>Allow it only for a project whose every line you trust. The setting stays on this computer and is never shared.</source>
+        <translation>Erlauben Sie es nur für ein Projekt, dessen jeder Zeile Sie vertrauen. Die Einstellung bleibt auf diesem Computer und wird nie geteilt.</translation>
+    </message>
+    <message>
+        <source>Allow Shell Escape?</source>
+        <translation>Shell-Escape erlauben?</translation>
+    </message>
+    <message>
+        <source>Packages such as minted need it. TeX Live&apos;s restricted mode (EPS figures, makeindex, bibtex) stays on without it.</source>
+        <translation>Pakete wie minted brauchen es. Der eingeschränkte Modus von TeX Live (EPS-Grafiken, makeindex, bibtex) bleibt auch ohne es aktiv.</translation>
+    </message>
+    <message>
+        <source>Allow Shell Escape</source>
+        <translation>Shell-Escape erlauben</translation>
+    </message>
+    <message>
+        <source>Cannot save the setting: %1</source>
+        <translation>Die Einstellung kann nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CompileStatusLabel</name>
@@ -613,6 +653,14 @@
     <message>
         <source>Compile stopped</source>
         <translation>Kompilieren gestoppt</translation>
+    </message>
+    <message>
+        <source>%1 — PDF from the last session</source>
+        <translation>%1 — PDF aus der letzten Sitzung</translation>
+    </message>
+    <message>
+        <source>The PDF shown is from the last session; it is replaced when this compile ends.</source>
+        <translation>Das angezeigte PDF stammt aus der letzten Sitzung; es wird ersetzt, wenn diese Kompilierung endet.</translation>
     </message>
 </context>
 <context>
@@ -1327,6 +1375,29 @@ Projekt: %2</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::ProblemMapper</name>
+    <message>
+        <source>Debian/Ubuntu: apt-file search %1; TeX Live: tlmgr search --global --file %1; MiKTeX installs it on first use.</source>
+        <translation>Debian/Ubuntu: apt-file search %1; TeX Live: tlmgr search --global --file %1; MiKTeX installiert es bei der ersten Verwendung.</translation>
+    </message>
+    <message>
+        <source>%1 is in the TeX Live package %2 (Debian: sudo apt install %2). %3</source>
+        <translation>%1 ist im TeX-Live-Paket %2 (Debian: sudo apt install %2). %3</translation>
+    </message>
+    <message>
+        <source>Install the TeX Live package that provides %1 (%2)</source>
+        <translation>Installieren Sie das TeX-Live-Paket, das %1 enthält (%2)</translation>
+    </message>
+    <message>
+        <source>(install the TeX Live package that provides it)</source>
+        <translation>(das TeX-Live-Paket installieren, das es enthält)</translation>
+    </message>
+    <message>
+        <source>(install %1)</source>
+        <translation>(%1 installieren)</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::ProblemsPanel</name>
     <message>
         <source>Raw Log</source>
@@ -1437,10 +1508,6 @@ Projekt: %2</translation>
         <translation>Das Hauptdokument in den Projekteinstellungen ist keine .tex-Datei im Projekt; es wird ignoriert.</translation>
     </message>
     <message>
-        <source>The engine in the project settings is not pdflatex, xelatex or lualatex; it is ignored.</source>
-        <translation>Die Engine in den Projekteinstellungen ist nicht pdflatex, xelatex oder lualatex; sie wird ignoriert.</translation>
-    </message>
-    <message>
         <source>The spelling language in the project settings is not a language code; it is ignored.</source>
         <translation>Die Rechtschreibsprache in den Projekteinstellungen ist kein Sprachcode; sie wird ignoriert.</translation>
     </message>
@@ -1451,6 +1518,10 @@ Projekt: %2</translation>
     <message>
         <source>Cannot save the project settings: %1</source>
         <translation>Die Projekteinstellungen können nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The engine in the project settings is not pdflatex, xelatex, lualatex or uplatex; it is ignored.</source>
+        <translation>Die Engine in den Projekteinstellungen ist nicht pdflatex, xelatex, lualatex oder uplatex; sie wird ignoriert.</translation>
     </message>
 </context>
 <context>

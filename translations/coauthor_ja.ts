@@ -284,6 +284,18 @@
         <source>&amp;Keyboard Shortcuts</source>
         <translation>キーボードショートカット(&amp;K)</translation>
     </message>
+    <message>
+        <source>upLaTeX and dvipdfmx, for Japanese documents</source>
+        <translation>upLaTeX と dvipdfmx(日本語文書用)</translation>
+    </message>
+    <message>
+        <source>Allow &amp;Shell Escape for This Project…</source>
+        <translation>このプロジェクトでシェルエスケープを許可(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Let this project&apos;s documents run programs (\write18), as minted needs</source>
+        <translation>このプロジェクトの文書にプログラムの実行(\write18)を許可します(minted などに必要)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -582,6 +594,34 @@
         <source>Compile this project with %1 (now: %2, %3)</source>
         <translation>このプロジェクトを %1 でコンパイル (現在: %2、%3)</translation>
     </message>
+    <message>
+        <source>With shell escape, a document can run any program on this computer, with your permissions, including one a collaborator wrote.</source>
+        <translation>シェルエスケープを許可すると、文書はこのコンピューター上で、あなたの権限で任意のプログラムを実行できます。共同編集者が書いたものも含みます。</translation>
+    </message>
+    <message>
+        <source>This project is shared: every collaborator&apos;s edits are included, now and later.</source>
+        <translation>このプロジェクトは共有されています:すべての共同編集者の編集が、今後のものも含めて対象になります。</translation>
+    </message>
+    <message>
+        <source>Allow it only for a project whose every line you trust. The setting stays on this computer and is never shared.</source>
+        <translation>すべての行を信頼できるプロジェクトにだけ許可してください。この設定はこのコンピューターにのみ保存され、共有されません。</translation>
+    </message>
+    <message>
+        <source>Allow Shell Escape?</source>
+        <translation>シェルエスケープを許可しますか?</translation>
+    </message>
+    <message>
+        <source>Packages such as minted need it. TeX Live&apos;s restricted mode (EPS figures, makeindex, bibtex) stays on without it.</source>
+        <translation>minted などのパッケージに必要です。TeX Live の制限付きモード(EPS 図、makeindex、bibtex)は許可しなくても有効です。</translation>
+    </message>
+    <message>
+        <source>Allow Shell Escape</source>
+        <translation>シェルエスケープを許可</translation>
+    </message>
+    <message>
+        <source>Cannot save the setting: %1</source>
+        <translation>設定を保存できません: %1</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::CompileStatusLabel</name>
@@ -610,6 +650,14 @@
     <message>
         <source>Compile stopped</source>
         <translation>コンパイルを停止しました</translation>
+    </message>
+    <message>
+        <source>%1 — PDF from the last session</source>
+        <translation>%1 — 前回のセッションの PDF</translation>
+    </message>
+    <message>
+        <source>The PDF shown is from the last session; it is replaced when this compile ends.</source>
+        <translation>表示中の PDF は前回のセッションのものです。このコンパイルが終わると置き換わります。</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1368,29 @@ Project: %2</source>
     </message>
 </context>
 <context>
+    <name>coauthor::app::ProblemMapper</name>
+    <message>
+        <source>Debian/Ubuntu: apt-file search %1; TeX Live: tlmgr search --global --file %1; MiKTeX installs it on first use.</source>
+        <translation>Debian/Ubuntu: apt-file search %1、TeX Live: tlmgr search --global --file %1、MiKTeX は初回使用時に自動でインストールします。</translation>
+    </message>
+    <message>
+        <source>%1 is in the TeX Live package %2 (Debian: sudo apt install %2). %3</source>
+        <translation>%1 は TeX Live のパッケージ %2 に含まれています(Debian: sudo apt install %2)。%3</translation>
+    </message>
+    <message>
+        <source>Install the TeX Live package that provides %1 (%2)</source>
+        <translation>%1 を含む TeX Live のパッケージをインストールしてください(%2)</translation>
+    </message>
+    <message>
+        <source>(install the TeX Live package that provides it)</source>
+        <translation>(これを含む TeX Live のパッケージをインストール)</translation>
+    </message>
+    <message>
+        <source>(install %1)</source>
+        <translation>(%1 をインストール)</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::ProblemsPanel</name>
     <message>
         <source>Raw Log</source>
@@ -1423,10 +1494,6 @@ Project: %2</source>
         <translation>プロジェクト設定のメイン文書がプロジェクト内の .tex ファイルではないため無視します。</translation>
     </message>
     <message>
-        <source>The engine in the project settings is not pdflatex, xelatex or lualatex; it is ignored.</source>
-        <translation>プロジェクト設定のエンジンが pdflatex、xelatex、lualatex のいずれでもないため無視します。</translation>
-    </message>
-    <message>
         <source>The spelling language in the project settings is not a language code; it is ignored.</source>
         <translation>プロジェクト設定のスペルチェック言語が言語コードではないため無視します。</translation>
     </message>
@@ -1437,6 +1504,10 @@ Project: %2</source>
     <message>
         <source>Cannot save the project settings: %1</source>
         <translation>プロジェクト設定を保存できません: %1</translation>
+    </message>
+    <message>
+        <source>The engine in the project settings is not pdflatex, xelatex, lualatex or uplatex; it is ignored.</source>
+        <translation>プロジェクト設定のエンジンが pdflatex、xelatex、lualatex、uplatex のいずれでもないため無視します。</translation>
     </message>
 </context>
 <context>

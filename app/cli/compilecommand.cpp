@@ -65,7 +65,7 @@ QJsonObject toJson(const LogEntry &entry)
 
 QString CompileCommand::help()
 {
-    return tr("compile DIR [--main FILE] [--engine pdflatex|xelatex|lualatex] [--full] [--json] [--timeout S]  "
+    return tr("compile DIR [--main FILE] [--engine pdflatex|xelatex|lualatex|uplatex] [--full] [--json] [--timeout S]  "
               "Compile a project folder and print diagnostics.");
 }
 
@@ -79,7 +79,7 @@ int CompileCommand::run(const QStringList &arguments)
     const QCommandLineOption mainOption(QStringLiteral("main"), tr("Root document (default: its %!TEX root, the project's setting, else the one found)."), tr("file"));
     const QCommandLineOption engineOption(
         QStringLiteral("engine"),
-        tr("pdflatex, xelatex or lualatex (default: the document's %!TEX program, else the project's setting, else pdflatex)."),
+        tr("pdflatex, xelatex, lualatex or uplatex (default: the document's %!TEX program, else the project's setting, else pdflatex)."),
         tr("engine"));
     const QCommandLineOption fullOption(QStringLiteral("full"), tr("Clean the compile directory first."));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the result as JSON."));
@@ -172,7 +172,7 @@ int CompileCommand::run(const QStringList &arguments)
         result = compiler.run(request);
     }
 
-    const QList<LogEntry> entries = LogParser::parseBuild(result);
+    const QList<LogEntry> entries = LogParser::parseBuild(result, root); // a missing package found in the folder's sources
     bool hasErrors = false;
     for (const LogEntry &entry : entries)
         hasErrors = hasErrors || entry.level == LogEntry::Level::Error;

@@ -4,7 +4,7 @@
 
 namespace coauthor::cli {
 
-// `coauthor compile DIR [--main main.tex] [--engine pdflatex|xelatex|lualatex] [--full]
+// `coauthor compile DIR [--main main.tex] [--engine pdflatex|xelatex|lualatex|uplatex] [--full]
 // [--json] [--timeout S] [--cache-dir DIR]`: compiles a project folder offline, prints the
 // status, the diagnostics ("file:line: level: message" or JSON) and the PDF path.
 // Exit codes: 0 success without errors in the log, 1 LaTeX errors or no PDF,

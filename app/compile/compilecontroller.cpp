@@ -1,5 +1,6 @@
 #include "app/compile/compilecontroller.h"
 
+#include "app/compile/localbuildsettings.h"
 #include "compile/compiler.h"
 
 #include <QDir>
@@ -86,6 +87,10 @@ compile::CompileRequest CompileController::buildRequest(compile::SyncType syncTy
     request.projectId = m_project.projectId();
     request.rootDocument = m_root;
     request.options.engine = m_engine;
+    // Read at every compile from the local .coauthor/ only: nothing synced can set it.
+    request.options.shellEscape = LocalBuildSettings::fullShellEscape(m_project.rootPath())
+        ? compile::ShellEscape::Full
+        : compile::ShellEscape::Restricted;
     request.syncType = syncType;
     const QHash<QString, QByteArray> unsaved = m_buffers ? m_buffers() : QHash<QString, QByteArray>();
     const QStringList files = m_project.files();

@@ -3,6 +3,7 @@
 #include "app/project/appsettings.h"
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilestatuslabel.h"
+#include "app/compile/localbuildsettings.h"
 #include "app/compile/problemspanel.h"
 #include "app/project/project.h"
 #include "app/project/projectsettingswatcher.h"
@@ -14,7 +15,10 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QStatusBar>
 
@@ -63,6 +67,59 @@ void CompileFeature::connectActions()
     connect(a.lualatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("lualatex")); });
     if (a.defaultEngine)
         connect(a.defaultEngine, &QAction::triggered, this, [this] { setEngine(QString()); });
+    if (a.uplatex)
+        connect(a.uplatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("uplatex")); });
+    if (a.fullShellEscape)
+        connect(a.fullShellEscape, &QAction::toggled, this, &CompileFeature::onFullShellEscapeToggled);
+}
+
+QString CompileFeature::shellEscapeWarning(bool shared)
+{
+    QString text = tr("With shell escape, a document can run any program on this computer, with your permissions, "
+                      "including one a collaborator wrote.");
+    if (shared)
+        text += u' ' + tr("This project is shared: every collaborator's edits are included, now and later.");
+    text += u' ' + tr("Allow it only for a project whose every line you trust. The setting stays on this computer "
+                      "and is never shared.");
+    return text;
+}
+
+bool CompileFeature::confirmFullShellEscape(bool shared) const
+{
+    if (m_confirm)
+        return m_confirm(shared);
+    auto *window = qobject_cast<QWidget *>(parent());
+    QMessageBox box(QMessageBox::Warning, tr("Allow Shell Escape?"), shellEscapeWarning(shared),
+                    QMessageBox::Cancel, window);
+    box.setObjectName(QStringLiteral("shellEscapeWarning"));
+    box.setInformativeText(tr("Packages such as minted need it. TeX Live's restricted mode (EPS figures, "
+                              "makeindex, bibtex) stays on without it."));
+    QPushButton *allow = box.addButton(tr("Allow Shell Escape"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == allow;
+}
+
+void CompileFeature::onFullShellEscapeToggled(bool on)
+{
+    const Project &project = m_controller->project();
+    QAction *action = m_actions.fullShellEscape;
+    if (!project.isValid())
+        return;
+    // Asked each time it is turned on; turning it off needs no question.
+    if (on && !confirmFullShellEscape(m_isShared && m_isShared())) {
+        const QSignalBlocker blocker(action);
+        action->setChecked(false);
+        return;
+    }
+    QString error;
+    if (!LocalBuildSettings::setFullShellEscape(project.rootPath(), on, &error)) {
+        const QSignalBlocker blocker(action);
+        action->setChecked(!on);
+        m_status->setState(CompileStatusLabel::State::Failed, 0, 0, tr("Cannot save the setting: %1").arg(error));
+        return;
+    }
+    m_controller->fullRebuild();
 }
 
 void CompileFeature::applySettings(const AppSettings &settings)
@@ -94,8 +151,23 @@ QString CompileFeature::setProject(const Project &project)
     }
     m_controller->setProject(project, m_projectRoot);
     updateEngine();
-    if (project.isValid())
+    if (m_actions.fullShellEscape) {
+        const QSignalBlocker blocker(m_actions.fullShellEscape);
+        m_actions.fullShellEscape->setEnabled(project.isValid());
+        m_actions.fullShellEscape->setChecked(project.isValid() && LocalBuildSettings::fullShellEscape(project.rootPath()));
+    }
+    m_lastSessionPdf.clear();
+    m_status->setShowingLastSession(false);
+    if (project.isValid()) {
         m_status->setState(CompileStatusLabel::State::Idle); // a new project has not compiled yet
+        // The last build's PDF, kept in the compile cache, is shown until the first compile ends.
+        const QString previous = m_controller->previewPdfPath();
+        if (QFileInfo(previous).isFile() && QFileInfo(previous).size() > 0) {
+            m_lastSessionPdf = previous;
+            m_status->setShowingLastSession(true);
+            Q_EMIT lastSessionPdfFound(previous);
+        }
+    }
     return m_projectRoot;
 }
 
@@ -198,9 +270,10 @@ void CompileFeature::updateEngine()
     EngineSource source = EngineSource::Preferences;
     const QString name = effectiveEngine(&source);
     m_controller->setEngine(compile::engineFromName(name).value_or(compile::Engine::PdfLaTeX));
-    QAction *engine = name == QLatin1String("xelatex") ? m_actions.xelatex
-        : name == QLatin1String("lualatex")            ? m_actions.lualatex
-                                                       : m_actions.pdflatex;
+    QAction *engine = name == QLatin1String("xelatex")                      ? m_actions.xelatex
+        : name == QLatin1String("lualatex")                                 ? m_actions.lualatex
+        : name == QLatin1String("uplatex") && m_actions.uplatex             ? m_actions.uplatex
+                                                                            : m_actions.pdflatex;
     if (source == EngineSource::Preferences && m_actions.defaultEngine)
         engine = m_actions.defaultEngine;
     engine->setChecked(true);
@@ -209,8 +282,10 @@ void CompileFeature::updateEngine()
     const QString why = source == EngineSource::MagicComment ? tr("set by %!TEX program in %1").arg(m_controller->rootDocument())
         : source == EngineSource::Project                    ? tr("this project’s setting")
                                                              : tr("Preferences’ default");
-    for (QAction *action : {m_actions.pdflatex, m_actions.xelatex, m_actions.lualatex})
-        action->setToolTip(tr("Compile this project with %1 (now: %2, %3)").arg(action->text(), name, why));
+    for (QAction *action : {m_actions.pdflatex, m_actions.xelatex, m_actions.lualatex, m_actions.uplatex}) {
+        if (action)
+            action->setToolTip(tr("Compile this project with %1 (now: %2, %3)").arg(action->text(), name, why));
+    }
 }
 
 void CompileFeature::setEngine(const QString &name)
@@ -240,6 +315,12 @@ void CompileFeature::onStarted()
 void CompileFeature::onFinished(const CompileOutcome &outcome)
 {
     m_actions.stop->setEnabled(false);
+    // Only a new PDF replaces the last session's: a stopped compile, or one that made no
+    // PDF, leaves it on screen, still marked.
+    if (!outcome.stopped && !outcome.previewPdf.isEmpty()) {
+        m_status->setShowingLastSession(false);
+        m_lastSessionPdf.clear();
+    }
     if (outcome.stopped) {
         m_status->setState(CompileStatusLabel::State::Stopped);
         return;

@@ -9,6 +9,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 class QAction;
 class QDockWidget;
 class QMainWindow;
@@ -39,6 +41,8 @@ public:
         QAction *xelatex = nullptr;
         QAction *lualatex = nullptr;
         QAction *defaultEngine = nullptr; // the project follows Preferences' engine; optional
+        QAction *uplatex = nullptr;
+        QAction *fullShellEscape = nullptr; // checkable; asks before it turns on
     };
 
     // Adds the problems dock to window and the status label in front of its status bar
@@ -76,6 +80,17 @@ public:
     enum class EngineSource { Preferences, Project, MagicComment };
     QString effectiveEngine(EngineSource *source = nullptr) const;
 
+    // Whether the open project is shared (its edits come from collaborators too); the
+    // shell-escape warning says so. Set by the window, which knows the collaboration feature.
+    void setSharedCheck(std::function<bool()> isShared) { m_isShared = std::move(isShared); }
+    // Asked before full shell escape is turned on; true allows it. Default: the warning
+    // dialog (tests replace it).
+    void setShellEscapeConfirmation(std::function<bool(bool shared)> confirm) { m_confirm = std::move(confirm); }
+    // The warning text, naming the risk (shared: collaborators' edits are included).
+    static QString shellEscapeWarning(bool shared);
+    // The last session's PDF of the open project, shown until a compile makes a new one; empty when none.
+    QString lastSessionPdf() const { return m_lastSessionPdf; }
+
 Q_SIGNALS:
     // The document to compile changed (another root chosen, found or named by a comment).
     void rootDocumentChanged(const QString &relativePath);
@@ -83,6 +98,9 @@ Q_SIGNALS:
     // A compile ended and was not stopped; emitted before this feature fills its own
     // widgets, so the window can hand the PDF to its view first and the pages render meanwhile.
     void compiled(const coauthor::app::CompileOutcome &outcome);
+    // A project opened and its last build's PDF (from an earlier session) is there to show
+    // at once, before its first compile ends. Emitted by setProject().
+    void lastSessionPdfFound(const QString &pdfPath);
 
 private:
     void connectActions();
@@ -93,6 +111,8 @@ private:
     void onStarted();
     void onFinished(const CompileOutcome &outcome);
     void showOutcome(const CompileOutcome &outcome);
+    void onFullShellEscapeToggled(bool on);
+    bool confirmFullShellEscape(bool shared) const;
 
     Actions m_actions;
     AppSettings *m_settings;
@@ -104,6 +124,9 @@ private:
     QDockWidget *m_dock;
     CompileStatusLabel *m_status;
     SyncTexNavigator m_synctex;
+    std::function<bool()> m_isShared;
+    std::function<bool(bool)> m_confirm;
+    QString m_lastSessionPdf;
 };
 
 } // namespace coauthor::app

@@ -35,7 +35,7 @@ CompileOutcome CompileOutcome::fromResult(const compile::CompileResult &result, 
 {
     CompileOutcome outcome;
     outcome.result = result;
-    outcome.problems = ProblemMapper::fromLog(compile::LogParser::parseBuild(result), project, result.compileDir);
+    outcome.problems = ProblemMapper::fromLog(compile::LogParser::parseBuild(result, project.rootPath()), project, result.compileDir);
     outcome.diagnostics = ProblemMapper::diagnosticsByFile(outcome.problems);
     outcome.rawLog = readLog(result.logPath);
     if (outcome.rawLog.isEmpty())

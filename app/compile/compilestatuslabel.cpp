@@ -41,8 +41,23 @@ void CompileStatusLabel::setState(State state, qint64 elapsedMs, int errors, con
         text = tr("Compile stopped");
         break;
     }
-    setText(text);
-    setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
+    m_stateText = text;
+    m_color = color;
+    updateText();
+}
+
+void CompileStatusLabel::setShowingLastSession(bool on)
+{
+    m_lastSession = on;
+    updateText();
+}
+
+void CompileStatusLabel::updateText()
+{
+    setText(m_lastSession ? tr("%1 — PDF from the last session").arg(m_stateText) : m_stateText);
+    setToolTip(m_lastSession ? tr("The PDF shown is from the last session; it is replaced when this compile ends.")
+                             : QString());
+    setStyleSheet(m_color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(m_color));
 }
 
 } // namespace coauthor::app

@@ -16,6 +16,17 @@ public:
 
     // elapsedMs and errors are shown for Succeeded/Failed; detail replaces the text for Failed when set.
     void setState(State state, qint64 elapsedMs = 0, int errors = 0, const QString &detail = {});
+    // The PDF shown is the last session's, until a compile of this session ends: the
+    // state's text says so.
+    void setShowingLastSession(bool on);
+    bool isShowingLastSession() const { return m_lastSession; }
+
+private:
+    void updateText();
+
+    QString m_stateText;
+    QString m_color;
+    bool m_lastSession = false;
 };
 
 } // namespace coauthor::app

@@ -1,6 +1,7 @@
 #include "app/compile/problemmapper.h"
 
 #include "app/project/project.h"
+#include "compile/missingfile.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -76,6 +77,17 @@ QString ProblemMapper::projectPath(const QString &logFile, const Project &projec
     return QFileInfo::exists(project.absolutePath(relative)) ? relative : QString();
 }
 
+QString ProblemMapper::missingFileHint(const QString &fileName)
+{
+    const QString package = compile::MissingFile::debianPackage(fileName);
+    const QString finding = tr("Debian/Ubuntu: apt-file search %1; TeX Live: tlmgr search --global --file %1; "
+                               "MiKTeX installs it on first use.")
+                                .arg(fileName);
+    if (!package.isEmpty())
+        return tr("%1 is in the TeX Live package %2 (Debian: sudo apt install %2). %3").arg(fileName, package, finding);
+    return tr("Install the TeX Live package that provides %1 (%2)").arg(fileName, finding);
+}
+
 QList<Problem> ProblemMapper::fromLog(const QList<compile::LogEntry> &entries, const Project &project,
                                       const QString &compileDir)
 {
@@ -87,6 +99,15 @@ QList<Problem> ProblemMapper::fromLog(const QList<compile::LogEntry> &entries, c
         p.file = projectPath(entry.file, project, compileDir);
         p.line = entry.line;
         p.message = entry.message.trimmed();
+        const QString missing = compile::MissingFile::fromMessage(p.message);
+        if (!missing.isEmpty()) {
+            // The list shows the first line: the package to install, where it is known.
+            const QString package = compile::MissingFile::debianPackage(missing);
+            p.message += u' '
+                + (package.isEmpty() ? tr("(install the TeX Live package that provides it)")
+                                     : tr("(install %1)").arg(package));
+            p.message += u'\n' + missingFileHint(missing);
+        }
         p.raw = entry.raw;
         out << p;
     }

@@ -165,7 +165,9 @@ void ProblemsPanel::rebuild()
         item->setIcon(MessageColumn, iconOf(p.kind));
         item->setText(FileColumn, p.file);
         item->setText(LineColumn, p.line > 0 ? QString::number(p.line) : QString());
-        item->setToolTip(MessageColumn, p.raw.isEmpty() ? p.message : p.raw);
+        // The detail: the whole message (a hint on its second line) and the log's context lines.
+        item->setToolTip(MessageColumn, p.raw.isEmpty() || p.raw == p.message ? p.message
+                                                                              : p.message + QStringLiteral("\n\n") + p.raw);
         item->setData(MessageColumn, kindRole, int(p.kind));
         item->setData(MessageColumn, fileRole, p.file);
         item->setData(MessageColumn, lineRole, p.line);

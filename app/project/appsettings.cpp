@@ -24,7 +24,7 @@ AppSettings AppSettings::load()
         = qBound(200, s.value(QStringLiteral("compile/autoDelayMs"), a.autoCompileDelayMs).toInt(), 10000);
     const QString engine = s.value(QStringLiteral("compile/engine"), a.engine).toString();
     if (engine == QLatin1String("pdflatex") || engine == QLatin1String("xelatex")
-        || engine == QLatin1String("lualatex"))
+        || engine == QLatin1String("lualatex") || engine == QLatin1String("uplatex"))
         a.engine = engine;
     a.language = s.value(QStringLiteral("ui/language")).toString();
     a.spellCheck = s.value(QStringLiteral("spell/enabled"), a.spellCheck).toBool();

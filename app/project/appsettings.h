@@ -18,7 +18,7 @@ struct AppSettings
     bool citationDetails = true; // author, year and title in the \cite popup
     bool autoCompile = true;
     int autoCompileDelayMs = 1000;
-    QString engine = QStringLiteral("pdflatex"); // pdflatex, xelatex or lualatex
+    QString engine = QStringLiteral("pdflatex"); // pdflatex, xelatex, lualatex or uplatex
     QString language;                           // empty: follow the system; "en", "ja", "de"
     bool spellCheck = true;
     QString spellLanguage; // the default for projects without their own; empty: the system's if installed, else en_US

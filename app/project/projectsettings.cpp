@@ -83,7 +83,7 @@ ProjectSettings ProjectSettings::fromJson(const QByteArray &bytes)
     if (!root.isUndefined() && (!root.isString() || !s.setRoot(root.toString())))
         s.m_problems << tr("The main document in the project settings is not a .tex file inside the project; it is ignored.");
     if (!engine.isUndefined() && (!engine.isString() || !s.setEngine(engine.toString())))
-        s.m_problems << tr("The engine in the project settings is not pdflatex, xelatex or lualatex; it is ignored.");
+        s.m_problems << tr("The engine in the project settings is not pdflatex, xelatex, lualatex or uplatex; it is ignored.");
     if (!spell.isUndefined() && (!spell.isString() || !s.setSpellLanguage(spell.toString())))
         s.m_problems << tr("The spelling language in the project settings is not a language code; it is ignored.");
     return s;

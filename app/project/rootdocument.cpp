@@ -177,7 +177,7 @@ MagicComments readMagicComments(const QString &text)
 QString magicProgramEngine(const QString &program)
 {
     const QString name = program.trimmed().toLower();
-    for (const char *known : {"pdflatex", "xelatex", "lualatex"}) {
+    for (const char *known : {"pdflatex", "xelatex", "lualatex", "uplatex"}) {
         if (name == QLatin1String(known))
             return name;
     }

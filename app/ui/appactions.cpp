@@ -80,7 +80,9 @@ AppActions::AppActions(QObject *parent)
     pdflatex = make(QStringLiteral("pdfLaTeX"));
     xelatex = make(QStringLiteral("XeLaTeX"));
     lualatex = make(QStringLiteral("LuaLaTeX"));
-    for (QAction *engine : {pdflatex, xelatex, lualatex}) {
+    uplatex = make(QStringLiteral("upLaTeX"));
+    uplatex->setToolTip(tr("upLaTeX and dvipdfmx, for Japanese documents"));
+    for (QAction *engine : {pdflatex, xelatex, lualatex, uplatex}) {
         engine->setCheckable(true);
         engines->addAction(engine);
     }
@@ -91,13 +93,20 @@ AppActions::AppActions(QObject *parent)
     defaultEngine->setChecked(true);
     // An engine TeX Live did not install here would only fail; say so instead.
     const QList<std::pair<QAction *, QString>> programs
-        = {{pdflatex, QStringLiteral("pdflatex")}, {xelatex, QStringLiteral("xelatex")}, {lualatex, QStringLiteral("lualatex")}};
+        = {{pdflatex, QStringLiteral("pdflatex")}, {xelatex, QStringLiteral("xelatex")}, {lualatex, QStringLiteral("lualatex")},
+           {uplatex, QStringLiteral("uplatex")}};
     for (const auto &[action, program] : programs) {
         if (QStandardPaths::findExecutable(program).isEmpty()) {
             action->setEnabled(false);
             action->setText(tr("%1 (not installed)").arg(action->text()));
         }
     }
+
+    // Per project and local only (LocalBuildSettings); the compile feature asks before it is turned on.
+    fullShellEscape = make(tr("Allow &Shell Escape for This Project…"));
+    fullShellEscape->setCheckable(true);
+    fullShellEscape->setEnabled(false); // until a project is open
+    fullShellEscape->setToolTip(tr("Let this project's documents run programs (\\write18), as minted needs"));
 
     // The pane with the focus zooms: the editor's font, or the PDF.
     zoomIn = make(tr("Zoom &In"), QStringLiteral("zoom-in"));
@@ -178,7 +187,8 @@ void AppActions::buildMenus(QMenuBar *bar)
     QMenu *engine = build->addMenu(tr("&Engine (This Project)"));
     engine->addAction(defaultEngine);
     engine->addSeparator();
-    engine->addActions({pdflatex, xelatex, lualatex});
+    engine->addActions({pdflatex, xelatex, lualatex, uplatex});
+    build->addAction(fullShellEscape);
     build->addSeparator();
     build->addAction(showLog);
     build->addAction(openPdfExternally);

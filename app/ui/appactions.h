@@ -45,8 +45,9 @@ public:
     QAction *undo, *redo, *cut, *copy, *paste, *selectAll, *find, *replace, *findInFiles, *goToLine, *toggleComment;
     // Build
     QAction *compile, *fullRebuild, *stop, *autoCompile, *showLog, *openPdfExternally;
-    QAction *pdflatex, *xelatex, *lualatex;
+    QAction *pdflatex, *xelatex, *lualatex, *uplatex;
     QAction *defaultEngine; // the project follows Preferences' engine
+    QAction *fullShellEscape;
     QActionGroup *engines;
     // View
     QAction *zoomIn, *zoomOut, *fitWidth, *fitPage, *showInPdf, *findInPdf;

@@ -1,6 +1,7 @@
 #include "app/ui/mainwindow.h"
 
 #include "app/collab/collabfeature.h"
+#include "app/collab/sharelink.h"
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilefeature.h"
 #include "app/compile/problemspanel.h"
@@ -74,7 +75,8 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     const AppActions *a = m_actions;
     m_compileFeature = new CompileFeature(compileCacheRoot, this,
                                           {a->compile, a->fullRebuild, a->stop, a->autoCompile, a->showLog,
-                                           a->pdflatex, a->xelatex, a->lualatex, a->defaultEngine},
+                                           a->pdflatex, a->xelatex, a->lualatex, a->defaultEngine, a->uplatex,
+                                           a->fullShellEscape},
                                           &m_settings);
     m_compile = m_compileFeature->controller();
     m_projectSettings = new ProjectSettingsWatcher(this);
@@ -325,6 +327,11 @@ void MainWindow::connectParts()
     connect(m_problems, &ProblemsPanel::problemActivated, this,
             [this](const QString &file, int line) { openLocation(file, line); });
     connect(m_compileFeature, &CompileFeature::compiled, this, &MainWindow::showCompileOutcome);
+    // On reopen the last build's PDF is there at once; the first compile replaces it.
+    connect(m_compileFeature, &CompileFeature::lastSessionPdfFound, m_pdfPane, &PdfPane::showPreview);
+    m_compileFeature->setSharedCheck([this] {
+        return m_collab->isSharing() || (m_project.isValid() && ShareLink::load(m_project.rootPath()).has_value());
+    });
     connect(m_pdf, &PdfView::inverseSearchRequested, this, &MainWindow::showPdfPointInSource);
     connect(m_pdfPane, &PdfPane::message, m_status, &AppStatusBar::showMessage);
     connect(m_spell, &SpellFeature::message, this, [this](const QString &text) { m_status->showMessage(text, 15000); });

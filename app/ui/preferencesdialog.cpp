@@ -90,6 +90,7 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     m_engine->addItem(QStringLiteral("pdfLaTeX"), QStringLiteral("pdflatex"));
     m_engine->addItem(QStringLiteral("XeLaTeX"), QStringLiteral("xelatex"));
     m_engine->addItem(QStringLiteral("LuaLaTeX"), QStringLiteral("lualatex"));
+    m_engine->addItem(QStringLiteral("upLaTeX"), QStringLiteral("uplatex"));
     m_engine->setCurrentIndex(qMax(0, m_engine->findData(settings.engine)));
 
     auto *compileBox = new QGroupBox(tr("Compile"), this);

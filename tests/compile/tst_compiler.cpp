@@ -202,7 +202,7 @@ private Q_SLOTS:
         QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
         const QList<LogEntry> entries = LogParser::parseBuild(result);
         QVERIFY(hasEntry(entries, LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3,
-                         QStringLiteral("Undefined control sequence.")));
+                         QStringLiteral("Undefined control sequence \\undefinedmacro")));
         QVERIFY(hasEntry(entries, LogEntry::Level::Warning, QStringLiteral("main.tex"), 3, QStringLiteral("Reference `nowhere'")));
 
         request.options.stopOnFirstError = true;
@@ -210,8 +210,36 @@ private Q_SLOTS:
         QCOMPARE(result.status, CompileStatus::StoppedOnFirstError);
         QVERIFY(QFile::exists(result.logPath));
         QVERIFY(hasEntry(LogParser::parseBuild(result), LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3,
-                         QStringLiteral("Undefined control sequence.")));
+                         QStringLiteral("Undefined control sequence \\undefinedmacro")));
         QVERIFY(!QFileInfo::exists(result.compileDir)); // a failed compile leaves no cache
+    }
+
+    // "! LaTeX Error: File `foo.sty' not found." has no line in the log: it is reported at
+    // the line of the \\usepackage naming it, in a subfile too, as one error (the batch
+    // mode's "Emergency stop." that follows is part of it).
+    void aMissingPackageIsReportedAtItsUsepackageLine()
+    {
+        // A project on disk: a failed compile's directory is gone, the project's sources are not.
+        QTemporaryDir project;
+        QVERIFY(project.isValid());
+        const QMap<QString, QByteArray> docs{
+            {QStringLiteral("main.tex"), "\\documentclass{article}\n\\input{preamble}\n\\begin{document}\nText.\n\\end{document}\n"},
+            {QStringLiteral("preamble.tex"), "% \\usepackage{nosuchpackage}\n\\usepackage{amsmath}\n\\usepackage[opt]{graphicx,\n  nosuchpackage}\n"}};
+        CompileRequest request = makeRequest(QStringLiteral("missingpackage"), {});
+        for (auto it = docs.begin(); it != docs.end(); ++it) {
+            QFile file(project.filePath(it.key()));
+            QVERIFY(file.open(QIODevice::WriteOnly) && file.write(it.value()) == it.value().size());
+            request.resources.append({it.key(), QByteArray(), file.fileName()});
+        }
+        Compiler compiler(m_cache.path());
+        const CompileResult result = compiler.run(request);
+        QCOMPARE(result.status, CompileStatus::Failure);
+        const QList<LogEntry> entries = LogParser::parseBuild(result, project.path());
+        QVERIFY2(hasEntry(entries, LogEntry::Level::Error, QStringLiteral("preamble.tex"), 4,
+                          QStringLiteral("File `nosuchpackage.sty' not found.")),
+                 qPrintable(describe(result)));
+        for (const LogEntry &entry : entries)
+            QVERIFY2(!entry.message.contains(QLatin1String("Emergency stop")), qPrintable(entry.message));
     }
 
     void noPdfIsAFailure()

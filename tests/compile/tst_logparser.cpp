@@ -2,6 +2,7 @@
 // highlighter): data/logs/NAME.log|.blg in, NAME.expected out, one entry per line as
 // "level|file|line|message". COAUTHOR_REGENERATE_GOLDEN=1 rewrites the expected files.
 #include "compile/logparser.h"
+#include "compile/missingfile.h"
 #include "tests/support/testfiles.h"
 
 #include <QDir>
@@ -89,8 +90,8 @@ private Q_SLOTS:
     {
         const QString dir = QStringLiteral(COAUTHOR_LOG_DATA_DIR "/");
         const auto multi = parse(dir + QLatin1String("multi-file-line.log"));
-        QVERIFY(contains(multi, LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3, QStringLiteral("Undefined control sequence.")));
-        QVERIFY(contains(multi, LogEntry::Level::Error, QStringLiteral("sub/part.tex"), 2, QStringLiteral("Undefined control sequence.")));
+        QVERIFY(contains(multi, LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3, QStringLiteral("Undefined control sequence \\")));
+        QVERIFY(contains(multi, LogEntry::Level::Error, QStringLiteral("sub/part.tex"), 2, QStringLiteral("Undefined control sequence \\")));
         QVERIFY(contains(multi, LogEntry::Level::Warning, QStringLiteral("main.tex"), 5, QStringLiteral("Reference `sec:missing'")));
         QVERIFY(contains(multi, LogEntry::Level::Warning, QStringLiteral("main.tex"), 5, QStringLiteral("Citation `nokey'")));
         QVERIFY(contains(multi, LogEntry::Level::Warning, QStringLiteral("sub/part.tex"), 2, QStringLiteral("Reference `sec:intro'")));
@@ -98,14 +99,14 @@ private Q_SLOTS:
 
         // Without -file-line-error: "! ..." plus "l.N" in the innermost open file.
         const auto bang = parse(dir + QLatin1String("multi-bang-wrapped.log"));
-        QVERIFY(contains(bang, LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3, QStringLiteral("Undefined control sequence.")));
+        QVERIFY(contains(bang, LogEntry::Level::Error, QStringLiteral("sub/chapter.tex"), 3, QStringLiteral("Undefined control sequence \\")));
 
         // A file name wrapped at column 79 is re-joined.
         const auto warnings = parse(dir + QLatin1String("warnings-wrapped.log"));
         QVERIFY(contains(warnings, LogEntry::Level::Error,
                          QStringLiteral("chapters/a-rather-long-folder-name-for-wrapping/and-another-long-subfolder-name/"
                                         "the-chapter-file-with-a-long-name.tex"),
-                         2, QStringLiteral("Undefined control sequence.")));
+                         2, QStringLiteral("Undefined control sequence \\")));
         QVERIFY(contains(warnings, LogEntry::Level::Warning, QStringLiteral("main.tex"), 5,
                          QStringLiteral("Token not allowed in a PDF string (Unicode): removing `math shift' on input line 5.")));
         QVERIFY(contains(warnings, LogEntry::Level::Typesetting, QStringLiteral("main.tex"), 13, QStringLiteral("Underfull \\vbox")));
@@ -130,6 +131,58 @@ private Q_SLOTS:
         QVERIFY(contains(biber, LogEntry::Level::Error, QStringLiteral("refs.bib"), 12, QStringLiteral("syntax error")));
         const auto biberWarnings = parse(dir + QLatin1String("biber-warnings.blg"));
         QVERIFY(contains(biberWarnings, LogEntry::Level::Warning, QString(), 0, QStringLiteral("I didn't find a database entry for 'nokey'")));
+    }
+
+    // "Undefined control sequence." names the macro from the first context line, typed in
+    // the text or inside a macro's expansion; the context lines stay in the entry's raw text.
+    void undefinedControlSequenceNamesTheMacro()
+    {
+        const auto entries = parse(QStringLiteral(COAUTHOR_LOG_DATA_DIR "/undefined-macro.log"));
+        QVERIFY(contains(entries, LogEntry::Level::Error, QStringLiteral("main.tex"), 6,
+                         QStringLiteral("Undefined control sequence \\undefinedmacro")));
+        QVERIFY(contains(entries, LogEntry::Level::Error, QStringLiteral("main.tex"), 8,
+                         QStringLiteral("Undefined control sequence \\innerundefined")));
+        for (const LogEntry &entry : entries) {
+            if (entry.line == 6)
+                QVERIFY2(entry.raw.contains(QLatin1String("l.6 More text \\undefinedmacro\n")) && entry.raw.contains(QLatin1String("{} here.")),
+                         qPrintable(entry.raw));
+        }
+    }
+
+    // In batch mode a missing package ends with "Emergency stop." at the next line TeX
+    // read: that is the same error, kept in its context, not a second one at a wrong line.
+    void aMissingPackageIsOneErrorWithTheStopInItsContext()
+    {
+        const auto entries = parse(QStringLiteral(COAUTHOR_LOG_DATA_DIR "/missing-package-line.log"));
+        QCOMPARE(entries.size(), 1);
+        QVERIFY(entries.first().message.contains(QLatin1String("File `nosuchpackage.sty' not found.")));
+        QVERIFY(entries.first().raw.contains(QLatin1String("Emergency stop.")));
+        QCOMPARE(MissingFile::fromMessage(entries.first().message), QStringLiteral("nosuchpackage.sty"));
+    }
+
+    void theUsepackageLineOfAMissingFile()
+    {
+        const QString source = QStringLiteral("\\documentclass[a4paper]{thesisclass}\n"
+                                              "% \\usepackage{foo}\n"
+                                              "\\usepackage{amsmath}\n"
+                                              "\\usepackage[opt]{graphicx,\n"
+                                              "   foo}\n"
+                                              "\\RequirePackage{bar}\n");
+        QCOMPARE(MissingFile::lineOfUse(source, QStringLiteral("foo.sty")), 5);
+        QCOMPARE(MissingFile::lineOfUse(source, QStringLiteral("bar.sty")), 6);
+        QCOMPARE(MissingFile::lineOfUse(source, QStringLiteral("thesisclass.cls")), 1);
+        QCOMPARE(MissingFile::lineOfUse(source, QStringLiteral("thesisclass.sty")), 0); // a class is no package
+        QCOMPARE(MissingFile::lineOfUse(source, QStringLiteral("amsmat.sty")), 0);
+    }
+
+    // The table is dpkg's file lists of Debian 12's texlive-* packages.
+    void theDebianPackageOfCommonStyles()
+    {
+        QCOMPARE(MissingFile::debianPackage(QStringLiteral("siunitx.sty")), QStringLiteral("texlive-science"));
+        QCOMPARE(MissingFile::debianPackage(QStringLiteral("tikz.sty")), QStringLiteral("texlive-pictures"));
+        QCOMPARE(MissingFile::debianPackage(QStringLiteral("nomencl.sty")), QStringLiteral("texlive-latex-extra"));
+        QCOMPARE(MissingFile::debianPackage(QStringLiteral("fontspec.sty")), QStringLiteral("texlive-latex-recommended"));
+        QCOMPARE(MissingFile::debianPackage(QStringLiteral("nosuchpackage.sty")), QString());
     }
 
     void unbalancedTextDoesNotCrash()

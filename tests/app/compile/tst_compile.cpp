@@ -4,11 +4,17 @@
 #include "apptestsupport.h"
 
 #include "app/compile/compilecontroller.h"
+#include "app/compile/compilefeature.h"
+#include "app/compile/localbuildsettings.h"
+#include "app/project/appsettings.h"
 #include "app/compile/problemmapper.h"
 #include "app/compile/problemspanel.h"
 #include "app/project/project.h"
 
+#include <QAction>
+#include <QMainWindow>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -71,6 +77,84 @@ private Q_SLOTS:
         QCOMPARE(diagnostics.value(QStringLiteral("sections/method.tex")).first().line, 7);
         QCOMPARE(diagnostics.value(QStringLiteral("sections/method.tex")).first().severity,
                  editor::Diagnostic::Severity::Error);
+    }
+
+    // A missing package's problem says which package to install: Debian's texlive-* package
+    // where the shipped table knows it, how to find it where it does not.
+    void aMissingPackageProblemNamesThePackageToInstall()
+    {
+        const Project project(m_project);
+        using Level = compile::LogEntry::Level;
+        const QList<Problem> problems = ProblemMapper::fromLog(
+            {{Level::Error, QStringLiteral("main.tex"), 3, QStringLiteral("LaTeX Error: File `siunitx.sty' not found."), {}},
+             {Level::Error, QStringLiteral("main.tex"), 4, QStringLiteral("LaTeX Error: File `nosuchpackage.sty' not found."), {}}},
+            project, QString());
+        QCOMPARE(problems.size(), 2);
+        QCOMPARE(problems[0].message.section(u'\n', 0, 0),
+                 QStringLiteral("LaTeX Error: File `siunitx.sty' not found. (install texlive-science)"));
+        QVERIFY2(problems[0].message.contains(QLatin1String("sudo apt install texlive-science")), qPrintable(problems[0].message));
+        QCOMPARE(problems[1].message.section(u'\n', 0, 0),
+                 QStringLiteral("LaTeX Error: File `nosuchpackage.sty' not found. "
+                                "(install the TeX Live package that provides it)"));
+        QVERIFY(problems[1].message.contains(QLatin1String("apt-file search nosuchpackage.sty")));
+        QVERIFY(problems[1].message.contains(QLatin1String("tlmgr search --global --file nosuchpackage.sty")));
+        QVERIFY(problems[1].message.contains(QLatin1String("MiKTeX")));
+    }
+
+    // Build → Allow Shell Escape asks each time it is turned on (saying so when the project is
+    // shared), stores the answer only in the project's .coauthor/, and turns off without asking.
+    void fullShellEscapeIsAskedEachTimeAndStoredLocally()
+    {
+        QMainWindow window;
+        window.setStatusBar(new QStatusBar(&window));
+        CompileFeature::Actions actions;
+        for (QAction **action : {&actions.compile, &actions.fullRebuild, &actions.stop, &actions.autoCompile,
+                                 &actions.showLog, &actions.pdflatex, &actions.xelatex, &actions.lualatex,
+                                 &actions.uplatex, &actions.fullShellEscape})
+            *action = new QAction(&window);
+        actions.fullShellEscape->setCheckable(true);
+        AppSettings settings;
+        settings.autoCompile = false;
+        CompileFeature feature(m_tmp.filePath(QStringLiteral("feature-cache")), &window, actions, &settings);
+        QList<bool> asked; // the shared flag of each question
+        bool answer = false;
+        feature.setShellEscapeConfirmation([&](bool shared) {
+            asked << shared;
+            return answer;
+        });
+        bool shared = true;
+        feature.setSharedCheck([&] { return shared; });
+        const Project project(m_project);
+        feature.setProject(project);
+        QVERIFY(actions.fullShellEscape->isEnabled());
+        QVERIFY(!actions.fullShellEscape->isChecked());
+
+        actions.fullShellEscape->trigger(); // refused
+        QCOMPARE(asked, QList<bool>{true});
+        QVERIFY(!actions.fullShellEscape->isChecked());
+        QVERIFY(!LocalBuildSettings::fullShellEscape(project.rootPath()));
+
+        answer = true;
+        actions.fullShellEscape->trigger();
+        QCOMPARE(asked, (QList<bool>{true, true}));
+        QVERIFY(actions.fullShellEscape->isChecked());
+        QVERIFY(LocalBuildSettings::fullShellEscape(project.rootPath()));
+        feature.controller()->stop();
+
+        actions.fullShellEscape->trigger(); // off: no question
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(!LocalBuildSettings::fullShellEscape(project.rootPath()));
+        shared = false;
+        actions.fullShellEscape->trigger();
+        QCOMPARE(asked, (QList<bool>{true, true, false}));
+        feature.controller()->stop();
+        QVERIFY(LocalBuildSettings::setFullShellEscape(project.rootPath(), false));
+
+        // The warning names the risk; a shared project's adds that collaborators' edits count.
+        QVERIFY(CompileFeature::shellEscapeWarning(false).contains(
+            QLatin1String("a document can run any program on this computer, with your permissions, including one a collaborator wrote")));
+        QVERIFY(!CompileFeature::shellEscapeWarning(false).contains(QLatin1String("edits are included")));
+        QVERIFY(CompileFeature::shellEscapeWarning(true).contains(QLatin1String("every collaborator's edits are included")));
     }
 
     void requestsCarryUnsavedBuffers()

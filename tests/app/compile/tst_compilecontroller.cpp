@@ -4,9 +4,11 @@
 #include "apptestsupport.h"
 
 #include "app/compile/compilecontroller.h"
+#include "app/compile/localbuildsettings.h"
 #include "app/project/project.h"
 
 #include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,6 +45,54 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
+    }
+
+    // Full shell escape (minted's \\write18) comes only from the local user's setting in
+    // .coauthor/: a .coauthor-project.json, a latexmkrc or any other project file (all of
+    // which a collaborator can write and the server syncs) that asks for it has no effect.
+    void fullShellEscapeComesOnlyFromTheLocalSetting()
+    {
+        QTemporaryDir marks;
+        QVERIFY(marks.isValid());
+        const QString mark = marks.filePath(QStringLiteral("minted-ran"));
+        const Project project = writeProject(QStringLiteral("minted"),
+                                             QStringLiteral("\\documentclass{article}\n\\begin{document}\n"
+                                                            "\\immediate\\write18{touch %1}\nText.\n\\end{document}\n")
+                                                 .arg(mark));
+        QVERIFY(project.isValid());
+        // Everything a synced project could say to ask for it.
+        QVERIFY(test::writeText(project.absolutePath(QStringLiteral(".coauthor-project.json")),
+                                QStringLiteral("{\"root\": \"main.tex\", \"shellEscape\": true, \"fullShellEscape\": true, "
+                                               "\"shell_escape\": \"t\", \"engine\": \"pdflatex -shell-escape\"}\n")));
+        QVERIFY(test::writeText(project.absolutePath(QStringLiteral("latexmkrc")),
+                                QStringLiteral("$pdflatex = 'pdflatex -shell-escape %O %S';\n")));
+        QVERIFY(test::writeText(project.absolutePath(QStringLiteral("texmf.cnf")), QStringLiteral("shell_escape = t\n")));
+
+        CompileController controller(m_tmp.filePath(QStringLiteral("cache")));
+        controller.setAutoCompile(false);
+        controller.setProject(project, QStringLiteral("main.tex"));
+        QCOMPARE(controller.buildRequest(compile::SyncType::Full).options.shellEscape, compile::ShellEscape::Restricted);
+        QSignalSpy finished(&controller, &CompileController::finished);
+        controller.compile();
+        QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, compileTimeoutMs));
+        QCOMPARE(finished.first().at(0).value<CompileOutcome>().result.status, compile::CompileStatus::Success);
+        QVERIFY(!QFile::exists(mark));
+
+        // The local user's choice, in the project's own .coauthor/ folder.
+        QVERIFY(LocalBuildSettings::setFullShellEscape(project.rootPath(), true));
+        QVERIFY(LocalBuildSettings::filePath(project.rootPath()).startsWith(project.rootPath() + QStringLiteral("/.coauthor/")));
+        QVERIFY(!project.files().contains(QStringLiteral(".coauthor/build.json"))); // hidden: never compiled or shared
+        QCOMPARE(controller.buildRequest(compile::SyncType::Full).options.shellEscape, compile::ShellEscape::Full);
+        controller.fullRebuild();
+        QVERIFY(QTest::qWaitFor([&] { return finished.count() == 2; }, compileTimeoutMs));
+        QVERIFY(QFile::exists(mark));
+
+        // Off again: nothing runs.
+        QVERIFY(QFile::remove(mark));
+        QVERIFY(LocalBuildSettings::setFullShellEscape(project.rootPath(), false));
+        controller.fullRebuild();
+        QVERIFY(QTest::qWaitFor([&] { return finished.count() == 3; }, compileTimeoutMs));
+        QVERIFY(!QFile::exists(mark));
     }
 
     void aFailingCompilesOutcomeCarriesItsProblemsAndCountsParsedOffTheUiThread()

@@ -342,6 +342,48 @@ private Q_SLOTS:
         QVERIFY(dockOf(again, again.problemsPanel()) && !dockOf(again, again.problemsPanel())->isHidden());
         again.compileController()->stop();
     }
+
+    // Issue 15: a project opened again shows its last build's PDF at once, marked as from the
+    // last session, while its first compile runs; that compile's PDF then replaces it.
+    void reopeningShowsTheLastSessionsPdfBeforeTheCompileEnds()
+    {
+        MainWindow window(m_tmp.filePath(QStringLiteral("compiles")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(window.compileController(), &CompileController::finished);
+        QVERIFY(window.openProject(m_project));
+        QVERIFY(window.compileController()->isCompiling());
+        QVERIFY(!window.compileFeature()->lastSessionPdf().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(window.pdfView()->pageCount() >= 2, 5000);
+        QCOMPARE(finished.count(), 0); // the pages came before the compile ended
+        const QString status = window.compileFeature()->statusLabel()->text();
+        QVERIFY2(status.contains(QStringLiteral("Compiling")) && status.contains(QStringLiteral("from the last session")),
+                 qPrintable(status));
+
+        const compile::CompileResult result = waitForCompile(finished, 0);
+        QCOMPARE(result.status, compile::CompileStatus::Success);
+        QVERIFY(!window.compileFeature()->statusLabel()->text().contains(QStringLiteral("last session")));
+        QVERIFY(window.compileFeature()->lastSessionPdf().isEmpty());
+        QVERIFY(window.pdfView()->pageCount() >= 2);
+    }
+
+    // A project never compiled before has no old PDF to show.
+    void aProjectNeverCompiledShowsNoOldPdf()
+    {
+        const QString fresh = m_tmp.filePath(QStringLiteral("fresh"));
+        QVERIFY(QDir().mkpath(fresh));
+        QVERIFY(test::writeText(fresh + QStringLiteral("/main.tex"),
+                                QStringLiteral("\\documentclass{article}\n\\begin{document}\nFresh.\n\\end{document}\n")));
+        MainWindow window(m_tmp.filePath(QStringLiteral("compiles")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(window.compileController(), &CompileController::finished);
+        QVERIFY(window.openProject(fresh));
+        QVERIFY(window.compileFeature()->lastSessionPdf().isEmpty());
+        QVERIFY(!window.compileFeature()->statusLabel()->text().contains(QStringLiteral("last session")));
+        QCOMPARE(window.pdfView()->pageCount(), 0);
+        waitForCompile(finished, 0);
+    }
 };
 
 QTEST_MAIN(MainWindowTest)
