@@ -20,6 +20,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QStatusBar>
 
@@ -307,9 +308,33 @@ CollabFeature::Result CollabFeature::shareProject(const ShareLink &link)
     return Result::success();
 }
 
-CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, const ShareLink &given,
+namespace {
+
+// A new (or empty) folder in parent named after a shared project: the name made safe for
+// every file system, then "name (2)", "name (3)", … Empty when none is free.
+QString availableFolderFor(const QString &parent, const QString &projectName)
+{
+    QString safe = projectName.simplified();
+    safe.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|\\x00-\\x1f]")), QStringLiteral("_"));
+    while (safe.endsWith(u'.') || safe.endsWith(u' '))
+        safe.chop(1);
+    if (safe.isEmpty() || safe == QLatin1String(".."))
+        return {};
+    for (int n = 1; n < 100; ++n) {
+        const QString candidate = QDir(parent).filePath(n == 1 ? safe : QStringLiteral("%1 (%2)").arg(safe).arg(n));
+        const QFileInfo info(candidate);
+        if (!info.exists() || (info.isDir() && QDir(candidate).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)))
+            return candidate;
+    }
+    return {};
+}
+
+} // namespace
+
+CollabFeature::Result CollabFeature::openSharedProject(const QString &chosenFolder, const ShareLink &given,
                                                        const std::function<bool()> &cancelled)
 {
+    QString folder = chosenFolder;
     const auto stop = [&cancelled] { return cancelled && cancelled(); };
     // Joining never hosts: only the copy that shared the project starts its server.
     ShareLink link = given;
@@ -327,7 +352,15 @@ CollabFeature::Result CollabFeature::openSharedProject(const QString &folder, co
     auto reachable = CollaborationSession::checkLink(link, 20000, cancelled);
     QApplication::restoreOverrideCursor();
     if (!reachable)
-        return reachable;
+        return Result::failure(reachable.error());
+    // The dialog proposes a folder named after the project id until the name is known:
+    // the project's name, now that the server said it (a joined project's folder and
+    // window title then read "Thesis", not a UUID).
+    if (!sameProject && QFileInfo(folder).fileName() == link.projectId && !reachable.value().trimmed().isEmpty()) {
+        const QString named = availableFolderFor(QFileInfo(folder).absolutePath(), reachable.value());
+        if (!named.isEmpty())
+            folder = named;
+    }
     if (!QDir().mkpath(folder))
         return Result::failure(tr("Cannot create the folder “%1”.").arg(folder));
     if (!m_place.closeProject())

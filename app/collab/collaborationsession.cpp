@@ -757,11 +757,20 @@ QString CollaborationSession::certificateRefusal(const QByteArray &expected, con
         .arg(sync::CertificatePin::format(seen));
 }
 
-sync::Result<void, QString> CollaborationSession::checkLink(const ShareLink &link, int timeoutMs,
-                                                          const std::function<bool()> &cancelled)
+sync::Result<QString, QString> CollaborationSession::checkLink(const ShareLink &link, int timeoutMs,
+                                                             const std::function<bool()> &cancelled)
 {
-    return withProbeClient(
-        link, timeoutMs, [](SyncClient &, const QString &) { return sync::Result<void, QString>::success(); }, cancelled);
+    QString name;
+    auto probed = withProbeClient(
+        link, timeoutMs,
+        [&name](SyncClient &client, const QString &) {
+            name = client.projectName();
+            return sync::Result<void, QString>::success();
+        },
+        cancelled);
+    if (!probed)
+        return sync::Result<QString, QString>::failure(probed.error());
+    return sync::Result<QString, QString>::success(name);
 }
 
 sync::Result<void, QString> CollaborationSession::uploadFolder(const QString &folder, const QStringList &relativeFiles,

@@ -118,9 +118,10 @@ public:
     static sync::Result<void, QString> uploadFolder(const QString &folder, const QStringList &relativeFiles,
                                                   const ShareLink &link, int timeoutMs = 60000);
     // Connects to link once (nothing written anywhere): fails with the server's
-    // reason for a wrong token or project, or when it does not answer.
+    // reason for a wrong token or project, or when it does not answer; on success the
+    // project's name (empty from an older server).
     // cancelled, when given, is asked while waiting: true stops the wait ("Cancelled.").
-    static sync::Result<void, QString> checkLink(const ShareLink &link, int timeoutMs = 20000,
+    static sync::Result<QString, QString> checkLink(const ShareLink &link, int timeoutMs = 20000,
                                                  const std::function<bool()> &cancelled = {});
     // Runs the event loop until done() or the time is up; false on timeout.
     static bool waitUntil(const std::function<bool()> &done, int timeoutMs);

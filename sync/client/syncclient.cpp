@@ -610,6 +610,7 @@ void SyncClient::handle(const ServerMessage::UserLeft &m)
 void SyncClient::handle(const ServerMessage::Project &m)
 {
     m_projectReceived = true;
+    m_projectName = m.name;
     m_tree.clear();
     QSet<QString> docsInTree;
     for (const Entry &e : m.tree) {

@@ -93,6 +93,8 @@ public:
     State state() const { return m_state; }
     QString clientId() const { return m_journal.clientId(); }
     QString userId() const { return m_userId; }
+    // The project's name as the server knows it (empty before joining, or from an older server).
+    QString projectName() const { return m_projectName; }
     // The token's role as the server told it ("read_write", "read_only"); empty before the first welcome.
     QString role() const { return m_role; }
     bool isReadOnly() const { return m_role == QLatin1String("read_only"); }
@@ -366,6 +368,7 @@ private:
     std::optional<HeldCursor> m_heldCursor; // only the latest caret matters
     qint64 m_nextRid = 1;
     QString m_userId;
+    QString m_projectName;
     QString m_role;
     qint64 m_maxFileBytes = defaultMaxFileBytes;
     QString m_lastError;

@@ -98,6 +98,7 @@ struct Project
     QString projectId;
     QList<Entry> tree;
     QList<User> users; // the others connected to the project
+    QString name;      // the project's name as its host gave it (optional on the wire; empty from older servers)
     bool operator==(const Project &) const = default;
 };
 // The answer to joinDoc: the text at version, or (joinDoc with fromVersion)

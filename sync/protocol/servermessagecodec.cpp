@@ -133,6 +133,8 @@ struct BodyEncoder
     void operator()(const M::Project &m)
     {
         o.insert(QLatin1String("projectId"), m.projectId);
+        if (!m.name.isEmpty())
+            o.insert(QLatin1String("name"), m.name);
         o.insert(QLatin1String("tree"), entriesJson(m.tree));
         QJsonArray users;
         for (const M::User &u : m.users) {
@@ -332,6 +334,7 @@ M::Body readBody(int index, FieldReader &r, ProtocolError &error)
     case bodyIndex<M::Project>: {
         M::Project m;
         m.projectId = r.string(QStringLiteral("projectId"));
+        m.name = r.optionalString(QStringLiteral("name"), 1024).value_or(QString());
         m.tree = readEntries(r, r.array(QStringLiteral("tree")), error);
         for (const QJsonValue &v : r.array(QStringLiteral("users"))) {
             if (r.failed())

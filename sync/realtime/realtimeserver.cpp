@@ -494,6 +494,10 @@ void RealtimeServer::handleJoinProject(ClientSession *session, const ClientMessa
     }
     ServerMessage::Project project;
     project.projectId = session->projectId();
+    // The name is for people (a joining app names its folder and window after it); a
+    // docstore that cannot say it leaves it out rather than fail the join.
+    if (auto info = m_docstore->project(session->projectId()))
+        project.name = info.value().name;
     for (const TreeEntry &e : tree.value())
         project.tree.append(ProjectFiles::wireEntry(e));
     const ProjectRoom &room = m_projects[session->projectId()];

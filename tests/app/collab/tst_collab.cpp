@@ -550,6 +550,25 @@ private Q_SLOTS:
     // The hosted server stops with the window that hosts it. Positive control
     // first: the same probe reaches it while the app runs, so a probe that could
     // never connect (wrong host or port) fails the test instead of passing it.
+    // The server says the project's name; the folder the dialog proposed (named after the
+    // project id) becomes the name, and the window title with it, instead of a UUID.
+    void aJoinedProjectIsNamedAfterTheProjectNotItsId()
+    {
+        auto probed = CollaborationSession::checkLink(m_link);
+        QVERIFY2(probed, probed ? "" : qPrintable(probed.error()));
+        QCOMPARE(probed.value(), QStringLiteral("paper"));
+        const QString parent = QFileInfo(m_copy).absolutePath();
+        ShareLink link = m_link;
+        link.name = QStringLiteral("Bo");
+        auto opened = m_b->collabFeature()->openSharedProject(parent + u'/' + m_link.projectId, link);
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
+        // "paper" is Bo's first copy already: the next free name.
+        QCOMPARE(QFileInfo(m_b->project().rootPath()).fileName(), QStringLiteral("paper (2)"));
+        QVERIFY(!QFileInfo::exists(parent + u'/' + m_link.projectId));
+        QVERIFY2(m_b->windowTitle().contains(QLatin1String("paper (2)")), qPrintable(m_b->windowTitle()));
+        QVERIFY(!m_b->windowTitle().contains(m_link.projectId));
+    }
+
     void theHostedServerStopsWithTheApp()
     {
         const QUrl url = m_link.url;

@@ -127,7 +127,8 @@ QList<ServerMessage> serverSamples()
         {2, M::Project{QStringLiteral("p1"), {entry, file},
                        {M::User{QStringLiteral("u-2"), QStringLiteral("Bo"), QStringLiteral("#ff7f0e"), cursor},
                         M::User{QStringLiteral("u-3"), QStringLiteral("Cy"), QStringLiteral("#2ca02c"), M::Cursor{QStringLiteral("d1"), 1, 1, std::nullopt}},
-                        M::User{QStringLiteral("u-4"), QStringLiteral("Di"), QStringLiteral("#d62728"), std::nullopt}}}},
+                        M::User{QStringLiteral("u-4"), QStringLiteral("Di"), QStringLiteral("#d62728"), std::nullopt}}, {}}},
+        {2, M::Project{QStringLiteral("p2"), {}, {}, QStringLiteral("Th\u00e8se \U0001F600")}}, // with its name
         {3, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 12, QStringLiteral("h\u00e9llo \U0001F600"), std::nullopt, false, {}, std::nullopt, {}}},
         {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{op}, false, {}, std::nullopt, {}}},
         {4, M::Doc{QStringLiteral("d1"), QStringLiteral("main.tex"), 13, QString(), QList<M::AppliedOp>{}, false, {}, std::nullopt, {}}},
