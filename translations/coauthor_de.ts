@@ -296,6 +296,14 @@
         <source>Let this project&apos;s documents run programs (\write18), as minted needs</source>
         <translation>Die Dokumente dieses Projekts dürfen Programme ausführen (\write18), wie minted es braucht</translation>
     </message>
+    <message>
+        <source>&amp;Export PDF…</source>
+        <translation>PDF &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the compiled PDF where you choose</source>
+        <translation>Eine Kopie des kompilierten PDF an einem Ort Ihrer Wahl speichern</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -623,6 +631,30 @@
     <message>
         <source>Cannot save the setting: %1</source>
         <translation>Die Einstellung kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>There is no PDF yet: compile the project first.</source>
+        <translation>Es gibt noch kein PDF: Kompilieren Sie zuerst das Projekt.</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”.</source>
+        <translation>„%1“ kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>PDF exportieren</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF was saved as %1.</source>
+        <translation>Das PDF wurde als %1 gespeichert.</translation>
     </message>
 </context>
 <context>

@@ -296,6 +296,14 @@
         <source>Let this project&apos;s documents run programs (\write18), as minted needs</source>
         <translation>このプロジェクトの文書にプログラムの実行(\write18)を許可します(minted などに必要)</translation>
     </message>
+    <message>
+        <source>&amp;Export PDF…</source>
+        <translation>PDF をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the compiled PDF where you choose</source>
+        <translation>コンパイルした PDF のコピーを指定した場所に保存します</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -621,6 +629,30 @@
     <message>
         <source>Cannot save the setting: %1</source>
         <translation>設定を保存できません: %1</translation>
+    </message>
+    <message>
+        <source>There is no PDF yet: compile the project first.</source>
+        <translation>まだ PDF がありません。先にプロジェクトをコンパイルしてください。</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>「%1」を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”.</source>
+        <translation>「%1」を書き込めません。</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>PDF をエクスポート</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文書 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF was saved as %1.</source>
+        <translation>PDF を %1 として保存しました。</translation>
     </message>
 </context>
 <context>

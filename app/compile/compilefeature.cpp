@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFile>
 #include <QFileInfo>
 #include <QMainWindow>
@@ -71,6 +72,63 @@ void CompileFeature::connectActions()
         connect(a.uplatex, &QAction::triggered, this, [this] { setEngine(QStringLiteral("uplatex")); });
     if (a.fullShellEscape)
         connect(a.fullShellEscape, &QAction::toggled, this, &CompileFeature::onFullShellEscapeToggled);
+    if (a.exportPdf)
+        connect(a.exportPdf, &QAction::triggered, this, &CompileFeature::exportPdfInteractive);
+}
+
+bool CompileFeature::exportPdf(const QString &target, QString *error) const
+{
+    const QString pdf = m_controller->previewPdfPath();
+    if (pdf.isEmpty() || !QFileInfo(pdf).isFile() || QFileInfo(pdf).size() == 0) {
+        if (error)
+            *error = tr("There is no PDF yet: compile the project first.");
+        return false;
+    }
+    // Written beside the target first, so a failed copy never leaves half a PDF or loses
+    // the one that was there.
+    const QString partial = target + QStringLiteral(".part");
+    QFile::remove(partial);
+    QFile source(pdf);
+    if (!source.copy(partial)) {
+        if (error)
+            *error = tr("Cannot write “%1”: %2").arg(QDir::toNativeSeparators(target), source.errorString());
+        return false;
+    }
+    QFile::remove(target);
+    if (!QFile::rename(partial, target)) {
+        QFile::remove(partial);
+        if (error)
+            *error = tr("Cannot write “%1”.").arg(QDir::toNativeSeparators(target));
+        return false;
+    }
+    return true;
+}
+
+void CompileFeature::exportPdfInteractive()
+{
+    const Project &project = m_controller->project();
+    if (!project.isValid())
+        return;
+    auto *window = qobject_cast<QMainWindow *>(parent());
+    QString error;
+    if (!QFileInfo(m_controller->previewPdfPath()).isFile()) {
+        QMessageBox::information(window, tr("Export PDF"), tr("There is no PDF yet: compile the project first."));
+        return;
+    }
+    const QString root = m_controller->rootDocument();
+    // Named after the main document, beside it, as latexmk would name it.
+    const QString name = root.isEmpty() ? project.name() : QFileInfo(root).path() + u'/' + QFileInfo(root).completeBaseName();
+    const QString proposed = project.absolutePath(name + QStringLiteral(".pdf"));
+    const QString target = QFileDialog::getSaveFileName(window, tr("Export PDF"), QDir::cleanPath(proposed),
+                                                        tr("PDF documents (*.pdf)"));
+    if (target.isEmpty())
+        return;
+    if (!exportPdf(target, &error)) {
+        QMessageBox::warning(window, tr("Export PDF"), error);
+        return;
+    }
+    if (window && window->statusBar())
+        window->statusBar()->showMessage(tr("The PDF was saved as %1.").arg(QDir::toNativeSeparators(target)), 8000);
 }
 
 QString CompileFeature::shellEscapeWarning(bool shared)

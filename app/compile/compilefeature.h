@@ -43,6 +43,7 @@ public:
         QAction *defaultEngine = nullptr; // the project follows Preferences' engine; optional
         QAction *uplatex = nullptr;
         QAction *fullShellEscape = nullptr; // checkable; asks before it turns on
+        QAction *exportPdf = nullptr;       // File → Export PDF…; optional
     };
 
     // Adds the problems dock to window and the status label in front of its status bar
@@ -88,6 +89,11 @@ public:
     void setShellEscapeConfirmation(std::function<bool(bool shared)> confirm) { m_confirm = std::move(confirm); }
     // The warning text, naming the risk (shared: collaborators' edits are included).
     static QString shellEscapeWarning(bool shared);
+    // Copies the last compiled PDF to target (replacing a file there). False with *error
+    // when there is none yet or it cannot be written.
+    bool exportPdf(const QString &target, QString *error = nullptr) const;
+    // Asks where (proposing the main document's name next to it) and exports.
+    void exportPdfInteractive();
     // The last session's PDF of the open project, shown until a compile makes a new one; empty when none.
     QString lastSessionPdf() const { return m_lastSessionPdf; }
 

@@ -76,6 +76,8 @@ AppActions::AppActions(QObject *parent)
     showLog = make(tr("Show &Log"), QStringLiteral("log"));
     showLog->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     openPdfExternally = make(tr("Open PDF in &External Viewer"));
+    exportPdf = make(tr("&Export PDF…"));
+    exportPdf->setToolTip(tr("Save a copy of the compiled PDF where you choose"));
     engines = new QActionGroup(this);
     pdflatex = make(QStringLiteral("pdfLaTeX"));
     xelatex = make(QStringLiteral("XeLaTeX"));
@@ -157,6 +159,7 @@ void AppActions::buildMenus(QMenuBar *bar)
     fileFeaturesEnd = file->addSeparator(); // the two collapse into one while no feature fills the gap
     file->addAction(save);
     file->addAction(saveAll);
+    file->addAction(exportPdf);
     file->addSeparator();
     file->addAction(closeTab);
     file->addSeparator();
@@ -239,9 +242,9 @@ QToolBar *AppActions::addToolBar(QMainWindow *window)
 
 void AppActions::setProjectOpen(bool open)
 {
-    for (QAction *action : {newFile, newFolder, addFiles, closeProject, save, saveAll, compile, fullRebuild, showLog,
-                            openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf, findInPdf, findInFiles,
-                            wordCount})
+    for (QAction *action : {newFile, newFolder, addFiles, closeProject, save, saveAll, exportPdf, compile,
+                            fullRebuild, showLog, openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf,
+                            findInPdf, findInFiles, wordCount})
         action->setEnabled(open);
 }
 

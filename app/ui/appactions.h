@@ -36,7 +36,8 @@ Q_SIGNALS:
 
 public:
     // File
-    QAction *newProject, *newFile, *newFolder, *addFiles, *openProject, *closeProject, *save, *saveAll, *closeTab, *quit;
+    QAction *newProject, *newFile, *newFolder, *addFiles, *openProject, *closeProject, *save, *saveAll, *exportPdf,
+        *closeTab, *quit;
     QMenu *recentMenu = nullptr;
     QMenu *fileMenu = nullptr;
     // The separator before Save: features put their File actions in front of it.

@@ -137,6 +137,24 @@ private Q_SLOTS:
         }));
     }
 
+    // File → Export PDF: the compiled PDF, byte for byte, where the user chose; a PDF that
+    // was there is replaced, and a folder that cannot be written is said, not silent.
+    void exportPdfWritesTheCompiledPdfWhereChosen()
+    {
+        QTemporaryDir out;
+        const QString target = out.filePath(QStringLiteral("paper.pdf"));
+        QVERIFY(test::writeText(target, QStringLiteral("an old export")));
+        QString error;
+        QVERIFY2(m_window->compileFeature()->exportPdf(target, &error), qPrintable(error));
+        const QByteArray pdf = test::readBytes(target);
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QCOMPARE(pdf, test::readBytes(m_window->compileController()->previewPdfPath()));
+        QVERIFY(!QFileInfo::exists(target + QStringLiteral(".part")));
+        QVERIFY(!m_window->compileFeature()->exportPdf(out.filePath(QStringLiteral("missing/x.pdf")), &error));
+        QVERIFY2(error.contains(QLatin1String("missing")), qPrintable(error));
+        QVERIFY(m_window->actions()->exportPdf->isEnabled());
+    }
+
     void completionOffersLabelsFromOtherFiles()
     {
         auto *e = open(QStringLiteral("main.tex"));
