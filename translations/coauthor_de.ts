@@ -1334,10 +1334,6 @@ Projekt: %2</translation>
         <translation>Kompilieren</translation>
     </message>
     <message>
-        <source>Delay after typing:</source>
-        <translation>Verzögerung nach der Eingabe:</translation>
-    </message>
-    <message>
         <source>A new language is used after Coauthor is restarted.</source>
         <translation>Eine neue Sprache wird nach einem Neustart von Coauthor verwendet.</translation>
     </message>
@@ -1404,6 +1400,14 @@ Projekt: %2</translation>
     <message>
         <source>Show author, year and title when completing \cite</source>
         <translation>Beim Vervollständigen von \cite Autor, Jahr und Titel zeigen</translation>
+    </message>
+    <message>
+        <source>The longest pause after typing before a compile: a project that compiles fast starts sooner (half its last compile&apos;s time, at least 250 ms).</source>
+        <translation>Die längste Pause nach dem Tippen vor dem Kompilieren: Ein Projekt, das schnell kompiliert, beginnt früher (nach der halben Dauer seines letzten Kompilierens, mindestens 250 ms).</translation>
+    </message>
+    <message>
+        <source>Delay after typing, at most:</source>
+        <translation>Verzögerung nach dem Tippen, höchstens:</translation>
     </message>
 </context>
 <context>

@@ -1327,10 +1327,6 @@ Project: %2</source>
         <translation>コンパイル</translation>
     </message>
     <message>
-        <source>Delay after typing:</source>
-        <translation>入力後の待ち時間:</translation>
-    </message>
-    <message>
         <source>A new language is used after Coauthor is restarted.</source>
         <translation>新しい言語は Coauthor の再起動後に適用されます。</translation>
     </message>
@@ -1397,6 +1393,14 @@ Project: %2</source>
     <message>
         <source>Show author, year and title when completing \cite</source>
         <translation>\cite の補完で著者・年・タイトルを表示</translation>
+    </message>
+    <message>
+        <source>The longest pause after typing before a compile: a project that compiles fast starts sooner (half its last compile&apos;s time, at least 250 ms).</source>
+        <translation>入力後、コンパイルを始めるまでの最長の待ち時間です。コンパイルの速いプロジェクトはより早く始まります（前回のコンパイル時間の半分、最短 250 ms）。</translation>
+    </message>
+    <message>
+        <source>Delay after typing, at most:</source>
+        <translation>入力後の待ち時間（最長）:</translation>
     </message>
 </context>
 <context>

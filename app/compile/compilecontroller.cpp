@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace coauthor::app {
 
 CompileController::CompileController(const QString &cacheRoot, QObject *parent)
@@ -43,6 +45,7 @@ void CompileController::setProject(const Project &project, const QString &rootDo
     m_queued = false;
     m_idle->stop();
     m_last = {};
+    m_idle->setInterval(m_maxDelayMs); // nothing known of the new project's compiles yet
 }
 
 void CompileController::setRootDocument(const QString &relativePath)
@@ -72,7 +75,21 @@ void CompileController::setAutoCompile(bool on)
 
 void CompileController::setAutoCompileDelay(int ms)
 {
-    m_idle->setInterval(qBound(100, ms, 60000));
+    m_maxDelayMs = qBound(100, ms, 60000);
+    m_idle->setInterval(m_last.elapsedMs > 0 ? adaptiveDelay(m_last.elapsedMs, m_maxDelayMs) : m_maxDelayMs);
+}
+
+int CompileController::autoCompileDelay() const
+{
+    return m_idle->interval();
+}
+
+int CompileController::adaptiveDelay(qint64 lastCompileMs, int maxDelayMs)
+{
+    // A compile that takes longer than the pause would mostly be superseded by the next
+    // keystrokes: wait about half its time, but never longer than the user allows.
+    const int minimum = std::min(250, maxDelayMs);
+    return int(std::clamp<qint64>(lastCompileMs / 2, minimum, maxDelayMs));
 }
 
 void CompileController::noteEdit()
@@ -187,6 +204,8 @@ void CompileController::onFinished(const CompileOutcome &finishedOutcome)
     }
     m_conflictRetried = false;
     m_last = result;
+    if (result.elapsedMs > 0 && result.status != compile::CompileStatus::Busy)
+        m_idle->setInterval(adaptiveDelay(result.elapsedMs, m_maxDelayMs));
     CompileOutcome outcome = finishedOutcome;
     outcome.stopped = m_stopRequested;
     outcome.previewPdf = publishPreview(result);

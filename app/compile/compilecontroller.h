@@ -45,7 +45,13 @@ public:
     compile::Engine engine() const { return m_engine; }
     void setAutoCompile(bool on);
     bool autoCompile() const { return m_autoCompile; }
+    // The longest pause after typing before an automatic compile (Preferences). The pause
+    // used adapts to the project: half the last compile's time, at least 250 ms, at most
+    // this, so a one-page letter recompiles almost at once and a thesis does not start a
+    // compile at every breath.
     void setAutoCompileDelay(int ms);
+    int autoCompileDelay() const;
+    static int adaptiveDelay(qint64 lastCompileMs, int maxDelayMs);
 
     bool isCompiling() const { return m_running; }
     bool hasQueued() const { return m_queued; }
@@ -82,6 +88,7 @@ private:
     compile::Engine m_engine = compile::Engine::PdfLaTeX;
     bool m_autoCompile = true;
     QTimer *m_idle;
+    int m_maxDelayMs = 1000;
     bool m_running = false;
     QString m_runningProjectId; // a compile of a project closed since must not report into the new one
     bool m_queued = false;

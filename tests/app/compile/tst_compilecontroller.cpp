@@ -137,6 +137,33 @@ private Q_SLOTS:
         QVERIFY(outcome.parsedOn != QThread::currentThread());
     }
 
+    // The pause before an automatic compile follows the project: half the last compile,
+    // at least 250 ms, never more than Preferences' delay; a new project starts at the latter.
+    void theAutoCompileDelayAdaptsToHowLongCompilesTake()
+    {
+        QCOMPARE(CompileController::adaptiveDelay(300, 1000), 250);   // a letter: almost at once
+        QCOMPARE(CompileController::adaptiveDelay(1200, 1000), 600);
+        QCOMPARE(CompileController::adaptiveDelay(12000, 1000), 1000); // a thesis: the user's limit
+        QCOMPARE(CompileController::adaptiveDelay(12000, 200), 200);   // a limit below 250 ms is kept
+        const Project project = writeProject(QStringLiteral("adaptive"),
+                                             QStringLiteral("\\documentclass{article}\n\\begin{document}\nHi.\n\\end{document}\n"));
+        QVERIFY(project.isValid());
+        CompileController controller(m_tmp.filePath(QStringLiteral("cache")));
+        controller.setAutoCompile(false);
+        controller.setAutoCompileDelay(3000);
+        controller.setProject(project, QStringLiteral("main.tex"));
+        QCOMPARE(controller.autoCompileDelay(), 3000);
+        QSignalSpy finished(&controller, &CompileController::finished);
+        controller.compile();
+        QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, compileTimeoutMs));
+        const qint64 took = controller.lastResult().elapsedMs;
+        QVERIFY(took > 0);
+        QCOMPARE(controller.autoCompileDelay(), CompileController::adaptiveDelay(took, 3000));
+        QVERIFY2(took >= 6000 || controller.autoCompileDelay() < 3000, qPrintable(QString::number(took)));
+        controller.setProject(project, QStringLiteral("main.tex"));
+        QCOMPARE(controller.autoCompileDelay(), 3000);
+    }
+
     void aStoppedCompilesOutcomeSaysSoAndACompletedOneDoesNot()
     {
         const Project project = writeProject(QStringLiteral("fine"), QStringLiteral("\\documentclass{article}\n"
