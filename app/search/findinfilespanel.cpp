@@ -219,13 +219,6 @@ void FindInFilesPanel::setStatus(const QString &text)
     m_status->setText(text);
 }
 
-void FindInFilesPanel::setReadOnly(bool readOnly)
-{
-    m_readOnly = readOnly;
-    m_replace->setEnabled(!readOnly);
-    updateButtons();
-}
-
 QList<SearchMatch> FindInFilesPanel::selectedMatches() const
 {
     QList<int> indexes;
@@ -248,8 +241,8 @@ QList<SearchMatch> FindInFilesPanel::selectedMatches() const
 
 void FindInFilesPanel::updateButtons()
 {
-    m_replaceAll->setEnabled(!m_readOnly && !m_matches.isEmpty());
-    m_replaceSelected->setEnabled(!m_readOnly && !m_results->selectedItems().isEmpty());
+    m_replaceAll->setEnabled(!m_matches.isEmpty());
+    m_replaceSelected->setEnabled(!m_results->selectedItems().isEmpty());
 }
 
 void FindInFilesPanel::onActivated(QTreeWidgetItem *item)

@@ -29,7 +29,6 @@ public:
 
     void setResults(const QList<SearchMatch> &matches, int fileCount, bool truncated);
     void setStatus(const QString &text);
-    void setReadOnly(bool readOnly); // a read-only member cannot replace
     // The matches of the selected rows (a file row stands for all of its matches).
     QList<SearchMatch> selectedMatches() const;
     QList<SearchMatch> allMatches() const { return m_matches; }
@@ -37,11 +36,7 @@ public:
     QLineEdit *findField() const { return m_find; }
     QLineEdit *replaceField() const { return m_replace; }
     QTreeWidget *resultsView() const { return m_results; }
-    QPushButton *replaceButton() const { return m_replaceSelected; }
-    QPushButton *replaceAllButton() const { return m_replaceAll; }
     QCheckBox *regularExpressionBox() const { return m_regex; }
-    QCheckBox *caseBox() const { return m_case; }
-    QCheckBox *wholeWordBox() const { return m_word; }
 
 Q_SIGNALS:
     void searchRequested();
@@ -64,7 +59,6 @@ private:
     QLabel *m_status;
     QTreeWidget *m_results;
     QList<SearchMatch> m_matches;
-    bool m_readOnly = false;
 };
 
 } // namespace coauthor::app

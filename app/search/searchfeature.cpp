@@ -8,9 +8,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QFile>
-#include <QLineEdit>
 #include <QMainWindow>
-#include <QSet>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -38,7 +36,6 @@ struct Source
 SearchFeature::SearchFeature(EditorTabs *tabs, QMainWindow *window, QAction *findInFiles)
     : QObject(window)
     , m_tabs(tabs)
-    , m_window(window)
     , m_dock(new QDockWidget(tr("Find in Files"), window))
     , m_panel(new FindInFilesPanel(m_dock))
 {

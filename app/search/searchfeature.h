@@ -60,7 +60,6 @@ private:
     void openMatch(const SearchMatch &match);
 
     EditorTabs *m_tabs;
-    QMainWindow *m_window;
     QDockWidget *m_dock;
     FindInFilesPanel *m_panel;
     Project m_project;
