@@ -8,6 +8,7 @@
 #include "app/collab/sharedialog.h"
 #include "app/collab/syncstatuslabel.h"
 #include "app/editors/editortabs.h"
+#include "app/project/project.h"
 #include "app/project/sessionstore.h"
 #include "sync/protocol/hostport.h"
 
@@ -20,7 +21,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QStatusBar>
 
@@ -314,11 +314,8 @@ namespace {
 // every file system, then "name (2)", "name (3)", … Empty when none is free.
 QString availableFolderFor(const QString &parent, const QString &projectName)
 {
-    QString safe = projectName.simplified();
-    safe.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|\\x00-\\x1f]")), QStringLiteral("_"));
-    while (safe.endsWith(u'.') || safe.endsWith(u' '))
-        safe.chop(1);
-    if (safe.isEmpty() || safe == QLatin1String(".."))
+    const QString safe = Project::portableName(projectName); // ".." ends up empty too
+    if (safe.isEmpty())
         return {};
     for (int n = 1; n < 100; ++n) {
         const QString candidate = QDir(parent).filePath(n == 1 ? safe : QStringLiteral("%1 (%2)").arg(safe).arg(n));

@@ -1,6 +1,7 @@
 #include "app/collab/openshareddialog.h"
 
 #include "app/collab/sharedialog.h"
+#include "app/project/project.h"
 #include "sync/client/certificatepin.h"
 
 #include <QApplication>
@@ -91,9 +92,8 @@ OpenSharedDialog::OpenSharedDialog(JoinFunction join, QWidget *parent)
 QString OpenSharedDialog::defaultFolder(const QString &name)
 {
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    QString safe = name;
-    safe.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|]")), QStringLiteral("_"));
-    return QDir(documents).filePath(QStringLiteral("Coauthor/") + safe);
+    const QString safe = Project::portableName(name);
+    return QDir(documents).filePath(QStringLiteral("Coauthor/") + (safe.isEmpty() ? tr("Shared project") : safe));
 }
 
 bool OpenSharedDialog::fillFromInvitation(const QString &text)

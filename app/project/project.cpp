@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace coauthor::app {
@@ -124,6 +125,16 @@ bool Project::isImageFile(const QString &path)
         QStringLiteral("bmp"), QStringLiteral("svg"), QStringLiteral("webp"),
     };
     return suffixes.contains(suffixOf(path));
+}
+
+QString Project::portableName(const QString &name, QChar replacement)
+{
+    static const QRegularExpression refused(QStringLiteral("[/\\\\:*?\"<>|\\x00-\\x1f]"));
+    QString out = name.simplified();
+    out.replace(refused, QString(replacement));
+    while (out.endsWith(u'.') || out.endsWith(u' '))
+        out.chop(1);
+    return out;
 }
 
 bool Project::isBuildProduct(const QString &path)

@@ -44,6 +44,11 @@ public:
     static bool isTextFile(const QString &path);  // edited as text (.tex, .bib, .sty, ...)
     static bool isImageFile(const QString &path); // shown as an image (.png, .jpg, ...)
     static bool isBuildProduct(const QString &path);
+    // name made into a folder or file name every system can hold (the project folders the
+    // app proposes: New Project, a joined project): whitespace simplified, the characters
+    // Windows refuses and control characters replaced, a trailing dot or space (which
+    // Windows drops) removed. Empty when nothing is left.
+    static QString portableName(const QString &name, QChar replacement = u'_');
 
 private:
     QString m_root;

@@ -1,5 +1,6 @@
 #include "app/ui/newprojectdialog.h"
 
+#include "app/project/project.h"
 #include "app/project/projecttemplate.h"
 
 #include <QDialogButtonBox>
@@ -11,7 +12,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QVBoxLayout>
@@ -105,13 +105,9 @@ NewProjectDialog::NewProjectDialog(QWidget *parent)
 
 QString NewProjectDialog::folderNameFor(const QString &title)
 {
-    QString name = title.simplified();
-    // Characters Windows refuses in a name, and a trailing dot or space, which it drops.
-    name.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|\\x00-\\x1f]")), QStringLiteral("-"));
-    while (name.endsWith(u'.') || name.endsWith(u' '))
-        name.chop(1);
+    QString name = Project::portableName(title, u'-');
     if (name.size() > 80)
-        name = name.left(80).trimmed();
+        name = Project::portableName(name.left(80), u'-');
     return name.isEmpty() ? tr("New project") : name;
 }
 

@@ -52,6 +52,17 @@ private Q_SLOTS:
         QVERIFY(!Project(m_tmp.filePath(QStringLiteral("missing"))).isValid());
     }
 
+    // The folder names the app proposes (New Project, a joined project) hold on every system.
+    void aProposedFolderNameIsPortable()
+    {
+        QCOMPARE(Project::portableName(QStringLiteral("Fluid dynamics: a study?")), QStringLiteral("Fluid dynamics_ a study_"));
+        QCOMPARE(Project::portableName(QStringLiteral("a/b\\c <d>|*\"e\""), u'-'), QStringLiteral("a-b-c -d----e-"));
+        QCOMPARE(Project::portableName(QStringLiteral("  Thèse \t 😀 ")), QStringLiteral("Thèse 😀"));
+        QCOMPARE(Project::portableName(QStringLiteral("Draft. . .")), QStringLiteral("Draft"));
+        QCOMPARE(Project::portableName(QStringLiteral("..")), QString()); // never a parent folder
+        QCOMPARE(Project::portableName(QStringLiteral("a\u0001b")), QStringLiteral("a_b"));
+    }
+
     void projectIdIsStableAndDistinct()
     {
         const Project a(m_project);
