@@ -5,6 +5,7 @@
 #include "compile/latexmkrunner.h"
 #include "compile/logparser.h"
 
+#include "pdftext.h"
 #include "testproject.h"
 
 #include <QDir>
@@ -18,27 +19,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <poppler-qt6.h>
-
-#include <memory>
 
 using namespace coauthor::compile;
 using namespace coauthor::compile::test;
 
 namespace {
-
-QString pdfText(const QString &pdfPath)
-{
-    const std::unique_ptr<Poppler::Document> document = Poppler::Document::load(pdfPath);
-    if (!document)
-        return QString();
-    QString text;
-    for (int i = 0; i < document->numPages(); ++i) {
-        const std::unique_ptr<Poppler::Page> page = document->page(i);
-        text += page->text(QRectF()) + u'\n';
-    }
-    return text.simplified();
-}
 
 bool hasEntry(const QList<LogEntry> &entries, LogEntry::Level level, const QString &file, int line, const QString &part)
 {
