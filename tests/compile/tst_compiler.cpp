@@ -19,7 +19,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-
 using namespace coauthor::compile;
 using namespace coauthor::compile::test;
 
