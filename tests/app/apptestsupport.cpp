@@ -4,9 +4,19 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSettings>
 
+#include <cstdio>
+
 namespace coauthor::test {
+
+bool captureScreen(const QString &file, const QString &window)
+{
+    const int code = QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), window, file});
+    std::fprintf(stderr, "%s: %s\n", qPrintable(file), code == 0 ? "written" : "import failed");
+    return code == 0;
+}
 
 void isolateUserState(const QString &dir)
 {

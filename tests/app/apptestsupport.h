@@ -13,6 +13,9 @@ void isolateUserState(const QString &dir);
 // Copies the bundled example project (COAUTHOR_SOURCE_DIR/resources/example) to target.
 bool copyExampleProject(const QString &target);
 bool copyTree(const QString &from, const QString &to);
+// The screen (or the X window `window`, an id) as a PNG, with ImageMagick's `import`, for the
+// screenshot programs run under xvfb-run; says on stderr whether it was written.
+bool captureScreen(const QString &file, const QString &window = QStringLiteral("root"));
 // Both, as most app tests start: user state isolated under dir/state and a copy of
 // the example project at dir/paper. The project's absolute path; empty when the copy failed.
 QString isolatedExampleProject(const QString &dir);

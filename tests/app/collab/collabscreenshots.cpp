@@ -21,7 +21,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -34,13 +33,6 @@ using namespace coauthor;
 using namespace coauthor::app;
 
 namespace {
-
-bool capture(const QString &window, const QString &file)
-{
-    const int code = QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), window, file});
-    std::fprintf(stderr, "%s: %s\n", qPrintable(file), code == 0 ? "written" : "import failed");
-    return code == 0;
-}
 
 // Puts the caret (and a selection of length characters) at line:column.
 void placeCaret(editor::LatexEditor *e, int line, int column, int length = 0)
@@ -104,7 +96,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     QTest::qWait(500);
-    capture(QString::number(dialog.winId()), out + QStringLiteral("/app-share-dialog.png"));
+    test::captureScreen(out + QStringLiteral("/app-share-dialog.png"), QString::number(dialog.winId()));
     ShareLink link = dialog.link();
     dialog.accept();
 
@@ -141,6 +133,6 @@ int main(int argc, char *argv[])
     if (!QTest::qWaitFor([&] { return compiledA.count() + compiledB.count() >= before + 2; }, 30000))
         std::fprintf(stderr, "no compile after the edits\n");
     QTest::qWait(1000);
-    capture(QStringLiteral("root"), out + QStringLiteral("/app-collab.png"));
+    test::captureScreen(out + QStringLiteral("/app-collab.png"));
     return 0;
 }

@@ -19,7 +19,6 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QMessageBox>
-#include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,8 +35,7 @@ namespace {
 void screenshot(const QString &file)
 {
     QTest::qWait(500); // painted
-    const int code = QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), file});
-    std::fprintf(stderr, "%s: %s\n", qPrintable(file), code == 0 ? "written" : "import failed");
+    test::captureScreen(file);
 }
 
 } // namespace

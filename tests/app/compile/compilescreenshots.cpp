@@ -16,7 +16,6 @@
 
 #include <QApplication>
 #include <QMessageBox>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,16 +26,6 @@
 #include <cstdio>
 
 using namespace coauthor::app;
-
-namespace {
-
-void shoot(const QString &file)
-{
-    const int code = QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), file});
-    std::fprintf(stderr, "%s: %s\n", qPrintable(file), code == 0 ? "written" : "import failed");
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -71,7 +60,7 @@ int main(int argc, char *argv[])
     QTimer::singleShot(1200, &window, [&] {
         auto *box = window.findChild<QMessageBox *>(QStringLiteral("shellEscapeWarning"));
         warned = box != nullptr;
-        shoot(out + QStringLiteral("/shell-escape-warning.png"));
+        coauthor::test::captureScreen(out + QStringLiteral("/shell-escape-warning.png"));
         if (box)
             box->reject();
     });
@@ -93,6 +82,6 @@ int main(int argc, char *argv[])
                            item->toolTip(0), list->viewport());
     }
     QTest::qWait(800);
-    shoot(out + QStringLiteral("/missing-package.png"));
+    coauthor::test::captureScreen(out + QStringLiteral("/missing-package.png"));
     return warned && stayedOff ? 0 : 5;
 }

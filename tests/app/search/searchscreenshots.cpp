@@ -18,7 +18,6 @@
 #include <QCheckBox>
 #include <QDockWidget>
 #include <QLineEdit>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,8 +65,6 @@ int main(int argc, char *argv[])
     done.wait(10000);
     QTest::keyClicks(panel->replaceField(), QStringLiteral("\\cref{\\2}"));
     QTest::qWait(800);
-    const QString file = out + QStringLiteral("/find-in-files.png");
-    const int code = QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), file});
-    std::fprintf(stderr, "%s: %s\n", qPrintable(file), code == 0 ? "written" : "import failed");
+    coauthor::test::captureScreen(out + QStringLiteral("/find-in-files.png"));
     return window.searchFeature()->dock()->isVisible() ? 0 : 6;
 }

@@ -19,7 +19,6 @@
 #include <QApplication>
 #include <QFileSystemModel>
 #include <QMenu>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,15 +29,6 @@
 
 using namespace coauthor;
 using namespace coauthor::app;
-
-namespace {
-
-bool capture(const QString &file)
-{
-    return QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), file}) == 0;
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -75,13 +65,13 @@ int main(int argc, char *argv[])
     WordCountDialog *dialog = window.showWordCount();
     dialog->move(300, 180);
     QTest::qWait(800);
-    bool ok = capture(out + QStringLiteral("/word-count.png"));
+    bool ok = coauthor::test::captureScreen(out + QStringLiteral("/word-count.png"));
     dialog->close();
 
     ProjectTree *tree = window.projectTree();
     const QModelIndex index = tree->fileSystemModel()->index(project + QStringLiteral("/thesis.tex"));
     QTimer::singleShot(800, [&] {
-        ok = capture(out + QStringLiteral("/main-document-menu.png")) && ok;
+        ok = coauthor::test::captureScreen(out + QStringLiteral("/main-document-menu.png")) && ok;
         if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget()))
             menu->close();
     });
