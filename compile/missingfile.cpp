@@ -3,6 +3,9 @@
 #include <QFile>
 #include <QHash>
 #include <QRegularExpression>
+#include <QStringList>
+
+#include <algorithm>
 
 namespace coauthor::compile {
 
@@ -67,6 +70,18 @@ int MissingFile::lineOfUse(const QString &source, const QString &fileName)
         }
     }
     return 0;
+}
+
+bool MissingFile::isDistributionFile(const QString &fileName)
+{
+    static const QStringList suffixes{QStringLiteral(".sty"), QStringLiteral(".cls"), QStringLiteral(".clo"),
+                                      QStringLiteral(".def"), QStringLiteral(".fd"),  QStringLiteral(".cfg"),
+                                      QStringLiteral(".bst"), QStringLiteral(".bbx"), QStringLiteral(".cbx"),
+                                      QStringLiteral(".lbx"), QStringLiteral(".ist")};
+    if (fileName.contains(u'/'))
+        return false; // a path is the project's own (figures/plot, chapters/one.tex)
+    return std::any_of(suffixes.cbegin(), suffixes.cend(),
+                       [&](const QString &s) { return fileName.endsWith(s, Qt::CaseInsensitive); });
 }
 
 QString MissingFile::debianPackage(const QString &fileName)

@@ -19,6 +19,11 @@ public:
     // \LoadClass whose argument names fileName ("foo.sty" is named as "foo"); 0 when none.
     static int lineOfUse(const QString &source, const QString &fileName);
 
+    // Whether fileName is a file a TeX distribution ships (a package, class, font or
+    // bibliography style: foo.sty, foo.cls, t1foo.fd, foo.bst …), so that installing a
+    // package is the cure; a missing figure or \input of the project's own is not.
+    static bool isDistributionFile(const QString &fileName);
+
     // The Debian package that ships fileName ("texlive-science"), empty when the table
     // does not know it.
     static QString debianPackage(const QString &fileName);

@@ -100,7 +100,7 @@ QList<Problem> ProblemMapper::fromLog(const QList<compile::LogEntry> &entries, c
         p.line = entry.line;
         p.message = entry.message.trimmed();
         const QString missing = compile::MissingFile::fromMessage(p.message);
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() && compile::MissingFile::isDistributionFile(missing)) {
             // The list shows the first line: the package to install, where it is known.
             const QString package = compile::MissingFile::debianPackage(missing);
             p.message += u' '

@@ -87,9 +87,12 @@ private Q_SLOTS:
         using Level = compile::LogEntry::Level;
         const QList<Problem> problems = ProblemMapper::fromLog(
             {{Level::Error, QStringLiteral("main.tex"), 3, QStringLiteral("LaTeX Error: File `siunitx.sty' not found."), {}},
-             {Level::Error, QStringLiteral("main.tex"), 4, QStringLiteral("LaTeX Error: File `nosuchpackage.sty' not found."), {}}},
+             {Level::Error, QStringLiteral("main.tex"), 4, QStringLiteral("LaTeX Error: File `nosuchpackage.sty' not found."), {}},
+             {Level::Error, QStringLiteral("main.tex"), 5, QStringLiteral("LaTeX Error: File `figures/plot' not found."), {}}},
             project, QString());
-        QCOMPARE(problems.size(), 2);
+        QCOMPARE(problems.size(), 3);
+        // A missing figure is the project's own: no package to install.
+        QCOMPARE(problems[2].message, QStringLiteral("LaTeX Error: File `figures/plot' not found."));
         QCOMPARE(problems[0].message.section(u'\n', 0, 0),
                  QStringLiteral("LaTeX Error: File `siunitx.sty' not found. (install texlive-science)"));
         QVERIFY2(problems[0].message.contains(QLatin1String("sudo apt install texlive-science")), qPrintable(problems[0].message));
