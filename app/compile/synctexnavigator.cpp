@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -89,7 +90,7 @@ bool SyncTexNavigator::isValid() const
 }
 
 std::optional<SyncTexNavigator::PdfLocation> SyncTexNavigator::forward(
-    const QString &relativePath, int line, int column) const
+    const QString &relativePath, int line, int column, const QString &lineText, const PageWords &words) const
 {
     if (!isValid() || relativePath.isEmpty())
         return std::nullopt;
@@ -104,10 +105,22 @@ std::optional<SyncTexNavigator::PdfLocation> SyncTexNavigator::forward(
         if (box.page == location.page)
             location.rects << box.rect;
     }
+    int start = 0;
+    const QString word = compile::SyncTexWords::wordAt(lineText, column - 1, &start);
+    if (!word.isEmpty() && words) {
+        const QList<compile::PageWord> pageWords = words(location.page);
+        const int index = compile::SyncTexWords::wordInBoxes(
+            pageWords, location.rects, word, compile::SyncTexWords::wordBefore(lineText, start),
+            compile::SyncTexWords::wordAfter(lineText, start),
+            compile::SyncTexWords::occurrencesBefore(lineText, word, start));
+        if (index >= 0)
+            location.word = pageWords.at(index).rect;
+    }
     return location;
 }
 
-std::optional<SyncTexNavigator::SourceLocation> SyncTexNavigator::inverse(int page, QPointF point) const
+std::optional<SyncTexNavigator::SourceLocation> SyncTexNavigator::inverse(int page, QPointF point,
+                                                                         const QList<compile::PageWord> &words) const
 {
     if (!isValid())
         return std::nullopt;
@@ -117,7 +130,35 @@ std::optional<SyncTexNavigator::SourceLocation> SyncTexNavigator::inverse(int pa
     const QString file = ProblemMapper::projectPath(source->file, m_project, m_compileDir);
     if (file.isEmpty())
         return std::nullopt;
-    return SourceLocation { file, source->line, source->column };
+    SourceLocation location { file, source->line, source->column };
+    const int clicked = compile::SyncTexWords::wordAtPoint(words, point);
+    if (clicked >= 0)
+        placeOnWord(&location, source->file, words, clicked, source->column > 0 ? source->column - 1 : -1);
+    return location;
+}
+
+void SyncTexNavigator::placeOnWord(SourceLocation *location, const QString &compiledFile,
+                                   const QList<compile::PageWord> &words, int clicked, int hintColumn) const
+{
+    // The file as it was compiled, which is what the PDF shows (the editor may have moved on).
+    QFile file(compiledFile);
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 16 * 1024 * 1024)
+        return;
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+    const QString &word = words.at(clicked).text;
+    const QString before = clicked > 0 ? words.at(clicked - 1).text : QString();
+    const QString after = clicked + 1 < words.size() ? words.at(clicked + 1).text : QString();
+    for (const int line : {location->line, location->line - 1, location->line + 1}) {
+        if (line < 1 || line > lines.size())
+            continue;
+        const int column = compile::SyncTexWords::columnOf(lines.at(line - 1), word, before, after,
+                                                           line == location->line ? hintColumn : -1);
+        if (column >= 0) {
+            location->line = line;
+            location->column = column + 1;
+            return;
+        }
+    }
 }
 
 } // namespace coauthor::app
