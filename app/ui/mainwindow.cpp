@@ -78,7 +78,7 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     m_compileFeature = new CompileFeature(compileCacheRoot, this,
                                           {a->compile, a->fullRebuild, a->stop, a->autoCompile, a->showLog,
                                            a->pdflatex, a->xelatex, a->lualatex, a->defaultEngine, a->uplatex,
-                                           a->fullShellEscape, a->exportPdf},
+                                           a->fullShellEscape, a->exportPdf, a->keepPdfCopy},
                                           &m_settings);
     m_compile = m_compileFeature->controller();
     m_projectSettings = new ProjectSettingsWatcher(this);
