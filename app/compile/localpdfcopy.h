@@ -15,7 +15,7 @@ class Project;
 
 class LocalPdfCopy
 {
-    Q_DECLARE_TR_FUNCTIONS(LocalPdfCopy)
+    Q_DECLARE_TR_FUNCTIONS(coauthor::app::LocalPdfCopy)
 
 public:
     // The copy's project-relative path for a root document ("chapters/book.tex" → "chapters/book.pdf").
