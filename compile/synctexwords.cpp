@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <optional>
+
 #include <cmath>
 #include <limits>
 
@@ -97,6 +99,68 @@ bool shows(const QString &pdfWord, const QString &sourceWord)
 // other side's neighbour comes from another line and proves nothing either way; 0 otherwise.
 enum Agreement { Differs = 0, Unknown = 1, Same = 2 };
 
+bool endsWithHyphen(const QString &word)
+{
+    const QString trimmed = word.trimmed();
+    return !trimmed.isEmpty() && isHyphen(trimmed.back());
+}
+
+// The clicked PDF word as it is looked for in a source line.
+struct ClickedWord
+{
+    QString word;
+    QString joined; // when word is the second half of a hyphenated one: the whole word
+    QStringList beforeRuns;
+    QString after;
+};
+
+// hyphenBefore: the PDF word just before (the first half when word is a second half);
+// before, after: the neighbours to compare with the source's.
+ClickedWord clickedWord(const QString &word, const QString &hyphenBefore, const QString &before, const QString &after)
+{
+    ClickedWord c{word, QString(), pdfRuns(before), after};
+    const QStringList firstHalf = pdfRuns(hyphenBefore);
+    const QStringList runs = pdfRuns(word);
+    if (endsWithHyphen(hyphenBefore) && !firstHalf.isEmpty() && !runs.isEmpty())
+        c.joined = firstHalf.last() + runs.first();
+    return c;
+}
+
+// The column of the clicked word in line (-1 when none) and, in *score, how well its
+// neighbours agree (0..4). Of several occurrences, the best neighbours, then the nearest
+// hintColumn, then the first.
+int place(const QString &line, const ClickedWord &c, int hintColumn, int *score)
+{
+    const QList<SourceWord> words = sourceWords(line);
+    const QStringList afterRuns = pdfRuns(c.after);
+    int best = -1;
+    int bestScore = -1;
+    int bestDistance = std::numeric_limits<int>::max();
+    for (int i = 0; i < words.size(); ++i) {
+        if (!shows(c.word, words.at(i).text) && (c.joined.isEmpty() || words.at(i).text != c.joined))
+            continue;
+        // The source's neighbour is compared with the PDF's: its last run for the word
+        // before, its first run for the word after.
+        const int beforeAgrees = i == 0 ? Unknown
+            : !c.beforeRuns.isEmpty() && c.beforeRuns.last() == words.at(i - 1).text ? Same
+                                                                                     : Differs;
+        const int afterAgrees = i + 1 == words.size() ? Unknown
+            : !afterRuns.isEmpty() && (afterRuns.first() == words.at(i + 1).text || shows(c.after, words.at(i + 1).text))
+            ? Same
+            : Differs;
+        const int agreement = beforeAgrees + afterAgrees;
+        const int distance = hintColumn >= 0 ? std::abs(words.at(i).start - hintColumn) : 0;
+        if (agreement > bestScore || (agreement == bestScore && distance < bestDistance)) {
+            best = words.at(i).start;
+            bestScore = agreement;
+            bestDistance = distance;
+        }
+    }
+    if (score)
+        *score = bestScore;
+    return best;
+}
+
 } // namespace
 
 QString SyncTexWords::normalized(const QString &word)
@@ -185,30 +249,32 @@ int SyncTexWords::wordAtPoint(const QList<PageWord> &words, QPointF point)
 int SyncTexWords::columnOf(const QString &line, const QString &word, const QString &before, const QString &after,
                            int hintColumn)
 {
-    const QList<SourceWord> words = sourceWords(line);
-    const QStringList beforeRuns = pdfRuns(before);
-    const QStringList afterRuns = pdfRuns(after);
-    int best = -1;
+    return place(line, clickedWord(word, before, before, after), hintColumn, nullptr);
+}
+
+std::optional<SyncTexWords::SourcePlace> SyncTexWords::findClicked(const QStringList &lines, int line,
+                                                                   const QList<PageWord> &words, int clicked,
+                                                                   int hintColumn)
+{
+    if (clicked < 0 || clicked >= words.size())
+        return std::nullopt;
+    const auto text = [&words](int i) { return i >= 0 && i < words.size() ? words.at(i).text : QString(); };
+    // Around a hyphenated word, the neighbours that count are those of the whole word.
+    const bool secondHalf = endsWithHyphen(text(clicked - 1));
+    const bool firstHalf = endsWithHyphen(text(clicked));
+    const ClickedWord word = clickedWord(text(clicked), text(clicked - 1), secondHalf ? text(clicked - 2) : text(clicked - 1),
+                                         firstHalf ? text(clicked + 2) : text(clicked + 1));
+    // SyncTeX's line first; it often names the line before for a source line's first words.
+    std::optional<SourcePlace> best;
     int bestScore = -1;
-    int bestDistance = std::numeric_limits<int>::max();
-    for (int i = 0; i < words.size(); ++i) {
-        if (!shows(word, words.at(i).text))
+    for (const int candidate : {line, line + 1, line - 1}) {
+        if (candidate < 1 || candidate > lines.size())
             continue;
-        // The source's neighbour is compared with the PDF's: its last run for the word
-        // before, its first run for the word after.
-        const int beforeAgrees = i == 0 ? Unknown
-            : !beforeRuns.isEmpty() && beforeRuns.last() == words.at(i - 1).text ? Same
-                                                                                 : Differs;
-        const int afterAgrees = i + 1 == words.size() ? Unknown
-            : !afterRuns.isEmpty() && (afterRuns.first() == words.at(i + 1).text || shows(after, words.at(i + 1).text))
-            ? Same
-            : Differs;
-        const int score = beforeAgrees + afterAgrees;
-        const int distance = hintColumn >= 0 ? std::abs(words.at(i).start - hintColumn) : 0;
-        if (score > bestScore || (score == bestScore && distance < bestDistance)) {
-            best = words.at(i).start;
+        int score = 0;
+        const int column = place(lines.at(candidate - 1), word, candidate == line ? hintColumn : -1, &score);
+        if (column >= 0 && score > bestScore) {
+            best = SourcePlace{candidate, column};
             bestScore = score;
-            bestDistance = distance;
         }
     }
     return best;

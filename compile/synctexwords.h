@@ -4,6 +4,9 @@
 #include <QPointF>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace coauthor::compile {
 
@@ -42,6 +45,17 @@ public:
     // hintColumn (SyncTeX's column, -1 when unknown) breaks a tie.
     static int columnOf(const QString &line, const QString &word, const QString &before, const QString &after,
                         int hintColumn = -1);
+    // Inverse search in a source file (lines): where words[clicked] is, near line (1-based,
+    // SyncTeX's, which often names the line before for a source line's first words): in
+    // that line, the next or the previous one, whichever has it with the best neighbours.
+    // The halves of a word hyphenated across PDF lines lead to the whole word. Column 0-based.
+    struct SourcePlace
+    {
+        int line;
+        int column;
+    };
+    static std::optional<SourcePlace> findClicked(const QStringList &lines, int line, const QList<PageWord> &words,
+                                                  int clicked, int hintColumn = -1);
 
     // Forward search: the index in words of the PDF word that shows the source word under
     // the caret: among the words inside boxes (SyncTeX's for the caret's line) that match it,

@@ -145,19 +145,10 @@ void SyncTexNavigator::placeOnWord(SourceLocation *location, const QString &comp
     if (!file.open(QIODevice::ReadOnly) || file.size() > 16 * 1024 * 1024)
         return;
     const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
-    const QString &word = words.at(clicked).text;
-    const QString before = clicked > 0 ? words.at(clicked - 1).text : QString();
-    const QString after = clicked + 1 < words.size() ? words.at(clicked + 1).text : QString();
-    for (const int line : {location->line, location->line - 1, location->line + 1}) {
-        if (line < 1 || line > lines.size())
-            continue;
-        const int column = compile::SyncTexWords::columnOf(lines.at(line - 1), word, before, after,
-                                                           line == location->line ? hintColumn : -1);
-        if (column >= 0) {
-            location->line = line;
-            location->column = column + 1;
-            return;
-        }
+    const auto place = compile::SyncTexWords::findClicked(lines, location->line, words, clicked, hintColumn);
+    if (place) {
+        location->line = place->line;
+        location->column = place->column + 1;
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include "testproject.h"
 
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -129,6 +130,69 @@ private Q_SLOTS:
         }
         // Far from every word: none.
         QCOMPARE(SyncTexWords::wordAtPoint(m_words, QPointF(5, 5)), -1);
+    }
+
+    // A paragraph written over several source lines, with a word hyphenated across PDF lines:
+    // a click on any of its words leads to that word's source line and column, as the
+    // navigator looks for it (SyncTeX's line, else the one before or after).
+    void everyWordOfAParagraphLeadsToItsSourceLineAndColumn()
+    {
+        const QStringList source = {
+            QStringLiteral("Operational transformation reconciles concurrent edits"),
+            QStringLiteral("by rewriting each incoming operation against those it"),
+            QStringLiteral("missed, so that every replica converges; the server orders"),
+            QStringLiteral("operations, broadcasts them, and acknowledges the author's"),
+            QStringLiteral("own. Incomprehensibilities notwithstanding, characterization"),
+            QStringLiteral("of intention preservation remains surprisingly subtle."),
+        };
+        const QStringList preamble = {QStringLiteral("\\documentclass{article}"),
+                                      QStringLiteral("\\usepackage[paperwidth=12cm,textwidth=7cm]{geometry}"),
+                                      QStringLiteral("\\begin{document}")};
+        const int firstLine = int(preamble.size()) + 1;
+        const QStringList file = preamble + source + QStringList{QStringLiteral("\\end{document}")};
+        const QByteArray tex = file.join(u'\n').toUtf8() + '\n';
+        QTemporaryDir cache;
+        const CompileResult result = Compiler(cache.path()).run(makeRequest(QStringLiteral("paragraph"), {{QStringLiteral("main.tex"), tex}}));
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(result.message));
+        const QList<PageWord> words = popplerWords(result.pdfPath, 1);
+        SyncTex synctex(result.pdfPath);
+        // Where each PDF word is in the source, by walking both in order: a PDF word takes as
+        // many source words as it has runs ("author’s": author, s), a hyphenated word's second
+        // half is where its first half is.
+        struct Place
+        {
+            int line;
+            int column;
+        };
+        QList<Place> sourceWords;
+        for (int l = 0; l < source.size(); ++l) {
+            static const QRegularExpression word(QStringLiteral("[\\w]+"));
+            for (const QRegularExpressionMatch &m : word.globalMatch(source.at(l)))
+                sourceWords.append({firstLine + l, int(m.capturedStart())});
+        }
+        int next = 0;
+        int hyphenated = 0;
+        QStringList wrong;
+        for (int i = 0; i < words.size(); ++i) {
+            const QString text = words.at(i).text;
+            if (text == QLatin1String("1"))
+                continue; // the page number
+            const bool secondHalf = i > 0 && words.at(i - 1).text.endsWith(u'-');
+            const Place expected = secondHalf ? sourceWords.at(next - 1) : sourceWords.at(next);
+            if (!secondHalf)
+                next += int(text.split(QRegularExpression(QStringLiteral("[^\\w]+")), Qt::SkipEmptyParts).size());
+            hyphenated += text.endsWith(u'-');
+
+            const auto point = synctex.inverse(1, words.at(i).rect.center());
+            QVERIFY(point.has_value());
+            const auto place = SyncTexWords::findClicked(file, point->line, words, i);
+            if (!place || place->line != expected.line || place->column != expected.column)
+                wrong << QStringLiteral("%1 (SyncTeX line %2): found %3:%4, is at %5:%6")
+                             .arg(text).arg(point->line).arg(place ? place->line : -1).arg(place ? place->column : -1)
+                             .arg(expected.line).arg(expected.column);
+        }
+        QVERIFY2(hyphenated > 0, "the paragraph should hyphenate a word");
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u'\n')));
     }
 
     // Several occurrences: the neighbours decide, then the column SyncTeX gave.
