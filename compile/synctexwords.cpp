@@ -299,15 +299,24 @@ int SyncTexWords::wordInBoxes(const QList<PageWord> &words, const QList<QRectF> 
         int score;
     };
     QList<Candidate> candidates;
+    const auto text = [&words](int i) { return i >= 0 && i < words.size() ? words.at(i).text : QString(); };
     for (int i = 0; i < words.size(); ++i) {
-        if (!inside(words.at(i).rect) || !shows(words.at(i).text, wanted))
+        if (!inside(words.at(i).rect))
             continue;
+        // The second half of the word hyphenated across PDF lines, when only it is in the
+        // boxes (the first half's PDF line belongs to the source line before).
+        const bool secondHalf = endsWithHyphen(text(i - 1)) && !pdfRuns(text(i - 1)).isEmpty()
+            && !pdfRuns(text(i)).isEmpty() && pdfRuns(text(i - 1)).last() + pdfRuns(text(i)).first() == wanted;
+        if (!secondHalf && !shows(text(i), wanted))
+            continue;
+        const int before = secondHalf ? i - 2 : i - 1;
+        const int after = endsWithHyphen(text(i)) ? i + 2 : i + 1;
         const int beforeAgrees = wantedBefore.isEmpty() ? Unknown
-            : i > 0 && shows(words.at(i - 1).text, wantedBefore) ? Same
-                                                                  : Differs;
+            : shows(text(before), wantedBefore)         ? Same
+                                                        : Differs;
         const int afterAgrees = wantedAfter.isEmpty() ? Unknown
-            : i + 1 < words.size() && shows(words.at(i + 1).text, wantedAfter) ? Same
-                                                                                : Differs;
+            : shows(text(after), wantedAfter)         ? Same
+                                                      : Differs;
         candidates.append({i, beforeAgrees + afterAgrees});
     }
     if (candidates.isEmpty())

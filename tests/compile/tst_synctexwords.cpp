@@ -7,6 +7,7 @@
 
 #include "testproject.h"
 
+#include <QHash>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -132,9 +133,9 @@ private Q_SLOTS:
         QCOMPARE(SyncTexWords::wordAtPoint(m_words, QPointF(5, 5)), -1);
     }
 
-    // A paragraph written over several source lines, with a word hyphenated across PDF lines:
-    // a click on any of its words leads to that word's source line and column, as the
-    // navigator looks for it (SyncTeX's line, else the one before or after).
+    // A paragraph written over several source lines, with words hyphenated across PDF lines:
+    // a click on any of its words leads to that word's source line and column, and the
+    // caret on any of its source words highlights the PDF word that shows it.
     void everyWordOfAParagraphLeadsToItsSourceLineAndColumn()
     {
         const QStringList source = {
@@ -173,14 +174,17 @@ private Q_SLOTS:
         int next = 0;
         int hyphenated = 0;
         QStringList wrong;
+        QHash<int, int> pdfWordOf; // index in sourceWords → the PDF word showing it (its first half)
         for (int i = 0; i < words.size(); ++i) {
             const QString text = words.at(i).text;
             if (text == QLatin1String("1"))
                 continue; // the page number
             const bool secondHalf = i > 0 && words.at(i - 1).text.endsWith(u'-');
             const Place expected = secondHalf ? sourceWords.at(next - 1) : sourceWords.at(next);
-            if (!secondHalf)
+            if (!secondHalf) {
+                pdfWordOf.insert(next, i);
                 next += int(text.split(QRegularExpression(QStringLiteral("[^\\w]+")), Qt::SkipEmptyParts).size());
+            }
             hyphenated += text.endsWith(u'-');
 
             const auto point = synctex.inverse(1, words.at(i).rect.center());
@@ -192,6 +196,26 @@ private Q_SLOTS:
                              .arg(expected.line).arg(expected.column);
         }
         QVERIFY2(hyphenated > 0, "the paragraph should hyphenate a word");
+
+        // And back: the caret on each source word highlights the PDF word showing it.
+        for (auto it = pdfWordOf.cbegin(); it != pdfWordOf.cend(); ++it) {
+            const Place &at = sourceWords.at(it.key());
+            const QString &line = file.at(at.line - 1);
+            QList<QRectF> boxes;
+            for (const SyncTex::PdfBox &box : synctex.forward(QStringLiteral("main.tex"), at.line))
+                boxes << box.rect;
+            int start = 0;
+            const QString word = SyncTexWords::wordAt(line, at.column, &start);
+            const int found = SyncTexWords::wordInBoxes(words, boxes, word, SyncTexWords::wordBefore(line, start),
+                                                        SyncTexWords::wordAfter(line, start),
+                                                        SyncTexWords::occurrencesBefore(line, word, start));
+            // A hyphenated word: either half (the one on a PDF line of the caret's source line).
+            const bool hyphenated = words.at(it.value()).text.endsWith(u'-') && found == it.value() + 1;
+            if (found != it.value() && !hyphenated)
+                wrong << QStringLiteral("caret on %1 (%2:%3) highlights %4, not %5")
+                             .arg(word).arg(at.line).arg(at.column)
+                             .arg(found >= 0 ? words.at(found).text : QStringLiteral("nothing"), words.at(it.value()).text);
+        }
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u'\n')));
     }
 
