@@ -87,21 +87,11 @@ bool CompileFeature::exportPdf(const QString &target, QString *error) const
             *error = tr("There is no PDF yet: compile the project first.");
         return false;
     }
-    // Written beside the target first, so a failed copy never leaves half a PDF or loses
-    // the one that was there.
-    const QString partial = target + QStringLiteral(".part");
-    QFile::remove(partial);
-    QFile source(pdf);
-    if (!source.copy(partial)) {
+    QString reason;
+    if (!LocalPdfCopy::copyThroughPart(pdf, target, &reason)) {
         if (error)
-            *error = tr("Cannot write “%1”: %2").arg(QDir::toNativeSeparators(target), source.errorString());
-        return false;
-    }
-    QFile::remove(target);
-    if (!QFile::rename(partial, target)) {
-        QFile::remove(partial);
-        if (error)
-            *error = tr("Cannot write “%1”.").arg(QDir::toNativeSeparators(target));
+            *error = reason.isEmpty() ? tr("Cannot write “%1”.").arg(QDir::toNativeSeparators(target))
+                                      : tr("Cannot write “%1”: %2").arg(QDir::toNativeSeparators(target), reason);
         return false;
     }
     return true;

@@ -43,17 +43,10 @@ LocalPdfCopy::Result LocalPdfCopy::write(const Project &project, const QString &
         result.error = tr("Cannot keep a copy of the PDF: the project's .coauthor folder cannot be written.");
         return result;
     }
-    const QString partial = target + QStringLiteral(".part");
-    QFile::remove(partial);
-    QFile source(pdfPath);
-    if (!source.copy(partial)) {
-        result.error = tr("Cannot write “%1”: %2").arg(result.path, source.errorString());
-        return result;
-    }
-    QFile::remove(target);
-    if (!QFile::rename(partial, target)) {
-        QFile::remove(partial);
-        result.error = tr("Cannot write “%1”.").arg(result.path);
+    QString error;
+    if (!copyThroughPart(pdfPath, target, &error)) {
+        result.error = error.isEmpty() ? tr("Cannot write “%1”.").arg(result.path)
+                                       : tr("Cannot write “%1”: %2").arg(result.path, error);
         return result;
     }
     const QFileInfo written(target);
@@ -62,6 +55,26 @@ LocalPdfCopy::Result LocalPdfCopy::write(const Project &project, const QString &
                                                                    written.lastModified().toMSecsSinceEpoch()});
     result.written = true;
     return result;
+}
+
+bool LocalPdfCopy::copyThroughPart(const QString &source, const QString &target, QString *error)
+{
+    const QString partial = target + QStringLiteral(".part");
+    QFile::remove(partial);
+    QFile file(source);
+    if (!file.copy(partial)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    QFile::remove(target);
+    if (!QFile::rename(partial, target)) {
+        QFile::remove(partial);
+        if (error)
+            error->clear();
+        return false;
+    }
+    return true;
 }
 
 } // namespace coauthor::app

@@ -29,6 +29,11 @@ public:
     };
     // Copies pdfPath next to rootDocument in project.
     static Result write(const Project &project, const QString &rootDocument, const QString &pdfPath);
+
+    // Copies source to target (replacing it) through target.part and a rename, so a failed
+    // copy never leaves half a PDF or loses the one that was there. False with *error
+    // (the file system's reason, possibly empty) when it fails.
+    static bool copyThroughPart(const QString &source, const QString &target, QString *error = nullptr);
 };
 
 } // namespace coauthor::app
