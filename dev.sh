@@ -18,6 +18,7 @@ PACKAGES=(
     latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-science
     texlive-pictures texlive-fonts-recommended texlive-bibtex-extra biber lmodern
     texlive-extra-utils texlive-xetex texlive-luatex texlive-lang-japanese texlive-font-utils ghostscript
+    default-jre-headless
     fonts-dejavu-core fonts-ipafont-gothic
     xvfb xauth imagemagick procps openssl poppler-utils
 )
