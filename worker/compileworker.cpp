@@ -1,6 +1,6 @@
 #include "worker/compileworker.h"
 
-#include "worker/compilekeys.h"
+#include "sync/compilejobs/compilekeys.h"
 #include "worker/projectsnapshot.h"
 
 #include "compile/compiler.h"
@@ -86,8 +86,8 @@ QString compileDirOf(const QString &cacheRoot, const QString &projectId)
 
 struct CompileWorker::Current
 {
-    CompileQueue::Entry entry;
-    CompileJob job;
+    sync::CompileQueue::Entry entry;
+    sync::CompileJob job;
     QByteArray lockToken;
     bool locked = false;
     bool lostLock = false;
@@ -116,8 +116,8 @@ CompileWorker::CompileWorker(const WorkerOptions &options, sync::Docstore *docst
     updaterOptions.flushScanIntervalMs = 24 * 3600 * 1000;
     updaterOptions.flushAfterMs = 24 * 3600 * 1000;
     m_updater = std::make_unique<sync::DocumentUpdater>(m_redis.get(), docstore, updaterOptions);
-    m_queue = std::make_unique<CompileQueue>(m_redis.get());
-    m_readerQueue = std::make_unique<CompileQueue>(m_reader.get());
+    m_queue = std::make_unique<sync::CompileQueue>(m_redis.get());
+    m_readerQueue = std::make_unique<sync::CompileQueue>(m_reader.get());
     m_snapshot = std::make_unique<ProjectSnapshot>(docstore, m_updater.get(), m_options.workDir + QLatin1String("/files"));
     m_compiler = std::make_unique<compile::Compiler>(m_options.workDir + QLatin1String("/compiles"));
     m_compiler->setSandbox(std::make_shared<compile::Sandbox>(m_options.limits));
@@ -186,7 +186,7 @@ void CompileWorker::poll()
     };
     // A dead worker's job first: it has waited longest.
     m_queue->claimStale(m_options.name, m_options.claimIdleMs,
-                        [self, retryLater](sync::Result<std::optional<CompileQueue::Entry>, ServiceError> r) {
+                        [self, retryLater](sync::Result<std::optional<sync::CompileQueue::Entry>, ServiceError> r) {
         if (!self)
             return;
         if (r && r.value()) {
@@ -200,7 +200,7 @@ void CompileWorker::poll()
             return;
         }
         self->m_readerQueue->readNew(self->m_options.name, self->m_options.readBlockMs,
-                                     [self, retryLater](sync::Result<std::optional<CompileQueue::Entry>, ServiceError> r) {
+                                     [self, retryLater](sync::Result<std::optional<sync::CompileQueue::Entry>, ServiceError> r) {
             if (!self)
                 return;
             self->m_polling = false;
@@ -219,10 +219,10 @@ void CompileWorker::poll()
     });
 }
 
-void CompileWorker::take(const CompileQueue::Entry &entry)
+void CompileWorker::take(const sync::CompileQueue::Entry &entry)
 {
     QString error;
-    const auto job = CompileJob::fromJson(entry.job, &error);
+    const auto job = sync::CompileJob::fromJson(entry.job, &error);
     if (!job) {
         // Nobody can ever compile it and it names no job to answer: drop it.
         qCWarning(lcWorker, "dropping stream entry %s: %s", entry.id.constData(), qPrintable(error));
@@ -249,7 +249,7 @@ void CompileWorker::take(const CompileQueue::Entry &entry)
             return;
         }
         // Done already (its worker died between storing and acknowledging): acknowledge only.
-        self->m_redis->command({"EXISTS", CompileKeys::result(self->m_current->job.jobId)},
+        self->m_redis->command({"EXISTS", sync::CompileKeys::result(self->m_current->job.jobId)},
                                [self, id](sync::Result<RedisReply, ServiceError> r) {
             if (!self || !self->m_current || self->m_current->entry.id != id)
                 return;
@@ -268,7 +268,7 @@ void CompileWorker::acquireLock()
 {
     QPointer<CompileWorker> self(this);
     const QByteArray id = m_current->entry.id;
-    m_redis->command({"SET", CompileKeys::lock(m_current->job.projectId), m_current->lockToken, "NX", "PX",
+    m_redis->command({"SET", sync::CompileKeys::lock(m_current->job.projectId), m_current->lockToken, "NX", "PX",
                       QByteArray::number(m_options.lockTtlMs)},
                      [self, id](sync::Result<RedisReply, ServiceError> r) {
         if (!self || !self->m_current || self->m_current->entry.id != id)
@@ -289,7 +289,7 @@ void CompileWorker::acquireLock()
 
 void CompileWorker::compile()
 {
-    publish(CompileProgress::State::Running);
+    publish(sync::CompileProgress::State::Running);
     QPointer<CompileWorker> self(this);
     const QByteArray id = m_current->entry.id;
     m_snapshot->read(m_current->job, [self, id](sync::Result<ProjectSnapshot::Snapshot, ServiceError> r) {
@@ -299,7 +299,7 @@ void CompileWorker::compile()
             self->fail(QStringLiteral("error"), QStringLiteral("%1: %2").arg(r.error().code, r.error().message));
             return;
         }
-        const CompileJob &job = self->m_current->job;
+        const sync::CompileJob &job = self->m_current->job;
         const auto engine = compile::engineFromName(job.engine);
         if (!engine) {
             self->fail(QStringLiteral("error"), QStringLiteral("unknown engine %1").arg(job.engine));
@@ -333,7 +333,7 @@ void CompileWorker::watchPasses()
     const qint64 size = log.exists() ? log.size() : -1;
     if (size >= 0 && (m_current->pass == 0 || size < m_current->logSize)) {
         ++m_current->pass;
-        publish(CompileProgress::State::Pass, m_current->pass);
+        publish(sync::CompileProgress::State::Pass, m_current->pass);
     }
     m_current->logSize = size;
 }
@@ -360,12 +360,12 @@ void CompileWorker::onCompiled(const compile::CompileResult &result)
         m_compiler->start(m_current->request);
         return;
     }
-    CompileOutcome outcome;
+    sync::CompileOutcome outcome;
     outcome.status = compile::statusName(result.status);
     outcome.message = result.message;
     outcome.buildId = result.buildId;
     outcome.compileMs = result.elapsedMs;
-    outcome.log = readCapped(result.logPath, CompileOutcome::maxLogBytes, true);
+    outcome.log = readCapped(result.logPath, sync::CompileOutcome::maxLogBytes, true);
     for (const compile::LogEntry &entry : compile::LogParser::parseBuild(result))
         outcome.problems.append({compile::levelName(entry.level), entry.file, entry.line, entry.message});
     QByteArray pdf;
@@ -384,15 +384,15 @@ void CompileWorker::onCompiled(const compile::CompileResult &result)
 
 void CompileWorker::fail(const QString &status, const QString &message)
 {
-    CompileOutcome outcome;
+    sync::CompileOutcome outcome;
     outcome.status = status;
     outcome.message = message;
     finish(outcome);
 }
 
-void CompileWorker::finish(CompileOutcome outcome, const QByteArray &pdf, const QByteArray &synctex)
+void CompileWorker::finish(sync::CompileOutcome outcome, const QByteArray &pdf, const QByteArray &synctex)
 {
-    const CompileJob &job = m_current->job;
+    const sync::CompileJob &job = m_current->job;
     outcome.jobId = job.jobId;
     outcome.projectId = job.projectId;
     outcome.worker = m_options.name;
@@ -407,8 +407,8 @@ void CompileWorker::finish(CompileOutcome outcome, const QByteArray &pdf, const 
     QPointer<CompileWorker> self(this);
     const QByteArray id = m_current->entry.id;
     m_redis->eval(storeScript,
-                  {CompileKeys::result(job.jobId), CompileKeys::pdf(job.jobId), CompileKeys::synctex(job.jobId),
-                   CompileKeys::latest(job.projectId)},
+                  {sync::CompileKeys::result(job.jobId), sync::CompileKeys::pdf(job.jobId), sync::CompileKeys::synctex(job.jobId),
+                   sync::CompileKeys::latest(job.projectId)},
                   {outcome.toJson(), pdf, synctex, QByteArray::number(m_options.resultTtlSeconds),
                    QByteArray::number(m_options.outputTtlSeconds), job.jobId.toUtf8(), QByteArray::number(job.queuedAt),
                    pdf.isEmpty() ? "0" : "1"},
@@ -422,7 +422,7 @@ void CompileWorker::finish(CompileOutcome outcome, const QByteArray &pdf, const 
             self->release();
             return;
         }
-        self->publish(CompileProgress::State::Done, 0, outcome.status);
+        self->publish(sync::CompileProgress::State::Done, 0, outcome.status);
         self->m_queue->acknowledge(id);
         qCInfo(lcWorker, "job %s of project %s: %s in %lld ms", qPrintable(outcome.jobId), qPrintable(outcome.projectId),
                qPrintable(outcome.status), outcome.finishedAt - outcome.startedAt);
@@ -436,7 +436,7 @@ void CompileWorker::release()
     if (!m_current)
         return;
     if (m_current->locked)
-        m_redis->eval(releaseScript, {CompileKeys::lock(m_current->job.projectId)}, {m_current->lockToken});
+        m_redis->eval(releaseScript, {sync::CompileKeys::lock(m_current->job.projectId)}, {m_current->lockToken});
     m_heartbeat.stop();
     m_passWatch.stop();
     m_current.reset();
@@ -456,7 +456,7 @@ void CompileWorker::heartbeat()
         return;
     QPointer<CompileWorker> self(this);
     const QByteArray id = m_current->entry.id;
-    m_redis->eval(renewScript, {CompileKeys::lock(m_current->job.projectId)},
+    m_redis->eval(renewScript, {sync::CompileKeys::lock(m_current->job.projectId)},
                   {m_current->lockToken, QByteArray::number(m_options.lockTtlMs)},
                   [self, id](sync::Result<RedisReply, ServiceError> r) {
         if (!self || !self->m_current || self->m_current->entry.id != id)
@@ -468,16 +468,16 @@ void CompileWorker::heartbeat()
     });
 }
 
-void CompileWorker::publish(CompileProgress::State state, int pass, const QString &status)
+void CompileWorker::publish(sync::CompileProgress::State state, int pass, const QString &status)
 {
-    CompileProgress progress;
+    sync::CompileProgress progress;
     progress.jobId = m_current->job.jobId;
     progress.projectId = m_current->job.projectId;
     progress.state = state;
     progress.pass = pass;
     progress.status = status;
     progress.worker = m_options.name;
-    m_redis->publish(CompileKeys::progressChannel(progress.projectId), progress.toJson());
+    m_redis->publish(sync::CompileKeys::progressChannel(progress.projectId), progress.toJson());
 }
 
 } // namespace coauthor::worker

@@ -1,6 +1,6 @@
 #pragma once
 // CompileWorker: one compile worker (Papermerge's worker, Overleaf's clsi as a
-// service): takes compile jobs from the CompileQueue one at a time, holds the
+// service): takes compile jobs from the CompileQueue (sync/compilejobs) one at a time, holds the
 // project's lock in Redis while it compiles (never two compiles of one project at
 // once, across workers), reads the project (ProjectSnapshot), compiles it with the
 // local compile service in the sandbox (compile::Compiler, per-project compile
@@ -8,8 +8,8 @@
 // publishes progress (running, pass N, done) and acknowledges the job last, so a
 // worker killed at any point loses nothing: its job is taken by another.
 // Single-threaded on the event loop; the compile itself runs on the Compiler's pool.
-#include "worker/compilejob.h"
-#include "worker/compilequeue.h"
+#include "sync/compilejobs/compilejob.h"
+#include "sync/compilejobs/compilequeue.h"
 #include "worker/workeroptions.h"
 
 #include "compile/compilemodepolicy.h"
@@ -53,22 +53,22 @@ public:
     void stop();
 
 Q_SIGNALS:
-    void jobFinished(const coauthor::worker::CompileOutcome &outcome);
+    void jobFinished(const coauthor::sync::CompileOutcome &outcome);
     void stopped();
 
 private:
     struct Current;
 
     void poll();
-    void take(const CompileQueue::Entry &entry);
+    void take(const sync::CompileQueue::Entry &entry);
     void acquireLock();
     void compile();
     void onCompiled(const compile::CompileResult &result);
     void heartbeat();
     void watchPasses();
-    void publish(CompileProgress::State state, int pass = 0, const QString &status = {});
+    void publish(sync::CompileProgress::State state, int pass = 0, const QString &status = {});
     // Stores the outcome (and the outputs), publishes done, acknowledges, unlocks.
-    void finish(CompileOutcome outcome, const QByteArray &pdf = {}, const QByteArray &synctex = {});
+    void finish(sync::CompileOutcome outcome, const QByteArray &pdf = {}, const QByteArray &synctex = {});
     void fail(const QString &status, const QString &message);
     void release();
 
@@ -77,8 +77,8 @@ private:
     std::unique_ptr<sync::RedisClient> m_redis;  // commands, the document-updater
     std::unique_ptr<sync::RedisClient> m_reader; // the blocking XREADGROUP only
     std::unique_ptr<sync::DocumentUpdater> m_updater;
-    std::unique_ptr<CompileQueue> m_queue;
-    std::unique_ptr<CompileQueue> m_readerQueue;
+    std::unique_ptr<sync::CompileQueue> m_queue;
+    std::unique_ptr<sync::CompileQueue> m_readerQueue;
     std::unique_ptr<ProjectSnapshot> m_snapshot;
     std::unique_ptr<compile::Compiler> m_compiler;
     std::unique_ptr<Current> m_current;

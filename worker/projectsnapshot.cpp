@@ -20,7 +20,7 @@ namespace {
 // The state of one read: the docs still to join, what is read so far.
 struct Reading
 {
-    CompileJob job;
+    sync::CompileJob job;
     QList<sync::TreeEntry> docs;
     qsizetype next = 0;
     ProjectSnapshot::Snapshot snapshot;
@@ -86,7 +86,7 @@ sync::Result<QString, ServiceError> ProjectSnapshot::cachedFile(const QString &p
     return R::success(actual);
 }
 
-void ProjectSnapshot::read(const CompileJob &job, Callback cb)
+void ProjectSnapshot::read(const sync::CompileJob &job, Callback cb)
 {
     auto entries = m_docstore->entries(job.projectId);
     if (!entries) {

@@ -4,7 +4,7 @@
 // document-updater (Redis, loading from the docstore when needed, so edits not yet
 // flushed are in), binary files from the docstore, cached on disk by content hash so
 // that an unchanged image is read from the docstore once per worker.
-#include "worker/compilejob.h"
+#include "sync/compilejobs/compilejob.h"
 
 #include "compile/compilerequest.h"
 #include "sync/common/result.h"
@@ -39,7 +39,7 @@ public:
     // version of each doc it names (version_in_future otherwise: the job names a
     // version nobody was given). unknown_project, not_found (the root document),
     // storage_unavailable.
-    void read(const CompileJob &job, Callback cb);
+    void read(const sync::CompileJob &job, Callback cb);
 
 private:
     sync::Result<QString, sync::ServiceError> cachedFile(const QString &projectId, const QString &fileId,

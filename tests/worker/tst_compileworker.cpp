@@ -7,8 +7,8 @@
 #include "sync/docstore/docstore.h"
 #include "sync/docupdater/documentupdater.h"
 #include "sync/ot/operations.h"
-#include "worker/compilekeys.h"
-#include "worker/compilequeue.h"
+#include "sync/compilejobs/compilekeys.h"
+#include "sync/compilejobs/compilequeue.h"
 
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -22,7 +22,6 @@
 using namespace coauthor;
 using namespace coauthor::sync;
 using namespace coauthor::sync::testing;
-using namespace coauthor::worker;
 
 namespace {
 

@@ -15,8 +15,8 @@
 #include "compile/compiler.h"
 #include "compile/sandbox.h"
 #include "sync/docstore/docstore.h"
-#include "worker/compilekeys.h"
-#include "worker/compilequeue.h"
+#include "sync/compilejobs/compilekeys.h"
+#include "sync/compilejobs/compilequeue.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -91,23 +91,23 @@ Round runRound(int workerCount, const QStringList &projects, RedisServerProcess 
         workers << process;
     }
     QTest::qWait(1000); // the workers are connected and reading before the jobs arrive
-    worker::CompileQueue queue(&client);
+    CompileQueue queue(&client);
     QList<QString> jobIds;
     QElapsedTimer timer;
     timer.start();
     for (const QString &project : projects) {
-        worker::CompileJob job;
+        CompileJob job;
         job.projectId = project;
         job.rootDocument = QStringLiteral("main.tex");
-        auto r = await<worker::CompileJob>([&](auto cb) { queue.enqueue(job, cb); });
+        auto r = await<CompileJob>([&](auto cb) { queue.enqueue(job, cb); });
         if (r && r->ok())
             jobIds << r->value().jobId;
     }
     for (const QString &jobId : std::as_const(jobIds)) {
         for (;;) {
-            auto r = redisCommand(client, {"GET", worker::CompileKeys::result(jobId)});
+            auto r = redisCommand(client, {"GET", CompileKeys::result(jobId)});
             if (r && !r.value().isNil()) {
-                const auto outcome = worker::CompileOutcome::fromJson(r.value().string);
+                const auto outcome = CompileOutcome::fromJson(r.value().string);
                 if (!outcome || outcome->status != QLatin1String("success")) {
                     ++round.failures;
                 } else {

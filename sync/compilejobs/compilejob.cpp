@@ -1,11 +1,11 @@
-#include "worker/compilejob.h"
+#include "sync/compilejobs/compilejob.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 
-namespace coauthor::worker {
+namespace coauthor::sync {
 
 namespace {
 
@@ -210,4 +210,4 @@ std::optional<CompileOutcome> CompileOutcome::fromJson(const QByteArray &json)
     return outcome;
 }
 
-} // namespace coauthor::worker
+} // namespace coauthor::sync

@@ -6,7 +6,7 @@
 // deletes it when its outcome is stored (XACK + XDEL). An entry whose worker died
 // stays pending and idle, and is taken by another worker (XAUTOCLAIM): a job is never
 // lost, and is redone at worst. Asynchronous, on the RedisClient's event loop.
-#include "worker/compilejob.h"
+#include "sync/compilejobs/compilejob.h"
 
 #include "sync/common/result.h"
 #include "sync/common/serviceerror.h"
@@ -18,16 +18,14 @@
 #include <optional>
 
 namespace coauthor::sync {
-class RedisClient;
-}
 
-namespace coauthor::worker {
+class RedisClient;
 
 class CompileQueue
 {
 public:
     template <typename T>
-    using Callback = std::function<void(sync::Result<T, sync::ServiceError>)>;
+    using Callback = std::function<void(Result<T, ServiceError>)>;
     using Done = Callback<void>;
 
     struct Entry
@@ -38,7 +36,7 @@ public:
 
     // Not owned; must outlive the queue. A blocking read holds its connection: give
     // readNew() a client of its own.
-    explicit CompileQueue(sync::RedisClient *redis);
+    explicit CompileQueue(RedisClient *redis);
 
     // The stream and the group (from the stream's start, so nothing enqueued before
     // any worker ran is missed). Idempotent.
@@ -62,7 +60,7 @@ private:
     void claimFrom(const QString &consumer, int minIdleMs, const QByteArray &cursor, int rounds,
                    Callback<std::optional<Entry>> cb);
 
-    sync::RedisClient *m_redis;
+    RedisClient *m_redis;
 };
 
-} // namespace coauthor::worker
+} // namespace coauthor::sync

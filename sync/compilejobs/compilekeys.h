@@ -5,7 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
-namespace coauthor::worker::CompileKeys {
+namespace coauthor::sync::CompileKeys {
 
 inline QByteArray stream() { return QByteArrayLiteral("coauthor:compile:jobs"); }
 inline QByteArray group() { return QByteArrayLiteral("coauthor-workers"); }
@@ -20,4 +20,4 @@ inline QByteArray progressChannel(const QString &projectId)
     return "coauthor:compile:progress:" + projectId.toUtf8();
 }
 
-} // namespace coauthor::worker::CompileKeys
+} // namespace coauthor::sync::CompileKeys

@@ -1,23 +1,20 @@
-#include "worker/compilequeue.h"
+#include "sync/compilejobs/compilequeue.h"
 
-#include "worker/compilekeys.h"
+#include "sync/compilejobs/compilekeys.h"
 
 #include "sync/redis/redisclient.h"
 
 #include <QDateTime>
 #include <QUuid>
 
-namespace coauthor::worker {
-
-using sync::RedisReply;
-using sync::ServiceError;
+namespace coauthor::sync {
 
 namespace {
 
 template <typename T>
-sync::Result<T, ServiceError> failure(const ServiceError &error)
+Result<T, ServiceError> failure(const ServiceError &error)
 {
-    return sync::Result<T, ServiceError>::failure(error);
+    return Result<T, ServiceError>::failure(error);
 }
 
 // [id, [field, value, ...]] -> the entry; empty when it has no "job" field.
@@ -37,7 +34,7 @@ std::optional<CompileQueue::Entry> entryFrom(const RedisReply &reply)
 
 } // namespace
 
-CompileQueue::CompileQueue(sync::RedisClient *redis)
+CompileQueue::CompileQueue(RedisClient *redis)
     : m_redis(redis)
 {
 }
@@ -45,12 +42,12 @@ CompileQueue::CompileQueue(sync::RedisClient *redis)
 void CompileQueue::createGroup(Done done)
 {
     m_redis->command({"XGROUP", "CREATE", CompileKeys::stream(), CompileKeys::group(), "0", "MKSTREAM"},
-                     [done](sync::Result<RedisReply, ServiceError> r) {
+                     [done](Result<RedisReply, ServiceError> r) {
                          if (!r && !r.error().message.contains(QLatin1String("BUSYGROUP"))) {
                              done(failure<void>(r.error()));
                              return;
                          }
-                         done(sync::Result<void, ServiceError>::success());
+                         done(Result<void, ServiceError>::success());
                      });
 }
 
@@ -60,9 +57,9 @@ void CompileQueue::enqueue(CompileJob job, Callback<CompileJob> cb)
         job.jobId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (job.queuedAt == 0)
         job.queuedAt = QDateTime::currentMSecsSinceEpoch();
-    sync::RedisClient *redis = m_redis;
+    RedisClient *redis = m_redis;
     redis->command({"XADD", CompileKeys::stream(), "*", "job", job.toJson()},
-                   [redis, job, cb](sync::Result<RedisReply, ServiceError> r) {
+                   [redis, job, cb](Result<RedisReply, ServiceError> r) {
                        if (!r) {
                            cb(failure<CompileJob>(r.error()));
                            return;
@@ -72,7 +69,7 @@ void CompileQueue::enqueue(CompileJob job, Callback<CompileJob> cb)
                        queued.projectId = job.projectId;
                        queued.state = CompileProgress::State::Queued;
                        redis->publish(CompileKeys::progressChannel(job.projectId), queued.toJson());
-                       cb(sync::Result<CompileJob, ServiceError>::success(job));
+                       cb(Result<CompileJob, ServiceError>::success(job));
                    });
 }
 
@@ -80,7 +77,7 @@ void CompileQueue::readNew(const QString &consumer, int blockMs, Callback<std::o
 {
     m_redis->command({"XREADGROUP", "GROUP", CompileKeys::group(), consumer.toUtf8(), "COUNT", "1", "BLOCK",
                       QByteArray::number(blockMs), "STREAMS", CompileKeys::stream(), ">"},
-                     [cb](sync::Result<RedisReply, ServiceError> r) {
+                     [cb](Result<RedisReply, ServiceError> r) {
                          if (!r) {
                              cb(failure<std::optional<Entry>>(r.error()));
                              return;
@@ -91,7 +88,7 @@ void CompileQueue::readNew(const QString &consumer, int blockMs, Callback<std::o
                          if (!reply.elements.isEmpty() && reply.elements.at(0).elements.size() > 1
                              && !reply.elements.at(0).elements.at(1).elements.isEmpty())
                              entry = entryFrom(reply.elements.at(0).elements.at(1).elements.at(0));
-                         cb(sync::Result<std::optional<Entry>, ServiceError>::success(entry));
+                         cb(Result<std::optional<Entry>, ServiceError>::success(entry));
                      });
 }
 
@@ -107,14 +104,14 @@ void CompileQueue::claimFrom(const QString &consumer, int minIdleMs, const QByte
     // idle one is found or the list ends (the list is short: about one entry per worker).
     m_redis->command({"XAUTOCLAIM", CompileKeys::stream(), CompileKeys::group(), consumer.toUtf8(),
                       QByteArray::number(minIdleMs), cursor, "COUNT", "1"},
-                     [this, consumer, minIdleMs, rounds, cb](sync::Result<RedisReply, ServiceError> r) {
+                     [this, consumer, minIdleMs, rounds, cb](Result<RedisReply, ServiceError> r) {
                          if (!r) {
                              cb(failure<std::optional<Entry>>(r.error()));
                              return;
                          }
                          const RedisReply &reply = r.value();
                          if (reply.elements.size() < 2) {
-                             cb(sync::Result<std::optional<Entry>, ServiceError>::success(std::nullopt));
+                             cb(Result<std::optional<Entry>, ServiceError>::success(std::nullopt));
                              return;
                          }
                          std::optional<Entry> first;
@@ -122,7 +119,7 @@ void CompileQueue::claimFrom(const QString &consumer, int minIdleMs, const QByte
                              first = entryFrom(reply.elements.at(1).elements.at(0));
                          const QByteArray next = reply.elements.at(0).string;
                          if (first || next == "0-0" || rounds >= 10000) {
-                             cb(sync::Result<std::optional<Entry>, ServiceError>::success(first));
+                             cb(Result<std::optional<Entry>, ServiceError>::success(first));
                              return;
                          }
                          claimFrom(consumer, minIdleMs, next, rounds + 1, cb);
@@ -132,17 +129,17 @@ void CompileQueue::claimFrom(const QString &consumer, int minIdleMs, const QByte
 void CompileQueue::keepClaimed(const QString &consumer, const QByteArray &id, Done done)
 {
     m_redis->command({"XCLAIM", CompileKeys::stream(), CompileKeys::group(), consumer.toUtf8(), "0", id, "JUSTID"},
-                     [done](sync::Result<RedisReply, ServiceError> r) {
+                     [done](Result<RedisReply, ServiceError> r) {
                          if (!done)
                              return;
-                         done(r ? sync::Result<void, ServiceError>::success() : failure<void>(r.error()));
+                         done(r ? Result<void, ServiceError>::success() : failure<void>(r.error()));
                      });
 }
 
 void CompileQueue::deliveries(const QByteArray &id, Callback<int> cb)
 {
     m_redis->command({"XPENDING", CompileKeys::stream(), CompileKeys::group(), id, id, "1"},
-                     [cb](sync::Result<RedisReply, ServiceError> r) {
+                     [cb](Result<RedisReply, ServiceError> r) {
                          if (!r) {
                              cb(failure<int>(r.error()));
                              return;
@@ -151,42 +148,42 @@ void CompileQueue::deliveries(const QByteArray &id, Callback<int> cb)
                          int count = 0;
                          if (!r.value().elements.isEmpty() && r.value().elements.at(0).elements.size() >= 4)
                              count = int(r.value().elements.at(0).elements.at(3).toInteger());
-                         cb(sync::Result<int, ServiceError>::success(count));
+                         cb(Result<int, ServiceError>::success(count));
                      });
 }
 
 void CompileQueue::acknowledge(const QByteArray &id, Done done)
 {
     m_redis->command({"XACK", CompileKeys::stream(), CompileKeys::group(), id});
-    m_redis->command({"XDEL", CompileKeys::stream(), id}, [done](sync::Result<RedisReply, ServiceError> r) {
+    m_redis->command({"XDEL", CompileKeys::stream(), id}, [done](Result<RedisReply, ServiceError> r) {
         if (!done)
             return;
-        done(r ? sync::Result<void, ServiceError>::success() : failure<void>(r.error()));
+        done(r ? Result<void, ServiceError>::success() : failure<void>(r.error()));
     });
 }
 
 void CompileQueue::pendingCount(Callback<qint64> cb)
 {
     m_redis->command({"XPENDING", CompileKeys::stream(), CompileKeys::group()},
-                     [cb](sync::Result<RedisReply, ServiceError> r) {
+                     [cb](Result<RedisReply, ServiceError> r) {
                          if (!r) {
                              cb(failure<qint64>(r.error()));
                              return;
                          }
                          const qint64 count = r.value().elements.isEmpty() ? 0 : r.value().elements.at(0).toInteger();
-                         cb(sync::Result<qint64, ServiceError>::success(count));
+                         cb(Result<qint64, ServiceError>::success(count));
                      });
 }
 
 void CompileQueue::length(Callback<qint64> cb)
 {
-    m_redis->command({"XLEN", CompileKeys::stream()}, [cb](sync::Result<RedisReply, ServiceError> r) {
+    m_redis->command({"XLEN", CompileKeys::stream()}, [cb](Result<RedisReply, ServiceError> r) {
         if (!r) {
             cb(failure<qint64>(r.error()));
             return;
         }
-        cb(sync::Result<qint64, ServiceError>::success(r.value().toInteger()));
+        cb(Result<qint64, ServiceError>::success(r.value().toInteger()));
     });
 }
 
-} // namespace coauthor::worker
+} // namespace coauthor::sync

@@ -9,7 +9,7 @@
 
 #include <optional>
 
-namespace coauthor::worker {
+namespace coauthor::sync {
 
 struct CompileJob
 {
@@ -84,4 +84,4 @@ struct CompileOutcome
     static std::optional<CompileOutcome> fromJson(const QByteArray &json);
 };
 
-} // namespace coauthor::worker
+} // namespace coauthor::sync
