@@ -283,6 +283,48 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(integer({"XLEN", CompileKeys::stream()}), 0, 5000);
     }
 
+    void aJobWhoseOutcomeIsStoredIsAcknowledgedWithoutCompilingAgain()
+    {
+        // As left by a worker killed after storing the outcome, before acknowledging.
+        const QString project = createProject({{QStringLiteral("main.tex"), helloDoc("Compiled before.")}});
+        CompileOutcome stored;
+        stored.jobId = QStringLiteral("already-done");
+        stored.projectId = project;
+        stored.status = QStringLiteral("success");
+        stored.worker = QStringLiteral("the-one-that-died");
+        QVERIFY(redisCommand(m_client, {"SET", CompileKeys::result(stored.jobId), stored.toJson()}).ok());
+        CompileJob job;
+        job.jobId = stored.jobId;
+        job.projectId = project;
+        job.rootDocument = QStringLiteral("main.tex");
+        QVERIFY(await<CompileJob>([&](auto cb) { m_queue->enqueue(job, cb); }));
+        startWorker(QStringLiteral("w1"));
+        QTRY_COMPARE_WITH_TIMEOUT(integer({"XLEN", CompileKeys::stream()}), 0, 10000);
+        const auto outcome = outcomeOf(stored.jobId);
+        QVERIFY(outcome);
+        QCOMPARE(outcome->worker, QStringLiteral("the-one-that-died"));
+        QCOMPARE(integer({"EXISTS", CompileKeys::pdf(stored.jobId)}), 0); // not compiled again
+    }
+
+    void sigtermFinishesTheCurrentJobThenExits()
+    {
+        const QString project = createProject({{QStringLiteral("main.tex"), slowDoc(3, "Finished.")}});
+        m_client.subscribe(CompileKeys::progressChannel(project));
+        QTest::qWait(200);
+        QProcess *worker = startWorker(QStringLiteral("stopping"));
+        const CompileJob job = enqueue(project);
+        QVERIFY(waitForProgress(job.jobId, CompileProgress::State::Pass));
+        worker->terminate();
+        QVERIFY(worker->waitForFinished(60000));
+        QCOMPARE(worker->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(worker->exitCode(), 0);
+        const auto outcome = outcomeOf(job.jobId, 1000);
+        QVERIFY(outcome);
+        QCOMPARE(outcome->status, QStringLiteral("success"));
+        QCOMPARE(outcome->worker, QStringLiteral("stopping"));
+        QCOMPARE(integer({"XLEN", CompileKeys::stream()}), 0);
+    }
+
     void twoJobsOfOneProjectNeverRunAtOnce()
     {
         const QString project = createProject({{QStringLiteral("main.tex"), slowDoc(2, "One at a time.")}});
