@@ -21,6 +21,7 @@ PACKAGES=(
     default-jre-headless
     fonts-dejavu-core fonts-ipafont-gothic
     xvfb xauth imagemagick procps openssl poppler-utils
+    bubblewrap
 )
 
 usage() {

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <optional>
@@ -30,6 +31,7 @@ struct ClientMessage
         DownloadFile,
         Ping,
         RestoreLost,
+        Compile, // on the server's compile workers (docs/protocol.md, "Compiles on the server")
     };
 
     // RestoreLost: one op of the lost epoch, as the replica applied it.
@@ -70,6 +72,13 @@ struct ClientMessage
     QString text;        // CreateDoc (optional)
     QByteArray data;     // UploadFile, decoded from base64
     bool replace = false; // UploadFile: a file already at path gets this content (same id)
+
+    // Compile: path is the root document; engine as compile/ names them ("pdflatex",
+    // "xelatex", "lualatex", "uplatex"; empty: pdflatex); the version of each doc the
+    // client has (doc id -> version), so that the compile has at least its acked edits.
+    QString engine;
+    bool draft = false;
+    QMap<QString, qint64> versions;
 };
 
 } // namespace coauthor::sync

@@ -175,6 +175,26 @@ struct File
     bool operator==(const File &) const = default;
 };
 
+// Compiles on the server's workers (docs/protocol.md, "Compiles on the server").
+// The answer to compile: the job is queued; its progress follows as compileProgress.
+struct CompileQueued
+{
+    QString jobId;
+    bool operator==(const CompileQueued &) const = default;
+};
+// A compile of the project, to every client in it: state "queued", "running", "pass"
+// (pass: the engine's run, from 1) or "done" (status: "success", "failure",
+// "timed-out", "error", ... as compile/ names them); worker: who compiles it.
+struct CompileProgress
+{
+    QString jobId;
+    QString state;
+    int pass = 0;
+    QString status;
+    QString worker;
+    bool operator==(const CompileProgress &) const = default;
+};
+
 } // namespace wire
 
 struct ServerMessage
@@ -198,9 +218,11 @@ struct ServerMessage
     using UserLeft = wire::UserLeft;
     using TreeChanged = wire::TreeChanged;
     using File = wire::File;
+    using CompileQueued = wire::CompileQueued;
+    using CompileProgress = wire::CompileProgress;
 
     using Body = std::variant<Welcome, Rejected, Error, Ok, Pong, Project, Doc, Ack, Update, UpdateError, Presence,
-                              UserJoined, UserLeft, TreeChanged, File>;
+                              UserJoined, UserLeft, TreeChanged, File, CompileQueued, CompileProgress>;
 
     // The rid of the request answered; none for broadcasts (and for the ack of an
     // op sent on an earlier connection).

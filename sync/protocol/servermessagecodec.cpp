@@ -26,7 +26,7 @@ const ot::JsonLimits serverOpLimits{std::numeric_limits<qsizetype>::max(), std::
 // The wire names, in the order of ServerMessage::Body.
 const char *const typeNamesByIndex[] = {"welcome", "rejected", "error", "ok", "pong", "project", "doc", "ack",
                                         "update", "updateError", "presence", "userJoined", "userLeft",
-                                        "treeChanged", "file"};
+                                        "treeChanged", "file", "compileQueued", "compileProgress"};
 static_assert(std::size(typeNamesByIndex) == std::variant_size_v<M::Body>);
 
 // The position of T in ServerMessage::Body, for switching on a decoded type.
@@ -212,6 +212,18 @@ struct BodyEncoder
         o.insert(QLatin1String("path"), m.path);
         o.insert(QLatin1String("size"), double(m.data.size()));
         o.insert(QLatin1String("data"), QString::fromLatin1(m.data.toBase64()));
+    }
+    void operator()(const M::CompileQueued &m) { o.insert(QLatin1String("jobId"), m.jobId); }
+    void operator()(const M::CompileProgress &m)
+    {
+        o.insert(QLatin1String("jobId"), m.jobId);
+        o.insert(QLatin1String("state"), m.state);
+        if (m.pass > 0)
+            o.insert(QLatin1String("pass"), m.pass);
+        if (!m.status.isEmpty())
+            o.insert(QLatin1String("status"), m.status);
+        if (!m.worker.isEmpty())
+            o.insert(QLatin1String("worker"), m.worker);
     }
 };
 
@@ -434,6 +446,17 @@ M::Body readBody(int index, FieldReader &r, ProtocolError &error)
             r.fail(QStringLiteral("wrong_type"), QStringLiteral("\"data\" must be base64"));
         else
             m.data = std::move(decoded.decoded);
+        return m;
+    }
+    case bodyIndex<M::CompileQueued>:
+        return M::CompileQueued{r.string(QStringLiteral("jobId"))};
+    case bodyIndex<M::CompileProgress>: {
+        M::CompileProgress m;
+        m.jobId = r.string(QStringLiteral("jobId"));
+        m.state = r.string(QStringLiteral("state"));
+        m.pass = int(r.optionalInteger(QStringLiteral("pass")).value_or(0));
+        m.status = r.optionalString(QStringLiteral("status")).value_or(QString());
+        m.worker = r.optionalString(QStringLiteral("worker")).value_or(QString());
         return m;
     }
     }
