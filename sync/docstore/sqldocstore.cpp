@@ -157,6 +157,14 @@ public:
                            "ts BIGINT NOT NULL, PRIMARY KEY (doc_id, version), UNIQUE (doc_id, client_id, seq))"),
         };
         return transaction<void>(QStringLiteral("create schema"), [&]() -> R<void> {
+            // Instances starting together on a new PostgreSQL database would race in
+            // CREATE TABLE IF NOT EXISTS (a unique violation in the catalog) and each
+            // insert a schema_version: one at a time (SQLite's write lock does this).
+            if (postgres) {
+                auto locked = run(QStringLiteral("SELECT pg_advisory_xact_lock(7420)"), {}, QStringLiteral("create schema"));
+                if (!locked.ok())
+                    return R<void>::failure(locked.error());
+            }
             for (const QString &sql : statements) {
                 auto done = run(sql, {}, QStringLiteral("create schema"));
                 if (!done.ok())
