@@ -115,8 +115,18 @@ public:
     R<T> transaction(const QString &what, F body)
     {
         QSqlDatabase database = db();
-        if (!database.transaction())
+        // SQLite: BEGIN IMMEDIATE takes the write lock first (waiting up to the busy
+        // timeout). A plain BEGIN reads first and then fails at once with "database
+        // is locked" when another connection (a second instance on the same file)
+        // wrote meanwhile: SQLite cannot wait there without risking a deadlock.
+        // Qt's commit() and rollback() only send COMMIT and ROLLBACK.
+        if (!postgres) {
+            QSqlQuery begin = query();
+            if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+                return R<T>::failure(storageError(what, begin.lastError()));
+        } else if (!database.transaction()) {
             return R<T>::failure(storageError(what, database.lastError()));
+        }
         R<T> result = body();
         if (!result.ok()) {
             database.rollback();
