@@ -279,22 +279,38 @@ public:
         if (existing.value())
             return R<void>::failure(error("path_exists", QStringLiteral("'%1' already exists").arg(path)));
         const QString parent = parentOf(path);
-        if (parent.isEmpty())
-            return R<void>::success();
-        auto parentEntry = entryAt(projectId, parent);
-        if (!parentEntry.ok())
-            return R<void>::failure(parentEntry.error());
-        if (parentEntry.value()) {
-            if (parentEntry.value()->kind != TreeEntry::Kind::Folder)
-                return R<void>::failure(error("invalid_path", QStringLiteral("'%1' is not a folder").arg(parent)));
+        return parent.isEmpty() ? R<void>::success() : ensureFolder(projectId, parent);
+    }
+
+    // folder and each of its parents: a folder already, or made one now.
+    R<void> ensureFolder(const QString &projectId, const QString &folder)
+    {
+        auto existing = entryAt(projectId, folder);
+        if (!existing.ok())
+            return R<void>::failure(existing.error());
+        if (existing.value()) {
+            if (existing.value()->kind != TreeEntry::Kind::Folder)
+                return R<void>::failure(error("invalid_path", QStringLiteral("'%1' is not a folder").arg(folder)));
             return R<void>::success();
         }
-        auto up = preparePath(projectId, parent);
-        if (!up.ok())
-            return up;
-        auto inserted = insertEntry(projectId, parent, TreeEntry::Kind::Folder, {}, 0);
-        if (!inserted.ok())
+        const QString parent = parentOf(folder);
+        if (!parent.isEmpty()) {
+            auto up = ensureFolder(projectId, parent);
+            if (!up.ok())
+                return up;
+        }
+        auto inserted = insertEntry(projectId, folder, TreeEntry::Kind::Folder, {}, 0);
+        if (inserted.ok())
+            return R<void>::success();
+        if (inserted.error().code != QLatin1String("path_exists"))
             return R<void>::failure(inserted.error());
+        // Another instance made it meanwhile (a doc in the same new folder): fine
+        // if it is a folder.
+        auto made = entryAt(projectId, folder);
+        if (!made.ok())
+            return R<void>::failure(made.error());
+        if (!made.value() || made.value()->kind != TreeEntry::Kind::Folder)
+            return R<void>::failure(error("invalid_path", QStringLiteral("'%1' is not a folder").arg(folder)));
         return R<void>::success();
     }
 
@@ -302,12 +318,19 @@ public:
                              const QByteArray &sha256, qint64 size)
     {
         TreeEntry e{newId(), path, kind, size, sha256};
-        auto q = run(QStringLiteral("INSERT INTO entries (id, project_id, path, kind, file_sha256, size) VALUES (?, ?, ?, ?, ?, ?)"),
+        // preparePath found the path free, but on PostgreSQL another instance's
+        // transaction may have taken it since (SQLite's write lock rules that out):
+        // it is then path_exists, as it would have been a moment later, not a
+        // unique violation that aborts the transaction.
+        auto q = run(QStringLiteral("INSERT INTO entries (id, project_id, path, kind, file_sha256, size) VALUES (?, ?, ?, ?, ?, ?) "
+                                    "ON CONFLICT (project_id, path) DO NOTHING"),
                      {e.id, projectId, path, kindName(kind),
                       sha256.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(QString::fromLatin1(sha256)), size},
                      QStringLiteral("create entry"));
         if (!q.ok())
             return R<TreeEntry>::failure(q.error());
+        if (q.value().numRowsAffected() == 0)
+            return R<TreeEntry>::failure(error("path_exists", QStringLiteral("'%1' already exists").arg(path)));
         return R<TreeEntry>::success(e);
     }
 
@@ -639,7 +662,8 @@ Docstore::Result<void> SqlDocstore::storeContent(const QByteArray &sha, const QB
         return Result<void>::failure(known.error());
     if (known.value().next())
         return Result<void>::success();
-    auto q = d->run(QStringLiteral("INSERT INTO files (sha256, size, content) VALUES (?, ?, ?)"),
+    // Two instances storing the same new content at once: one row.
+    auto q = d->run(QStringLiteral("INSERT INTO files (sha256, size, content) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING"),
                     {QString::fromLatin1(sha), qint64(content.size()), content}, QStringLiteral("store file"));
     if (!q.ok())
         return Result<void>::failure(q.error());

@@ -420,6 +420,68 @@ private Q_SLOTS:
         QCOMPARE(store.error().code, QStringLiteral("storage_unavailable"));
     }
 
+    // Two instances create entries at the same moment (two members, one on each):
+    // docs in one new folder both succeed (each may create the folder); the same
+    // path is created once and the other is told path_exists, as on one instance;
+    // identical file contents are stored once.
+    void twoInstancesCreatingEntriesAtOnceGetWhatOneInstanceWouldGive()
+    {
+        auto where = DocstoreBackend::fresh();
+        QVERIFY2(where.ok(), where.ok() ? "" : qPrintable(where.error()));
+        const DocstoreLocation &location = where.value();
+        QString p;
+        {
+            auto store = openStore(location);
+            QVERIFY(store);
+            p = store->createProject(QStringLiteral("p")).value().id;
+        }
+        constexpr int rounds = 30;
+        QStringList failures;
+        QList<int> samePathCreated(rounds, 0);
+        QList<int> samePathExists(rounds, 0);
+        QMutex lock;
+        std::vector<std::thread> threads;
+        for (int instance = 0; instance < 2; ++instance) {
+            threads.emplace_back([&, instance] {
+                auto store = location.open();
+                const auto fail = [&](const QString &what) {
+                    QMutexLocker locker(&lock);
+                    failures.append(what);
+                };
+                if (!store.ok())
+                    return fail(store.error());
+                for (int n = 0; n < rounds; ++n) {
+                    auto doc = store.value()->createDoc(p, QStringLiteral("part-%1/sub/doc-%2.tex").arg(n).arg(instance), QString());
+                    if (!doc.ok())
+                        fail(QStringLiteral("createDoc in a new folder: %1 %2").arg(doc.error().code, doc.error().message));
+                    auto same = store.value()->createDoc(p, QStringLiteral("same-%1.tex").arg(n), QString());
+                    {
+                        QMutexLocker locker(&lock);
+                        if (same.ok())
+                            ++samePathCreated[n];
+                        else if (same.error().code == QLatin1String("path_exists"))
+                            ++samePathExists[n];
+                        else
+                            failures.append(QStringLiteral("createDoc of one path: %1 %2").arg(same.error().code, same.error().message));
+                    }
+                    auto file = store.value()->createFile(p, QStringLiteral("fig-%1-%2.png").arg(n).arg(instance), QByteArray("same bytes"));
+                    if (!file.ok())
+                        fail(QStringLiteral("createFile of the same content: %1 %2").arg(file.error().code, file.error().message));
+                }
+            });
+        }
+        for (std::thread &t : threads)
+            t.join();
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+        QCOMPARE(samePathCreated, QList<int>(rounds, 1));
+        QCOMPARE(samePathExists, QList<int>(rounds, 1));
+        auto store = openStore(location);
+        const auto entries = store->entries(p).value();
+        // Per round: part-n, part-n/sub, two docs, same-n, two files.
+        QCOMPARE(entries.size(), rounds * 7);
+        QCOMPARE(location.sql(QStringLiteral("SELECT COUNT(*) FROM files")).value(), QStringList{QStringLiteral("1")});
+    }
+
     // SQLite: a data directory that cannot be made; PostgreSQL: a wrong password
     // and a port nothing listens on. Each is storage_unavailable with the reason.
     void aDatabaseThatCannotBeOpenedIsAClearError()
