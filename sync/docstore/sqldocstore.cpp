@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUuid>
 #include <QVariant>
 
@@ -421,6 +422,12 @@ Docstore::Result<std::unique_ptr<SqlDocstore>> SqlDocstore::open(const Connectio
     if (!store->d->postgres) {
         for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
             auto done = store->d->run(QString::fromLatin1(pragma), {}, QStringLiteral("configure SQLite"));
+            // Switching a new file to WAL answers "locked" at once, without the busy
+            // timeout, while another instance opening it does the same: try again.
+            for (int attempt = 0; !done.ok() && attempt < 50; ++attempt) {
+                QThread::msleep(100);
+                done = store->d->run(QString::fromLatin1(pragma), {}, QStringLiteral("configure SQLite"));
+            }
             if (!done.ok())
                 return Out::failure(done.error());
         }
