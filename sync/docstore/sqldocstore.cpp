@@ -82,6 +82,7 @@ class SqlDocstore::Impl
 public:
     QString connectionName;
     bool postgres = false;
+    bool inTransaction = false; // run() must not reconnect in the middle of one
 
     QSqlDatabase db() const { return QSqlDatabase::database(connectionName, false); }
 
@@ -92,8 +93,36 @@ public:
         return q;
     }
 
-    // Prepares, binds in order, executes.
+    // PostgreSQL: a restart of the server (an upgrade, a failover) cuts the
+    // connection for good, and QtSql does not reconnect by itself: every later
+    // statement would fail until coauthor-server restarts. True when the
+    // connection was lost and is open again.
+    bool reconnectIfLost() const
+    {
+        if (!postgres)
+            return false;
+        QSqlDatabase database = db();
+        if (database.isOpen()) {
+            QSqlQuery probe(database);
+            if (probe.exec(QStringLiteral("SELECT 1")))
+                return false; // the connection is fine: the statement itself failed
+        }
+        database.close();
+        return database.open();
+    }
+
+    // Prepares, binds in order, executes. Outside a transaction, a statement that
+    // failed because the connection was lost runs once more on a new one: it did
+    // not run (the server closed the connection before it came, or aborted it).
     R<QSqlQuery> run(const QString &sql, const QVariantList &values, const QString &what) const
+    {
+        R<QSqlQuery> result = runOnce(sql, values, what);
+        if (!result.ok() && !inTransaction && reconnectIfLost())
+            result = runOnce(sql, values, what);
+        return result;
+    }
+
+    R<QSqlQuery> runOnce(const QString &sql, const QVariantList &values, const QString &what) const
     {
         QSqlQuery q = query();
         // PostgreSQL cannot PREPARE DDL; statements without values run directly.
@@ -111,9 +140,22 @@ public:
         return R<QSqlQuery>::success(std::move(q));
     }
 
-    // Runs body inside a transaction; commits on success, rolls back otherwise.
+    // Runs body inside a transaction; commits on success, rolls back otherwise. A
+    // transaction that failed because the connection was lost runs once more on a
+    // new one (it was rolled back), unless its COMMIT was sent: that may have
+    // committed, and the caller's retry is the one that can tell.
     template <typename T, typename F>
     R<T> transaction(const QString &what, F body)
+    {
+        bool commitSent = false;
+        R<T> result = transactionOnce<T>(what, body, &commitSent);
+        if (!result.ok() && reconnectIfLost() && !commitSent)
+            result = transactionOnce<T>(what, body, &commitSent);
+        return result;
+    }
+
+    template <typename T, typename F>
+    R<T> transactionOnce(const QString &what, F &body, bool *commitSent)
     {
         QSqlDatabase database = db();
         // SQLite: BEGIN IMMEDIATE takes the write lock first (waiting up to the busy
@@ -128,11 +170,14 @@ public:
         } else if (!database.transaction()) {
             return R<T>::failure(storageError(what, database.lastError()));
         }
+        inTransaction = true;
         R<T> result = body();
+        inTransaction = false;
         if (!result.ok()) {
             database.rollback();
             return result;
         }
+        *commitSent = true;
         if (!database.commit()) {
             const QSqlError e = database.lastError();
             database.rollback();

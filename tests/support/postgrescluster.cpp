@@ -184,7 +184,7 @@ VoidResult PostgresCluster::start()
     if (!initdb)
         return VoidResult::failure(QStringLiteral("initdb failed: %1").arg(initdb.error()));
 
-    auto launched = launch();
+    auto launched = launch(false);
     if (!launched)
         return launched;
     m_password = randomHex(16);
@@ -195,12 +195,13 @@ VoidResult PostgresCluster::start()
 }
 
 // The port is free when probed but could be taken before the server binds it:
-// then another one is tried.
-VoidResult PostgresCluster::launch()
+// then another one is tried (unless it must stay the same).
+VoidResult PostgresCluster::launch(bool samePort)
 {
     QString lastError;
     for (int attempt = 0; attempt < 5; ++attempt) {
-        m_port = freeLoopbackPort();
+        if (!samePort)
+            m_port = freeLoopbackPort();
         if (m_port == 0)
             return VoidResult::failure(QStringLiteral("no free loopback port"));
         m_server = std::make_unique<QProcess>();
@@ -227,7 +228,7 @@ VoidResult PostgresCluster::launch()
         lastError = tail(log(), 15);
         const bool portTaken = lastError.contains(QLatin1String("could not bind"));
         stop();
-        if (!portTaken)
+        if (!portTaken || samePort)
             break;
     }
     return VoidResult::failure(QStringLiteral("PostgreSQL did not start in %1:\n%2").arg(m_dir->path(), lastError));
@@ -245,6 +246,14 @@ void PostgresCluster::stop()
         }
     }
     m_server.reset();
+}
+
+VoidResult PostgresCluster::restart()
+{
+    if (!m_dir)
+        return VoidResult::failure(QStringLiteral("PostgreSQL was never started"));
+    stop();
+    return launch(true);
 }
 
 sync::Result<PostgresCluster *, QString> PostgresCluster::shared()

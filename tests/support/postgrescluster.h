@@ -31,6 +31,9 @@ public:
     // error names what failed and ends with the server's log.
     sync::Result<void, QString> start();
     void stop();
+    // Stops it (fast shutdown: every client connection is cut) and starts it again
+    // on the same port and data, as an operator's restart or a failover does.
+    sync::Result<void, QString> restart();
     bool isRunning() const;
 
     // The cluster every test of this executable shares, started on first use and
@@ -58,7 +61,7 @@ public:
     static QString binDir();
 
 private:
-    sync::Result<void, QString> launch();
+    sync::Result<void, QString> launch(bool samePort);
     sync::Result<QString, QString> run(const QString &program, const QStringList &args, int timeoutMs);
     void runAsServerUser(QProcess &process) const;
 

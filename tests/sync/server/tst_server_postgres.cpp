@@ -7,7 +7,10 @@
 #include "testclient.h"
 
 #include "sync/docstore/docstore.h"
+#include "tests/support/postgrescluster.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTest>
 
@@ -108,6 +111,57 @@ private Q_SLOTS:
         for (const QString &doc : docs)
             texts[doc] = typists.front()->client->document(doc)->text();
         QCOMPARE(missingOrDoubledLines(typists, texts), QString());
+    }
+
+    // An operator restarts PostgreSQL (an upgrade, a failover) under a running
+    // server: every connection the server had is cut. Editing never waits for the
+    // docstore; afterwards people can still join (the token is checked in it) and
+    // what was typed reaches it, without restarting coauthor-server.
+    void aPostgresqlRestartUnderARunningServerIsNotNoticedByItsUsers()
+    {
+        InstancesFixture fixture(QStringLiteral(COAUTHOR_SERVER_BINARY));
+        QString error;
+        QVERIFY2(fixture.start(1, &error), qPrintable(error));
+        const QString url = fixture.instanceUrl(0);
+        QString doc;
+        {
+            TestClient creator(url, fixture.projectId(), fixture.token(), QStringLiteral("creator"));
+            QVERIFY(!creator.connectAndHello().isEmpty());
+            doc = creator.createDoc(QStringLiteral("main.tex"), QStringLiteral("\\documentclass{article}\n"));
+            QVERIFY(!doc.isEmpty());
+        }
+        std::vector<std::unique_ptr<LineTypist>> typists;
+        for (int i = 0; i < 2; ++i) {
+            typists.push_back(std::make_unique<LineTypist>(url, fixture.projectId(), fixture.token(),
+                                                           fixture.path(QStringLiteral("client-%1").arg(i)),
+                                                           QStringLiteral("typist-%1").arg(i), seed + 10 + quint32(i)));
+            QVERIFY(typists.back()->isOpen());
+            typists.back()->docIds = {doc};
+        }
+        QVERIFY(QTest::qWaitFor([&] { return allConverged(typists, {doc}); }, 20000));
+
+        auto cluster = coauthor::test::PostgresCluster::shared();
+        QVERIFY(cluster.ok());
+        auto restarted = cluster.value()->restart();
+        QVERIFY2(restarted.ok(), restarted.ok() ? "" : qPrintable(restarted.error()));
+
+        for (auto &t : typists)
+            for (int n = 0; n < 5; ++n)
+                QVERIFY(t->typeLine());
+        QVERIFY2(QTest::qWaitFor([&] { return allConverged(typists, {doc}); }, 20000), qPrintable(fixture.log(0)));
+        const QString text = typists.front()->client->document(doc)->text();
+        {
+            TestClient newcomer(url, fixture.projectId(), fixture.token(), QStringLiteral("newcomer"));
+            const QJsonObject welcome = newcomer.connectAndHello();
+            QVERIFY2(welcome.value(QStringLiteral("type")).toString() == QLatin1String("welcome"),
+                     qPrintable(QJsonDocument(welcome).toJson() + fixture.log(0)));
+            QVERIFY(newcomer.joinDoc(doc));
+            QCOMPARE(newcomer.text(), text);
+        }
+        fixture.stopInstance(0); // flushes
+        auto store = Docstore::open(fixture.docstoreUrl(), QString());
+        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
+        QCOMPARE(store.value()->loadDoc(fixture.projectId(), doc).value().text, text);
     }
 };
 
