@@ -69,6 +69,46 @@ QString notNull(const QString &text)
     return text.isNull() ? QStringLiteral("") : text;
 }
 
+// PostgreSQL's text cannot hold U+0000, which a doc may contain (SQLite keeps it):
+// there it is written as U+FFFF '0', and U+FFFF (a noncharacter, as rare) as
+// U+FFFF U+FFFF, so any text comes back exactly. Texts without either, nearly all,
+// are stored as they are.
+constexpr char16_t postgresEscape = 0xFFFF;
+
+QString escapeForPostgres(const QString &text)
+{
+    if (!text.contains(QChar(0)) && !text.contains(QChar(postgresEscape)))
+        return text;
+    QString out;
+    out.reserve(text.size() + 16);
+    for (const QChar c : text) {
+        if (c.unicode() == 0)
+            out += QChar(postgresEscape) + QLatin1Char('0');
+        else if (c.unicode() == postgresEscape)
+            out += QChar(postgresEscape) + QChar(postgresEscape);
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString unescapeFromPostgres(const QString &stored)
+{
+    if (!stored.contains(QChar(postgresEscape)))
+        return stored;
+    QString out;
+    out.reserve(stored.size());
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        if (stored.at(i).unicode() == postgresEscape && i + 1 < stored.size()) {
+            ++i;
+            out += stored.at(i) == QLatin1Char('0') ? QChar(0) : stored.at(i);
+        } else {
+            out += stored.at(i);
+        }
+    }
+    return out;
+}
+
 QString parentOf(const QString &path)
 {
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
@@ -83,6 +123,10 @@ public:
     QString connectionName;
     bool postgres = false;
     bool inTransaction = false; // run() must not reconnect in the middle of one
+
+    // A doc's text as the backend can hold it, and back.
+    QString storedText(const QString &text) const { return postgres ? escapeForPostgres(notNull(text)) : notNull(text); }
+    QString loadedText(const QString &stored) const { return postgres ? unescapeFromPostgres(stored) : stored; }
 
     QSqlDatabase db() const { return QSqlDatabase::database(connectionName, false); }
 
@@ -692,7 +736,7 @@ Docstore::Result<TreeEntry> SqlDocstore::createDoc(const QString &projectId, con
         auto e = d->insertEntry(projectId, path, TreeEntry::Kind::Doc, {}, 0);
         if (!e.ok())
             return e;
-        auto q = d->run(QStringLiteral("INSERT INTO docs (entry_id, text, version) VALUES (?, ?, 0)"), {e.value().id, notNull(text)},
+        auto q = d->run(QStringLiteral("INSERT INTO docs (entry_id, text, version) VALUES (?, ?, 0)"), {e.value().id, d->storedText(text)},
                         QStringLiteral("create doc"));
         if (!q.ok())
             return Result<TreeEntry>::failure(q.error());
@@ -836,8 +880,8 @@ Docstore::Result<StoredDoc> SqlDocstore::loadDoc(const QString &projectId, const
         return Result<StoredDoc>::failure(q.error());
     if (!q.value().next())
         return Result<StoredDoc>::failure(error("unknown_doc", QStringLiteral("no doc '%1' in project '%2'").arg(docId, projectId)));
-    return Result<StoredDoc>::success(StoredDoc{projectId, docId, q.value().value(0).toString(), q.value().value(1).toString(),
-                                                q.value().value(2).toLongLong()});
+    return Result<StoredDoc>::success(StoredDoc{projectId, docId, q.value().value(0).toString(),
+                                                d->loadedText(q.value().value(1).toString()), q.value().value(2).toLongLong()});
 }
 
 Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QString &docId, const QString &text,
@@ -895,7 +939,7 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
                                                                    .arg(storedVersion + 1).arg(version)));
         }
         auto q = d->run(QStringLiteral("UPDATE docs SET text = ?, version = ? WHERE entry_id = ? AND version < ?"),
-                        {notNull(text), version, docId, version}, QStringLiteral("store doc"));
+                        {d->storedText(text), version, docId, version}, QStringLiteral("store doc"));
         if (!q.ok())
             return Result<void>::failure(q.error());
         return Result<void>::success();

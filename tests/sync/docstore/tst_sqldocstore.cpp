@@ -323,6 +323,32 @@ private Q_SLOTS:
         QCOMPARE(store->removeEntry(p, folder).value().size(), 2);
     }
 
+    // A doc may hold U+0000 (a pasted binary, a stray byte in a .tex on disk);
+    // PostgreSQL's text cannot, and refused it: the doc could not be created, and
+    // once an op brought one in, no flush of the doc ever succeeded again. Both
+    // backends keep such a text exactly; on PostgreSQL U+FFFF (its escape) too.
+    // (SQLite itself reads U+FFFE and U+FFFF back as U+FFFD: left as it is.)
+    void aDocWithANulCharacterIsStoredExactly()
+    {
+        auto where = DocstoreBackend::fresh();
+        QVERIFY2(where.ok(), where.ok() ? "" : qPrintable(where.error()));
+        auto store = openStore(where.value());
+        QVERIFY(store);
+        const QString p = store->createProject(QStringLiteral("p")).value().id;
+        const QChar escape = where.value().isPostgres() ? QChar(0xFFFF) : QChar(0xE000);
+        const QString text = QStringLiteral("a") + QChar(0) + QStringLiteral("b") + escape + QStringLiteral("0") + escape;
+        auto created = store->createDoc(p, QStringLiteral("nul.tex"), text);
+        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
+        QCOMPARE(store->loadDoc(p, created.value().id).value().text, text);
+        const QString typed = QChar(0) + QStringLiteral("x") + escape;
+        const StoredOp op{1, ot::TextOperation({ot::Component::insert(0, typed)}), QStringLiteral("c"), 1, 1};
+        auto stored = store->storeDoc(p, created.value().id, typed + text, 1, {op});
+        QVERIFY2(stored.ok(), stored.ok() ? "" : qPrintable(stored.error().message));
+        QCOMPARE(store->loadDoc(p, created.value().id).value().text, typed + text);
+        QCOMPARE(store->loadDoc(p, created.value().id).value().version, 1);
+        QVERIFY(store->opsSince(p, created.value().id, 0).value().at(0).op == op.op);
+    }
+
     // Several server instances start on one new database at the same moment:
     // each creates the schema if it is missing, and none may fail for that, nor
     // leave two schema versions behind.
