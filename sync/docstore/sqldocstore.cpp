@@ -896,13 +896,16 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
             return Result<void>::failure(stored.error());
         const qint64 storedVersion = stored.value().next() ? stored.value().value(0).toLongLong() : 0;
         // One statement prepared for the whole batch (a flush stores ~100 ops):
-        // preparing it per op cost more than running it. Only a version already
-        // stored is skipped (a second flush of the same ops); any other conflict
-        // is handled below, never silently dropped.
+        // preparing it per op cost more than running it. A row already there is
+        // skipped: a second flush of the same ops, or on PostgreSQL the same op
+        // stored a moment ago by another instance's flush (a unique (clientId, seq)
+        // the check below could not see yet). An op skipped for anything else
+        // leaves a hole, which the count further down refuses; the next flush
+        // sees its (clientId, seq) taken and stores it under -version.
         QSqlQuery append = d->query();
         if (!ops.isEmpty()
             && !append.prepare(QStringLiteral("INSERT INTO doc_ops (doc_id, version, op, client_id, seq, ts) "
-                                              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, version) DO NOTHING")))
+                                              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")))
             return Result<void>::failure(storageError(QStringLiteral("append history"), append.lastError()));
         for (const StoredOp &op : ops) {
             const QString json =
