@@ -521,6 +521,12 @@ Docstore::Result<std::unique_ptr<SqlDocstore>> SqlDocstore::open(const Connectio
                 return Out::failure(done.error());
         }
     }
+    if (store->d->postgres) {
+        // Not "relation … already exists, skipping" eight times in the server's log at every start.
+        auto quiet = store->d->run(QStringLiteral("SET client_min_messages TO WARNING"), {}, QStringLiteral("configure PostgreSQL"));
+        if (!quiet.ok())
+            return Out::failure(quiet.error());
+    }
     auto schema = store->d->createSchema();
     if (!schema.ok())
         return Out::failure(schema.error());
