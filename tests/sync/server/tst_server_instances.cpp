@@ -84,6 +84,22 @@ private Q_SLOTS:
         QVERIFY2(QTest::qWaitFor([&] { return allConverged(typists, docs); }, 30000), qPrintable(seedNote));
         const auto texts = textsOf(*typists.front(), docs);
         QCOMPARE(missingOrDoubledLines(typists, texts), QString());
+        // A doc made through one instance reaches the clients of the other, who can edit it.
+        typists.at(1)->client->createDoc(QStringLiteral("chapters/new.tex"), QStringLiteral("new\n"));
+        QVERIFY(QTest::qWaitFor([&] {
+            return std::all_of(typists.begin(), typists.end(), [](const auto &t) {
+                const QString id = t->client->docIdForPath(QStringLiteral("chapters/new.tex"));
+                return !id.isEmpty() && t->client->document(id) && t->client->isSynchronized();
+            });
+        }, 20000));
+        const QString newDoc = typists.front()->client->docIdForPath(QStringLiteral("chapters/new.tex"));
+        for (auto &t : typists)
+            t->docIds = {newDoc};
+        for (auto &t : typists)
+            QVERIFY(t->typeLine());
+        QVERIFY2(QTest::qWaitFor([&] { return allConverged(typists, {newDoc}); }, 20000), qPrintable(seedNote));
+        QCOMPARE(missingOrDoubledLines(typists, textsOf(*typists.front(), docs + QStringList{newDoc})), QString());
+
         // Each instance serves the same docs: a fresh client on each reads the same.
         for (int i = 0; i < 2; ++i) {
             TestClient observer(fixture.instanceUrl(i), fixture.projectId(), fixture.token(), QStringLiteral("observer-%1").arg(i));
