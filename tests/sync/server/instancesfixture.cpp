@@ -10,6 +10,12 @@ InstancesFixture::InstancesFixture(const QString &binary, int lockTtlMs) : m_bin
 
 InstancesFixture::~InstancesFixture()
 {
+    for (auto &p : m_processes) {
+        if (p->state() != QProcess::NotRunning) {
+            p->kill();
+            p->waitForFinished(5000);
+        }
+    }
     m_balancer.reset();
     for (int i = 0; i < instances(); ++i)
         killInstance(i);
@@ -114,7 +120,23 @@ QString InstancesFixture::instanceUrl(int i) const
 
 QString InstancesFixture::log(int i) const
 {
-    QFile file(m_dir.filePath(QStringLiteral("instance-%1.log").arg(i)));
+    return log(QStringLiteral("instance-%1").arg(i));
+}
+
+QProcess *InstancesFixture::startProcess(const QString &name, const QString &program, const QStringList &args)
+{
+    auto process = std::make_unique<QProcess>();
+    process->setStandardErrorFile(m_dir.filePath(name + QStringLiteral(".log")), QIODevice::Append);
+    process->start(program, args);
+    if (!process->waitForStarted(10000))
+        return nullptr;
+    m_processes.push_back(std::move(process));
+    return m_processes.back().get();
+}
+
+QString InstancesFixture::log(const QString &name) const
+{
+    QFile file(m_dir.filePath(name + QStringLiteral(".log")));
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll().right(4000)) : QString();
 }
 

@@ -6,9 +6,11 @@
 // folder, behind a TcpBalancer, as an operator's load balancer. Clients connect to
 // url() (the balancer) or to one instance's instanceUrl(i).
 //
-// Other processes join the same deployment with redisUrl() and docstoreUrl() (the
-// compile workers, when they exist, start like the instances: `--redis` and
-// `--docstore`), and startInstance() takes extra arguments for them.
+// Other processes join the same deployment with redisUrl() and docstoreUrl():
+// startProcess() runs one (the compile workers, when they exist, as
+// `startProcess("worker-0", WORKER_BINARY, {"--redis", redisUrl(), "--docstore",
+// docstoreUrl()})`), logs its stderr like an instance's and kills it with the
+// fixture; startInstance() takes extra arguments for the instances.
 
 #include "serverprocess.h"
 #include "tcpbalancer.h"
@@ -45,6 +47,11 @@ public:
     bool isRunning(int i) const;
     int instances() const { return int(m_instances.size()); }
 
+    // Starts program with args next to the instances (its stderr in log(name));
+    // nullptr when it does not start. Killed (SIGKILL) when the fixture goes.
+    QProcess *startProcess(const QString &name, const QString &program, const QStringList &args);
+    QString log(const QString &name) const;
+
     QString url() const;                // ws:// through the balancer
     QString instanceUrl(int i) const;   // ws:// of one instance
     TcpBalancer &balancer() { return *m_balancer; }
@@ -71,6 +78,7 @@ private:
     QString m_docstoreUrl;
     CreatedProject m_project;
     std::vector<Instance> m_instances;
+    std::vector<std::unique_ptr<QProcess>> m_processes; // startProcess()
     std::unique_ptr<TcpBalancer> m_balancer;
 };
 

@@ -1,7 +1,8 @@
 // Two coauthor-server instances on one external Redis and one PostgreSQL, behind
 // a TCP load balancer, clients spread over both editing the same docs at once:
 // they converge. One instance killed -9 in the middle of it loses no edit, and its
-// clients reconnect through the balancer to the other.
+// clients reconnect through the balancer to the other. (The compile workers join
+// this deployment through InstancesFixture::startProcess when they exist.)
 #include "instancesfixture.h"
 #include "linetypist.h"
 #include "testclient.h"
