@@ -136,8 +136,11 @@ private Q_SLOTS:
             t->stopTyping();
 
         const QString seedNote = QStringLiteral("seed %1").arg(seed);
+        QElapsedTimer converge;
+        converge.start();
         QVERIFY2(QTest::qWaitFor([&] { return allConverged(typists, docs); }, 40000),
                  qPrintable(seedNote + QLatin1Char('\n') + fixture.log(1)));
+        qInfo("converged %lld ms after typing stopped", converge.elapsed());
         // Every client is on the live instance now.
         QCOMPARE(fixture.balancer().openConnections(0), 0);
         QCOMPARE(fixture.balancer().openConnections(1), clients);
