@@ -130,6 +130,8 @@ TextResult PostgresCluster::run(const QString &program, const QStringList &args,
     if (program != QLatin1String("psql"))
         runAsServerUser(process);
     process.start(m_binDir + QLatin1Char('/') + program, args);
+    if (!process.waitForStarted(10000))
+        return TextResult::failure(QStringLiteral("cannot run %1/%2: %3").arg(m_binDir, program, process.errorString()));
     const bool finished = process.waitForFinished(timeoutMs);
     const QString output = QString::fromUtf8(process.readAll());
     if (!finished) {
