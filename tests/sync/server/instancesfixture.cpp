@@ -33,6 +33,13 @@ bool InstancesFixture::start(int instances, QString *error)
         *error = QStringLiteral("redis-server: %1").arg(redis.error());
         return false;
     }
+    QProcess cli;
+    cli.start(QStringLiteral("redis-cli"), {QStringLiteral("-p"), QString::number(m_redis.port()), QStringLiteral("CONFIG"),
+                                            QStringLiteral("SET"), QStringLiteral("requirepass"), QStringLiteral("instances-share-this")});
+    if (!cli.waitForFinished(10000) || cli.exitCode() != 0 || !cli.readAll().startsWith("OK")) {
+        *error = QStringLiteral("redis-cli CONFIG SET requirepass failed");
+        return false;
+    }
     auto cluster = coauthor::test::PostgresCluster::shared();
     if (!cluster) {
         *error = QStringLiteral("PostgreSQL: %1").arg(cluster.error());
@@ -76,7 +83,7 @@ bool InstancesFixture::startInstance(int i, const QStringList &extra)
     instance.process = std::make_unique<QProcess>();
     instance.process->setStandardErrorFile(m_dir.filePath(QStringLiteral("instance-%1.log").arg(i)), QIODevice::Append);
     return startServer(*instance.process, m_binary, instance.port, instance.dataDir,
-                       QStringList{QStringLiteral("--redis"), m_redis.url(), QStringLiteral("--docstore"), m_docstoreUrl,
+                       QStringList{QStringLiteral("--redis"), redisUrl(), QStringLiteral("--docstore"), m_docstoreUrl,
                                    QStringLiteral("--lock-ttl-ms"), QString::number(m_lockTtlMs)}
                            + extra);
 }
@@ -106,6 +113,11 @@ bool InstancesFixture::isRunning(int i) const
 {
     const QProcess *p = m_instances.at(size_t(i)).process.get();
     return p && p->state() != QProcess::NotRunning;
+}
+
+QString InstancesFixture::redisUrl() const
+{
+    return QStringLiteral("redis://default:instances-share-this@127.0.0.1:%1").arg(m_redis.port());
 }
 
 QString InstancesFixture::url() const

@@ -1,7 +1,7 @@
 #pragma once
 
 // InstancesFixture: Coauthor deployed as on several machines, on this one: an
-// external redis-server, a PostgreSQL database (the test's PostgresCluster), and
+// external redis-server with a password, a PostgreSQL database (the test's PostgresCluster), and
 // any number of coauthor-server processes sharing both, each with its own data
 // folder, behind a TcpBalancer, as an operator's load balancer. Clients connect to
 // url() (the balancer) or to one instance's instanceUrl(i).
@@ -55,7 +55,8 @@ public:
     QString url() const;                // ws:// through the balancer
     QString instanceUrl(int i) const;   // ws:// of one instance
     TcpBalancer &balancer() { return *m_balancer; }
-    QString redisUrl() const { return m_redis.url(); }
+    // With a password, as an operator's shared Redis has (AUTH on every connection).
+    QString redisUrl() const;
     QString docstoreUrl() const { return m_docstoreUrl; }
     QString projectId() const { return m_project.id; }
     QString token() const { return m_project.token; }

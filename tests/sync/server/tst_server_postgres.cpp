@@ -89,6 +89,7 @@ private Q_SLOTS:
         QProcess cli;
         cli.start(QStringLiteral("redis-cli"), {QStringLiteral("-u"), fixture.redisUrl(), QStringLiteral("FLUSHALL")});
         QVERIFY(cli.waitForFinished(10000) && cli.exitCode() == 0);
+        QCOMPARE(cli.readAllStandardOutput().trimmed(), QByteArray("OK"));
         QVERIFY2(fixture.startInstance(0), qPrintable(fixture.log(0)));
         {
             TestClient observer(url, fixture.projectId(), fixture.token(), QStringLiteral("observer"));
