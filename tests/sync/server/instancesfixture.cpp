@@ -82,8 +82,17 @@ bool InstancesFixture::startInstance(int i, const QStringList &extra)
     Instance &instance = m_instances.at(size_t(i));
     instance.process = std::make_unique<QProcess>();
     instance.process->setStandardErrorFile(m_dir.filePath(QStringLiteral("instance-%1.log").arg(i)), QIODevice::Append);
+    // The Redis password in the URL for even instances, from the environment
+    // (kept off the command line) for odd ones: both ways an operator gives it.
+    QString redis = redisUrl();
+    if (i % 2 == 1) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("COAUTHOR_REDIS_PASSWORD"), QStringLiteral("instances-share-this"));
+        instance.process->setProcessEnvironment(environment);
+        redis = QStringLiteral("redis://default@127.0.0.1:%1").arg(m_redis.port());
+    }
     return startServer(*instance.process, m_binary, instance.port, instance.dataDir,
-                       QStringList{QStringLiteral("--redis"), redisUrl(), QStringLiteral("--docstore"), m_docstoreUrl,
+                       QStringList{QStringLiteral("--redis"), redis, QStringLiteral("--docstore"), m_docstoreUrl,
                                    QStringLiteral("--lock-ttl-ms"), QString::number(m_lockTtlMs)}
                            + extra);
 }
