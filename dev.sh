@@ -22,6 +22,7 @@ PACKAGES=(
     fonts-dejavu-core fonts-ipafont-gothic
     xvfb xauth imagemagick procps openssl poppler-utils
     bubblewrap
+    postgresql # the tests' own PostgreSQL clusters (tests/support/postgrescluster.h); the system one is not used
 )
 
 usage() {

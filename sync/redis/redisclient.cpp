@@ -53,6 +53,11 @@ void RedisClient::connectTo(const QString &url)
 {
     m_url = url;
     const QUrl parsed(url);
+    // redis://[user]:password@host:port (Redis 6 ACL user, or only the requirepass).
+    const QByteArray user = parsed.userName(QUrl::FullyDecoded).toUtf8();
+    const QByteArray password = parsed.password(QUrl::FullyDecoded).toUtf8();
+    m_commands->setCredentials(user, password);
+    m_subscriber->setCredentials(user, password);
     if (parsed.scheme() == QLatin1String("unix"))
         m_commands->connectTo({}, 0, parsed.path());
     else

@@ -30,8 +30,10 @@ public:
     explicit RedisClient(QObject *parent = nullptr);
     ~RedisClient() override;
 
-    // "redis://host:port" or "unix:///path/to/socket". Connects asynchronously and
-    // keeps reconnecting (backoff 50 ms doubling to 2 s) until disconnectFromServer().
+    // "redis://host:port", "redis://[user]:password@host:port" (AUTH on every
+    // connection; %-encode what a URL cannot hold) or "unix:///path/to/socket".
+    // Connects asynchronously and keeps reconnecting (backoff 50 ms doubling to
+    // 2 s) until disconnectFromServer().
     void connectTo(const QString &url);
     void disconnectFromServer();
     bool isConnected() const;

@@ -4,6 +4,7 @@
 #include <hiredis/hiredis.h>
 
 #include <QAbstractEventDispatcher>
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QSocketNotifier>
 #include <QThread>
@@ -13,6 +14,8 @@
 namespace coauthor::sync {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcRedisConnection, "coauthor.redis.connection")
 
 struct PendingReply
 {
@@ -84,6 +87,19 @@ void RedisConnection::open()
     redisAsyncSetConnectCallback(ctx, &RedisConnection::onConnect);
     redisAsyncSetDisconnectCallback(ctx, &RedisConnection::onDisconnect);
     m_ctx = ctx;
+    // Queued before anything else is sent on this connection, so every command of
+    // it (a re-SUBSCRIBE too) comes after the AUTH. A wrong password is said once
+    // per connection; the commands then fail with Redis' NOAUTH.
+    if (!m_password.isEmpty()) {
+        QList<QByteArray> auth{QByteArrayLiteral("AUTH")};
+        if (!m_user.isEmpty())
+            auth.append(m_user);
+        auth.append(m_password);
+        send(auth, [](bool ok, const RedisReply &reply) {
+            if (ok && reply.isError())
+                qCWarning(lcRedisConnection).noquote() << "Redis refused the password:" << QString::fromUtf8(reply.string);
+        });
+    }
 }
 
 void RedisConnection::scheduleReconnect()

@@ -29,6 +29,13 @@ public:
     ~RedisConnection() override;
 
     void connectTo(const QString &host, quint16 port, const QString &unixPath);
+    // Sent as AUTH [user] password first on every (re)connect; empty: none. Call
+    // before connectTo().
+    void setCredentials(const QByteArray &user, const QByteArray &password)
+    {
+        m_user = user;
+        m_password = password;
+    }
     void disconnectFromServer();
     bool isConnected() const { return m_connected; }
     // False when there is no context (down, waiting to reconnect): the handler is
@@ -62,6 +69,8 @@ private:
     QString m_host;
     quint16 m_port = 0;
     QString m_unixPath;
+    QByteArray m_user;
+    QByteArray m_password;
     bool m_wanted = false;    // keep (re)connecting
     bool m_connected = false;
     bool m_destroying = false;

@@ -16,7 +16,9 @@ struct ServerConfig
     QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 7420; // 0: any free port (see CoauthorServer::port())
     QString dataDir;     // docstore.sqlite and the embedded redis live here
-    QString redisUrl;    // empty: start a private redis-server in dataDir/redis
+    // empty: start a private redis-server in dataDir/redis. redis://[user:password@]
+    // host:port (a password-less URL takes $COAUTHOR_REDIS_PASSWORD) or unix:///path.
+    QString redisUrl;
     // The embedded Redis' appendfsync: "always" (an ack survives a power loss; see
     // docs/benchmarks.md for its cost) or "everysec" (for the benchmark's comparison).
     QString embeddedRedisFsync = QStringLiteral("always");

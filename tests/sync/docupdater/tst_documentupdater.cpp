@@ -1,6 +1,8 @@
-// DocumentUpdater against a real redis-server and a real SQLite docstore: apply and
-// transform, dedup at any age, ops older than Redis keeps, flush triggers, reload
-// after FLUSHALL, two instances on one doc, and limits that leave the doc intact.
+// DocumentUpdater against a real redis-server and a real docstore, SQLite and
+// PostgreSQL (each test once per backend): apply and transform, dedup at any age,
+// ops older than Redis keeps, flush triggers, reload after FLUSHALL, two instances
+// on one doc, and limits that leave the doc intact.
+#include "tests/support/docstorebackend.h"
 #include "tests/sync/storetestutil.h"
 
 #include "sync/docstore/docstore.h"
@@ -13,8 +15,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+
 using namespace coauthor::sync;
 using namespace coauthor::sync::testing;
+using coauthor::test::DocstoreBackend;
+using coauthor::test::DocstoreLocation;
 namespace ot = coauthor::sync::ot;
 
 namespace {
@@ -32,10 +38,10 @@ ot::TextOperation del(qsizetype p, const QString &s)
 // One server instance: its own Redis connections, docstore connection and updater.
 struct Instance
 {
-    Instance(const QString &redisUrl, const QString &dataDir, const DocumentUpdaterOptions &options = {})
+    Instance(const QString &redisUrl, const DocstoreLocation &where, const DocumentUpdaterOptions &options = {})
     {
         redis.connectTo(redisUrl);
-        docstore = Docstore::open(QString(), dataDir).takeValue();
+        docstore = where.open().takeValue();
         updater = std::make_unique<DocumentUpdater>(&redis, docstore.get(), options);
     }
     ~Instance() { updater.reset(); }
@@ -52,7 +58,7 @@ class TestDocumentUpdater : public QObject
 private:
     QTemporaryDir m_redisDir;
     RedisServerProcess m_redis;
-    std::unique_ptr<QTemporaryDir> m_data;
+    std::optional<DocstoreLocation> m_data; // the row's backend: SQLite or PostgreSQL
     std::unique_ptr<RedisClient> m_admin;
     QString m_project;
 
@@ -83,8 +89,19 @@ private:
         return i.docstore->createDoc(m_project, path, text).value().id;
     }
 
-    static void setDocstoreFull(bool full)
+    // The docstore refuses every write to doc text and history: SQLite's own "disk
+    // full" (no connection may grow the file past its size), on PostgreSQL the
+    // privileges taken away.
+    void setDocstoreFull(bool full)
     {
+        if (m_data->isPostgres()) {
+            const QString sql = full ? QStringLiteral("REVOKE INSERT, UPDATE ON docs, doc_ops FROM coauthor")
+                                     : QStringLiteral("GRANT INSERT, UPDATE ON docs, doc_ops TO coauthor");
+            auto done = m_data->sql(sql);
+            if (!done.ok())
+                qWarning() << done.error();
+            return;
+        }
         for (const QString &name : QSqlDatabase::connectionNames()) {
             if (!name.startsWith(QLatin1String("coauthor-docstore-")))
                 continue;
@@ -109,12 +126,14 @@ private:
 
     std::unique_ptr<Instance> instance(const DocumentUpdaterOptions &options = {})
     {
-        auto i = std::make_unique<Instance>(m_redis.url(), m_data->path(), options);
+        auto i = std::make_unique<Instance>(m_redis.url(), *m_data, options);
         waitConnected(i->redis);
         return i;
     }
 
 private Q_SLOTS:
+    void initTestCase_data() { DocstoreBackend::addRows(); }
+
     void initTestCase()
     {
         auto started = m_redis.start(m_redisDir.path());
@@ -127,9 +146,12 @@ private Q_SLOTS:
     void init()
     {
         QVERIFY(redisCommand(*m_admin, {"FLUSHALL"}).ok());
-        m_data = std::make_unique<QTemporaryDir>();
-        auto store = Docstore::open(QString(), m_data->path());
-        QVERIFY(store.ok());
+        m_data.reset();
+        auto where = DocstoreBackend::fresh();
+        QVERIFY2(where.ok(), where.ok() ? "" : qPrintable(where.error()));
+        m_data.emplace(std::move(where.value()));
+        auto store = m_data->open();
+        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error()));
         m_project = store.value()->createProject(QStringLiteral("P")).value().id;
     }
 
@@ -513,14 +535,14 @@ private Q_SLOTS:
         auto a = instance();
         const QString doc = newDoc(*a, QStringLiteral("a.tex"), QStringLiteral("x"));
         QVERIFY(apply(*a->updater, DocUpdate{doc, 0, ins(0, QStringLiteral("y")), QStringLiteral("c"), 1}).ok());
-        // SQLite's own "disk full": no connection may grow the file past its size now.
         setDocstoreFull(true);
         const QString big(200 * 1024, QLatin1Char('z'));
         QVERIFY(apply(*a->updater, DocUpdate{doc, 1, ins(0, big), QStringLiteral("c"), 2}).ok());
         auto failed = await<void>([&](auto cb) { a->updater->flushDoc(m_project, doc, cb); });
         QVERIFY(failed && !failed->ok());
         QCOMPARE(failed->error().code, QStringLiteral("storage_unavailable"));
-        QVERIFY2(failed->error().message.contains(QLatin1String("full")), qPrintable(failed->error().message));
+        QVERIFY2(failed->error().message.contains(m_data->isPostgres() ? QLatin1String("permission denied") : QLatin1String("full")),
+                 qPrintable(failed->error().message));
         QCOMPARE(storedVersion(*a, doc), 0);
         auto joined = join(*a->updater, doc);
         QCOMPARE(joined.value().snapshot.version, 2);

@@ -115,6 +115,58 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(redisCommand(publisher, {"PUBSUB", "NUMSUB", "chan-a"}).value().elements.value(1).toInteger() == 0, 5000);
     }
 
+    // A Redis with a password (an operator's, shared by instances on several
+    // machines): the URL's password is sent as AUTH on both connections and again
+    // after every reconnect; a wrong one fails the commands with Redis' reason.
+    void aPasswordInTheUrlIsSentOnEveryConnection()
+    {
+        QTemporaryDir dir;
+        RedisServerProcess redis;
+        QVERIFY(redis.start(dir.path()).ok());
+        {
+            RedisClient admin;
+            admin.connectTo(redis.url());
+            QVERIFY(waitConnected(admin));
+            QVERIFY(redisCommand(admin, {"CONFIG", "SET", "requirepass", "s3cr:t/@%"}).ok());
+        }
+        const QString withPassword = QStringLiteral("redis://:s3cr%3At%2F%40%25@127.0.0.1:%1").arg(redis.port());
+        RedisClient publisher;
+        RedisClient subscriber;
+        publisher.connectTo(withPassword);
+        subscriber.connectTo(withPassword);
+        QVERIFY(waitConnected(publisher));
+        QSignalSpy subscribed(&subscriber, &RedisClient::subscribed);
+        QSignalSpy messages(&subscriber, &RedisClient::message);
+        subscriber.subscribe("chan");
+        QTRY_VERIFY_WITH_TIMEOUT(!subscribed.isEmpty(), 5000);
+        auto ping = redisCommand(publisher, {"PING"});
+        QVERIFY2(ping.ok(), qPrintable(ping.ok() ? QString() : ping.error().message));
+        QTRY_VERIFY_WITH_TIMEOUT(redisCommand(publisher, {"PUBSUB", "NUMSUB", "chan"}).value().elements.value(1).toInteger() == 1, 5000);
+        QVERIFY(redisCommand(publisher, {"PUBLISH", "chan", "one"}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(messages.size(), 1, 5000);
+
+        // Every connection cut: both come back, authenticated again.
+        QSignalSpy lost(&publisher, &RedisClient::disconnected);
+        subscribed.clear();
+        redisCommand(publisher, {"CLIENT", "KILL", "TYPE", "pubsub"});
+        redisCommand(publisher, {"CLIENT", "KILL", "TYPE", "normal", "SKIPME", "no"}); // itself too
+        QTRY_VERIFY_WITH_TIMEOUT(!lost.isEmpty(), 5000);
+        QVERIFY(waitConnected(publisher));
+        QTRY_VERIFY_WITH_TIMEOUT(!subscribed.isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(redisCommand(publisher, {"PUBSUB", "NUMSUB", "chan"}).value().elements.value(1).toInteger() == 1, 5000);
+        QVERIFY(redisCommand(publisher, {"PUBLISH", "chan", "two"}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(messages.size(), 2, 5000);
+
+        for (const QString &url : {QStringLiteral("redis://:wrong@127.0.0.1:%1").arg(redis.port()), redis.url()}) {
+            RedisClient refused;
+            refused.connectTo(url);
+            QVERIFY(waitConnected(refused));
+            auto r = redisCommand(refused, {"PING"});
+            QVERIFY(!r.ok());
+            QVERIFY2(r.error().message.contains(QLatin1String("NOAUTH")), qPrintable(r.error().message));
+        }
+    }
+
     void serverProcessStops()
     {
         QTemporaryDir dir;
