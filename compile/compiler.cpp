@@ -3,6 +3,7 @@
 #include "compile/buildoutputs.h"
 #include "compile/builtinrules.h"
 #include "compile/compiledirectory.h"
+#include "compile/fastrecompile.h"
 #include "compile/latexmkrunner.h"
 
 #include <QCryptographicHash>
@@ -151,6 +152,8 @@ CompileResult Compiler::run(const CompileRequest &request)
 
     CompileDirectory directory(root);
     result.compileDir = directory.path();
+    // Until this compile ends well, the compile directory holds no complete build.
+    const bool completeBuild = FastRecompile::takeBuildRecord(root, request);
     const CompileDirectory::SyncOutcome synced = directory.sync(request);
     if (!synced.ok)
         return finish(result, synced.status, synced.message, timer);
@@ -166,8 +169,38 @@ CompileResult Compiler::run(const CompileRequest &request)
     const QString rulesFile = QFileInfo(root + QLatin1String("/coauthor.latexmkrc")).absoluteFilePath();
     if (!BuiltInRules::write(rulesFile, request.options))
         return finish(result, CompileStatus::Error, QStringLiteral("cannot write %1").arg(rulesFile), timer);
-    const LatexmkRunner::Run run = LatexmkRunner().run(directory.path(), request.rootDocument, request.options,
-                                                       rulesFile, guard.cancelFlag());
+    const qint64 timeoutMs = qint64(LatexmkRunner::effectiveTimeoutSeconds(request.options.timeoutSeconds)) * 1000;
+    FastRecompile fast({root, outputDir, request, synced.writtenPaths, m_strategy, completeBuild});
+    LatexmkRunner::Run run;
+    bool ranFast = false;
+    if (request.syncType == SyncType::Incremental) {
+        QByteArray transcript;
+        QByteArray errors;
+        const QString reason = fast.latexmkReason();
+        if (reason.isEmpty()) {
+            const FastRecompile::Outcome outcome = fast.run(guard.cancelFlag(), timeoutMs);
+            ranFast = outcome.settled;
+            run = outcome.run;
+            transcript = outcome.run.stdOut;
+            errors = outcome.run.stdErr;
+        } else {
+            transcript = "Coauthor: latexmk decides: " + reason.toUtf8() + '\n';
+        }
+        if (!ranFast) {
+            // What the fast path left is not this compile's PDF: latexmk makes it.
+            QFile::remove(outputDir + QLatin1String("/output.pdf"));
+            QFile::remove(outputDir + QLatin1String("/output.synctex.gz"));
+            run = LatexmkRunner().run(directory.path(), request.rootDocument, request.options, rulesFile,
+                                      guard.cancelFlag());
+            run.stdOut = QByteArray(transcript + run.stdOut).left(LatexmkRunner::maxCapturedOutput);
+            run.stdErr = QByteArray(errors + run.stdErr).left(LatexmkRunner::maxCapturedOutput);
+        } else if (run.end == LatexmkRunner::Run::End::TimedOut) {
+            run.message = LatexmkRunner::timeoutMessage(request.options);
+        }
+    } else {
+        run = LatexmkRunner().run(directory.path(), request.rootDocument, request.options, rulesFile,
+                                  guard.cancelFlag());
+    }
     result.stdOut = run.stdOut;
     result.stdErr = run.stdErr;
     if (run.end == LatexmkRunner::Run::End::FailedToStart) {
@@ -213,8 +246,22 @@ CompileResult Compiler::run(const CompileRequest &request)
         break;
     }
     // The compile directory may hold partial aux files now; the next compile is full.
-    if (status != CompileStatus::Success)
+    if (status != CompileStatus::Success) {
         directory.remove();
+    } else if (run.exitCode == 0) {
+        bool complete = true;
+        if (ranFast) {
+            // A new preamble format is checked against this build once, after it is published.
+            QByteArray transcript;
+            complete = fast.verifyFormat(build->pdfPath, build->logPath, guard.cancelFlag(), timeoutMs, &transcript);
+            result.stdOut = QByteArray(result.stdOut + transcript).left(LatexmkRunner::maxCapturedOutput);
+            QFile stdOutFile(build->dir + QLatin1String("/output.stdout"));
+            if (!transcript.isEmpty() && stdOutFile.open(QIODevice::Append))
+                stdOutFile.write(transcript);
+        }
+        if (complete)
+            FastRecompile::recordBuild(root, request);
+    }
     return finish(result, status, message, timer);
 }
 
