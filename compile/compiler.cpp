@@ -87,6 +87,40 @@ CompileResult finish(CompileResult result, CompileStatus status, const QString &
     return result;
 }
 
+// The compile's passes: latexmk, or for an incremental compile the fast path where it
+// settles (*ranFast), else latexmk after it, with the fast path's transcript first.
+LatexmkRunner::Run runPasses(FastRecompile &fast, const CompileRequest &request, const QString &compileDir,
+                             const QString &outputDir, const QString &rulesFile, const std::atomic_bool *cancel,
+                             bool *ranFast)
+{
+    if (request.syncType != SyncType::Incremental)
+        return LatexmkRunner().run(compileDir, request.rootDocument, request.options, rulesFile, cancel);
+    QByteArray transcript;
+    QByteArray errors;
+    const QString reason = fast.latexmkReason();
+    if (reason.isEmpty()) {
+        const qint64 timeoutMs = qint64(LatexmkRunner::effectiveTimeoutSeconds(request.options.timeoutSeconds)) * 1000;
+        FastRecompile::Outcome outcome = fast.run(cancel, timeoutMs);
+        if (outcome.settled) {
+            *ranFast = true;
+            if (outcome.run.end == LatexmkRunner::Run::End::TimedOut)
+                outcome.run.message = LatexmkRunner::timeoutMessage(request.options);
+            return outcome.run;
+        }
+        transcript = outcome.run.stdOut;
+        errors = outcome.run.stdErr;
+    } else {
+        transcript = "Coauthor: latexmk decides: " + reason.toUtf8() + '\n';
+    }
+    // What the fast path left is not this compile's PDF: latexmk makes it.
+    QFile::remove(outputDir + QLatin1String("/output.pdf"));
+    QFile::remove(outputDir + QLatin1String("/output.synctex.gz"));
+    LatexmkRunner::Run run = LatexmkRunner().run(compileDir, request.rootDocument, request.options, rulesFile, cancel);
+    run.stdOut = QByteArray(transcript + run.stdOut).left(LatexmkRunner::maxCapturedOutput);
+    run.stdErr = QByteArray(errors + run.stdErr).left(LatexmkRunner::maxCapturedOutput);
+    return run;
+}
+
 } // namespace
 
 Compiler::Compiler(const QString &cacheRoot, QObject *parent)
@@ -171,36 +205,8 @@ CompileResult Compiler::run(const CompileRequest &request)
         return finish(result, CompileStatus::Error, QStringLiteral("cannot write %1").arg(rulesFile), timer);
     const qint64 timeoutMs = qint64(LatexmkRunner::effectiveTimeoutSeconds(request.options.timeoutSeconds)) * 1000;
     FastRecompile fast({root, outputDir, request, synced.writtenPaths, m_strategy, completeBuild});
-    LatexmkRunner::Run run;
     bool ranFast = false;
-    if (request.syncType == SyncType::Incremental) {
-        QByteArray transcript;
-        QByteArray errors;
-        const QString reason = fast.latexmkReason();
-        if (reason.isEmpty()) {
-            const FastRecompile::Outcome outcome = fast.run(guard.cancelFlag(), timeoutMs);
-            ranFast = outcome.settled;
-            run = outcome.run;
-            transcript = outcome.run.stdOut;
-            errors = outcome.run.stdErr;
-        } else {
-            transcript = "Coauthor: latexmk decides: " + reason.toUtf8() + '\n';
-        }
-        if (!ranFast) {
-            // What the fast path left is not this compile's PDF: latexmk makes it.
-            QFile::remove(outputDir + QLatin1String("/output.pdf"));
-            QFile::remove(outputDir + QLatin1String("/output.synctex.gz"));
-            run = LatexmkRunner().run(directory.path(), request.rootDocument, request.options, rulesFile,
-                                      guard.cancelFlag());
-            run.stdOut = QByteArray(transcript + run.stdOut).left(LatexmkRunner::maxCapturedOutput);
-            run.stdErr = QByteArray(errors + run.stdErr).left(LatexmkRunner::maxCapturedOutput);
-        } else if (run.end == LatexmkRunner::Run::End::TimedOut) {
-            run.message = LatexmkRunner::timeoutMessage(request.options);
-        }
-    } else {
-        run = LatexmkRunner().run(directory.path(), request.rootDocument, request.options, rulesFile,
-                                  guard.cancelFlag());
-    }
+    const LatexmkRunner::Run run = runPasses(fast, request, directory.path(), outputDir, rulesFile, guard.cancelFlag(), &ranFast);
     result.stdOut = run.stdOut;
     result.stdErr = run.stdErr;
     if (run.end == LatexmkRunner::Run::End::FailedToStart) {

@@ -133,11 +133,11 @@ bool FastRecompile::takeBuildRecord(const QString &projectRoot, const CompileReq
 
 void FastRecompile::recordBuild(const QString &projectRoot, const CompileRequest &request)
 {
-    QSaveFile file(markerPath(projectRoot));
-    if (file.open(QIODevice::WriteOnly)) {
+    // Not a QSaveFile: its fsync costs tens of milliseconds on a busy disk, on every
+    // compile; a torn record does not match the settings, which only means latexmk.
+    QFile file(markerPath(projectRoot));
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         file.write(settingsText(request).toUtf8());
-        file.commit();
-    }
 }
 
 QString FastRecompile::latexmkReason() const

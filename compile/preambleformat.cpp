@@ -214,8 +214,9 @@ PreambleFormat::Dump PreambleFormat::dump(const QString &workDir, const QString 
 
     // Every file the dump read, but the root document (its preamble is in the key; its
     // body is what changes) and the dump's own files.
-    const QString ownFiles = QFileInfo(m_folder).absoluteFilePath() + u'/';
-    const QString root = QFileInfo(rootPath).absoluteFilePath();
+    // Canonical, as TeX's recorder writes them (its PWD line is the real working directory).
+    const QString ownFiles = QFileInfo(m_folder).canonicalFilePath() + u'/';
+    const QString root = QFileInfo(rootPath).canonicalFilePath();
     if (const auto recorded = RecorderLog::read(dumpDir + QLatin1String("/output.fls"))) {
         for (const QString &path : recorded->inputs()) {
             if (path == root || path.startsWith(ownFiles) || QFileInfo(path).isDir())

@@ -200,6 +200,33 @@ private Q_SLOTS:
                  qPrintable(text));
     }
 
+    // A pass with an error is unusual: latexmk decides, with the same problems as ever, and
+    // the compile after it goes through latexmk too (the build was not complete); then the
+    // fast path again.
+    void anEditWithAnErrorGoesToLatexmk()
+    {
+        const QByteArray head = "\\documentclass{article}\n\\begin{document}\nFirst line.\n";
+        const QList<Step> steps = compileWithEdits(
+            Strategy::EngineWithFormat, QStringLiteral("error"), {{QStringLiteral("main.tex"), head + "Fine.\n\\end{document}\n"}},
+            {{QStringLiteral("main.tex"), head + "Broken \\undefinedmacro.\n\\end{document}\n"},
+             {QStringLiteral("main.tex"), head + "Fixed.\n\\end{document}\n"},
+             {QStringLiteral("main.tex"), head + "Fixed again.\n\\end{document}\n"}});
+        QCOMPARE(steps.size(), 4);
+        const CompileResult &broken = steps[1].result;
+        QVERIFY2(broken.status == CompileStatus::Success && broken.message == QLatin1String("a PDF was produced, but the log has errors"),
+                 qPrintable(describe(broken)));
+        QVERIFY2(broken.stdOut.contains("latexmk decides: the pass reported errors"), qPrintable(describe(broken)));
+        bool found = false;
+        for (const LogEntry &entry : LogParser::parseBuild(broken))
+            found = found || (entry.level == LogEntry::Level::Error && entry.file == QLatin1String("main.tex") && entry.line == 4
+                              && entry.message.contains(QLatin1String("\\undefinedmacro")));
+        QVERIFY(found);
+        QVERIFY2(steps[2].result.stdOut.contains("latexmk decides: no complete earlier build"), qPrintable(describe(steps[2].result)));
+        QCOMPARE(steps[2].errors, 0);
+        QVERIFY2(ranDirect(steps[3].result), qPrintable(describe(steps[3].result)));
+        QCOMPARE(steps[3].text, QStringLiteral("First line. Fixed again. 1"));
+    }
+
     // mylatexformat defers \openout to the run and reads its argument up to a space: this
     // preamble stops its dump ("Paragraph ended before \openout was complete"); the other
     // writes a file in the preamble (filecontents), which a format would lose. Both compile
@@ -239,6 +266,41 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QLatin1String("Body three.")), qPrintable(text));
         if (QByteArray(QTest::currentDataTag()) == "filecontents")
             QVERIFY2(text.contains(QLatin1String("from the preamble")), qPrintable(text));
+    }
+
+    // XeLaTeX (XDV, then xdvipdfmx, as latexmk runs it) and LuaLaTeX recompile directly too,
+    // without a format (XeTeX cannot dump fontspec's fonts, LuaTeX not its Lua state).
+    void xeLaTeXAndLuaLaTeXRecompileDirectlyWithoutAFormat_data()
+    {
+        QTest::addColumn<Engine>("engine");
+        QTest::addColumn<QByteArray>("program");
+        QTest::newRow("xelatex") << Engine::XeLaTeX << QByteArray("xelatex");
+        QTest::newRow("lualatex") << Engine::LuaLaTeX << QByteArray("lualatex");
+    }
+    void xeLaTeXAndLuaLaTeXRecompileDirectlyWithoutAFormat()
+    {
+        QFETCH(Engine, engine);
+        QFETCH(QByteArray, program);
+        const QByteArray head = "\\documentclass{article}\n\\usepackage{fontspec}\n\\begin{document}\n\\section{One}\\label{one}\n";
+        Compiler compiler(m_cache.path());
+        CompileRequest request = makeRequest(QStringLiteral("engine-") + QString::fromLatin1(program),
+                                             {{QStringLiteral("main.tex"), head + "Typeset by " + program + ".\n\\end{document}\n"}});
+        request.options.engine = engine;
+        request.options.timeoutSeconds = 170;
+        CompileResult result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        request.syncType = SyncType::Incremental;
+        setDoc(request, QStringLiteral("main.tex"), head + "Edited, see Section \\ref{one}.\n\\end{document}\n");
+        result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success && result.message.isEmpty(), qPrintable(describe(result)));
+        QVERIFY2(result.stdOut.contains(QByteArray("Run number 1 of rule '" + program + "' (direct)"))
+                     && result.stdOut.contains("no preamble format: preamble formats are made for pdfLaTeX only")
+                     && !result.stdOut.contains("latexmk decides"),
+                 qPrintable(describe(result)));
+        if (engine == Engine::XeLaTeX)
+            QVERIFY2(result.stdOut.contains("Running 'xdvipdfmx -E -o output.pdf output.xdv'"), qPrintable(describe(result)));
+        QCOMPARE(pdfText(result.pdfPath), QStringLiteral("1 One Edited, see Section 1. 1"));
+        QVERIFY(QFileInfo::exists(result.synctexPath));
     }
 
     // A new macro in the preamble: the format is dumped again (and checked), and the body
