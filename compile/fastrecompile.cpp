@@ -160,33 +160,33 @@ QString FastRecompile::latexmkReason() const
     return QString();
 }
 
-QString FastRecompile::formatUse(QByteArray *transcript)
+FastRecompile::FormatPlan FastRecompile::planFormat(QByteArray *transcript)
 {
     if (m_setup.strategy != Strategy::EngineWithFormat)
-        return QString();
+        return FormatPlan::None;
     const QByteArray rootText = readFile(m_setup.workDir + u'/' + rootFile());
     const QString unsupported = PreambleFormat::unsupportedReason(rootText, m_setup.request.options);
     if (!unsupported.isEmpty()) {
         *transcript += "Coauthor: no preamble format: " + unsupported.toUtf8() + '\n';
-        return QString();
+        return FormatPlan::None;
     }
     m_format = std::make_unique<PreambleFormat>(m_setup.projectRoot + QLatin1String("/preamble"));
     m_formatKey = PreambleFormat::keyFor(rootText, m_setup.request.options);
     switch (m_format->state(m_formatKey)) {
     case PreambleFormat::State::Verified:
         *transcript += "Coauthor: on the verified preamble format " + m_format->formatFile().toUtf8() + '\n';
-        return m_format->formatFile();
+        return FormatPlan::Use;
     case PreambleFormat::State::Unverified:
         m_verifyPending = true;
-        return QString();
+        return FormatPlan::None;
     case PreambleFormat::State::Rejected:
         *transcript += "Coauthor: no preamble format: " + m_format->rejectedReason().toUtf8() + '\n';
-        return QString();
+        return FormatPlan::None;
     case PreambleFormat::State::None:
         break;
     }
     m_verifyPending = true;
-    return QStringLiteral("dump");
+    return FormatPlan::Dump;
 }
 
 FastRecompile::Outcome FastRecompile::run(const std::atomic_bool *cancel, qint64 timeoutMs)
@@ -195,14 +195,14 @@ FastRecompile::Outcome FastRecompile::run(const std::atomic_bool *cancel, qint64
     timer.start();
     QByteArray transcript = "Coauthor: incremental compile: the service runs " + engineName(m_setup.request.options.engine).toUtf8()
         + " itself (latexmk only where it must decide)\n";
-    QString formatFile = formatUse(&transcript);
+    const FormatPlan plan = planFormat(&transcript);
+    const QString formatFile = plan == FormatPlan::Use ? m_format->formatFile() : QString();
 
     // A new format is dumped beside the first pass (another process, another core): it
     // reads the sources and writes only into its own folder.
     std::unique_ptr<QThread> dumper;
     PreambleFormat::Dump dumped;
-    if (formatFile == QLatin1String("dump")) {
-        formatFile.clear();
+    if (plan == FormatPlan::Dump) {
         const qint64 dumpTimeout = std::min<qint64>(timeoutMs, 120000);
         const QString rootPath = m_setup.workDir + u'/' + rootFile();
         dumper.reset(QThread::create([this, &dumped, rootPath, dumpTimeout, cancel] {

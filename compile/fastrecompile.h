@@ -71,8 +71,10 @@ public:
     static void recordBuild(const QString &projectRoot, const CompileRequest &request);
 
 private:
+    // What the passes do with the preamble format.
+    enum class FormatPlan { None, Use, Dump };
     QString rootFile() const;
-    QString formatUse(QByteArray *transcript);
+    FormatPlan planFormat(QByteArray *transcript);
     Outcome passes(const QString &formatFile, const std::atomic_bool *cancel, qint64 timeoutMs);
 
     Setup m_setup;
