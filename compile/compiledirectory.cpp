@@ -13,7 +13,7 @@ namespace {
 
 CompileDirectory::SyncOutcome failed(CompileStatus status, const QString &message)
 {
-    return {false, status, message, 0};
+    return {false, status, message, 0, {}};
 }
 
 } // namespace
@@ -95,7 +95,7 @@ CompileDirectory::SyncOutcome CompileDirectory::sync(const CompileRequest &reque
             return failed(CompileStatus::Error, QStringLiteral("cannot create %1").arg(m_compileDir));
     }
 
-    int written = 0;
+    QStringList written;
     for (const Resource &resource : request.resources) {
         if (stored && stored->fileHash(resource.path) == state->fileHash(resource.path))
             continue;
@@ -104,13 +104,13 @@ CompileDirectory::SyncOutcome CompileDirectory::sync(const CompileRequest &reque
             remove();
             return outcome;
         }
-        ++written;
+        written << resource.path;
     }
     if (!state->save(m_stateFile)) {
         remove();
         return failed(CompileStatus::Error, QStringLiteral("cannot write %1").arg(m_stateFile));
     }
-    return {true, CompileStatus::Success, QString(), written};
+    return {true, CompileStatus::Success, QString(), int(written.size()), written};
 }
 
 CompileDirectory::SyncOutcome CompileDirectory::writeResource(const Resource &resource)
@@ -142,12 +142,12 @@ CompileDirectory::SyncOutcome CompileDirectory::writeResource(const Resource &re
         if (!source.copy(target))
             return failed(CompileStatus::Error,
                           QStringLiteral("cannot copy %1: %2").arg(resource.sourceFile, source.errorString()));
-        return {true, CompileStatus::Success, QString(), 1};
+        return {true, CompileStatus::Success, QString(), 1, {}};
     }
     QFile file(target);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(resource.content) != resource.content.size())
         return failed(CompileStatus::Error, QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
-    return {true, CompileStatus::Success, QString(), 1};
+    return {true, CompileStatus::Success, QString(), 1, {}};
 }
 
 bool CompileDirectory::remove()

@@ -27,6 +27,7 @@ public:
         CompileStatus status = CompileStatus::Error; // when !ok: Conflict or Error
         QString message;
         int filesWritten = 0;
+        QStringList writtenPaths; // the resources written by this sync (all of them for a full sync)
     };
     SyncOutcome sync(const CompileRequest &request);
 

@@ -3,6 +3,7 @@
 #include "compile/buildoutputs.h"
 #include "compile/builtinrules.h"
 #include "compile/compiledirectory.h"
+#include "compile/fastrecompile.h"
 #include "compile/latexmkrunner.h"
 
 #include <QCryptographicHash>
@@ -86,6 +87,41 @@ CompileResult finish(CompileResult result, CompileStatus status, const QString &
     return result;
 }
 
+// The compile's passes: latexmk, or for an incremental compile the fast path where it
+// settles (*ranFast), else latexmk after it, with the fast path's transcript first.
+LatexmkRunner::Run runPasses(const LatexmkRunner &latexmk, FastRecompile &fast, const CompileRequest &request,
+                             const QString &compileDir,
+                             const QString &outputDir, const QString &rulesFile, const std::atomic_bool *cancel,
+                             bool *ranFast)
+{
+    if (request.syncType != SyncType::Incremental)
+        return latexmk.run(compileDir, request.rootDocument, request.options, rulesFile, cancel);
+    QByteArray transcript;
+    QByteArray errors;
+    const QString reason = fast.latexmkReason();
+    if (reason.isEmpty()) {
+        const qint64 timeoutMs = qint64(LatexmkRunner::effectiveTimeoutSeconds(request.options.timeoutSeconds)) * 1000;
+        FastRecompile::Outcome outcome = fast.run(cancel, timeoutMs);
+        if (outcome.settled) {
+            *ranFast = true;
+            if (outcome.run.end == LatexmkRunner::Run::End::TimedOut)
+                outcome.run.message = LatexmkRunner::timeoutMessage(request.options);
+            return outcome.run;
+        }
+        transcript = outcome.run.stdOut;
+        errors = outcome.run.stdErr;
+    } else {
+        transcript = "Coauthor: latexmk decides: " + reason.toUtf8() + '\n';
+    }
+    // What the fast path left is not this compile's PDF: latexmk makes it.
+    QFile::remove(outputDir + QLatin1String("/output.pdf"));
+    QFile::remove(outputDir + QLatin1String("/output.synctex.gz"));
+    LatexmkRunner::Run run = latexmk.run(compileDir, request.rootDocument, request.options, rulesFile, cancel);
+    run.stdOut = QByteArray(transcript + run.stdOut).left(LatexmkRunner::maxCapturedOutput);
+    run.stdErr = QByteArray(errors + run.stdErr).left(LatexmkRunner::maxCapturedOutput);
+    return run;
+}
+
 } // namespace
 
 Compiler::Compiler(const QString &cacheRoot, QObject *parent)
@@ -151,6 +187,8 @@ CompileResult Compiler::run(const CompileRequest &request)
 
     CompileDirectory directory(root);
     result.compileDir = directory.path();
+    // Until this compile ends well, the compile directory holds no complete build.
+    const bool completeBuild = FastRecompile::takeBuildRecord(root, request);
     const CompileDirectory::SyncOutcome synced = directory.sync(request);
     if (!synced.ok)
         return finish(result, synced.status, synced.message, timer);
@@ -166,8 +204,15 @@ CompileResult Compiler::run(const CompileRequest &request)
     const QString rulesFile = QFileInfo(root + QLatin1String("/coauthor.latexmkrc")).absoluteFilePath();
     if (!BuiltInRules::write(rulesFile, request.options))
         return finish(result, CompileStatus::Error, QStringLiteral("cannot write %1").arg(rulesFile), timer);
-    const LatexmkRunner::Run run = LatexmkRunner(m_sandbox.get()).run(directory.path(), request.rootDocument, request.options,
-                                                       rulesFile, guard.cancelFlag());
+    const qint64 timeoutMs = qint64(LatexmkRunner::effectiveTimeoutSeconds(request.options.timeoutSeconds)) * 1000;
+    // In a sandbox (compile workers) only latexmk runs: the fast path's own processes (engine
+    // passes, the preamble dump) are not confined yet, and an untrusted project must never run
+    // outside it.
+    const RecompileStrategy strategy = m_sandbox ? RecompileStrategy::Latexmk : m_strategy;
+    FastRecompile fast({root, outputDir, request, synced.writtenPaths, strategy, completeBuild});
+    bool ranFast = false;
+    const LatexmkRunner::Run run = runPasses(LatexmkRunner(m_sandbox.get()), fast, request, directory.path(), outputDir, rulesFile,
+                                             guard.cancelFlag(), &ranFast);
     result.stdOut = run.stdOut;
     result.stdErr = run.stdErr;
     if (run.end == LatexmkRunner::Run::End::FailedToStart) {
@@ -213,8 +258,22 @@ CompileResult Compiler::run(const CompileRequest &request)
         break;
     }
     // The compile directory may hold partial aux files now; the next compile is full.
-    if (status != CompileStatus::Success)
+    if (status != CompileStatus::Success) {
         directory.remove();
+    } else if (run.exitCode == 0) {
+        bool complete = true;
+        if (ranFast) {
+            // A new preamble format is checked against this build once, after it is published.
+            QByteArray transcript;
+            complete = fast.verifyFormat(build->pdfPath, build->logPath, guard.cancelFlag(), timeoutMs, &transcript);
+            result.stdOut = QByteArray(result.stdOut + transcript).left(LatexmkRunner::maxCapturedOutput);
+            QFile stdOutFile(build->dir + QLatin1String("/output.stdout"));
+            if (!transcript.isEmpty() && stdOutFile.open(QIODevice::Append))
+                stdOutFile.write(transcript);
+        }
+        if (complete)
+            FastRecompile::recordBuild(root, request);
+    }
     return finish(result, status, message, timer);
 }
 

@@ -2,6 +2,7 @@
 
 #include "compile/compilerequest.h"
 #include "compile/compileresult.h"
+#include "compile/fastrecompile.h"
 
 #include <QObject>
 #include <QString>
@@ -16,7 +17,9 @@ class Sandbox;
 // The local compile service (Overleaf's clsi, local): syncs a request's files into a
 // per-project compile directory under the cache root, runs latexmk with a timeout, the
 // service's own rules (BuiltInRules) and TeX Live's restricted shell escape, and
-// publishes the outputs into a build directory.
+// publishes the outputs into a build directory. An incremental compile runs the engine
+// itself where it can (FastRecompile: latexmk's flags, its own reruns, a precompiled
+// preamble) and latexmk where something must be decided.
 // One compile per project at a time: a second request while one runs returns Busy.
 class Compiler : public QObject
 {
@@ -33,6 +36,11 @@ public:
     // Every later compile runs latexmk inside the sandbox (compile workers); null: none.
     // Set before the first compile.
     void setSandbox(std::shared_ptr<const Sandbox> sandbox) { m_sandbox = std::move(sandbox); }
+    // How incremental compiles run (default: the engine on a verified preamble format).
+    // Set before compiles start; the benchmark and the tests compare the three.
+    using RecompileStrategy = FastRecompile::Strategy;
+    void setRecompileStrategy(RecompileStrategy strategy) { m_strategy = strategy; }
+    RecompileStrategy recompileStrategy() const { return m_strategy; }
 
     // Blocking; safe to call from any thread.
     CompileResult run(const CompileRequest &request);
@@ -55,6 +63,7 @@ private:
 
     QString m_cacheRoot;
     std::shared_ptr<const Sandbox> m_sandbox;
+    RecompileStrategy m_strategy = RecompileStrategy::EngineWithFormat;
     // start()ed compiles run here, not in the global pool: a compile may take
     // minutes and must not starve other QtConcurrent users. Awaited by the destructor.
     QThreadPool m_pool;

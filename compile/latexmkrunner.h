@@ -1,6 +1,7 @@
 #pragma once
 
 #include "compile/compilerequest.h"
+#include "compile/texprocess.h"
 
 #include <QByteArray>
 #include <QString>
@@ -15,11 +16,13 @@ class Sandbox;
 // never a project's latexmkrc, TeX Live's restricted shell escape unless the local user
 // chose full shell escape for the project, paranoid output paths,
 // its own process group so that a timeout or a cancel kills the whole tree
-// (latexmk, the engine, bibtex/biber). Blocking; needs no event loop.
+// (latexmk, the engine, bibtex/biber): TexProcess. Blocking; needs no event loop.
 class LatexmkRunner
 {
 public:
-    static constexpr qsizetype maxCapturedOutput = 2 * 1024 * 1024;
+    static constexpr qsizetype maxCapturedOutput = TexProcess::maxCapturedOutput;
+
+    using Run = TexProcess::Run;
 
     // sandbox: not owned; when set, latexmk and everything it starts run inside it
     // (compile workers: the project is untrusted).
@@ -27,17 +30,6 @@ public:
         : m_sandbox(sandbox)
     {
     }
-
-    struct Run
-    {
-        enum class End { Finished, TimedOut, Cancelled, FailedToStart };
-        End end = End::FailedToStart;
-        int exitCode = -1;
-        QByteArray stdOut; // at most maxCapturedOutput
-        QByteArray stdErr;
-        QString message;
-        qint64 elapsedMs = 0;
-    };
 
     // Empty when latexmk and the engine are installed, else a message naming the
     // Debian package to install.
@@ -51,6 +43,9 @@ public:
     // cancel may be null; when it becomes true the run is killed.
     Run run(const QString &workDir, const QString &rootDocument, const CompileOptions &options,
             const QString &rulesFile, const std::atomic_bool *cancel = nullptr) const;
+
+    // The message of a run stopped by the timeout.
+    static QString timeoutMessage(const CompileOptions &options);
 
     // timeoutSeconds clamped to [1, 600]; <= 0 means the default of 180.
     static int effectiveTimeoutSeconds(int timeoutSeconds);

@@ -1,6 +1,6 @@
 #pragma once
 
-// The text of a PDF as Poppler extracts it, whitespace simplified (tests only).
+// The text of a PDF as Poppler extracts it, whitespace simplified, and its page count (tests only).
 #include <QRectF>
 #include <QString>
 
@@ -21,6 +21,12 @@ inline QString pdfText(const QString &pdfPath)
         text += page->text(QRectF()) + u'\n';
     }
     return text.simplified();
+}
+
+inline int pdfPageCount(const QString &pdfPath)
+{
+    const std::unique_ptr<Poppler::Document> document = Poppler::Document::load(pdfPath);
+    return document ? document->numPages() : 0;
 }
 
 } // namespace coauthor::compile::test
