@@ -7,7 +7,7 @@
 #include "sync/history/historytypes.h"
 #include "sync/ot/textoperation.h"
 
-#include <vector>
+#include <list>
 
 namespace coauthor::sync::history {
 
@@ -28,7 +28,15 @@ public:
     QList<DiffSegment> segments(qint64 maxBytes, bool *truncated) const;
 
 private:
-    std::vector<DiffSegment> m_runs;
+    using Runs = std::list<DiffSegment>;
+    // Moves the finger to the first visible run with start <= position < end (or
+    // the end): edits are mostly near the previous one, so this is short.
+    void seek(qsizetype position);
+    void mergeAround(Runs::iterator it);
+
+    Runs m_runs;
+    Runs::iterator m_finger = m_runs.end();
+    qsizetype m_fingerAt = 0; // the visible text before m_finger
 };
 
 } // namespace coauthor::sync::history

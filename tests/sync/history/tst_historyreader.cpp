@@ -181,7 +181,7 @@ private Q_SLOTS:
         QCOMPARE(reader.changes(p.id, {}, 0, 10).value().changes.size(), 4);
     }
 
-    void aDocsTextAtEveryVersionEqualsReplayingItsOps()
+    void aDocsTextAtEveryVersionEqualsReplayingItsOpsAndDiffsHoldBothEnds()
     {
         const quint32 seed = 20261203;
         QRandomGenerator random(seed);
@@ -218,6 +218,24 @@ private Q_SLOTS:
             QVERIFY2(text.value() == texts.at(v), qPrintable(QStringLiteral("seed %1: version %2 differs").arg(seed).arg(v)));
         }
         QCOMPARE(reader.docText(p.id, doc, ops + 1).error().code, QStringLiteral("version_in_future"));
+        // The diff between any two versions holds both: same + inserted is the later
+        // text, same + deleted the earlier (project version = doc version + 1).
+        for (int i = 0; i < 60; ++i) {
+            const int a = random.bounded(ops + 1), b = random.bounded(ops + 1);
+            const int from = std::min(a, b), to = std::max(a, b);
+            auto diff = reader.diff(p.id, QStringLiteral("a.tex"), from + 1, to + 1);
+            QVERIFY2(diff.ok(), qPrintable(QStringLiteral("seed %1 diff %2..%3").arg(seed).arg(from).arg(to)));
+            QVERIFY2(segmentsText(diff.value().segments, false) == texts.at(to),
+                     qPrintable(QStringLiteral("seed %1: diff %2..%3 does not end at the later text").arg(seed).arg(from).arg(to)));
+            QString earlier;
+            for (const DiffSegment &segment : diff.value().segments) {
+                if (segment.kind != DiffSegment::Kind::Inserted)
+                    earlier += segment.text;
+                QVERIFY(segment.kind == DiffSegment::Kind::Same || !segment.memberId.isEmpty());
+            }
+            QVERIFY2(earlier == texts.at(from),
+                     qPrintable(QStringLiteral("seed %1: diff %2..%3 does not start at the earlier text").arg(seed).arg(from).arg(to)));
+        }
         // Project version v + 1 is doc version v (the creation is project version 1).
         QCOMPARE(reader.textAt(p.id, QStringLiteral("a.tex"), 1001).value(), texts.at(1000));
         QCOMPARE(reader.textAt(p.id, QStringLiteral("a.tex"), -1).value(), w.text);
