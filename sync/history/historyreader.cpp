@@ -239,7 +239,7 @@ R<QByteArray> HistoryReader::fileContent(const QString &projectId, const QByteAr
     return m_store.contentByHash(projectId, sha256);
 }
 
-R<Diff> HistoryReader::diff(const QString &projectId, const QString &path, qint64 fromVersion, qint64 toVersion)
+R<Diff> HistoryReader::diff(const QString &projectId, const QString &path, qint64 fromVersion, qint64 toVersion, qint64 maxOps)
 {
     auto from = resolveVersion(projectId, fromVersion);
     if (!from.ok())
@@ -299,6 +299,10 @@ R<Diff> HistoryReader::diff(const QString &projectId, const QString &path, qint6
     auto docTo = m_store.docVersionAt(projectId, docId, to.value());
     if (!docTo.ok())
         return R<Diff>::failure(docTo.error());
+    if (maxOps >= 0 && docTo.value() - docFrom > maxOps)
+        return R<Diff>::failure(error("diff_too_long", QStringLiteral("%1 edits lie between the two versions; a diff covers at most %2 "
+                                                                      "(compare the two texts instead)")
+                                                           .arg(docTo.value() - docFrom).arg(maxOps)));
     for (qint64 v = docFrom; v < docTo.value();) {
         auto ops = m_store.historyOps(projectId, docId, v, docTo.value(), 5000);
         if (!ops.ok())

@@ -56,7 +56,9 @@ public:
 
     // The diff of path from fromVersion to toVersion (project versions, < 0: the latest),
     // each inserted / deleted run with the member whose op made it.
-    Result<Diff> diff(const QString &projectId, const QString &path, qint64 fromVersion, qint64 toVersion);
+    // maxOps >= 0: diff_too_long when more ops than that lie between the two (the
+    // replay is proportional to them; the server bounds it).
+    Result<Diff> diff(const QString &projectId, const QString &path, qint64 fromVersion, qint64 toVersion, qint64 maxOps = -1);
 
     // Every doc whose text ever contained text (case-insensitive unless asked),
     // with the versions where it appears and disappears.

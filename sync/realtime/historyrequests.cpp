@@ -40,7 +40,7 @@ ServerMessage::Body HistoryRequests::answer(const ClientMessage &m, const QStrin
         return ServerMessage::HistoryText{m.path, tree.value().version, text.value()};
     }
     case T::HistoryDiff: {
-        auto diff = m_reader.diff(projectId, m.path, m.sinceVersion, version);
+        auto diff = m_reader.diff(projectId, m.path, m.sinceVersion, version, MaxDiffOps);
         if (!diff.ok())
             return failure(diff.error());
         // Cut to what one answer carries, saying so.

@@ -19,7 +19,8 @@ public:
     // with room for JSON escapes and base64).
     static constexpr qint64 MaxAnswerBytes = 5 * 1024 * 1024;
     static constexpr qint64 MaxFileBytes = 5 * 1024 * 1024; // historyFile: larger is file_too_large
-    static constexpr qint64 SearchOpBudget = 500'000;      // ops one historySearch reads (about a second)
+    static constexpr qint64 SearchOpBudget = 200'000;      // ops one historySearch reads (well under a second)
+    static constexpr qint64 MaxDiffOps = 20'000;           // ops one historyDiff replays (about 0.2 s)
 
     explicit HistoryRequests(Docstore *docstore);
 
