@@ -18,9 +18,11 @@ PACKAGES=(
     latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-science
     texlive-pictures texlive-fonts-recommended texlive-bibtex-extra biber lmodern
     texlive-extra-utils texlive-xetex texlive-luatex texlive-lang-japanese texlive-font-utils ghostscript
+    default-jre-headless
     fonts-dejavu-core fonts-ipafont-gothic
     xvfb xauth imagemagick procps openssl poppler-utils
     postgresql # the tests' own PostgreSQL clusters (tests/support/postgrescluster.h); the system one is not used
+    bubblewrap
 )
 
 usage() {

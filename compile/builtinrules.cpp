@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 namespace coauthor::compile {
 
@@ -34,6 +35,9 @@ sub coauthor_makeindex_glossary {
 }
 
 push @generated_exts, 'nlo', 'nls', 'nlg', 'glo', 'gls', 'glg', 'acn', 'acr', 'alg', 'ist';
+
+# multibib (\newcites{sec}: sec.aux → sec.bbl) and bibtopic (btSect: JOB1.aux, JOB2.aux, …)
+# need no rule: latexmk runs bibtex on every .aux whose .bbl the log says is missing.
 )PERL";
 
 // upLaTeX makes DVI; latexmk's -pdfdvi then runs $dvipdf. upbibtex and upmendex read
@@ -47,22 +51,42 @@ $dvipdf = 'dvipdfmx %O -o %D %S';
 )PERL";
 
 // bib2gls is a Java program outside TeX Live's safe list; it runs only where the local
-// user has already allowed the project to run programs (full shell escape).
+// user has already allowed the project to run programs (full shell escape), and only where
+// it is installed (otherwise latexmk would report a failed rule instead of the missing
+// glossary). The .bib files it read (its JOB.glg says which) become the rule's sources, so
+// an edit to one runs it again, as latexmk does for bibtex.
 const char bib2glsRules[] = R"PERL(
 # bib2gls (only with the local user's full shell escape): JOB.aux → JOB.glstex.
 add_cus_dep('aux', 'glstex', 0, 'coauthor_bib2gls');
-sub coauthor_bib2gls { return system('bib2gls', $_[0]); }
+sub coauthor_bib2gls {
+    my $base = $_[0];
+    my $ret = system('bib2gls', ($silent ? ('--silent') : ()), $base);
+    if ($ret == 0 && open(my $glg, '<', "$base.glg")) {
+        while (my $line = <$glg>) {
+            rdb_ensure_file($rule, $1) if $line =~ /^Reading (.*\.bib)\s*$/;
+        }
+        close $glg;
+    }
+    return $ret;
+}
 push @generated_exts, 'glstex', 'glg';
 )PERL";
 
 } // namespace
+
+bool BuiltInRules::bib2glsInstalled()
+{
+    // TeX Live's bib2gls is a script that starts Java, which Debian's package does not pull in.
+    return !QStandardPaths::findExecutable(QStringLiteral("bib2gls")).isEmpty()
+        && !QStandardPaths::findExecutable(QStringLiteral("java")).isEmpty();
+}
 
 QString BuiltInRules::text(const CompileOptions &options)
 {
     QString text = QString::fromUtf8(rules);
     if (options.engine == Engine::UpLaTeX)
         text += QString::fromUtf8(upLatexRules);
-    if (options.shellEscape == ShellEscape::Full)
+    if (options.shellEscape == ShellEscape::Full && bib2glsInstalled())
         text += QString::fromUtf8(bib2glsRules);
     return text;
 }

@@ -166,7 +166,7 @@ CompileResult Compiler::run(const CompileRequest &request)
     const QString rulesFile = QFileInfo(root + QLatin1String("/coauthor.latexmkrc")).absoluteFilePath();
     if (!BuiltInRules::write(rulesFile, request.options))
         return finish(result, CompileStatus::Error, QStringLiteral("cannot write %1").arg(rulesFile), timer);
-    const LatexmkRunner::Run run = LatexmkRunner().run(directory.path(), request.rootDocument, request.options,
+    const LatexmkRunner::Run run = LatexmkRunner(m_sandbox.get()).run(directory.path(), request.rootDocument, request.options,
                                                        rulesFile, guard.cancelFlag());
     result.stdOut = run.stdOut;
     result.stdErr = run.stdErr;

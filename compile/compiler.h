@@ -7,7 +7,11 @@
 #include <QString>
 #include <QThreadPool>
 
+#include <memory>
+
 namespace coauthor::compile {
+
+class Sandbox;
 
 // The local compile service (Overleaf's clsi, local): syncs a request's files into a
 // per-project compile directory under the cache root, runs latexmk with a timeout, the
@@ -25,6 +29,10 @@ public:
     ~Compiler() override;
 
     QString cacheRoot() const;
+
+    // Every later compile runs latexmk inside the sandbox (compile workers); null: none.
+    // Set before the first compile.
+    void setSandbox(std::shared_ptr<const Sandbox> sandbox) { m_sandbox = std::move(sandbox); }
 
     // Blocking; safe to call from any thread.
     CompileResult run(const CompileRequest &request);
@@ -46,6 +54,7 @@ private:
     QString projectRoot(const QString &projectId) const;
 
     QString m_cacheRoot;
+    std::shared_ptr<const Sandbox> m_sandbox;
     // start()ed compiles run here, not in the global pool: a compile may take
     // minutes and must not starve other QtConcurrent users. Awaited by the destructor.
     QThreadPool m_pool;

@@ -1,5 +1,7 @@
 #include "compile/latexmkrunner.h"
 
+#include "compile/sandbox.h"
+
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QStandardPaths>
@@ -125,6 +127,14 @@ LatexmkRunner::Run LatexmkRunner::run(const QString &workDir, const QString &roo
     // A new session makes latexmk the leader of a process group that holds every
     // child it starts, so one kill(-pgid) ends them all.
     process.setChildProcessModifier([] { ::setsid(); });
+    QString sandboxError;
+    if (m_sandbox && !m_sandbox->confine(process, workDir, rulesFile.isEmpty() ? QStringList() : QStringList{rulesFile},
+                                         &sandboxError)) {
+        result.end = Run::End::FailedToStart;
+        result.message = QStringLiteral("cannot start latexmk in the sandbox: %1").arg(sandboxError);
+        result.elapsedMs = timer.elapsed();
+        return result;
+    }
     process.start();
     if (!process.waitForStarted(30000)) {
         result.end = Run::End::FailedToStart;

@@ -9,6 +9,8 @@
 
 namespace coauthor::compile {
 
+class Sandbox;
+
 // Runs latexmk once in a compile directory: the service's own rules (BuiltInRules) and
 // never a project's latexmkrc, TeX Live's restricted shell escape unless the local user
 // chose full shell escape for the project, paranoid output paths,
@@ -18,6 +20,13 @@ class LatexmkRunner
 {
 public:
     static constexpr qsizetype maxCapturedOutput = 2 * 1024 * 1024;
+
+    // sandbox: not owned; when set, latexmk and everything it starts run inside it
+    // (compile workers: the project is untrusted).
+    explicit LatexmkRunner(const Sandbox *sandbox = nullptr)
+        : m_sandbox(sandbox)
+    {
+    }
 
     struct Run
     {
@@ -45,6 +54,9 @@ public:
 
     // timeoutSeconds clamped to [1, 600]; <= 0 means the default of 180.
     static int effectiveTimeoutSeconds(int timeoutSeconds);
+
+private:
+    const Sandbox *m_sandbox = nullptr;
 };
 
 } // namespace coauthor::compile

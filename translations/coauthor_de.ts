@@ -304,6 +304,14 @@
         <source>Save a copy of the compiled PDF where you choose</source>
         <translation>Eine Kopie des kompilierten PDF an einem Ort Ihrer Wahl speichern</translation>
     </message>
+    <message>
+        <source>&amp;Keep a Copy of the PDF next to the Main Document</source>
+        <translation>Eine &amp;Kopie des PDF neben dem Hauptdokument behalten</translation>
+    </message>
+    <message>
+        <source>After each successful compile, save the PDF beside the main document, named after it (thesis.tex → thesis.pdf); it stays on this computer and is never shared</source>
+        <translation>Nach jedem erfolgreichen Kompilieren das PDF neben dem Hauptdokument speichern, nach ihm benannt (thesis.tex → thesis.pdf); es bleibt auf diesem Computer und wird nie geteilt</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -979,6 +987,25 @@ Projekt: %2</translation>
     <message>
         <source>Invited</source>
         <translation>Eingeladen</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::LocalPdfCopy</name>
+    <message>
+        <source>“%1” is already there and is not the copy Coauthor made, so it was not replaced.</source>
+        <translation>„%1“ ist bereits vorhanden und nicht die Kopie, die Coauthor angelegt hat; es wurde daher nicht ersetzt.</translation>
+    </message>
+    <message>
+        <source>Cannot keep a copy of the PDF: the project&apos;s .coauthor folder cannot be written.</source>
+        <translation>Keine Kopie des PDF möglich: Der Ordner .coauthor des Projekts kann nicht beschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”.</source>
+        <translation>„%1“ kann nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>

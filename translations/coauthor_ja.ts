@@ -304,6 +304,14 @@
         <source>Save a copy of the compiled PDF where you choose</source>
         <translation>コンパイルした PDF のコピーを指定した場所に保存します</translation>
     </message>
+    <message>
+        <source>&amp;Keep a Copy of the PDF next to the Main Document</source>
+        <translation>メイン文書の隣に PDF のコピーを保存(&amp;K)</translation>
+    </message>
+    <message>
+        <source>After each successful compile, save the PDF beside the main document, named after it (thesis.tex → thesis.pdf); it stays on this computer and is never shared</source>
+        <translation>コンパイルが成功するたびに、メイン文書と同じ名前の PDF をその隣に保存します (thesis.tex → thesis.pdf)。このコンピューターにのみ置かれ、共有されることはありません</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -973,6 +981,25 @@ Project: %2</source>
     <message>
         <source>Invited</source>
         <translation>招待済み</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::LocalPdfCopy</name>
+    <message>
+        <source>“%1” is already there and is not the copy Coauthor made, so it was not replaced.</source>
+        <translation>「%1」は既に存在し、Coauthor が作成したコピーではないため、置き換えませんでした。</translation>
+    </message>
+    <message>
+        <source>Cannot keep a copy of the PDF: the project&apos;s .coauthor folder cannot be written.</source>
+        <translation>PDF のコピーを保存できません: プロジェクトの .coauthor フォルダーに書き込めません。</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>「%1」を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”.</source>
+        <translation>「%1」を書き込めません。</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilestatuslabel.h"
 #include "app/compile/localbuildsettings.h"
+#include "app/compile/localpdfcopy.h"
 #include "app/compile/problemspanel.h"
 #include "app/project/project.h"
 #include "app/project/projectsettingswatcher.h"
@@ -74,6 +75,8 @@ void CompileFeature::connectActions()
         connect(a.fullShellEscape, &QAction::toggled, this, &CompileFeature::onFullShellEscapeToggled);
     if (a.exportPdf)
         connect(a.exportPdf, &QAction::triggered, this, &CompileFeature::exportPdfInteractive);
+    if (a.keepPdfCopy)
+        connect(a.keepPdfCopy, &QAction::toggled, this, &CompileFeature::onKeepPdfCopyToggled);
 }
 
 bool CompileFeature::exportPdf(const QString &target, QString *error) const
@@ -84,21 +87,11 @@ bool CompileFeature::exportPdf(const QString &target, QString *error) const
             *error = tr("There is no PDF yet: compile the project first.");
         return false;
     }
-    // Written beside the target first, so a failed copy never leaves half a PDF or loses
-    // the one that was there.
-    const QString partial = target + QStringLiteral(".part");
-    QFile::remove(partial);
-    QFile source(pdf);
-    if (!source.copy(partial)) {
+    QString reason;
+    if (!LocalPdfCopy::copyThroughPart(pdf, target, &reason)) {
         if (error)
-            *error = tr("Cannot write “%1”: %2").arg(QDir::toNativeSeparators(target), source.errorString());
-        return false;
-    }
-    QFile::remove(target);
-    if (!QFile::rename(partial, target)) {
-        QFile::remove(partial);
-        if (error)
-            *error = tr("Cannot write “%1”.").arg(QDir::toNativeSeparators(target));
+            *error = reason.isEmpty() ? tr("Cannot write “%1”.").arg(QDir::toNativeSeparators(target))
+                                      : tr("Cannot write “%1”: %2").arg(QDir::toNativeSeparators(target), reason);
         return false;
     }
     return true;
@@ -180,6 +173,36 @@ void CompileFeature::onFullShellEscapeToggled(bool on)
     m_controller->fullRebuild();
 }
 
+void CompileFeature::onKeepPdfCopyToggled(bool on)
+{
+    const Project &project = m_controller->project();
+    if (!project.isValid())
+        return;
+    QString error;
+    if (!LocalBuildSettings::setKeepPdfCopy(project.rootPath(), on, &error)) {
+        const QSignalBlocker blocker(m_actions.keepPdfCopy);
+        m_actions.keepPdfCopy->setChecked(!on);
+        m_status->setState(CompileStatusLabel::State::Failed, 0, 0, tr("Cannot save the setting: %1").arg(error));
+        return;
+    }
+    // The PDF on screen is the last successful one's: copied now, not only after the next compile.
+    // (Turned off, the copy stays where it is, still never shared.)
+    if (on && m_lastSessionPdf.isEmpty() && m_lastSucceeded)
+        writePdfCopy();
+}
+
+void CompileFeature::writePdfCopy()
+{
+    const Project &project = m_controller->project();
+    const QString pdf = m_controller->previewPdfPath();
+    if (!project.isValid() || !QFileInfo(pdf).isFile())
+        return;
+    const LocalPdfCopy::Result copy = LocalPdfCopy::write(project, m_controller->rootDocument(), pdf);
+    auto *window = qobject_cast<QMainWindow *>(parent());
+    if (!copy.error.isEmpty() && window && window->statusBar())
+        window->statusBar()->showMessage(copy.error, 8000);
+}
+
 void CompileFeature::applySettings(const AppSettings &settings)
 {
     m_controller->setAutoCompile(settings.autoCompile);
@@ -214,6 +237,12 @@ QString CompileFeature::setProject(const Project &project)
         m_actions.fullShellEscape->setEnabled(project.isValid());
         m_actions.fullShellEscape->setChecked(project.isValid() && LocalBuildSettings::fullShellEscape(project.rootPath()));
     }
+    if (m_actions.keepPdfCopy) {
+        const QSignalBlocker blocker(m_actions.keepPdfCopy);
+        m_actions.keepPdfCopy->setEnabled(project.isValid());
+        m_actions.keepPdfCopy->setChecked(project.isValid() && LocalBuildSettings::keepPdfCopy(project.rootPath()));
+    }
+    m_lastSucceeded = false;
     m_lastSessionPdf.clear();
     m_status->setShowingLastSession(false);
     if (project.isValid()) {
@@ -384,6 +413,12 @@ void CompileFeature::onFinished(const CompileOutcome &outcome)
         return;
     }
     Q_EMIT compiled(outcome);
+    // Only a compile without errors replaces the copy next to the main document: a broken
+    // build's PDF would replace a good one there.
+    m_lastSucceeded = outcome.result.status == compile::CompileStatus::Success && outcome.errors == 0
+        && !outcome.previewPdf.isEmpty();
+    if (m_lastSucceeded && m_actions.keepPdfCopy && m_actions.keepPdfCopy->isChecked())
+        writePdfCopy();
     showOutcome(outcome);
 }
 

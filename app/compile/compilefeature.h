@@ -44,6 +44,7 @@ public:
         QAction *uplatex = nullptr;
         QAction *fullShellEscape = nullptr; // checkable; asks before it turns on
         QAction *exportPdf = nullptr;       // File → Export PDF…; optional
+        QAction *keepPdfCopy = nullptr;     // checkable; the PDF next to the main document; optional
     };
 
     // Adds the problems dock to window and the status label in front of its status bar
@@ -118,6 +119,9 @@ private:
     void onFinished(const CompileOutcome &outcome);
     void showOutcome(const CompileOutcome &outcome);
     void onFullShellEscapeToggled(bool on);
+    void onKeepPdfCopyToggled(bool on);
+    // After a successful compile, or when the option is turned on: the copy next to the main document.
+    void writePdfCopy();
     bool confirmFullShellEscape(bool shared) const;
 
     Actions m_actions;
@@ -133,6 +137,7 @@ private:
     std::function<bool()> m_isShared;
     std::function<bool(bool)> m_confirm;
     QString m_lastSessionPdf;
+    bool m_lastSucceeded = false; // the last compile of this project made a PDF without errors
 };
 
 } // namespace coauthor::app

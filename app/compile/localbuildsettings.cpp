@@ -12,6 +12,8 @@ namespace coauthor::app {
 namespace {
 
 const QLatin1String fullShellEscapeKey("fullShellEscape");
+const QLatin1String keepPdfCopyKey("keepPdfCopy");
+const QLatin1String lastPdfCopyKey("lastPdfCopy");
 
 QJsonObject load(const QString &path)
 {
@@ -38,9 +40,51 @@ bool LocalBuildSettings::fullShellEscape(const QString &projectRoot)
 
 bool LocalBuildSettings::setFullShellEscape(const QString &projectRoot, bool on, QString *error)
 {
+    return setValue(projectRoot, fullShellEscapeKey, on, error);
+}
+
+bool LocalBuildSettings::keepPdfCopy(const QString &projectRoot)
+{
+    if (projectRoot.isEmpty())
+        return false;
+    return load(filePath(projectRoot)).value(keepPdfCopyKey).toBool(false);
+}
+
+bool LocalBuildSettings::setKeepPdfCopy(const QString &projectRoot, bool on, QString *error)
+{
+    return setValue(projectRoot, keepPdfCopyKey, on, error);
+}
+
+std::optional<LocalBuildSettings::PdfCopy> LocalBuildSettings::lastPdfCopy(const QString &projectRoot)
+{
+    if (projectRoot.isEmpty())
+        return std::nullopt;
+    const QJsonObject o = load(filePath(projectRoot)).value(lastPdfCopyKey).toObject();
+    const QString path = o.value(QLatin1String("path")).toString();
+    if (path.isEmpty())
+        return std::nullopt;
+    return PdfCopy{path, qint64(o.value(QLatin1String("size")).toDouble()), qint64(o.value(QLatin1String("mtime")).toDouble())};
+}
+
+bool LocalBuildSettings::setLastPdfCopy(const QString &projectRoot, const std::optional<PdfCopy> &copy, QString *error)
+{
+    if (!copy)
+        return setValue(projectRoot, lastPdfCopyKey, QJsonValue(), error);
+    return setValue(projectRoot, lastPdfCopyKey,
+                    QJsonObject{{QStringLiteral("path"), copy->path},
+                                {QStringLiteral("size"), double(copy->size)},
+                                {QStringLiteral("mtime"), double(copy->mtimeMs)}},
+                    error);
+}
+
+bool LocalBuildSettings::setValue(const QString &projectRoot, const QString &key, const QJsonValue &value, QString *error)
+{
     const QString path = filePath(projectRoot);
     QJsonObject object = load(path);
-    object.insert(fullShellEscapeKey, on);
+    if (value.isNull())
+        object.remove(key);
+    else
+        object.insert(key, value);
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
         if (error)
             *error = QStringLiteral("cannot create %1").arg(QFileInfo(path).absolutePath());

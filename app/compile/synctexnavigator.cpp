@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -89,7 +90,7 @@ bool SyncTexNavigator::isValid() const
 }
 
 std::optional<SyncTexNavigator::PdfLocation> SyncTexNavigator::forward(
-    const QString &relativePath, int line, int column) const
+    const QString &relativePath, int line, int column, const QString &lineText, const PageWords &words) const
 {
     if (!isValid() || relativePath.isEmpty())
         return std::nullopt;
@@ -104,10 +105,22 @@ std::optional<SyncTexNavigator::PdfLocation> SyncTexNavigator::forward(
         if (box.page == location.page)
             location.rects << box.rect;
     }
+    int start = 0;
+    const QString word = compile::SyncTexWords::wordAt(lineText, column - 1, &start);
+    if (!word.isEmpty() && words) {
+        const QList<compile::PageWord> pageWords = words(location.page);
+        const int index = compile::SyncTexWords::wordInBoxes(
+            pageWords, location.rects, word, compile::SyncTexWords::wordBefore(lineText, start),
+            compile::SyncTexWords::wordAfter(lineText, start),
+            compile::SyncTexWords::occurrencesBefore(lineText, word, start));
+        if (index >= 0)
+            location.word = pageWords.at(index).rect;
+    }
     return location;
 }
 
-std::optional<SyncTexNavigator::SourceLocation> SyncTexNavigator::inverse(int page, QPointF point) const
+std::optional<SyncTexNavigator::SourceLocation> SyncTexNavigator::inverse(int page, QPointF point,
+                                                                         const QList<compile::PageWord> &words) const
 {
     if (!isValid())
         return std::nullopt;
@@ -117,7 +130,26 @@ std::optional<SyncTexNavigator::SourceLocation> SyncTexNavigator::inverse(int pa
     const QString file = ProblemMapper::projectPath(source->file, m_project, m_compileDir);
     if (file.isEmpty())
         return std::nullopt;
-    return SourceLocation { file, source->line, source->column };
+    SourceLocation location { file, source->line, source->column };
+    const int clicked = compile::SyncTexWords::wordAtPoint(words, point);
+    if (clicked >= 0)
+        placeOnWord(&location, source->file, words, clicked, source->column > 0 ? source->column - 1 : -1);
+    return location;
+}
+
+void SyncTexNavigator::placeOnWord(SourceLocation *location, const QString &compiledFile,
+                                   const QList<compile::PageWord> &words, int clicked, int hintColumn) const
+{
+    // The file as it was compiled, which is what the PDF shows (the editor may have moved on).
+    QFile file(compiledFile);
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 16 * 1024 * 1024)
+        return;
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+    const auto place = compile::SyncTexWords::findClicked(lines, location->line, words, clicked, hintColumn);
+    if (place) {
+        location->line = place->line;
+        location->column = place->column + 1;
+    }
 }
 
 } // namespace coauthor::app

@@ -99,6 +99,20 @@ QImage PdfDocument::render(int page, double scale, const QRect &region, const st
     return abort->load() ? QImage() : image;
 }
 
+QList<PdfWord> PdfDocument::words(int page) const
+{
+    if (page < 0 || page >= pageCount())
+        return {};
+    QMutexLocker lock(&m_mutex);
+    std::unique_ptr<Poppler::Page> p = m_poppler->page(page);
+    if (!p)
+        return {};
+    QList<PdfWord> words;
+    for (const std::unique_ptr<Poppler::TextBox> &box : p->textList())
+        words.append({box->text(), box->boundingBox()});
+    return words;
+}
+
 QList<QRectF> PdfDocument::search(int page, const QString &text) const
 {
     if (page < 0 || page >= pageCount() || text.isEmpty())

@@ -19,6 +19,13 @@ class Document;
 
 namespace coauthor::app {
 
+// A word on a page as Poppler extracts it, with its box in points from the page's top-left.
+struct PdfWord
+{
+    QString text;
+    QRectF rect;
+};
+
 // Locking rule: Poppler::Document is not safe for concurrent use, so every call into it goes
 // through m_mutex. The mutex is the innermost lock in the PDF view: code holding it calls
 // nothing that takes another lock (no signals, no cache). Page sizes are read once in load()
@@ -50,6 +57,8 @@ public:
     // is not null. Blocks while another thread renders. When abort is given and becomes true,
     // Poppler stops early and the result is null.
     QImage render(int page, double scale, const QRect &region = {}, const std::atomic<bool> *abort = nullptr) const;
+    // The words of page (0-based) in reading order (SyncTeX's word-level matching).
+    QList<PdfWord> words(int page) const;
     // Case-insensitive hits on page (0-based), in points from the page's top-left, in text order.
     QList<QRectF> search(int page, const QString &text) const;
 

@@ -258,6 +258,11 @@ void PdfView::showLocation(int page, const QList<QRectF> &rects)
     viewport()->update();
 }
 
+QList<PdfWord> PdfView::words(int page) const
+{
+    return m_document ? m_document->words(page - 1) : QList<PdfWord>();
+}
+
 bool PdfView::find(const QString &text, bool backward)
 {
     if (!m_document || text.isEmpty())

@@ -20,6 +20,7 @@ namespace coauthor::app {
 
 class PageRenderer;
 class PdfDocument;
+struct PdfWord;
 
 // Threads and locks of the PDF preview (details next to each class):
 // - UI thread: PdfView, its PageCache, its layout and the PageRenderer object. The cache has no
@@ -63,6 +64,12 @@ public:
     // Scrolls to page (1-based) and the rects there (PDF points from the page's top-left), and
     // highlights the rects for a moment. Used for SyncTeX forward search.
     void showLocation(int page, const QList<QRectF> &rects);
+    // What showLocation or find highlights now (page 1-based, 0 when nothing), for tests and tools.
+    int highlightedPage() const { return m_highlightPage + 1; }
+    QList<QRectF> highlightedRects() const { return m_highlightRects; }
+    // The words of page (1-based) with their boxes in PDF points, in reading order; empty
+    // when there is no such page. Takes the document's lock (UI thread, like find()).
+    QList<PdfWord> words(int page) const;
     // Finds the next (or previous) occurrence of text, case-insensitively, after the last hit or
     // from the current page; continues across pages and wraps. Highlights and scrolls to the hit.
     bool find(const QString &text, bool backward = false);

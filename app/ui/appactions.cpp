@@ -109,6 +109,11 @@ AppActions::AppActions(QObject *parent)
     fullShellEscape->setCheckable(true);
     fullShellEscape->setEnabled(false); // until a project is open
     fullShellEscape->setToolTip(tr("Let this project's documents run programs (\\write18), as minted needs"));
+    keepPdfCopy = make(tr("&Keep a Copy of the PDF next to the Main Document"));
+    keepPdfCopy->setCheckable(true);
+    keepPdfCopy->setEnabled(false); // until a project is open
+    keepPdfCopy->setToolTip(tr("After each successful compile, save the PDF beside the main document, named after it "
+                               "(thesis.tex → thesis.pdf); it stays on this computer and is never shared"));
 
     // The pane with the focus zooms: the editor's font, or the PDF.
     zoomIn = make(tr("Zoom &In"), QStringLiteral("zoom-in"));
@@ -192,6 +197,7 @@ void AppActions::buildMenus(QMenuBar *bar)
     engine->addSeparator();
     engine->addActions({pdflatex, xelatex, lualatex, uplatex});
     build->addAction(fullShellEscape);
+    build->addAction(keepPdfCopy);
     build->addSeparator();
     build->addAction(showLog);
     build->addAction(openPdfExternally);

@@ -49,6 +49,7 @@ public:
     QAction *pdflatex, *xelatex, *lualatex, *uplatex;
     QAction *defaultEngine; // the project follows Preferences' engine
     QAction *fullShellEscape;
+    QAction *keepPdfCopy; // checkable, per project and local only
     QActionGroup *engines;
     // View
     QAction *zoomIn, *zoomOut, *fitWidth, *fitPage, *showInPdf, *findInPdf;

@@ -8,6 +8,7 @@
 #include "app/editors/editorpane.h"
 #include "app/editors/editortabs.h"
 #include "app/editors/unsavedjournal.h"
+#include "app/pdf/pdfdocument.h"
 #include "app/pdf/pdfpane.h"
 #include "app/pdf/pdfview.h"
 #include "app/project/projectindexer.h"
@@ -46,6 +47,7 @@
 #include <QApplication>
 #include <QPointer>
 #include <QStackedWidget>
+#include <QTextBlock>
 #include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
@@ -76,7 +78,7 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     m_compileFeature = new CompileFeature(compileCacheRoot, this,
                                           {a->compile, a->fullRebuild, a->stop, a->autoCompile, a->showLog,
                                            a->pdflatex, a->xelatex, a->lualatex, a->defaultEngine, a->uplatex,
-                                           a->fullShellEscape, a->exportPdf},
+                                           a->fullShellEscape, a->exportPdf, a->keepPdfCopy},
                                           &m_settings);
     m_compile = m_compileFeature->controller();
     m_projectSettings = new ProjectSettingsWatcher(this);
@@ -631,20 +633,31 @@ bool MainWindow::showCurrentLineInPdf()
     if (!e)
         return false;
     const SyncTexNavigator &synctex = m_compileFeature->syncTex();
-    const auto location = synctex.forward(m_tabs->currentFile(), e->currentLine(), e->currentColumn());
+    const QString lineText = e->document()->findBlockByNumber(e->currentLine() - 1).text();
+    const auto location = synctex.forward(m_tabs->currentFile(), e->currentLine(), e->currentColumn(), lineText,
+                                          [this](int page) { return pageWords(page); });
     if (!location) {
         m_status->showMessage(synctex.isValid() ? tr("This line is not in the PDF.")
                                                   : tr("No SyncTeX data yet: compile the project first."),
                               5000);
         return false;
     }
-    m_pdf->showLocation(location->page, location->rects);
+    // The caret's word when the PDF shows it, else the whole line.
+    m_pdf->showLocation(location->page, location->word.isNull() ? location->rects : QList<QRectF>{location->word});
     return true;
+}
+
+QList<compile::PageWord> MainWindow::pageWords(int page) const
+{
+    QList<compile::PageWord> words;
+    for (const PdfWord &word : m_pdf->words(page))
+        words.append({word.text, word.rect});
+    return words;
 }
 
 bool MainWindow::showPdfPointInSource(int page, QPointF point)
 {
-    const auto source = m_compileFeature->syncTex().inverse(page, point);
+    const auto source = m_compileFeature->syncTex().inverse(page, point, pageWords(page));
     if (!source) {
         m_status->showMessage(tr("No source line found for this place in the PDF."), 5000);
         return false;

@@ -65,9 +65,11 @@ public:
 
     // Opens a project file at a 1-based line (0: keep the cursor) and focuses it.
     void openLocation(const QString &relativePath, int line, int column = 1);
-    // SyncTeX: shows the current editor line in the PDF; false when there is nothing to show.
+    // SyncTeX: shows the current editor line in the PDF, highlighting the caret's word where
+    // the PDF shows it; false when there is nothing to show.
     bool showCurrentLineInPdf();
-    // SyncTeX: opens the source of a point in the PDF; false when SyncTeX knows none.
+    // SyncTeX: opens the source of a point in the PDF, the caret on the clicked word where it
+    // is found in the line; false when SyncTeX knows none.
     bool showPdfPointInSource(int page, QPointF point);
 
     // Writing together: the feature that shares and joins projects, and its parts.
@@ -110,6 +112,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    QList<compile::PageWord> pageWords(int page) const; // the PDF view's words of page (1-based)
     void buildLayout();
     void connectActions();
     void connectParts();

@@ -421,7 +421,7 @@ void ProjectMirror::noteLocalRemoved(const QString &path)
 
 bool ProjectMirror::isLocalOnly(const QString &path) const
 {
-    return m_localOnly && m_localOnly(path);
+    return (m_localOnly && m_localOnly(path)) || m_localOutputs.contains(path);
 }
 
 bool ProjectMirror::isDocPath(const QString &path) const
@@ -475,6 +475,7 @@ QStringList ProjectMirror::adoptServerTree(const QList<ServerMessage::Entry> &tr
             previous.insert(it.key(), it.value());
     }
     const QHash<QString, FileStat> disk = scan(m_root);
+    m_localOutputs = localOutputs(m_root);
     const auto absolute = [this](const QString &path) { return QDir::cleanPath(m_root + QLatin1Char('/') + path); };
 
     QHash<QString, KnownEntry> known;
@@ -604,6 +605,7 @@ void ProjectMirror::scanNow()
     if (!m_watching)
         return;
     const QHash<QString, FileStat> disk = scan(m_root);
+    m_localOutputs = localOutputs(m_root);
     const auto absolute = [this](const QString &path) { return QDir::cleanPath(m_root + QLatin1Char('/') + path); };
     // Seen the same by the previous scan: not being written any more.
     const auto settled = [&](const QString &path) {

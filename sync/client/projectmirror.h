@@ -166,6 +166,7 @@ private:
     QSet<QString> m_watchedFolders;
     QSet<QString> m_refusedLocal;         // local paths reported by localPathRefused
     std::function<bool(const QString &)> m_localOnly;
+    QSet<QString> m_localOutputs;         // workingcopyscan::localOutputs, read by each scan
     QString m_stateFile;
     bool m_watching = false;
     bool m_watchLimitLogged = false;

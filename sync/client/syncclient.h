@@ -321,6 +321,9 @@ private:
     void handle(const ServerMessage::UserLeft &m);
     void handle(const ServerMessage::TreeChanged &m);
     void handle(const ServerMessage::File &m);
+    // Compiles on the server: the app's "Compile on server" is not built yet.
+    void handle(const ServerMessage::CompileQueued &) {}
+    void handle(const ServerMessage::CompileProgress &) {}
     void treeEntryCreated(const Entry &e);
     void treeEntryRenamed(const Entry &e, const QString &oldPath);
     void treeEntryRemoved(const Entry &e);

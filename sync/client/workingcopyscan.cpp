@@ -125,4 +125,44 @@ bool saveState(const QString &file, const QHash<QString, KnownEntry> &state)
     return f.commit();
 }
 
+QString localOutputsFile(const QString &root)
+{
+    return QDir::cleanPath(root) + QLatin1Char('/') + ProjectPath::metadataFolder() + QStringLiteral("/local-outputs.json");
+}
+
+QSet<QString> localOutputs(const QString &root)
+{
+    QSet<QString> paths;
+    const QString path = localOutputsFile(root);
+    QFile f(path);
+    if (QFileInfo(path).isSymLink() || !f.open(QIODevice::ReadOnly))
+        return paths;
+    const QJsonArray list = QJsonDocument::fromJson(f.read(256 * 1024)).object().value(QLatin1String("paths")).toArray();
+    for (const QJsonValue &v : list) {
+        if (!v.toString().isEmpty())
+            paths.insert(v.toString());
+    }
+    return paths;
+}
+
+bool setLocalOutput(const QString &root, const QString &path, bool on)
+{
+    QSet<QString> paths = localOutputs(root);
+    if (paths.contains(path) == on)
+        return true;
+    if (on)
+        paths.insert(path);
+    else
+        paths.remove(path);
+    QStringList sorted(paths.cbegin(), paths.cend());
+    sorted.sort();
+    const QString file = localOutputsFile(root);
+    QDir().mkpath(QFileInfo(file).absolutePath());
+    QSaveFile f(file);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    f.write(QJsonDocument(QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(sorted)}}).toJson());
+    return f.commit();
+}
+
 } // namespace coauthor::sync::workingcopyscan

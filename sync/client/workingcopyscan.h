@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 namespace coauthor::sync {
@@ -42,6 +43,15 @@ QByteArray sha256(const QString &absolutePath);
 // a file deleted on the server while we were away from one created here.
 QHash<QString, KnownEntry> loadState(const QString &file);
 bool saveState(const QString &file, const QHash<QString, KnownEntry> &state);
+
+// Files this computer writes into the working copy for its own user (the copy of the PDF
+// kept next to the main document), by relative path, in <root>/.coauthor/local-outputs.json:
+// the mirror never shares such a file when it appears. (One already shared stays shared:
+// a collaborator's file of that name is theirs, and the app does not overwrite it.)
+QString localOutputsFile(const QString &root);
+QSet<QString> localOutputs(const QString &root);
+// Adds path to the list (on) or takes it off; false when the list cannot be written.
+bool setLocalOutput(const QString &root, const QString &path, bool on);
 
 } // namespace workingcopyscan
 } // namespace coauthor::sync

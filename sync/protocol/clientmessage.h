@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <optional>
@@ -40,6 +41,7 @@ struct ClientMessage
         HistorySearch,
         HistoryLabels,
         AddLabel,
+        Compile, // on the server's compile workers (docs/protocol.md, "Compiles on the server")
     };
 
     // RestoreLost: one op of the lost epoch, as the replica applied it.
@@ -90,6 +92,12 @@ struct ClientMessage
     int limit = 50;                  // HistoryChanges: page size (the server takes at most 200)
     bool caseSensitive = false;      // HistorySearch
     QString sha256;                  // HistoryFile: the content's hex SHA-256
+    // Compile: path is the root document; engine as compile/ names them ("pdflatex",
+    // "xelatex", "lualatex", "uplatex"; empty: pdflatex); the version of each doc the
+    // client has (doc id -> version), so that the compile has at least its acked edits.
+    QString engine;
+    bool draft = false;
+    QMap<QString, qint64> versions;
 };
 
 } // namespace coauthor::sync

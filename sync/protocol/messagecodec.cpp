@@ -41,6 +41,7 @@ const QHash<QString, ClientMessage::Type> &typesByName()
         {QStringLiteral("historySearch"), ClientMessage::Type::HistorySearch},
         {QStringLiteral("historyLabels"), ClientMessage::Type::HistoryLabels},
         {QStringLiteral("addLabel"), ClientMessage::Type::AddLabel},
+        {QStringLiteral("compile"), ClientMessage::Type::Compile},
     };
     return types;
 }
@@ -258,6 +259,30 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
         m.name = r.string(QStringLiteral("name"), maxLabelLength);
         m.atVersion = r.optionalInteger(QStringLiteral("version"));
         break;
+    case T::Compile: {
+        m.path = r.string(QStringLiteral("root"), maxPathLength);
+        m.engine = r.optionalString(QStringLiteral("engine"), 32).value_or(QString());
+        m.draft = r.optionalBool(QStringLiteral("draft")).value_or(false);
+        if (r.failed() || !r.contains(QStringLiteral("versions")))
+            break;
+        const QJsonValue versions = object.value(QLatin1String("versions"));
+        if (!versions.isObject() || versions.toObject().size() > maxCompileDocs) {
+            r.fail(QStringLiteral("wrong_type"), QStringLiteral("\"versions\" must be an object of at most %1 doc id -> version")
+                                                    .arg(maxCompileDocs));
+            break;
+        }
+        const QJsonObject byDoc = versions.toObject();
+        for (auto it = byDoc.begin(); it != byDoc.end(); ++it) {
+            const double v = it.value().toDouble(-1);
+            if (it.key().isEmpty() || it.key().size() > maxIdLength || !it.value().isDouble() || v < 0 || v > 9e15
+                || v != double(qint64(v))) {
+                r.fail(QStringLiteral("wrong_type"), QStringLiteral("\"versions\" maps doc ids to versions (integers >= 0)"));
+                break;
+            }
+            m.versions.insert(it.key(), qint64(v));
+        }
+        break;
+    }
     }
 
     if (r.failed())
@@ -375,6 +400,19 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
         break;
     case T::HistoryLabels:
         break;
+    case T::Compile: {
+        o.insert(QLatin1String("root"), m.path);
+        if (!m.engine.isEmpty())
+            o.insert(QLatin1String("engine"), m.engine);
+        if (m.draft)
+            o.insert(QLatin1String("draft"), true);
+        QJsonObject versions;
+        for (auto it = m.versions.begin(); it != m.versions.end(); ++it)
+            versions.insert(it.key(), double(it.value()));
+        if (!versions.isEmpty())
+            o.insert(QLatin1String("versions"), versions);
+        break;
+    }
     }
     return o;
 }

@@ -222,6 +222,25 @@ struct HistoryLabel
     history::Label label;
     bool operator==(const HistoryLabel &) const = default;
 };
+// Compiles on the server's workers (docs/protocol.md, "Compiles on the server").
+// The answer to compile: the job is queued; its progress follows as compileProgress.
+struct CompileQueued
+{
+    QString jobId;
+    bool operator==(const CompileQueued &) const = default;
+};
+// A compile of the project, to every client in it: state "queued", "running", "pass"
+// (pass: the engine's run, from 1) or "done" (status: "success", "failure",
+// "timed-out", "error", ... as compile/ names them); worker: who compiles it.
+struct CompileProgress
+{
+    QString jobId;
+    QString state;
+    int pass = 0;
+    QString status;
+    QString worker;
+    bool operator==(const CompileProgress &) const = default;
+};
 
 } // namespace wire
 
@@ -254,10 +273,13 @@ struct ServerMessage
     using HistorySearch = wire::HistorySearch;
     using HistoryLabels = wire::HistoryLabels;
     using HistoryLabel = wire::HistoryLabel;
+    using CompileQueued = wire::CompileQueued;
+    using CompileProgress = wire::CompileProgress;
 
     using Body = std::variant<Welcome, Rejected, Error, Ok, Pong, Project, Doc, Ack, Update, UpdateError, Presence,
                               UserJoined, UserLeft, TreeChanged, File, HistoryChanges, HistoryText, HistoryDiff,
-                              HistoryTree, HistoryFile, HistorySearch, HistoryLabels, HistoryLabel>;
+                              HistoryTree, HistoryFile, HistorySearch, HistoryLabels, HistoryLabel, CompileQueued,
+                              CompileProgress>;
 
     // The rid of the request answered; none for broadcasts (and for the ack of an
     // op sent on an earlier connection).

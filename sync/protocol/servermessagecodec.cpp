@@ -28,7 +28,8 @@ const ot::JsonLimits serverOpLimits{std::numeric_limits<qsizetype>::max(), std::
 const char *const typeNamesByIndex[] = {"welcome", "rejected", "error", "ok", "pong", "project", "doc", "ack",
                                         "update", "updateError", "presence", "userJoined", "userLeft",
                                         "treeChanged", "file", "historyChanges", "historyText", "historyDiff",
-                                        "historyTree", "historyFile", "historySearch", "historyLabels", "label"};
+                                        "historyTree", "historyFile", "historySearch", "historyLabels", "label",
+                                        "compileQueued", "compileProgress"};
 static_assert(std::size(typeNamesByIndex) == std::variant_size_v<M::Body>);
 
 // The position of T in ServerMessage::Body, for switching on a decoded type.
@@ -220,6 +221,18 @@ struct BodyEncoder
     void operator()(const History &m)
     {
         detail::writeHistory(o, m);
+    }
+    void operator()(const M::CompileQueued &m) { o.insert(QLatin1String("jobId"), m.jobId); }
+    void operator()(const M::CompileProgress &m)
+    {
+        o.insert(QLatin1String("jobId"), m.jobId);
+        o.insert(QLatin1String("state"), m.state);
+        if (m.pass > 0)
+            o.insert(QLatin1String("pass"), m.pass);
+        if (!m.status.isEmpty())
+            o.insert(QLatin1String("status"), m.status);
+        if (!m.worker.isEmpty())
+            o.insert(QLatin1String("worker"), m.worker);
     }
 };
 
@@ -460,6 +473,17 @@ M::Body readBody(int index, FieldReader &r, ProtocolError &error)
         return detail::readHistoryLabels(r, error);
     case bodyIndex<M::HistoryLabel>:
         return detail::readHistoryLabel(r, error);
+    case bodyIndex<M::CompileQueued>:
+        return M::CompileQueued{r.string(QStringLiteral("jobId"))};
+    case bodyIndex<M::CompileProgress>: {
+        M::CompileProgress m;
+        m.jobId = r.string(QStringLiteral("jobId"));
+        m.state = r.string(QStringLiteral("state"));
+        m.pass = int(r.optionalInteger(QStringLiteral("pass")).value_or(0));
+        m.status = r.optionalString(QStringLiteral("status")).value_or(QString());
+        m.worker = r.optionalString(QStringLiteral("worker")).value_or(QString());
+        return m;
+    }
     }
     return M::Pong{};
 }

@@ -7,6 +7,7 @@
 #include "sync/protocol/messagecodec.h"
 #include "sync/protocol/servermessagecodec.h"
 #include "sync/realtime/clientsession.h"
+#include "sync/realtime/compilerequests.h"
 #include "sync/realtime/connectionlimiter.h"
 #include "sync/realtime/historyrequests.h"
 #include "sync/realtime/lingeringclose.h"
@@ -85,6 +86,19 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
     connect(m_updater, &DocumentUpdater::projectMessage, this, &RealtimeServer::onProjectMessage);
     if (m_redis)
         connect(m_redis, &RedisClient::subscribed, this, &RealtimeServer::onSubscribed);
+    if (m_redis) {
+        // A compile's progress reaches every client of the project on this instance.
+        m_compiles = std::make_unique<CompileRequests>(m_redis);
+        connect(m_compiles.get(), &CompileRequests::progress, this,
+                [this](const QString &projectId, const ServerMessage::CompileProgress &progress) {
+                    const auto room = m_projects.constFind(projectId);
+                    if (room == m_projects.constEnd())
+                        return;
+                    const QString frame = ServerMessageCodec::encode(ServerMessage{std::nullopt, progress});
+                    for (ClientSession *s : room->sessions)
+                        s->send(frame);
+                });
+    }
     m_maintenance.setInterval(m_options.maintenanceIntervalMs);
     connect(&m_maintenance, &QTimer::timeout, this, &RealtimeServer::maintain);
 }
@@ -238,6 +252,8 @@ void RealtimeServer::onClosed(ClientSession *session)
             publish(projectId, ServerMessage::UserLeft{session->userId()});
             m_updater->projectClientsChanged(projectId, here);
             if (here == 0) {
+                if (m_compiles)
+                    m_compiles->unwatch(projectId);
                 m_updater->unsubscribeProject(projectId);
                 m_subscribedProjects.remove(projectId);
                 m_projects.erase(room);
@@ -334,6 +350,9 @@ void RealtimeServer::dispatch(ClientSession *session, ClientMessage &m)
     case T::AddLabel:
         handleHistory(session, m);
         break;
+    case T::Compile:
+        handleCompile(session, m);
+        break;
     case T::Hello:
     case T::Ping:
         break;
@@ -419,8 +438,11 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m,
     ProjectRoom &room = m_projects[m.projectId];
     room.sessions.insert(session);
     const int here = int(room.sessions.size());
-    if (here == 1)
+    if (here == 1) {
         m_updater->subscribeProject(m.projectId);
+        if (m_compiles)
+            m_compiles->watch(m.projectId);
+    }
     m_updater->projectClientsChanged(m.projectId, here);
 
     qCInfo(lcServer).noquote() << "hello" << session->peer() << "project" << m.projectId << "member" << session->memberId() << "user" << session->userId()
@@ -787,6 +809,35 @@ void RealtimeServer::handleHistory(ClientSession *session, const ClientMessage &
             qCWarning(lcServer).noquote() << "history: flush of" << projectId << "failed:" << flushed.error().message;
         guard->send(ServerMessage{m.rid, m_history->answer(m, projectId, guard->memberId())});
     });
+}
+
+void RealtimeServer::handleCompile(ClientSession *session, const ClientMessage &m)
+{
+    // Any member may compile (a read-only one too, as on Overleaf): it changes nothing.
+    if (!m_compiles) {
+        session->send(error(m.rid, QStringLiteral("compile_unavailable"), QStringLiteral("this server has no compile workers")));
+        return;
+    }
+    auto path = ProjectFiles::normalizePath(m.path);
+    if (!path) {
+        session->send(error(m.rid, path.error().code, path.error().message));
+        return;
+    }
+    ClientMessage request = m;
+    request.path = path.value();
+    QPointer<ClientSession> guard(session);
+    const std::optional<qint64> rid = m.rid;
+    m_compiles->request(session->projectId(), session->memberId(), request,
+                        [guard, rid](Result<QString, ServiceError> r) {
+                            if (!guard || guard->isClosing())
+                                return;
+                            if (!r) {
+                                guard->send(error(rid, r.error().code, r.error().message));
+                                return;
+                            }
+                            qCInfo(lcServer).noquote() << "compile" << guard->userId() << guard->projectId() << r.value();
+                            guard->send(ServerMessage{rid, ServerMessage::CompileQueued{r.value()}});
+                        });
 }
 
 void RealtimeServer::onUpdatePublished(const AppliedUpdate &update)

@@ -29,6 +29,7 @@ namespace coauthor::sync {
 struct AppliedUpdate;
 struct ClientMessage;
 class ClientSession;
+class CompileRequests;
 class ConnectionLimiter;
 class Docstore;
 class HistoryRequests;
@@ -95,6 +96,7 @@ private:
     void handleDownload(ClientSession *session, const ClientMessage &message);
     // History requests: the project's docs flushed first, so the answer includes every acked op.
     void handleHistory(ClientSession *session, const ClientMessage &message);
+    void handleCompile(ClientSession *session, const ClientMessage &message);
 
     void onUpdatePublished(const AppliedUpdate &update);
     void deliverUpdate(const AppliedUpdate &update);
@@ -133,6 +135,7 @@ private:
     bool m_secure = false;                   // m_tcpServer is a QSslServer
     std::unique_ptr<QWebSocketServer> m_server;
     std::unique_ptr<ConnectionLimiter> m_limiter; // caps per address and in all, handshake timeout, failed hellos
+    std::unique_ptr<CompileRequests> m_compiles;  // compiles on the workers; null without Redis
     QSet<ClientSession *> m_sessions;
     QHash<QString, ProjectRoom> m_projects;
     QHash<QString, QSet<ClientSession *>> m_docRooms; // by docKey

@@ -1,5 +1,5 @@
 // The compile service builds what Overleaf builds, with the real latexmk and TeX Live:
-// the built-in rules (nomenclature, glossaries, index), TeX Live's restricted shell
+// the built-in rules (nomenclature, glossaries, index, multibib, bibtopic, bib2gls), TeX Live's restricted shell
 // escape (EPS figures), full shell escape only when the request carries the local
 // user's choice, and the XeLaTeX, LuaLaTeX and upLaTeX engines (Japanese text).
 #include "compile/builtinrules.h"
@@ -119,6 +119,63 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(QString::fromUtf8(mark)));
     }
 
+    // multibib: \newcites{sec} writes sec.aux, which needs its own bibtex run; both
+    // bibliographies' entries are in the PDF.
+    void aMultibibDocumentBuildsBothBibliographies()
+    {
+        const QString text = compileData(QStringLiteral("multibib"));
+        QVERIFY2(text.contains(QLatin1String("Primary [1]. Secondary [2].")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("References [1] Donald Knuth. The TEXbook")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("Secondary Sources [2] Leslie Lamport. A Document Preparation System")),
+                 qPrintable(text));
+    }
+
+    // bibtopic: each btSect has its own database and aux file (output1.aux, output2.aux).
+    void aBibtopicDocumentBuildsEverySection()
+    {
+        const QString text = compileData(QStringLiteral("bibtopic"));
+        QVERIFY2(text.contains(QLatin1String("Books [1]; papers [2].")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("Books [1] Donald Knuth. The TEXbook")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("Papers [2] Alan Turing. On computable numbers")), qPrintable(text));
+    }
+
+    // bib2gls runs where the local user allowed full shell escape (never by default: it is
+    // not in TeX Live's safe list), and again when a .bib file it read changes.
+    void bib2glsBuildsTheGlossaryWithFullShellEscapeAndRerunsWhenItsBibChanges()
+    {
+        if (!BuiltInRules::bib2glsInstalled())
+            QSKIP("bib2gls (texlive-bibtex-extra) and java are not both installed");
+        CompileOptions full;
+        full.shellEscape = ShellEscape::Full;
+        QVERIFY(BuiltInRules::text(full).contains(QLatin1String("add_cus_dep('aux', 'glstex'")));
+
+        CompileRequest request = requestFromData(QStringLiteral("bib2gls"), QStringLiteral("bib2gls"), QStringLiteral("main.tex"));
+        Compiler compiler(m_cache.path());
+        CompileResult result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        QVERIFY2(!pdfText(result.pdfPath).contains(QLatin1String("locally Euclidean")), "bib2gls ran without shell escape");
+
+        request.options.shellEscape = ShellEscape::Full;
+        result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        QString text = pdfText(result.pdfPath);
+        QVERIFY2(text.contains(QLatin1String("manifold a space that is locally Euclidean 1")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("tensor a multilinear map between vector spaces 1")), qPrintable(text));
+
+        QFile bib(QStringLiteral(COAUTHOR_COMPILE_DATA_DIR "/bib2gls/terms.bib"));
+        QVERIFY(bib.open(QIODevice::ReadOnly));
+        const QByteArray edited = bib.readAll().replace("locally Euclidean", "locally flat");
+        for (Resource &resource : request.resources) {
+            if (resource.path == QLatin1String("terms.bib"))
+                resource = {resource.path, edited, QString()};
+        }
+        request.syncType = SyncType::Incremental; // latexmk decides what to rerun
+        result = compiler.run(request);
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+        text = pdfText(result.pdfPath);
+        QVERIFY2(text.contains(QLatin1String("manifold a space that is locally flat 1")), qPrintable(text));
+    }
+
     void japaneseWithLuaLaTeXJa()
     {
         compileAndFind(Engine::LuaLaTeX, QStringLiteral("lualatex-ja.tex"), QStringLiteral("これは日本語の文書です"));
@@ -136,6 +193,20 @@ private Q_SLOTS:
     }
 
 private:
+    // The PDF text of tests/compile/data/folder/main.tex, built with no error.
+    QString compileData(const QString &folder)
+    {
+        Compiler compiler(m_cache.path());
+        const CompileResult result = compiler.run(requestFromData(folder, folder, QStringLiteral("main.tex")));
+        if (result.status != CompileStatus::Success || !result.message.isEmpty())
+            return describe(result);
+        for (const LogEntry &entry : LogParser::parseBuild(result)) {
+            if (entry.level == LogEntry::Level::Error)
+                return entry.message;
+        }
+        return pdfText(result.pdfPath);
+    }
+
     void compileAndFind(Engine engine, const QString &root, const QString &expected)
     {
         if (QStandardPaths::findExecutable(engineName(engine)).isEmpty())

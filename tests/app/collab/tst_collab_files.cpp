@@ -14,8 +14,10 @@
 #include "app/collab/collaborationsession.h"
 #include "app/collab/serverhost.h"
 #include "app/collab/sharedialog.h"
+#include "app/compile/compilecontroller.h"
 #include "app/editors/editortabs.h"
 #include "app/pdf/pdfview.h"
+#include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/projecttree.h"
@@ -191,6 +193,26 @@ private Q_SLOTS:
         QTest::qWait(2 * sync::ProjectMirror::periodicScanMs + 500);
         QCOMPARE(kinds(sentByA), QStringList{QStringLiteral("uploadFile figures/plot.png")});
         QCOMPARE(kinds(sentByB), QStringList());
+    }
+
+    // Build → Keep a Copy of the PDF next to the Main Document in a shared project: main.pdf
+    // appears beside main.tex at A and is never uploaded; a PDF another program writes there
+    // at the same time is (the control).
+    void theKeptPdfCopyIsNeverUploaded()
+    {
+        QSignalSpy sentByA(client(*m_a), &SyncClient::localChangePublished);
+        QSignalSpy finished(m_a->compileController(), &CompileController::finished);
+        m_a->actions()->keepPdfCopy->setChecked(true);
+        m_a->compileController()->compile();
+        QVERIFY(finished.wait(90000));
+        QVERIFY(QFileInfo(m_local + QStringLiteral("/main.pdf")).isFile());
+        QVERIFY(writeInPlace(m_local + QStringLiteral("/figures/scan.pdf"), "%PDF-1.4 a scanned page"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(m_copy + QStringLiteral("/figures/scan.pdf")), 15000);
+        QTest::qWait(2 * sync::ProjectMirror::periodicScanMs + 500);
+        QCOMPARE(kinds(sentByA), QStringList{QStringLiteral("uploadFile figures/scan.pdf")});
+        QVERIFY(!entry(*m_a, QStringLiteral("main.pdf")));
+        QVERIFY(!QFileInfo::exists(m_copy + QStringLiteral("/main.pdf")));
+        m_a->actions()->keepPdfCopy->setChecked(false);
     }
 
     // The script runs again: same name, same size, other pixels. B gets the new

@@ -6,12 +6,16 @@
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilefeature.h"
 #include "app/compile/localbuildsettings.h"
+#include "app/compile/localpdfcopy.h"
 #include "app/project/appsettings.h"
 #include "app/compile/problemmapper.h"
 #include "app/compile/problemspanel.h"
 #include "app/project/project.h"
+#include "sync/client/workingcopyscan.h"
 
 #include <QAction>
+#include <QFile>
+#include <QFileInfo>
 #include <QMainWindow>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -158,6 +162,74 @@ private Q_SLOTS:
             QLatin1String("a document can run any program on this computer, with your permissions, including one a collaborator wrote")));
         QVERIFY(!CompileFeature::shellEscapeWarning(false).contains(QLatin1String("edits are included")));
         QVERIFY(CompileFeature::shellEscapeWarning(true).contains(QLatin1String("every collaborator's edits are included")));
+    }
+
+    // Build → Keep a Copy of the PDF next to the Main Document: on, each successful compile
+    // writes main.pdf beside main.tex (listed as a local output, never shared), never over a
+    // file it did not write; off, no copy.
+    void theKeptPdfCopyIsWrittenNextToTheMainDocumentOnlyWhenOn()
+    {
+        QTemporaryDir tmp;
+        const QString root = test::isolatedExampleProject(tmp.path());
+        QVERIFY(!root.isEmpty());
+        QMainWindow window;
+        window.setStatusBar(new QStatusBar(&window));
+        CompileFeature::Actions actions;
+        for (QAction **action : {&actions.compile, &actions.fullRebuild, &actions.stop, &actions.autoCompile,
+                                 &actions.showLog, &actions.pdflatex, &actions.xelatex, &actions.lualatex,
+                                 &actions.uplatex, &actions.keepPdfCopy})
+            *action = new QAction(&window);
+        actions.keepPdfCopy->setCheckable(true);
+        AppSettings settings;
+        settings.autoCompile = false;
+        CompileFeature feature(tmp.filePath(QStringLiteral("cache")), &window, actions, &settings);
+        const Project project(root);
+        QCOMPARE(feature.setProject(project), QStringLiteral("main.tex"));
+        QVERIFY(actions.keepPdfCopy->isEnabled());
+        QVERIFY(!actions.keepPdfCopy->isChecked());
+        QSignalSpy finished(feature.controller(), &CompileController::finished);
+        const QString copy = project.absolutePath(QStringLiteral("main.pdf"));
+        const auto compile = [&] {
+            const int before = int(finished.count());
+            feature.controller()->compile();
+            return QTest::qWaitFor([&] { return finished.count() > before; }, 90000)
+                && finished.last().at(0).value<CompileOutcome>().result.status == compile::CompileStatus::Success;
+        };
+
+        // Off (the default): no file next to the main document.
+        QVERIFY(compile());
+        QVERIFY(!QFileInfo::exists(copy));
+
+        actions.keepPdfCopy->trigger(); // on: the PDF on screen is copied at once
+        QVERIFY(LocalBuildSettings::keepPdfCopy(project.rootPath()));
+        QVERIFY(QFileInfo::exists(copy));
+        QFile::remove(copy);
+        QVERIFY(compile());
+        QVERIFY(QFileInfo(copy).isFile());
+        QCOMPARE(test::readBytes(copy), test::readBytes(feature.controller()->previewPdfPath()));
+        QVERIFY(!QFileInfo::exists(copy + QStringLiteral(".part")));
+        QVERIFY(sync::workingcopyscan::localOutputs(project.rootPath()).contains(QStringLiteral("main.pdf")));
+        // Only in this computer's .coauthor/, never in a shared project file.
+        QVERIFY(!test::readText(project.absolutePath(QStringLiteral(".coauthor-project.json"))).contains(QLatin1String("keep")));
+
+        // A file of that name that is not the copy it wrote (a collaborator's) is left alone.
+        {
+            QFile other(copy);
+            QVERIFY(other.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            other.write("%PDF- someone else's");
+        }
+        QVERIFY(compile());
+        QCOMPARE(test::readBytes(copy), QByteArray("%PDF- someone else's"));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("not replaced")),
+                 qPrintable(window.statusBar()->currentMessage()));
+
+        // Off: no new copy.
+        QFile::remove(copy);
+        actions.keepPdfCopy->trigger();
+        QVERIFY(!LocalBuildSettings::keepPdfCopy(project.rootPath()));
+        QVERIFY(compile());
+        QVERIFY(!QFileInfo::exists(copy));
+        QCOMPARE(LocalPdfCopy::pathFor(QStringLiteral("chapters/thesis.tex")), QStringLiteral("chapters/thesis.pdf"));
     }
 
     void requestsCarryUnsavedBuffers()

@@ -145,6 +145,36 @@ private Q_SLOTS:
         QCOMPARE(r.list, QStringList());
     }
 
+    // The app's copy of the PDF next to the main document (a local output) is never shared,
+    // though a PDF is a project file elsewhere; a shared file of that name stays shared.
+    void aLocalOutputIsNeverReportedButASharedOneStaysShared()
+    {
+        ProjectMirror m(root);
+        Reports r(m);
+        const QByteArray shared = "%PDF- a collaborator's";
+        QVERIFY(write(root + QStringLiteral("/plot.pdf"), shared));
+        m.adoptServerTree({fileEntry(QStringLiteral("f1"), QStringLiteral("plot.pdf"), shared)});
+        QVERIFY(workingcopyscan::setLocalOutput(root, QStringLiteral("thesis.pdf"), true));
+        QVERIFY(workingcopyscan::setLocalOutput(root, QStringLiteral("plot.pdf"), true));
+        QCOMPARE(workingcopyscan::localOutputs(root),
+                 (QSet<QString>{QStringLiteral("thesis.pdf"), QStringLiteral("plot.pdf")}));
+        QVERIFY(write(root + QStringLiteral("/thesis.pdf"), "%PDF- this computer's copy"));
+        QVERIFY(write(root + QStringLiteral("/other.pdf"), "%PDF- a figure"));
+        settle(m);
+        QCOMPARE(r.list.join(u','), QStringLiteral("created other.pdf"));
+        r.list.clear();
+        QVERIFY(write(root + QStringLiteral("/thesis.pdf"), "%PDF- the next compile's copy"));
+        QVERIFY(write(root + QStringLiteral("/plot.pdf"), "%PDF- edited here"));
+        settle(m);
+        QCOMPARE(r.list, QStringList{QStringLiteral("replaced plot.pdf")});
+
+        // Off the list (the option turned off): the next change shares it like any new file.
+        QVERIFY(workingcopyscan::setLocalOutput(root, QStringLiteral("thesis.pdf"), false));
+        QVERIFY(!workingcopyscan::localOutputs(root).contains(QStringLiteral("thesis.pdf")));
+        settle(m);
+        QCOMPARE(r.list, (QStringList{QStringLiteral("replaced plot.pdf"), QStringLiteral("created thesis.pdf")}));
+    }
+
     void aPathTheProjectCannotHoldIsRefusedOnce()
     {
         ProjectMirror m(root);

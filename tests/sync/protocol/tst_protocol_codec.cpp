@@ -213,6 +213,10 @@ QList<ServerMessage> serverSamples()
         {std::nullopt, M::TreeChanged{QStringLiteral("renamed"), {entry}, QStringLiteral("old.tex")}},
         {std::nullopt, M::TreeChanged{QStringLiteral("removed"), {entry, file}, QString()}},
         {12, M::File{QStringLiteral("b1"), QStringLiteral("figures/plot.png"), QByteArray("\x00\x01" "binary\xff", 9)}},
+        // Compiles on the server
+        {14, M::CompileQueued{QStringLiteral("j-1")}},
+        {std::nullopt, M::CompileProgress{QStringLiteral("j-1"), QStringLiteral("pass"), 2, {}, QStringLiteral("w1")}},
+        {std::nullopt, M::CompileProgress{QStringLiteral("j-1"), QStringLiteral("done"), 0, QStringLiteral("success"), QStringLiteral("w1")}},
     } + historySamples();
 }
 
@@ -287,6 +291,8 @@ private Q_SLOTS:
         QTest::newRow("historySearch") << QStringLiteral(R"({"type":"historySearch","rid":25,"text":"proof","caseSensitive":true,"from":3})");
         QTest::newRow("historyLabels") << QStringLiteral(R"({"type":"historyLabels","rid":26})");
         QTest::newRow("addLabel") << QStringLiteral(R"({"type":"addLabel","rid":27,"name":"Submitted","version":120})");
+        QTest::newRow("compile") << QStringLiteral(R"({"type":"compile","rid":14,"root":"main.tex"})");
+        QTest::newRow("compile all") << QStringLiteral(R"({"type":"compile","rid":14,"root":"thesis/main.tex","engine":"lualatex","draft":true,"versions":{"d1":13,"d2":0}})");
     }
     void roundTripsEveryType()
     {
@@ -374,6 +380,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("frame");
         QTest::addColumn<QString>("code");
         QTest::newRow("not json") << QStringLiteral("{nope") << QStringLiteral("invalid_json");
+        QTest::newRow("compile no root") << QStringLiteral(R"({"type":"compile","rid":1})") << QStringLiteral("missing_field");
+        QTest::newRow("compile versions array") << QStringLiteral(R"({"type":"compile","root":"m.tex","versions":[1]})") << QStringLiteral("wrong_type");
+        QTest::newRow("compile negative version") << QStringLiteral(R"({"type":"compile","root":"m.tex","versions":{"d":-1}})") << QStringLiteral("wrong_type");
+        QTest::newRow("compile fractional version") << QStringLiteral(R"({"type":"compile","root":"m.tex","versions":{"d":1.5}})") << QStringLiteral("wrong_type");
+        QTest::newRow("compile engine not text") << QStringLiteral(R"({"type":"compile","root":"m.tex","engine":5})") << QStringLiteral("wrong_type");
         QTest::newRow("restoreLost no ops") << QStringLiteral(R"({"type":"restoreLost","doc":"d","epoch":"e","v":1,"ops":[]})") << QStringLiteral("invalid_message");
         QTest::newRow("restoreLost op without seq") << QStringLiteral(R"({"type":"restoreLost","doc":"d","epoch":"e","v":1,"ops":[{"op":[{"p":0,"i":"x"}],"clientId":"c"}]})") << QStringLiteral("invalid_message");
         QTest::newRow("restoreLost bad op") << QStringLiteral(R"({"type":"restoreLost","doc":"d","epoch":"e","v":1,"ops":[{"op":[{"p":-1,"i":"x"}],"clientId":"c","seq":1}]})") << QStringLiteral("invalid_message");
@@ -540,7 +551,7 @@ private Q_SLOTS:
         const QStringList serverNames = ServerMessageCodec::typeNames();
         QCOMPARE(serverTypes, QSet<QString>(serverNames.cbegin(), serverNames.cend()));
         QSet<QString> clientNames;
-        for (int t = 0; t <= int(ClientMessage::Type::AddLabel); ++t)
+        for (int t = 0; t <= int(ClientMessage::Type::Compile); ++t)
             clientNames.insert(MessageCodec::typeName(ClientMessage::Type(t)));
         QCOMPARE(clientTypes, clientNames);
     }

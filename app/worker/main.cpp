@@ -1,0 +1,130 @@
+// The coauthor-worker executable: takes compile jobs of shared projects from Redis and
+// compiles them in the sandbox (worker/compileworker.h). Any number of them, on any
+// machine that reaches the Redis and the docstore of the servers.
+#include "compile/sandbox.h"
+#include "sync/docstore/docstore.h"
+#include "worker/compileworker.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace coauthor;
+
+namespace {
+
+// Self-pipe: the handler only writes a byte; the event loop does the rest.
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
+}
+
+bool installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return false;
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
+}
+
+int intOption(const QCommandLineParser &parser, const QString &name, int fallback)
+{
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    return ok && value > 0 ? value : fallback;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("coauthor-worker"));
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Compiles shared Coauthor projects from the compile queue in Redis."));
+    parser.addHelpOption();
+    const QCommandLineOption redis(QStringLiteral("redis"), QStringLiteral("The servers' Redis: redis://host:port or unix:///path."),
+                                   QStringLiteral("url"));
+    const QCommandLineOption docstore(QStringLiteral("docstore"),
+                                      QStringLiteral("The servers' docstore: postgresql://… or sqlite:///path."),
+                                      QStringLiteral("url"));
+    const QCommandLineOption workDir(QStringLiteral("work-dir"),
+                                     QStringLiteral("Compile directories and cached files (default: the cache location)."),
+                                     QStringLiteral("dir"));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("This worker's name in the queue (default: host-pid)."),
+                                  QStringLiteral("name"));
+    const QCommandLineOption claimIdle(QStringLiteral("claim-idle-ms"),
+                                       QStringLiteral("Take over a job whose worker was silent this long (default 60000)."),
+                                       QStringLiteral("ms"));
+    const QCommandLineOption lockTtl(QStringLiteral("lock-ttl-ms"),
+                                     QStringLiteral("A project's compile lock expires this long after its worker's last renewal (default 60000)."),
+                                     QStringLiteral("ms"));
+    const QCommandLineOption readBlock(QStringLiteral("read-block-ms"),
+                                       QStringLiteral("Wait this long for a new job before looking for stale ones (default 2000)."),
+                                       QStringLiteral("ms"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Compile timeout in seconds (default 180, at most 600)."),
+                                     QStringLiteral("s"));
+    parser.addOptions({redis, docstore, workDir, name, claimIdle, lockTtl, readBlock, timeout});
+    parser.process(app);
+
+    if (!parser.isSet(redis) || !parser.isSet(docstore)) {
+        err << "coauthor-worker: --redis and --docstore are required\n";
+        return 2;
+    }
+    // Projects are untrusted: without the sandbox, no compile at all.
+    const QString sandboxProblem = compile::Sandbox::unavailableReason();
+    if (!sandboxProblem.isEmpty()) {
+        err << "coauthor-worker: cannot sandbox compiles: " << sandboxProblem << '\n';
+        return 1;
+    }
+    worker::WorkerOptions options;
+    options.name = parser.value(name);
+    options.workDir = parser.isSet(workDir)
+        ? QDir(parser.value(workDir)).absolutePath()
+        : QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QLatin1String("/worker");
+    options.claimIdleMs = intOption(parser, claimIdle.names().first(), options.claimIdleMs);
+    options.lockTtlMs = intOption(parser, lockTtl.names().first(), options.lockTtlMs);
+    options.readBlockMs = intOption(parser, readBlock.names().first(), options.readBlockMs);
+    options.compileTimeoutSeconds = intOption(parser, timeout.names().first(), options.compileTimeoutSeconds);
+    if (!QDir().mkpath(options.workDir)) {
+        err << "coauthor-worker: cannot create " << options.workDir << '\n';
+        return 1;
+    }
+    auto store = sync::Docstore::open(parser.value(docstore), options.workDir);
+    if (!store) {
+        err << "coauthor-worker: cannot open the docstore: " << store.error().message << '\n';
+        return 1;
+    }
+    std::unique_ptr<sync::Docstore> docs = store.takeValue();
+
+    worker::CompileWorker compileWorker(options, docs.get());
+    QObject::connect(&compileWorker, &worker::CompileWorker::stopped, &app, &QCoreApplication::quit);
+    if (!installSignalHandlers()) {
+        err << "coauthor-worker: cannot install signal handlers\n";
+        return 1;
+    }
+    // SIGTERM/SIGINT: take no more jobs, finish the current one, exit.
+    QSocketNotifier notifier(signalPipe[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(signalPipe[1], &byte, 1);
+        compileWorker.stop();
+    });
+    compileWorker.start(parser.value(redis));
+    return app.exec();
+}
