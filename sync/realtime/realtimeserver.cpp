@@ -9,6 +9,7 @@
 #include "sync/realtime/clientsession.h"
 #include "sync/realtime/compilerequests.h"
 #include "sync/realtime/connectionlimiter.h"
+#include "sync/realtime/historyrequests.h"
 #include "sync/realtime/lingeringclose.h"
 #include "sync/redis/redisclient.h"
 
@@ -65,6 +66,7 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
       m_docstore(docstore),
       m_updater(updater),
       m_files(files),
+      m_history(std::make_unique<HistoryRequests>(docstore)),
       m_redis(redis),
       m_options(options),
       m_instanceId(QUuid::createUuid().toString(QUuid::Id128)),
@@ -337,6 +339,16 @@ void RealtimeServer::dispatch(ClientSession *session, ClientMessage &m)
         break;
     case T::DownloadFile:
         handleDownload(session, m);
+        break;
+    case T::HistoryChanges:
+    case T::HistoryText:
+    case T::HistoryDiff:
+    case T::HistoryTree:
+    case T::HistoryFile:
+    case T::HistorySearch:
+    case T::HistoryLabels:
+    case T::AddLabel:
+        handleHistory(session, m);
         break;
     case T::Compile:
         handleCompile(session, m);
@@ -732,19 +744,19 @@ void RealtimeServer::handleTreeChange(ClientSession *session, const ClientMessag
     Result<TreeEntry, ServiceError> result = Result<TreeEntry, ServiceError>::failure({QStringLiteral("internal"), QString()});
     switch (m.type) {
     case T::CreateDoc:
-        result = m_files->createDoc(session->projectId(), m.path, m.text);
+        result = m_files->createDoc(session->projectId(), m.path, m.text, session->memberId());
         break;
     case T::CreateFolder:
-        result = m_files->createFolder(session->projectId(), m.path);
+        result = m_files->createFolder(session->projectId(), m.path, session->memberId());
         break;
     case T::Rename:
-        result = m_files->rename(session->projectId(), m.id, m.path);
+        result = m_files->rename(session->projectId(), m.id, m.path, session->memberId());
         break;
     case T::UploadFile:
-        result = m_files->uploadFile(session->projectId(), m.path, m.data, m.replace);
+        result = m_files->uploadFile(session->projectId(), m.path, m.data, m.replace, session->memberId());
         break;
     case T::Delete: {
-        auto removed = m_files->remove(session->projectId(), m.id);
+        auto removed = m_files->remove(session->projectId(), m.id, session->memberId());
         if (!removed) {
             session->send(error(m.rid, removed.error().code, removed.error().message));
             return;
@@ -777,6 +789,26 @@ void RealtimeServer::handleDownload(ClientSession *session, const ClientMessage 
         return;
     }
     session->send(ServerMessage{m.rid, ServerMessage::File{m.id, entry.value().path, content.value()}});
+}
+
+void RealtimeServer::handleHistory(ClientSession *session, const ClientMessage &m)
+{
+    // Reading the history is allowed to every member; naming a version changes the project.
+    if (m.type == ClientMessage::Type::AddLabel && !session->mayWrite()) {
+        session->send(error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
+        return;
+    }
+    QPointer<ClientSession> guard(session);
+    const QString projectId = session->projectId();
+    m_updater->flushProject(projectId, [this, guard, m, projectId](Result<void, ServiceError> flushed) {
+        if (!guard || guard->isClosing())
+            return;
+        // A flush that failed (storage down) is not the reader's business: the
+        // answer says what the docstore has, or its own error.
+        if (!flushed)
+            qCWarning(lcServer).noquote() << "history: flush of" << projectId << "failed:" << flushed.error().message;
+        guard->send(ServerMessage{m.rid, m_history->answer(m, projectId, guard->memberId())});
+    });
 }
 
 void RealtimeServer::handleCompile(ClientSession *session, const ClientMessage &m)

@@ -32,6 +32,7 @@ class ClientSession;
 class CompileRequests;
 class ConnectionLimiter;
 class Docstore;
+class HistoryRequests;
 class DocumentUpdater;
 class ProjectFiles;
 class RedisClient;
@@ -93,6 +94,8 @@ private:
     void publishPresence(ClientSession *session);
     void handleTreeChange(ClientSession *session, const ClientMessage &message);
     void handleDownload(ClientSession *session, const ClientMessage &message);
+    // History requests: the project's docs flushed first, so the answer includes every acked op.
+    void handleHistory(ClientSession *session, const ClientMessage &message);
     void handleCompile(ClientSession *session, const ClientMessage &message);
 
     void onUpdatePublished(const AppliedUpdate &update);
@@ -123,6 +126,7 @@ private:
     Docstore *m_docstore;
     DocumentUpdater *m_updater;
     ProjectFiles *m_files;
+    std::unique_ptr<HistoryRequests> m_history;
     RedisClient *m_redis;
     RealtimeOptions m_options;
     QString m_instanceId;

@@ -67,7 +67,7 @@ private Q_SLOTS:
         QVERIFY2(hashes.ok(), hashes.ok() ? "" : qPrintable(hashes.error()));
         QCOMPARE(hashes.value().size(), 2);
         QVERIFY(!hashes.value().contains(rw.value()) && !hashes.value().contains(ro.value()));
-        QCOMPARE(where.value().sql(QStringLiteral("SELECT version FROM schema_version")).value(), QStringList{QStringLiteral("2")});
+        QCOMPARE(where.value().sql(QStringLiteral("SELECT version FROM schema_version")).value(), QStringList{QStringLiteral("3")});
     }
 
     // Schema 1 kept one SHA-256 per token and no person; opening it with this
@@ -144,7 +144,7 @@ private Q_SLOTS:
         auto store = openStore(where.value());
         const QString p = store->createProject(QStringLiteral("P")).value().id;
         auto main = store->createDoc(p, QStringLiteral("main.tex"), QStringLiteral("\\documentclass{article}"));
-        QVERIFY(main.ok());
+        QVERIFY2(main.ok(), main.ok() ? "" : qPrintable(main.error().message));
         auto chapter = store->createDoc(p, QStringLiteral("chapters/intro.tex"), QStringLiteral("Intro"));
         QVERIFY(chapter.ok()); // creates the folder "chapters"
         auto entries = store->entries(p).value();
@@ -376,7 +376,7 @@ private Q_SLOTS:
         for (std::thread &t : threads)
             t.join();
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
-        QCOMPARE(location.sql(QStringLiteral("SELECT version FROM schema_version")).value(), QStringList{QStringLiteral("2")});
+        QCOMPARE(location.sql(QStringLiteral("SELECT version FROM schema_version")).value(), QStringList{QStringLiteral("3")});
         QCOMPARE(openStore(location)->projects().value().size(), instances);
     }
 

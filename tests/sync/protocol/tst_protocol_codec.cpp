@@ -110,13 +110,77 @@ using M = ServerMessage;
 
 // One message of every server type, with every optional field given, and one of
 // each type with them left out.
+// One answer of every history type (docs/protocol.md, "History").
+QList<ServerMessage> historySamples()
+{
+    using namespace coauthor::sync::history;
+    const Author ada{QStringLiteral("u-1"), QStringLiteral("Ada")};
+    FileChange edited;
+    edited.entryId = QStringLiteral("d1");
+    edited.path = QStringLiteral("main.tex");
+    edited.kinds = {FileChange::Kind::Created, FileChange::Kind::Edited};
+    edited.docVersionFrom = 0;
+    edited.docVersionTo = 41;
+    edited.wordsAdded = 12;
+    edited.wordsRemoved = 3;
+    FileChange moved;
+    moved.entryId = QStringLiteral("b1");
+    moved.entryKind = TreeEntry::Kind::File;
+    moved.path = QStringLiteral("figs/plot.png");
+    moved.oldPath = QStringLiteral("plot.png");
+    moved.kinds = {FileChange::Kind::Renamed, FileChange::Kind::FileVersion, FileChange::Kind::Deleted};
+    moved.sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    moved.size = 20311;
+    const Change change{90, 89, 120, 1764750000000, 1764750290000, {ada, {QStringLiteral("u-2"), QString()}}, {edited, moved}};
+    Diff diff;
+    diff.path = QStringLiteral("main.tex");
+    diff.entryId = QStringLiteral("d1");
+    diff.fromVersion = 64;
+    diff.toVersion = 131;
+    diff.segments = {{DiffSegment::Kind::Same, QStringLiteral("The "), {}},
+                     {DiffSegment::Kind::Deleted, QStringLiteral("cat"), QStringLiteral("u-1")},
+                     {DiffSegment::Kind::Inserted, QStringLiteral("d\u00f6g \U0001F600"), QStringLiteral("u-2")}};
+    diff.authors = {ada};
+    diff.truncated = true;
+    Diff binary;
+    binary.path = QStringLiteral("plot.png");
+    binary.entryId = QStringLiteral("b1");
+    binary.toVersion = 3;
+    binary.binary = true;
+    binary.sha256To = moved.sha256;
+    const ProjectTree tree{100, {{QStringLiteral("f1"), QStringLiteral("figs"), TreeEntry::Kind::Folder, 0, {}, 0},
+                                 {QStringLiteral("b1"), QStringLiteral("figs/plot.png"), TreeEntry::Kind::File, 0, moved.sha256, 20311},
+                                 {QStringLiteral("d1"), QStringLiteral("main.tex"), TreeEntry::Kind::Doc, 430, {}, 0}}};
+    SearchHit hit;
+    hit.entryId = QStringLiteral("d3");
+    hit.path = QStringLiteral("proof.tex");
+    hit.appearsAt = {12, 80};
+    hit.disappearsAt = {77};
+    hit.presentNow = true;
+    hit.context = QStringLiteral("The proof is left to the reader.");
+    const Label label{1, QStringLiteral("Submitted"), 120, 1764750290000, ada};
+    return {
+        {20, M::HistoryChanges{ChangePage{{change}, 64, 131}}},
+        {20, M::HistoryChanges{ChangePage{{}, 0, 0}}},
+        {21, M::HistoryText{QStringLiteral("main.tex"), 100, QStringLiteral("h\u00e9llo")}},
+        {22, M::HistoryDiff{diff}},
+        {22, M::HistoryDiff{binary}},
+        {23, M::HistoryTree{tree}},
+        {24, M::HistoryFile{QString::fromLatin1(moved.sha256), QByteArray("\x00\x01" "png", 5)}},
+        {25, M::HistorySearch{SearchResult{{hit}, true}}},
+        {25, M::HistorySearch{SearchResult{{}, false}}},
+        {26, M::HistoryLabels{{label}}},
+        {27, M::HistoryLabel{label}},
+    };
+}
+
 QList<ServerMessage> serverSamples()
 {
     const M::Entry entry{QStringLiteral("d1"), QStringLiteral("main.tex"), QStringLiteral("doc"), 0, {}};
     const M::Entry file{QStringLiteral("b1"), QStringLiteral("figures/plot.png"), QStringLiteral("file"), 20311, QStringLiteral("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")};
     const M::Cursor cursor{QStringLiteral("d1"), 40, 35, 17};
     const M::AppliedOp op{13, insertOp(0, QStringLiteral("% ")), QStringLiteral("c-1"), 8};
-    return {
+    return QList<ServerMessage>{
         {1, M::Welcome{1, QStringLiteral("0.1.0"), QStringLiteral("u-1"), QStringLiteral("read_write"), QStringLiteral("#1f77b4")}},
         {1, M::Rejected{QStringLiteral("unauthorized"), QStringLiteral("bad token")}},
         {4, M::Error{QStringLiteral("unknown_doc"), QStringLiteral("no such doc")}},
@@ -153,7 +217,7 @@ QList<ServerMessage> serverSamples()
         {14, M::CompileQueued{QStringLiteral("j-1")}},
         {std::nullopt, M::CompileProgress{QStringLiteral("j-1"), QStringLiteral("pass"), 2, {}, QStringLiteral("w1")}},
         {std::nullopt, M::CompileProgress{QStringLiteral("j-1"), QStringLiteral("done"), 0, QStringLiteral("success"), QStringLiteral("w1")}},
-    };
+    } + historySamples();
 }
 
 } // namespace
@@ -217,6 +281,16 @@ private Q_SLOTS:
         QTest::newRow("hello") << QStringLiteral(R"({"type":"hello","rid":1,"protocolVersion":1,"projectId":"p1","token":"t","clientId":"c-1","name":"Ada"})");
         QTest::newRow("applyUpdate") << QStringLiteral(R"({"type":"applyUpdate","rid":6,"doc":"d1","v":12,"op":[{"p":0,"i":"% "}],"clientId":"c-1","seq":8})");
         QTest::newRow("cursor at v") << QStringLiteral(R"({"type":"cursor","doc":"d1","position":40,"anchor":35,"v":17})");
+        QTest::newRow("historyChanges") << QStringLiteral(R"({"type":"historyChanges","rid":20,"limit":50})");
+        QTest::newRow("historyChanges of a path") << QStringLiteral(R"({"type":"historyChanges","rid":20,"path":"a.tex","before":9,"limit":5})");
+        QTest::newRow("historyText") << QStringLiteral(R"({"type":"historyText","rid":21,"path":"a.tex","version":3})");
+        QTest::newRow("historyText latest") << QStringLiteral(R"({"type":"historyText","rid":21,"path":"a.tex"})");
+        QTest::newRow("historyDiff") << QStringLiteral(R"({"type":"historyDiff","rid":22,"path":"a.tex","from":2,"to":9})");
+        QTest::newRow("historyTree") << QStringLiteral(R"({"type":"historyTree","rid":23,"version":7})");
+        QTest::newRow("historyFile") << QStringLiteral(R"({"type":"historyFile","rid":24,"sha256":"9f86"})");
+        QTest::newRow("historySearch") << QStringLiteral(R"({"type":"historySearch","rid":25,"text":"proof","caseSensitive":true,"from":3})");
+        QTest::newRow("historyLabels") << QStringLiteral(R"({"type":"historyLabels","rid":26})");
+        QTest::newRow("addLabel") << QStringLiteral(R"({"type":"addLabel","rid":27,"name":"Submitted","version":120})");
         QTest::newRow("compile") << QStringLiteral(R"({"type":"compile","rid":14,"root":"main.tex"})");
         QTest::newRow("compile all") << QStringLiteral(R"({"type":"compile","rid":14,"root":"thesis/main.tex","engine":"lualatex","draft":true,"versions":{"d1":13,"d2":0}})");
     }
