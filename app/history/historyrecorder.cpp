@@ -117,11 +117,27 @@ void HistoryRecorder::flush()
     m_batch->stop();
 }
 
+bool HistoryRecorder::mayRecord()
+{
+    if (!m_recording)
+        return false;
+    if (m_mayRecord && !m_mayRecord()) {
+        // Shared now: the server keeps its history from here on; the local one stays as it was.
+        m_recording = false;
+        m_scan->stop();
+        m_batch->stop();
+        for (auto it = m_tracked.begin(); it != m_tracked.end(); ++it)
+            it->pending.clear();
+        return false;
+    }
+    return true;
+}
+
 void HistoryRecorder::flush(Tracked &tracked)
 {
     if (tracked.pending.isEmpty())
         return;
-    if (m_recording && !tracked.path.isEmpty())
+    if (mayRecord() && !tracked.path.isEmpty())
         m_history->recordOps(tracked.path, tracked.pending);
     tracked.pending.clear();
 }
@@ -151,7 +167,7 @@ QSet<QString> HistoryRecorder::editedPaths() const
 
 void HistoryRecorder::scan()
 {
-    if (m_recording)
+    if (mayRecord())
         m_history->scan(editedPaths());
 }
 

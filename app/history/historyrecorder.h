@@ -14,6 +14,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 class QTimer;
 
 namespace coauthor::editor {
@@ -51,6 +53,8 @@ public:
     bool isRecording() const { return m_recording; }
     // Hands every pending edit to the history now.
     void flush();
+    // Asked before each batch and scan: false (the project became shared) stops recording.
+    void setRecordingCheck(std::function<bool()> mayRecord) { m_mayRecord = std::move(mayRecord); }
 
     // What the tree did (the window routes it here, as to the other features).
     void fileCreated(const QString &path);
@@ -74,6 +78,7 @@ private:
     void resync(const QString &path);
     void scan();
     QSet<QString> editedPaths() const;
+    bool mayRecord();
 
     EditorTabs *m_tabs;
     LocalHistory *m_history;
@@ -81,6 +86,7 @@ private:
     QTimer *m_batch;
     QTimer *m_scan;
     bool m_recording = false;
+    std::function<bool()> m_mayRecord;
 };
 
 } // namespace coauthor::app
