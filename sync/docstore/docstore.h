@@ -10,6 +10,7 @@
 #include <QString>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace coauthor::sync {
 
@@ -55,17 +56,22 @@ public:
     // (a parent is not a folder), not_found, unknown_project.
     virtual Result<QList<TreeEntry>> entries(const QString &projectId) = 0; // sorted by path
     virtual Result<TreeEntry> entry(const QString &projectId, const QString &entryId) = 0;
-    virtual Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text) = 0;
-    virtual Result<TreeEntry> createFolder(const QString &projectId, const QString &path) = 0;
-    virtual Result<TreeEntry> createFile(const QString &projectId, const QString &path, const QByteArray &content) = 0;
+    virtual Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text,
+                                        const Actor &by = {}) = 0;
+    virtual Result<TreeEntry> createFolder(const QString &projectId, const QString &path, const Actor &by = {}) = 0;
+    virtual Result<TreeEntry> createFile(const QString &projectId, const QString &path, const QByteArray &content,
+                                         const Actor &by = {}) = 0;
     // Gives the file entry fileId new content (same id and path); not_found when
     // it is not a file of projectId. Returns the entry with its new size and hash.
-    virtual Result<TreeEntry> replaceFile(const QString &projectId, const QString &fileId, const QByteArray &content) = 0;
+    virtual Result<TreeEntry> replaceFile(const QString &projectId, const QString &fileId, const QByteArray &content,
+                                          const Actor &by = {}) = 0;
     // Moves an entry (a folder with everything under it). Returns the moved entry.
-    virtual Result<TreeEntry> moveEntry(const QString &projectId, const QString &entryId, const QString &newPath) = 0;
-    // Removes an entry (a folder with everything under it; docs with their history).
-    // Returns every removed entry.
-    virtual Result<QList<TreeEntry>> removeEntry(const QString &projectId, const QString &entryId) = 0;
+    virtual Result<TreeEntry> moveEntry(const QString &projectId, const QString &entryId, const QString &newPath,
+                                        const Actor &by = {}) = 0;
+    // Removes an entry (a folder with everything under it). A removed doc's ops and
+    // snapshots and every file content stay in the history. Returns every removed entry.
+    virtual Result<QList<TreeEntry>> removeEntry(const QString &projectId, const QString &entryId,
+                                                 const Actor &by = {}) = 0;
     virtual Result<QByteArray> fileContent(const QString &projectId, const QString &fileId) = 0;
 
     // Docs and history. unknown_doc when docId is not a doc of projectId.
@@ -89,6 +95,41 @@ public:
     // The highest seq of clientId's ops in the history of the doc, if it has any.
     virtual Result<std::optional<qint64>> lastSeq(const QString &projectId, const QString &docId,
                                                   const QString &clientId) = 0;
+
+    // Project history (read by sync_history's HistoryReader). Every op (when stored)
+    // and every tree event gets the project's next version, in the transaction that
+    // stores it; the events are grouped into changes as they are written (see
+    // ChangeGrouping). A removed doc keeps its ops; every file content is kept.
+    // Each tree method's Actor names who made the event; an op's author is the
+    // member its clientId is bound to (bindClientId).
+    virtual void setChangeGrouping(const ChangeGrouping &grouping) = 0;
+    // The project's latest version (0: nothing happened yet).
+    virtual Result<qint64> projectVersion(const QString &projectId) = 0;
+    // Changes with toVersion <= beforeVersion (<= 0: any), newest first, at most
+    // limit; only those touching entryId when it is not empty. The newest change
+    // may still grow (its fromVersion, the change's identity, never moves).
+    virtual Result<QList<StoredChange>> changes(const QString &projectId, const QString &entryId, qint64 beforeVersion,
+                                                int limit) = 0;
+    // Tree events with fromVersion < version <= toVersion (< 0: no bound), oldest first;
+    // only those of entryId when it is not empty.
+    virtual Result<QList<TreeEvent>> treeEvents(const QString &projectId, qint64 fromVersion, qint64 toVersion,
+                                                const QString &entryId = {}) = 0;
+    // The doc's text at the newest snapshot at or before docVersion: (version, text).
+    // Docs removed since are still found. unknown_doc when docId was never a doc of projectId.
+    virtual Result<std::pair<qint64, QString>> docSnapshot(const QString &projectId, const QString &docId,
+                                                           qint64 docVersion) = 0;
+    // Like opsSince, also for removed docs, with projectVersion and memberId filled.
+    virtual Result<QList<StoredOp>> historyOps(const QString &projectId, const QString &docId, qint64 fromVersion,
+                                               qint64 toVersion, qint64 maxOps = -1) = 0;
+    // The doc's version at a project version (0 before its first op).
+    virtual Result<qint64> docVersionAt(const QString &projectId, const QString &docId, qint64 projectVersion) = 0;
+    // The content with that hash, if the project ever had it (not_found otherwise).
+    virtual Result<QByteArray> contentByHash(const QString &projectId, const QByteArray &sha256) = 0;
+    // Labels, oldest first. addLabel: invalid_name for an empty name or one over 200
+    // characters, version_in_future past the project's version.
+    virtual Result<QList<StoredLabel>> labels(const QString &projectId) = 0;
+    virtual Result<StoredLabel> addLabel(const QString &projectId, const QString &name, qint64 projectVersion,
+                                         const Actor &by) = 0;
 };
 
 } // namespace coauthor::sync

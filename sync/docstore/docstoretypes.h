@@ -4,7 +4,9 @@
 #include "sync/ot/textoperation.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace coauthor::sync {
 
@@ -68,6 +70,89 @@ struct StoredOp
     QString clientId;
     qint64 seq = -1;
     qint64 timestamp = 0; // ms since the epoch, when it was applied
+    // Read back only (storeDoc assigns them): the op's project version and the
+    // member its clientId is bound to (empty when unbound).
+    qint64 projectVersion = 0;
+    QString memberId = {};
+};
+
+// Who does a tree change, for the history: the member (empty: unknown, e.g. an
+// administrator's command) and when (0: now).
+struct Actor
+{
+    QString memberId;
+    qint64 at = 0;
+};
+
+// One event of the project's tree, with its project version. A folder moved or
+// removed gives one event per entry under it, each with its own path.
+struct TreeEvent
+{
+    enum class Kind { Create, Move, Remove, Replace };
+    qint64 projectVersion = 0;
+    Kind kind = Kind::Create;
+    QString entryId;
+    TreeEntry::Kind entryKind = TreeEntry::Kind::Doc;
+    QString path;    // the path after the event (Remove: the path it had)
+    QString oldPath; // Move: the path before
+    QByteArray sha256; // files (Create, Replace): the content's hex SHA-256
+    qint64 size = 0;
+    QString memberId;
+    qint64 timestamp = 0;
+};
+
+// How ops and tree events are grouped into changes (as Overleaf's history does): a
+// new change starts after a pause of at least gapMs, or when the author changes
+// and the previous event is at least interleaveMs old (authors typing together
+// within interleaveMs make one change with several authors).
+struct ChangeGrouping
+{
+    qint64 gapMs = 5 * 60 * 1000;
+    qint64 interleaveMs = 60 * 1000;
+};
+
+// What one change did to one entry, as the docstore records it when the change is
+// written.
+struct StoredChangeFile
+{
+    enum class Kind { Edited, Created, Renamed, Deleted, FileVersion };
+    QString entryId;
+    TreeEntry::Kind entryKind = TreeEntry::Kind::Doc;
+    QString path;
+    QString oldPath; // the path before the change's first rename, when renamed
+    QList<Kind> kinds; // in the order they first happened
+    qint64 docFrom = 0;
+    qint64 docTo = 0;
+    QByteArray sha256;
+    qint64 size = 0;
+    qint64 wordsAdded = 0;
+    qint64 wordsRemoved = 0;
+    void add(Kind kind)
+    {
+        if (!kinds.contains(kind))
+            kinds.append(kind);
+    }
+};
+
+// A change: project versions fromVersion + 1 .. toVersion.
+struct StoredChange
+{
+    qint64 fromVersion = 0;
+    qint64 toVersion = 0;
+    qint64 startedAt = 0;
+    qint64 endedAt = 0;
+    QStringList memberIds; // in the order they first appear
+    QString lastMemberId;  // the author of the last event (for the grouping)
+    QList<StoredChangeFile> files; // sorted by path
+};
+
+struct StoredLabel
+{
+    qint64 id = 0;
+    QString name;
+    qint64 projectVersion = 0;
+    qint64 createdAt = 0;
+    QString memberId;
 };
 
 } // namespace coauthor::sync

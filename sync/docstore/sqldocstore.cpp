@@ -1,6 +1,8 @@
 #include "sync/docstore/sqldocstore.h"
 
+#include "sync/docstore/sqlhistory_p.h"
 #include "sync/ot/opjson.h"
+#include "sync/ot/textbuffer.h"
 
 #include <QAtomicInt>
 #include <QCryptographicHash>
@@ -25,7 +27,9 @@ namespace {
 
 // 1: tokens (SHA-256, one role per token). 2: invitations (a person per token, the
 // tokens of version 1 become unnamed invitations) and client_ids (clientId -> member).
-constexpr int SchemaVersion = 2;
+// 3: the project history (sqlhistory.cpp): project versions, tree events, snapshots,
+// changes, labels; removed docs keep their ops.
+constexpr int SchemaVersion = 3;
 
 QAtomicInt connectionCounter;
 
@@ -81,6 +85,14 @@ class SqlDocstore::Impl
 public:
     QString connectionName;
     bool postgres = false;
+    std::unique_ptr<SqlHistory> history;
+
+    void initHistory()
+    {
+        history = std::make_unique<SqlHistory>(
+            [this](const QString &sql, const QVariantList &values, const QString &what) { return run(sql, values, what); },
+            postgres);
+    }
 
     QSqlDatabase db() const { return QSqlDatabase::database(connectionName, false); }
 
@@ -136,7 +148,7 @@ public:
         const QStringList statements = {
             QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
-                           "created_at BIGINT NOT NULL)"),
+                           "created_at BIGINT NOT NULL, history_version BIGINT NOT NULL DEFAULT 0)"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS invitations (id TEXT PRIMARY KEY, "
                            "project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, name TEXT NOT NULL, "
                            "role TEXT NOT NULL CHECK (role IN ('read_only', 'read_write')), token_hash TEXT NOT NULL UNIQUE, "
@@ -152,9 +164,6 @@ public:
                            "UNIQUE (project_id, path))"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS docs (entry_id TEXT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE, "
                            "text TEXT NOT NULL, version BIGINT NOT NULL)"),
-            QStringLiteral("CREATE TABLE IF NOT EXISTS doc_ops (doc_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE, "
-                           "version BIGINT NOT NULL, op TEXT NOT NULL, client_id TEXT NOT NULL, seq BIGINT NOT NULL, "
-                           "ts BIGINT NOT NULL, PRIMARY KEY (doc_id, version), UNIQUE (doc_id, client_id, seq))"),
         };
         return transaction<void>(QStringLiteral("create schema"), [&]() -> R<void> {
             for (const QString &sql : statements) {
@@ -175,10 +184,20 @@ public:
                                   QStringLiteral("schema version"));
                 if (!insert.ok())
                     return R<void>::failure(insert.error());
-            } else if (*stored == 1) {
+                return history->runAll(SqlHistory::schema(), QStringLiteral("create schema"));
+            }
+            if (*stored == 1) {
                 auto migrated = migrateTokensToInvitations();
                 if (!migrated.ok())
                     return migrated;
+            }
+            if (*stored <= 2) {
+                auto migrated = history->migrateFromVersion2();
+                if (!migrated.ok())
+                    return migrated;
+                auto updated = run(QStringLiteral("UPDATE schema_version SET version = 3"), {}, QStringLiteral("schema version"));
+                if (!updated.ok())
+                    return R<void>::failure(updated.error());
             } else if (*stored > SchemaVersion) {
                 return R<void>::failure(error("storage_unavailable",
                                               QStringLiteral("docstore schema version %1 is newer than this server (%2)")
@@ -253,7 +272,7 @@ public:
     }
 
     // Makes sure path is free and every parent of it is a folder (creating missing ones).
-    R<void> preparePath(const QString &projectId, const QString &path)
+    R<void> preparePath(const QString &projectId, const QString &path, const Actor &by)
     {
         auto existing = entryAt(projectId, path);
         if (!existing.ok())
@@ -271,17 +290,18 @@ public:
                 return R<void>::failure(error("invalid_path", QStringLiteral("'%1' is not a folder").arg(parent)));
             return R<void>::success();
         }
-        auto up = preparePath(projectId, parent);
+        auto up = preparePath(projectId, parent, by);
         if (!up.ok())
             return up;
-        auto inserted = insertEntry(projectId, parent, TreeEntry::Kind::Folder, {}, 0);
+        auto inserted = insertEntry(projectId, parent, TreeEntry::Kind::Folder, {}, 0, by);
         if (!inserted.ok())
             return R<void>::failure(inserted.error());
         return R<void>::success();
     }
 
+    // Inserts the entry and records its creation in the history.
     R<TreeEntry> insertEntry(const QString &projectId, const QString &path, TreeEntry::Kind kind,
-                             const QByteArray &sha256, qint64 size)
+                             const QByteArray &sha256, qint64 size, const Actor &by)
     {
         TreeEntry e{newId(), path, kind, size, sha256};
         auto q = run(QStringLiteral("INSERT INTO entries (id, project_id, path, kind, file_sha256, size) VALUES (?, ?, ?, ?, ?, ?)"),
@@ -290,17 +310,35 @@ public:
                      QStringLiteral("create entry"));
         if (!q.ok())
             return R<TreeEntry>::failure(q.error());
+        if (auto recorded = recordEvent(projectId, TreeEvent::Kind::Create, e, by); !recorded.ok())
+            return R<TreeEntry>::failure(recorded.error());
         return R<TreeEntry>::success(e);
     }
 
+    R<void> recordEvent(const QString &projectId, TreeEvent::Kind kind, const TreeEntry &e, const Actor &by,
+                        const QString &oldPath = {})
+    {
+        TreeEvent event;
+        event.kind = kind;
+        event.entryId = e.id;
+        event.entryKind = e.kind;
+        event.path = e.path;
+        event.oldPath = oldPath;
+        event.sha256 = e.sha256;
+        event.size = e.size;
+        event.memberId = by.memberId;
+        event.timestamp = by.at;
+        return history->recordTreeEvents(projectId, {event});
+    }
+
     template <typename F>
-    R<TreeEntry> createEntry(const QString &projectId, const QString &path, F fill)
+    R<TreeEntry> createEntry(const QString &projectId, const QString &path, const Actor &by, F fill)
     {
         return transaction<TreeEntry>(QStringLiteral("create entry"), [&]() -> R<TreeEntry> {
             auto project = requireProject(projectId);
             if (!project.ok())
                 return R<TreeEntry>::failure(project.error());
-            auto prepared = preparePath(projectId, path);
+            auto prepared = preparePath(projectId, path, by);
             if (!prepared.ok())
                 return R<TreeEntry>::failure(prepared.error());
             return fill();
@@ -361,6 +399,7 @@ Docstore::Result<std::unique_ptr<SqlDocstore>> SqlDocstore::open(const Connectio
     const QString name = QStringLiteral("coauthor-docstore-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
     std::unique_ptr<SqlDocstore> store(new SqlDocstore(name));
     store->d->postgres = info.driver == QLatin1String("QPSQL");
+    store->d->initHistory();
     {
         QSqlDatabase database = QSqlDatabase::addDatabase(info.driver, name);
         database.setDatabaseName(info.databaseName);
@@ -593,24 +632,28 @@ Docstore::Result<TreeEntry> SqlDocstore::entry(const QString &projectId, const Q
     return d->entryById(projectId, entryId);
 }
 
-Docstore::Result<TreeEntry> SqlDocstore::createDoc(const QString &projectId, const QString &path, const QString &text)
+Docstore::Result<TreeEntry> SqlDocstore::createDoc(const QString &projectId, const QString &path, const QString &text,
+                                                const Actor &by)
 {
-    return d->createEntry(projectId, path, [&]() -> Result<TreeEntry> {
-        auto e = d->insertEntry(projectId, path, TreeEntry::Kind::Doc, {}, 0);
+    return d->createEntry(projectId, path, by, [&]() -> Result<TreeEntry> {
+        auto e = d->insertEntry(projectId, path, TreeEntry::Kind::Doc, {}, 0, by);
         if (!e.ok())
             return e;
         auto q = d->run(QStringLiteral("INSERT INTO docs (entry_id, text, version) VALUES (?, ?, 0)"), {e.value().id, notNull(text)},
                         QStringLiteral("create doc"));
         if (!q.ok())
             return Result<TreeEntry>::failure(q.error());
+        // The text it was created with: version 0 of its history.
+        if (auto snapshot = d->history->storeSnapshot(e.value().id, 0, text); !snapshot.ok())
+            return Result<TreeEntry>::failure(snapshot.error());
         return e;
     });
 }
 
-Docstore::Result<TreeEntry> SqlDocstore::createFolder(const QString &projectId, const QString &path)
+Docstore::Result<TreeEntry> SqlDocstore::createFolder(const QString &projectId, const QString &path, const Actor &by)
 {
-    return d->createEntry(projectId, path,
-                          [&]() -> Result<TreeEntry> { return d->insertEntry(projectId, path, TreeEntry::Kind::Folder, {}, 0); });
+    return d->createEntry(projectId, path, by,
+                          [&]() -> Result<TreeEntry> { return d->insertEntry(projectId, path, TreeEntry::Kind::Folder, {}, 0, by); });
 }
 
 Docstore::Result<void> SqlDocstore::storeContent(const QByteArray &sha, const QByteArray &content)
@@ -628,17 +671,21 @@ Docstore::Result<void> SqlDocstore::storeContent(const QByteArray &sha, const QB
     return Result<void>::success();
 }
 
-Docstore::Result<TreeEntry> SqlDocstore::createFile(const QString &projectId, const QString &path, const QByteArray &content)
+Docstore::Result<TreeEntry> SqlDocstore::createFile(const QString &projectId, const QString &path, const QByteArray &content,
+                                                 const Actor &by)
 {
     const QByteArray sha = QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex();
-    return d->createEntry(projectId, path, [&]() -> Result<TreeEntry> {
+    return d->createEntry(projectId, path, by, [&]() -> Result<TreeEntry> {
         if (auto stored = storeContent(sha, content); !stored.ok())
             return Result<TreeEntry>::failure(stored.error());
-        return d->insertEntry(projectId, path, TreeEntry::Kind::File, sha, content.size());
+        return d->insertEntry(projectId, path, TreeEntry::Kind::File, sha, content.size(), by);
     });
 }
 
-Docstore::Result<TreeEntry> SqlDocstore::replaceFile(const QString &projectId, const QString &fileId, const QByteArray &content)
+// The old content stays in files (keyed by its hash): the history's versions of the
+// file are read from there.
+Docstore::Result<TreeEntry> SqlDocstore::replaceFile(const QString &projectId, const QString &fileId, const QByteArray &content,
+                                                  const Actor &by)
 {
     const QByteArray sha = QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex();
     return d->transaction<TreeEntry>(QStringLiteral("replace file"), [&]() -> Result<TreeEntry> {
@@ -656,11 +703,14 @@ Docstore::Result<TreeEntry> SqlDocstore::replaceFile(const QString &projectId, c
         TreeEntry out = entry.value();
         out.sha256 = sha;
         out.size = content.size();
+        if (auto recorded = d->recordEvent(projectId, TreeEvent::Kind::Replace, out, by); !recorded.ok())
+            return Result<TreeEntry>::failure(recorded.error());
         return Result<TreeEntry>::success(out);
     });
 }
 
-Docstore::Result<TreeEntry> SqlDocstore::moveEntry(const QString &projectId, const QString &entryId, const QString &newPath)
+Docstore::Result<TreeEntry> SqlDocstore::moveEntry(const QString &projectId, const QString &entryId, const QString &newPath,
+                                                const Actor &by)
 {
     return d->transaction<TreeEntry>(QStringLiteral("move entry"), [&]() -> Result<TreeEntry> {
         auto root = d->entryById(projectId, entryId);
@@ -674,7 +724,7 @@ Docstore::Result<TreeEntry> SqlDocstore::moveEntry(const QString &projectId, con
         auto moved = d->entriesUnder(projectId, root.value());
         if (!moved.ok())
             return Result<TreeEntry>::failure(moved.error());
-        auto prepared = d->preparePath(projectId, newPath);
+        auto prepared = d->preparePath(projectId, newPath, by);
         if (!prepared.ok())
             return Result<TreeEntry>::failure(prepared.error());
         for (const TreeEntry &e : moved.value()) {
@@ -682,6 +732,10 @@ Docstore::Result<TreeEntry> SqlDocstore::moveEntry(const QString &projectId, con
             auto q = d->run(QStringLiteral("UPDATE entries SET path = ? WHERE id = ?"), {path, e.id}, QStringLiteral("move entry"));
             if (!q.ok())
                 return Result<TreeEntry>::failure(q.error());
+            TreeEntry now = e;
+            now.path = path;
+            if (auto recorded = d->recordEvent(projectId, TreeEvent::Kind::Move, now, by, e.path); !recorded.ok())
+                return Result<TreeEntry>::failure(recorded.error());
         }
         TreeEntry out = root.value();
         out.path = newPath;
@@ -689,7 +743,7 @@ Docstore::Result<TreeEntry> SqlDocstore::moveEntry(const QString &projectId, con
     });
 }
 
-Docstore::Result<QList<TreeEntry>> SqlDocstore::removeEntry(const QString &projectId, const QString &entryId)
+Docstore::Result<QList<TreeEntry>> SqlDocstore::removeEntry(const QString &projectId, const QString &entryId, const Actor &by)
 {
     return d->transaction<QList<TreeEntry>>(QStringLiteral("remove entry"), [&]() -> Result<QList<TreeEntry>> {
         auto root = d->entryById(projectId, entryId);
@@ -699,20 +753,25 @@ Docstore::Result<QList<TreeEntry>> SqlDocstore::removeEntry(const QString &proje
         if (!removed.ok())
             return removed;
         // Deepest first, so nothing is left without its folder even mid-transaction.
+        // A doc's ops stay (the history shows deleted files), with a snapshot of its
+        // last text; file contents stay for the file's old versions.
         for (qsizetype i = removed.value().size() - 1; i >= 0; --i) {
-            const QString id = removed.value().at(i).id;
-            for (const char *sql : {"DELETE FROM doc_ops WHERE doc_id = ?", "DELETE FROM docs WHERE entry_id = ?",
-                                    "DELETE FROM entries WHERE id = ?"}) {
-                auto q = d->run(QString::fromLatin1(sql), {id}, QStringLiteral("remove entry"));
+            const TreeEntry &e = removed.value().at(i);
+            if (e.kind == TreeEntry::Kind::Doc) {
+                auto last = d->run(QStringLiteral("INSERT INTO doc_snapshots (doc_id, version, text) SELECT entry_id, version, text "
+                                                  "FROM docs WHERE entry_id = ? ON CONFLICT (doc_id, version) DO NOTHING"),
+                                   {e.id}, QStringLiteral("remove entry"));
+                if (!last.ok())
+                    return Result<QList<TreeEntry>>::failure(last.error());
+            }
+            for (const char *sql : {"DELETE FROM docs WHERE entry_id = ?", "DELETE FROM entries WHERE id = ?"}) {
+                auto q = d->run(QString::fromLatin1(sql), {e.id}, QStringLiteral("remove entry"));
                 if (!q.ok())
                     return Result<QList<TreeEntry>>::failure(q.error());
             }
+            if (auto recorded = d->recordEvent(projectId, TreeEvent::Kind::Remove, e, by); !recorded.ok())
+                return Result<QList<TreeEntry>>::failure(recorded.error());
         }
-        auto orphans = d->run(QStringLiteral("DELETE FROM files WHERE sha256 NOT IN "
-                                             "(SELECT file_sha256 FROM entries WHERE file_sha256 IS NOT NULL)"),
-                              {}, QStringLiteral("remove unused files"));
-        if (!orphans.ok())
-            return Result<QList<TreeEntry>>::failure(orphans.error());
         return removed;
     });
 }
@@ -753,18 +812,45 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
         auto doc = d->requireDoc(projectId, docId);
         if (!doc.ok())
             return doc;
-        auto stored = d->run(QStringLiteral("SELECT version FROM docs WHERE entry_id = ?"), {docId}, QStringLiteral("store doc"));
+        auto stored = d->run(QStringLiteral("SELECT d.version, d.text, e.path, "
+                                            "(SELECT MAX(o.version) FROM doc_ops o WHERE o.doc_id = d.entry_id) "
+                                            "FROM docs d JOIN entries e ON e.id = d.entry_id WHERE d.entry_id = ?"),
+                             {docId}, QStringLiteral("store doc"));
         if (!stored.ok())
             return Result<void>::failure(stored.error());
-        const qint64 storedVersion = stored.value().next() ? stored.value().value(0).toLongLong() : 0;
+        const bool found = stored.value().next();
+        const qint64 storedVersion = found ? stored.value().value(0).toLongLong() : 0;
+        const QString storedText = found ? stored.value().value(1).toString() : QString();
+        const QString path = found ? stored.value().value(2).toString() : QString();
+        const qint64 lastOp = found ? stored.value().value(3).toLongLong() : 0;
+        stored.value().finish();
+
+        // The history: each op not stored yet takes the project's next version, its
+        // author (the member its clientId is bound to), its words, and every
+        // SnapshotInterval-th version a snapshot of the text, replayed from the stored one.
+        qint64 newOps = 0;
+        for (const StoredOp &op : ops)
+            newOps += op.version > lastOp ? 1 : 0;
+        qint64 firstVersion = 0;
+        if (newOps > 0) {
+            auto allocated = d->history->allocate(projectId, newOps);
+            if (!allocated.ok())
+                return Result<void>::failure(allocated.error());
+            firstVersion = allocated.value();
+        }
+        QHash<QString, QString> members;
+        QList<SqlHistory::OpRecord> records;
+        ot::TextBuffer buffer(storedText);
+        qint64 bufferVersion = storedVersion;
+
         // One statement prepared for the whole batch (a flush stores ~100 ops):
         // preparing it per op cost more than running it. Only a version already
         // stored is skipped (a second flush of the same ops); any other conflict
         // is handled below, never silently dropped.
         QSqlQuery append = d->query();
         if (!ops.isEmpty()
-            && !append.prepare(QStringLiteral("INSERT INTO doc_ops (doc_id, version, op, client_id, seq, ts) "
-                                              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, version) DO NOTHING")))
+            && !append.prepare(QStringLiteral("INSERT INTO doc_ops (doc_id, version, op, client_id, seq, ts, pv, member_id) "
+                                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, version) DO NOTHING")))
             return Result<void>::failure(storageError(QStringLiteral("append history"), append.lastError()));
         for (const StoredOp &op : ops) {
             const QString json =
@@ -780,7 +866,33 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
                 return Result<void>::failure(taken.error());
             if (taken.value().next() && taken.value().value(0).toLongLong() != op.version)
                 seq = -op.version;
-            const QVariantList values{docId, op.version, json, op.clientId, seq, op.timestamp};
+            SqlHistory::OpRecord record{0, op.version, op.timestamp, {}, 0, 0};
+            if (op.version > lastOp) {
+                auto member = members.constFind(op.clientId);
+                if (member == members.constEnd()) {
+                    auto owner = clientIdOwner(projectId, op.clientId);
+                    if (!owner.ok())
+                        return Result<void>::failure(owner.error());
+                    member = members.insert(op.clientId, owner.value().value_or(QString()));
+                }
+                record.memberId = member.value();
+                record.projectVersion = firstVersion + records.size();
+            }
+            if (op.version == bufferVersion + 1) {
+                if (SqlHistory::countWords(buffer, op.op, &record.wordsAdded, &record.wordsRemoved)) {
+                    bufferVersion = op.version;
+                    if (op.version > lastOp && op.version % SnapshotInterval == 0) {
+                        if (auto snapshot = d->history->storeSnapshot(docId, op.version, buffer.toString()); !snapshot.ok())
+                            return snapshot;
+                    }
+                } else {
+                    bufferVersion = -1; // does not apply to the stored text: no words or snapshots from it
+                }
+            }
+            if (op.version > lastOp)
+                records.append(record);
+            const QVariantList values{docId, op.version, json, op.clientId, seq, op.timestamp, record.projectVersion,
+                                      notNull(record.memberId)};
             for (int i = 0; i < values.size(); ++i)
                 append.bindValue(i, values.at(i));
             if (!append.exec())
@@ -800,6 +912,8 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
                                                                    .arg(docId).arg(version - storedVersion - have)
                                                                    .arg(storedVersion + 1).arg(version)));
         }
+        if (auto recorded = d->history->recordOps(projectId, docId, path, records); !recorded.ok())
+            return recorded;
         auto q = d->run(QStringLiteral("UPDATE docs SET text = ?, version = ? WHERE entry_id = ? AND version < ?"),
                         {notNull(text), version, docId, version}, QStringLiteral("store doc"));
         if (!q.ok())
@@ -862,6 +976,68 @@ Docstore::Result<std::optional<qint64>> SqlDocstore::findOp(const QString &proje
     if (!q.value().next())
         return Result<std::optional<qint64>>::success(std::nullopt);
     return Result<std::optional<qint64>>::success(q.value().value(0).toLongLong());
+}
+
+void SqlDocstore::setChangeGrouping(const ChangeGrouping &grouping)
+{
+    d->history->setGrouping(grouping);
+}
+
+Docstore::Result<qint64> SqlDocstore::projectVersion(const QString &projectId)
+{
+    return d->history->projectVersion(projectId);
+}
+
+Docstore::Result<QList<StoredChange>> SqlDocstore::changes(const QString &projectId, const QString &entryId,
+                                                           qint64 beforeVersion, int limit)
+{
+    if (auto project = d->requireProject(projectId); !project.ok())
+        return Result<QList<StoredChange>>::failure(project.error());
+    return d->history->changes(projectId, entryId, beforeVersion, limit);
+}
+
+Docstore::Result<QList<TreeEvent>> SqlDocstore::treeEvents(const QString &projectId, qint64 fromVersion, qint64 toVersion,
+                                                           const QString &entryId)
+{
+    if (auto project = d->requireProject(projectId); !project.ok())
+        return Result<QList<TreeEvent>>::failure(project.error());
+    return d->history->treeEvents(projectId, fromVersion, toVersion, entryId);
+}
+
+Docstore::Result<std::pair<qint64, QString>> SqlDocstore::docSnapshot(const QString &projectId, const QString &docId,
+                                                                      qint64 docVersion)
+{
+    return d->history->docSnapshot(projectId, docId, docVersion);
+}
+
+Docstore::Result<QList<StoredOp>> SqlDocstore::historyOps(const QString &projectId, const QString &docId, qint64 fromVersion,
+                                                          qint64 toVersion, qint64 maxOps)
+{
+    return d->history->historyOps(projectId, docId, fromVersion, toVersion, maxOps);
+}
+
+Docstore::Result<qint64> SqlDocstore::docVersionAt(const QString &projectId, const QString &docId, qint64 projectVersion)
+{
+    return d->history->docVersionAt(projectId, docId, projectVersion);
+}
+
+Docstore::Result<QByteArray> SqlDocstore::contentByHash(const QString &projectId, const QByteArray &sha256)
+{
+    return d->history->contentByHash(projectId, sha256);
+}
+
+Docstore::Result<QList<StoredLabel>> SqlDocstore::labels(const QString &projectId)
+{
+    if (auto project = d->requireProject(projectId); !project.ok())
+        return Result<QList<StoredLabel>>::failure(project.error());
+    return d->history->labels(projectId);
+}
+
+Docstore::Result<StoredLabel> SqlDocstore::addLabel(const QString &projectId, const QString &name, qint64 projectVersion,
+                                                   const Actor &by)
+{
+    return d->transaction<StoredLabel>(QStringLiteral("add label"),
+                                       [&]() { return d->history->addLabel(projectId, name, projectVersion, by); });
 }
 
 } // namespace coauthor::sync

@@ -37,12 +37,16 @@ public:
 
     Result<QList<TreeEntry>> entries(const QString &projectId) override;
     Result<TreeEntry> entry(const QString &projectId, const QString &entryId) override;
-    Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text) override;
-    Result<TreeEntry> createFolder(const QString &projectId, const QString &path) override;
-    Result<TreeEntry> createFile(const QString &projectId, const QString &path, const QByteArray &content) override;
-    Result<TreeEntry> replaceFile(const QString &projectId, const QString &fileId, const QByteArray &content) override;
-    Result<TreeEntry> moveEntry(const QString &projectId, const QString &entryId, const QString &newPath) override;
-    Result<QList<TreeEntry>> removeEntry(const QString &projectId, const QString &entryId) override;
+    Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text,
+                                const Actor &by = {}) override;
+    Result<TreeEntry> createFolder(const QString &projectId, const QString &path, const Actor &by = {}) override;
+    Result<TreeEntry> createFile(const QString &projectId, const QString &path, const QByteArray &content,
+                                 const Actor &by = {}) override;
+    Result<TreeEntry> replaceFile(const QString &projectId, const QString &fileId, const QByteArray &content,
+                                  const Actor &by = {}) override;
+    Result<TreeEntry> moveEntry(const QString &projectId, const QString &entryId, const QString &newPath,
+                                const Actor &by = {}) override;
+    Result<QList<TreeEntry>> removeEntry(const QString &projectId, const QString &entryId, const Actor &by = {}) override;
     Result<QByteArray> fileContent(const QString &projectId, const QString &fileId) override;
 
     Result<StoredDoc> loadDoc(const QString &projectId, const QString &docId) override;
@@ -53,6 +57,25 @@ public:
     Result<std::optional<qint64>> findOp(const QString &projectId, const QString &docId, const QString &clientId,
                                          qint64 seq) override;
     Result<std::optional<qint64>> lastSeq(const QString &projectId, const QString &docId, const QString &clientId) override;
+
+    void setChangeGrouping(const ChangeGrouping &grouping) override;
+    Result<qint64> projectVersion(const QString &projectId) override;
+    Result<QList<StoredChange>> changes(const QString &projectId, const QString &entryId, qint64 beforeVersion,
+                                        int limit) override;
+    Result<QList<TreeEvent>> treeEvents(const QString &projectId, qint64 fromVersion, qint64 toVersion,
+                                        const QString &entryId = {}) override;
+    Result<std::pair<qint64, QString>> docSnapshot(const QString &projectId, const QString &docId, qint64 docVersion) override;
+    Result<QList<StoredOp>> historyOps(const QString &projectId, const QString &docId, qint64 fromVersion, qint64 toVersion,
+                                       qint64 maxOps = -1) override;
+    Result<qint64> docVersionAt(const QString &projectId, const QString &docId, qint64 projectVersion) override;
+    Result<QByteArray> contentByHash(const QString &projectId, const QByteArray &sha256) override;
+    Result<QList<StoredLabel>> labels(const QString &projectId) override;
+    Result<StoredLabel> addLabel(const QString &projectId, const QString &name, qint64 projectVersion,
+                                 const Actor &by) override;
+
+    // A snapshot of a doc's text is stored every SnapshotInterval ops, so reading any
+    // version replays at most that many.
+    static constexpr qint64 SnapshotInterval = 1000;
 
 private:
     explicit SqlDocstore(const QString &connectionName);

@@ -64,7 +64,8 @@ ProjectFiles::Result<QList<TreeEntry>> ProjectFiles::fileTree(const QString &pro
     return m_docstore->entries(projectId);
 }
 
-ProjectFiles::Result<TreeEntry> ProjectFiles::createDoc(const QString &projectId, const QString &path, const QString &text)
+ProjectFiles::Result<TreeEntry> ProjectFiles::createDoc(const QString &projectId, const QString &path, const QString &text,
+                                                        const QString &memberId)
 {
     auto p = checkedPath(projectId, path);
     if (!p.ok())
@@ -77,24 +78,25 @@ ProjectFiles::Result<TreeEntry> ProjectFiles::createDoc(const QString &projectId
     if (text.toUtf8().size() > 2 * 1024 * 1024)
         return Result<TreeEntry>::failure(ServiceError::make(QStringLiteral("doc_too_large"),
                                                              QStringLiteral("a doc may hold at most 2 MiB")));
-    auto created = m_docstore->createDoc(projectId, p.value(), text);
+    auto created = m_docstore->createDoc(projectId, p.value(), text, Actor{memberId, 0});
     if (created.ok())
         publish(projectId, QStringLiteral("created"), {created.value()});
     return created;
 }
 
-ProjectFiles::Result<TreeEntry> ProjectFiles::createFolder(const QString &projectId, const QString &path)
+ProjectFiles::Result<TreeEntry> ProjectFiles::createFolder(const QString &projectId, const QString &path, const QString &memberId)
 {
     auto p = checkedPath(projectId, path);
     if (!p.ok())
         return Result<TreeEntry>::failure(p.error());
-    auto created = m_docstore->createFolder(projectId, p.value());
+    auto created = m_docstore->createFolder(projectId, p.value(), Actor{memberId, 0});
     if (created.ok())
         publish(projectId, QStringLiteral("created"), {created.value()});
     return created;
 }
 
-ProjectFiles::Result<TreeEntry> ProjectFiles::rename(const QString &projectId, const QString &entryId, const QString &newPath)
+ProjectFiles::Result<TreeEntry> ProjectFiles::rename(const QString &projectId, const QString &entryId, const QString &newPath,
+                                                     const QString &memberId)
 {
     auto p = checkedPath(projectId, newPath, entryId);
     if (!p.ok())
@@ -102,15 +104,15 @@ ProjectFiles::Result<TreeEntry> ProjectFiles::rename(const QString &projectId, c
     auto before = m_docstore->entry(projectId, entryId);
     if (!before.ok())
         return before;
-    auto moved = m_docstore->moveEntry(projectId, entryId, p.value());
+    auto moved = m_docstore->moveEntry(projectId, entryId, p.value(), Actor{memberId, 0});
     if (moved.ok() && moved.value().path != before.value().path)
         publish(projectId, QStringLiteral("renamed"), {moved.value()}, before.value().path);
     return moved;
 }
 
-ProjectFiles::Result<QList<TreeEntry>> ProjectFiles::remove(const QString &projectId, const QString &entryId)
+ProjectFiles::Result<QList<TreeEntry>> ProjectFiles::remove(const QString &projectId, const QString &entryId, const QString &memberId)
 {
-    auto removed = m_docstore->removeEntry(projectId, entryId);
+    auto removed = m_docstore->removeEntry(projectId, entryId, Actor{memberId, 0});
     if (!removed.ok())
         return removed;
     for (const TreeEntry &e : removed.value()) {
@@ -122,7 +124,8 @@ ProjectFiles::Result<QList<TreeEntry>> ProjectFiles::remove(const QString &proje
 }
 
 ProjectFiles::Result<TreeEntry> ProjectFiles::uploadFile(const QString &projectId, const QString &path,
-                                                         const QByteArray &content, bool replace)
+                                                         const QByteArray &content, bool replace,
+                                                         const QString &memberId)
 {
     if (content.size() > m_maxFileBytes)
         return Result<TreeEntry>::failure(ServiceError::make(
@@ -135,7 +138,7 @@ ProjectFiles::Result<TreeEntry> ProjectFiles::uploadFile(const QString &projectI
         for (const TreeEntry &e : tree.value()) {
             if (e.path != path || e.kind != TreeEntry::Kind::File)
                 continue;
-            auto replaced = m_docstore->replaceFile(projectId, e.id, content);
+            auto replaced = m_docstore->replaceFile(projectId, e.id, content, Actor{memberId, 0});
             if (replaced.ok())
                 publish(projectId, QStringLiteral("created"), {replaced.value()});
             return replaced;
@@ -144,7 +147,7 @@ ProjectFiles::Result<TreeEntry> ProjectFiles::uploadFile(const QString &projectI
     auto p = checkedPath(projectId, path);
     if (!p.ok())
         return Result<TreeEntry>::failure(p.error());
-    auto created = m_docstore->createFile(projectId, p.value(), content);
+    auto created = m_docstore->createFile(projectId, p.value(), content, Actor{memberId, 0});
     if (created.ok())
         publish(projectId, QStringLiteral("created"), {created.value()});
     return created;

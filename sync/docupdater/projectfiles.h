@@ -39,15 +39,18 @@ public:
     static ServerMessage::Entry wireEntry(const TreeEntry &entry);
 
     Result<QList<TreeEntry>> fileTree(const QString &projectId);
-    Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text = {});
-    Result<TreeEntry> createFolder(const QString &projectId, const QString &path);
-    Result<TreeEntry> rename(const QString &projectId, const QString &entryId, const QString &newPath);
+    // memberId: who does it, for the project's history (empty: an administrator).
+    Result<TreeEntry> createDoc(const QString &projectId, const QString &path, const QString &text = {},
+                                const QString &memberId = {});
+    Result<TreeEntry> createFolder(const QString &projectId, const QString &path, const QString &memberId = {});
+    Result<TreeEntry> rename(const QString &projectId, const QString &entryId, const QString &newPath,
+                             const QString &memberId = {});
     // Returns every removed entry (a folder's contents included).
-    Result<QList<TreeEntry>> remove(const QString &projectId, const QString &entryId);
+    Result<QList<TreeEntry>> remove(const QString &projectId, const QString &entryId, const QString &memberId = {});
     // A new file at path; with replace, a file already at path gets content
     // instead (same id, announced as created again so that clients download it).
     Result<TreeEntry> uploadFile(const QString &projectId, const QString &path, const QByteArray &content,
-                                 bool replace = false);
+                                 bool replace = false, const QString &memberId = {});
     Result<QByteArray> downloadFile(const QString &projectId, const QString &fileId);
 
     // Published through DocumentUpdater::publishProjectMessage on success: a

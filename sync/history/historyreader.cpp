@@ -1,64 +1,443 @@
 #include "sync/history/historyreader.h"
 
+#include "sync/history/attributedtext_p.h"
+#include "sync/history/textsearch_p.h"
+
 #include "sync/docstore/docstore.h"
+#include "sync/ot/textbuffer.h"
+
+#include <algorithm>
 
 namespace coauthor::sync::history {
 
 namespace {
 
-ServiceError notYet()
+template <typename T>
+using R = HistoryReader::Result<T>;
+
+ServiceError error(const char *code, const QString &message)
 {
-    return ServiceError::make(QStringLiteral("internal"), QStringLiteral("history: not implemented yet"));
+    return ServiceError::make(QString::fromLatin1(code), message);
+}
+
+// The tree as the events up to a version left it.
+struct TreeState
+{
+    QHash<QString, VersionEntry> alive;
+    QHash<QString, TreeEvent> created; // entry id -> its creation event
+    QHash<QString, TreeEvent> removed; // entry id -> its removal event
+    QHash<QString, QString> lastPath;  // entry id -> the last path it had
+
+    void apply(const TreeEvent &e)
+    {
+        lastPath.insert(e.entryId, e.path);
+        switch (e.kind) {
+        case TreeEvent::Kind::Create:
+            alive.insert(e.entryId, VersionEntry{e.entryId, e.path, e.entryKind, 0, e.sha256, e.size});
+            created.insert(e.entryId, e);
+            break;
+        case TreeEvent::Kind::Move:
+            if (auto it = alive.find(e.entryId); it != alive.end())
+                it->path = e.path;
+            break;
+        case TreeEvent::Kind::Remove:
+            alive.remove(e.entryId);
+            removed.insert(e.entryId, e);
+            break;
+        case TreeEvent::Kind::Replace:
+            if (auto it = alive.find(e.entryId); it != alive.end()) {
+                it->sha256 = e.sha256;
+                it->size = e.size;
+            }
+            break;
+        }
+    }
+
+    std::optional<VersionEntry> at(const QString &path) const
+    {
+        for (const VersionEntry &e : alive) {
+            if (e.path == path)
+                return e;
+        }
+        return std::nullopt;
+    }
+};
+
+FileChange::Kind fileKind(StoredChangeFile::Kind kind)
+{
+    switch (kind) {
+    case StoredChangeFile::Kind::Edited: return FileChange::Kind::Edited;
+    case StoredChangeFile::Kind::Created: return FileChange::Kind::Created;
+    case StoredChangeFile::Kind::Renamed: return FileChange::Kind::Renamed;
+    case StoredChangeFile::Kind::Deleted: return FileChange::Kind::Deleted;
+    case StoredChangeFile::Kind::FileVersion: return FileChange::Kind::FileVersion;
+    }
+    return FileChange::Kind::Edited;
 }
 
 } // namespace
 
 HistoryReader::HistoryReader(Docstore &store) : m_store(store) {}
 
-HistoryReader::Result<qint64> HistoryReader::currentVersion(const QString &) { return Result<qint64>::failure(notYet()); }
-
-HistoryReader::Result<ChangePage> HistoryReader::changes(const QString &, const QString &, qint64, int)
+R<qint64> HistoryReader::currentVersion(const QString &projectId)
 {
-    return Result<ChangePage>::failure(notYet());
+    return m_store.projectVersion(projectId);
 }
 
-HistoryReader::Result<QString> HistoryReader::docText(const QString &, const QString &, qint64)
+R<qint64> HistoryReader::resolveVersion(const QString &projectId, qint64 version)
 {
-    return Result<QString>::failure(notYet());
+    auto current = m_store.projectVersion(projectId);
+    if (!current.ok())
+        return current;
+    if (version < 0)
+        return current;
+    if (version > current.value())
+        return R<qint64>::failure(error("version_in_future", QStringLiteral("the project is at version %1, not %2")
+                                                                 .arg(current.value()).arg(version)));
+    return R<qint64>::success(version);
 }
 
-HistoryReader::Result<QString> HistoryReader::textAt(const QString &, const QString &, qint64)
+R<ChangePage> HistoryReader::changes(const QString &projectId, const QString &path, qint64 beforeVersion, int limit)
 {
-    return Result<QString>::failure(notYet());
+    limit = std::clamp(limit, 1, MaxChangesPerPage);
+    QString entryId;
+    if (!path.isEmpty()) {
+        auto id = entryEverAt(projectId, path);
+        if (!id.ok())
+            return R<ChangePage>::failure(id.error());
+        entryId = id.value();
+    }
+    auto current = m_store.projectVersion(projectId);
+    if (!current.ok())
+        return R<ChangePage>::failure(current.error());
+    auto stored = m_store.changes(projectId, entryId, beforeVersion, limit);
+    if (!stored.ok())
+        return R<ChangePage>::failure(stored.error());
+    ChangePage page;
+    page.currentVersion = current.value();
+    for (const StoredChange &s : std::as_const(stored.value())) {
+        Change c;
+        c.id = s.fromVersion + 1;
+        c.fromVersion = s.fromVersion;
+        c.toVersion = s.toVersion;
+        c.startedAt = s.startedAt;
+        c.endedAt = s.endedAt;
+        for (const QString &member : s.memberIds)
+            c.authors.append(author(projectId, member));
+        for (const StoredChangeFile &f : s.files) {
+            FileChange fc;
+            fc.entryId = f.entryId;
+            fc.entryKind = f.entryKind;
+            fc.path = f.path;
+            fc.oldPath = f.oldPath;
+            for (StoredChangeFile::Kind k : f.kinds)
+                fc.kinds.append(fileKind(k));
+            fc.docVersionFrom = f.docFrom;
+            fc.docVersionTo = f.docTo;
+            fc.sha256 = f.sha256;
+            fc.size = f.size;
+            fc.wordsAdded = f.wordsAdded;
+            fc.wordsRemoved = f.wordsRemoved;
+            c.files.append(fc);
+        }
+        std::sort(c.files.begin(), c.files.end(), [](const FileChange &a, const FileChange &b) { return a.path < b.path; });
+        page.changes.append(c);
+    }
+    if (page.changes.size() == limit && page.changes.last().fromVersion > 0)
+        page.nextBefore = page.changes.last().fromVersion;
+    return R<ChangePage>::success(page);
 }
 
-HistoryReader::Result<ProjectTree> HistoryReader::treeAt(const QString &, qint64)
+R<QString> HistoryReader::entryEverAt(const QString &projectId, const QString &path)
 {
-    return Result<ProjectTree>::failure(notYet());
+    auto events = m_store.treeEvents(projectId, 0, -1);
+    if (!events.ok())
+        return R<QString>::failure(events.error());
+    // The entry at path now, else the last one that had it.
+    TreeState state;
+    QString last;
+    for (const TreeEvent &e : std::as_const(events.value())) {
+        state.apply(e);
+        if (e.path == path)
+            last = e.entryId;
+    }
+    if (auto now = state.at(path))
+        return R<QString>::success(now->entryId);
+    if (last.isEmpty())
+        return R<QString>::failure(error("not_found", QStringLiteral("'%1' never existed in the project").arg(path)));
+    return R<QString>::success(last);
 }
 
-HistoryReader::Result<QByteArray> HistoryReader::fileContent(const QString &, const QByteArray &)
+R<QString> HistoryReader::docText(const QString &projectId, const QString &docId, qint64 docVersion)
 {
-    return Result<QByteArray>::failure(notYet());
+    auto snapshot = m_store.docSnapshot(projectId, docId, docVersion);
+    if (!snapshot.ok())
+        return R<QString>::failure(snapshot.error());
+    const auto &[base, text] = snapshot.value();
+    if (base == docVersion)
+        return R<QString>::success(text);
+    auto ops = m_store.historyOps(projectId, docId, base, docVersion);
+    if (!ops.ok())
+        return R<QString>::failure(ops.error());
+    if (base + ops.value().size() != docVersion)
+        return R<QString>::failure(error("version_in_future", QStringLiteral("doc '%1' has no version %2").arg(docId).arg(docVersion)));
+    ot::TextBuffer buffer(text);
+    for (const StoredOp &op : std::as_const(ops.value())) {
+        if (!buffer.apply(op.op).ok())
+            return R<QString>::failure(error("internal", QStringLiteral("the op at version %1 of doc '%2' does not apply")
+                                                             .arg(op.version).arg(docId)));
+    }
+    return R<QString>::success(buffer.toString());
 }
 
-HistoryReader::Result<Diff> HistoryReader::diff(const QString &, const QString &, qint64, qint64)
+R<QString> HistoryReader::textAt(const QString &projectId, const QString &path, qint64 projectVersion)
 {
-    return Result<Diff>::failure(notYet());
+    auto tree = treeAt(projectId, projectVersion);
+    if (!tree.ok())
+        return R<QString>::failure(tree.error());
+    for (const VersionEntry &e : std::as_const(tree.value().entries)) {
+        if (e.path != path)
+            continue;
+        if (e.kind != TreeEntry::Kind::Doc)
+            return R<QString>::failure(error("not_found", QStringLiteral("'%1' is not a text file").arg(path)));
+        auto text = docText(projectId, e.entryId, e.docVersion);
+        if (text.ok() && text.value().size() * 3 > MaxTextBytes && text.value().toUtf8().size() > MaxTextBytes)
+            return R<QString>::failure(error("text_too_large", QStringLiteral("'%1' is larger than an answer may be").arg(path)));
+        return text;
+    }
+    return R<QString>::failure(error("not_found", QStringLiteral("no file '%1' at version %2").arg(path).arg(tree.value().version)));
 }
 
-HistoryReader::Result<SearchResult> HistoryReader::search(const QString &, const QString &, const SearchOptions &)
+R<ProjectTree> HistoryReader::treeAt(const QString &projectId, qint64 projectVersion)
 {
-    return Result<SearchResult>::failure(notYet());
+    auto version = resolveVersion(projectId, projectVersion);
+    if (!version.ok())
+        return R<ProjectTree>::failure(version.error());
+    auto events = m_store.treeEvents(projectId, 0, version.value());
+    if (!events.ok())
+        return R<ProjectTree>::failure(events.error());
+    TreeState state;
+    for (const TreeEvent &e : std::as_const(events.value()))
+        state.apply(e);
+    ProjectTree tree;
+    tree.version = version.value();
+    for (VersionEntry e : std::as_const(state.alive)) {
+        if (e.kind == TreeEntry::Kind::Doc) {
+            auto v = m_store.docVersionAt(projectId, e.entryId, tree.version);
+            if (!v.ok())
+                return R<ProjectTree>::failure(v.error());
+            e.docVersion = v.value();
+        }
+        tree.entries.append(e);
+    }
+    std::sort(tree.entries.begin(), tree.entries.end(), [](const VersionEntry &a, const VersionEntry &b) { return a.path < b.path; });
+    return R<ProjectTree>::success(tree);
 }
 
-HistoryReader::Result<QList<Label>> HistoryReader::labels(const QString &) { return Result<QList<Label>>::failure(notYet()); }
-
-HistoryReader::Result<Label> HistoryReader::addLabel(const QString &, const QString &, qint64, const QString &)
+R<QByteArray> HistoryReader::fileContent(const QString &projectId, const QByteArray &sha256)
 {
-    return Result<Label>::failure(notYet());
+    return m_store.contentByHash(projectId, sha256);
 }
 
-Author HistoryReader::author(const QString &, const QString &memberId) { return Author{memberId, {}}; }
+R<Diff> HistoryReader::diff(const QString &projectId, const QString &path, qint64 fromVersion, qint64 toVersion)
+{
+    auto from = resolveVersion(projectId, fromVersion);
+    if (!from.ok())
+        return R<Diff>::failure(from.error());
+    auto to = resolveVersion(projectId, toVersion);
+    if (!to.ok())
+        return R<Diff>::failure(to.error());
+    if (from.value() > to.value())
+        return R<Diff>::failure(error("invalid_version", QStringLiteral("a diff goes from an older version to a newer one")));
+    auto events = m_store.treeEvents(projectId, 0, to.value());
+    if (!events.ok())
+        return R<Diff>::failure(events.error());
+    TreeState before, after;
+    for (const TreeEvent &e : std::as_const(events.value())) {
+        if (e.projectVersion <= from.value())
+            before.apply(e);
+        after.apply(e);
+    }
+    // The entry at path at the later version, else the one it had at the earlier.
+    std::optional<VersionEntry> entry = after.at(path);
+    if (!entry)
+        entry = before.at(path);
+    if (!entry)
+        return R<Diff>::failure(error("not_found", QStringLiteral("no file '%1' at version %2 or %3").arg(path)
+                                                       .arg(from.value()).arg(to.value())));
+    Diff diff;
+    diff.path = path;
+    diff.entryId = entry->entryId;
+    diff.fromVersion = from.value();
+    diff.toVersion = to.value();
+    const bool wasThere = before.alive.contains(entry->entryId);
+    const bool isThere = after.alive.contains(entry->entryId);
+    if (entry->kind != TreeEntry::Kind::Doc) {
+        diff.binary = true;
+        diff.sha256From = wasThere ? before.alive.value(entry->entryId).sha256 : QByteArray();
+        diff.sha256To = isThere ? after.alive.value(entry->entryId).sha256 : QByteArray();
+        return R<Diff>::success(diff);
+    }
+    const QString docId = entry->entryId;
+    AttributedText text;
+    qint64 docFrom = 0;
+    if (wasThere) {
+        auto v = m_store.docVersionAt(projectId, docId, from.value());
+        if (!v.ok())
+            return R<Diff>::failure(v.error());
+        docFrom = v.value();
+        auto t = docText(projectId, docId, docFrom);
+        if (!t.ok())
+            return R<Diff>::failure(t.error());
+        text = AttributedText(t.value());
+    } else {
+        auto t = docText(projectId, docId, 0);
+        if (!t.ok())
+            return R<Diff>::failure(t.error());
+        text.insert(0, t.value(), after.created.value(docId).memberId);
+    }
+    auto docTo = m_store.docVersionAt(projectId, docId, to.value());
+    if (!docTo.ok())
+        return R<Diff>::failure(docTo.error());
+    for (qint64 v = docFrom; v < docTo.value();) {
+        auto ops = m_store.historyOps(projectId, docId, v, docTo.value(), 5000);
+        if (!ops.ok())
+            return R<Diff>::failure(ops.error());
+        if (ops.value().isEmpty())
+            break;
+        for (const StoredOp &op : std::as_const(ops.value())) {
+            if (!text.apply(op.op, op.memberId))
+                return R<Diff>::failure(error("internal", QStringLiteral("the op at version %1 of doc '%2' does not apply")
+                                                              .arg(op.version).arg(docId)));
+        }
+        v = ops.value().last().version;
+    }
+    if (!isThere && wasThere)
+        text.removeAll(after.removed.value(docId).memberId);
+    else if (!isThere)
+        text = AttributedText();
+    diff.segments = text.segments(MaxTextBytes, &diff.truncated);
+    QStringList seen;
+    for (const DiffSegment &s : std::as_const(diff.segments)) {
+        if (s.kind != DiffSegment::Kind::Same && !seen.contains(s.memberId)) {
+            seen.append(s.memberId);
+            diff.authors.append(author(projectId, s.memberId));
+        }
+    }
+    return R<Diff>::success(diff);
+}
+
+R<SearchResult> HistoryReader::search(const QString &projectId, const QString &text, const SearchOptions &options)
+{
+    if (text.isEmpty() || text.size() > 1000)
+        return R<SearchResult>::failure(error("invalid_request", QStringLiteral("search for 1 to 1000 characters")));
+    auto to = resolveVersion(projectId, options.toVersion);
+    if (!to.ok())
+        return R<SearchResult>::failure(to.error());
+    auto events = m_store.treeEvents(projectId, 0, to.value());
+    if (!events.ok())
+        return R<SearchResult>::failure(events.error());
+    TreeState state;
+    QStringList docs; // in creation order
+    for (const TreeEvent &e : std::as_const(events.value())) {
+        state.apply(e);
+        if (e.kind == TreeEvent::Kind::Create && e.entryKind == TreeEntry::Kind::Doc)
+            docs.append(e.entryId);
+    }
+    SearchResult result;
+    qint64 budget = SearchOpBudget;
+    const Qt::CaseSensitivity cs = options.caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive;
+    for (const QString &docId : std::as_const(docs)) {
+        if (budget <= 0) {
+            result.truncated = true;
+            break;
+        }
+        auto initial = docText(projectId, docId, 0);
+        if (!initial.ok())
+            return R<SearchResult>::failure(initial.error());
+        TextSearch scan(initial.value(), text, cs);
+        const qint64 createdAt = state.created.value(docId).projectVersion;
+        scan.start(createdAt);
+        for (qint64 v = 0; budget > 0;) {
+            auto ops = m_store.historyOps(projectId, docId, v, -1, 5000);
+            if (!ops.ok())
+                return R<SearchResult>::failure(ops.error());
+            bool past = false;
+            for (const StoredOp &op : std::as_const(ops.value())) {
+                if (op.projectVersion > to.value()) {
+                    past = true;
+                    break;
+                }
+                if (!scan.apply(op.op, op.projectVersion))
+                    return R<SearchResult>::failure(error("internal", QStringLiteral("the op at version %1 of doc '%2' does not apply")
+                                                                          .arg(op.version).arg(docId)));
+            }
+            budget -= ops.value().size();
+            if (past || ops.value().size() < 5000)
+                break;
+            v = ops.value().last().version;
+        }
+        if (budget <= 0)
+            result.truncated = true;
+        if (auto removed = state.removed.find(docId); removed != state.removed.end())
+            scan.end(removed->projectVersion);
+        SearchHit hit;
+        hit.entryId = docId;
+        hit.path = state.lastPath.value(docId);
+        hit.presentNow = scan.present();
+        hit.context = scan.context();
+        for (const auto &[version, appears] : scan.transitions()) {
+            if (version <= options.fromVersion)
+                continue;
+            (appears ? hit.appearsAt : hit.disappearsAt).append(version);
+        }
+        if (hit.appearsAt.isEmpty() && hit.disappearsAt.isEmpty() && !hit.presentNow)
+            continue;
+        if (result.hits.size() == options.maxHits) {
+            result.truncated = true;
+            break;
+        }
+        result.hits.append(hit);
+    }
+    std::sort(result.hits.begin(), result.hits.end(), [](const SearchHit &a, const SearchHit &b) { return a.path < b.path; });
+    return R<SearchResult>::success(result);
+}
+
+R<QList<Label>> HistoryReader::labels(const QString &projectId)
+{
+    auto stored = m_store.labels(projectId);
+    if (!stored.ok())
+        return R<QList<Label>>::failure(stored.error());
+    QList<Label> out;
+    for (const StoredLabel &l : std::as_const(stored.value()))
+        out.append(Label{l.id, l.name, l.projectVersion, l.createdAt, author(projectId, l.memberId)});
+    return R<QList<Label>>::success(out);
+}
+
+R<Label> HistoryReader::addLabel(const QString &projectId, const QString &name, qint64 version, const QString &memberId)
+{
+    auto l = m_store.addLabel(projectId, name, version, Actor{memberId, 0});
+    if (!l.ok())
+        return R<Label>::failure(l.error());
+    return R<Label>::success(
+        Label{l.value().id, l.value().name, l.value().projectVersion, l.value().createdAt, author(projectId, l.value().memberId)});
+}
+
+Author HistoryReader::author(const QString &projectId, const QString &memberId)
+{
+    auto names = m_names.find(projectId);
+    if (names == m_names.end() || (!memberId.isEmpty() && !names->contains(memberId))) {
+        QHash<QString, QString> loaded;
+        if (auto invitations = m_store.invitations(projectId); invitations.ok()) {
+            for (const Invitation &i : invitations.value())
+                loaded.insert(i.id, i.name);
+        }
+        // A member no invitation names (a local history's user) is looked up once.
+        if (!loaded.contains(memberId))
+            loaded.insert(memberId, QString());
+        names = m_names.insert(projectId, loaded);
+    }
+    return Author{memberId, names->value(memberId)};
+}
 
 } // namespace coauthor::sync::history

@@ -69,6 +69,10 @@ public:
 
 private:
     Author author(const QString &projectId, const QString &memberId);
+    // version, or the latest when < 0; version_in_future past the latest.
+    Result<qint64> resolveVersion(const QString &projectId, qint64 version);
+    // The entry at path now, else the last one that had it.
+    Result<QString> entryEverAt(const QString &projectId, const QString &path);
 
     Docstore &m_store;
     QHash<QString, QHash<QString, QString>> m_names; // project -> member id -> name

@@ -710,19 +710,19 @@ void RealtimeServer::handleTreeChange(ClientSession *session, const ClientMessag
     Result<TreeEntry, ServiceError> result = Result<TreeEntry, ServiceError>::failure({QStringLiteral("internal"), QString()});
     switch (m.type) {
     case T::CreateDoc:
-        result = m_files->createDoc(session->projectId(), m.path, m.text);
+        result = m_files->createDoc(session->projectId(), m.path, m.text, session->memberId());
         break;
     case T::CreateFolder:
-        result = m_files->createFolder(session->projectId(), m.path);
+        result = m_files->createFolder(session->projectId(), m.path, session->memberId());
         break;
     case T::Rename:
-        result = m_files->rename(session->projectId(), m.id, m.path);
+        result = m_files->rename(session->projectId(), m.id, m.path, session->memberId());
         break;
     case T::UploadFile:
-        result = m_files->uploadFile(session->projectId(), m.path, m.data, m.replace);
+        result = m_files->uploadFile(session->projectId(), m.path, m.data, m.replace, session->memberId());
         break;
     case T::Delete: {
-        auto removed = m_files->remove(session->projectId(), m.id);
+        auto removed = m_files->remove(session->projectId(), m.id, session->memberId());
         if (!removed) {
             session->send(error(m.rid, removed.error().code, removed.error().message));
             return;

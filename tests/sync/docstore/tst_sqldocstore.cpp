@@ -63,7 +63,7 @@ private Q_SLOTS:
             QCOMPARE(rows, 2);
             QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version")));
             QVERIFY(q.next());
-            QCOMPARE(q.value(0).toInt(), 2);
+            QCOMPARE(q.value(0).toInt(), 3);
         }
         QSqlDatabase::removeDatabase(QStringLiteral("peek"));
     }
@@ -143,7 +143,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path());
         const QString p = store->createProject(QStringLiteral("P")).value().id;
         auto main = store->createDoc(p, QStringLiteral("main.tex"), QStringLiteral("\\documentclass{article}"));
-        QVERIFY(main.ok());
+        QVERIFY2(main.ok(), main.ok() ? "" : qPrintable(main.error().message));
         auto chapter = store->createDoc(p, QStringLiteral("chapters/intro.tex"), QStringLiteral("Intro"));
         QVERIFY(chapter.ok()); // creates the folder "chapters"
         auto entries = store->entries(p).value();
