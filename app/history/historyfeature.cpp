@@ -307,6 +307,7 @@ void HistoryFeature::restoreFile(const QString &path, qint64 version)
             text = tr("%1 did not exist at that version.").arg(path);
         else
             text = summary(ProjectRestorer(m_tabs, m_project.rootPath(), m_place.tree).restore(loaded.value(), false));
+        m_recorder->flush(); // the restore is a change of its own, whatever is typed next
         m_panel->setStatus(text);
         Q_EMIT message(text);
         Q_EMIT restored(text);
@@ -322,6 +323,7 @@ void HistoryFeature::restoreProject(qint64 version)
         const QString text = loaded ? summary(ProjectRestorer(m_tabs, m_project.rootPath(), m_place.tree)
                                                   .restore(loaded.value(), true))
                                     : describeError(loaded.error());
+        m_recorder->flush();
         m_panel->setStatus(text);
         Q_EMIT message(text);
         Q_EMIT restored(text);

@@ -67,10 +67,12 @@ void LocalHistory::open(const QString &projectRoot, const QString &author)
     close();
     m_root = projectRoot;
     Worker *worker = m_worker.get();
-    post([this, worker, projectRoot, author] {
+    post([this, worker, projectRoot, author, grouping = m_grouping] {
         auto done = worker->writer.open(projectRoot, author);
-        if (done)
+        if (done) {
+            worker->writer.docstore()->setChangeGrouping(grouping);
             worker->reader = std::make_unique<h::HistoryReader>(*worker->writer.docstore());
+        }
         QMetaObject::invokeMethod(this, [this, done] {
             if (done)
                 Q_EMIT opened();

@@ -35,6 +35,9 @@ public:
     // Opens the project's history (queued); opened() or failed() tells how it went.
     // author: the local user's name, who the edits recorded from now on belong to.
     void open(const QString &projectRoot, const QString &author);
+    // How edits are grouped into changes (the server's rule by default: a 5 minute
+    // pause); applies from the next open().
+    void setChangeGrouping(const sync::ChangeGrouping &grouping) { m_grouping = grouping; }
     // Writes what is queued and closes the store; waits for it.
     void close();
     bool isOpen() const { return !m_root.isEmpty(); }
@@ -84,6 +87,7 @@ private:
     QObject *m_context = nullptr;    // lives on m_thread: queued work runs there
     std::unique_ptr<Worker> m_worker; // touched on m_thread only, once open
     QString m_root;
+    sync::ChangeGrouping m_grouping;
 };
 
 } // namespace coauthor::app

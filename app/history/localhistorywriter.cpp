@@ -174,10 +174,10 @@ LocalHistoryWriter::Result LocalHistoryWriter::recordText(const QString &path, c
     }
     if (const auto entry = entryAt(path)) {
         // A binary file that became text (renamed over, or a .txt now edited): the old one goes.
-        if (auto removed = m_store->removeEntry(m_projectId, entry->id); !removed)
+        if (auto removed = m_store->removeEntry(m_projectId, entry->id, actor()); !removed)
             return Result::failure(describe(removed.error()));
     }
-    auto created = m_store->createDoc(m_projectId, path, text);
+    auto created = m_store->createDoc(m_projectId, path, text, actor(timestamp));
     if (!created)
         return Result::failure(describe(created.error()));
     m_docs.insert(path, Doc{created.value().id, 0, text});
@@ -232,15 +232,15 @@ LocalHistoryWriter::Result LocalHistoryWriter::recordFile(const QString &path, c
     if (entry && entry->kind == sync::TreeEntry::Kind::File) {
         if (entry->sha256 == QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex())
             return Result::success();
-        auto replaced = m_store->replaceFile(m_projectId, entry->id, content);
+        auto replaced = m_store->replaceFile(m_projectId, entry->id, content, actor());
         return replaced ? Result::success() : Result::failure(describe(replaced.error()));
     }
     if (entry) {
-        if (auto removed = m_store->removeEntry(m_projectId, entry->id); !removed)
+        if (auto removed = m_store->removeEntry(m_projectId, entry->id, actor()); !removed)
             return Result::failure(describe(removed.error()));
         m_docs.remove(path);
     }
-    auto created = m_store->createFile(m_projectId, path, content);
+    auto created = m_store->createFile(m_projectId, path, content, actor());
     return created ? Result::success() : Result::failure(describe(created.error()));
 }
 
@@ -253,10 +253,10 @@ LocalHistoryWriter::Result LocalHistoryWriter::recordRenamed(const QString &from
         return QFileInfo(QDir(m_root).filePath(to)).isFile() ? recordDiskFile(to) : Result::success();
     if (const auto target = entryAt(to)) {
         // Renamed over another file: that one is gone.
-        if (auto removed = m_store->removeEntry(m_projectId, target->id); !removed)
+        if (auto removed = m_store->removeEntry(m_projectId, target->id, actor()); !removed)
             return Result::failure(describe(removed.error()));
     }
-    auto done = m_store->moveEntry(m_projectId, entry->id, to);
+    auto done = m_store->moveEntry(m_projectId, entry->id, to, actor());
     if (!done)
         return Result::failure(describe(done.error()));
     QHash<QString, Doc> docs;
@@ -277,7 +277,7 @@ LocalHistoryWriter::Result LocalHistoryWriter::recordRemoved(const QString &path
     const auto entry = entryAt(path);
     if (!entry)
         return Result::success();
-    auto removed = m_store->removeEntry(m_projectId, entry->id);
+    auto removed = m_store->removeEntry(m_projectId, entry->id, actor());
     if (!removed)
         return Result::failure(describe(removed.error()));
     m_docs.removeIf([&](const auto &it) { return isUnder(it.key(), path); });

@@ -93,6 +93,8 @@ private:
     Result recordDiskFile(const QString &path);
     Result storeOps(const QString &path, Doc &doc, const QList<TimedOp> &ops);
     static QString describe(const sync::ServiceError &error);
+    // The local user doing a tree change, at a time (0: now).
+    sync::Actor actor(qint64 at = 0) const { return sync::Actor{m_memberId, at}; }
 
     std::unique_ptr<sync::Docstore> m_store;
     QString m_root;
