@@ -24,9 +24,19 @@ enum Role { KindRole = Qt::UserRole, FromRole, ToRole, FilesRole };
 enum RowKind { ChangeRow, LabelRow };
 enum Column { WhenColumn, WhoColumn, FilesColumn, WordsColumn };
 
+// Today's changes by their time, older ones with their date: short enough for a narrow column.
 QString when(qint64 msecs)
 {
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(msecs), QLocale::ShortFormat);
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(msecs);
+    const QString time = QLocale().toString(at.time(), QLocale::ShortFormat);
+    if (at.date() == QDate::currentDate())
+        return time;
+    return QLocale().toString(at.date(), QLocale::ShortFormat) + u' ' + time;
+}
+
+QString whenExactly(qint64 msecs)
+{
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(msecs), QLocale::LongFormat);
 }
 
 QString fileText(const h::FileChange &file)
@@ -157,7 +167,7 @@ QTreeWidgetItem *HistoryPanel::changeItem(const h::Change &change) const
         removed += file.wordsRemoved;
     }
     item->setText(WhenColumn, when(change.endedAt));
-    item->setToolTip(WhenColumn, tr("%1 – %2").arg(when(change.startedAt), when(change.endedAt)));
+    item->setToolTip(WhenColumn, tr("%1 – %2").arg(whenExactly(change.startedAt), whenExactly(change.endedAt)));
     item->setText(WhoColumn, names(change.authors));
     item->setText(FilesColumn, shown.join(QStringLiteral(", ")));
     item->setToolTip(FilesColumn, shown.join(u'\n'));

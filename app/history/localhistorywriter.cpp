@@ -224,7 +224,7 @@ LocalHistoryWriter::Result LocalHistoryWriter::storeOps(const QString &path, Doc
     return Result::success();
 }
 
-LocalHistoryWriter::Result LocalHistoryWriter::recordFile(const QString &path, const QByteArray &content)
+LocalHistoryWriter::Result LocalHistoryWriter::recordFile(const QString &path, const QByteArray &content, qint64 timestamp)
 {
     if (!isOpen())
         return Result::failure(QStringLiteral("not open"));
@@ -232,7 +232,7 @@ LocalHistoryWriter::Result LocalHistoryWriter::recordFile(const QString &path, c
     if (entry && entry->kind == sync::TreeEntry::Kind::File) {
         if (entry->sha256 == QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex())
             return Result::success();
-        auto replaced = m_store->replaceFile(m_projectId, entry->id, content, actor());
+        auto replaced = m_store->replaceFile(m_projectId, entry->id, content, actor(timestamp));
         return replaced ? Result::success() : Result::failure(describe(replaced.error()));
     }
     if (entry) {
@@ -240,7 +240,7 @@ LocalHistoryWriter::Result LocalHistoryWriter::recordFile(const QString &path, c
             return Result::failure(describe(removed.error()));
         m_docs.remove(path);
     }
-    auto created = m_store->createFile(m_projectId, path, content, actor());
+    auto created = m_store->createFile(m_projectId, path, content, actor(timestamp));
     return created ? Result::success() : Result::failure(describe(created.error()));
 }
 

@@ -60,7 +60,7 @@ public:
     // they do not apply to it: the caller then records the whole text again.
     Result recordOps(const QString &path, const QList<TimedOp> &ops);
     // A binary file's content now: a new file, a new version, or nothing.
-    Result recordFile(const QString &path, const QByteArray &content);
+    Result recordFile(const QString &path, const QByteArray &content, qint64 timestamp = 0);
     Result recordRenamed(const QString &from, const QString &to);
     Result recordRemoved(const QString &path);
     // Compares the project on disk with the history and records the differences
