@@ -212,9 +212,10 @@ void HistoryFeature::refresh()
                     m_panel->selectVersions(selected);
             }
             m_nextBefore = page.nextBefore;
+            const QString none = tr("No changes yet: edits to this project are listed here as you make them.");
             if (page.changes.isEmpty())
-                m_panel->setStatus(tr("No changes yet: edits to this project are listed here as you make them."));
-            else if (m_panel->status().startsWith(tr("No changes yet")))
+                m_panel->setStatus(none);
+            else if (m_panel->status() == none)
                 m_panel->setStatus(QString());
             if (m_panel->selectedVersions() != selected)
                 onSelectionChanged();
