@@ -245,6 +245,7 @@ void SyncClient::close()
     m_docs.clear();
     m_tree.clear();
     m_requests.clear();
+    failHistoryCalls(QStringLiteral("disconnected"));
     m_heldPresence.clear();
     m_heldCursor.reset();
     setState(State::Offline);
@@ -458,6 +459,7 @@ void SyncClient::onDisconnected()
     m_projectReceived = false;
     m_deadTimer.stop();
     m_requests.clear();
+    failHistoryCalls(QStringLiteral("disconnected"));
     // Offline, changes would be lost: the next tree finds them (adoptServerTree).
     if (m_mirror)
         m_mirror->setWatching(false);
@@ -495,11 +497,17 @@ void SyncClient::onTextMessage(const QString &frame)
     auto decoded = ServerMessageCodec::decode(frame);
     if (!decoded) {
         qCWarning(lcSyncClient) << "unreadable message from the server:" << decoded.error().code << decoded.error().message;
-        if (decoded.error().rid)
+        if (decoded.error().rid) {
             m_requests.remove(*decoded.error().rid);
+            deliverHistoryAnswer(decoded.error().rid, ServerMessage::Error{QStringLiteral("invalid_message"), decoded.error().message});
+        }
         return;
     }
     const ServerMessage &m = decoded.value();
+    if (deliverHistoryAnswer(m.rid, m.body)) {
+        m_requests.remove(*m.rid);
+        return;
+    }
     std::optional<ClientMessage> request;
     if (const auto asked = m.rid ? m_requests.constFind(*m.rid) : m_requests.constEnd(); asked != m_requests.constEnd()) {
         request = *asked;
@@ -515,8 +523,9 @@ void SyncClient::onTextMessage(const QString &frame)
             using T = std::decay_t<decltype(body)>;
             if constexpr (std::is_same_v<T, ServerMessage::Error>)
                 handleError(body, request);
-            else
+            else if constexpr (requires { this->handle(body); })
                 handle(body);
+            // (a history answer nobody waits for any more: dropped)
         },
         m.body);
 }

@@ -10,6 +10,8 @@
 #include "sync/client/journal.h"
 #include "sync/client/shareddocument.h"
 #include "sync/common/result.h"
+#include "sync/common/serviceerror.h"
+#include "sync/history/historytypes.h"
 #include "sync/protocol/clientmessage.h"
 #include "sync/protocol/servermessage.h"
 
@@ -151,6 +153,24 @@ public:
     static constexpr qint64 maxDocBytes = 2 * 1024 * 1024;
     // The mirror, for tests (nullptr without mirrorFiles).
     ProjectMirror *mirror() const { return m_mirror; }
+
+    // The project's history (docs/protocol.md, "History"), read on the server (its
+    // docs flushed first, so every acked op is in it). Each call gives done exactly
+    // once: the answer, or the server's error (read_only for addLabel without write
+    // access, version_in_future, not_found, …), "offline" at once when not
+    // connected, "disconnected" when the connection drops before the answer. A
+    // version < 0 is the latest; paths are the project's at that version.
+    template <typename T>
+    using HistoryDone = std::function<void(Result<T, ServiceError>)>;
+    void requestChanges(const QString &path, qint64 beforeVersion, int limit, HistoryDone<history::ChangePage> done);
+    void requestHistoryText(const QString &path, qint64 version, HistoryDone<QString> done);
+    void requestDiff(const QString &path, qint64 fromVersion, qint64 toVersion, HistoryDone<history::Diff> done);
+    void requestTreeAt(qint64 version, HistoryDone<history::ProjectTree> done);
+    // A file's content as some version had it (sha256 from a tree or a change).
+    void requestHistoryFile(const QByteArray &sha256, HistoryDone<QByteArray> done);
+    void searchHistory(const QString &text, const history::SearchOptions &options, HistoryDone<history::SearchResult> done);
+    void requestLabels(HistoryDone<QList<history::Label>> done);
+    void addLabel(const QString &name, qint64 version, HistoryDone<history::Label> done);
 
     // Drops the connection as a network failure would; reconnects with backoff.
     void abortConnection();
@@ -361,6 +381,14 @@ private:
     std::map<QString, DocSlot> m_docs;
     QList<Entry> m_tree;
     QHash<qint64, ClientMessage> m_requests; // by rid: what was asked
+    // By rid: the history requests waiting for their answer (syncclienthistory.cpp).
+    using HistoryAnswer = std::function<void(const ServerMessage::Body &)>;
+    QHash<qint64, HistoryAnswer> m_historyCalls;
+    void sendHistoryRequest(ClientMessage message, HistoryAnswer answer, const std::function<void(ServiceError)> &fail);
+    // Every waiting history request fails with code (the connection is gone).
+    void failHistoryCalls(const QString &code);
+    // Hands a history answer to its caller; false when rid is not a history request.
+    bool deliverHistoryAnswer(std::optional<qint64> rid, const ServerMessage::Body &body);
     QHash<QString, int> m_retries; // by doc id: failed requests in a row, for the backoff
     QSet<QString> m_removing; // entries we asked the server to delete
     quint64 m_connection = 0; // counts connections, so that a retry for an earlier one is dropped

@@ -345,7 +345,7 @@ R<SearchResult> HistoryReader::search(const QString &projectId, const QString &t
             docs.append(e.entryId);
     }
     SearchResult result;
-    qint64 budget = SearchOpBudget;
+    qint64 budget = std::min(options.opBudget, SearchOpBudget);
     const Qt::CaseSensitivity cs = options.caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive;
     for (const QString &docId : std::as_const(docs)) {
         if (budget <= 0) {

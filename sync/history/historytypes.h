@@ -50,6 +50,7 @@ struct FileChange
     qint64 wordsRemoved = 0;
 
     bool has(Kind kind) const { return kinds.contains(kind); }
+    bool operator==(const FileChange &) const = default;
 };
 QString kindName(FileChange::Kind kind); // "edited" | "created" | "renamed" | "deleted" | "file_version"
 
@@ -62,6 +63,7 @@ struct Change
     qint64 endedAt = 0;     // ... and of its last
     QList<Author> authors;  // in the order they first appear
     QList<FileChange> files; // sorted by path
+    bool operator==(const Change &) const = default;
 };
 
 // A page of changes, newest first. nextBefore: pass it as beforeVersion to get the
@@ -71,6 +73,7 @@ struct ChangePage
     QList<Change> changes;
     qint64 nextBefore = 0;
     qint64 currentVersion = 0; // the project's latest version when read
+    bool operator==(const ChangePage &) const = default;
 };
 
 // A named project version ("Submitted to the journal"). Kept forever.
@@ -81,6 +84,7 @@ struct Label
     qint64 version = 0;   // the project version it names
     qint64 createdAt = 0; // ms since the epoch
     Author author;
+    bool operator==(const Label &) const = default;
 };
 
 // One run of a diff between two versions of a text: text both have, text the
@@ -111,6 +115,7 @@ struct Diff
     QList<DiffSegment> segments; // docs; concatenating Same + Inserted gives the text at toVersion
     QList<Author> authors;       // every memberId the segments name, with names
     bool truncated = false;      // the text was longer than the answer may carry
+    bool operator==(const Diff &) const = default;
 };
 
 // One entry of the project's tree at a version, as restore and zip need it.
@@ -122,12 +127,14 @@ struct VersionEntry
     qint64 docVersion = 0; // docs: the doc's version at the project version
     QByteArray sha256;     // files: hex SHA-256 of the content (read it with HistoryReader::fileContent)
     qint64 size = 0;       // files: bytes
+    bool operator==(const VersionEntry &) const = default;
 };
 
 struct ProjectTree
 {
     qint64 version = 0;
     QList<VersionEntry> entries; // sorted by path
+    bool operator==(const ProjectTree &) const = default;
 };
 
 // Where a text is found in the history of one path: the project versions at which
@@ -141,6 +148,7 @@ struct SearchHit
     QList<qint64> disappearsAt;
     bool presentNow = false;
     QString context;         // the line around the first occurrence found
+    bool operator==(const SearchHit &) const = default;
 };
 
 struct SearchOptions
@@ -149,12 +157,14 @@ struct SearchOptions
     qint64 fromVersion = 0; // search versions after this one ...
     qint64 toVersion = -1;  // ... up to this one (< 0: the latest)
     int maxHits = 100;      // at most this many paths
+    qint64 opBudget = 2'000'000; // read at most this many ops (a server answers within a second)
 };
 
 struct SearchResult
 {
     QList<SearchHit> hits;
     bool truncated = false; // more paths matched, or the scan stopped at its budget
+    bool operator==(const SearchResult &) const = default;
 };
 
 } // namespace coauthor::sync::history

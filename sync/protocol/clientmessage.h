@@ -30,6 +30,16 @@ struct ClientMessage
         DownloadFile,
         Ping,
         RestoreLost,
+        // The project's history (docs/protocol.md, "History"): read_only may read,
+        // addLabel needs read_write.
+        HistoryChanges,
+        HistoryText,
+        HistoryDiff,
+        HistoryTree,
+        HistoryFile,
+        HistorySearch,
+        HistoryLabels,
+        AddLabel,
     };
 
     // RestoreLost: one op of the lost epoch, as the replica applied it.
@@ -70,6 +80,16 @@ struct ClientMessage
     QString text;        // CreateDoc (optional)
     QByteArray data;     // UploadFile, decoded from base64
     bool replace = false; // UploadFile: a file already at path gets this content (same id)
+
+    // History requests. path: HistoryChanges (optional: the project's), HistoryText,
+    // HistoryDiff; text: HistorySearch's text; name: AddLabel's name.
+    std::optional<qint64> atVersion; // "version" (HistoryText, HistoryTree, AddLabel), "to" (HistoryDiff,
+                                     // HistorySearch); none: the latest
+    qint64 sinceVersion = 0;         // "from" (HistoryDiff, HistorySearch)
+    qint64 before = 0;               // HistoryChanges: older than this version (0: from the newest)
+    int limit = 50;                  // HistoryChanges: page size (the server takes at most 200)
+    bool caseSensitive = false;      // HistorySearch
+    QString sha256;                  // HistoryFile: the content's hex SHA-256
 };
 
 } // namespace coauthor::sync

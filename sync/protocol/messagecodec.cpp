@@ -33,6 +33,14 @@ const QHash<QString, ClientMessage::Type> &typesByName()
         {QStringLiteral("downloadFile"), ClientMessage::Type::DownloadFile},
         {QStringLiteral("ping"), ClientMessage::Type::Ping},
         {QStringLiteral("restoreLost"), ClientMessage::Type::RestoreLost},
+        {QStringLiteral("historyChanges"), ClientMessage::Type::HistoryChanges},
+        {QStringLiteral("historyText"), ClientMessage::Type::HistoryText},
+        {QStringLiteral("historyDiff"), ClientMessage::Type::HistoryDiff},
+        {QStringLiteral("historyTree"), ClientMessage::Type::HistoryTree},
+        {QStringLiteral("historyFile"), ClientMessage::Type::HistoryFile},
+        {QStringLiteral("historySearch"), ClientMessage::Type::HistorySearch},
+        {QStringLiteral("historyLabels"), ClientMessage::Type::HistoryLabels},
+        {QStringLiteral("addLabel"), ClientMessage::Type::AddLabel},
     };
     return types;
 }
@@ -218,6 +226,38 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
         m.replace = r.optionalBool(QStringLiteral("replace")).value_or(false);
         break;
     }
+    case T::HistoryChanges:
+        m.path = r.optionalString(QStringLiteral("path"), maxPathLength).value_or(QString());
+        m.before = r.optionalInteger(QStringLiteral("before")).value_or(0);
+        m.limit = int(qMin<qint64>(r.optionalInteger(QStringLiteral("limit")).value_or(50), 1 << 20));
+        break;
+    case T::HistoryText:
+        m.path = r.string(QStringLiteral("path"), maxPathLength);
+        m.atVersion = r.optionalInteger(QStringLiteral("version"));
+        break;
+    case T::HistoryDiff:
+        m.path = r.string(QStringLiteral("path"), maxPathLength);
+        m.sinceVersion = r.integer(QStringLiteral("from"));
+        m.atVersion = r.optionalInteger(QStringLiteral("to"));
+        break;
+    case T::HistoryTree:
+        m.atVersion = r.optionalInteger(QStringLiteral("version"));
+        break;
+    case T::HistoryFile:
+        m.sha256 = r.string(QStringLiteral("sha256"), 64);
+        break;
+    case T::HistorySearch:
+        m.text = r.string(QStringLiteral("text"), maxSearchLength);
+        m.caseSensitive = r.optionalBool(QStringLiteral("caseSensitive")).value_or(false);
+        m.sinceVersion = r.optionalInteger(QStringLiteral("from")).value_or(0);
+        m.atVersion = r.optionalInteger(QStringLiteral("to"));
+        break;
+    case T::HistoryLabels:
+        break;
+    case T::AddLabel:
+        m.name = r.string(QStringLiteral("name"), maxLabelLength);
+        m.atVersion = r.optionalInteger(QStringLiteral("version"));
+        break;
     }
 
     if (r.failed())
@@ -300,6 +340,40 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
         o.insert(QLatin1String("data"), QString::fromLatin1(m.data.toBase64()));
         if (m.replace)
             o.insert(QLatin1String("replace"), true);
+        break;
+    case T::HistoryChanges:
+        if (!m.path.isEmpty())
+            o.insert(QLatin1String("path"), m.path);
+        if (m.before > 0)
+            o.insert(QLatin1String("before"), double(m.before));
+        o.insert(QLatin1String("limit"), m.limit);
+        break;
+    case T::HistoryText:
+    case T::HistoryTree:
+    case T::AddLabel:
+        if (m.type == T::HistoryText)
+            o.insert(QLatin1String("path"), m.path);
+        if (m.type == T::AddLabel)
+            o.insert(QLatin1String("name"), m.name);
+        if (m.atVersion)
+            o.insert(QLatin1String("version"), double(*m.atVersion));
+        break;
+    case T::HistoryDiff:
+    case T::HistorySearch:
+        if (m.type == T::HistoryDiff)
+            o.insert(QLatin1String("path"), m.path);
+        else
+            o.insert(QLatin1String("text"), m.text);
+        if (m.caseSensitive)
+            o.insert(QLatin1String("caseSensitive"), true);
+        o.insert(QLatin1String("from"), double(m.sinceVersion));
+        if (m.atVersion)
+            o.insert(QLatin1String("to"), double(*m.atVersion));
+        break;
+    case T::HistoryFile:
+        o.insert(QLatin1String("sha256"), m.sha256);
+        break;
+    case T::HistoryLabels:
         break;
     }
     return o;

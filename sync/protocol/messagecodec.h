@@ -24,6 +24,8 @@ public:
     static constexpr qsizetype maxIdLength = 200;
     static constexpr qsizetype maxPathLength = ProjectPath::maxLength; // longer is wrong_type; the rest of the rule is the server's (invalid_path)
     static constexpr qsizetype maxLostOps = 1000; // restoreLost: a replica keeps the last 200
+    static constexpr qsizetype maxSearchLength = 1000; // historySearch's text
+    static constexpr qsizetype maxLabelLength = 200;   // addLabel's name
 
     // Strict decode of a client frame: an unknown type, a missing or wrongly typed
     // field and an invalid op are errors with the codes of docs/protocol.md.

@@ -3,6 +3,7 @@
 // ServerMessage: one message the server sends a client (docs/protocol.md, "Wire
 // protocol"), one struct per type; ServerMessageCodec is its only encoder and decoder.
 
+#include "sync/history/historytypes.h"
 #include "sync/ot/textoperation.h"
 
 #include <QByteArray>
@@ -175,6 +176,53 @@ struct File
     bool operator==(const File &) const = default;
 };
 
+// History answers (docs/protocol.md, "History"), one per request type, with the
+// values of sync_history.
+struct HistoryChanges
+{
+    history::ChangePage page;
+    bool operator==(const HistoryChanges &) const = default;
+};
+struct HistoryText
+{
+    QString path;
+    qint64 version = 0; // the project version
+    QString text;
+    bool operator==(const HistoryText &) const = default;
+};
+struct HistoryDiff
+{
+    history::Diff diff;
+    bool operator==(const HistoryDiff &) const = default;
+};
+struct HistoryTree
+{
+    history::ProjectTree tree;
+    bool operator==(const HistoryTree &) const = default;
+};
+struct HistoryFile
+{
+    QString sha256;
+    QByteArray data;
+    bool operator==(const HistoryFile &) const = default;
+};
+struct HistorySearch
+{
+    history::SearchResult result;
+    bool operator==(const HistorySearch &) const = default;
+};
+struct HistoryLabels
+{
+    QList<history::Label> labels;
+    bool operator==(const HistoryLabels &) const = default;
+};
+// The answer to addLabel.
+struct HistoryLabel
+{
+    history::Label label;
+    bool operator==(const HistoryLabel &) const = default;
+};
+
 } // namespace wire
 
 struct ServerMessage
@@ -198,9 +246,18 @@ struct ServerMessage
     using UserLeft = wire::UserLeft;
     using TreeChanged = wire::TreeChanged;
     using File = wire::File;
+    using HistoryChanges = wire::HistoryChanges;
+    using HistoryText = wire::HistoryText;
+    using HistoryDiff = wire::HistoryDiff;
+    using HistoryTree = wire::HistoryTree;
+    using HistoryFile = wire::HistoryFile;
+    using HistorySearch = wire::HistorySearch;
+    using HistoryLabels = wire::HistoryLabels;
+    using HistoryLabel = wire::HistoryLabel;
 
     using Body = std::variant<Welcome, Rejected, Error, Ok, Pong, Project, Doc, Ack, Update, UpdateError, Presence,
-                              UserJoined, UserLeft, TreeChanged, File>;
+                              UserJoined, UserLeft, TreeChanged, File, HistoryChanges, HistoryText, HistoryDiff,
+                              HistoryTree, HistoryFile, HistorySearch, HistoryLabels, HistoryLabel>;
 
     // The rid of the request answered; none for broadcasts (and for the ack of an
     // op sent on an earlier connection).

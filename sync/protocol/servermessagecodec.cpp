@@ -2,6 +2,7 @@
 
 #include "sync/ot/opjson.h"
 #include "sync/protocol/fieldreader_p.h"
+#include "sync/protocol/historywire_p.h"
 #include "sync/protocol/messagecodec.h"
 
 #include <QJsonArray>
@@ -26,7 +27,8 @@ const ot::JsonLimits serverOpLimits{std::numeric_limits<qsizetype>::max(), std::
 // The wire names, in the order of ServerMessage::Body.
 const char *const typeNamesByIndex[] = {"welcome", "rejected", "error", "ok", "pong", "project", "doc", "ack",
                                         "update", "updateError", "presence", "userJoined", "userLeft",
-                                        "treeChanged", "file"};
+                                        "treeChanged", "file", "historyChanges", "historyText", "historyDiff",
+                                        "historyTree", "historyFile", "historySearch", "historyLabels", "label"};
 static_assert(std::size(typeNamesByIndex) == std::variant_size_v<M::Body>);
 
 // The position of T in ServerMessage::Body, for switching on a decoded type.
@@ -212,6 +214,12 @@ struct BodyEncoder
         o.insert(QLatin1String("path"), m.path);
         o.insert(QLatin1String("size"), double(m.data.size()));
         o.insert(QLatin1String("data"), QString::fromLatin1(m.data.toBase64()));
+    }
+    template <typename History>
+        requires requires(QJsonObject &json, const History &h) { detail::writeHistory(json, h); }
+    void operator()(const History &m)
+    {
+        detail::writeHistory(o, m);
     }
 };
 
@@ -436,6 +444,22 @@ M::Body readBody(int index, FieldReader &r, ProtocolError &error)
             m.data = std::move(decoded.decoded);
         return m;
     }
+    case bodyIndex<M::HistoryChanges>:
+        return detail::readHistoryChanges(r, error);
+    case bodyIndex<M::HistoryText>:
+        return detail::readHistoryText(r);
+    case bodyIndex<M::HistoryDiff>:
+        return detail::readHistoryDiff(r, error);
+    case bodyIndex<M::HistoryTree>:
+        return detail::readHistoryTree(r, error);
+    case bodyIndex<M::HistoryFile>:
+        return detail::readHistoryFile(r);
+    case bodyIndex<M::HistorySearch>:
+        return detail::readHistorySearch(r, error);
+    case bodyIndex<M::HistoryLabels>:
+        return detail::readHistoryLabels(r, error);
+    case bodyIndex<M::HistoryLabel>:
+        return detail::readHistoryLabel(r, error);
     }
     return M::Pong{};
 }

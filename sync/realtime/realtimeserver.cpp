@@ -8,6 +8,7 @@
 #include "sync/protocol/servermessagecodec.h"
 #include "sync/realtime/clientsession.h"
 #include "sync/realtime/connectionlimiter.h"
+#include "sync/realtime/historyrequests.h"
 #include "sync/realtime/lingeringclose.h"
 #include "sync/redis/redisclient.h"
 
@@ -64,6 +65,7 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
       m_docstore(docstore),
       m_updater(updater),
       m_files(files),
+      m_history(std::make_unique<HistoryRequests>(docstore)),
       m_redis(redis),
       m_options(options),
       m_instanceId(QUuid::createUuid().toString(QUuid::Id128)),
@@ -321,6 +323,16 @@ void RealtimeServer::dispatch(ClientSession *session, ClientMessage &m)
         break;
     case T::DownloadFile:
         handleDownload(session, m);
+        break;
+    case T::HistoryChanges:
+    case T::HistoryText:
+    case T::HistoryDiff:
+    case T::HistoryTree:
+    case T::HistoryFile:
+    case T::HistorySearch:
+    case T::HistoryLabels:
+    case T::AddLabel:
+        handleHistory(session, m);
         break;
     case T::Hello:
     case T::Ping:
@@ -755,6 +767,26 @@ void RealtimeServer::handleDownload(ClientSession *session, const ClientMessage 
         return;
     }
     session->send(ServerMessage{m.rid, ServerMessage::File{m.id, entry.value().path, content.value()}});
+}
+
+void RealtimeServer::handleHistory(ClientSession *session, const ClientMessage &m)
+{
+    // Reading the history is allowed to every member; naming a version changes the project.
+    if (m.type == ClientMessage::Type::AddLabel && !session->mayWrite()) {
+        session->send(error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
+        return;
+    }
+    QPointer<ClientSession> guard(session);
+    const QString projectId = session->projectId();
+    m_updater->flushProject(projectId, [this, guard, m, projectId](Result<void, ServiceError> flushed) {
+        if (!guard || guard->isClosing())
+            return;
+        // A flush that failed (storage down) is not the reader's business: the
+        // answer says what the docstore has, or its own error.
+        if (!flushed)
+            qCWarning(lcServer).noquote() << "history: flush of" << projectId << "failed:" << flushed.error().message;
+        guard->send(ServerMessage{m.rid, m_history->answer(m, projectId, guard->memberId())});
+    });
 }
 
 void RealtimeServer::onUpdatePublished(const AppliedUpdate &update)

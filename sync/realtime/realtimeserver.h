@@ -31,6 +31,7 @@ struct ClientMessage;
 class ClientSession;
 class ConnectionLimiter;
 class Docstore;
+class HistoryRequests;
 class DocumentUpdater;
 class ProjectFiles;
 class RedisClient;
@@ -92,6 +93,8 @@ private:
     void publishPresence(ClientSession *session);
     void handleTreeChange(ClientSession *session, const ClientMessage &message);
     void handleDownload(ClientSession *session, const ClientMessage &message);
+    // History requests: the project's docs flushed first, so the answer includes every acked op.
+    void handleHistory(ClientSession *session, const ClientMessage &message);
 
     void onUpdatePublished(const AppliedUpdate &update);
     void deliverUpdate(const AppliedUpdate &update);
@@ -121,6 +124,7 @@ private:
     Docstore *m_docstore;
     DocumentUpdater *m_updater;
     ProjectFiles *m_files;
+    std::unique_ptr<HistoryRequests> m_history;
     RedisClient *m_redis;
     RealtimeOptions m_options;
     QString m_instanceId;
