@@ -4,6 +4,7 @@
 #include "app/history/historypanel.h"
 #include "app/history/historyrecorder.h"
 #include "app/history/localhistory.h"
+#include "app/history/sharedhistory.h"
 #include "app/history/versionview.h"
 #include "app/history/zipwriter.h"
 
@@ -115,8 +116,8 @@ void HistoryFeature::useSource(HistorySource *source)
     m_panel->clear();
     m_nextBefore = 0;
     if (!m_source) {
-        m_panel->setStatus(m_project.isValid() ? tr("The history of a shared project is kept by its server; this "
-                                                    "version of Coauthor cannot show it yet.")
+        m_panel->setStatus(m_project.isValid() ? tr("This shared project's history is on its server: it shows here "
+                                                    "while the project is connected.")
                                                : QString());
         return;
     }
@@ -134,25 +135,30 @@ void HistoryFeature::setProject(const Project &project)
     m_recorder->stop();
     m_local->close();
     m_project = project;
-    if (!project.isValid()) {
-        useSource(nullptr);
-        return;
+    const bool shared = project.isValid() && m_place.isShared && m_place.isShared();
+    if (project.isValid() && !shared) {
+        m_local->open(project.rootPath(), m_place.authorName ? m_place.authorName() : QString());
+        m_recorder->start();
     }
-    if (m_place.isShared && m_place.isShared()) {
-        // Its local history, if it had one before it was shared, stays in its folder, unread.
-        useSource(m_shared);
-        return;
-    }
-    m_local->open(project.rootPath(), m_place.authorName ? m_place.authorName() : QString());
-    m_recorder->start();
-    useSource(m_local);
+    // A shared project's local history, if it had one before it was shared, stays in its folder, unread.
+    chooseSource();
 }
 
-void HistoryFeature::setSharedSource(HistorySource *source)
+void HistoryFeature::chooseSource()
 {
-    m_shared = source;
-    if (m_project.isValid() && m_place.isShared && m_place.isShared())
-        useSource(source);
+    const bool shared = m_project.isValid() && m_place.isShared && m_place.isShared();
+    sync::SyncClient *client = shared && m_place.sharedClient ? m_place.sharedClient() : nullptr;
+    if (m_shared && m_shared->client() != client) {
+        if (m_source == m_shared)
+            useSource(nullptr);
+        delete m_shared;
+        m_shared = nullptr;
+    }
+    if (client && !m_shared)
+        m_shared = new SharedHistory(client, this);
+    HistorySource *wanted = !m_project.isValid() ? nullptr : shared ? static_cast<HistorySource *>(m_shared) : m_local;
+    if (wanted != m_source || !wanted)
+        useSource(wanted);
 }
 
 void HistoryFeature::fileCreated(const QString &path)
@@ -177,6 +183,7 @@ void HistoryFeature::fileChangedOnDisk(const QString &path)
 
 void HistoryFeature::showDock()
 {
+    chooseSource();
     m_dock->show();
     m_dock->raise();
     refresh();

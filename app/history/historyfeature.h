@@ -4,7 +4,7 @@
 // buttons do: show a change or compare two versions, restore a file or the project
 // as new edits (ProjectRestorer), add a label, download a version as a zip, search.
 // The view reads through one HistorySource: the local one, or a shared project's
-// (setSharedSource) once the server side gives one.
+// (SharedHistory, over the sync client's request API).
 #pragma once
 
 #include "app/history/projectrestorer.h"
@@ -20,10 +20,15 @@ class QDockWidget;
 class QMainWindow;
 class QTimer;
 
+namespace coauthor::sync {
+class SyncClient;
+}
+
 namespace coauthor::app {
 
 class EditorTabs;
 class HistoryPanel;
+class SharedHistory;
 class HistoryRecorder;
 class HistorySource;
 class LocalHistory;
@@ -42,6 +47,8 @@ public:
         std::function<QString()> authorName; // the local user, whose edits these are
         // The open project is a working copy of a shared project (its history is the server's).
         std::function<bool()> isShared;
+        // The shared project's client, whose request API reads that history (nullptr: none now).
+        std::function<sync::SyncClient *()> sharedClient;
         ProjectRestorer::TreeOps tree;
     };
 
@@ -56,8 +63,6 @@ public:
 
     // The window opened a project (before it restores the project's tabs) or closed it.
     void setProject(const Project &project);
-    // A shared project's history, when the window has one (nullptr: none).
-    void setSharedSource(HistorySource *source);
 
     // The tree's events, routed by the window as to the other features.
     void fileCreated(const QString &path);
@@ -93,6 +98,8 @@ private:
     void loadMore();
     void askLabel();
     void askDownload();
+    // The local history, or the server's once the project is shared (asked again when the dock shows).
+    void chooseSource();
     void useSource(HistorySource *source);
     QString describeError(const sync::ServiceError &error) const;
 
@@ -103,7 +110,7 @@ private:
     LocalHistory *m_local;
     HistoryRecorder *m_recorder;
     QPointer<HistorySource> m_source;
-    QPointer<HistorySource> m_shared;
+    SharedHistory *m_shared = nullptr;
     Project m_project;
     QTimer *m_refreshSoon; // new versions recorded: the list follows, at most once a second
     qint64 m_nextBefore = 0;

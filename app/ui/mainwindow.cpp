@@ -1,6 +1,7 @@
 #include "app/ui/mainwindow.h"
 
 #include "app/collab/collabfeature.h"
+#include "app/collab/collaborationsession.h"
 #include "app/collab/sharedialog.h"
 #include "app/collab/sharelink.h"
 #include "app/compile/compilecontroller.h"
@@ -174,6 +175,7 @@ void MainWindow::installHistory()
     place.showHistory = m_actions->history;
     place.authorName = [] { return ShareDialog::defaultUserName(); };
     place.isShared = [this] { return m_collab->isSharing(); };
+    place.sharedClient = [this] { return m_collab->session() ? m_collab->session()->client() : nullptr; };
     // A restore changes files as the tree does, so everything that follows the tree follows it.
     place.tree.createFile = [this](const QString &path) { return m_tree->createFile(path); };
     place.tree.renamePath = [this](const QString &from, const QString &to) { return m_tree->renamePath(from, to); };
