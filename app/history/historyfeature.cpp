@@ -60,7 +60,10 @@ HistoryFeature::HistoryFeature(EditorTabs *tabs, const Placement &placement)
     m_dock->setWidget(m_panel);
     placement.window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     m_dock->hide();
-    m_panel->setNameOf([](const h::Author &author) { return author.name.isEmpty() ? tr("Unknown") : author.name; });
+    m_panel->setNameOf([this](const h::Author &author) {
+        const QString name = m_source ? m_source->authorName(author) : author.name;
+        return name.isEmpty() ? tr("Unknown") : name;
+    });
     m_recorder->setRecordingCheck([this] { return !m_place.isShared || !m_place.isShared(); });
 
     m_refreshSoon->setSingleShot(true);
@@ -154,8 +157,10 @@ void HistoryFeature::chooseSource()
         delete m_shared;
         m_shared = nullptr;
     }
-    if (client && !m_shared)
+    if (client && !m_shared) {
         m_shared = new SharedHistory(client, this);
+        m_shared->setOwnName(m_place.authorName ? m_place.authorName() : QString());
+    }
     HistorySource *wanted = !m_project.isValid() ? nullptr : shared ? static_cast<HistorySource *>(m_shared) : m_local;
     if (wanted != m_source || !wanted)
         useSource(wanted);

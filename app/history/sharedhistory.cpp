@@ -14,6 +14,27 @@ SharedHistory::SharedHistory(sync::SyncClient *client, QObject *parent)
     connect(client, &sync::SyncClient::remoteOperation, this, &HistorySource::changed);
     connect(client, &sync::SyncClient::treeChanged, this, &HistorySource::changed);
     connect(client, &sync::SyncClient::synchronized, this, &HistorySource::changed);
+    connect(client, &sync::SyncClient::userJoined, this,
+            [this](const QString &userId, const QString &name, const QString &) {
+                m_presentNames.insert(memberOf(userId), name);
+            });
+    connect(client, &sync::SyncClient::presenceChanged, this,
+            [this](const QString &userId, const QString &name) { m_presentNames.insert(memberOf(userId), name); });
+}
+
+QString SharedHistory::memberOf(const QString &userId)
+{
+    // A presence id is the member's id and the session's: "u-…/…".
+    return userId.section(u'/', 0, 0);
+}
+
+QString SharedHistory::authorName(const h::Author &author) const
+{
+    if (!author.name.isEmpty())
+        return author.name;
+    if (m_client && author.memberId == memberOf(m_client->userId()))
+        return m_ownName;
+    return m_presentNames.value(author.memberId);
 }
 
 sync::SyncClient *SharedHistory::client() const

@@ -7,6 +7,7 @@
 
 #include "app/history/historysource.h"
 
+#include <QHash>
 #include <QPointer>
 
 namespace coauthor::sync {
@@ -24,6 +25,11 @@ public:
     explicit SharedHistory(sync::SyncClient *client, QObject *parent = nullptr);
 
     sync::SyncClient *client() const;
+    // This user's name (the one Share Project uses): the history names members by their
+    // invitation, and the host's own invitation and unnamed ones have none.
+    void setOwnName(const QString &name) { m_ownName = name; }
+    // The invitation's name, else the name the member gives in the project now.
+    QString authorName(const sync::history::Author &author) const override;
 
     void changes(const QString &path, qint64 beforeVersion, int limit, Reply<sync::history::ChangePage> reply) override;
     void textAt(const QString &path, qint64 version, Reply<QString> reply) override;
@@ -41,8 +47,11 @@ private:
     std::function<void(sync::Result<T, sync::ServiceError>)> later(Reply<T> reply);
     template <typename T>
     bool offline(const Reply<T> &reply);
+    static QString memberOf(const QString &userId);
 
     QPointer<sync::SyncClient> m_client;
+    QString m_ownName;
+    QHash<QString, QString> m_presentNames; // member id -> the name they joined with
 };
 
 } // namespace coauthor::app
