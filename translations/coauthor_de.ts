@@ -920,10 +920,6 @@ Speichern?</translation>
         <translation>Alle Dateien des Projekts so wiederherstellen, wie sie in dieser Version waren? Seitdem angelegte Dateien werden entfernt; jede wiederhergestellte Datei lässt sich mit Rückgängig zurücknehmen.</translation>
     </message>
     <message>
-        <source>The history of a shared project is kept by its server; this version of Coauthor cannot show it yet.</source>
-        <translation>Den Verlauf eines geteilten Projekts führt sein Server; diese Version von Coauthor kann ihn noch nicht anzeigen.</translation>
-    </message>
-    <message>
         <source>The history could not be read: %1</source>
         <translation>Der Verlauf konnte nicht gelesen werden: %1</translation>
     </message>
@@ -986,6 +982,10 @@ Speichern?</translation>
     <message>
         <source>Searching the history…</source>
         <translation>Verlauf wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>This shared project&apos;s history is on its server: it shows here while the project is connected.</source>
+        <translation>Den Verlauf dieses geteilten Projekts führt sein Server: Er erscheint hier, solange das Projekt verbunden ist.</translation>
     </message>
 </context>
 <context>

@@ -914,10 +914,6 @@ Save them?</source>
         <translation>プロジェクトのすべてのファイルをこの版の状態に戻しますか？その後に作られたファイルは削除されます。復元した各ファイルは「元に戻す」で取り消せます。</translation>
     </message>
     <message>
-        <source>The history of a shared project is kept by its server; this version of Coauthor cannot show it yet.</source>
-        <translation>共有プロジェクトの履歴はサーバーが保持しています。このバージョンの Coauthor ではまだ表示できません。</translation>
-    </message>
-    <message>
         <source>The history could not be read: %1</source>
         <translation>履歴を読み込めませんでした：%1</translation>
     </message>
@@ -980,6 +976,10 @@ Save them?</source>
     <message>
         <source>Searching the history…</source>
         <translation>履歴を検索中…</translation>
+    </message>
+    <message>
+        <source>This shared project&apos;s history is on its server: it shows here while the project is connected.</source>
+        <translation>この共有プロジェクトの履歴はサーバーにあります：プロジェクトが接続している間ここに表示されます。</translation>
     </message>
 </context>
 <context>
