@@ -189,9 +189,11 @@ void HistoryFeature::fileChangedOnDisk(const QString &path)
 void HistoryFeature::showDock()
 {
     chooseSource();
+    const bool visible = m_dock->isVisible();
     m_dock->show();
     m_dock->raise();
-    refresh();
+    if (visible) // else showing it refreshes
+        refresh();
 }
 
 QString HistoryFeature::describeError(const sync::ServiceError &error) const

@@ -295,8 +295,13 @@ LocalHistoryWriter::Result LocalHistoryWriter::recordDiskFile(const QString &pat
         return Result::failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     const QByteArray content = file.readAll();
     m_stamps.insert(path, Stamp{info.lastModified(), info.size()});
-    if (Project::isTextFile(path))
-        return recordText(path, decodeText(content).text, QDateTime::currentMSecsSinceEpoch());
+    if (Project::isTextFile(path)) {
+        // As an editor holds it (QTextDocument makes \r\n and \r line breaks), so opening the
+        // file in a tab and closing it again does not record its line ends going back and forth.
+        QString text = decodeText(content).text;
+        text.replace(QLatin1String("\r\n"), QLatin1String("\n")).replace(u'\r', u'\n');
+        return recordText(path, text, QDateTime::currentMSecsSinceEpoch());
+    }
     return recordFile(path, content);
 }
 

@@ -110,6 +110,11 @@ private Q_SLOTS:
         QCOMPARE(storedText(writer, QStringLiteral("sec/intro.tex")), QStringLiteral("Introduction\n"));
         QCOMPARE(storedText(writer, QStringLiteral("main.tex")), QStringLiteral("\\documentclass{article}\n"));
         QCOMPARE(paths(writer), (QStringList{QStringLiteral("main.tex"), QStringLiteral("sec/intro.tex")}));
+        // Line ends as an editor has them: a CRLF file is not recorded as changing when a tab saves it.
+        QVERIFY(writeText(project.filePath(QStringLiteral("crlf.tex")), QStringLiteral("one\r\ntwo\r\n")));
+        QVERIFY(writer.scanOne(QStringLiteral("crlf.tex")));
+        QCOMPARE(storedText(writer, QStringLiteral("crlf.tex")), QStringLiteral("one\ntwo\n"));
+        QVERIFY(writer.recordRemoved(QStringLiteral("crlf.tex")));
         // The history's own folder is never part of what it records.
         QVERIFY(!paths(writer).join(u' ').contains(QStringLiteral(".coauthor")));
     }
