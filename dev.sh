@@ -20,6 +20,7 @@ PACKAGES=(
     texlive-extra-utils texlive-xetex texlive-luatex texlive-lang-japanese texlive-font-utils ghostscript
     fonts-dejavu-core fonts-ipafont-gothic
     xvfb xauth imagemagick procps openssl poppler-utils
+    postgresql # the tests' own PostgreSQL clusters (tests/support/postgrescluster.h); the system one is not used
 )
 
 usage() {

@@ -1,5 +1,7 @@
 // The coauthor-server executable: the real-time + document-updater server, and the
 // admin subcommands that create projects and tokens in its docstore.
+#include "app/server/historycommands.h"
+
 #include "sync/docstore/docstore.h"
 #include "sync/protocol/hostport.h"
 #include "sync/server/coauthorserver.h"
@@ -185,6 +187,20 @@ int runAdmin(const QStringList &positional, const QCommandLineParser &parser)
     }
     if (noun == QLatin1String("invite"))
         return runInvite(store, verb, parser, url);
+    if (noun == QLatin1String("history") || noun == QLatin1String("export")) {
+        const QString projectId = parser.value(QStringLiteral("project"));
+        if (projectId.isEmpty())
+            return fail(QStringLiteral("usage: coauthor-server history --project ID [--doc PATH] [--json] --data DIR\n"
+                                       "       coauthor-server export --project ID [--version N] OUT.zip --data DIR"));
+        if (noun == QLatin1String("history"))
+            return coauthor::server::printHistory(store, projectId, parser.value(QStringLiteral("doc")),
+                                                  parser.isSet(QStringLiteral("json")), out(), err());
+        bool ok = true;
+        const qint64 version = parser.isSet(QStringLiteral("version")) ? parser.value(QStringLiteral("version")).toLongLong(&ok) : -1;
+        if (!ok || version < -1 || positional.size() != 2)
+            return fail(QStringLiteral("usage: coauthor-server export --project ID [--version N] OUT.zip --data DIR"));
+        return coauthor::server::exportProject(store, projectId, version, positional.at(1), out(), err());
+    }
     return fail(QStringLiteral("unknown command \"%1\"; see --help").arg(positional.join(QLatin1Char(' '))));
 }
 
@@ -202,6 +218,11 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info%{endif}%{if-warning}warning%{endif}%{if-critical}critical%{endif}%{if-fatal}fatal%{endif} %{category}: %{message}"));
 
+    // --version N is export's version; alone it is the program's, as QCommandLineParser's would be.
+    if (const QStringList args = app.arguments(); args.size() == 2 && (args.at(1) == QLatin1String("--version") || args.at(1) == QLatin1String("-v"))) {
+        out() << QCoreApplication::applicationName() << " " << QCoreApplication::applicationVersion() << Qt::endl;
+        return 0;
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Coauthor's collaboration server.\n\n"
@@ -212,9 +233,10 @@ int main(int argc, char *argv[])
         "  coauthor-server token create --project ID [--read-only] --data DIR   (an unnamed token)\n"
         "  coauthor-server invite create --project ID --name NAME [--read-only] --data DIR\n"
         "  coauthor-server invite list --project ID --data DIR\n"
-        "  coauthor-server invite revoke --project ID (--name NAME | --id ID) --data DIR"));
+        "  coauthor-server invite revoke --project ID (--name NAME | --id ID) --data DIR\n"
+        "  coauthor-server history --project ID [--doc PATH] [--json] --data DIR\n"
+        "  coauthor-server export --project ID [--version N] OUT.zip --data DIR"));
     parser.addHelpOption();
-    parser.addVersionOption();
     parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port to listen on."), QStringLiteral("host:port"), QStringLiteral("127.0.0.1:7420")});
     parser.addOption({QStringLiteral("data"), QStringLiteral("Data directory (SQLite docstore, embedded Redis)."), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("redis"), QStringLiteral("Use this Redis instead of starting a private one."), QStringLiteral("redis://host:port")});
@@ -227,7 +249,10 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("read-only"), QStringLiteral("Create a read-only token or invitation.")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("The invited person's name, as others see it (invite create, revoke)."), QStringLiteral("name")});
     parser.addOption({QStringLiteral("id"), QStringLiteral("Invitation id (invite revoke)."), QStringLiteral("id")});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: project create NAME | project list | token create | invite create|list|revoke"));
+    parser.addOption({QStringLiteral("doc"), QStringLiteral("Only the changes of this file (history)."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("History as JSON, in the protocol's format (history).")});
+    parser.addOption({QStringLiteral("version"), QStringLiteral("The project version to export (default: the latest); alone: print the program's version."), QStringLiteral("n")});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: project create NAME | project list | token create | invite create|list|revoke | history | export OUT.zip"));
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();

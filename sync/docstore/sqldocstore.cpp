@@ -12,6 +12,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUuid>
 #include <QVariant>
 
@@ -72,6 +73,46 @@ QString notNull(const QString &text)
     return text.isNull() ? QStringLiteral("") : text;
 }
 
+// PostgreSQL's text cannot hold U+0000, which a doc may contain (SQLite keeps it):
+// there it is written as U+FFFF '0', and U+FFFF (a noncharacter, as rare) as
+// U+FFFF U+FFFF, so any text comes back exactly. Texts without either, nearly all,
+// are stored as they are.
+constexpr char16_t postgresEscape = 0xFFFF;
+
+QString escapeForPostgres(const QString &text)
+{
+    if (!text.contains(QChar(0)) && !text.contains(QChar(postgresEscape)))
+        return text;
+    QString out;
+    out.reserve(text.size() + 16);
+    for (const QChar c : text) {
+        if (c.unicode() == 0)
+            out += QChar(postgresEscape) + QLatin1Char('0');
+        else if (c.unicode() == postgresEscape)
+            out += QChar(postgresEscape) + QChar(postgresEscape);
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString unescapeFromPostgres(const QString &stored)
+{
+    if (!stored.contains(QChar(postgresEscape)))
+        return stored;
+    QString out;
+    out.reserve(stored.size());
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        if (stored.at(i).unicode() == postgresEscape && i + 1 < stored.size()) {
+            ++i;
+            out += stored.at(i) == QLatin1Char('0') ? QChar(0) : stored.at(i);
+        } else {
+            out += stored.at(i);
+        }
+    }
+    return out;
+}
+
 QString parentOf(const QString &path)
 {
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
@@ -85,13 +126,18 @@ class SqlDocstore::Impl
 public:
     QString connectionName;
     bool postgres = false;
+    bool inTransaction = false; // run() must not reconnect in the middle of one
+
+    // A doc's text as the backend can hold it, and back.
+    QString storedText(const QString &text) const { return postgres ? escapeForPostgres(notNull(text)) : notNull(text); }
+    QString loadedText(const QString &stored) const { return postgres ? unescapeFromPostgres(stored) : stored; }
     std::unique_ptr<SqlHistory> history;
 
     void initHistory()
     {
         history = std::make_unique<SqlHistory>(
             [this](const QString &sql, const QVariantList &values, const QString &what) { return run(sql, values, what); },
-            postgres);
+            SqlHistory::TextCodec{[this](const QString &t) { return storedText(t); }, [this](const QString &t) { return loadedText(t); }});
     }
 
     QSqlDatabase db() const { return QSqlDatabase::database(connectionName, false); }
@@ -103,8 +149,36 @@ public:
         return q;
     }
 
-    // Prepares, binds in order, executes.
+    // PostgreSQL: a restart of the server (an upgrade, a failover) cuts the
+    // connection for good, and QtSql does not reconnect by itself: every later
+    // statement would fail until coauthor-server restarts. True when the
+    // connection was lost and is open again.
+    bool reconnectIfLost() const
+    {
+        if (!postgres)
+            return false;
+        QSqlDatabase database = db();
+        if (database.isOpen()) {
+            QSqlQuery probe(database);
+            if (probe.exec(QStringLiteral("SELECT 1")))
+                return false; // the connection is fine: the statement itself failed
+        }
+        database.close();
+        return database.open();
+    }
+
+    // Prepares, binds in order, executes. Outside a transaction, a statement that
+    // failed because the connection was lost runs once more on a new one: it did
+    // not run (the server closed the connection before it came, or aborted it).
     R<QSqlQuery> run(const QString &sql, const QVariantList &values, const QString &what) const
+    {
+        R<QSqlQuery> result = runOnce(sql, values, what);
+        if (!result.ok() && !inTransaction && reconnectIfLost())
+            result = runOnce(sql, values, what);
+        return result;
+    }
+
+    R<QSqlQuery> runOnce(const QString &sql, const QVariantList &values, const QString &what) const
     {
         QSqlQuery q = query();
         // PostgreSQL cannot PREPARE DDL; statements without values run directly.
@@ -122,18 +196,44 @@ public:
         return R<QSqlQuery>::success(std::move(q));
     }
 
-    // Runs body inside a transaction; commits on success, rolls back otherwise.
+    // Runs body inside a transaction; commits on success, rolls back otherwise. A
+    // transaction that failed because the connection was lost runs once more on a
+    // new one (it was rolled back), unless its COMMIT was sent: that may have
+    // committed, and the caller's retry is the one that can tell.
     template <typename T, typename F>
     R<T> transaction(const QString &what, F body)
     {
+        bool commitSent = false;
+        R<T> result = transactionOnce<T>(what, body, &commitSent);
+        if (!result.ok() && reconnectIfLost() && !commitSent)
+            result = transactionOnce<T>(what, body, &commitSent);
+        return result;
+    }
+
+    template <typename T, typename F>
+    R<T> transactionOnce(const QString &what, F &body, bool *commitSent)
+    {
         QSqlDatabase database = db();
-        if (!database.transaction())
+        // SQLite: BEGIN IMMEDIATE takes the write lock first (waiting up to the busy
+        // timeout). A plain BEGIN reads first and then fails at once with "database
+        // is locked" when another connection (a second instance on the same file)
+        // wrote meanwhile: SQLite cannot wait there without risking a deadlock.
+        // Qt's commit() and rollback() only send COMMIT and ROLLBACK.
+        if (!postgres) {
+            QSqlQuery begin = query();
+            if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+                return R<T>::failure(storageError(what, begin.lastError()));
+        } else if (!database.transaction()) {
             return R<T>::failure(storageError(what, database.lastError()));
+        }
+        inTransaction = true;
         R<T> result = body();
+        inTransaction = false;
         if (!result.ok()) {
             database.rollback();
             return result;
         }
+        *commitSent = true;
         if (!database.commit()) {
             const QSqlError e = database.lastError();
             database.rollback();
@@ -166,6 +266,14 @@ public:
                            "text TEXT NOT NULL, version BIGINT NOT NULL)"),
         };
         return transaction<void>(QStringLiteral("create schema"), [&]() -> R<void> {
+            // Instances starting together on a new PostgreSQL database would race in
+            // CREATE TABLE IF NOT EXISTS (a unique violation in the catalog) and each
+            // insert a schema_version: one at a time (SQLite's write lock does this).
+            if (postgres) {
+                auto locked = run(QStringLiteral("SELECT pg_advisory_xact_lock(7420)"), {}, QStringLiteral("create schema"));
+                if (!locked.ok())
+                    return R<void>::failure(locked.error());
+            }
             for (const QString &sql : statements) {
                 auto done = run(sql, {}, QStringLiteral("create schema"));
                 if (!done.ok())
@@ -280,22 +388,38 @@ public:
         if (existing.value())
             return R<void>::failure(error("path_exists", QStringLiteral("'%1' already exists").arg(path)));
         const QString parent = parentOf(path);
-        if (parent.isEmpty())
-            return R<void>::success();
-        auto parentEntry = entryAt(projectId, parent);
-        if (!parentEntry.ok())
-            return R<void>::failure(parentEntry.error());
-        if (parentEntry.value()) {
-            if (parentEntry.value()->kind != TreeEntry::Kind::Folder)
-                return R<void>::failure(error("invalid_path", QStringLiteral("'%1' is not a folder").arg(parent)));
+        return parent.isEmpty() ? R<void>::success() : ensureFolder(projectId, parent, by);
+    }
+
+    // folder and each of its parents: a folder already, or made one now.
+    R<void> ensureFolder(const QString &projectId, const QString &folder, const Actor &by)
+    {
+        auto existing = entryAt(projectId, folder);
+        if (!existing.ok())
+            return R<void>::failure(existing.error());
+        if (existing.value()) {
+            if (existing.value()->kind != TreeEntry::Kind::Folder)
+                return R<void>::failure(error("invalid_path", QStringLiteral("'%1' is not a folder").arg(folder)));
             return R<void>::success();
         }
-        auto up = preparePath(projectId, parent, by);
-        if (!up.ok())
-            return up;
-        auto inserted = insertEntry(projectId, parent, TreeEntry::Kind::Folder, {}, 0, by);
-        if (!inserted.ok())
+        const QString parent = parentOf(folder);
+        if (!parent.isEmpty()) {
+            auto up = ensureFolder(projectId, parent, by);
+            if (!up.ok())
+                return up;
+        }
+        auto inserted = insertEntry(projectId, folder, TreeEntry::Kind::Folder, {}, 0, by);
+        if (inserted.ok())
+            return R<void>::success();
+        if (inserted.error().code != QLatin1String("path_exists"))
             return R<void>::failure(inserted.error());
+        // Another instance made it meanwhile (a doc in the same new folder): fine
+        // if it is a folder.
+        auto made = entryAt(projectId, folder);
+        if (!made.ok())
+            return R<void>::failure(made.error());
+        if (!made.value() || made.value()->kind != TreeEntry::Kind::Folder)
+            return R<void>::failure(error("invalid_path", QStringLiteral("'%1' is not a folder").arg(folder)));
         return R<void>::success();
     }
 
@@ -304,12 +428,19 @@ public:
                              const QByteArray &sha256, qint64 size, const Actor &by)
     {
         TreeEntry e{newId(), path, kind, size, sha256};
-        auto q = run(QStringLiteral("INSERT INTO entries (id, project_id, path, kind, file_sha256, size) VALUES (?, ?, ?, ?, ?, ?)"),
+        // preparePath found the path free, but on PostgreSQL another instance's
+        // transaction may have taken it since (SQLite's write lock rules that out):
+        // it is then path_exists, as it would have been a moment later, not a
+        // unique violation that aborts the transaction.
+        auto q = run(QStringLiteral("INSERT INTO entries (id, project_id, path, kind, file_sha256, size) VALUES (?, ?, ?, ?, ?, ?) "
+                                    "ON CONFLICT (project_id, path) DO NOTHING"),
                      {e.id, projectId, path, kindName(kind),
                       sha256.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(QString::fromLatin1(sha256)), size},
                      QStringLiteral("create entry"));
         if (!q.ok())
             return R<TreeEntry>::failure(q.error());
+        if (q.value().numRowsAffected() == 0)
+            return R<TreeEntry>::failure(error("path_exists", QStringLiteral("'%1' already exists").arg(path)));
         if (auto recorded = recordEvent(projectId, TreeEvent::Kind::Create, e, by); !recorded.ok())
             return R<TreeEntry>::failure(recorded.error());
         return R<TreeEntry>::success(e);
@@ -419,9 +550,21 @@ Docstore::Result<std::unique_ptr<SqlDocstore>> SqlDocstore::open(const Connectio
     if (!store->d->postgres) {
         for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
             auto done = store->d->run(QString::fromLatin1(pragma), {}, QStringLiteral("configure SQLite"));
+            // Switching a new file to WAL answers "locked" at once, without the busy
+            // timeout, while another instance opening it does the same: try again.
+            for (int attempt = 0; !done.ok() && attempt < 50; ++attempt) {
+                QThread::msleep(100);
+                done = store->d->run(QString::fromLatin1(pragma), {}, QStringLiteral("configure SQLite"));
+            }
             if (!done.ok())
                 return Out::failure(done.error());
         }
+    }
+    if (store->d->postgres) {
+        // Not "relation … already exists, skipping" eight times in the server's log at every start.
+        auto quiet = store->d->run(QStringLiteral("SET client_min_messages TO WARNING"), {}, QStringLiteral("configure PostgreSQL"));
+        if (!quiet.ok())
+            return Out::failure(quiet.error());
     }
     auto schema = store->d->createSchema();
     if (!schema.ok())
@@ -639,7 +782,7 @@ Docstore::Result<TreeEntry> SqlDocstore::createDoc(const QString &projectId, con
         auto e = d->insertEntry(projectId, path, TreeEntry::Kind::Doc, {}, 0, by);
         if (!e.ok())
             return e;
-        auto q = d->run(QStringLiteral("INSERT INTO docs (entry_id, text, version) VALUES (?, ?, 0)"), {e.value().id, notNull(text)},
+        auto q = d->run(QStringLiteral("INSERT INTO docs (entry_id, text, version) VALUES (?, ?, 0)"), {e.value().id, d->storedText(text)},
                         QStringLiteral("create doc"));
         if (!q.ok())
             return Result<TreeEntry>::failure(q.error());
@@ -664,7 +807,8 @@ Docstore::Result<void> SqlDocstore::storeContent(const QByteArray &sha, const QB
         return Result<void>::failure(known.error());
     if (known.value().next())
         return Result<void>::success();
-    auto q = d->run(QStringLiteral("INSERT INTO files (sha256, size, content) VALUES (?, ?, ?)"),
+    // Two instances storing the same new content at once: one row.
+    auto q = d->run(QStringLiteral("INSERT INTO files (sha256, size, content) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING"),
                     {QString::fromLatin1(sha), qint64(content.size()), content}, QStringLiteral("store file"));
     if (!q.ok())
         return Result<void>::failure(q.error());
@@ -801,8 +945,8 @@ Docstore::Result<StoredDoc> SqlDocstore::loadDoc(const QString &projectId, const
         return Result<StoredDoc>::failure(q.error());
     if (!q.value().next())
         return Result<StoredDoc>::failure(error("unknown_doc", QStringLiteral("no doc '%1' in project '%2'").arg(docId, projectId)));
-    return Result<StoredDoc>::success(StoredDoc{projectId, docId, q.value().value(0).toString(), q.value().value(1).toString(),
-                                                q.value().value(2).toLongLong()});
+    return Result<StoredDoc>::success(StoredDoc{projectId, docId, q.value().value(0).toString(),
+                                                d->loadedText(q.value().value(1).toString()), q.value().value(2).toLongLong()});
 }
 
 Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QString &docId, const QString &text,
@@ -812,6 +956,11 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
         auto doc = d->requireDoc(projectId, docId);
         if (!doc.ok())
             return doc;
+        // The project's row first: on PostgreSQL another instance flushing the same
+        // project waits here until it committed, so the ops it stored are seen below
+        // and get no second project version (SQLite's BEGIN IMMEDIATE did this already).
+        if (auto locked = d->history->allocate(projectId, 0); !locked.ok())
+            return Result<void>::failure(locked.error());
         auto stored = d->run(QStringLiteral("SELECT d.version, d.text, e.path, "
                                             "(SELECT MAX(o.version) FROM doc_ops o WHERE o.doc_id = d.entry_id) "
                                             "FROM docs d JOIN entries e ON e.id = d.entry_id WHERE d.entry_id = ?"),
@@ -820,7 +969,7 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
             return Result<void>::failure(stored.error());
         const bool found = stored.value().next();
         const qint64 storedVersion = found ? stored.value().value(0).toLongLong() : 0;
-        const QString storedText = found ? stored.value().value(1).toString() : QString();
+        const QString storedText = found ? d->loadedText(stored.value().value(1).toString()) : QString();
         const QString path = found ? stored.value().value(2).toString() : QString();
         const qint64 lastOp = found ? stored.value().value(3).toLongLong() : 0;
         stored.value().finish();
@@ -844,13 +993,16 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
         qint64 bufferVersion = storedVersion;
 
         // One statement prepared for the whole batch (a flush stores ~100 ops):
-        // preparing it per op cost more than running it. Only a version already
-        // stored is skipped (a second flush of the same ops); any other conflict
-        // is handled below, never silently dropped.
+        // preparing it per op cost more than running it. A row already there is
+        // skipped: a second flush of the same ops, or on PostgreSQL the same op
+        // stored a moment ago by another instance's flush (a unique (clientId, seq)
+        // the check below could not see yet). An op skipped for anything else
+        // leaves a hole, which the count further down refuses; the next flush
+        // sees its (clientId, seq) taken and stores it under -version.
         QSqlQuery append = d->query();
         if (!ops.isEmpty()
             && !append.prepare(QStringLiteral("INSERT INTO doc_ops (doc_id, version, op, client_id, seq, ts, pv, member_id) "
-                                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, version) DO NOTHING")))
+                                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")))
             return Result<void>::failure(storageError(QStringLiteral("append history"), append.lastError()));
         for (const StoredOp &op : ops) {
             const QString json =
@@ -915,7 +1067,7 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
         if (auto recorded = d->history->recordOps(projectId, docId, path, records); !recorded.ok())
             return recorded;
         auto q = d->run(QStringLiteral("UPDATE docs SET text = ?, version = ? WHERE entry_id = ? AND version < ?"),
-                        {notNull(text), version, docId, version}, QStringLiteral("store doc"));
+                        {d->storedText(text), version, docId, version}, QStringLiteral("store doc"));
         if (!q.ok())
             return Result<void>::failure(q.error());
         return Result<void>::success();

@@ -266,7 +266,7 @@ R<void> SqlHistory::migrateProject(const QString &projectId, qint64 createdAt)
             return R<void>::failure(text.error());
         if (!text.value().next())
             continue;
-        const QString current = text.value().value(0).toString();
+        const QString current = m_codec.loaded(text.value().value(0).toString());
         const qint64 version = text.value().value(1).toLongLong();
         text.value().finish();
         auto ops = historyOps(projectId, doc.entryId, 0, version, -1);
@@ -407,7 +407,7 @@ R<void> SqlHistory::storeSnapshot(const QString &docId, qint64 version, const QS
 {
     auto q = m_run(QStringLiteral("INSERT INTO doc_snapshots (doc_id, version, text) VALUES (?, ?, ?) "
                                   "ON CONFLICT (doc_id, version) DO NOTHING"),
-                   {docId, version, nullToEmpty(text)}, QStringLiteral("store snapshot"));
+                   {docId, version, m_codec.stored(text)}, QStringLiteral("store snapshot"));
     if (!q.ok())
         return R<void>::failure(q.error());
     return R<void>::success();
@@ -654,7 +654,7 @@ R<std::pair<qint64, QString>> SqlHistory::docSnapshot(const QString &projectId, 
         return Out::failure(q.error());
     if (!q.value().next())
         return Out::failure(error("internal", QStringLiteral("doc '%1' has no snapshot at or before version %2").arg(docId).arg(docVersion)));
-    return Out::success({q.value().value(0).toLongLong(), q.value().value(1).toString()});
+    return Out::success({q.value().value(0).toLongLong(), m_codec.loaded(q.value().value(1).toString())});
 }
 
 R<QList<StoredOp>> SqlHistory::historyOps(const QString &projectId, const QString &docId, qint64 fromVersion, qint64 toVersion,

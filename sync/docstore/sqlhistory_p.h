@@ -27,7 +27,14 @@ public:
     using R = Docstore::Result<T>;
     using Runner = std::function<R<QSqlQuery>(const QString &sql, const QVariantList &values, const QString &what)>;
 
-    SqlHistory(Runner run, bool postgres) : m_run(std::move(run)), m_postgres(postgres) {}
+    // A doc's text as the backend stores it (PostgreSQL cannot hold U+0000), and back.
+    struct TextCodec
+    {
+        std::function<QString(const QString &)> stored;
+        std::function<QString(const QString &)> loaded;
+    };
+
+    SqlHistory(Runner run, TextCodec codec) : m_run(std::move(run)), m_codec(std::move(codec)) {}
 
     // The tables and indexes of version 3 (IF NOT EXISTS), for a new docstore and
     // after a migration; docOpsTable: doc_ops's definition under another name.
@@ -103,7 +110,7 @@ private:
     R<void> migrateProject(const QString &projectId, qint64 createdAt);
 
     Runner m_run;
-    bool m_postgres = false;
+    TextCodec m_codec;
     ChangeGrouping m_grouping;
 };
 

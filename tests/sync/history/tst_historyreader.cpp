@@ -6,12 +6,9 @@
 #include "sync/docstore/sqldocstore.h"
 #include "sync/history/historyreader.h"
 #include "sync/ot/operations.h"
+#include "tests/support/docstorebackend.h"
 
 #include <QRandomGenerator>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace coauthor::sync;
@@ -78,17 +75,24 @@ class TestHistoryReader : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    int m_stores = 0;
-
-    std::unique_ptr<Docstore> openStore(const QString &file = {})
+    // A new docstore of the running row's backend (SQLite, PostgreSQL), kept open
+    // again by reopen() for the tests that reopen it.
+    std::optional<coauthor::test::DocstoreLocation> m_location;
+    std::unique_ptr<Docstore> openStore()
     {
-        const QString url = qEnvironmentVariable("COAUTHOR_TEST_POSTGRES_URL");
-        auto store = url.isEmpty() || !file.isEmpty()
-                         ? Docstore::open(QStringLiteral("sqlite://") + m_dir.filePath(file.isEmpty() ? QStringLiteral("h%1.sqlite").arg(++m_stores) : file), {})
-                         : Docstore::open(url, {});
+        auto where = coauthor::test::DocstoreBackend::fresh();
+        if (!where.ok()) {
+            qWarning() << where.error();
+            return nullptr;
+        }
+        m_location.emplace(where.takeValue());
+        return reopen();
+    }
+    std::unique_ptr<Docstore> reopen()
+    {
+        auto store = m_location->open();
         if (!store.ok())
-            qWarning() << store.error().message;
+            qWarning() << store.error();
         return store.ok() ? store.takeValue() : nullptr;
     }
 
@@ -111,6 +115,8 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase_data() { coauthor::test::DocstoreBackend::addRows(); }
+
     void changesAreGroupedByAuthorAndPause()
     {
         auto store = openStore();
@@ -305,10 +311,9 @@ private Q_SLOTS:
 
     void labelsStayThroughSnapshotsAndReopening()
     {
-        const QString file = QStringLiteral("labels.sqlite");
         QString project, doc;
         {
-            auto store = openStore(file);
+            auto store = openStore();
             QVERIFY(store);
             const Project p = makeProject(*store);
             project = p.id;
@@ -327,7 +332,7 @@ private Q_SLOTS:
             QCOMPARE(reader.addLabel(p.id, QString(201, QLatin1Char('x')), -1, p.bob).error().code, QStringLiteral("invalid_name"));
             QCOMPARE(reader.addLabel(p.id, QStringLiteral("Later"), 5000, p.bob).error().code, QStringLiteral("version_in_future"));
         }
-        auto store = openStore(file);
+        auto store = reopen();
         HistoryReader reader(*store);
         auto labels = reader.labels(project).value();
         QCOMPARE(labels.size(), 2);
@@ -384,42 +389,40 @@ private Q_SLOTS:
 
     void aVersionTwoDocstoreGetsItsHistory()
     {
-        const QString file = m_dir.filePath(QStringLiteral("v2.sqlite"));
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
-            db.setDatabaseName(file);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            for (const QString &sql : {
-                     QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"),
-                     QStringLiteral("INSERT INTO schema_version (version) VALUES (2)"),
-                     QStringLiteral("CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL)"),
-                     QStringLiteral("INSERT INTO projects VALUES ('p', 'Old', 100)"),
-                     QStringLiteral("CREATE TABLE client_ids (project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, "
-                                    "client_id TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (project_id, client_id))"),
-                     QStringLiteral("INSERT INTO client_ids VALUES ('p', 'c1', 'u-one')"),
-                     QStringLiteral("CREATE TABLE files (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, content BLOB NOT NULL)"),
-                     QStringLiteral("CREATE TABLE entries (id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) "
-                                    "ON DELETE CASCADE, path TEXT NOT NULL, kind TEXT NOT NULL, file_sha256 TEXT REFERENCES "
-                                    "files(sha256), size BIGINT NOT NULL DEFAULT 0, UNIQUE (project_id, path))"),
-                     QStringLiteral("INSERT INTO entries VALUES ('d1', 'p', 'b.tex', 'doc', NULL, 0)"),
-                     QStringLiteral("INSERT INTO entries VALUES ('d2', 'p', 'a.tex', 'doc', NULL, 0)"),
-                     QStringLiteral("CREATE TABLE docs (entry_id TEXT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE, "
-                                    "text TEXT NOT NULL, version BIGINT NOT NULL)"),
-                     QStringLiteral("INSERT INTO docs VALUES ('d1', 'start+xy', 2)"),
-                     QStringLiteral("INSERT INTO docs VALUES ('d2', 'A', 1)"),
-                     QStringLiteral("CREATE TABLE doc_ops (doc_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE, "
-                                    "version BIGINT NOT NULL, op TEXT NOT NULL, client_id TEXT NOT NULL, seq BIGINT NOT NULL, "
-                                    "ts BIGINT NOT NULL, PRIMARY KEY (doc_id, version), UNIQUE (doc_id, client_id, seq))"),
-                     QStringLiteral("INSERT INTO doc_ops VALUES ('d1', 1, '[{\"p\":5,\"i\":\"+x\"}]', 'c1', 1, 1000000)"),
-                     QStringLiteral("INSERT INTO doc_ops VALUES ('d1', 2, '[{\"p\":7,\"i\":\"y\"}]', 'c1', 2, 1003000)"),
-                     QStringLiteral("INSERT INTO doc_ops VALUES ('d2', 1, '[{\"p\":0,\"i\":\"A\"}]', 'c1', 3, 1002000)"),
-                 })
-                QVERIFY2(q.exec(sql), qPrintable(sql + q.lastError().text()));
+        auto where = coauthor::test::DocstoreBackend::fresh();
+        QVERIFY2(where.ok(), where.ok() ? "" : qPrintable(where.error()));
+        m_location.emplace(where.takeValue());
+        const QString blob = m_location->isPostgres() ? QStringLiteral("BYTEA") : QStringLiteral("BLOB");
+        for (const QString &sql : {
+                 QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"),
+                 QStringLiteral("INSERT INTO schema_version (version) VALUES (2)"),
+                 QStringLiteral("CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL)"),
+                 QStringLiteral("INSERT INTO projects VALUES ('p', 'Old', 100)"),
+                 QStringLiteral("CREATE TABLE client_ids (project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, "
+                                "client_id TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (project_id, client_id))"),
+                 QStringLiteral("INSERT INTO client_ids VALUES ('p', 'c1', 'u-one')"),
+                 QStringLiteral("CREATE TABLE files (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, content %1 NOT NULL)").arg(blob),
+                 QStringLiteral("CREATE TABLE entries (id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) "
+                                "ON DELETE CASCADE, path TEXT NOT NULL, kind TEXT NOT NULL, file_sha256 TEXT REFERENCES "
+                                "files(sha256), size BIGINT NOT NULL DEFAULT 0, UNIQUE (project_id, path))"),
+                 QStringLiteral("INSERT INTO entries VALUES ('d1', 'p', 'b.tex', 'doc', NULL, 0)"),
+                 QStringLiteral("INSERT INTO entries VALUES ('d2', 'p', 'a.tex', 'doc', NULL, 0)"),
+                 QStringLiteral("CREATE TABLE docs (entry_id TEXT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE, "
+                                "text TEXT NOT NULL, version BIGINT NOT NULL)"),
+                 QStringLiteral("INSERT INTO docs VALUES ('d1', 'start+xy', 2)"),
+                 QStringLiteral("INSERT INTO docs VALUES ('d2', 'A', 1)"),
+                 QStringLiteral("CREATE TABLE doc_ops (doc_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE, "
+                                "version BIGINT NOT NULL, op TEXT NOT NULL, client_id TEXT NOT NULL, seq BIGINT NOT NULL, "
+                                "ts BIGINT NOT NULL, PRIMARY KEY (doc_id, version), UNIQUE (doc_id, client_id, seq))"),
+                 QStringLiteral("INSERT INTO doc_ops VALUES ('d1', 1, '[{\"p\":5,\"i\":\"+x\"}]', 'c1', 1, 1000000)"),
+                 QStringLiteral("INSERT INTO doc_ops VALUES ('d1', 2, '[{\"p\":7,\"i\":\"y\"}]', 'c1', 2, 1003000)"),
+                 QStringLiteral("INSERT INTO doc_ops VALUES ('d2', 1, '[{\"p\":0,\"i\":\"A\"}]', 'c1', 3, 1002000)"),
+             }) {
+            auto done = m_location->sql(sql);
+            QVERIFY2(done.ok(), qPrintable(sql + (done.ok() ? QString() : done.error())));
         }
-        QSqlDatabase::removeDatabase(QStringLiteral("v2"));
-        auto opened = Docstore::open(QStringLiteral("sqlite://") + file, {});
-        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message));
+        auto opened = m_location->open();
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error()));
         auto store = opened.takeValue();
         HistoryReader reader(*store);
         // Creations by path (a.tex 1, b.tex 2), then the ops by time: d1 v1 (3), d2 v1 (4), d1 v2 (5).

@@ -13,13 +13,14 @@ quint16 freeLoopbackPort()
     return probe.serverPort();
 }
 
-CreatedProject createProject(const QString &binary, const QString &dataDir, const QString &name)
+CreatedProject createProject(const QString &binary, const QString &dataDir, const QString &name, const QStringList &extra)
 {
     QProcess admin;
-    admin.start(binary, {QStringLiteral("project"), QStringLiteral("create"), name, QStringLiteral("--data"), dataDir});
+    admin.setProcessChannelMode(QProcess::MergedChannels); // an error message goes into output
+    admin.start(binary, QStringList{QStringLiteral("project"), QStringLiteral("create"), name, QStringLiteral("--data"), dataDir} + extra);
     admin.waitForFinished(20000);
     CreatedProject created;
-    created.output = QString::fromUtf8(admin.readAllStandardOutput());
+    created.output = QString::fromUtf8(admin.readAll());
     created.id = QRegularExpression(QStringLiteral("project id: (\\S+)")).match(created.output).captured(1);
     created.token = QRegularExpression(QStringLiteral("token \\(read-write\\): (\\S+)")).match(created.output).captured(1);
     return created;

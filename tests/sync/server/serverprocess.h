@@ -22,9 +22,10 @@ struct CreatedProject
     bool ok() const { return !id.isEmpty() && !token.isEmpty(); }
 };
 
-// Runs `BINARY project create NAME --data DATA_DIR` and reads the project id and
-// the read-write token it prints.
-CreatedProject createProject(const QString &binary, const QString &dataDir, const QString &name);
+// Runs `BINARY project create NAME --data DATA_DIR EXTRA…` (e.g. --docstore URL)
+// and reads the project id and the read-write token it prints.
+CreatedProject createProject(const QString &binary, const QString &dataDir, const QString &name,
+                             const QStringList &extra = {});
 
 // Starts `BINARY --listen 127.0.0.1:PORT --data DATA_DIR EXTRA…` in process (whose
 // channel setup is the caller's) and waits for its "listening on" line.
