@@ -2520,13 +2520,6 @@ Token (Lesen/Schreiben): %3</translation>
     </message>
 </context>
 <context>
-    <name>coauthor::app::ZipWriter</name>
-    <message>
-        <source>Cannot compress %1.</source>
-        <translation>%1 kann nicht komprimiert werden.</translation>
-    </message>
-</context>
-<context>
     <name>coauthor::editor::FindReplaceBar</name>
     <message>
         <source>Find</source>

@@ -2501,13 +2501,6 @@ Token (read-write): %3</source>
     </message>
 </context>
 <context>
-    <name>coauthor::app::ZipWriter</name>
-    <message>
-        <source>Cannot compress %1.</source>
-        <translation>%1 を圧縮できません。</translation>
-    </message>
-</context>
-<context>
     <name>coauthor::editor::FindReplaceBar</name>
     <message>
         <source>Find</source>

@@ -6,7 +6,7 @@
 #include "app/history/localhistory.h"
 #include "app/history/sharedhistory.h"
 #include "app/history/versionview.h"
-#include "app/history/zipwriter.h"
+#include "sync/history/zipwriter.h"
 
 #include <QAction>
 #include <QDir>
@@ -189,11 +189,9 @@ void HistoryFeature::fileChangedOnDisk(const QString &path)
 void HistoryFeature::showDock()
 {
     chooseSource();
-    const bool visible = m_dock->isVisible();
     m_dock->show();
     m_dock->raise();
-    if (visible) // else showing it refreshes
-        refresh();
+    refresh();
 }
 
 QString HistoryFeature::describeError(const sync::ServiceError &error) const
@@ -393,10 +391,11 @@ void HistoryFeature::downloadZip(qint64 version, const QString &file)
         if (!loaded) {
             text = describeError(loaded.error());
         } else {
-            QList<ZipWriter::Entry> entries;
+            // The server's export writes the same archive (sync_history's ZipWriter, projectZip).
+            h::ZipWriter zip;
             for (const VersionFile &f : loaded.value().files)
-                entries.append({f.entry.path, f.isDoc() ? f.text.toUtf8() : f.content});
-            const auto written = ZipWriter::write(file, entries);
+                zip.addFile(f.entry.path, f.isDoc() ? f.text.toUtf8() : f.content);
+            const auto written = zip.write(file);
             text = written ? tr("Saved the version as %1.").arg(QDir::toNativeSeparators(file))
                            : tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(file), written.error());
             if (written)

@@ -1,16 +1,13 @@
 // The local history's writer over a real SQLite docstore in a project folder: an
 // edit is an op under the local user with its real time, what changed on disk
 // outside the app is found by a scan, an edit that does not apply records nothing,
-// and the history is there after reopening. And the zip a version downloads to.
+// and the history is there after reopening.
 #include "app/history/localhistorywriter.h"
-#include "app/history/zipwriter.h"
 #include "apptestsupport.h"
 #include "sync/docstore/docstore.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -158,32 +155,6 @@ private Q_SLOTS:
         writer.close();
         QVERIFY(writer.open(project.path(), QStringLiteral("Grace")));
         QVERIFY(writer.memberId() != ada);
-    }
-
-    void aZipHoldsTheFilesAsUnzipReadsThem()
-    {
-        if (QStandardPaths::findExecutable(QStringLiteral("unzip")).isEmpty())
-            QSKIP("unzip is not installed");
-        QTemporaryDir dir;
-        const QString zip = dir.filePath(QStringLiteral("v.zip"));
-        QByteArray binary(3000, '\0');
-        for (int i = 0; i < binary.size(); ++i)
-            binary[i] = char((i * 7919) % 251);
-        const QString text = QStringLiteral("\\section{Über}\n") + QString(2000, u'x');
-        QVERIFY(ZipWriter::write(zip, {{QStringLiteral("main.tex"), text.toUtf8()},
-                                       {QStringLiteral("figures/plot.bin"), binary},
-                                       {QStringLiteral("empty.tex"), QByteArray()}}));
-        QProcess test;
-        test.start(QStringLiteral("unzip"), {QStringLiteral("-t"), zip});
-        QVERIFY(test.waitForFinished());
-        QVERIFY2(test.exitCode() == 0, test.readAll().constData());
-        for (const auto &[name, content] : std::initializer_list<std::pair<QString, QByteArray>>{
-                 {QStringLiteral("main.tex"), text.toUtf8()}, {QStringLiteral("figures/plot.bin"), binary}}) {
-            QProcess read;
-            read.start(QStringLiteral("unzip"), {QStringLiteral("-p"), zip, name});
-            QVERIFY(read.waitForFinished());
-            QCOMPARE(read.readAllStandardOutput(), content);
-        }
     }
 
 private:
