@@ -393,16 +393,6 @@ QString HistoryPanel::status() const
     return m_status->text();
 }
 
-QString HistoryPanel::searchText() const
-{
-    return m_search->text();
-}
-
-void HistoryPanel::setBusy(bool busy)
-{
-    setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);
-}
-
 void HistoryPanel::updateActions()
 {
     const Selection s = selection();

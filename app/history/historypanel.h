@@ -65,8 +65,6 @@ public:
     void setSearchResults(const sync::history::SearchResult &result);
     void setStatus(const QString &text);
     QString status() const;
-    QString searchText() const;
-    void setBusy(bool busy);
 
     QTreeWidget *changesList() const { return m_changes; }
     QTreeWidget *searchList() const { return m_hits; }

@@ -1,8 +1,8 @@
 #include "app/history/localhistorywriter.h"
 
+#include "app/history/textchange.h"
 #include "app/project/project.h"
 #include "app/project/textcodec.h"
-#include "sync/client/textdiff.h"
 #include "sync/ot/operations.h"
 
 #include <QCoreApplication>
@@ -170,7 +170,7 @@ LocalHistoryWriter::Result LocalHistoryWriter::recordText(const QString &path, c
     if (Doc *d = doc(path)) {
         if (d->text == text)
             return Result::success();
-        return storeOps(path, *d, {TimedOp{sync::textDiff(d->text, text), timestamp}});
+        return storeOps(path, *d, {TimedOp{textChange(d->text, text), timestamp}});
     }
     if (const auto entry = entryAt(path)) {
         // A binary file that became text (renamed over, or a .txt now edited): the old one goes.

@@ -1,8 +1,8 @@
 #include "app/history/projectrestorer.h"
 
 #include "app/editors/editortabs.h"
+#include "app/history/textchange.h"
 #include "editor/latexeditor.h"
-#include "sync/client/textdiff.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -35,9 +35,7 @@ ProjectRestorer::ProjectRestorer(EditorTabs *tabs, const QString &projectRoot, T
 
 bool ProjectRestorer::applyText(editor::LatexEditor *editor, const QString &target)
 {
-    // Exact whatever the bound (past it the middle is replaced whole); the bound keeps a
-    // restore over a rewritten chapter fast while a paragraph's restore stays a few edits.
-    const sync::ot::TextOperation op = sync::textDiff(editorText(editor), target, 20000);
+    const sync::ot::TextOperation op = textChange(editorText(editor), target);
     if (op.isNoop())
         return false;
     QTextCursor cursor(editor->document());

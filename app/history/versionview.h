@@ -18,7 +18,7 @@ class VersionView : public QPlainTextEdit
 public:
     explicit VersionView(QWidget *parent = nullptr);
 
-    // Shows diff: the later text with the deleted runs in place. nameOf names an author.
+    // Shows diff: the later text with the deleted runs in place, the first change in view.
     void showDiff(const sync::history::Diff &diff);
     // A text without marks (a message, or a version nobody changed).
     void showText(const QString &text);

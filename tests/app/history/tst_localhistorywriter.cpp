@@ -85,6 +85,29 @@ private Q_SLOTS:
         QCOMPARE(storedText(writer, QStringLiteral("a.tex")), QStringLiteral("axbc"));
     }
 
+    void aFileRewrittenWholeIsOneDeleteAndOneInsert()
+    {
+        // Megabytes replaced (a paste over everything, another program's rewrite): one
+        // delete and one insert, at once — not a character-by-character script.
+        QTemporaryDir project;
+        LocalHistoryWriter writer;
+        QVERIFY(writer.open(project.path(), QStringLiteral("Ada")));
+        const QString before = QStringLiteral("Head.\n") + QStringLiteral("old paragraph text\n").repeated(120000) + u'.';
+        const QString after = QStringLiteral("Head.\n") + QStringLiteral("new words instead\n").repeated(100000) + u'.';
+        QVERIFY(writer.recordText(QStringLiteral("big.tex"), before, 1));
+        QVERIFY(writer.recordText(QStringLiteral("big.tex"), after, 2));
+        QCOMPARE(storedText(writer, QStringLiteral("big.tex")), after);
+        const QString docId = writer.docstore()->entries(writer.projectId()).value().first().id;
+        const auto ops = writer.docstore()->opsSince(writer.projectId(), docId, 0);
+        QCOMPARE(ops.value().size(), 1);
+        QCOMPARE(ops.value().first().op.components().size(), 2);
+        // A small change stays the minimal edit.
+        QVERIFY(writer.recordText(QStringLiteral("big.tex"), QString(after).replace(6, 3, QStringLiteral("NEW")), 3));
+        const auto more = writer.docstore()->opsSince(writer.projectId(), docId, 1);
+        QCOMPARE(more.value().first().op.components().size(), 2);
+        QCOMPARE(more.value().first().op.components().first().text.size(), 3);
+    }
+
     void aScanFindsWhatChangedOutsideTheApp()
     {
         QTemporaryDir project;
