@@ -312,6 +312,14 @@
         <source>After each successful compile, save the PDF beside the main document, named after it (thesis.tex → thesis.pdf); it stays on this computer and is never shared</source>
         <translation>Nach jedem erfolgreichen Kompilieren das PDF neben dem Hauptdokument speichern, nach ihm benannt (thesis.tex → thesis.pdf); es bleibt auf diesem Computer und wird nie geteilt</translation>
     </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>Every version of the project: what changed, compare, restore (Ctrl+Alt+H)</source>
+        <translation>Jede Version des Projekts: was sich geändert hat, vergleichen, wiederherstellen (Strg+Alt+H)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -874,6 +882,243 @@ Speichern?</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::app::HistoryFeature</name>
+    <message>
+        <source>restored %1</source>
+        <translation>wiederhergestellt: %1</translation>
+    </message>
+    <message>
+        <source>created again %1</source>
+        <translation>neu angelegt: %1</translation>
+    </message>
+    <message>
+        <source>renamed back %1</source>
+        <translation>zurückbenannt: %1</translation>
+    </message>
+    <message>
+        <source>removed %1</source>
+        <translation>entfernt: %1</translation>
+    </message>
+    <message>
+        <source>could not restore %1</source>
+        <translation>nicht wiederherstellbar: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to restore: the files are as they were then.</source>
+        <translation>Nichts wiederherzustellen: Die Dateien sind so, wie sie damals waren.</translation>
+    </message>
+    <message>
+        <source>History: %1 (Undo in each file takes it back).</source>
+        <translation>Verlauf: %1 (Rückgängig in jeder Datei nimmt es zurück).</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Restore Project</source>
+        <translation>Projekt wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Bring every file of the project back as it was at this version? Files made since are removed; each restored file can be taken back with Undo.</source>
+        <translation>Alle Dateien des Projekts so wiederherstellen, wie sie in dieser Version waren? Seitdem angelegte Dateien werden entfernt; jede wiederhergestellte Datei lässt sich mit Rückgängig zurücknehmen.</translation>
+    </message>
+    <message>
+        <source>This shared project&apos;s history is on its server: it shows here while the project is connected.</source>
+        <translation>Den Verlauf dieses geteilten Projekts führt sein Server: Er erscheint hier, solange das Projekt verbunden ist.</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No changes yet: edits to this project are listed here as you make them.</source>
+        <translation>Noch keine Änderungen: Bearbeitungen dieses Projekts erscheinen hier, sobald Sie sie vornehmen.</translation>
+    </message>
+    <message>
+        <source>No file changed between these versions.</source>
+        <translation>Zwischen diesen Versionen hat sich keine Datei geändert.</translation>
+    </message>
+    <message>
+        <source>%1 was removed.</source>
+        <translation>%1 wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>%1 was added (a binary file).</source>
+        <translation>%1 wurde hinzugefügt (eine Binärdatei).</translation>
+    </message>
+    <message>
+        <source>%1 has new content (a binary file).</source>
+        <translation>%1 hat neuen Inhalt (eine Binärdatei).</translation>
+    </message>
+    <message>
+        <source>%1 did not exist at that version.</source>
+        <translation>%1 gab es in dieser Version nicht.</translation>
+    </message>
+    <message>
+        <source>Add Label</source>
+        <translation>Markierung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Name this version (e.g. “Submitted to the journal”):</source>
+        <translation>Name für diese Version (z. B. „Bei der Zeitschrift eingereicht“):</translation>
+    </message>
+    <message>
+        <source>Name the project as it is now:</source>
+        <translation>Name für den jetzigen Stand des Projekts:</translation>
+    </message>
+    <message>
+        <source>Label “%1” added.</source>
+        <translation>Markierung „%1“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Download This Version</source>
+        <translation>Diese Version herunterladen</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip-Archive (*.zip)</translation>
+    </message>
+    <message>
+        <source>Saved the version as %1.</source>
+        <translation>Version als %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Searching the history…</source>
+        <translation>Verlauf wird durchsucht…</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::HistoryPanel</name>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1 (gelöscht)</translation>
+    </message>
+    <message>
+        <source>%1 (new)</source>
+        <translation>%1 (neu)</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Older Changes</source>
+        <translation>Ältere Änderungen</translation>
+    </message>
+    <message>
+        <source>Restore &amp;File</source>
+        <translation>&amp;Datei wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore &amp;Project</source>
+        <translation>&amp;Projekt wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Add &amp;Label…</source>
+        <translation>&amp;Markierung hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>&amp;Herunterladen…</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>Wörter</translation>
+    </message>
+    <message>
+        <source>Select a change to see what it did; select two to compare those versions</source>
+        <translation>Eine Änderung auswählen, um zu sehen, was sie getan hat; zwei auswählen, um diese Versionen zu vergleichen</translation>
+    </message>
+    <message>
+        <source>Search the history (where did this sentence go?)</source>
+        <translation>Verlauf durchsuchen (wo ist dieser Satz geblieben?)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Appears</source>
+        <translation>Erscheint</translation>
+    </message>
+    <message>
+        <source>Disappears</source>
+        <translation>Verschwindet</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Bring this file back as it was, as new edits (Undo takes them back)</source>
+        <translation>Diese Datei so wiederherstellen, wie sie war, als neue Bearbeitungen (Rückgängig nimmt sie zurück)</translation>
+    </message>
+    <message>
+        <source>Bring every file back as it was at this version, as new edits</source>
+        <translation>Alle Dateien so wiederherstellen, wie sie in dieser Version waren, als neue Bearbeitungen</translation>
+    </message>
+    <message>
+        <source>Save the project as it was at this version as a .zip file</source>
+        <translation>Das Projekt, wie es in dieser Version war, als .zip-Datei speichern</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>+%1 −%2</source>
+        <translation>+%1 −%2</translation>
+    </message>
+    <message>
+        <source>Label: %1</source>
+        <translation>Markierung: %1</translation>
+    </message>
+    <message>
+        <source>still there</source>
+        <translation>noch vorhanden</translation>
+    </message>
+    <message>
+        <source>(back now)</source>
+        <translation>(jetzt wieder da)</translation>
+    </message>
+    <message>
+        <source>Not found in the history.</source>
+        <translation>Im Verlauf nicht gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found in %n file(s).</source>
+        <translation>
+            <numerusform>In %n Datei gefunden.</numerusform>
+            <numerusform>In %n Dateien gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(more not listed)</source>
+        <translation>(weitere nicht aufgeführt)</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::ImageViewer</name>
     <message>
         <source>Cannot show %1: %2</source>
@@ -987,6 +1232,25 @@ Projekt: %2</translation>
     <message>
         <source>Invited</source>
         <translation>Eingeladen</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::LocalHistory</name>
+    <message>
+        <source>The project&apos;s history is not kept: %1</source>
+        <translation>Der Verlauf des Projekts wird nicht geführt: %1</translation>
+    </message>
+    <message>
+        <source>The project&apos;s history could not record a change: %1</source>
+        <translation>Der Verlauf des Projekts konnte eine Änderung nicht aufzeichnen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>Ich</translation>
     </message>
 </context>
 <context>

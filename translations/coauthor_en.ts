@@ -56,6 +56,16 @@
     </message>
 </context>
 <context>
+    <name>coauthor::app::HistoryPanel</name>
+    <message numerus="yes">
+        <source>Found in %n file(s).</source>
+        <translation>
+            <numerusform>Found in %n file.</numerusform>
+            <numerusform>Found in %n files.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::MainWindow</name>
     <message numerus="yes">
         <source>Coauthor did not close properly last time: the unsaved changes to %n file(s) are back (%1), not yet saved.</source>

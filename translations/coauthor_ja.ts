@@ -312,6 +312,14 @@
         <source>After each successful compile, save the PDF beside the main document, named after it (thesis.tex → thesis.pdf); it stays on this computer and is never shared</source>
         <translation>コンパイルが成功するたびに、メイン文書と同じ名前の PDF をその隣に保存します (thesis.tex → thesis.pdf)。このコンピューターにのみ置かれ、共有されることはありません</translation>
     </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>履歴(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Every version of the project: what changed, compare, restore (Ctrl+Alt+H)</source>
+        <translation>プロジェクトのすべての版：変更内容、比較、復元 (Ctrl+Alt+H)</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -868,6 +876,242 @@ Save them?</source>
     </message>
 </context>
 <context>
+    <name>coauthor::app::HistoryFeature</name>
+    <message>
+        <source>restored %1</source>
+        <translation>復元：%1</translation>
+    </message>
+    <message>
+        <source>created again %1</source>
+        <translation>再作成：%1</translation>
+    </message>
+    <message>
+        <source>renamed back %1</source>
+        <translation>名前を戻した：%1</translation>
+    </message>
+    <message>
+        <source>removed %1</source>
+        <translation>削除：%1</translation>
+    </message>
+    <message>
+        <source>could not restore %1</source>
+        <translation>復元できなかった：%1</translation>
+    </message>
+    <message>
+        <source>Nothing to restore: the files are as they were then.</source>
+        <translation>復元するものはありません：ファイルは当時のままです。</translation>
+    </message>
+    <message>
+        <source>History: %1 (Undo in each file takes it back).</source>
+        <translation>履歴：%1（各ファイルで元に戻すと取り消せます）。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Restore Project</source>
+        <translation>プロジェクトを復元</translation>
+    </message>
+    <message>
+        <source>Bring every file of the project back as it was at this version? Files made since are removed; each restored file can be taken back with Undo.</source>
+        <translation>プロジェクトのすべてのファイルをこの版の状態に戻しますか？その後に作られたファイルは削除されます。復元した各ファイルは「元に戻す」で取り消せます。</translation>
+    </message>
+    <message>
+        <source>This shared project&apos;s history is on its server: it shows here while the project is connected.</source>
+        <translation>この共有プロジェクトの履歴はサーバーにあります：プロジェクトが接続している間ここに表示されます。</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>履歴を読み込めませんでした：%1</translation>
+    </message>
+    <message>
+        <source>No changes yet: edits to this project are listed here as you make them.</source>
+        <translation>まだ変更はありません：このプロジェクトの編集は、行うたびにここに表示されます。</translation>
+    </message>
+    <message>
+        <source>No file changed between these versions.</source>
+        <translation>これらの版の間で変更されたファイルはありません。</translation>
+    </message>
+    <message>
+        <source>%1 was removed.</source>
+        <translation>%1 は削除されました。</translation>
+    </message>
+    <message>
+        <source>%1 was added (a binary file).</source>
+        <translation>%1 が追加されました（バイナリファイル）。</translation>
+    </message>
+    <message>
+        <source>%1 has new content (a binary file).</source>
+        <translation>%1 の内容が変わりました（バイナリファイル）。</translation>
+    </message>
+    <message>
+        <source>%1 did not exist at that version.</source>
+        <translation>%1 はその版には存在しませんでした。</translation>
+    </message>
+    <message>
+        <source>Add Label</source>
+        <translation>ラベルを追加</translation>
+    </message>
+    <message>
+        <source>Name this version (e.g. “Submitted to the journal”):</source>
+        <translation>この版の名前（例：「論文誌に投稿」）：</translation>
+    </message>
+    <message>
+        <source>Name the project as it is now:</source>
+        <translation>現在のプロジェクトの状態の名前：</translation>
+    </message>
+    <message>
+        <source>Label “%1” added.</source>
+        <translation>ラベル「%1」を追加しました。</translation>
+    </message>
+    <message>
+        <source>Download This Version</source>
+        <translation>この版をダウンロード</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip アーカイブ (*.zip)</translation>
+    </message>
+    <message>
+        <source>Saved the version as %1.</source>
+        <translation>この版を %1 に保存しました。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 を書き込めません：%2</translation>
+    </message>
+    <message>
+        <source>Searching the history…</source>
+        <translation>履歴を検索中…</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::HistoryPanel</name>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1（削除）</translation>
+    </message>
+    <message>
+        <source>%1 (new)</source>
+        <translation>%1（新規）</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Older Changes</source>
+        <translation>以前の変更</translation>
+    </message>
+    <message>
+        <source>Restore &amp;File</source>
+        <translation>ファイルを復元(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Restore &amp;Project</source>
+        <translation>プロジェクトを復元(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Label…</source>
+        <translation>ラベルを追加(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>ダウンロード(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>作成者</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>単語</translation>
+    </message>
+    <message>
+        <source>Select a change to see what it did; select two to compare those versions</source>
+        <translation>変更を選ぶとその内容を表示、2つ選ぶとそれらの版を比較します</translation>
+    </message>
+    <message>
+        <source>Search the history (where did this sentence go?)</source>
+        <translation>履歴を検索（この文はどこへ行った？）</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Appears</source>
+        <translation>出現</translation>
+    </message>
+    <message>
+        <source>Disappears</source>
+        <translation>消失</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>Bring this file back as it was, as new edits (Undo takes them back)</source>
+        <translation>このファイルを当時の状態に新しい編集として戻します（元に戻すで取り消せます）</translation>
+    </message>
+    <message>
+        <source>Bring every file back as it was at this version, as new edits</source>
+        <translation>すべてのファイルをこの版の状態に新しい編集として戻します</translation>
+    </message>
+    <message>
+        <source>Save the project as it was at this version as a .zip file</source>
+        <translation>この版のプロジェクトを .zip ファイルとして保存します</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>+%1 −%2</source>
+        <translation>+%1 −%2</translation>
+    </message>
+    <message>
+        <source>Label: %1</source>
+        <translation>ラベル：%1</translation>
+    </message>
+    <message>
+        <source>still there</source>
+        <translation>現在もあり</translation>
+    </message>
+    <message>
+        <source>(back now)</source>
+        <translation>（現在は復活）</translation>
+    </message>
+    <message>
+        <source>Not found in the history.</source>
+        <translation>履歴に見つかりません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found in %n file(s).</source>
+        <translation>
+            <numerusform>%n 個のファイルで見つかりました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(more not listed)</source>
+        <translation>（他は省略）</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::ImageViewer</name>
     <message>
         <source>Cannot show %1: %2</source>
@@ -981,6 +1225,25 @@ Project: %2</source>
     <message>
         <source>Invited</source>
         <translation>招待済み</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::LocalHistory</name>
+    <message>
+        <source>The project&apos;s history is not kept: %1</source>
+        <translation>プロジェクトの履歴は記録されません：%1</translation>
+    </message>
+    <message>
+        <source>The project&apos;s history could not record a change: %1</source>
+        <translation>プロジェクトの履歴に変更を記録できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>自分</translation>
     </message>
 </context>
 <context>

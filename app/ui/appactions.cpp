@@ -129,6 +129,9 @@ AppActions::AppActions(QObject *parent)
     showInPdf->setToolTip(tr("Show the current line in the PDF (Ctrl+J)"));
     findInPdf = make(tr("Find in PD&F…"));
     findInPdf->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F));
+    history = make(tr("&History"));
+    history->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
+    history->setToolTip(tr("Every version of the project: what changed, compare, restore (Ctrl+Alt+H)"));
 
     wordCount = make(tr("&Word Count…"));
     wordCount->setToolTip(tr("Count the words of the document, per file, as TeXcount does"));
@@ -211,6 +214,7 @@ void AppActions::buildMenus(QMenuBar *bar)
     view->addAction(showInPdf);
     view->addAction(findInPdf);
     view->addSeparator();
+    view->addAction(history);
     docksMenu = view->addMenu(tr("&Panels"));
 
     QMenu *tools = bar->addMenu(tr("&Tools"));
@@ -250,7 +254,7 @@ void AppActions::setProjectOpen(bool open)
 {
     for (QAction *action : {newFile, newFolder, addFiles, closeProject, save, saveAll, exportPdf, compile,
                             fullRebuild, showLog, openPdfExternally, zoomIn, zoomOut, fitWidth, fitPage, showInPdf,
-                            findInPdf, findInFiles, wordCount})
+                            findInPdf, findInFiles, wordCount, history})
         action->setEnabled(open);
 }
 

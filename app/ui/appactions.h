@@ -53,6 +53,7 @@ public:
     QActionGroup *engines;
     // View
     QAction *zoomIn, *zoomOut, *fitWidth, *fitPage, *showInPdf, *findInPdf;
+    QAction *history; // the History panel (the history feature shows it)
     QMenu *docksMenu = nullptr; // the window adds its docks' toggle actions here
     // Tools
     QAction *wordCount;

@@ -1,6 +1,8 @@
 #include "app/ui/mainwindow.h"
 
 #include "app/collab/collabfeature.h"
+#include "app/collab/collaborationsession.h"
+#include "app/collab/sharedialog.h"
 #include "app/collab/sharelink.h"
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilefeature.h"
@@ -8,6 +10,7 @@
 #include "app/editors/editorpane.h"
 #include "app/editors/editortabs.h"
 #include "app/editors/unsavedjournal.h"
+#include "app/history/historyfeature.h"
 #include "app/pdf/pdfdocument.h"
 #include "app/pdf/pdfpane.h"
 #include "app/pdf/pdfview.h"
@@ -95,7 +98,8 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     // Both list places in files: one bottom panel with two tabs, not two halves too narrow to read.
     tabifyDockWidget(m_compileFeature->problemsDock(), m_search->dock());
     m_actions->docksMenu->addAction(m_search->dock()->toggleViewAction());
-    m_docks->addFeatureDocks({m_compileFeature->problemsDock(), m_collab->dock(), m_search->dock()});
+    installHistory();
+    m_docks->addFeatureDocks({m_compileFeature->problemsDock(), m_collab->dock(), m_search->dock(), m_history->dock()});
     m_actions->docksMenu->addAction(toolBar->toggleViewAction());
 
     connectActions();
@@ -111,7 +115,8 @@ MainWindow::~MainWindow()
     // Qt deletes the parts one by one after this; a part that signals while going
     // (a tab widget losing its tabs) must not reach a sibling that is already gone.
     for (QObject *part : std::initializer_list<QObject *>{m_tabs, m_pdf, m_problems, m_tree, m_outline, m_index,
-                                                          m_compile, m_compileFeature, m_welcome, m_collab, m_search})
+                                                          m_compile, m_compileFeature, m_welcome, m_collab, m_search,
+                                                          m_history})
         part->disconnect(this);
     // The session unbinds the tabs: before they go. The hosted server stops with the app.
     m_collab->shutdown();
@@ -163,6 +168,26 @@ void MainWindow::installCollaboration()
         }
         m_compile->noteEdit();
     });
+}
+
+void MainWindow::installHistory()
+{
+    HistoryFeature::Placement place;
+    place.window = this;
+    place.showHistory = m_actions->history;
+    place.authorName = [] { return ShareDialog::defaultUserName(); };
+    place.isShared = [this] { return m_collab->isSharing(); };
+    place.sharedClient = [this] { return m_collab->session() ? m_collab->session()->client() : nullptr; };
+    // A restore changes files as the tree does, so everything that follows the tree follows it.
+    place.tree.createFile = [this](const QString &path) { return m_tree->createFile(path); };
+    place.tree.renamePath = [this](const QString &from, const QString &to) { return m_tree->renamePath(from, to); };
+    place.tree.removePath = [this](const QString &path) { return m_tree->removePath(path); };
+    place.tree.filesAdded = [this](const QStringList &paths) { Q_EMIT m_tree->pathsAdded(paths); };
+    m_history = new HistoryFeature(m_tabs, place);
+    // The same bottom area as Problems and Find in Files, as one more tab.
+    tabifyDockWidget(m_search->dock(), m_history->dock());
+    m_actions->docksMenu->addAction(m_history->dock()->toggleViewAction());
+    connect(m_history, &HistoryFeature::message, this, [this](const QString &text) { m_status->showMessage(text, 10000); });
 }
 
 CollaborationSession *MainWindow::collaboration() const
@@ -259,12 +284,14 @@ void MainWindow::connectParts()
     connect(m_tree, &ProjectTree::fileCreated, this, [this](const QString &file) {
         m_indexer->fileChangedOnDisk(file);
         m_collab->localFileCreated(file);
+        m_history->fileCreated(file);
         openLocation(file, 0);
     });
     connect(m_tree, &ProjectTree::pathRenamed, this, [this](const QString &from, const QString &to) {
         m_tabs->pathRenamed(from, to);
         m_indexer->pathRenamed(from, to);
         m_collab->localPathRenamed(from, to);
+        m_history->pathRenamed(from, to);
         if (from == m_compileFeature->projectRootDocument())
             setRootDocument(to);
     });
@@ -272,6 +299,7 @@ void MainWindow::connectParts()
         m_tabs->pathRemoved(path);
         m_indexer->pathRemoved(path);
         m_collab->localPathRemoved(path);
+        m_history->pathRemoved(path);
     });
     connect(m_tree, &ProjectTree::setAsRootRequested, this, &MainWindow::setRootDocument);
     // Add Files…, a drop from outside, New Folder: copied in already; shared when the project is.
@@ -279,6 +307,7 @@ void MainWindow::connectParts()
         for (const QString &path : paths) {
             m_indexer->fileChangedOnDisk(path);
             m_collab->localFileCreated(path);
+            m_history->fileCreated(path);
         }
     });
 
@@ -341,6 +370,7 @@ void MainWindow::connectParts()
     connect(m_spell, &SpellFeature::projectFileCreated, this, [this](const QString &file) {
         m_indexer->fileChangedOnDisk(file);
         m_collab->localFileCreated(file);
+        m_history->fileCreated(file);
     });
 }
 
@@ -510,6 +540,7 @@ bool MainWindow::openProject(const QString &path)
 
     showWorkspace();
     m_collab->projectOpened(project);
+    m_history->setProject(project); // unshared: its local history records from here, the session's tabs too
     m_tabs->restoreSession(SessionStore::projectSession(project.projectId()));
     if (m_tabs->count() == 0 && !root.isEmpty())
         openLocation(root, 0);
@@ -552,6 +583,7 @@ bool MainWindow::closeProject()
         return false;
     saveSession();
     m_unsaved->clear(); // saved or discarded: nothing to recover
+    m_history->setProject(Project());
     m_collab->projectClosed();
     m_compile->stop();
     m_compileFeature->setProject(Project());
@@ -602,6 +634,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     saveSession();
     m_unsaved->clear(); // saved or discarded: nothing to recover
     m_compile->stop();
+    m_history->setProject(Project()); // what was typed last is written before the app goes
     m_collab->shutdown();
     event->accept();
 }

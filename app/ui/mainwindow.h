@@ -33,6 +33,7 @@ class SearchFeature;
 struct CompileOutcome;
 class EditorPane;
 class EditorTabs;
+class HistoryFeature;
 class PdfPane;
 class PdfToolBar;
 class PdfView;
@@ -98,6 +99,7 @@ public:
     CompileFeature *compileFeature() const { return m_compileFeature; }
     SearchFeature *searchFeature() const { return m_search; }
     SpellFeature *spellFeature() const { return m_spell; }
+    HistoryFeature *historyFeature() const { return m_history; }
     // The open project's shared settings (.coauthor-project.json), followed on disk.
     ProjectSettingsWatcher *projectSettings() const { return m_projectSettings; }
     // Tools → Word Count: the dialog, filled and shown (not modal); tests read it.
@@ -117,6 +119,7 @@ private:
     void connectActions();
     void connectParts();
     void installCollaboration();
+    void installHistory();
     void restoreWindowState();
     void showWelcome();
     void showWorkspace();
@@ -159,6 +162,7 @@ private:
     SearchFeature *m_search = nullptr;
     CompileController *m_compile = nullptr; // the feature's
     SpellFeature *m_spell = nullptr;
+    HistoryFeature *m_history = nullptr;
     ProjectSettingsWatcher *m_projectSettings = nullptr;
     QTimer *m_selectionWords = nullptr; // counts the selection once it settles
     int m_selectionGeneration = 0;      // the selection counted last; older counts are dropped

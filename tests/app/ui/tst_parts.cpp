@@ -219,6 +219,7 @@ private Q_SLOTS:
         QVERIFY(has(actions.goToLine, QKeySequence(Qt::CTRL | Qt::Key_G)));
         QVERIFY(has(actions.showInPdf, QKeySequence(Qt::CTRL | Qt::Key_J)));
         QVERIFY(has(actions.showLog, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)));
+        QVERIFY(has(actions.history, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H)));
         // No key is bound twice.
         QHash<QKeySequence, QString> seen;
         for (const QAction *action : actions.findChildren<QAction *>()) {

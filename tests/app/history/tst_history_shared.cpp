@@ -1,0 +1,133 @@
+// History of a project that is shared later, through the real bundled
+// coauthor-server (its embedded redis-server, SQLite) hosted by the window: before
+// the share the edits go into the local history; once shared, the History panel
+// reads the server's history (SharedHistory over the SyncClient request API), the
+// local history records nothing more and stays in the folder, never uploaded.
+#include "app/collab/collabfeature.h"
+#include "app/collab/collaborationsession.h"
+#include "app/collab/serverhost.h"
+#include "app/collab/sharedialog.h"
+#include "app/editors/editortabs.h"
+#include "app/history/historyfeature.h"
+#include "app/history/historypanel.h"
+#include "app/history/historyrecorder.h"
+#include "app/history/localhistory.h"
+#include "app/history/localhistorywriter.h"
+#include "app/history/sharedhistory.h"
+#include "app/project/appsettings.h"
+#include "app/ui/appactions.h"
+#include "app/ui/appresources.h"
+#include "app/ui/mainwindow.h"
+#include "apptestsupport.h"
+#include "editor/latexeditor.h"
+#include "sync/client/syncclient.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextCursor>
+#include <QTreeWidget>
+
+using namespace coauthor;
+using namespace coauthor::app;
+namespace h = coauthor::sync::history;
+
+namespace {
+
+void typeAtEnd(editor::LatexEditor *e, const QString &text)
+{
+    QTextCursor cursor(e->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(text);
+}
+
+} // namespace
+
+class SharedHistoryTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initAppResources();
+        test::isolateUserState(m_tmp.filePath(QStringLiteral("state")));
+        qputenv("XDG_DATA_HOME", QFile::encodeName(m_tmp.filePath(QStringLiteral("state/data"))));
+        QSettings().setValue(QStringLiteral("collab/name"), QStringLiteral("Ada"));
+    }
+
+    void aProjectSharedLaterKeepsItsLocalHistoryLocalAndShowsTheServers()
+    {
+        const QString project = m_tmp.filePath(QStringLiteral("paper"));
+        QVERIFY(test::writeText(project + QStringLiteral("/notes.tex"), QStringLiteral("Notes.\n")));
+        MainWindow window(m_tmp.filePath(QStringLiteral("compiles")));
+        AppSettings settings = window.settings();
+        settings.autoCompile = false;
+        window.applySettings(settings);
+        window.show();
+        window.serverHost()->setDataDir(m_tmp.filePath(QStringLiteral("server")));
+        QVERIFY(window.openProject(project));
+        HistoryFeature *history = window.historyFeature();
+        QCOMPARE(history->source(), static_cast<HistorySource *>(history->localHistory()));
+        window.openLocation(QStringLiteral("notes.tex"), 0);
+        editor::LatexEditor *e = window.editorTabs()->editorFor(QStringLiteral("notes.tex"));
+        QVERIFY(e);
+        typeAtEnd(e, QStringLiteral("Local draft.\n"));
+        QVERIFY(window.editorTabs()->save(QStringLiteral("notes.tex")));
+        history->recorder()->flush();
+        history->localHistory()->waitForIdle();
+
+        ShareDialog dialog(window.serverHost(), window.project().name(),
+                           [&window](const ShareLink &link) { return window.collabFeature()->shareProject(link); },
+                           &window);
+        dialog.setHostOnThisComputer(true);
+        dialog.setListenHost(QStringLiteral("127.0.0.1"));
+        QVERIFY2(dialog.share(), qPrintable(dialog.errorText()));
+        QVERIFY(window.collabFeature()->isSharing());
+        sync::SyncClient *client = window.collaboration()->client();
+        QVERIFY(client);
+        e = window.editorTabs()->editorFor(QStringLiteral("notes.tex"));
+        QVERIFY(e);
+        QVERIFY(QTest::qWaitFor([&] { return window.collaboration()->bridgeFor(QStringLiteral("notes.tex")) != nullptr; },
+                                10000));
+        typeAtEnd(e, QStringLiteral("Shared edit.\n"));
+        QVERIFY(QTest::qWaitFor([&] { return client->isSynchronized(); }, 10000));
+
+        // The panel reads the server now.
+        QSignalSpy refreshed(history, &HistoryFeature::refreshed);
+        window.actions()->history->trigger();
+        QVERIFY(qobject_cast<SharedHistory *>(history->source()));
+        QVERIFY(refreshed.wait(15000) || refreshed.count() > 0);
+        QVERIFY(history->panel()->changeCount() >= 1);
+        QCOMPARE(history->panel()->changesList()->topLevelItem(0)->text(1), QStringLiteral("Ada"));
+        std::optional<QString> text;
+        history->source()->textAt(QStringLiteral("notes.tex"), -1,
+                                  [&text](const auto &r) { text = r ? r.value() : r.error().code; });
+        QTRY_VERIFY_WITH_TIMEOUT(text.has_value(), 10000);
+        QCOMPARE(*text, QStringLiteral("Notes.\nLocal draft.\nShared edit.\n"));
+        std::optional<h::ProjectTree> tree;
+        history->source()->treeAt(-1, [&tree](const auto &r) {
+            tree = r ? r.value() : h::ProjectTree();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(tree.has_value(), 10000);
+        QVERIFY(!tree->entries.isEmpty());
+        for (const h::VersionEntry &entry : tree->entries)
+            QVERIFY2(!entry.path.startsWith(QStringLiteral(".coauthor")), qPrintable(entry.path)); // never uploaded
+
+        // The local history stopped at the share and stays in the folder.
+        QVERIFY(!history->recorder()->isRecording());
+        QVERIFY(window.closeProject());
+        LocalHistoryWriter local;
+        QVERIFY(local.open(project, QStringLiteral("Ada")));
+        QCOMPARE(local.textOf(QStringLiteral("notes.tex")).value_or(QString()), QStringLiteral("Notes.\nLocal draft.\n"));
+    }
+
+private:
+    QTemporaryDir m_tmp;
+};
+
+QTEST_MAIN(SharedHistoryTest)
+#include "tst_history_shared.moc"
