@@ -343,6 +343,9 @@ void CompileWorker::onCompiled(const compile::CompileResult &result)
     if (!m_current)
         return;
     m_passWatch.stop();
+    // A compile shorter than the watch's interval ran its pass between two looks: report it
+    // before "done" (a log is there, so at least one engine run happened).
+    watchPasses();
     if (m_current->lostLock) {
         // Another worker has the project (and will have the job): ours is void.
         qCWarning(lcWorker, "job %s: the project's lock was lost; leaving the job to another worker",
