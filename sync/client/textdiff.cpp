@@ -126,30 +126,38 @@ ot::TextOperation textDiff(const QString &before, const QString &after, qsizetyp
         begin = end;
     }
     // Each component's position is in the text as the previous ones left it:
-    // `at` walks the new text.
+    // `at` walks the new text. A run of deletes or of inserts is one component, cut out
+    // of the text in one piece: appended a character at a time, a long delete is joined
+    // to the front of the one so far at every character (quadratic).
     ot::TextOperation op;
     qsizetype at = a.offsets[size_t(prefix)];
     qsizetype i = prefix;
     qsizetype j = prefix;
-    for (const Step step : script) {
+    for (size_t s = 0; s < script.size();) {
+        const Step step = script[s];
+        size_t run = s;
+        while (run < script.size() && script[run] == step)
+            ++run;
+        const qsizetype count = qsizetype(run - s);
         switch (step) {
         case Step::Keep:
-            at += a.offsets[size_t(i + 1)] - a.offsets[size_t(i)];
-            ++i;
-            ++j;
+            at += a.offsets[size_t(i + count)] - a.offsets[size_t(i)];
+            i += count;
+            j += count;
             break;
         case Step::Delete:
-            op.append(ot::Component::erase(at, before.mid(a.offsets[size_t(i)], a.offsets[size_t(i + 1)] - a.offsets[size_t(i)])));
-            ++i;
+            op.append(ot::Component::erase(at, before.mid(a.offsets[size_t(i)], a.offsets[size_t(i + count)] - a.offsets[size_t(i)])));
+            i += count;
             break;
         case Step::Insert: {
-            const QString s = after.mid(b.offsets[size_t(j)], b.offsets[size_t(j + 1)] - b.offsets[size_t(j)]);
-            op.append(ot::Component::insert(at, s));
-            at += s.size();
-            ++j;
+            const QString text = after.mid(b.offsets[size_t(j)], b.offsets[size_t(j + count)] - b.offsets[size_t(j)]);
+            op.append(ot::Component::insert(at, text));
+            at += text.size();
+            j += count;
             break;
         }
         }
+        s = run;
     }
     return op;
 }

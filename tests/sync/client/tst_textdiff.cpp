@@ -110,6 +110,26 @@ private Q_SLOTS:
         QCOMPARE(ot::apply(a, op).value(), b);
         QVERIFY(op.size() <= 2);
     }
+
+    // A pasted rewrite of a big file (4 MB differing past the edit limit) is one delete and
+    // one insert, made in one piece: the op was built a character at a time before, and each
+    // deleted character was joined to the front of the delete so far — quadratic, a 4 MB
+    // paste hung closing the project (the crash journal's diff). The test's CTest timeout is
+    // the bound: it took minutes before.
+    void aFourMegabyteRewriteIsOneDeleteAndOneInsert()
+    {
+        const qsizetype size = 4 * 1024 * 1024;
+        QString a(size, u'a');
+        QString b(size, u'b');
+        a.prepend(QStringLiteral("\\section{Same}\n"));
+        b.prepend(QStringLiteral("\\section{Same}\n"));
+        const TextOperation op = textDiff(a, b);
+        QCOMPARE(op.size(), 2);
+        QVERIFY(op.components().at(0).isDelete());
+        QCOMPARE(op.components().at(0).text.size(), size);
+        QVERIFY(op.components().at(1).isInsert());
+        QCOMPARE(ot::apply(a, op).value(), b);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTextDiff)
