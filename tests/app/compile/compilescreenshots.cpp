@@ -8,11 +8,10 @@
 #include "app/compile/compilecontroller.h"
 #include "app/compile/compilefeature.h"
 #include "app/compile/problemspanel.h"
-#include "app/project/appsettings.h"
 #include "app/ui/appactions.h"
-#include "app/ui/appresources.h"
 #include "app/ui/mainwindow.h"
 #include "apptestsupport.h"
+#include "screenshotwindow.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -39,13 +38,8 @@ int main(int argc, char *argv[])
     const QString paper = coauthor::test::isolatedExampleProject(tmp.path());
     if (paper.isEmpty())
         return 3;
-    initAppResources();
-    AppSettings settings = AppSettings::load();
-    settings.autoCompile = false;
-    settings.save();
-    MainWindow window(tmp.filePath(QStringLiteral("compiles")));
-    window.setGeometry(0, 0, 1366, 740);
-    window.show();
+    const auto screenshotWindow = coauthor::test::showScreenshotWindow(tmp.path());
+    MainWindow &window = *screenshotWindow;
     if (!window.openProject(paper))
         return 4;
     QSignalSpy finished(window.compileController(), &CompileController::finished);

@@ -8,11 +8,10 @@
 #include "app/compile/compilecontroller.h"
 #include "app/editors/editortabs.h"
 #include "app/pdf/pdfview.h"
-#include "app/project/appsettings.h"
 #include "app/ui/appactions.h"
-#include "app/ui/appresources.h"
 #include "app/ui/mainwindow.h"
 #include "apptestsupport.h"
+#include "screenshotwindow.h"
 #include "editor/latexeditor.h"
 
 #include <QApplication>
@@ -38,13 +37,8 @@ int main(int argc, char *argv[])
     const QString paper = coauthor::test::isolatedExampleProject(tmp.path());
     if (paper.isEmpty())
         return 3;
-    initAppResources();
-    AppSettings settings = AppSettings::load();
-    settings.autoCompile = false;
-    settings.save();
-    MainWindow window(tmp.filePath(QStringLiteral("compiles")));
-    window.setGeometry(0, 0, 1366, 740);
-    window.show();
+    const auto screenshotWindow = coauthor::test::showScreenshotWindow(tmp.path());
+    MainWindow &window = *screenshotWindow;
     QSignalSpy finished(window.compileController(), &CompileController::finished);
     if (!window.openProject(paper) || !finished.wait(60000))
         return 4;

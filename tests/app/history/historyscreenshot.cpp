@@ -11,11 +11,10 @@
 #include "app/history/historyfeature.h"
 #include "app/history/historypanel.h"
 #include "app/history/localhistorywriter.h"
-#include "app/project/appsettings.h"
 #include "app/project/project.h"
-#include "app/ui/appresources.h"
 #include "app/ui/mainwindow.h"
 #include "apptestsupport.h"
+#include "screenshotwindow.h"
 #include "editor/latexeditor.h"
 #include "sync/history/historyreader.h"
 #include "sync/client/textdiff.h"
@@ -110,13 +109,8 @@ int main(int argc, char *argv[])
     const auto versions = writeHistory(paper, author);
     if (!versions)
         return 7;
-    initAppResources();
-    AppSettings settings = AppSettings::load();
-    settings.autoCompile = false;
-    settings.save();
-    MainWindow window(tmp.filePath(QStringLiteral("compiles")));
-    window.setGeometry(0, 0, 1366, 740);
-    window.show();
+    const auto screenshotWindow = coauthor::test::showScreenshotWindow(tmp.path());
+    MainWindow &window = *screenshotWindow;
     if (!window.openProject(paper))
         return 4;
     window.openLocation(QStringLiteral("sections/introduction.tex"), 4);

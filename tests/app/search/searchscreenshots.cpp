@@ -6,12 +6,11 @@
 //   xvfb-run -a -s "-screen 0 1366x768x24" env COAUTHOR_SOURCE_DIR=$PWD build/bin/app_search_screenshots OUTDIR
 
 #include "app/editors/editortabs.h"
-#include "app/project/appsettings.h"
 #include "app/search/findinfilespanel.h"
 #include "app/search/searchfeature.h"
-#include "app/ui/appresources.h"
 #include "app/ui/mainwindow.h"
 #include "apptestsupport.h"
+#include "screenshotwindow.h"
 #include "editor/latexeditor.h"
 
 #include <QApplication>
@@ -38,13 +37,8 @@ int main(int argc, char *argv[])
     const QString paper = coauthor::test::isolatedExampleProject(tmp.path());
     if (paper.isEmpty())
         return 3;
-    initAppResources();
-    AppSettings settings = AppSettings::load();
-    settings.autoCompile = false;
-    settings.save();
-    MainWindow window(tmp.filePath(QStringLiteral("compiles")));
-    window.setGeometry(0, 0, 1366, 740);
-    window.show();
+    const auto screenshotWindow = coauthor::test::showScreenshotWindow(tmp.path());
+    MainWindow &window = *screenshotWindow;
     if (!window.openProject(paper))
         return 4;
     QTest::qWait(1500);
