@@ -1,8 +1,9 @@
 // textChange: the op from one text to another as the history records and a restore
 // applies it — sync::textDiff's minimal edits for an ordinary change, and for a
 // large one (a file rewritten, a chapter pasted over) one delete and one insert of
-// the differing middle. textDiff builds a large fallback one character at a time,
-// which costs quadratic time on megabytes; here the middle goes in whole.
+// the differing middle, without textDiff's search for an edit script over megabytes
+// (up to maxDiffEdits rounds, each keeping a copy of its diagonals) on the history's
+// and a restore's path.
 #pragma once
 
 #include "sync/ot/textoperation.h"
