@@ -1,5 +1,6 @@
 // The coauthor-server executable: the real-time + document-updater server, and the
 // admin subcommands that create projects and tokens in its docstore.
+#include "app/common/stopsignals.h"
 #include "app/server/historycommands.h"
 
 #include "sync/docstore/docstore.h"
@@ -13,40 +14,14 @@
 #include <QDir>
 #include <QHostAddress>
 #include <QLoggingCategory>
-#include <QSocketNotifier>
 #include <QSslCertificate>
 #include <QTextStream>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace coauthor::sync;
 
 Q_LOGGING_CATEGORY(lcMain, "coauthor.server.main")
 
 namespace {
-
-// Self-pipe: the signal handler only writes a byte; the event loop reads it and does
-// the real work (flush, exit), since nothing else is safe inside a handler.
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
-}
-
-bool installSignalHandlers()
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
-        return false;
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
-}
 
 QTextStream &out()
 {
@@ -281,19 +256,19 @@ int main(int argc, char *argv[])
         config.updater.lockTtlMs = ttl;
     }
 
-    if (!installSignalHandlers())
+    coauthor::app::StopSignals stopSignals;
+    if (!stopSignals.isInstalled())
         return fail(QStringLiteral("cannot install signal handlers"));
 
     CoauthorServer server;
-    QSocketNotifier notifier(signalPipe[1], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
-        char byte;
-        [[maybe_unused]] const auto n = ::read(signalPipe[1], &byte, 1);
-        notifier.setEnabled(false);
-        qCInfo(lcMain) << "SIGTERM/SIGINT: flushing and stopping";
-        server.stop();
-        app.quit();
-    });
+    QObject::connect(
+        &stopSignals, &coauthor::app::StopSignals::requested, &app,
+        [&] {
+            qCInfo(lcMain) << "SIGTERM/SIGINT: flushing and stopping";
+            server.stop();
+            app.quit();
+        },
+        Qt::SingleShotConnection);
 
     auto started = server.start(config);
     if (!started)

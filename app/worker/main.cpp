@@ -1,6 +1,7 @@
 // The coauthor-worker executable: takes compile jobs of shared projects from Redis and
 // compiles them in the sandbox (worker/compileworker.h). Any number of them, on any
 // machine that reaches the Redis and the docstore of the servers.
+#include "app/common/stopsignals.h"
 #include "compile/sandbox.h"
 #include "sync/docstore/docstore.h"
 #include "worker/compileworker.h"
@@ -8,37 +9,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTextStream>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace coauthor;
 
 namespace {
-
-// Self-pipe: the handler only writes a byte; the event loop does the rest.
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
-}
-
-bool installSignalHandlers()
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
-        return false;
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
-}
 
 int intOption(const QCommandLineParser &parser, const QString &name, int fallback)
 {
@@ -114,17 +90,13 @@ int main(int argc, char *argv[])
 
     worker::CompileWorker compileWorker(options, docs.get());
     QObject::connect(&compileWorker, &worker::CompileWorker::stopped, &app, &QCoreApplication::quit);
-    if (!installSignalHandlers()) {
+    // SIGTERM/SIGINT: take no more jobs, finish the current one, exit.
+    coauthor::app::StopSignals stopSignals;
+    if (!stopSignals.isInstalled()) {
         err << "coauthor-worker: cannot install signal handlers\n";
         return 1;
     }
-    // SIGTERM/SIGINT: take no more jobs, finish the current one, exit.
-    QSocketNotifier notifier(signalPipe[1], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
-        char byte = 0;
-        [[maybe_unused]] const auto got = ::read(signalPipe[1], &byte, 1);
-        compileWorker.stop();
-    });
+    QObject::connect(&stopSignals, &coauthor::app::StopSignals::requested, &compileWorker, &worker::CompileWorker::stop);
     compileWorker.start(parser.value(redis));
     return app.exec();
 }
