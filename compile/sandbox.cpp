@@ -71,6 +71,20 @@ bool giveTree(const QString &dir, uint uid, uint gid, QString *error)
     return true;
 }
 
+// Keeps a sandbox's uid leased for as long as its QProcess lives (a child of it): the
+// runners wait for the process and destroy it after, when nothing of the sandbox is left.
+class UidLeaseHolder : public QObject
+{
+public:
+    UidLeaseHolder(std::unique_ptr<SandboxUidLease> lease, QObject *process)
+        : QObject(process), m_lease(std::move(lease))
+    {
+    }
+
+private:
+    std::unique_ptr<SandboxUidLease> m_lease;
+};
+
 } // namespace
 
 Sandbox::Sandbox(const SandboxLimits &limits)
@@ -184,7 +198,14 @@ bool Sandbox::confine(QProcess &process, const QString &writableDir, const QStri
             *error = QStringLiteral("setpriv is not installed (install the Debian package util-linux)");
         return false;
     }
-    if (root && !giveTree(writable, m_limits.uidWhenRoot, m_limits.gidWhenRoot, error))
+    std::unique_ptr<SandboxUidLease> lease;
+    if (root) {
+        lease = SandboxUidLease::acquire(m_limits.uidsWhenRoot, error);
+        if (!lease)
+            return false;
+    }
+    const uint uid = lease ? lease->uid() : 0;
+    if (root && !giveTree(writable, uid, uid, error))
         return false;
     if (root) {
         // The sandbox's uid reads them with the host's permissions; a path handed to the
@@ -220,13 +241,15 @@ bool Sandbox::confine(QProcess &process, const QString &writableDir, const QStri
     args << QStringLiteral("--");
     if (root) {
         // no-new-privs: a setuid-root program of /usr cannot bring root back.
-        args << setpriv << QStringLiteral("--reuid=%1").arg(m_limits.uidWhenRoot)
-             << QStringLiteral("--regid=%1").arg(m_limits.gidWhenRoot) << QStringLiteral("--clear-groups")
+        args << setpriv << QStringLiteral("--reuid=%1").arg(uid)
+             << QStringLiteral("--regid=%1").arg(uid) << QStringLiteral("--clear-groups")
              << QStringLiteral("--inh-caps=-all") << QStringLiteral("--no-new-privs") << QStringLiteral("--");
     }
     args << process.program() << process.arguments();
     process.setProgram(bwrap);
     process.setArguments(args);
+    if (lease)
+        new UidLeaseHolder(std::move(lease), &process);
     // bwrap resolves --chdir itself; its own cwd must exist for the outer process only.
     process.setWorkingDirectory(writable);
 

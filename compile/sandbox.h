@@ -1,5 +1,7 @@
 #pragma once
 
+#include "compile/sandboxuid.h"
+
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -15,15 +17,15 @@ struct SandboxLimits
 {
     int cpuSeconds = 300;                            // RLIMIT_CPU, per process
     qint64 addressSpaceBytes = 4LL << 30;            // RLIMIT_AS, per process
-    int processes = 64;                              // RLIMIT_NPROC: processes of the sandbox's uid
+    int processes = 64;                              // RLIMIT_NPROC: processes of the sandbox (its own uid, as root)
     qint64 fileSizeBytes = 256LL << 20;              // RLIMIT_FSIZE: no file written grows past it
     int openFiles = 256;                             // RLIMIT_NOFILE
     qint64 tmpfsBytes = 64LL << 20;                  // size of each of the fresh /tmp and HOME
-    // The uid and gid the sandbox runs as when the caller is root (RLIMIT_NPROC is not
-    // enforced for root, and root needs no user namespace). Ignored for other callers,
-    // whose sandbox runs under their own uid in a new user namespace.
-    uint uidWhenRoot = 65534;
-    uint gidWhenRoot = 65534;
+    // The uids (and gids) a sandbox runs as when the caller is root (RLIMIT_NPROC is not
+    // enforced for root, and root needs no user namespace): each sandbox its own, leased
+    // for as long as its process object lives. Ignored for other callers, whose sandbox
+    // runs under their own uid in a new user namespace (their process limit is the user's).
+    SandboxUidRange uidsWhenRoot;
 };
 
 // Runs a compile's processes under bubblewrap (bwrap), for projects whose content is not
@@ -50,9 +52,10 @@ public:
     // the only writable place, readOnlyPaths are visible read-only at their own paths.
     // Replaces the child process modifier with the sandbox's, which starts a new session
     // (the process is its group's leader: kill(-pid) reaches the outer bwrap), sets the
-    // limits. For root, bwrap runs privileged and setpriv drops to uidWhenRoot (no new
-    // privileges) before the program, writableDir's tree is given to that uid first and
-    // readOnlyPaths are made readable by others (they are for the sandbox to read).
+    // limits. For root, a uid of uidsWhenRoot is leased (held until process is destroyed),
+    // bwrap runs privileged and setpriv drops to that uid (no new privileges) before the
+    // program, writableDir's tree is given to it first and readOnlyPaths are made readable
+    // by others (they are for the sandbox to read).
     // False with *error when it cannot.
     bool confine(QProcess &process, const QString &writableDir, const QStringList &readOnlyPaths,
                  QString *error = nullptr) const;

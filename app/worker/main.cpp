@@ -55,7 +55,12 @@ int main(int argc, char *argv[])
                                        QStringLiteral("ms"));
     const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Compile timeout in seconds (default 180, at most 600)."),
                                      QStringLiteral("s"));
-    parser.addOptions({redis, docstore, workDir, name, claimIdle, lockTtl, readBlock, timeout});
+    const QCommandLineOption sandboxUids(
+        QStringLiteral("sandbox-uids"),
+        QStringLiteral("As root: the uids compiles run as, one per compile at once on this machine, shared by its workers "
+                       "(default 1879048192-1879048255)."),
+        QStringLiteral("first-last"));
+    parser.addOptions({redis, docstore, workDir, name, claimIdle, lockTtl, readBlock, timeout, sandboxUids});
     parser.process(app);
 
     if (!parser.isSet(redis) || !parser.isSet(docstore)) {
@@ -77,6 +82,19 @@ int main(int argc, char *argv[])
     options.lockTtlMs = intOption(parser, lockTtl.names().first(), options.lockTtlMs);
     options.readBlockMs = intOption(parser, readBlock.names().first(), options.readBlockMs);
     options.compileTimeoutSeconds = intOption(parser, timeout.names().first(), options.compileTimeoutSeconds);
+    if (parser.isSet(sandboxUids)) {
+        const QStringList range = parser.value(sandboxUids).split(QLatin1Char('-'));
+        bool firstOk = false;
+        bool lastOk = false;
+        const uint first = range.value(0).toUInt(&firstOk);
+        const uint last = range.value(1).toUInt(&lastOk);
+        if (range.size() != 2 || !firstOk || !lastOk || first == 0 || last < first || last - first >= 65536) {
+            err << "coauthor-worker: --sandbox-uids wants first-last (not root's 0, at most 65536 uids)\n";
+            return 2;
+        }
+        options.limits.uidsWhenRoot.first = first;
+        options.limits.uidsWhenRoot.count = int(last - first + 1);
+    }
     if (!QDir().mkpath(options.workDir)) {
         err << "coauthor-worker: cannot create " << options.workDir << '\n';
         return 1;

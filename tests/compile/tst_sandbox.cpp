@@ -17,6 +17,7 @@
 #include <QThread>
 #include <QUuid>
 
+#include <atomic>
 #include <csignal>
 #include <unistd.h>
 
@@ -70,7 +71,8 @@ QList<qint64> descendants(qint64 pid)
 // Runs argv inside a sandbox on dir as LatexmkRunner does (own session, kill(-pid) of
 // the whole sandbox at the timeout), counting the sandbox's processes as it runs.
 Outcome runConfined(const QStringList &argv, const QString &dir, const SandboxLimits &limits = {},
-                    int timeoutMs = 20000, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+                    int timeoutMs = 20000, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                    const std::atomic_bool *stop = nullptr)
 {
     Outcome outcome;
     QProcess process;
@@ -92,7 +94,7 @@ Outcome runConfined(const QStringList &argv, const QString &dir, const SandboxLi
     timer.start();
     while (!process.waitForFinished(100)) {
         outcome.peakProcesses = std::max(outcome.peakProcesses, int(descendants(pid).size()));
-        if (timer.elapsed() > timeoutMs) {
+        if (timer.elapsed() > timeoutMs || (stop && stop->load())) {
             outcome.timedOut = true;
             ::kill(-pid_t(pid), SIGKILL);
             process.kill();
@@ -109,16 +111,29 @@ Outcome runConfined(const QStringList &argv, const QString &dir, const SandboxLi
     return outcome;
 }
 
+// The uid a process runs as (-1 when it is gone).
+long long uidOf(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = status.readAll();
+    const qsizetype at = text.indexOf("\nUid:\t");
+    return at < 0 ? -1 : text.mid(at + 6, text.indexOf('\t', at + 6) - at - 6).toLongLong();
+}
+
+bool isSandboxUid(long long uid)
+{
+    const SandboxUidRange range;
+    return uid >= range.first && uid < range.first + range.count;
+}
+
 // No pdflatex, latexmk or sh of the sandbox survives its compile.
 int sandboxProcessesLeft()
 {
     int count = 0;
     for (qint64 pid : descendants(1)) {
-        QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-        if (!status.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = status.readAll();
-        if (::geteuid() == 0 && text.contains("\nUid:\t65534\t"))
+        if (::geteuid() == 0 && isSandboxUid(uidOf(pid)))
             ++count;
     }
     return count;
@@ -286,6 +301,65 @@ private Q_SLOTS:
         // The limit, plus the inner bwrap (pid 1 of the namespace, root until setpriv).
         QVERIFY2(outcome.peakProcesses <= limits.processes + 2, qPrintable(QString::number(outcome.peakProcesses)));
         QCOMPARE(outcome.leftAfterKill, 0);
+    }
+
+    // Each sandbox has its own process limit (as root: its own uid of the range, and
+    // RLIMIT_NPROC counts a uid's processes machine-wide): a fork bomb held at the limit in
+    // one sandbox leaves a compile beside it, under the same limit, its own processes.
+    void aForkBombInOneSandboxLeavesTheCompileBesideItItsOwnProcessLimit()
+    {
+        if (::geteuid() != 0)
+            QSKIP("a uid per sandbox needs root; unprivileged sandboxes share their user's limit");
+        SandboxLimits limits;
+        limits.processes = 24;
+        QTemporaryDir bombDir;
+        Outcome bomb;
+        std::atomic_bool stopBomb{false};
+        std::unique_ptr<QThread> bombThread(QThread::create([&] {
+            bomb = runConfined({QStringLiteral("/usr/bin/perl"), QStringLiteral("-e"),
+                                QStringLiteral("$| = 1; my $failed = 0;"
+                                               "while (1) { my $pid = fork();"
+                                               " if (!defined $pid) { print \"LIMIT\\n\" if !$failed++; select(undef, undef, undef, 0.01); }"
+                                               " elsif ($pid == 0) { sleep 60; exit 0; } }")},
+                               bombDir.path(), limits, 60000, QProcessEnvironment::systemEnvironment(), &stopBomb);
+        }));
+        bombThread->start();
+        // The bomb is at its limit: as many processes of one sandbox uid as it may have.
+        auto bombProcesses = [] {
+            QHash<long long, int> perUid;
+            QDirIterator it(QStringLiteral("/proc"), QDir::Dirs | QDir::NoDotAndDotDot);
+            while (it.hasNext()) {
+                bool isPid = false;
+                const qint64 pid = QFileInfo(it.next()).fileName().toLongLong(&isPid);
+                const long long uid = isPid ? uidOf(pid) : -1;
+                if (isSandboxUid(uid))
+                    ++perUid[uid];
+            }
+            int most = 0;
+            for (int n : std::as_const(perUid))
+                most = std::max(most, n);
+            return most;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(bombProcesses() >= limits.processes - 1, 10000);
+
+        Compiler beside(m_cache.filePath(QStringLiteral("beside")));
+        beside.setSandbox(std::make_shared<Sandbox>(limits));
+        QElapsedTimer timer;
+        timer.start();
+        const CompileResult result = beside.run(makeRequest(QStringLiteral("beside"), {
+            {QStringLiteral("main.tex"), "\\documentclass{article}\\begin{document}Beside a fork bomb.\\end{document}\n"}}));
+        const qint64 compileMs = timer.elapsed();
+        const bool bombStillRunning = bombThread->isRunning();
+        stopBomb = true;
+        bombThread->wait();
+        QVERIFY2(result.status == CompileStatus::Success, qPrintable(result.message + QString::fromUtf8(result.stdErr.right(2000))));
+        QVERIFY(pdfText(result.pdfPath).contains(QStringLiteral("Beside a fork bomb.")));
+        // It ran beside the bomb, not after it, and the bomb was held at its limit.
+        QVERIFY2(bombStillRunning, qPrintable(QString::number(compileMs)));
+        QVERIFY(bomb.timedOut);
+        QVERIFY2(bomb.out.startsWith("LIMIT"), bomb.out.constData());
+        QCOMPARE(bomb.leftAfterKill, 0);
+        qInfo("compile beside a fork bomb at its limit of %d processes: %lld ms", limits.processes, compileMs);
     }
 
     void memoryIsCappedPerProcess()
