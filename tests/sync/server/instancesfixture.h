@@ -7,9 +7,9 @@
 // url() (the balancer) or to one instance's instanceUrl(i).
 //
 // Other processes join the same deployment with redisUrl() and docstoreUrl():
-// startProcess() runs one (the compile workers, when they exist, as
-// `startProcess("worker-0", WORKER_BINARY, {"--redis", redisUrl(), "--docstore",
-// docstoreUrl()})`), logs its stderr like an instance's and kills it with the
+// startProcess() runs one (the compile workers of tst_server_instances, as
+// `startProcess("w0", WORKER_BINARY, {"--redis", redisUrl(), "--docstore",
+// docstoreUrl(), ...})`), logs its stderr like an instance's and kills it with the
 // fixture; startInstance() takes extra arguments for the instances.
 
 #include "serverprocess.h"
