@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QUrl>
 
 using namespace coauthor;
 
@@ -115,6 +116,12 @@ int main(int argc, char *argv[])
         return 1;
     }
     QObject::connect(&stopSignals, &coauthor::app::StopSignals::requested, &compileWorker, &worker::CompileWorker::stop);
-    compileWorker.start(parser.value(redis));
+    // A Redis password may come from the environment rather than the URL, which the command
+    // line shows to every local user (as for coauthor-server, and libpq's PGPASSWORD).
+    QUrl redisUrl(parser.value(redis));
+    const QString redisPassword = qEnvironmentVariable("COAUTHOR_REDIS_PASSWORD");
+    if (redisUrl.scheme() == QLatin1String("redis") && redisUrl.password().isEmpty() && !redisPassword.isEmpty())
+        redisUrl.setPassword(redisPassword, QUrl::DecodedMode);
+    compileWorker.start(redisUrl.toString(QUrl::FullyEncoded));
     return app.exec();
 }

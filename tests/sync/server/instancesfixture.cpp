@@ -35,7 +35,7 @@ bool InstancesFixture::start(int instances, QString *error)
     }
     QProcess cli;
     cli.start(QStringLiteral("redis-cli"), {QStringLiteral("-p"), QString::number(m_redis.port()), QStringLiteral("CONFIG"),
-                                            QStringLiteral("SET"), QStringLiteral("requirepass"), QStringLiteral("instances-share-this")});
+                                            QStringLiteral("SET"), QStringLiteral("requirepass"), redisPassword()});
     if (!cli.waitForFinished(10000) || cli.exitCode() != 0 || !cli.readAll().startsWith("OK")) {
         *error = QStringLiteral("redis-cli CONFIG SET requirepass failed");
         return false;
@@ -87,9 +87,9 @@ bool InstancesFixture::startInstance(int i, const QStringList &extra)
     QString redis = redisUrl();
     if (i % 2 == 1) {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("COAUTHOR_REDIS_PASSWORD"), QStringLiteral("instances-share-this"));
+        environment.insert(QStringLiteral("COAUTHOR_REDIS_PASSWORD"), redisPassword());
         instance.process->setProcessEnvironment(environment);
-        redis = QStringLiteral("redis://default@127.0.0.1:%1").arg(m_redis.port());
+        redis = redisUrlWithoutPassword();
     }
     return startServer(*instance.process, m_binary, instance.port, instance.dataDir,
                        QStringList{QStringLiteral("--redis"), redis, QStringLiteral("--docstore"), m_docstoreUrl,
@@ -124,9 +124,14 @@ bool InstancesFixture::isRunning(int i) const
     return p && p->state() != QProcess::NotRunning;
 }
 
+QString InstancesFixture::redisUrlWithoutPassword() const
+{
+    return QStringLiteral("redis://default@127.0.0.1:%1").arg(m_redis.port());
+}
+
 QString InstancesFixture::redisUrl() const
 {
-    return QStringLiteral("redis://default:instances-share-this@127.0.0.1:%1").arg(m_redis.port());
+    return QStringLiteral("redis://default:%1@127.0.0.1:%2").arg(redisPassword()).arg(m_redis.port());
 }
 
 QString InstancesFixture::url() const
@@ -144,9 +149,11 @@ QString InstancesFixture::log(int i) const
     return log(QStringLiteral("instance-%1").arg(i));
 }
 
-QProcess *InstancesFixture::startProcess(const QString &name, const QString &program, const QStringList &args)
+QProcess *InstancesFixture::startProcess(const QString &name, const QString &program, const QStringList &args,
+                                         const QProcessEnvironment &environment)
 {
     auto process = std::make_unique<QProcess>();
+    process->setProcessEnvironment(environment);
     process->setStandardErrorFile(m_dir.filePath(name + QStringLiteral(".log")), QIODevice::Append);
     process->start(program, args);
     if (!process->waitForStarted(10000))

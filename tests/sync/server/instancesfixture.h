@@ -49,7 +49,8 @@ public:
 
     // Starts program with args next to the instances (its stderr in log(name));
     // nullptr when it does not start. Killed (SIGKILL) when the fixture goes.
-    QProcess *startProcess(const QString &name, const QString &program, const QStringList &args);
+    QProcess *startProcess(const QString &name, const QString &program, const QStringList &args,
+                           const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
     QString log(const QString &name) const;
 
     QString url() const;                // ws:// through the balancer
@@ -57,6 +58,9 @@ public:
     TcpBalancer &balancer() { return *m_balancer; }
     // With a password, as an operator's shared Redis has (AUTH on every connection).
     QString redisUrl() const;
+    // The same without it, for a process given $COAUTHOR_REDIS_PASSWORD.
+    QString redisUrlWithoutPassword() const;
+    static QString redisPassword() { return QStringLiteral("instances-share-this"); }
     QString docstoreUrl() const { return m_docstoreUrl; }
     QString projectId() const { return m_project.id; }
     QString token() const { return m_project.token; }

@@ -76,15 +76,23 @@ private:
     }
 
     // A real coauthor-worker on the fixture's Redis and PostgreSQL; short timings, so
-    // that a job of a killed worker is taken over in seconds.
+    // that a job of a killed worker is taken over in seconds. The Redis password in the
+    // URL for w0, from the environment for the others (as the instances have it).
     static QProcess *startWorker(InstancesFixture &fixture, const QString &name)
     {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        QString redis = fixture.redisUrl();
+        if (name != QLatin1String("w0")) {
+            environment.insert(QStringLiteral("COAUTHOR_REDIS_PASSWORD"), InstancesFixture::redisPassword());
+            redis = fixture.redisUrlWithoutPassword();
+        }
         return fixture.startProcess(name, QStringLiteral(COAUTHOR_WORKER_BINARY),
-                                    {QStringLiteral("--redis"), fixture.redisUrl(), QStringLiteral("--docstore"),
+                                    {QStringLiteral("--redis"), redis, QStringLiteral("--docstore"),
                                      fixture.docstoreUrl(), QStringLiteral("--work-dir"), fixture.path(name),
                                      QStringLiteral("--name"), name, QStringLiteral("--read-block-ms"), QStringLiteral("300"),
                                      QStringLiteral("--claim-idle-ms"), QStringLiteral("2000"), QStringLiteral("--lock-ttl-ms"),
-                                     QStringLiteral("2000")});
+                                     QStringLiteral("2000")},
+                                    environment);
     }
 
     // The compileProgress frame of jobId in state (an empty object when none came).
