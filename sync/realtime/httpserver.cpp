@@ -8,7 +8,6 @@
 #include "sync/realtime/metrics.h"
 #include "sync/redis/redisclient.h"
 
-#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpSocket>
@@ -20,16 +19,6 @@ namespace coauthor::sync {
 Q_LOGGING_CATEGORY(lcHttp, "coauthor.server.http")
 
 namespace {
-
-qint64 monotonicMs()
-{
-    static QElapsedTimer clock = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return clock.elapsed();
-}
 
 // One host is one address, whether it came over IPv4 or as ::ffff:a.b.c.d.
 QHostAddress plainAddress(const QHostAddress &address)
@@ -206,7 +195,7 @@ void HttpServer::authenticate(HttpExchange *exchange, const QString &projectId, 
     }
     // Guessing tokens gets slower with every failure from one address, as for hello
     // (the same bookkeeping: a failure here delays the next hello too).
-    if (const int delay = waited ? 0 : m_limiter->helloDelayMs(exchange->peerAddress(), monotonicMs()); delay > 0) {
+    if (const int delay = waited ? 0 : m_limiter->helloDelayMs(exchange->peerAddress(), ConnectionLimiter::clockMs()); delay > 0) {
         QPointer<HttpExchange> guard(exchange);
         QTimer::singleShot(delay, this, [this, guard, projectId, then] {
             if (guard && !guard->isGone())
@@ -221,7 +210,7 @@ void HttpServer::authenticate(HttpExchange *exchange, const QString &projectId, 
             exchange->respondError(503, member.error().code, member.error().message, {{"Retry-After", "5"}});
             return;
         }
-        m_limiter->helloFailed(exchange->peerAddress(), monotonicMs());
+        m_limiter->helloFailed(exchange->peerAddress(), ConnectionLimiter::clockMs());
         exchange->respondError(401, member.error().code, member.error().message, {{"WWW-Authenticate", "Bearer"}});
         return;
     }

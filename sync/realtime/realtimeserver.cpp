@@ -16,7 +16,6 @@
 #include "sync/realtime/lingeringclose.h"
 #include "sync/redis/redisclient.h"
 
-#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpServer>
@@ -56,12 +55,7 @@ constexpr char handedOverProperty[] = "coauthor.handedOver";
 
 qint64 monotonicMs()
 {
-    static QElapsedTimer clock = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return clock.elapsed();
+    return ConnectionLimiter::clockMs();
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "sync/compilejobs/compilekeys.h"
 #include "tests/sync/storetestutil.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -74,6 +75,28 @@ class TestHttpLimits : public QObject
     }
 
 private Q_SLOTS:
+    // HTTP and WebSocket share one failure count per address, on one clock: a server
+    // that has run for longer than the forget time before its first HTTP request still
+    // delays the hellos of an address that failed over HTTP. First in this file: before
+    // any other test of the process has used HTTP (two clocks would start apart here).
+    void badTokensOverHttpDelayTheNextHelloOfTheAddress()
+    {
+        ServerFixture fixture;
+        ServerConfig config = shortTimings();
+        config.realtime.failedHelloForgetMs = 1000;
+        QVERIFY2(fixture.start(config), qPrintable(fixture.error));
+        const quint16 port = fixture.servers.front()->port();
+        QTest::qWait(1500); // the server's clock runs meanwhile
+        const QByteArray path = "/api/projects/" + fixture.projectId.toUtf8() + "/compiles/latest";
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(httpGet(port, path, {bearer(QStringLiteral("t-guess-%1").arg(i))}).status, 401);
+        QElapsedTimer clock;
+        clock.start();
+        auto client = fixture.client(QStringLiteral("c-after-guesses"));
+        QCOMPARE(client->connectAndHello().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
+        QVERIFY2(clock.elapsed() >= 450, qPrintable(QString::number(clock.elapsed())));
+    }
+
     void aRequestHeadThatNeverEndsIsCutAtTheHandshakeTimeout()
     {
         ServerFixture fixture;
