@@ -1,5 +1,6 @@
 #include "sync/realtime/connectionlimiter.h"
 
+#include <QElapsedTimer>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -21,6 +22,16 @@ QString addressKey(const QHostAddress &address)
 constexpr int dropFactor = 2;
 
 } // namespace
+
+qint64 ConnectionLimiter::clockMs()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed();
+}
 
 QString ConnectionLimiter::peerKey(const QHostAddress &address, quint16 port)
 {

@@ -49,6 +49,10 @@ public:
     void flooded(const QHostAddress &address, qint64 nowMs);
     void helloSucceeded(const QHostAddress &address);
 
+    // The clock of every nowMs given here (monotonic, ms): one for all callers, so a
+    // failure counted through HTTP and a hello checked later see the same time.
+    static qint64 clockMs();
+
     int openConnections() const { return m_total; }
     int pendingHandshakes() const { return int(m_pending.size()); }
 
