@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace coauthor::compile {
 
@@ -37,7 +38,8 @@ public:
         QStringList writtenPaths; // what the incremental sync wrote
         Strategy strategy = Strategy::EngineWithFormat;
         bool completeBuild = false; // takeBuildRecord(): a complete build with these settings was there
-
+        QString compileDir; // the compile directory (workDir or above it): where a sandboxed pass may write
+        const Sandbox *sandbox = nullptr; // not owned: when set, every process of the fast path runs inside it
     };
     explicit FastRecompile(Setup setup);
     ~FastRecompile();
@@ -76,6 +78,9 @@ private:
     QString rootFile() const;
     FormatPlan planFormat(QByteArray *transcript);
     Outcome passes(const QString &formatFile, const std::atomic_bool *cancel, qint64 timeoutMs);
+    // An engine pass's (and xdvipdfmx's, pdftotext's) confinement: the compile directory writable.
+    TexProcess::Confinement passConfinement(const QStringList &readOnlyPaths = {}) const;
+    std::optional<QByteArray> pdfText(const QString &pdfPath, const std::atomic_bool *cancel) const;
 
     Setup m_setup;
     std::unique_ptr<PreambleFormat> m_format;
