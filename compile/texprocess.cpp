@@ -56,6 +56,10 @@ TexProcess::Run TexProcess::run(const QString &program, const QStringList &argum
     process.setWorkingDirectory(workDir);
     process.setProgram(program);
     process.setArguments(arguments);
+    process.setStandardInputFile(QProcess::nullDevice());
+    // A new session makes the program the leader of a process group that holds every
+    // child it starts, so one kill(-pgid) ends them all.
+    process.setChildProcessModifier([] { ::setsid(); });
     const QString writableDir = confinement.writableDir.isEmpty() ? workDir : confinement.writableDir;
     QStringList readOnlyPaths = confinement.readOnlyPaths;
     if (confinement.sandbox && !isSameOrBelow(workDir, writableDir)) {
