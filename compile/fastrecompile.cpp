@@ -277,8 +277,10 @@ FastRecompile::Outcome FastRecompile::passes(const QString &formatFile, const st
         }
         if (step.end == TexProcess::Run::End::FailedToStart)
             return decideByLatexmk(step.message);
-        if (step.exitCode != 0)
-            return decideByLatexmk(QStringLiteral("the pass reported errors"));
+        // A pass with errors is what latexmk's own pass would have given, and latexmk stops
+        // after it (with -f it reruns nothing for the aux files): settled here, unless a tool
+        // must run (below). Handing it over would repeat it: latexmk's database is older.
+        const bool failed = step.exitCode != 0;
         const QString log = QString::fromUtf8(readFile(m_setup.workDir + QLatin1String("/output.log")));
         const QRegularExpressionMatch tool = needsToolPattern().match(log);
         if (tool.hasMatch())
@@ -291,6 +293,11 @@ FastRecompile::Outcome FastRecompile::passes(const QString &formatFile, const st
         if (change.change == AuxFileSnapshot::Change::ToolInputs)
             return decideByLatexmk(QStringLiteral("a tool's input changed: %1").arg(change.files.join(QLatin1String(", "))));
         m_lastSnapshot = after;
+        if (failed) {
+            run.stdOut += "Coauthor: the pass reported errors; as with latexmk, no rerun\n";
+            outcome.settled = true;
+            break;
+        }
         const bool logAsksRerun = rerunPattern().match(log).hasMatch();
         if (change.change == AuxFileSnapshot::Change::None && !logAsksRerun) {
             outcome.settled = true;

@@ -18,10 +18,10 @@ namespace coauthor::compile {
 // files; the compile directory holds a complete earlier build with the same engine and
 // options), it runs the engine itself with latexmk's flags and its own rerun logic: a
 // pass, then another while the files a pass wrote and read back (.aux, .toc, .lof, .out …)
-// change, at most maxPasses. Whatever needs a decision goes to latexmk: a changed
-// tool input (citations, .bcf, .idx, .nlo, .glo), a missing .bbl/.ind/.nls, a pass with
-// errors, a first build, changed settings, a changed non-TeX file (.bib, .bst, .ist …),
-// upLaTeX. With EngineWithFormat the passes run on the project's PreambleFormat once it
+// change, at most maxPasses. After a pass with errors nothing reruns, as with latexmk (-f or
+// -halt-on-error). Whatever needs a decision goes to latexmk: a changed tool input
+// (citations, .bcf, .idx, .nlo, .glo), a missing .bbl/.ind/.nls, a first build, changed
+// settings, a changed non-TeX file (.bib, .bst, .ist …), upLaTeX. With EngineWithFormat the passes run on the project's PreambleFormat once it
 // is verified; a new one is dumped beside the first pass and verified after the build is
 // published (verifyFormat).
 class FastRecompile
