@@ -205,11 +205,9 @@ CompileResult Compiler::run(const CompileRequest &request)
     if (!BuiltInRules::write(rulesFile, request.options))
         return finish(result, CompileStatus::Error, QStringLiteral("cannot write %1").arg(rulesFile), timer);
     const qint64 timeoutMs = qint64(LatexmkRunner::effectiveTimeoutSeconds(request.options.timeoutSeconds)) * 1000;
-    // In a sandbox (compile workers) only latexmk runs: the fast path's own processes (engine
-    // passes, the preamble dump) are not confined yet, and an untrusted project must never run
-    // outside it.
-    const RecompileStrategy strategy = m_sandbox ? RecompileStrategy::Latexmk : m_strategy;
-    FastRecompile fast({root, outputDir, request, synced.writtenPaths, strategy, completeBuild});
+    // In a sandbox (compile workers) every process of the fast path runs inside it, as latexmk does.
+    FastRecompile fast({root, outputDir, request, synced.writtenPaths, m_strategy, completeBuild, directory.path(),
+                        m_sandbox.get()});
     bool ranFast = false;
     const LatexmkRunner::Run run = runPasses(LatexmkRunner(m_sandbox.get()), fast, request, directory.path(), outputDir, rulesFile,
                                              guard.cancelFlag(), &ranFast);

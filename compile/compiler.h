@@ -33,7 +33,8 @@ public:
 
     QString cacheRoot() const;
 
-    // Every later compile runs latexmk inside the sandbox (compile workers); null: none.
+    // Every later compile runs inside the sandbox (compile workers): latexmk, the fast path's
+    // engine passes, its preamble dumps and their checks; null: none.
     // Set before the first compile.
     void setSandbox(std::shared_ptr<const Sandbox> sandbox) { m_sandbox = std::move(sandbox); }
     // How incremental compiles run (default: the engine on a verified preamble format).

@@ -20,8 +20,11 @@ bool EnginePass::supports(Engine engine)
 QStringList EnginePass::arguments(const QString &rootFile, const CompileOptions &options, const QString &formatFile)
 {
     QStringList args;
+    // -fmt alone makes the format's path kpathsea's program name: the search paths would be
+    // the generic ones instead of pdflatex's, and the recorder would write its temporary
+    // file beside the format (outside the compile directory, read-only in a sandbox).
     if (!formatFile.isEmpty())
-        args << QStringLiteral("-fmt=") + formatFile;
+        args << QStringLiteral("-fmt=") + formatFile << QStringLiteral("-progname=") + engineName(options.engine);
     if (options.engine == Engine::XeLaTeX)
         args << QStringLiteral("-no-pdf");
     args << QStringLiteral("-synctex=1") << QStringLiteral("-interaction=batchmode")
@@ -41,17 +44,21 @@ QStringList EnginePass::arguments(const QString &rootFile, const CompileOptions 
 }
 
 TexProcess::Run EnginePass::run(const QString &workDir, const QString &rootFile, const CompileOptions &options,
-                                const QString &formatFile, qint64 timeoutMs, const std::atomic_bool *cancel)
+                                const QString &formatFile, qint64 timeoutMs, const std::atomic_bool *cancel,
+                                TexProcess::Confinement confinement)
 {
     const QString program = engineName(options.engine);
     const QStringList args = arguments(rootFile, options, formatFile);
-    TexProcess::Run run = TexProcess::run(program, args, workDir, options.shellEscape, timeoutMs, cancel);
+    // The format lives outside the compile directory (a pass must not be able to replace it).
+    if (!formatFile.isEmpty())
+        confinement.readOnlyPaths << formatFile;
+    TexProcess::Run run = TexProcess::run(program, args, workDir, options.shellEscape, timeoutMs, cancel, confinement);
     run.stdOut.prepend(describe(program, args));
     return run;
 }
 
 TexProcess::Run EnginePass::makePdf(const QString &workDir, const CompileOptions &options, qint64 timeoutMs,
-                                    const std::atomic_bool *cancel)
+                                    const std::atomic_bool *cancel, const TexProcess::Confinement &confinement)
 {
     if (options.engine != Engine::XeLaTeX) {
         TexProcess::Run none;
@@ -62,7 +69,7 @@ TexProcess::Run EnginePass::makePdf(const QString &workDir, const CompileOptions
     const QStringList args{QStringLiteral("-E"), QStringLiteral("-o"), QStringLiteral("output.pdf"),
                            QStringLiteral("output.xdv")};
     TexProcess::Run run = TexProcess::run(QStringLiteral("xdvipdfmx"), args, workDir, options.shellEscape, timeoutMs,
-                                          cancel);
+                                          cancel, confinement);
     run.stdOut.prepend(describe(QStringLiteral("xdvipdfmx"), args));
     return run;
 }

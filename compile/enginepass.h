@@ -25,13 +25,16 @@ public:
     // .fmt made by PreambleFormat, or empty.
     static QStringList arguments(const QString &rootFile, const CompileOptions &options, const QString &formatFile = {});
 
+    // confinement: where a sandboxed pass may write (the compile directory); the format
+    // file is added to what it sees read-only.
     static TexProcess::Run run(const QString &workDir, const QString &rootFile, const CompileOptions &options,
-                               const QString &formatFile, qint64 timeoutMs, const std::atomic_bool *cancel);
+                               const QString &formatFile, qint64 timeoutMs, const std::atomic_bool *cancel,
+                               TexProcess::Confinement confinement = {});
 
     // XeLaTeX: output.xdv → output.pdf as latexmk does it (xdvipdfmx -E). A no-op Run
     // (Finished, exit code 0) for the other engines.
     static TexProcess::Run makePdf(const QString &workDir, const CompileOptions &options, qint64 timeoutMs,
-                                   const std::atomic_bool *cancel);
+                                   const std::atomic_bool *cancel, const TexProcess::Confinement &confinement = {});
 
     // The line of a transcript that names a command, as latexmk prints it.
     static QByteArray describe(const QString &program, const QStringList &arguments);

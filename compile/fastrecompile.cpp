@@ -8,7 +8,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QThread>
@@ -89,17 +88,6 @@ QString markerPath(const QString &projectRoot)
     return projectRoot + QLatin1String("/lastbuild");
 }
 
-// The PDF's text as pdftotext (poppler-utils) gives it, one form feed per page; empty on failure.
-std::optional<QByteArray> pdfText(const QString &pdfPath)
-{
-    QProcess pdftotext;
-    pdftotext.start(QStringLiteral("pdftotext"), {QStringLiteral("-q"), QStringLiteral("-enc"), QStringLiteral("UTF-8"),
-                                                  pdfPath, QStringLiteral("-")});
-    if (!pdftotext.waitForFinished(30000) || pdftotext.exitStatus() != QProcess::NormalExit || pdftotext.exitCode() != 0)
-        return std::nullopt;
-    return pdftotext.readAllStandardOutput();
-}
-
 // The problems a user would see, without the raw text (its file-stack context differs
 // between a run with and without a format).
 QStringList problems(const QString &logPath)
@@ -115,6 +103,30 @@ QStringList problems(const QString &logPath)
 FastRecompile::FastRecompile(Setup setup)
     : m_setup(std::move(setup))
 {
+    if (m_setup.compileDir.isEmpty())
+        m_setup.compileDir = m_setup.workDir;
+}
+
+TexProcess::Confinement FastRecompile::passConfinement(const QStringList &readOnlyPaths) const
+{
+    return {m_setup.sandbox, readOnlyPaths, m_setup.compileDir};
+}
+
+// The PDF's text as pdftotext (poppler-utils) gives it, one form feed per page; nullopt on
+// failure. The PDF is the project's: in a sandbox, pdftotext parses it inside it too.
+std::optional<QByteArray> FastRecompile::pdfText(const QString &pdfPath, const std::atomic_bool *cancel) const
+{
+    const QString absolute = QFileInfo(pdfPath).absoluteFilePath();
+    const bool inside = absolute.startsWith(QFileInfo(m_setup.compileDir).absoluteFilePath() + u'/');
+    const TexProcess::Run run = TexProcess::run(
+        QStringLiteral("pdftotext"), {QStringLiteral("-q"), QStringLiteral("-enc"), QStringLiteral("UTF-8"), absolute,
+                                      QStringLiteral("-")},
+        m_setup.workDir, ShellEscape::Restricted, 30000, cancel, passConfinement(inside ? QStringList() : QStringList{absolute}));
+    // A text cut at the capture's limit could hide a difference past it.
+    if (run.end != TexProcess::Run::End::Finished || run.exitCode != 0
+        || run.stdOut.size() >= TexProcess::maxCapturedOutput)
+        return std::nullopt;
+    return run.stdOut;
 }
 
 FastRecompile::~FastRecompile() = default;
@@ -207,7 +219,7 @@ FastRecompile::Outcome FastRecompile::run(const std::atomic_bool *cancel, qint64
         const QString rootPath = m_setup.workDir + u'/' + rootFile();
         dumper.reset(QThread::create([this, &dumped, rootPath, dumpTimeout, cancel] {
             dumped = m_format->dump(m_setup.workDir, rootFile(), rootPath, m_setup.request.options, m_formatKey,
-                                    dumpTimeout, cancel);
+                                    dumpTimeout, cancel, {m_setup.sandbox, {m_setup.compileDir}, {}});
         }));
         dumper->start();
     }
@@ -252,7 +264,7 @@ FastRecompile::Outcome FastRecompile::passes(const QString &formatFile, const st
                                                                              : QString())
                           .toUtf8();
         const TexProcess::Run step = EnginePass::run(m_setup.workDir, rootFile(), options, formatFile,
-                                                     timeoutMs - timer.elapsed(), cancel);
+                                                     timeoutMs - timer.elapsed(), cancel, passConfinement());
         run.stdOut += step.stdOut;
         run.stdErr += step.stdErr;
         run.end = step.end;
@@ -265,8 +277,10 @@ FastRecompile::Outcome FastRecompile::passes(const QString &formatFile, const st
         }
         if (step.end == TexProcess::Run::End::FailedToStart)
             return decideByLatexmk(step.message);
-        if (step.exitCode != 0)
-            return decideByLatexmk(QStringLiteral("the pass reported errors"));
+        // A pass with errors is what latexmk's own pass would have given, and latexmk stops
+        // after it (with -f it reruns nothing for the aux files): settled here, unless a tool
+        // must run (below). Handing it over would repeat it: latexmk's database is older.
+        const bool failed = step.exitCode != 0;
         const QString log = QString::fromUtf8(readFile(m_setup.workDir + QLatin1String("/output.log")));
         const QRegularExpressionMatch tool = needsToolPattern().match(log);
         if (tool.hasMatch())
@@ -279,6 +293,11 @@ FastRecompile::Outcome FastRecompile::passes(const QString &formatFile, const st
         if (change.change == AuxFileSnapshot::Change::ToolInputs)
             return decideByLatexmk(QStringLiteral("a tool's input changed: %1").arg(change.files.join(QLatin1String(", "))));
         m_lastSnapshot = after;
+        if (failed) {
+            run.stdOut += "Coauthor: the pass reported errors; as with latexmk, no rerun\n";
+            outcome.settled = true;
+            break;
+        }
         const bool logAsksRerun = rerunPattern().match(log).hasMatch();
         if (change.change == AuxFileSnapshot::Change::None && !logAsksRerun) {
             outcome.settled = true;
@@ -293,7 +312,8 @@ FastRecompile::Outcome FastRecompile::passes(const QString &formatFile, const st
             outcome.settled = true;
         }
     }
-    const TexProcess::Run pdf = EnginePass::makePdf(m_setup.workDir, options, timeoutMs - timer.elapsed(), cancel);
+    const TexProcess::Run pdf = EnginePass::makePdf(m_setup.workDir, options, timeoutMs - timer.elapsed(), cancel,
+                                                       passConfinement());
     run.stdOut += pdf.stdOut;
     run.stdErr += pdf.stdErr;
     if (pdf.end != TexProcess::Run::End::Finished || pdf.exitCode != 0) {
@@ -316,7 +336,7 @@ bool FastRecompile::verifyFormat(const QString &pdfPath, const QString &logPath,
         m_format->markRejected(reason);
         *transcript += "Coauthor: the preamble format is not used: " + reason.toUtf8() + '\n';
     };
-    const auto expectedText = pdfText(pdfPath);
+    const auto expectedText = pdfText(pdfPath, cancel);
     if (!expectedText) {
         reject(QStringLiteral("pdftotext (poppler-utils) cannot read the PDF, so the format cannot be checked"));
         return true;
@@ -340,7 +360,7 @@ bool FastRecompile::verifyFormat(const QString &pdfPath, const QString &logPath,
         return ok;
     };
     const TexProcess::Run step = EnginePass::run(m_setup.workDir, rootFile(), m_setup.request.options,
-                                                 m_format->formatFile(), timeoutMs, cancel);
+                                                 m_format->formatFile(), timeoutMs, cancel, passConfinement());
     *transcript += "Coauthor: checking the new preamble format with one pass\n" + step.stdOut;
     const auto recorded = RecorderLog::read(fls);
     if (step.end == TexProcess::Run::End::Cancelled || step.end == TexProcess::Run::End::TimedOut) {
@@ -348,13 +368,15 @@ bool FastRecompile::verifyFormat(const QString &pdfPath, const QString &logPath,
         return restore(); // says nothing about the format
     }
     if (step.end != TexProcess::Run::End::Finished || step.exitCode != 0 || !recorded) {
-        reject(QStringLiteral("a pass with it failed"));
+        reject(QStringLiteral("a pass with it failed (%1)")
+                   .arg(!recorded ? QStringLiteral("no recorder file")
+                                  : step.message.isEmpty() ? QStringLiteral("exit code %1").arg(step.exitCode) : step.message));
         return restore();
     }
     const AuxFileSnapshot after = AuxFileSnapshot::take(before.paths() + readBackCandidates(*recorded));
     const AuxFileSnapshot::Comparison auxChange = AuxFileSnapshot::compare(before, after, *recorded);
     const bool auxSame = auxChange.change == AuxFileSnapshot::Change::None;
-    const auto text = pdfText(m_setup.workDir + QLatin1String("/output.pdf"));
+    const auto text = pdfText(m_setup.workDir + QLatin1String("/output.pdf"), cancel);
     if (!auxSame)
         reject(QStringLiteral("%1 differ with it").arg(auxChange.files.join(QLatin1String(", "))));
     else if (!text || *text != *expectedText)

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace coauthor::compile {
 
@@ -17,10 +18,10 @@ namespace coauthor::compile {
 // files; the compile directory holds a complete earlier build with the same engine and
 // options), it runs the engine itself with latexmk's flags and its own rerun logic: a
 // pass, then another while the files a pass wrote and read back (.aux, .toc, .lof, .out …)
-// change, at most maxPasses. Whatever needs a decision goes to latexmk: a changed
-// tool input (citations, .bcf, .idx, .nlo, .glo), a missing .bbl/.ind/.nls, a pass with
-// errors, a first build, changed settings, a changed non-TeX file (.bib, .bst, .ist …),
-// upLaTeX. With EngineWithFormat the passes run on the project's PreambleFormat once it
+// change, at most maxPasses. After a pass with errors nothing reruns, as with latexmk (-f or
+// -halt-on-error). Whatever needs a decision goes to latexmk: a changed tool input
+// (citations, .bcf, .idx, .nlo, .glo), a missing .bbl/.ind/.nls, a first build, changed
+// settings, a changed non-TeX file (.bib, .bst, .ist …), upLaTeX. With EngineWithFormat the passes run on the project's PreambleFormat once it
 // is verified; a new one is dumped beside the first pass and verified after the build is
 // published (verifyFormat).
 class FastRecompile
@@ -37,7 +38,8 @@ public:
         QStringList writtenPaths; // what the incremental sync wrote
         Strategy strategy = Strategy::EngineWithFormat;
         bool completeBuild = false; // takeBuildRecord(): a complete build with these settings was there
-
+        QString compileDir; // the compile directory (workDir or above it): where a sandboxed pass may write
+        const Sandbox *sandbox = nullptr; // not owned: when set, every process of the fast path runs inside it
     };
     explicit FastRecompile(Setup setup);
     ~FastRecompile();
@@ -76,6 +78,9 @@ private:
     QString rootFile() const;
     FormatPlan planFormat(QByteArray *transcript);
     Outcome passes(const QString &formatFile, const std::atomic_bool *cancel, qint64 timeoutMs);
+    // An engine pass's (and xdvipdfmx's, pdftotext's) confinement: the compile directory writable.
+    TexProcess::Confinement passConfinement(const QStringList &readOnlyPaths = {}) const;
+    std::optional<QByteArray> pdfText(const QString &pdfPath, const std::atomic_bool *cancel) const;
 
     Setup m_setup;
     std::unique_ptr<PreambleFormat> m_format;

@@ -95,7 +95,7 @@ LatexmkRunner::Run LatexmkRunner::run(const QString &workDir, const QString &roo
 {
     Run result = TexProcess::run(QStringLiteral("latexmk"), arguments(rootDocument, options, rulesFile), workDir,
                                  options.shellEscape, qint64(effectiveTimeoutSeconds(options.timeoutSeconds)) * 1000,
-                                 cancel, {m_sandbox, rulesFile.isEmpty() ? QStringList() : QStringList{rulesFile}});
+                                 cancel, {m_sandbox, rulesFile.isEmpty() ? QStringList() : QStringList{rulesFile}, {}});
     if (result.end == Run::End::TimedOut)
         result.message = timeoutMessage(options);
     return result;

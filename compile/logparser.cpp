@@ -1,6 +1,7 @@
 #include "compile/logparser.h"
 
 #include "compile/bibliographylogparser.h"
+#include "compile/builtinrules.h"
 #include "compile/latexlogparser.h"
 #include "compile/missingfile.h"
 
@@ -8,6 +9,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace coauthor::compile {
 
@@ -51,6 +53,27 @@ void locateMissingFiles(QList<LogEntry> &entries, const QString &sourceRoot)
     }
 }
 
+// glossaries-extra's record option reads JOB.glstex, which only bib2gls writes; latexmk runs
+// it only where the built-in rules have it (the local user's full shell escape, bib2gls and
+// Java installed). Without it the glossary is silently empty: the warning says why.
+void explainMissingGlossary(QList<LogEntry> &entries, const QByteArray &transcript)
+{
+    static const QRegularExpression noGlstex(QStringLiteral("No file `[^']+\\.glstex'"));
+    for (LogEntry &entry : entries) {
+        if (!entry.message.contains(noGlstex))
+            continue;
+        if (transcript.contains("cusdep aux glstex"))
+            entry.message += QStringLiteral(" bib2gls ran but wrote no glossary: see its log, output.glg.");
+        else if (!BuiltInRules::bib2glsInstalled())
+            entry.message += QStringLiteral(" The glossary needs bib2gls, which is not installed here "
+                                            "(Debian packages texlive-bibtex-extra and default-jre-headless).");
+        else
+            entry.message += QStringLiteral(" The glossary needs bib2gls, which runs only with full shell escape "
+                                            "(not on TeX Live's safe list); allow it for this project in the Build menu "
+                                            "if you trust the project, or the glossary stays empty.");
+    }
+}
+
 } // namespace
 
 QList<LogEntry> LogParser::parseLatexLog(const QString &logText)
@@ -84,6 +107,7 @@ QList<LogEntry> LogParser::parseBuild(const CompileResult &result, const QString
                 entry.file = cleaned.mid(prefix.size());
         }
     }
+    explainMissingGlossary(entries, result.stdOut);
     const QString sources = sourceRoot.isEmpty() ? result.compileDir : sourceRoot;
     if (!sources.isEmpty() && QFileInfo(sources).isDir())
         locateMissingFiles(entries, sources);

@@ -25,6 +25,8 @@ public:
     // package's error gets the line of the \usepackage naming it, read from the sources
     // under sourceRoot (the project folder: the compile directory of a failed compile is
     // gone, and it mirrors the project's layout anyway); empty: the compile directory.
+    // A glossary bib2gls did not build (no JOB.glstex) says why: not installed, no full
+    // shell escape, or bib2gls ran and failed (from latexmk's transcript in result.stdOut).
     static QList<LogEntry> parseBuild(const CompileResult &result, const QString &sourceRoot = {});
 };
 

@@ -187,7 +187,7 @@ PreambleFormat::State PreambleFormat::state(const QByteArray &key)
 
 PreambleFormat::Dump PreambleFormat::dump(const QString &workDir, const QString &rootFile, const QString &rootPath,
                                           const CompileOptions &options, const QByteArray &key, qint64 timeoutMs,
-                                          const std::atomic_bool *cancel)
+                                          const std::atomic_bool *cancel, TexProcess::Confinement confinement)
 {
     Dump result;
     const QString dumpDir = m_folder + QLatin1String("/dump");
@@ -210,7 +210,9 @@ PreambleFormat::Dump PreambleFormat::dump(const QString &workDir, const QString 
                            QStringLiteral("-output-directory=") + QFileInfo(dumpDir).absoluteFilePath(),
                            QStringLiteral("&pdflatex"),
                            dumpDriver(rootFile, options)};
-    result.run = TexProcess::run(QStringLiteral("pdftex"), args, workDir, options.shellEscape, timeoutMs, cancel);
+    confinement.writableDir = QFileInfo(dumpDir).absoluteFilePath();
+    result.run = TexProcess::run(QStringLiteral("pdftex"), args, workDir, options.shellEscape, timeoutMs, cancel,
+                                 confinement);
 
     // Every file the dump read, but the root document (its preamble is in the key; its
     // body is what changes) and the dump's own files.

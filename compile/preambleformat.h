@@ -50,8 +50,11 @@ public:
         TexProcess::Run run;
     };
     // Dumps the preamble of workDir/rootFile and records the result (Unverified or Rejected).
+    // confinement: with a sandbox, what the dump may read besides the system (the compile
+    // directory); it writes only its own folder (dump/), never this record nor workDir.
     Dump dump(const QString &workDir, const QString &rootFile, const QString &rootPath, const CompileOptions &options,
-              const QByteArray &key, qint64 timeoutMs, const std::atomic_bool *cancel);
+              const QByteArray &key, qint64 timeoutMs, const std::atomic_bool *cancel,
+              TexProcess::Confinement confinement = {});
 
     void markVerified();
     void markRejected(const QString &reason);

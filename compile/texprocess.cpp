@@ -3,8 +3,10 @@
 #include "compile/sandbox.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 
+#include <algorithm>
 #include <csignal>
 #include <sys/types.h>
 #include <unistd.h>
@@ -18,6 +20,13 @@ void appendCapped(QByteArray &buffer, const QByteArray &data)
     const qsizetype room = TexProcess::maxCapturedOutput - buffer.size();
     if (room > 0)
         buffer.append(data.left(room));
+}
+
+bool isSameOrBelow(const QString &path, const QString &dir)
+{
+    const QString a = QFileInfo(path).absoluteFilePath();
+    const QString b = QFileInfo(dir).absoluteFilePath();
+    return a == b || a.startsWith(b + u'/');
 }
 
 } // namespace
@@ -51,9 +60,22 @@ TexProcess::Run TexProcess::run(const QString &program, const QStringList &argum
     // A new session makes the program the leader of a process group that holds every
     // child it starts, so one kill(-pgid) ends them all.
     process.setChildProcessModifier([] { ::setsid(); });
+    const QString writableDir = confinement.writableDir.isEmpty() ? workDir : confinement.writableDir;
+    QStringList readOnlyPaths = confinement.readOnlyPaths;
+    if (confinement.sandbox && !isSameOrBelow(workDir, writableDir)) {
+        // The sandbox starts its program in a folder it may write: env (coreutils) moves
+        // into workDir, visible read-only at its own path, before it runs the program.
+        if (std::none_of(readOnlyPaths.cbegin(), readOnlyPaths.cend(),
+                         [&workDir](const QString &path) { return isSameOrBelow(workDir, path); }))
+            readOnlyPaths << workDir;
+        process.setWorkingDirectory(writableDir);
+        process.setProgram(QStringLiteral("/usr/bin/env"));
+        process.setArguments(QStringList{QStringLiteral("--chdir=") + QFileInfo(workDir).absoluteFilePath(), program}
+                             + arguments);
+    }
     QString sandboxError;
     if (confinement.sandbox
-        && !confinement.sandbox->confine(process, workDir, confinement.readOnlyPaths, &sandboxError)) {
+        && !confinement.sandbox->confine(process, writableDir, readOnlyPaths, &sandboxError)) {
         result.end = Run::End::FailedToStart;
         result.message = QStringLiteral("cannot start %1 in the sandbox: %2").arg(program, sandboxError);
         result.elapsedMs = timer.elapsed();

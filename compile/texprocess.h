@@ -35,10 +35,15 @@ public:
 
     // Where the program runs: with a sandbox (compile workers: the project is untrusted), inside
     // it, workDir its only writable place and readOnlyPaths visible to it (Sandbox::confine).
+    // writableDir, when set, is the only writable place instead (workDir or a folder above
+    // it: the compile directory of a root document in a subfolder; or elsewhere: workDir is
+    // then visible read-only, unless below a read-only path, and the program still starts
+    // in it: a preamble dump reads the compile directory and writes only its own folder).
     struct Confinement
     {
         const Sandbox *sandbox; // not owned; value-initialised (null) by {}
         QStringList readOnlyPaths;
+        QString writableDir;
     };
 
     // timeoutMs: the run is killed after it (at least 1 ms). cancel may be null; when it

@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace coauthor::compile;
 using namespace coauthor::compile::test;
 
@@ -154,12 +156,20 @@ private Q_SLOTS:
         CompileResult result = compiler.run(request);
         QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
         QVERIFY2(!pdfText(result.pdfPath).contains(QLatin1String("locally Euclidean")), "bib2gls ran without shell escape");
+        // Not silently: the problems say the glossary needs bib2gls and full shell escape.
+        const QList<LogEntry> problems = LogParser::parseBuild(result);
+        QVERIFY(std::any_of(problems.begin(), problems.end(), [](const LogEntry &entry) {
+            return entry.message.contains(QLatin1String("output.glstex")) && entry.message.contains(QLatin1String("full shell escape"));
+        }));
 
         request.options.shellEscape = ShellEscape::Full;
         result = compiler.run(request);
         QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
         QString text = pdfText(result.pdfPath);
         QVERIFY2(text.contains(QLatin1String("manifold a space that is locally Euclidean 1")), qPrintable(text));
+        const QList<LogEntry> built = LogParser::parseBuild(result);
+        QVERIFY(std::none_of(built.begin(), built.end(),
+                             [](const LogEntry &entry) { return entry.message.contains(QLatin1String("glstex")); }));
         QVERIFY2(text.contains(QLatin1String("tensor a multilinear map between vector spaces 1")), qPrintable(text));
 
         QFile bib(QStringLiteral(COAUTHOR_COMPILE_DATA_DIR "/bib2gls/terms.bib"));

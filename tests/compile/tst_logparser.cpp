@@ -1,6 +1,7 @@
 // LogParser against real logs (golden files, as KSyntaxHighlighting tests its
 // highlighter): data/logs/NAME.log|.blg in, NAME.expected out, one entry per line as
 // "level|file|line|message". COAUTHOR_REGENERATE_GOLDEN=1 rewrites the expected files.
+#include "compile/builtinrules.h"
 #include "compile/logparser.h"
 #include "compile/missingfile.h"
 #include "tests/support/testfiles.h"
@@ -8,6 +9,8 @@
 #include <QDir>
 #include <QFile>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace coauthor::compile;
 using coauthor::test::readText;
@@ -183,6 +186,38 @@ private Q_SLOTS:
         QCOMPARE(MissingFile::debianPackage(QStringLiteral("nomencl.sty")), QStringLiteral("texlive-latex-extra"));
         QCOMPARE(MissingFile::debianPackage(QStringLiteral("fontspec.sty")), QStringLiteral("texlive-latex-recommended"));
         QCOMPARE(MissingFile::debianPackage(QStringLiteral("nosuchpackage.sty")), QString());
+    }
+
+    // glossaries-extra's record option needs bib2gls, which runs only with the local user's
+    // full shell escape (and when it and Java are installed): without it the glossary is
+    // silently empty, so the log's "No file `output.glstex'" says why and what to do.
+    void aGlossaryThatBib2glsDidNotBuildSaysWhy()
+    {
+        CompileResult result;
+        result.logPath = QStringLiteral(COAUTHOR_LOG_DATA_DIR "/bib2gls-not-run.log");
+        result.stdOut = "Latexmk: applying rule 'pdflatex'...\nRun number 1 of rule 'pdflatex'\n";
+        const auto entries = LogParser::parseBuild(result);
+        const auto hinted = std::find_if(entries.begin(), entries.end(), [](const LogEntry &entry) {
+            return entry.message.contains(QLatin1String("No file `output.glstex'"));
+        });
+        QVERIFY(hinted != entries.end());
+        QVERIFY2(hinted->message.contains(QLatin1String("bib2gls")), qPrintable(hinted->message));
+        if (BuiltInRules::bib2glsInstalled())
+            QVERIFY2(hinted->message.contains(QLatin1String("full shell escape")), qPrintable(hinted->message));
+        else
+            QVERIFY2(hinted->message.contains(QLatin1String("not installed")), qPrintable(hinted->message));
+        // bib2gls ran (the local user allowed it) and still wrote nothing: its log says why.
+        result.stdOut += "Latexmk: applying rule 'cusdep aux glstex output'...\n";
+        const auto ran = LogParser::parseBuild(result);
+        const auto failed = std::find_if(ran.begin(), ran.end(), [](const LogEntry &entry) {
+            return entry.message.contains(QLatin1String("No file `output.glstex'"));
+        });
+        QVERIFY(failed != ran.end());
+        QVERIFY2(failed->message.contains(QLatin1String("output.glg")), qPrintable(failed->message));
+        // Any other missing file is left as it is.
+        QVERIFY(!LogParser::parseLatexLog(QStringLiteral("Package foo Warning: No file `output.xyz' on input line 4.\n"))
+                     .value(0)
+                     .message.contains(QLatin1String("bib2gls")));
     }
 
     void unbalancedTextDoesNotCrash()

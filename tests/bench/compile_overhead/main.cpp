@@ -1,7 +1,8 @@
 // compile_overhead: what Coauthor's compile service costs on top of latexmk and pdflatex.
-// Generates two ~30-page thesis-like projects (chapters via \include, math, tables, TikZ,
-// a bibliography): "thesis" (amsmath, booktabs, tikz, geometry; BibTeX) and "heavy"
-// (+ pgfplots, siunitx, biblatex with biber, hyperref, cleveref), and compares medians of
+// Generates three ~30-page thesis-like projects (chapters via \include, math, tables, TikZ,
+// a bibliography): "thesis" (amsmath, booktabs, tikz, geometry; BibTeX), "heavy"
+// (+ pgfplots, siunitx, biblatex with biber, hyperref, cleveref; \SI and \cref in every
+// paragraph) and "heavy-preamble" (heavy's preamble, thesis's body), and compares medians of
 //   bare latexmk = latexmk with the very arguments Compiler gives it (LatexmkRunner::
 //                  arguments) in a fresh copy of the files
 //   full         = Compiler::run with a full sync (clean compile dir, every file written,
@@ -12,9 +13,10 @@
 //                  ways: latexmk, the engine run directly, the engine on the preamble format
 // and prints full/bare latexmk and incremental/bare pass, wall clock and CPU (this process
 // and its children). Bare and full alternate which goes first; the three incremental ways
-// rotate. Each incremental way has its own project, compiled fully and edited once before
-// the timed runs (the format's first use, dumped and checked, is printed apart).
-// Usage: compile_overhead [--runs N] [--only thesis|heavy] [--keep] (default 7 runs, both projects)
+// rotate; the projects' runs interleave. Each incremental way has its own project, compiled
+// fully and edited once before the timed runs (the format's first use, dumped and checked,
+// is printed apart).
+// Usage: compile_overhead [--runs N] [--only thesis,heavy,heavy-preamble] [--keep] (default 7 runs, all three)
 #include "compile/compiler.h"
 #include "compile/enginepass.h"
 #include "compile/latexmkrunner.h"
@@ -30,6 +32,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <vector>
 
 #include <sys/resource.h>
 
@@ -39,6 +43,8 @@ namespace {
 
 constexpr int chapterCount = 6;
 
+// heavy: the heavy body (\cref and \SI in every paragraph, a pgfplots plot); else the
+// thesis body (\ref, a TikZ figure). Both have a \cite in every paragraph.
 QByteArray chapterText(int chapter, const QByteArray &marker, bool heavy)
 {
     QByteArray text = "\\chapter{Chapter " + QByteArray::number(chapter) + "}\\label{ch:" + QByteArray::number(chapter)
@@ -83,22 +89,28 @@ QByteArray chapterText(int chapter, const QByteArray &marker, bool heavy)
 struct Project
 {
     QString name;
-    bool heavy = false;
+    bool heavyBody = false;
     QMap<QString, QByteArray> files;
 
     QMap<QString, QByteArray> edited(const QByteArray &line) const
     {
         QMap<QString, QByteArray> edited = files;
-        edited[QStringLiteral("chapters/chapter3.tex")] = chapterText(3, line, heavy);
+        edited[QStringLiteral("chapters/chapter3.tex")] = chapterText(3, line, heavyBody);
         return edited;
     }
 };
 
-Project makeProject(bool heavy)
+// The three projects: "thesis" (light preamble, thesis body), "heavy" (heavy preamble and
+// body) and "heavy-preamble" (the heavy preamble with the thesis body: the issue's "on a
+// heavier preamble" read literally; its \cite are biblatex's, its \ref stay \ref).
+const QStringList projectNames{QStringLiteral("thesis"), QStringLiteral("heavy"), QStringLiteral("heavy-preamble")};
+
+Project makeProject(const QString &name)
 {
     Project project;
-    project.name = heavy ? QStringLiteral("heavy") : QStringLiteral("thesis");
-    project.heavy = heavy;
+    project.name = name;
+    const bool heavy = name != QLatin1String("thesis");
+    project.heavyBody = name == QLatin1String("heavy");
     QMap<QString, QByteArray> &files = project.files;
     QByteArray main = "\\documentclass[11pt]{report}\n\\usepackage{amsmath,amssymb,booktabs,graphicx,tikz}\n"
                       "\\usepackage[margin=3cm]{geometry}\n";
@@ -108,9 +120,9 @@ Project makeProject(bool heavy)
                 "\\usepackage{hyperref}\n\\usepackage{cleveref}\n";
     main += "\\title{A Benchmark Thesis}\\author{Coauthor}\n\\begin{document}\n\\maketitle\n\\tableofcontents\n";
     for (int chapter = 1; chapter <= chapterCount; ++chapter) {
-        const QString name = QStringLiteral("chapters/chapter%1").arg(chapter);
-        main += "\\include{" + name.toUtf8() + "}\n";
-        files.insert(name + QLatin1String(".tex"), chapterText(chapter, "Opening line.", heavy));
+        const QString file = QStringLiteral("chapters/chapter%1").arg(chapter);
+        main += "\\include{" + file.toUtf8() + "}\n";
+        files.insert(file + QLatin1String(".tex"), chapterText(chapter, "Opening line.", project.heavyBody));
     }
     main += heavy ? "\\printbibliography\n\\end{document}\n" : "\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n";
     files.insert(QStringLiteral("main.tex"), main);
@@ -220,50 +232,60 @@ bool runProcess(const QString &dir, const QString &program, const QStringList &a
     return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
 }
 
-// One project: every step, runs times; false when a compile failed.
-bool benchmark(const Project &project, int runs, const QString &workRoot, QTextStream &out)
+// The machine's 1-minute load average (/proc/loadavg), for the record.
+QString loadAverage()
 {
-    using Strategy = Compiler::RecompileStrategy;
-    const QString cache = workRoot + QLatin1String("/cache-") + project.name;
-    Compiler compiler(cache);
-    const QStringList bareArguments = LatexmkRunner::arguments(QStringLiteral("main.tex"), CompileOptions());
-    const QStringList passArguments = EnginePass::arguments(QStringLiteral("main.tex"), CompileOptions());
-    out << "== " << project.name << "\nbare latexmk: latexmk " << bareArguments.join(u' ')
-        << "\nbare pass:    pdflatex " << passArguments.join(u' ') << '\n';
+    QFile file(QStringLiteral("/proc/loadavg"));
+    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll().split(' ').value(0)) : QStringLiteral("?");
+}
 
-    // Each incremental way on its own project, fully compiled and edited once first.
-    struct Way
+// One project's steps: set up once, then one round per run (rounds of the projects
+// interleave, so that the shared machine's load falls on all of them alike).
+class ProjectBench
+{
+public:
+    using Strategy = Compiler::RecompileStrategy;
+
+    ProjectBench(Project project, const QString &workRoot)
+        : m_project(std::move(project))
+        , m_workRoot(workRoot)
+        , m_cache(workRoot + QLatin1String("/cache-") + m_project.name)
+        , m_compiler(m_cache)
     {
-        QString name;
-        Strategy strategy;
-        std::unique_ptr<Compiler> compiler;
-        Samples samples;
-        CompileResult last;
-    };
-    Way ways[] = {{QStringLiteral("incremental, latexmk"), Strategy::Latexmk, nullptr, {}, {}},
-                  {QStringLiteral("incremental, engine"), Strategy::Engine, nullptr, {}, {}},
-                  {QStringLiteral("incremental, engine + format"), Strategy::EngineWithFormat, nullptr, {}, {}}};
-    for (Way &way : ways) {
-        way.compiler = std::make_unique<Compiler>(cache);
-        way.compiler->setRecompileStrategy(way.strategy);
-        const QString id = project.name + QLatin1String("-") + QString::number(int(way.strategy));
-        const CompileResult full = way.compiler->run(makeRequest(id, project.files, SyncType::Full));
-        const Stopwatch timer;
-        const CompileResult first = way.compiler->run(makeRequest(id, project.edited("First edit."), SyncType::Incremental));
-        Samples firstSample;
-        timer.stop(firstSample.wall, firstSample.cpu);
-        if (full.status != CompileStatus::Success || first.status != CompileStatus::Success) {
-            out << way.name << ": setup failed\n" << first.stdOut.right(3000) << '\n';
-            return false;
-        }
-        out << way.name << ": first edit " << firstSample.wall.first() << " ms wall, " << firstSample.cpu.first()
-            << " ms CPU (" << first.stdOut.count("Run number") << " passes"
-            << (first.stdOut.contains("preamble dumped") ? ", preamble dumped and checked" : "") << ")\n";
+        m_ways[0] = {QStringLiteral("incremental, latexmk"), Strategy::Latexmk, nullptr, {}, {}};
+        m_ways[1] = {QStringLiteral("incremental, engine"), Strategy::Engine, nullptr, {}, {}};
+        m_ways[2] = {QStringLiteral("incremental, engine + format"), Strategy::EngineWithFormat, nullptr, {}, {}};
     }
 
-    Samples bare, full, pass;
-    int pages = 0;
-    for (int run = 0; run < runs; ++run) {
+    // Each incremental way on its own project, fully compiled and edited once first.
+    bool setUp(QTextStream &out)
+    {
+        out << "== " << m_project.name << "\nbare latexmk: latexmk " << bareArguments().join(u' ')
+            << "\nbare pass:    pdflatex " << passArguments().join(u' ') << '\n';
+        for (Way &way : m_ways) {
+            way.compiler = std::make_unique<Compiler>(m_cache);
+            way.compiler->setRecompileStrategy(way.strategy);
+            const CompileResult full = way.compiler->run(makeRequest(wayId(way), m_project.files, SyncType::Full));
+            const Stopwatch timer;
+            const CompileResult first
+                = way.compiler->run(makeRequest(wayId(way), m_project.edited("First edit."), SyncType::Incremental));
+            Samples firstSample;
+            timer.stop(firstSample.wall, firstSample.cpu);
+            if (full.status != CompileStatus::Success || first.status != CompileStatus::Success) {
+                out << way.name << ": setup failed\n" << first.stdOut.right(3000) << '\n';
+                return false;
+            }
+            out << way.name << ": first edit " << firstSample.wall.first() << " ms wall, " << firstSample.cpu.first()
+                << " ms CPU (" << first.stdOut.count("Run number") << " passes"
+                << (first.stdOut.contains("preamble dumped") ? ", preamble dumped and checked" : "")
+                << (first.stdOut.contains("preamble format gives the same PDF") ? ", format verified" : "") << ")\n";
+            out.flush();
+        }
+        return true;
+    }
+
+    bool runOnce(int run, QTextStream &out)
+    {
         const QByteArray line = "Opening line, edited in run " + QByteArray::number(run) + ".";
         QByteArray bareOutput;
         QByteArray passOutput;
@@ -271,22 +293,22 @@ bool benchmark(const Project &project, int runs, const QString &workRoot, QTextS
         const auto runBare = [&]() -> bool {
             // Bare latexmk in a fresh copy, as a user would run it on a clean checkout; then
             // the one-line edit and one pdflatex pass there, the reference for incremental.
-            const QString bareDir = workRoot + QStringLiteral("/bare-%1-%2").arg(project.name).arg(run);
-            if (!writeFiles(bareDir, project.files)) {
+            const QString bareDir = m_workRoot + QStringLiteral("/bare-%1-%2").arg(m_project.name).arg(run);
+            if (!writeFiles(bareDir, m_project.files)) {
                 out << "cannot write the project\n";
                 return false;
             }
             const Stopwatch timer;
-            bool ok = runProcess(bareDir, QStringLiteral("latexmk"), bareArguments, &bareOutput);
-            timer.stop(bare.wall, bare.cpu);
+            bool ok = runProcess(bareDir, QStringLiteral("latexmk"), bareArguments(), &bareOutput);
+            timer.stop(m_bare.wall, m_bare.cpu);
             ok = ok && QFileInfo(bareDir + QLatin1String("/output.pdf")).size() > 0;
             if (!ok)
                 out << "bare latexmk failed\n" << bareOutput;
-            ok = ok && writeFiles(bareDir, project.edited(line));
+            ok = ok && writeFiles(bareDir, m_project.edited(line));
             if (ok) {
                 const Stopwatch passTimer;
-                ok = runProcess(bareDir, QStringLiteral("pdflatex"), passArguments, &passOutput);
-                passTimer.stop(pass.wall, pass.cpu);
+                ok = runProcess(bareDir, QStringLiteral("pdflatex"), passArguments(), &passOutput);
+                passTimer.stop(m_pass.wall, m_pass.cpu);
                 if (!ok)
                     out << "bare pdflatex failed\n" << passOutput;
             }
@@ -295,8 +317,8 @@ bool benchmark(const Project &project, int runs, const QString &workRoot, QTextS
         };
         const auto runFull = [&]() -> bool {
             const Stopwatch timer;
-            fullResult = compiler.run(makeRequest(project.name, project.files, SyncType::Full));
-            timer.stop(full.wall, full.cpu);
+            fullResult = m_compiler.run(makeRequest(m_project.name, m_project.files, SyncType::Full));
+            timer.stop(m_full.wall, m_full.cpu);
             if (fullResult.status != CompileStatus::Success)
                 out << "full compile failed: " << fullResult.message << '\n';
             return fullResult.status == CompileStatus::Success;
@@ -305,14 +327,13 @@ bool benchmark(const Project &project, int runs, const QString &workRoot, QTextS
         const bool ok = run % 2 == 0 ? runBare() && runFull() : runFull() && runBare();
         if (!ok)
             return false;
-        pages = pageCount(fullResult.logPath);
+        m_pages = pageCount(fullResult.logPath);
 
         // One line changed in one chapter, as after typing a sentence; the ways rotate.
         for (int i = 0; i < 3; ++i) {
-            Way &way = ways[(run + i) % 3];
-            const QString id = project.name + QLatin1String("-") + QString::number(int(way.strategy));
+            Way &way = m_ways[(run + i) % 3];
             const Stopwatch timer;
-            way.last = way.compiler->run(makeRequest(id, project.edited(line), SyncType::Incremental));
+            way.last = way.compiler->run(makeRequest(wayId(way), m_project.edited(line), SyncType::Incremental));
             timer.stop(way.samples.wall, way.samples.cpu);
             if (way.last.status != CompileStatus::Success) {
                 out << way.name << " failed: " << way.last.message << '\n' << way.last.stdOut.right(3000) << '\n';
@@ -320,31 +341,58 @@ bool benchmark(const Project &project, int runs, const QString &workRoot, QTextS
             }
         }
         // How many passes each chose, so that unequal work shows.
-        out << "run " << run + 1 << ": bare latexmk " << bare.wall.last() << " ms (" << bareOutput.count("Run number")
-            << " passes), full " << full.wall.last() << " ms (" << fullResult.stdOut.count("Run number")
-            << " passes), bare pass " << pass.wall.last() << " ms";
-        for (const Way &way : ways)
+        out << m_project.name << " run " << run + 1 << " (load " << loadAverage() << "): bare latexmk "
+            << m_bare.wall.last() << " ms (" << bareOutput.count("Run number") << " passes), full " << m_full.wall.last()
+            << " ms (" << fullResult.stdOut.count("Run number") << " passes), bare pass " << m_pass.wall.last() << " ms";
+        for (const Way &way : m_ways)
             out << ", " << way.name << ' ' << way.samples.wall.last() << " ms (" << way.last.stdOut.count("Run number")
-                << ')';
+                << (way.last.stdOut.contains("(direct, preamble format)") ? ", on the format" : "") << ')';
         out << '\n';
         out.flush();
+        return true;
     }
-    out << project.name << ": " << project.files.size() << " files, " << pages << " pages; " << runs << " runs each\n";
-    out << "median wall / CPU ms: bare latexmk " << median(bare.wall) << " / " << median(bare.cpu) << ", full "
-        << median(full.wall) << " / " << median(full.cpu) << ", bare pass " << median(pass.wall) << " / "
-        << median(pass.cpu);
-    for (const Way &way : ways)
-        out << ", " << way.name << ' ' << median(way.samples.wall) << " / " << median(way.samples.cpu);
-    out << '\n';
-    out << "full / bare latexmk: wall " << ratio(median(full.wall), median(bare.wall)) << ", CPU "
-        << ratio(median(full.cpu), median(bare.cpu)) << " (target <= 1.05)\n";
-    for (const Way &way : ways)
-        out << way.name << " / bare pass: wall " << ratio(median(way.samples.wall), median(pass.wall)) << ", CPU "
-            << ratio(median(way.samples.cpu), median(pass.cpu))
-            << (way.strategy == Strategy::EngineWithFormat ? " (target <= 0.6)" : "") << '\n';
-    out.flush();
-    return true;
-}
+
+    void report(QTextStream &out) const
+    {
+        out << "== " << m_project.name << ": " << m_project.files.size() << " files, " << m_pages << " pages; "
+            << m_bare.wall.size() << " runs each\n";
+        out << "median wall / CPU ms: bare latexmk " << median(m_bare.wall) << " / " << median(m_bare.cpu) << ", full "
+            << median(m_full.wall) << " / " << median(m_full.cpu) << ", bare pass " << median(m_pass.wall) << " / "
+            << median(m_pass.cpu);
+        for (const Way &way : m_ways)
+            out << ", " << way.name << ' ' << median(way.samples.wall) << " / " << median(way.samples.cpu);
+        out << '\n';
+        out << "full / bare latexmk: wall " << ratio(median(m_full.wall), median(m_bare.wall)) << ", CPU "
+            << ratio(median(m_full.cpu), median(m_bare.cpu)) << " (target <= 1.05)\n";
+        for (const Way &way : m_ways)
+            out << way.name << " / bare pass: wall " << ratio(median(way.samples.wall), median(m_pass.wall)) << ", CPU "
+                << ratio(median(way.samples.cpu), median(m_pass.cpu))
+                << (way.strategy == Strategy::EngineWithFormat ? " (target <= 0.6)" : "") << '\n';
+        out.flush();
+    }
+
+private:
+    struct Way
+    {
+        QString name;
+        Strategy strategy = Strategy::Latexmk;
+        std::unique_ptr<Compiler> compiler;
+        Samples samples;
+        CompileResult last;
+    };
+
+    static QStringList bareArguments() { return LatexmkRunner::arguments(QStringLiteral("main.tex"), CompileOptions()); }
+    static QStringList passArguments() { return EnginePass::arguments(QStringLiteral("main.tex"), CompileOptions()); }
+    QString wayId(const Way &way) const { return m_project.name + QLatin1String("-") + QString::number(int(way.strategy)); }
+
+    Project m_project;
+    QString m_workRoot;
+    QString m_cache;
+    Compiler m_compiler;
+    Way m_ways[3];
+    Samples m_bare, m_full, m_pass;
+    int m_pages = 0;
+};
 
 } // namespace
 
@@ -354,20 +402,20 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     int runs = 7;
     bool keep = false;
-    QStringList only{QStringLiteral("thesis"), QStringLiteral("heavy")};
+    QStringList only = projectNames;
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--runs") && i + 1 < args.size()) {
             runs = std::max(1, args[++i].toInt());
         } else if (args[i] == QLatin1String("--only") && i + 1 < args.size()) {
-            only = {args[++i]};
+            only = args[++i].split(u',');
         } else if (args[i] == QLatin1String("--keep")) {
             keep = true;
         } else {
-            out << "usage: compile_overhead [--runs N] [--only thesis|heavy] [--keep]\n"
+            out << "usage: compile_overhead [--runs N] [--only thesis,heavy,heavy-preamble] [--keep]\n"
                    "  Medians of N runs (default 7) of bare latexmk, Coauthor's full compile, one bare pdflatex\n"
                    "  pass and incremental compiles after a one-line edit (latexmk, the engine directly, the\n"
-                   "  engine on the preamble format), on two generated ~30-page projects. --keep leaves the\n"
+                   "  engine on the preamble format), on three generated ~30-page projects. --keep leaves the\n"
                    "  projects' compile caches in the temporary folder (printed) for a look.\n";
             return args[i] == QLatin1String("--help") ? 0 : 2;
         }
@@ -377,10 +425,23 @@ int main(int argc, char *argv[])
         work.setAutoRemove(false);
         out << "work folder (kept): " << work.path() << '\n';
     }
-    for (const bool heavy : {false, true}) {
-        const Project project = makeProject(heavy);
-        if (only.contains(project.name) && !benchmark(project, runs, work.path(), out))
+    out << "load average at the start: " << loadAverage() << '\n';
+    std::vector<std::unique_ptr<ProjectBench>> benches;
+    for (const QString &name : projectNames) {
+        if (!only.contains(name))
+            continue;
+        benches.push_back(std::make_unique<ProjectBench>(makeProject(name), work.path()));
+        if (!benches.back()->setUp(out))
             return 1;
     }
+    for (int run = 0; run < runs; ++run) {
+        for (const auto &bench : benches) {
+            if (!bench->runOnce(run, out))
+                return 1;
+        }
+    }
+    out << "load average at the end: " << loadAverage() << '\n';
+    for (const auto &bench : benches)
+        bench->report(out);
     return 0;
 }
