@@ -88,17 +88,9 @@ QUrl OutputDownload::httpBase(const QUrl &webSocketUrl)
 void OutputDownload::start()
 {
     if (!m_request.targetPath.isEmpty()) {
-        QDir().mkpath(QFileInfo(m_request.targetPath).absolutePath());
+        // What an earlier try (this run's or another's) received is kept and resumed.
         m_part.setFileName(partPath());
-        // Append: what an earlier try (this run's or another's) received is kept.
-        if (!m_part.open(QIODevice::ReadWrite | QIODevice::Append)) {
-            QTimer::singleShot(0, this, [this] {
-                fail(QStringLiteral("write_failed"),
-                     QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(partPath()), m_part.errorString()));
-            });
-            return;
-        }
-        m_received = m_part.size();
+        m_received = QFileInfo(partPath()).isFile() ? QFileInfo(partPath()).size() : 0;
     }
     send();
 }
@@ -174,7 +166,7 @@ void OutputDownload::onMetaData()
         // The whole output again (a server that ignores Range): start over.
         if (m_received > 0) {
             m_received = 0;
-            if (m_part.isOpen() && !m_part.resize(0)) {
+            if (QFileInfo::exists(partPath()) && !m_part.resize(0)) {
                 fail(QStringLiteral("write_failed"), m_part.errorString());
                 return;
             }
@@ -189,6 +181,15 @@ void OutputDownload::onMetaData()
                                               .arg(m_total)
                                               .arg(m_request.maxBytes));
         return;
+    }
+    // Opened only for the output itself: an error answer leaves no file behind.
+    if (!m_request.targetPath.isEmpty() && !m_part.isOpen()) {
+        QDir().mkpath(QFileInfo(m_request.targetPath).absolutePath());
+        if (!m_part.open(QIODevice::ReadWrite | QIODevice::Append) || !m_part.resize(m_received)) {
+            fail(QStringLiteral("write_failed"),
+                 QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(partPath()), m_part.errorString()));
+            return;
+        }
     }
     m_accepting = true;
 }
@@ -220,7 +221,7 @@ void OutputDownload::onReadyRead()
 
 bool OutputDownload::writeChunk(const QByteArray &bytes)
 {
-    if (!m_part.isOpen()) {
+    if (m_request.targetPath.isEmpty()) {
         m_body += bytes;
         return true;
     }
@@ -241,7 +242,24 @@ void OutputDownload::onReplyFinished()
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     reply->deleteLater();
-    const QNetworkReply::NetworkError error = reply->error();
+    QNetworkReply::NetworkError error = reply->error();
+    if (m_status == 416 && m_received > 0) {
+        // Nothing after what we hold: the .part is the whole output (a run that stopped before
+        // its rename), or longer than it (not this output): then it is fetched again.
+        static const QRegularExpression length(QStringLiteral("^bytes \\*/(\\d+)$"));
+        const auto match = length.match(QString::fromLatin1(reply->rawHeader("Content-Range")).trimmed());
+        if (match.hasMatch() && match.captured(1).toLongLong() == m_received) {
+            m_total = m_received;
+            m_status = 206;
+            error = QNetworkReply::NoError;
+        } else if (m_resumes < m_request.maxResumes) {
+            ++m_resumes;
+            m_received = 0;
+            QFile::remove(partPath());
+            send();
+            return;
+        }
+    }
     if (m_status >= 400 || (m_status > 0 && m_status != 200 && m_status != 206)) {
         const QJsonObject body = QJsonDocument::fromJson(m_errorBody).object();
         QString code = body.value(QLatin1String("error")).toString();
@@ -274,7 +292,11 @@ void OutputDownload::onReplyFinished()
             fail(offline ? QStringLiteral("offline") : QStringLiteral("network_error"), reply->errorString());
         return;
     }
-    if (m_part.isOpen()) {
+    if (!m_request.targetPath.isEmpty()) {
+        if (!m_part.isOpen() && !m_part.open(QIODevice::ReadWrite | QIODevice::Append)) { // empty, or whole already
+            fail(QStringLiteral("write_failed"), m_part.errorString());
+            return;
+        }
         if (!m_part.flush()) {
             fail(QStringLiteral("write_failed"), m_part.errorString());
             return;
@@ -303,10 +325,11 @@ void OutputDownload::fail(const QString &code, const QString &message)
         reply->abort();
         reply->deleteLater();
     }
-    // The .part stays for a later resume unless it cannot be what we want.
-    if (m_part.isOpen()) {
+    // The .part stays for a later resume unless it cannot be what we want (or holds nothing).
+    if (!m_request.targetPath.isEmpty()) {
         m_part.close();
-        if (code == QLatin1String("too_large") || code == QLatin1String("not_found") || code == QLatin1String("invalid_answer"))
+        if (code == QLatin1String("too_large") || code == QLatin1String("not_found") || code == QLatin1String("invalid_answer")
+            || QFileInfo(partPath()).size() == 0)
             QFile::remove(partPath());
     }
     finish();

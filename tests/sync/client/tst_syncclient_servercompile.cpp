@@ -256,6 +256,20 @@ private Q_SLOTS:
         QFile done(again);
         QVERIFY(done.open(QIODevice::ReadOnly));
         QCOMPARE(done.readAll(), expected);
+
+        // A .part that is already whole (a run that stopped before its rename): 416, then renamed.
+        const QString whole2 = work.filePath(QStringLiteral("whole/output.pdf"));
+        QDir().mkpath(QFileInfo(whole2).absolutePath());
+        QFile full(whole2 + QStringLiteral(".part"));
+        QVERIFY(full.open(QIODevice::WriteOnly));
+        full.write(expected);
+        full.close();
+        auto renamed = download(api(jobId + QStringLiteral("/output.pdf")), readerToken, whole2);
+        QVERIFY2(renamed->succeeded(), qPrintable(message(renamed->error())));
+        QFile kept(whole2);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), expected);
+        QVERIFY(!QFileInfo::exists(whole2 + QStringLiteral(".part")));
     }
 
     void anOutputOverTheLimitIsRefusedAndLeavesNothing()
