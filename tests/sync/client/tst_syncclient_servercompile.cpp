@@ -11,11 +11,15 @@
 #include "sync/client/outputdownload.h"
 #include "sync/compilejobs/compilejob.h"
 
+#include "sync/client/certificatepin.h"
+
 #include <QCryptographicHash>
+#include <QSslCertificate>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
 #include <QTest>
 
 using namespace coauthor::sync;
@@ -270,6 +274,61 @@ private Q_SLOTS:
         QVERIFY(kept.open(QIODevice::ReadOnly));
         QCOMPARE(kept.readAll(), expected);
         QVERIFY(!QFileInfo::exists(whole2 + QStringLiteral(".part")));
+    }
+
+    void overTlsOnlyThePinnedCertificateIsAccepted()
+    {
+        // A second instance of the server, on wss:// with a self-signed certificate, on the same
+        // Redis and docstore: it serves the same outputs.
+        const QString cert = work.filePath(QStringLiteral("tls/cert.pem"));
+        const QString key = work.filePath(QStringLiteral("tls/key.pem"));
+        QDir().mkpath(work.filePath(QStringLiteral("tls")));
+        QProcess openssl;
+        openssl.setProcessChannelMode(QProcess::MergedChannels);
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                       QStringLiteral("-subj"), QStringLiteral("/CN=coauthor-test"), QStringLiteral("-days"), QStringLiteral("2"),
+                       QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
+        QVERIFY(openssl.waitForFinished(30000));
+        QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+        const QByteArray pin = CertificatePin::sha256(QSslCertificate::fromPath(cert).value(0));
+        QCOMPARE(pin.size(), 32);
+        QProcess tls;
+        tls.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        const quint16 port = freeLoopbackPort();
+        QVERIFY(startServer(tls, QStringLiteral(COAUTHOR_SERVER_BINARY), port, server.dir.filePath(QStringLiteral("data")),
+                            {QStringLiteral("--redis"), server.redis.url(), QStringLiteral("--tls-cert"), cert,
+                             QStringLiteral("--tls-key"), key}));
+        const auto stop = qScopeGuard([&] {
+            tls.terminate();
+            if (!tls.waitForFinished(10000))
+                tls.kill();
+        });
+        QUrl url = api(jobId + QStringLiteral("/output.pdf"), port);
+        url.setScheme(QStringLiteral("https"));
+        QCOMPARE(OutputDownload::httpBase(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(port))).port(), int(port));
+        auto fetch = [&](const QByteArray &withPin, const QString &target) {
+            OutputDownload::Request r;
+            r.url = url;
+            r.token = readerToken;
+            r.certificateSha256 = withPin;
+            r.targetPath = target;
+            auto d = std::make_unique<OutputDownload>(nullptr, r);
+            d->start();
+            QTest::qWaitFor([&] { return d->isFinished(); }, 30000);
+            return d;
+        };
+        auto pinned = fetch(pin, work.filePath(QStringLiteral("tls/pinned.pdf")));
+        QVERIFY2(pinned->succeeded(), qPrintable(message(pinned->error())));
+        QCOMPARE(QFileInfo(work.filePath(QStringLiteral("tls/pinned.pdf"))).size(), pdfBytes);
+        // Positive control above; without the pin, or with another one, nothing is read.
+        for (const QByteArray &other : {QByteArray(), QByteArray(32, 'x')}) {
+            auto refused = fetch(other, work.filePath(QStringLiteral("tls/refused.pdf")));
+            QVERIFY(!refused->succeeded());
+            QCOMPARE(refused->error().code, QStringLiteral("certificate_untrusted"));
+            QVERIFY(!QFileInfo::exists(work.filePath(QStringLiteral("tls/refused.pdf"))));
+        }
     }
 
     void anOutputOverTheLimitIsRefusedAndLeavesNothing()
