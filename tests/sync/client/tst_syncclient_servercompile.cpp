@@ -316,7 +316,8 @@ private Q_SLOTS:
             r.targetPath = target;
             auto d = std::make_unique<OutputDownload>(nullptr, r);
             d->start();
-            QTest::qWaitFor([&] { return d->isFinished(); }, 30000);
+            if (!QTest::qWaitFor([&] { return d->isFinished(); }, 30000))
+                qWarning() << "the TLS download did not finish";
             return d;
         };
         auto pinned = fetch(pin, work.filePath(QStringLiteral("tls/pinned.pdf")));
