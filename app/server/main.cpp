@@ -203,6 +203,7 @@ int main(int argc, char *argv[])
         "Coauthor's collaboration server.\n\n"
         "  coauthor-server [--listen 127.0.0.1:7420] --data DIR [--redis URL] [--docstore URL]\n"
         "                  [--tls-cert FILE --tls-key FILE]   (wss:// instead of ws://)\n"
+        "                  [--metrics-from CIDR]...   (who besides loopback may read /metrics)\n"
         "  coauthor-server project create NAME --data DIR\n"
         "  coauthor-server project list --data DIR\n"
         "  coauthor-server token create --project ID [--read-only] --data DIR   (an unnamed token)\n"
@@ -220,6 +221,7 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("tls-key"), QStringLiteral("The certificate's PEM private key (unencrypted)."), QStringLiteral("file")});
     parser.addOption({QStringLiteral("lock-ttl-ms"), QStringLiteral("How long a doc lock lasts when its server dies (default 30000)."), QStringLiteral("ms")});
     parser.addOption({QStringLiteral("embedded-redis-fsync"), QStringLiteral("appendfsync of the embedded Redis: always (default: an ack survives a power loss) or everysec."), QStringLiteral("policy"), QStringLiteral("always")});
+    parser.addOption({QStringLiteral("metrics-from"), QStringLiteral("Let this subnet read /metrics too (default: loopback only; repeatable; 0.0.0.0/0 and ::/0 for anyone)."), QStringLiteral("cidr")});
     parser.addOption({QStringLiteral("project"), QStringLiteral("Project id (token create, invite)."), QStringLiteral("id")});
     parser.addOption({QStringLiteral("read-only"), QStringLiteral("Create a read-only token or invitation.")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("The invited person's name, as others see it (invite create, revoke)."), QStringLiteral("name")});
@@ -248,6 +250,11 @@ int main(int argc, char *argv[])
     config.embeddedRedisFsync = parser.value(QStringLiteral("embedded-redis-fsync"));
     if (config.embeddedRedisFsync != QLatin1String("always") && config.embeddedRedisFsync != QLatin1String("everysec"))
         return fail(QStringLiteral("--embedded-redis-fsync wants always or everysec"));
+    for (const QString &cidr : parser.values(QStringLiteral("metrics-from"))) {
+        if (QHostAddress::parseSubnet(cidr).first.isNull())
+            return fail(QStringLiteral("--metrics-from wants a subnet like 10.0.0.0/8, 192.168.1.5/32 or fd00::/8, not \"%1\"").arg(cidr));
+        config.realtime.metricsFrom.append(cidr);
+    }
     if (parser.isSet(QStringLiteral("lock-ttl-ms"))) {
         bool ok = false;
         const int ttl = parser.value(QStringLiteral("lock-ttl-ms")).toInt(&ok);

@@ -26,6 +26,9 @@ public:
     // "postgresql://user:password@host:port/dbname": PostgreSQL through QPSQL.
     // "sqlite:///absolute/path.sqlite": SQLite at that path.
     static Result<std::unique_ptr<Docstore>> open(const QString &url, const QString &dataDir);
+    // storage_unavailable failures of the database (every docstore of this process),
+    // for operators (/metrics).
+    static qint64 storageErrorCount();
 
     // Projects and invitations. A token is 256 random bits, returned once and stored
     // only as its SHA-256; each invitation is one person (docs/security.md).

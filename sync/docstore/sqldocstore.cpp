@@ -37,8 +37,11 @@ QAtomicInt connectionCounter;
 template <typename T>
 using R = Docstore::Result<T>;
 
+QAtomicInteger<qint64> storageErrors;
+
 ServiceError storageError(const QString &what, const QSqlError &error)
 {
+    storageErrors.fetchAndAddRelaxed(1);
     return ServiceError::make(QStringLiteral("storage_unavailable"),
                               QStringLiteral("docstore: %1: %2").arg(what, error.text()));
 }
@@ -120,6 +123,11 @@ QString parentOf(const QString &path)
 }
 
 } // namespace
+
+qint64 Docstore::storageErrorCount()
+{
+    return storageErrors.loadRelaxed();
+}
 
 class SqlDocstore::Impl
 {

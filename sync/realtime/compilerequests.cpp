@@ -8,6 +8,8 @@
 
 #include <QPointer>
 
+#include <algorithm>
+
 namespace coauthor::sync {
 
 CompileRequests::CompileRequests(RedisClient *redis, QObject *parent)
@@ -31,7 +33,15 @@ void CompileRequests::request(const QString &projectId, const QString &memberId,
     job.draft = message.draft;
     job.versions = message.versions;
     job.requestedBy = memberId;
-    m_queue->enqueue(job, [cb](Result<CompileJob, ServiceError> r) {
+    QPointer<CompileRequests> self(this);
+    m_queue->enqueue(job, [self, cb](Result<CompileJob, ServiceError> r) {
+        if (r && self) {
+            if (self->m_requested.size() >= maxRequested) {
+                const auto oldest = std::min_element(self->m_requested.begin(), self->m_requested.end());
+                self->m_requested.erase(oldest);
+            }
+            self->m_requested.insert(r.value().jobId, r.value().queuedAt);
+        }
         if (!r) {
             cb(Result<QString, ServiceError>::failure(ServiceError::make(QStringLiteral("storage_unavailable"),
                                                                          r.error().message)));
@@ -63,6 +73,8 @@ void CompileRequests::onMessage(const QByteArray &channel, const QByteArray &pay
     const auto decoded = CompileProgress::fromJson(payload);
     if (!decoded || decoded->projectId != *project)
         return;
+    if (decoded->state == CompileProgress::State::Done && m_requested.remove(decoded->jobId))
+        recordOutcome(decoded->jobId);
     ServerMessage::CompileProgress message;
     message.jobId = decoded->jobId;
     message.state = stateName(decoded->state);
@@ -70,6 +82,18 @@ void CompileRequests::onMessage(const QByteArray &channel, const QByteArray &pay
     message.status = decoded->status;
     message.worker = decoded->worker;
     Q_EMIT progress(*project, message);
+}
+
+void CompileRequests::recordOutcome(const QString &jobId)
+{
+    QPointer<CompileRequests> self(this);
+    m_redis->command({"GET", CompileKeys::result(jobId)}, [self](Result<RedisReply, ServiceError> r) {
+        if (!self || !r || r.value().isNil())
+            return;
+        const auto outcome = CompileOutcome::fromJson(r.value().string);
+        if (outcome)
+            Q_EMIT self->jobFinished(outcome->status, outcome->queuedAt, outcome->startedAt, outcome->finishedAt);
+    });
 }
 
 } // namespace coauthor::sync

@@ -40,13 +40,19 @@ public:
 
 Q_SIGNALS:
     void progress(const QString &projectId, const coauthor::sync::ServerMessage::CompileProgress &progress);
+    // A job requested through this instance is done: its stored outcome (for /metrics;
+    // each job is seen by the one instance that queued it, so instances add up).
+    void jobFinished(const QString &status, qint64 queuedAt, qint64 startedAt, qint64 finishedAt);
 
 private:
     void onMessage(const QByteArray &channel, const QByteArray &payload);
+    void recordOutcome(const QString &jobId);
 
     RedisClient *m_redis;
     std::unique_ptr<CompileQueue> m_queue;
     QHash<QByteArray, QString> m_watched; // progress channel -> project
+    QHash<QString, qint64> m_requested;   // jobs queued here and not done yet -> when (ms since the epoch)
+    static constexpr int maxRequested = 10000; // bounded: the oldest are forgotten (their requester left)
 };
 
 } // namespace coauthor::sync

@@ -4,6 +4,7 @@
 // the production ones (docs/protocol.md), tests shorten the timings.
 
 #include <QString>
+#include <QStringList>
 
 namespace coauthor::sync {
 
@@ -29,6 +30,11 @@ struct RealtimeOptions
     int failedHelloDelayMs = 250;        // the first wait; it doubles with every further failure ...
     int failedHelloMaxDelayMs = 8 * 1000; // ... up to this
     int failedHelloForgetMs = 10 * 60 * 1000; // an address without a failure for this long starts afresh
+
+    // ---- HTTP on the same port (docs/protocol.md, "HTTP")
+    int httpIdleTimeoutMs = 30 * 1000; // an answer the peer reads nothing of for this long: the connection is cut
+    int healthTimeoutMs = 2 * 1000;    // /healthz and /metrics wait this long for Redis
+    QStringList metricsFrom;           // subnets ("10.0.0.0/8") that may read /metrics besides loopback
 };
 
 } // namespace coauthor::sync

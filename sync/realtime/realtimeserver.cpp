@@ -10,6 +10,9 @@
 #include "sync/realtime/compilerequests.h"
 #include "sync/realtime/connectionlimiter.h"
 #include "sync/realtime/historyrequests.h"
+#include "sync/realtime/httprequesthead.h"
+#include "sync/realtime/httpserver.h"
+#include "sync/realtime/metrics.h"
 #include "sync/realtime/lingeringclose.h"
 #include "sync/redis/redisclient.h"
 
@@ -72,7 +75,8 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
       m_instanceId(QUuid::createUuid().toString(QUuid::Id128)),
       m_tcpServer(std::make_unique<QTcpServer>()),
       m_server(std::make_unique<QWebSocketServer>(QStringLiteral("coauthor-server"), QWebSocketServer::NonSecureMode)),
-      m_limiter(std::make_unique<ConnectionLimiter>(options))
+      m_limiter(std::make_unique<ConnectionLimiter>(options)),
+      m_metrics(std::make_unique<Metrics>())
 {
     // Small frames (acks, one-character updates) must not wait for Nagle's
     // algorithm and delayed ACKs (up to 40 ms on Linux); QWebSocketServer does not
@@ -98,7 +102,17 @@ RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, Pro
                     for (ClientSession *s : room->sessions)
                         s->send(frame);
                 });
+        connect(m_compiles.get(), &CompileRequests::jobFinished, this,
+                [this](const QString &status, qint64 queuedAt, qint64 startedAt, qint64 finishedAt) {
+                    ++m_metrics->compilesFinished[status];
+                    if (startedAt > 0 && finishedAt >= startedAt)
+                        m_metrics->compileSeconds.observe(double(finishedAt - startedAt) / 1000.0);
+                    if (queuedAt > 0 && startedAt >= queuedAt)
+                        m_metrics->compileQueueSeconds.observe(double(startedAt - queuedAt) / 1000.0);
+                });
     }
+    m_http = std::make_unique<HttpServer>(m_docstore, m_redis, m_limiter.get(), m_metrics.get(), m_options);
+    m_http->setGauges([this](PrometheusText &text) { writeMetrics(text); });
     m_maintenance.setInterval(m_options.maintenanceIntervalMs);
     connect(&m_maintenance, &QTimer::timeout, this, &RealtimeServer::maintain);
 }
@@ -196,8 +210,33 @@ void RealtimeServer::acceptPending()
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         // Close codes must reach clients that are still sending (see LingeringClose).
         LingeringClose::attach(socket);
-        m_server->handleConnection(socket);
+        ++m_metrics->connectionsAccepted;
+        // The request head is peeked at, not read, so the WebSocket server reads it
+        // again; until it is whole the limiter's handshake clock runs (maintain()).
+        connect(socket, &QIODevice::readyRead, this, [this, socket] { readRequestHead(socket); });
+        readRequestHead(socket);
     }
+}
+
+void RealtimeServer::readRequestHead(QTcpSocket *socket)
+{
+    HttpRequestHead head;
+    const HttpRequestHead::Parsed parsed = HttpRequestHead::parse(socket->peek(HttpRequestHead::maxBytes), &head);
+    if (parsed.state == HttpRequestHead::State::Incomplete)
+        return;
+    disconnect(socket, &QIODevice::readyRead, this, nullptr);
+    if (parsed.state == HttpRequestHead::State::Complete && head.isWebSocketUpgrade()) {
+        m_server->handleConnection(socket);
+        return;
+    }
+    // HTTP: the handshake clock stops; the connection counts against its address
+    // until its exchange ends, and a refused one is told so (429).
+    if (!m_limiter->handshakeFinished(socket->peerAddress(), socket->peerPort()))
+        m_http->refuse(socket, head);
+    else if (parsed.state != HttpRequestHead::State::Complete)
+        m_http->reject(socket, parsed);
+    else
+        m_http->serve(socket, head);
 }
 
 void RealtimeServer::onNewConnection()
@@ -211,6 +250,7 @@ void RealtimeServer::onNewConnection()
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too_many_connections"));
             continue;
         }
+        ++m_metrics->webSocketSessions;
         socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageBytes));
         socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageBytes));
         auto *session = new ClientSession(socket, m_options.maxQueuedBytes, m_options.framesPerSecond, m_options.frameBurst, this);
@@ -656,7 +696,13 @@ void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
     const QString docId = m.doc;
     const qint64 seq = m.seq;
     DocUpdate update{m.doc, m.version, std::move(m.op), session->clientId(), m.seq};
-    m_updater->applyUpdate(session->projectId(), update, [guard, rid, docId, seq](Result<AppliedUpdate, ServiceError> result) {
+    QPointer<RealtimeServer> server(this);
+    m_updater->applyUpdate(session->projectId(), update, [server, guard, rid, docId, seq](Result<AppliedUpdate, ServiceError> result) {
+        // Counted whether or not its sender is still here: it was applied (or not).
+        if (server && result && !result.value().duplicate)
+            ++server->m_metrics->opsApplied;
+        else if (server && !result)
+            ++server->m_metrics->opsRejected;
         if (!guard || guard->isClosing())
             return;
         ClientSession *session = guard.data();

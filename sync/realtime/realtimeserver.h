@@ -22,6 +22,7 @@
 
 class QSslConfiguration;
 class QTcpServer;
+class QTcpSocket;
 class QWebSocketServer;
 
 namespace coauthor::sync {
@@ -33,6 +34,9 @@ class CompileRequests;
 class ConnectionLimiter;
 class Docstore;
 class HistoryRequests;
+class HttpServer;
+struct Metrics;
+class PrometheusText;
 class DocumentUpdater;
 class ProjectFiles;
 class RedisClient;
@@ -77,6 +81,10 @@ private:
         QHash<QString, RemoteUser> remoteUsers; // by userId, learnt from the project channel
     };
 
+    // A connection's first bytes: a WebSocket upgrade goes to m_server, anything else to m_http.
+    void readRequestHead(QTcpSocket *socket);
+    // This instance's part of /metrics (realtimeservermetrics.cpp).
+    void writeMetrics(PrometheusText &text) const;
     void onNewConnection();
     void onText(ClientSession *session, const QString &frame);
     void onClosed(ClientSession *session);
@@ -136,6 +144,8 @@ private:
     std::unique_ptr<QWebSocketServer> m_server;
     std::unique_ptr<ConnectionLimiter> m_limiter; // caps per address and in all, handshake timeout, failed hellos
     std::unique_ptr<CompileRequests> m_compiles;  // compiles on the workers; null without Redis
+    std::unique_ptr<Metrics> m_metrics;           // what /metrics counts
+    std::unique_ptr<HttpServer> m_http;           // HTTP on the same port (docs/protocol.md, "HTTP")
     QSet<ClientSession *> m_sessions;
     QHash<QString, ProjectRoom> m_projects;
     QHash<QString, QSet<ClientSession *>> m_docRooms; // by docKey

@@ -32,7 +32,10 @@ RedisClient::RedisClient(QObject *parent)
     : QObject(parent), m_commands(std::make_unique<RedisConnection>()), m_subscriber(std::make_unique<RedisConnection>())
 {
     connect(m_commands.get(), &RedisConnection::connected, this, &RedisClient::connected);
-    connect(m_commands.get(), &RedisConnection::disconnected, this, &RedisClient::disconnected);
+    connect(m_commands.get(), &RedisConnection::disconnected, this, [this] {
+        ++m_connectionsLost;
+        Q_EMIT disconnected();
+    });
     m_subscriber->setPushHandler([this](const RedisReply &reply) { onSubscriberReply(reply); });
     // A subscriber re-subscribes every time it reconnects.
     connect(m_subscriber.get(), &RedisConnection::connected, this, [this] {
@@ -88,7 +91,9 @@ QString RedisClient::url() const
 
 void RedisClient::command(const QList<QByteArray> &argv, Callback cb)
 {
-    auto handler = [cb](bool ok, const RedisReply &reply) {
+    auto handler = [cb, failed = m_failedCommands](bool ok, const RedisReply &reply) {
+        if (!ok || reply.isError())
+            ++*failed;
         if (!cb)
             return;
         if (!ok)
@@ -99,8 +104,10 @@ void RedisClient::command(const QList<QByteArray> &argv, Callback cb)
         else
             cb(Reply::success(reply));
     };
-    if (!m_commands->send(argv, std::move(handler)))
+    if (!m_commands->send(argv, std::move(handler))) {
+        ++*m_failedCommands;
         failLater(this, std::move(cb), unavailable());
+    }
 }
 
 void RedisClient::eval(const QByteArray &script, const QList<QByteArray> &keys, const QList<QByteArray> &args,
@@ -115,12 +122,14 @@ void RedisClient::eval(const QByteArray &script, const QList<QByteArray> &keys, 
     tail += keys;
     tail += args;
     QPointer<RedisClient> self(this);
-    auto handler = [self, script, tail, cb](bool ok, const RedisReply &reply) {
+    auto handler = [self, script, tail, cb, failed = m_failedCommands](bool ok, const RedisReply &reply) {
         if (ok && reply.isError() && reply.string.startsWith("NOSCRIPT") && self) {
             // First use on this server (or after a restart / SCRIPT FLUSH): send the body.
             self->command(QList<QByteArray>{QByteArrayLiteral("EVAL"), script} + tail, cb);
             return;
         }
+        if (!ok || reply.isError())
+            ++*failed;
         if (!cb)
             return;
         if (!ok)
@@ -131,8 +140,10 @@ void RedisClient::eval(const QByteArray &script, const QList<QByteArray> &keys, 
         else
             cb(Reply::success(reply));
     };
-    if (!m_commands->send(QList<QByteArray>{QByteArrayLiteral("EVALSHA"), sha} + tail, std::move(handler)))
+    if (!m_commands->send(QList<QByteArray>{QByteArrayLiteral("EVALSHA"), sha} + tail, std::move(handler))) {
+        ++*m_failedCommands;
         failLater(this, std::move(cb), unavailable());
+    }
 }
 
 void RedisClient::publish(const QByteArray &channel, const QByteArray &message, Callback cb)

@@ -54,6 +54,11 @@ public:
     void unsubscribe(const QByteArray &channel);
     QSet<QByteArray> channels() const { return m_channels; }
 
+    // For operators (/metrics): commands that failed (unreachable, or an error reply;
+    // a NOSCRIPT answered by EVAL is none) and command connections lost, since start.
+    qint64 failedCommands() const { return *m_failedCommands; }
+    qint64 connectionsLost() const { return m_connectionsLost; }
+
 Q_SIGNALS:
     void connected();    // the command connection is up (again)
     void disconnected(); // the command connection was lost; reconnecting
@@ -68,6 +73,9 @@ private:
     QString m_url;
     QSet<QByteArray> m_channels;
     QHash<QByteArray, QByteArray> m_scriptShas; // script -> its SHA-1 (hex) for EVALSHA
+    // Shared with the reply handlers, which may run after a reconnect dropped them.
+    std::shared_ptr<qint64> m_failedCommands = std::make_shared<qint64>(0);
+    qint64 m_connectionsLost = 0;
     std::unique_ptr<RedisConnection> m_commands;
     std::unique_ptr<RedisConnection> m_subscriber;
 };
