@@ -194,6 +194,7 @@ private Q_SLOTS:
         QVERIFY(one->succeeded());
         QCOMPARE(CompileOutcome::fromJson(one->body())->jobId, record->jobId);
         pdfBytes = record->pdfBytes;
+        jobId = record->jobId; // the latest: the reader's compile; its PDF is the one fetched below
 
         const QString target = work.filePath(QStringLiteral("out/output.pdf"));
         QList<qint64> progress;
