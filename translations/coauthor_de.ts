@@ -321,8 +321,8 @@
         <translation>Jede Version des Projekts: was sich geändert hat, vergleichen, wiederherstellen (Strg+Alt+H)</translation>
     </message>
     <message>
-        <source>Compile on &amp;Server</source>
-        <translation>Auf dem &amp;Server kompilieren</translation>
+        <source>Compile on Ser&amp;ver</source>
+        <translation>Auf dem Ser&amp;ver kompilieren</translation>
     </message>
     <message>
         <source>Compile this shared project on the server’s compile workers and show their PDF (used for Compile when this computer has no TeX)</source>

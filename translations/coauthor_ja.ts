@@ -321,8 +321,8 @@
         <translation>プロジェクトのすべての版：変更内容、比較、復元 (Ctrl+Alt+H)</translation>
     </message>
     <message>
-        <source>Compile on &amp;Server</source>
-        <translation>サーバーでコンパイル(&amp;S)</translation>
+        <source>Compile on Ser&amp;ver</source>
+        <translation>サーバーでコンパイル(&amp;V)</translation>
     </message>
     <message>
         <source>Compile this shared project on the server’s compile workers and show their PDF (used for Compile when this computer has no TeX)</source>

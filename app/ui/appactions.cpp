@@ -67,7 +67,7 @@ AppActions::AppActions(QObject *parent)
     compile->setToolTip(tr("Compile the project (Ctrl+B, F5, Ctrl+Enter)"));
     fullRebuild = make(tr("&Full Rebuild"));
     fullRebuild->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
-    compileOnServer = make(tr("Compile on &Server"));
+    compileOnServer = make(tr("Compile on Ser&ver"));
     compileOnServer->setToolTip(tr("Compile this shared project on the server’s compile workers and show their PDF "
                                    "(used for Compile when this computer has no TeX)"));
     fetchServerPdf = make(tr("Fetch Latest Server &PDF"));

@@ -66,6 +66,7 @@ int main(int argc, char *argv[])
         return 5;
 
     // The supervisor's computer has no TeX: Compile goes to the server.
+    const QByteArray path = qgetenv("PATH");
     qputenv("PATH", tmp.filePath(QStringLiteral("no-tex-here")).toLocal8Bit());
     const auto screenshotWindow = coauthor::test::showScreenshotWindow(tmp.path());
     MainWindow &window = *screenshotWindow;
@@ -83,6 +84,7 @@ int main(int argc, char *argv[])
     window.actions()->compile->trigger();
     if (!compiled.wait(90000))
         return 7;
+    qputenv("PATH", path); // for import, which takes the picture
     window.activateWindow();
     QTest::qWait(1500);
     coauthor::test::captureScreen(out + QStringLiteral("/compile-on-server.png"));
