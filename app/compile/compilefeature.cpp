@@ -51,11 +51,16 @@ CompileFeature::CompileFeature(const QString &cacheRoot, QMainWindow *window, co
     connect(m_controller, &CompileController::started, this, &CompileFeature::onStarted);
     connect(m_controller, &CompileController::finished, this, &CompileFeature::onFinished);
     m_controller->setCompileRedirect([this](bool) { return redirectToServer(); });
-    connect(m_server, &ServerCompile::started, this, [this] { m_status->setState(CompileStatusLabel::State::Compiling); });
+    connect(m_server, &ServerCompile::started, this, [this] {
+        m_status->setState(CompileStatusLabel::State::Compiling);
+        m_actions.stop->setEnabled(true);
+    });
     connect(m_server, &ServerCompile::progressed, this,
             [this](const QString &text) { m_status->setState(CompileStatusLabel::State::Compiling, 0, 0, text); });
-    connect(m_server, &ServerCompile::failed, this,
-            [this](const QString &sentence) { m_status->setState(CompileStatusLabel::State::Failed, 0, 0, sentence); });
+    connect(m_server, &ServerCompile::failed, this, [this](const QString &sentence) {
+        m_actions.stop->setEnabled(m_controller->isCompiling());
+        m_status->setState(CompileStatusLabel::State::Failed, 0, 0, sentence);
+    });
     connect(m_server, &ServerCompile::finished, this, &CompileFeature::onServerFinished);
     connectActions();
 }
@@ -66,6 +71,14 @@ void CompileFeature::connectActions()
     connect(a.compile, &QAction::triggered, m_controller, &CompileController::compile);
     connect(a.fullRebuild, &QAction::triggered, m_controller, &CompileController::fullRebuild);
     connect(a.stop, &QAction::triggered, m_controller, &CompileController::stop);
+    connect(a.stop, &QAction::triggered, this, [this] {
+        // The job still finishes on the server; this window no longer waits for it.
+        if (!m_server->isBusy())
+            return;
+        m_server->cancel();
+        m_actions.stop->setEnabled(m_controller->isCompiling());
+        m_status->setState(CompileStatusLabel::State::Stopped);
+    });
     connect(a.autoCompile, &QAction::toggled, this, [this](bool on) {
         m_settings->autoCompile = on;
         m_settings->save();
@@ -139,6 +152,7 @@ void CompileFeature::fetchServerPdf()
 
 void CompileFeature::onServerFinished(const CompileOutcome &outcome)
 {
+    m_actions.stop->setEnabled(m_controller->isCompiling());
     if (!outcome.previewPdf.isEmpty()) {
         m_status->setShowingLastSession(false);
         m_lastSessionPdf.clear();

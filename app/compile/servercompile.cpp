@@ -10,7 +10,6 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QNetworkAccessManager>
-#include <QThreadPool>
 
 namespace coauthor::app {
 
@@ -19,6 +18,7 @@ ServerCompile::ServerCompile(QObject *parent)
     , m_network(new QNetworkAccessManager(this))
 {
     qRegisterMetaType<CompileOutcome>();
+    m_pool.setMaxThreadCount(1);
     m_syncWait.setSingleShot(true);
     m_syncWait.setInterval(syncWaitMs);
     connect(&m_syncWait, &QTimer::timeout, this, &ServerCompile::send);
@@ -314,13 +314,10 @@ void ServerCompile::buildOutcome(std::shared_ptr<sync::CompileOutcome> record)
     ServerBuild::purgeOlder(m_cacheRoot, m_project.projectId(), record->jobId);
     const quint64 generation = m_generation;
     // The log is parsed and the SyncTeX read off the UI thread, as a local compile's are.
-    QThreadPool::globalInstance()->start([this, self = QPointer<ServerCompile>(this), generation, record, dir,
-                                          root = m_root, project = m_project, preview = m_previewPdf] {
+    m_pool.start([this, generation, record, dir, root = m_root, project = m_project, preview = m_previewPdf] {
         CompileOutcome outcome = ServerBuild::outcome(*record, dir, root, project, preview);
-        if (!self)
-            return;
         QMetaObject::invokeMethod(
-            self, [this, generation, outcome = std::move(outcome)] {
+            this, [this, generation, outcome = std::move(outcome)] {
                 if (generation != m_generation)
                     return;
                 const bool again = std::exchange(m_again, false);

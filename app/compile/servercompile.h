@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <functional>
@@ -108,6 +109,9 @@ private:
     QTimer m_syncWait;
     QTimer m_jobTimeout;
     QTimer m_recordPoll;
+    // Builds each outcome (log parse, SyncTeX read). Declared last: its destructor waits for
+    // that job while the members it reports to are still alive.
+    QThreadPool m_pool;
 };
 
 } // namespace coauthor::app

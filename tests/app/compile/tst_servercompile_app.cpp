@@ -231,6 +231,35 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(w.pdfView()->pageCount(), 1, 10000);
     }
 
+    void stopLeavesTheServersJobAndShowsNothingOfIt()
+    {
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", m_tmp.filePath(QStringLiteral("no-tex-here")).toLocal8Bit());
+        const auto restorePath = qScopeGuard([&] { qputenv("PATH", path); });
+        MainWindow w(m_tmp.filePath(QStringLiteral("cache3")));
+        AppSettings settings = w.settings();
+        settings.autoCompile = false;
+        w.applySettings(settings);
+        w.show();
+        auto opened = w.collabFeature()->openSharedProject(m_tmp.filePath(QStringLiteral("reader3")), m_link);
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
+        QTRY_VERIFY_WITH_TIMEOUT(w.collaboration()->client()->isSynchronized(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.compileFeature()->serverCompile()->isBusy(), 90000); // the opening compile
+        QSignalSpy compiled(w.compileFeature(), &CompileFeature::compiled);
+        w.actions()->compile->trigger();
+        QVERIFY(w.compileFeature()->serverCompile()->isBusy());
+        QVERIFY(w.actions()->stop->isEnabled());
+        w.actions()->stop->trigger();
+        QVERIFY(!w.compileFeature()->serverCompile()->isBusy());
+        QVERIFY(!w.actions()->stop->isEnabled());
+        QCOMPARE(w.compileFeature()->statusLabel()->text(), CompileStatusLabel::tr("Compile stopped"));
+        QTest::qWait(3000); // the job ends on the server meanwhile
+        QCOMPARE(compiled.count(), 0);
+        // Positive control: the same compile not stopped is shown.
+        w.actions()->compile->trigger();
+        QVERIFY(compiled.wait(90000));
+    }
+
     void aServerErrorIsOneClearSentence()
     {
         QCOMPARE(ServerCompile::errorSentence(QStringLiteral("compile_unavailable"), QStringLiteral("this server has no compile workers")),
