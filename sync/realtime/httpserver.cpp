@@ -77,7 +77,16 @@ HttpServer::HttpServer(Docstore *docstore, RedisClient *redis, ConnectionLimiter
     }
 }
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer()
+{
+    // Exchanges still running go first, while what their finished() handlers and
+    // callbacks use is still here (a server stopping does not wait for downloads).
+    const QList<HttpExchange *> running = findChildren<HttpExchange *>(Qt::FindDirectChildrenOnly);
+    for (HttpExchange *exchange : running) {
+        disconnect(exchange, nullptr, this, nullptr);
+        delete exchange;
+    }
+}
 
 bool HttpServer::mayReadMetrics(const QHostAddress &address) const
 {

@@ -51,6 +51,9 @@ QString connectionUserId(const QString &memberId)
     return memberId + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::Id128).left(8);
 }
 
+// Set on a socket once its request head went to the WebSocket or the HTTP server.
+constexpr char handedOverProperty[] = "coauthor.handedOver";
+
 qint64 monotonicMs()
 {
     static QElapsedTimer clock = [] {
@@ -206,7 +209,13 @@ void RealtimeServer::acceptPending()
         case ConnectionLimiter::Admission::Accept:
             break;
         }
-        connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { m_limiter->handshakeAbandoned(socket); });
+        connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
+            m_limiter->handshakeAbandoned(socket);
+            // Gone (or aborted by the handshake timeout) before its request head was
+            // whole: nobody else took it.
+            if (!socket->property(handedOverProperty).toBool())
+                socket->deleteLater();
+        });
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         // Close codes must reach clients that are still sending (see LingeringClose).
         LingeringClose::attach(socket);
@@ -225,6 +234,7 @@ void RealtimeServer::readRequestHead(QTcpSocket *socket)
     if (parsed.state == HttpRequestHead::State::Incomplete)
         return;
     disconnect(socket, &QIODevice::readyRead, this, nullptr);
+    socket->setProperty(handedOverProperty, true);
     if (parsed.state == HttpRequestHead::State::Complete && head.isWebSocketUpgrade()) {
         m_server->handleConnection(socket);
         return;
