@@ -320,6 +320,22 @@
         <source>Every version of the project: what changed, compare, restore (Ctrl+Alt+H)</source>
         <translation>Jede Version des Projekts: was sich geändert hat, vergleichen, wiederherstellen (Strg+Alt+H)</translation>
     </message>
+    <message>
+        <source>Compile on Ser&amp;ver</source>
+        <translation>Auf dem Ser&amp;ver kompilieren</translation>
+    </message>
+    <message>
+        <source>Compile this shared project on the server’s compile workers and show their PDF (used for Compile when this computer has no TeX)</source>
+        <translation>Dieses geteilte Projekt von den Compile-Workern des Servers kompilieren lassen und deren PDF zeigen (so kompiliert „Kompilieren“, wenn dieser Rechner kein TeX hat)</translation>
+    </message>
+    <message>
+        <source>Fetch Latest Server &amp;PDF</source>
+        <translation>Neuestes &amp;PDF vom Server holen</translation>
+    </message>
+    <message>
+        <source>Show the PDF of the project’s latest compile on the server, whoever asked for it</source>
+        <translation>Das PDF des neuesten Kompilierens dieses Projekts auf dem Server zeigen, gleich wer es angestoßen hat</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -671,6 +687,36 @@
     <message>
         <source>The PDF was saved as %1.</source>
         <translation>Das PDF wurde als %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Compile on Server is for shared projects: share this one first.</source>
+        <translation>Auf dem Server kompilieren geht nur mit geteilten Projekten: teilen Sie dieses zuerst.</translation>
+    </message>
+    <message>
+        <source>No main document to compile.</source>
+        <translation>Kein Hauptdokument zum Kompilieren.</translation>
+    </message>
+    <message>
+        <source>Only a shared project has PDFs on the server.</source>
+        <translation>Nur ein geteiltes Projekt hat PDFs auf dem Server.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compiled on the server: %n error(s)</source>
+        <translation>
+            <numerusform>Auf dem Server kompiliert: %n Fehler</numerusform>
+            <numerusform>Auf dem Server kompiliert: %n Fehler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compiled on the server in %1 s</source>
+        <translation>Auf dem Server in %1 s kompiliert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compile on the server failed: %n error(s)</source>
+        <translation>
+            <numerusform>Kompilieren auf dem Server fehlgeschlagen: %n Fehler</numerusform>
+            <numerusform>Kompilieren auf dem Server fehlgeschlagen: %n Fehler</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2071,6 +2117,119 @@ Projekt: %2</translation>
     <message>
         <source>Not a valid regular expression: %1</source>
         <translation>Kein gültiger regulärer Ausdruck: %1</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ServerBuild</name>
+    <message>
+        <source>The PDF was too large for the server to keep (%1 MB).</source>
+        <translation>Das PDF war zu groß, um auf dem Server aufbewahrt zu werden (%1 MB).</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ServerCompile</name>
+    <message numerus="yes">
+        <source>The server did not finish the compile in %n minute(s).</source>
+        <translation>
+            <numerusform>Der Server hat das Kompilieren nicht in %n Minute beendet.</numerusform>
+            <numerusform>Der Server hat das Kompilieren nicht in %n Minuten beendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending your last edits to the server…</source>
+        <translation>Ihre letzten Änderungen gehen an den Server…</translation>
+    </message>
+    <message>
+        <source>Sending the compile to the server…</source>
+        <translation>Kompilieren wird an den Server gesendet…</translation>
+    </message>
+    <message>
+        <source>Queued on the server…</source>
+        <translation>Auf dem Server in der Warteschlange…</translation>
+    </message>
+    <message>
+        <source>Compiling on the server…</source>
+        <translation>Wird auf dem Server kompiliert…</translation>
+    </message>
+    <message>
+        <source>Compiling on the server (%1)…</source>
+        <translation>Wird auf dem Server kompiliert (%1)…</translation>
+    </message>
+    <message>
+        <source>Compiling on the server: pass %1…</source>
+        <translation>Wird auf dem Server kompiliert: Durchlauf %1…</translation>
+    </message>
+    <message>
+        <source>Downloading the compile from the server…</source>
+        <translation>Ergebnis wird vom Server geladen…</translation>
+    </message>
+    <message>
+        <source>The server has no compile of this project yet: use Compile on Server.</source>
+        <translation>Der Server hat dieses Projekt noch nicht kompiliert: verwenden Sie „Auf dem Server kompilieren“.</translation>
+    </message>
+    <message>
+        <source>Downloading the PDF from the server: %1%…</source>
+        <translation>PDF wird vom Server geladen: %1 %…</translation>
+    </message>
+    <message>
+        <source>Downloading the PDF from the server: %1…</source>
+        <translation>PDF wird vom Server geladen: %1…</translation>
+    </message>
+    <message>
+        <source>The server no longer has the PDF of this compile (it keeps outputs for an hour): compile again.</source>
+        <translation>Der Server hat das PDF dieses Kompilierens nicht mehr (er bewahrt Ergebnisse eine Stunde auf): kompilieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>This server cannot compile: it runs without compile workers.</source>
+        <translation>Dieser Server kann nicht kompilieren: er läuft ohne Compile-Worker.</translation>
+    </message>
+    <message>
+        <source>Not connected to the server: nothing was compiled there.</source>
+        <translation>Nicht mit dem Server verbunden: dort wurde nichts kompiliert.</translation>
+    </message>
+    <message>
+        <source>The connection to the server closed before it answered: compile again once it is back.</source>
+        <translation>Die Verbindung zum Server wurde vor seiner Antwort geschlossen: kompilieren Sie erneut, sobald er wieder da ist.</translation>
+    </message>
+    <message>
+        <source>The server cannot compile the main document: it is not a document of the shared project.</source>
+        <translation>Der Server kann das Hauptdokument nicht kompilieren: es ist kein Dokument des geteilten Projekts.</translation>
+    </message>
+    <message>
+        <source>The server’s storage is unavailable: try again in a moment.</source>
+        <translation>Der Speicher des Servers ist nicht erreichbar: versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The server refused this project’s invitation token.</source>
+        <translation>Der Server hat das Einladungstoken dieses Projekts abgelehnt.</translation>
+    </message>
+    <message>
+        <source>This invitation is not a member of the project on the server.</source>
+        <translation>Diese Einladung ist auf dem Server kein Mitglied des Projekts.</translation>
+    </message>
+    <message>
+        <source>The server is busy with too many requests: try again in a moment.</source>
+        <translation>Der Server hat zu viele Anfragen: versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The PDF is larger than the %1 this app downloads.</source>
+        <translation>Das PDF ist größer als die %1, die diese App herunterlädt.</translation>
+    </message>
+    <message>
+        <source>The server’s certificate is not the one this project trusts: nothing was downloaded.</source>
+        <translation>Das Zertifikat des Servers ist nicht das, dem dieses Projekt vertraut: nichts wurde heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>Cannot save the server’s PDF on this computer: %1</source>
+        <translation>Das PDF des Servers kann auf diesem Rechner nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The server’s answer could not be read: is it a newer or older version?</source>
+        <translation>Die Antwort des Servers ist unlesbar: ist er eine neuere oder ältere Version?</translation>
+    </message>
+    <message>
+        <source>The download from the server failed: %1</source>
+        <translation>Das Herunterladen vom Server ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>coauthor::app::CompileFeature</name>
+    <message numerus="yes">
+        <source>Compiled on the server: %n error(s)</source>
+        <translation>
+            <numerusform>Compiled on the server: %n error</numerusform>
+            <numerusform>Compiled on the server: %n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Compile on the server failed: %n error(s)</source>
+        <translation>
+            <numerusform>Compile on the server failed: %n error</numerusform>
+            <numerusform>Compile on the server failed: %n errors</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::CompileStatusLabel</name>
     <message numerus="yes">
         <source>Compile failed: %n error(s)</source>
@@ -141,6 +158,16 @@
         <translation>
             <numerusform>in %n file.</numerusform>
             <numerusform>in %n files.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ServerCompile</name>
+    <message numerus="yes">
+        <source>The server did not finish the compile in %n minute(s).</source>
+        <translation>
+            <numerusform>The server did not finish the compile in %n minute.</numerusform>
+            <numerusform>The server did not finish the compile in %n minutes.</numerusform>
         </translation>
     </message>
 </context>

@@ -320,6 +320,22 @@
         <source>Every version of the project: what changed, compare, restore (Ctrl+Alt+H)</source>
         <translation>プロジェクトのすべての版：変更内容、比較、復元 (Ctrl+Alt+H)</translation>
     </message>
+    <message>
+        <source>Compile on Ser&amp;ver</source>
+        <translation>サーバーでコンパイル(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Compile this shared project on the server’s compile workers and show their PDF (used for Compile when this computer has no TeX)</source>
+        <translation>この共有プロジェクトをサーバーのコンパイルワーカーでコンパイルし、その PDF を表示します(このコンピューターに TeX がないときは「コンパイル」もこれを使います)</translation>
+    </message>
+    <message>
+        <source>Fetch Latest Server &amp;PDF</source>
+        <translation>サーバーの最新 PDF を取得(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show the PDF of the project’s latest compile on the server, whoever asked for it</source>
+        <translation>誰が依頼したかにかかわらず、サーバーでのこのプロジェクトの最新のコンパイルの PDF を表示します</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::AppSettings</name>
@@ -669,6 +685,34 @@
     <message>
         <source>The PDF was saved as %1.</source>
         <translation>PDF を %1 として保存しました。</translation>
+    </message>
+    <message>
+        <source>Compile on Server is for shared projects: share this one first.</source>
+        <translation>サーバーでのコンパイルは共有プロジェクト用です。先にこのプロジェクトを共有してください。</translation>
+    </message>
+    <message>
+        <source>No main document to compile.</source>
+        <translation>コンパイルするメイン文書がありません。</translation>
+    </message>
+    <message>
+        <source>Only a shared project has PDFs on the server.</source>
+        <translation>サーバーに PDF があるのは共有プロジェクトだけです。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compiled on the server: %n error(s)</source>
+        <translation>
+            <numerusform>サーバーでコンパイル済み: エラー %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compiled on the server in %1 s</source>
+        <translation>サーバーで %1 秒でコンパイルしました</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compile on the server failed: %n error(s)</source>
+        <translation>
+            <numerusform>サーバーでのコンパイルに失敗: エラー %n 件</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2054,6 +2098,118 @@ Project: %2</source>
     <message>
         <source>Not a valid regular expression: %1</source>
         <translation>正しい正規表現ではありません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ServerBuild</name>
+    <message>
+        <source>The PDF was too large for the server to keep (%1 MB).</source>
+        <translation>PDF が大きすぎてサーバーに保存されませんでした(%1 MB)。</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::app::ServerCompile</name>
+    <message numerus="yes">
+        <source>The server did not finish the compile in %n minute(s).</source>
+        <translation>
+            <numerusform>サーバーは %n 分以内にコンパイルを終えませんでした。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending your last edits to the server…</source>
+        <translation>最後の編集をサーバーに送信中…</translation>
+    </message>
+    <message>
+        <source>Sending the compile to the server…</source>
+        <translation>コンパイルをサーバーに送信中…</translation>
+    </message>
+    <message>
+        <source>Queued on the server…</source>
+        <translation>サーバーで待機中…</translation>
+    </message>
+    <message>
+        <source>Compiling on the server…</source>
+        <translation>サーバーでコンパイル中…</translation>
+    </message>
+    <message>
+        <source>Compiling on the server (%1)…</source>
+        <translation>サーバーでコンパイル中(%1)…</translation>
+    </message>
+    <message>
+        <source>Compiling on the server: pass %1…</source>
+        <translation>サーバーでコンパイル中: %1 回目…</translation>
+    </message>
+    <message>
+        <source>Downloading the compile from the server…</source>
+        <translation>サーバーから結果をダウンロード中…</translation>
+    </message>
+    <message>
+        <source>The server has no compile of this project yet: use Compile on Server.</source>
+        <translation>サーバーにはこのプロジェクトのコンパイル結果がまだありません。「サーバーでコンパイル」を使ってください。</translation>
+    </message>
+    <message>
+        <source>Downloading the PDF from the server: %1%…</source>
+        <translation>サーバーから PDF をダウンロード中: %1%…</translation>
+    </message>
+    <message>
+        <source>Downloading the PDF from the server: %1…</source>
+        <translation>サーバーから PDF をダウンロード中: %1…</translation>
+    </message>
+    <message>
+        <source>The server no longer has the PDF of this compile (it keeps outputs for an hour): compile again.</source>
+        <translation>サーバーにはこのコンパイルの PDF がもうありません(結果は 1 時間保存されます)。もう一度コンパイルしてください。</translation>
+    </message>
+    <message>
+        <source>This server cannot compile: it runs without compile workers.</source>
+        <translation>このサーバーはコンパイルできません。コンパイルワーカーなしで動いています。</translation>
+    </message>
+    <message>
+        <source>Not connected to the server: nothing was compiled there.</source>
+        <translation>サーバーに接続していません。サーバーでは何もコンパイルされていません。</translation>
+    </message>
+    <message>
+        <source>The connection to the server closed before it answered: compile again once it is back.</source>
+        <translation>応答の前にサーバーとの接続が切れました。接続が戻ったらもう一度コンパイルしてください。</translation>
+    </message>
+    <message>
+        <source>The server cannot compile the main document: it is not a document of the shared project.</source>
+        <translation>サーバーはメイン文書をコンパイルできません。共有プロジェクトの文書ではありません。</translation>
+    </message>
+    <message>
+        <source>The server’s storage is unavailable: try again in a moment.</source>
+        <translation>サーバーのストレージが使えません。しばらくしてからもう一度試してください。</translation>
+    </message>
+    <message>
+        <source>The server refused this project’s invitation token.</source>
+        <translation>サーバーがこのプロジェクトの招待トークンを拒否しました。</translation>
+    </message>
+    <message>
+        <source>This invitation is not a member of the project on the server.</source>
+        <translation>この招待はサーバー上のプロジェクトのメンバーではありません。</translation>
+    </message>
+    <message>
+        <source>The server is busy with too many requests: try again in a moment.</source>
+        <translation>サーバーへのリクエストが多すぎます。しばらくしてからもう一度試してください。</translation>
+    </message>
+    <message>
+        <source>The PDF is larger than the %1 this app downloads.</source>
+        <translation>PDF がこのアプリのダウンロード上限 %1 を超えています。</translation>
+    </message>
+    <message>
+        <source>The server’s certificate is not the one this project trusts: nothing was downloaded.</source>
+        <translation>サーバーの証明書がこのプロジェクトの信頼するものではありません。何もダウンロードしていません。</translation>
+    </message>
+    <message>
+        <source>Cannot save the server’s PDF on this computer: %1</source>
+        <translation>サーバーの PDF をこのコンピューターに保存できません: %1</translation>
+    </message>
+    <message>
+        <source>The server’s answer could not be read: is it a newer or older version?</source>
+        <translation>サーバーの応答を読めません。新しい、または古いバージョンのサーバーですか?</translation>
+    </message>
+    <message>
+        <source>The download from the server failed: %1</source>
+        <translation>サーバーからのダウンロードに失敗しました: %1</translation>
     </message>
 </context>
 <context>

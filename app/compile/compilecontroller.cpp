@@ -133,7 +133,7 @@ compile::CompileRequest CompileController::buildRequest(compile::SyncType syncTy
 void CompileController::compile()
 {
     m_idle->stop();
-    if (!m_project.isValid())
+    if (!m_project.isValid() || (m_redirect && m_redirect(false)))
         return;
     if (m_running) {
         // Only the newest request matters: it is built from the texts as they are when it starts.
@@ -146,7 +146,7 @@ void CompileController::compile()
 void CompileController::fullRebuild()
 {
     m_idle->stop();
-    if (!m_project.isValid())
+    if (!m_project.isValid() || (m_redirect && m_redirect(true)))
         return;
     if (m_running) {
         m_queued = true;

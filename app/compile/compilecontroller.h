@@ -41,6 +41,10 @@ public:
     void setRootDocument(const QString &relativePath);
     QString rootDocument() const { return m_root; }
     void setBufferProvider(BufferProvider provider);
+    // Asked before each compile (asked for or automatic): true when it went elsewhere (the
+    // server's workers, CompileFeature) and nothing is compiled here. full: a full rebuild.
+    using CompileRedirect = std::function<bool(bool full)>;
+    void setCompileRedirect(CompileRedirect redirect) { m_redirect = std::move(redirect); }
     void setEngine(compile::Engine engine);
     compile::Engine engine() const { return m_engine; }
     void setAutoCompile(bool on);
@@ -85,6 +89,7 @@ private:
     Project m_project;
     QString m_root;
     BufferProvider m_buffers;
+    CompileRedirect m_redirect;
     compile::Engine m_engine = compile::Engine::PdfLaTeX;
     bool m_autoCompile = true;
     QTimer *m_idle;

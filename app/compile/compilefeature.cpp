@@ -6,11 +6,14 @@
 #include "app/compile/localbuildsettings.h"
 #include "app/compile/localpdfcopy.h"
 #include "app/compile/problemspanel.h"
+#include "app/compile/servercompile.h"
 #include "app/project/project.h"
 #include "app/project/projectsettingswatcher.h"
 #include "app/project/rootdocument.h"
 #include "app/project/sessionstore.h"
 #include "compile/compilerequest.h"
+#include "compile/compiler.h"
+#include "compile/latexmkrunner.h"
 
 #include <QAction>
 #include <QDir>
@@ -18,6 +21,7 @@
 #include <QFileDialog>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPushButton>
@@ -35,6 +39,7 @@ CompileFeature::CompileFeature(const QString &cacheRoot, QMainWindow *window, co
     , m_problems(new ProblemsPanel(window))
     , m_dock(new QDockWidget(m_problems->title(), window))
     , m_status(new CompileStatusLabel(window))
+    , m_server(new ServerCompile(this))
 {
     m_dock->setObjectName(QStringLiteral("problemsDock"));
     m_dock->setWidget(m_problems);
@@ -45,6 +50,18 @@ CompileFeature::CompileFeature(const QString &cacheRoot, QMainWindow *window, co
     connect(m_problems, &ProblemsPanel::titleChanged, m_dock, &QDockWidget::setWindowTitle);
     connect(m_controller, &CompileController::started, this, &CompileFeature::onStarted);
     connect(m_controller, &CompileController::finished, this, &CompileFeature::onFinished);
+    m_controller->setCompileRedirect([this](bool) { return redirectToServer(); });
+    connect(m_server, &ServerCompile::started, this, [this] {
+        m_status->setState(CompileStatusLabel::State::Compiling);
+        m_actions.stop->setEnabled(true);
+    });
+    connect(m_server, &ServerCompile::progressed, this,
+            [this](const QString &text) { m_status->setState(CompileStatusLabel::State::Compiling, 0, 0, text); });
+    connect(m_server, &ServerCompile::failed, this, [this](const QString &sentence) {
+        m_actions.stop->setEnabled(m_controller->isCompiling());
+        m_status->setState(CompileStatusLabel::State::Failed, 0, 0, sentence);
+    });
+    connect(m_server, &ServerCompile::finished, this, &CompileFeature::onServerFinished);
     connectActions();
 }
 
@@ -54,6 +71,14 @@ void CompileFeature::connectActions()
     connect(a.compile, &QAction::triggered, m_controller, &CompileController::compile);
     connect(a.fullRebuild, &QAction::triggered, m_controller, &CompileController::fullRebuild);
     connect(a.stop, &QAction::triggered, m_controller, &CompileController::stop);
+    connect(a.stop, &QAction::triggered, this, [this] {
+        // The job still finishes on the server; this window no longer waits for it.
+        if (!m_server->isBusy())
+            return;
+        m_server->cancel();
+        m_actions.stop->setEnabled(m_controller->isCompiling());
+        m_status->setState(CompileStatusLabel::State::Stopped);
+    });
     connect(a.autoCompile, &QAction::toggled, this, [this](bool on) {
         m_settings->autoCompile = on;
         m_settings->save();
@@ -77,6 +102,67 @@ void CompileFeature::connectActions()
         connect(a.exportPdf, &QAction::triggered, this, &CompileFeature::exportPdfInteractive);
     if (a.keepPdfCopy)
         connect(a.keepPdfCopy, &QAction::toggled, this, &CompileFeature::onKeepPdfCopyToggled);
+    if (a.compileOnServer)
+        connect(a.compileOnServer, &QAction::triggered, this, &CompileFeature::compileOnServer);
+    if (a.fetchServerPdf)
+        connect(a.fetchServerPdf, &QAction::triggered, this, &CompileFeature::fetchServerPdf);
+}
+
+void CompileFeature::setSharedClient(std::function<sync::SyncClient *()> client)
+{
+    m_server->setClientSource(std::move(client));
+}
+
+bool CompileFeature::redirectToServer()
+{
+    // With TeX here, a compile stays here (faster, and offline too); Compile on Server is asked for.
+    if (!m_server->isShared() || compile::LatexmkRunner::checkTools(m_controller->engine()).isEmpty())
+        return false;
+    compileOnServer();
+    return true;
+}
+
+void CompileFeature::compileOnServer()
+{
+    if (!m_controller->project().isValid())
+        return;
+    if (!m_server->isShared()) {
+        m_status->setState(CompileStatusLabel::State::Failed, 0, 0,
+                           tr("Compile on Server is for shared projects: share this one first."));
+        return;
+    }
+    if (m_controller->rootDocument().isEmpty()) {
+        m_status->setState(CompileStatusLabel::State::Failed, 0, 0, tr("No main document to compile."));
+        return;
+    }
+    m_server->compile(m_controller->rootDocument(), compile::engineName(m_controller->engine()), false);
+}
+
+void CompileFeature::fetchServerPdf()
+{
+    if (!m_controller->project().isValid())
+        return;
+    if (!m_server->isShared()) {
+        m_status->setState(CompileStatusLabel::State::Failed, 0, 0,
+                           tr("Only a shared project has PDFs on the server."));
+        return;
+    }
+    m_server->fetchLatest(m_controller->rootDocument());
+}
+
+void CompileFeature::onServerFinished(const CompileOutcome &outcome)
+{
+    m_actions.stop->setEnabled(m_controller->isCompiling());
+    if (!outcome.previewPdf.isEmpty()) {
+        m_status->setShowingLastSession(false);
+        m_lastSessionPdf.clear();
+    }
+    Q_EMIT compiled(outcome);
+    m_lastSucceeded = outcome.result.status == compile::CompileStatus::Success && outcome.errors == 0
+        && !outcome.previewPdf.isEmpty();
+    if (m_lastSucceeded && m_actions.keepPdfCopy && m_actions.keepPdfCopy->isChecked())
+        writePdfCopy();
+    showOutcome(outcome, true);
 }
 
 bool CompileFeature::exportPdf(const QString &target, QString *error) const
@@ -231,6 +317,7 @@ QString CompileFeature::setProject(const Project &project)
         m_projectRoot = project.findRootDocument(hints);
     }
     m_controller->setProject(project, m_projectRoot);
+    m_server->setProject(project, m_controller->compiler()->cacheRoot(), m_controller->previewPdfPath());
     updateEngine();
     if (m_actions.fullShellEscape) {
         const QSignalBlocker blocker(m_actions.fullShellEscape);
@@ -422,7 +509,7 @@ void CompileFeature::onFinished(const CompileOutcome &outcome)
     showOutcome(outcome);
 }
 
-void CompileFeature::showOutcome(const CompileOutcome &outcome)
+void CompileFeature::showOutcome(const CompileOutcome &outcome, bool onServer)
 {
     const compile::CompileResult &result = outcome.result;
     // After the window has handed the PDF to its view: the .synctex.gz is parsed once its first page is painted.
@@ -436,13 +523,18 @@ void CompileFeature::showOutcome(const CompileOutcome &outcome)
     switch (result.status) {
     case CompileStatus::Success:
         if (outcome.errors > 0)
-            m_status->setState(State::Failed, result.elapsedMs, outcome.errors);
+            m_status->setState(State::Failed, result.elapsedMs, outcome.errors,
+                               onServer ? tr("Compiled on the server: %n error(s)", nullptr, outcome.errors) : QString());
         else
-            m_status->setState(State::Succeeded, result.elapsedMs);
+            m_status->setState(State::Succeeded, result.elapsedMs, 0,
+                               onServer ? tr("Compiled on the server in %1 s")
+                                              .arg(QLocale().toString(double(result.elapsedMs) / 1000.0, 'f', 1))
+                                        : QString());
         break;
     case CompileStatus::Failure:
     case CompileStatus::StoppedOnFirstError:
-        m_status->setState(State::Failed, result.elapsedMs, outcome.errors);
+        m_status->setState(State::Failed, result.elapsedMs, outcome.errors,
+                           onServer ? tr("Compile on the server failed: %n error(s)", nullptr, outcome.errors) : QString());
         break;
     case CompileStatus::TimedOut:
         m_status->setState(State::Failed, result.elapsedMs, outcome.errors, tr("Compile timed out"));

@@ -15,6 +15,10 @@ class QAction;
 class QDockWidget;
 class QMainWindow;
 
+namespace coauthor::sync {
+class SyncClient;
+}
+
 namespace coauthor::app {
 
 struct AppSettings;
@@ -24,6 +28,7 @@ class ProblemsPanel;
 class Project;
 class ProjectSettings;
 class ProjectSettingsWatcher;
+class ServerCompile;
 
 class CompileFeature : public QObject
 {
@@ -45,6 +50,8 @@ public:
         QAction *fullShellEscape = nullptr; // checkable; asks before it turns on
         QAction *exportPdf = nullptr;       // File → Export PDF…; optional
         QAction *keepPdfCopy = nullptr;     // checkable; the PDF next to the main document; optional
+        QAction *compileOnServer = nullptr; // a shared project on the server's workers; optional
+        QAction *fetchServerPdf = nullptr;  // the project's latest server PDF; optional
     };
 
     // Adds the problems dock to window and the status label in front of its status bar
@@ -85,6 +92,11 @@ public:
     // Whether the open project is shared (its edits come from collaborators too); the
     // shell-escape warning says so. Set by the window, which knows the collaboration feature.
     void setSharedCheck(std::function<bool()> isShared) { m_isShared = std::move(isShared); }
+    // Where the open shared project's client is (nullptr when it is not shared): Compile on
+    // Server uses it, and so does Compile when this computer has no TeX (ServerCompile).
+    void setSharedClient(std::function<sync::SyncClient *()> client);
+    ServerCompile *serverCompile() const { return m_server; }
+
     // Asked before full shell escape is turned on; true allows it. Default: the warning
     // dialog (tests replace it).
     void setShellEscapeConfirmation(std::function<bool(bool shared)> confirm) { m_confirm = std::move(confirm); }
@@ -117,12 +129,18 @@ private:
     void updateEngine();
     void onStarted();
     void onFinished(const CompileOutcome &outcome);
-    void showOutcome(const CompileOutcome &outcome);
+    void showOutcome(const CompileOutcome &outcome, bool onServer = false);
     void onFullShellEscapeToggled(bool on);
     void onKeepPdfCopyToggled(bool on);
     // After a successful compile, or when the option is turned on: the copy next to the main document.
     void writePdfCopy();
     bool confirmFullShellEscape(bool shared) const;
+    // Compile, asked for or automatic: to the server when the project is shared and this
+    // computer lacks the TeX to compile it. True when it went there.
+    bool redirectToServer();
+    void compileOnServer();
+    void fetchServerPdf();
+    void onServerFinished(const CompileOutcome &outcome);
 
     Actions m_actions;
     AppSettings *m_settings;
@@ -134,6 +152,7 @@ private:
     QDockWidget *m_dock;
     CompileStatusLabel *m_status;
     SyncTexNavigator m_synctex;
+    ServerCompile *m_server;
     std::function<bool()> m_isShared;
     std::function<bool(bool)> m_confirm;
     QString m_lastSessionPdf;

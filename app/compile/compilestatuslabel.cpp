@@ -21,11 +21,11 @@ void CompileStatusLabel::setState(State state, qint64 elapsedMs, int errors, con
         text = tr("Ready");
         break;
     case State::Compiling:
-        text = tr("Compiling…");
+        text = detail.isEmpty() ? tr("Compiling…") : detail;
         color = QStringLiteral("#1f6feb");
         break;
     case State::Succeeded:
-        text = tr("Compiled in %1 s").arg(seconds);
+        text = detail.isEmpty() ? tr("Compiled in %1 s").arg(seconds) : detail;
         color = QStringLiteral("#1a7f37");
         break;
     case State::Failed:

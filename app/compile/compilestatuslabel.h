@@ -14,7 +14,8 @@ public:
 
     explicit CompileStatusLabel(QWidget *parent = nullptr);
 
-    // elapsedMs and errors are shown for Succeeded/Failed; detail replaces the text for Failed when set.
+    // elapsedMs and errors are shown for Succeeded/Failed; detail, when set, replaces the text of
+    // Compiling, Succeeded and Failed (a compile on the server says where it is).
     void setState(State state, qint64 elapsedMs = 0, int errors = 0, const QString &detail = {});
     // The PDF shown is the last session's, until a compile of this session ends: the
     // state's text says so.

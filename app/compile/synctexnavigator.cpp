@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -140,8 +141,9 @@ std::optional<SyncTexNavigator::SourceLocation> SyncTexNavigator::inverse(int pa
 void SyncTexNavigator::placeOnWord(SourceLocation *location, const QString &compiledFile,
                                    const QList<compile::PageWord> &words, int clicked, int hintColumn) const
 {
-    // The file as it was compiled, which is what the PDF shows (the editor may have moved on).
-    QFile file(compiledFile);
+    // The file as it was compiled, which is what the PDF shows (the editor may have moved on);
+    // the project's file when it was compiled elsewhere (a server's worker).
+    QFile file(QFileInfo::exists(compiledFile) ? compiledFile : m_project.absolutePath(location->file));
     if (!file.open(QIODevice::ReadOnly) || file.size() > 16 * 1024 * 1024)
         return;
     const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');

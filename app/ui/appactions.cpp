@@ -67,6 +67,11 @@ AppActions::AppActions(QObject *parent)
     compile->setToolTip(tr("Compile the project (Ctrl+B, F5, Ctrl+Enter)"));
     fullRebuild = make(tr("&Full Rebuild"));
     fullRebuild->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    compileOnServer = make(tr("Compile on Ser&ver"));
+    compileOnServer->setToolTip(tr("Compile this shared project on the server’s compile workers and show their PDF "
+                                   "(used for Compile when this computer has no TeX)"));
+    fetchServerPdf = make(tr("Fetch Latest Server &PDF"));
+    fetchServerPdf->setToolTip(tr("Show the PDF of the project’s latest compile on the server, whoever asked for it"));
     stop = make(tr("&Stop"), QStringLiteral("stop"));
     stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     stop->setEnabled(false);
@@ -192,6 +197,8 @@ void AppActions::buildMenus(QMenuBar *bar)
     QMenu *build = bar->addMenu(tr("&Build"));
     build->addAction(compile);
     build->addAction(fullRebuild);
+    build->addAction(compileOnServer);
+    build->addAction(fetchServerPdf);
     build->addAction(stop);
     build->addSeparator();
     build->addAction(autoCompile);

@@ -46,6 +46,7 @@ public:
     QAction *undo, *redo, *cut, *copy, *paste, *selectAll, *find, *replace, *findInFiles, *goToLine, *toggleComment;
     // Build
     QAction *compile, *fullRebuild, *stop, *autoCompile, *showLog, *openPdfExternally;
+    QAction *compileOnServer, *fetchServerPdf; // a shared project's compiles on the server's workers
     QAction *pdflatex, *xelatex, *lualatex, *uplatex;
     QAction *defaultEngine; // the project follows Preferences' engine
     QAction *fullShellEscape;

@@ -81,7 +81,8 @@ MainWindow::MainWindow(const QString &compileCacheRoot, QWidget *parent)
     m_compileFeature = new CompileFeature(compileCacheRoot, this,
                                           {a->compile, a->fullRebuild, a->stop, a->autoCompile, a->showLog,
                                            a->pdflatex, a->xelatex, a->lualatex, a->defaultEngine, a->uplatex,
-                                           a->fullShellEscape, a->exportPdf, a->keepPdfCopy},
+                                           a->fullShellEscape, a->exportPdf, a->keepPdfCopy, a->compileOnServer,
+                                           a->fetchServerPdf},
                                           &m_settings);
     m_compile = m_compileFeature->controller();
     m_projectSettings = new ProjectSettingsWatcher(this);
@@ -360,6 +361,10 @@ void MainWindow::connectParts()
     connect(m_compileFeature, &CompileFeature::compiled, this, &MainWindow::showCompileOutcome);
     // On reopen the last build's PDF is there at once; the first compile replaces it.
     connect(m_compileFeature, &CompileFeature::lastSessionPdfFound, m_pdfPane, &PdfPane::showPreview);
+    m_compileFeature->setSharedClient([this]() -> sync::SyncClient * {
+        const CollaborationSession *session = m_collab->session();
+        return session && session->isActive() ? session->client() : nullptr;
+    });
     m_compileFeature->setSharedCheck([this] {
         return m_collab->isSharing() || (m_project.isValid() && ShareLink::load(m_project.rootPath()).has_value());
     });

@@ -17,6 +17,7 @@
 
 #include <QElapsedTimer>
 #include <QList>
+#include <QMap>
 #include <QHash>
 #include <QSet>
 #include <QObject>
@@ -172,6 +173,26 @@ public:
     void requestLabels(HistoryDone<QList<history::Label>> done);
     void addLabel(const QString &name, qint64 version, HistoryDone<history::Label> done);
 
+    // Compiles on the server's workers (docs/protocol.md, "Compiles on the server";
+    // syncclientcompile.cpp). Any member may ask (read-only ones too). The request
+    // carries the version of every doc we hold as the server acknowledged it, so the
+    // compile has at least our acked edits. done gets the job id once queued (then
+    // compileQueued, and compileProgress of it as of every compile of the project), or
+    // the server's error: compile_unavailable (a server without workers), invalid_path,
+    // storage_unavailable; "offline" at once when not connected, "disconnected" when the
+    // connection drops before the answer. engine empty: pdflatex.
+    void compileOnServer(const QString &rootDocument, const QString &engine, bool draft,
+                         HistoryDone<QString> done = {});
+    // The doc id -> acknowledged version map a compile request sends.
+    QMap<QString, qint64> acknowledgedVersions() const;
+    // What an HTTP download of the project's outputs needs: the server's HTTP base URL
+    // (ws://h:p → http://h:p, wss → https), the token, the project, the certificate pin
+    // (the one the WebSocket uses, pinned on first use included; empty: none).
+    QUrl httpBaseUrl() const;
+    QString token() const { return m_options.token; }
+    QString projectId() const { return m_options.projectId; }
+    QByteArray certificatePin() const { return m_options.certificateSha256; }
+
     // Drops the connection as a network failure would; reconnects with backoff.
     void abortConnection();
     // Offline by choice: no reconnects until setWorkOffline(false).
@@ -216,6 +237,13 @@ Q_SIGNALS:
     void mirrorRecovered();
     // Every doc joined, nothing unacked.
     void synchronized();
+    // A compile we asked for is queued on the server as jobId.
+    void compileQueued(const QString &jobId);
+    // A compile of the project (ours or a collaborator's) moved on: state "queued",
+    // "running", "pass" (pass: the engine's run, from 1) or "done" (status: compile/'s
+    // status name, or "error"); worker: who compiles it.
+    void compileProgress(const QString &jobId, const QString &state, int pass, const QString &status,
+                         const QString &worker);
     // The connection closed (before stateChanged(Offline)); closeCode and
     // reason as the server's close frame gave them (1001 "server shutting
     // down" when it stops), 1006 when it just went away.
@@ -321,9 +349,9 @@ private:
     void handle(const ServerMessage::UserLeft &m);
     void handle(const ServerMessage::TreeChanged &m);
     void handle(const ServerMessage::File &m);
-    // Compiles on the server: the app's "Compile on server" is not built yet.
-    void handle(const ServerMessage::CompileQueued &) {}
-    void handle(const ServerMessage::CompileProgress &) {}
+    // Compiles on the server (syncclientcompile.cpp).
+    void handle(const ServerMessage::CompileQueued &m);
+    void handle(const ServerMessage::CompileProgress &m);
     void treeEntryCreated(const Entry &e);
     void treeEntryRenamed(const Entry &e, const QString &oldPath);
     void treeEntryRemoved(const Entry &e);
