@@ -78,7 +78,13 @@ public:
         int deadTimeoutMs = 8 * 1000;
         int minBackoffMs = 500;
         int maxBackoffMs = 30 * 1000;
+        // When an edit is typed (ms since the epoch); empty: the system clock. The
+        // journal keeps each edit's time, and an op sent sendTimeAfterMs or more
+        // after it was typed (offline, queued) carries it, so the history shows
+        // it at its real time (docs/protocol.md, "History"). Tests give a fake one.
+        std::function<qint64()> clock;
     };
+    static constexpr qint64 sendTimeAfterMs = 2000;
 
     // One entry of the project's file tree (kind: "doc", "file", "folder").
     using Entry = ServerMessage::Entry;
@@ -172,6 +178,18 @@ public:
     void searchHistory(const QString &text, const history::SearchOptions &options, HistoryDone<history::SearchResult> done);
     void requestLabels(HistoryDone<QList<history::Label>> done);
     void addLabel(const QString &name, qint64 version, HistoryDone<history::Label> done);
+    // Server-side undelete (docs/protocol.md, "History", restoreDeleted): the doc
+    // or file that was at path at project version (it existed then, and is removed
+    // now) comes back as the same entry — its id and its history kept — with its
+    // text (a file: its content) as at version, at path, or at a free path next to
+    // it ("intro (restored).tex", "intro (restored 2).tex", …) when path is taken
+    // now; its folders are created as needed. done gets the entry as restored (its
+    // path may differ from path); every client of the project, this one included,
+    // also sees it as treeChanged "created" (the doc is then joined as any new doc).
+    // Errors: read_only without write access, not_found (nothing at path at
+    // version), not_removed (the entry still exists: restore its text with edits),
+    // version_in_future, invalid_path, and those of requestHistoryText.
+    void restoreDeletedFile(const QString &path, qint64 version, HistoryDone<Entry> done);
 
     // Compiles on the server's workers (docs/protocol.md, "Compiles on the server";
     // syncclientcompile.cpp). Any member may ask (read-only ones too). The request
@@ -403,6 +421,7 @@ private:
     QList<JournalRecord> snapshot() const;
     void checkSynchronized();
     void restoreFromJournal();
+    qint64 clockNow() const;
 
     Options m_options;
     State m_state = State::Offline;

@@ -154,4 +154,25 @@ void SyncClient::addLabel(const QString &name, qint64 version, HistoryDone<histo
     sendHistoryRequest(m, expect<ServerMessage::HistoryLabel>(std::move(done), [](const auto &a) { return a.label; }), fail);
 }
 
+void SyncClient::restoreDeletedFile(const QString &path, qint64 version, HistoryDone<Entry> done)
+{
+    ClientMessage m = request(ClientMessage::Type::RestoreDeleted);
+    m.path = path;
+    m.atVersion = std::max<qint64>(0, version);
+    auto fail = failWith(done);
+    sendHistoryRequest(m, [done = std::move(done)](const ServerMessage::Body &body) {
+        const auto *ok = std::get_if<ServerMessage::Ok>(&body);
+        if (ok && ok->entry) {
+            done(Result<Entry, ServiceError>::success(*ok->entry));
+            return;
+        }
+        if (const auto *error = std::get_if<ServerMessage::Error>(&body)) {
+            done(Result<Entry, ServiceError>::failure(ServiceError{error->code, error->message}));
+            return;
+        }
+        done(Result<Entry, ServiceError>::failure(
+            ServiceError{QStringLiteral("invalid_message"), QStringLiteral("the server answered restoreDeleted without the entry")}));
+    }, fail);
+}
+
 } // namespace coauthor::sync
