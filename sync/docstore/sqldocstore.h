@@ -72,6 +72,8 @@ public:
     Result<QList<StoredLabel>> labels(const QString &projectId) override;
     Result<StoredLabel> addLabel(const QString &projectId, const QString &name, qint64 projectVersion,
                                  const Actor &by) override;
+    // History compaction (sqlcompaction.cpp).
+    Result<CompactionStats> compactHistory(const QString &projectId, const HistoryCompaction &how) override;
 
     // A snapshot of a doc's text is stored every SnapshotInterval ops, so reading any
     // version replays at most that many.
