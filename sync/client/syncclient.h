@@ -171,6 +171,18 @@ public:
     void searchHistory(const QString &text, const history::SearchOptions &options, HistoryDone<history::SearchResult> done);
     void requestLabels(HistoryDone<QList<history::Label>> done);
     void addLabel(const QString &name, qint64 version, HistoryDone<history::Label> done);
+    // Server-side undelete (docs/protocol.md, "History", restoreDeleted): the doc
+    // or file that was at path at project version (it existed then, and is removed
+    // now) comes back as the same entry — its id and its history kept — with its
+    // text (a file: its content) as at version, at path, or at a free path next to
+    // it ("intro (restored).tex", "intro (restored 2).tex", …) when path is taken
+    // now; its folders are created as needed. done gets the entry as restored (its
+    // path may differ from path); every client of the project, this one included,
+    // also sees it as treeChanged "created" (the doc is then joined as any new doc).
+    // Errors: read_only without write access, not_found (nothing at path at
+    // version), not_removed (the entry still exists: restore its text with edits),
+    // version_in_future, invalid_path, and those of requestHistoryText.
+    void restoreDeletedFile(const QString &path, qint64 version, HistoryDone<Entry> done);
 
     // Drops the connection as a network failure would; reconnects with backoff.
     void abortConnection();

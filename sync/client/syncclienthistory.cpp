@@ -154,4 +154,15 @@ void SyncClient::addLabel(const QString &name, qint64 version, HistoryDone<histo
     sendHistoryRequest(m, expect<ServerMessage::HistoryLabel>(std::move(done), [](const auto &a) { return a.label; }), fail);
 }
 
+void SyncClient::restoreDeletedFile(const QString &path, qint64 version, HistoryDone<Entry> done)
+{
+    // The protocol request follows in this branch; until then a clear refusal, once.
+    Q_UNUSED(path);
+    Q_UNUSED(version);
+    QTimer::singleShot(0, this, [done = std::move(done)] {
+        done(Result<Entry, ServiceError>::failure(
+            ServiceError{QStringLiteral("not_supported"), QStringLiteral("restoreDeleted is not implemented yet")}));
+    });
+}
+
 } // namespace coauthor::sync
