@@ -2,6 +2,7 @@
 // edit is an op under the local user with its real time, what changed on disk
 // outside the app is found by a scan, an edit that does not apply records nothing,
 // and the history is there after reopening.
+#include "app/history/localhistory.h"
 #include "app/history/localhistorywriter.h"
 #include "apptestsupport.h"
 #include "sync/docstore/docstore.h"
@@ -9,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -214,6 +216,38 @@ private Q_SLOTS:
         QVERIFY(again);
         QCOMPARE(again.value().opsAfter, again.value().opsBefore);
         QCOMPARE(reader.textAt(writer.projectId(), QStringLiteral("main.tex"), -1).value(), text + QStringLiteral("end"));
+    }
+
+    void theLocalHistoryCompactsOnItsOwnThreadWhenItOpens()
+    {
+        // Typed two days ago, a keystroke at a time: LocalHistory compacts it to one op
+        // when it opens, off the UI thread, and the change still reads the same.
+        QTemporaryDir project;
+        const qint64 then = QDateTime::currentMSecsSinceEpoch() - 2 * 24LL * 3600 * 1000;
+        QString text = QStringLiteral("Draft: ");
+        {
+            LocalHistoryWriter writer;
+            QVERIFY(writer.open(project.path(), QStringLiteral("Ada")));
+            QVERIFY(writer.recordText(QStringLiteral("main.tex"), text, then));
+            QList<LocalHistoryWriter::TimedOp> ops;
+            for (int k = 0; k < 50; ++k) {
+                ops.append({insert(text.size(), QString(QChar(u'a' + k % 26))), then + 1000 * (k + 1)});
+                text += QChar(u'a' + k % 26);
+            }
+            QVERIFY(writer.recordOps(QStringLiteral("main.tex"), ops));
+        }
+        LocalHistory history;
+        QSignalSpy compacted(&history, &LocalHistory::compacted);
+        history.open(project.path(), QStringLiteral("Ada"));
+        QVERIFY(compacted.wait(10000));
+        const auto stats = compacted.first().first().value<sync::Docstore::CompactionStats>();
+        QCOMPARE(stats.opsBefore, 50);
+        QCOMPARE(stats.opsAfter, 1);
+        std::optional<QString> now;
+        history.textAt(QStringLiteral("main.tex"), -1, [&now](const auto &r) { now = r ? r.value() : r.error().message; });
+        QTRY_VERIFY_WITH_TIMEOUT(now.has_value(), 10000);
+        QCOMPARE(*now, text);
+        history.close();
     }
 
     void aScanFindsWhatChangedOutsideTheApp()
