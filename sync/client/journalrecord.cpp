@@ -41,6 +41,8 @@ QByteArray JournalRecord::toJson() const
     // Sequence numbers stay far below 2^53, so a JSON double holds them exactly.
     if (seq != 0)
         o.insert(QStringLiteral("seq"), qint64(seq));
+    if (time != 0)
+        o.insert(QStringLiteral("at"), time);
     if (kind == Kind::Local || kind == Kind::Remote || kind == Kind::History)
         o.insert(QStringLiteral("op"), ot::toJson(op));
     if (kind == Kind::Base) {
@@ -79,6 +81,7 @@ std::optional<JournalRecord> JournalRecord::fromJson(const QByteArray &json)
     r.docId = o.value(QStringLiteral("doc")).toString();
     r.version = o.value(QStringLiteral("v")).toInteger();
     r.seq = quint64(o.value(QStringLiteral("seq")).toInteger());
+    r.time = o.value(QStringLiteral("at")).toInteger();
     r.text = o.value(QStringLiteral("text")).toString();
     r.path = o.value(QStringLiteral("path")).toString();
     r.clientId = o.value(QStringLiteral("client")).toString();

@@ -40,6 +40,7 @@ struct JournalRecord
     QString clientId;
     QString epoch; // Base, Epoch: the server's epoch of version (docs/protocol.md, "Durability")
     QString machine;
+    qint64 time = 0; // Local: when it was typed (ms since the epoch; 0 in journals of older versions)
 
     QByteArray toJson() const;
     static std::optional<JournalRecord> fromJson(const QByteArray &json);

@@ -1,5 +1,8 @@
 #include "sync/client/otclient.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace coauthor::sync {
 
 OtClient::OtClient(qint64 version, SequenceSource nextSeq)
@@ -20,18 +23,23 @@ OtClient::State OtClient::state() const
     return m_pending.isEmpty() ? State::AwaitingAck : State::AwaitingAckWithBuffer;
 }
 
-std::optional<OutgoingUpdate> OtClient::applyLocal(const ot::TextOperation &op)
+std::optional<OutgoingUpdate> OtClient::applyLocal(const ot::TextOperation &op, qint64 madeAt)
 {
     if (op.isNoop())
         return std::nullopt;
     if (m_inFlight) {
-        if (!m_pending.isEmpty() && m_pending.last().size() + op.size() <= maxComposedComponents)
+        if (!m_pending.isEmpty() && m_pending.last().size() + op.size() <= maxComposedComponents
+            && std::abs(madeAt - m_pendingTimes.last()) < composeWindowMs) {
             m_pending.last() = ot::compose(m_pending.last(), op);
-        else
+            m_pendingTimes.last() = std::max(m_pendingTimes.last(), madeAt);
+        } else {
             m_pending.append(op);
+            m_pendingTimes.append(madeAt);
+        }
         return std::nullopt;
     }
     m_pending.append(op);
+    m_pendingTimes.append(madeAt);
     return sendNextPending();
 }
 
@@ -77,20 +85,24 @@ std::optional<OutgoingUpdate> OtClient::sendNextPending()
 {
     // Transforming can turn a pending op into a no-op (a collaborator deleted
     // the text it edited); there is nothing to send for those.
-    while (!m_pending.isEmpty() && m_pending.first().isNoop())
+    while (!m_pending.isEmpty() && m_pending.first().isNoop()) {
         m_pending.removeFirst();
+        m_pendingTimes.removeFirst();
+    }
     if (m_pending.isEmpty())
         return std::nullopt;
     ot::TextOperation next = m_pending.takeFirst();
+    const qint64 madeAt = m_pendingTimes.takeFirst();
     // Transforming can split components; an op's components apply one after
     // the other, so a long op is sent as its first part and the rest.
     if (next.size() > maxComposedComponents) {
         const QList<ot::Component> &all = next.components();
         m_pending.prepend(ot::TextOperation(all.mid(maxComposedComponents)));
+        m_pendingTimes.prepend(madeAt);
         next = ot::TextOperation(all.first(maxComposedComponents));
     }
     const quint64 seq = m_nextSeq ? m_nextSeq() : ++m_fallbackSeq;
-    m_inFlight = OutgoingUpdate{next, m_version, seq, next};
+    m_inFlight = OutgoingUpdate{next, m_version, seq, next, madeAt};
     return m_inFlight;
 }
 
@@ -99,18 +111,24 @@ std::optional<OutgoingUpdate> OtClient::transmission() const
     if (!m_inFlight)
         return std::nullopt;
     if (m_inFlight->op.size() <= maxWireComponents)
-        return OutgoingUpdate{m_inFlight->op, m_version, m_inFlight->seq, m_inFlight->original};
-    return OutgoingUpdate{m_inFlight->original, m_inFlight->baseVersion, m_inFlight->seq, m_inFlight->original};
+        return OutgoingUpdate{m_inFlight->op, m_version, m_inFlight->seq, m_inFlight->original, m_inFlight->madeAt};
+    return OutgoingUpdate{m_inFlight->original, m_inFlight->baseVersion, m_inFlight->seq, m_inFlight->original,
+                          m_inFlight->madeAt};
 }
 
 OtClient::Rebased OtClient::rebase(const ot::TextOperation &change, qint64 version, bool inFlightApplied)
 {
     QList<ot::TextOperation> unacked;
-    if (m_inFlight && !inFlightApplied)
+    QList<qint64> times;
+    if (m_inFlight && !inFlightApplied) {
         unacked.append(m_inFlight->op);
+        times.append(m_inFlight->madeAt);
+    }
     unacked += m_pending;
+    times += m_pendingTimes;
     m_inFlight.reset();
     m_pending.clear();
+    m_pendingTimes.clear();
     // As applyRemote does: ours with Right, the server's change with Left
     // against each of ours in turn.
     ot::TextOperation remote = change;
@@ -121,6 +139,7 @@ OtClient::Rebased OtClient::rebase(const ot::TextOperation &change, qint64 versi
     }
     m_version = version;
     m_pending = std::move(unacked);
+    m_pendingTimes = std::move(times);
     return Rebased{std::move(remote), sendNextPending()};
 }
 

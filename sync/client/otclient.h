@@ -27,6 +27,9 @@ struct OutgoingUpdate
     // split), so a resend of a grown op sends this instead: the server
     // transforms it from baseVersion itself.
     ot::TextOperation original;
+    // When its last edit was typed (ms since the epoch, 0: unknown), sent with it
+    // so that the history keeps the real time of an edit made offline.
+    qint64 madeAt = 0;
 
     bool operator==(const OutgoingUpdate &) const = default;
 };
@@ -50,6 +53,9 @@ public:
     static constexpr qsizetype maxComposedComponents = 200;
     // The most components the server takes in one op (too_many_components above).
     static constexpr qsizetype maxWireComponents = 1000;
+    // Pending edits typed further apart than this are not composed: each op keeps
+    // its time, and the history groups changes by those times (a pause of minutes).
+    static constexpr qint64 composeWindowMs = 60 * 1000;
 
     explicit OtClient(qint64 version = 0, SequenceSource nextSeq = {});
 
@@ -60,11 +66,13 @@ public:
     qint64 version() const { return m_version; }
     const std::optional<OutgoingUpdate> &inFlight() const { return m_inFlight; }
     const QList<ot::TextOperation> &pending() const { return m_pending; }
+    const QList<qint64> &pendingTimes() const { return m_pendingTimes; } // madeAt of each pending op
     bool hasUnacked() const { return m_inFlight.has_value(); }
 
     // A local edit, already applied to the local text. Returns the update to
-    // send now when nothing was in flight; otherwise buffers it.
-    std::optional<OutgoingUpdate> applyLocal(const ot::TextOperation &op);
+    // send now when nothing was in flight; otherwise buffers it. madeAt: when it
+    // was typed (ms since the epoch, 0: unknown).
+    std::optional<OutgoingUpdate> applyLocal(const ot::TextOperation &op, qint64 madeAt = 0);
 
     // An op another client made, applied by the server as `version` (the
     // version after it). Returns it transformed to apply to the local text.
@@ -122,6 +130,7 @@ private:
     // Invariant: empty whenever m_inFlight is empty. Each op applies after the
     // in-flight op and the pending ops before it.
     QList<ot::TextOperation> m_pending;
+    QList<qint64> m_pendingTimes; // parallel to m_pending
     SequenceSource m_nextSeq;
     quint64 m_fallbackSeq = 0;
 };

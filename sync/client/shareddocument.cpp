@@ -14,14 +14,14 @@ SharedDocument::SharedDocument(QString docId, QString path, QString text, qint64
 {
 }
 
-Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(const ot::TextOperation &op)
+Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(const ot::TextOperation &op, qint64 madeAt)
 {
     using R = Result<std::optional<OutgoingUpdate>, QString>;
     auto applied = ot::apply(m_text, op);
     if (!applied)
         return R::failure(applied.error().message);
     m_text = applied.takeValue();
-    return R::success(m_ot.applyLocal(op));
+    return R::success(m_ot.applyLocal(op, madeAt));
 }
 
 Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOperation &op, qint64 version,
@@ -90,16 +90,17 @@ QList<JournalRecord> SharedDocument::snapshotRecords() const
     base.path = m_path;
     base.epoch = m_epoch;
     out.append(base);
-    auto local = [this](const ot::TextOperation &op) {
+    auto local = [this](const ot::TextOperation &op, qint64 time) {
         JournalRecord r;
         r.kind = JournalRecord::Kind::Local;
         r.docId = m_docId;
         r.op = op;
+        r.time = time;
         return r;
     };
     if (const auto &inFlight = m_ot.inFlight()) {
         // Replay sends this op at once with the seq of the Sent record after it.
-        out.append(local(inFlight->op));
+        out.append(local(inFlight->op, inFlight->madeAt));
         JournalRecord sent;
         sent.kind = JournalRecord::Kind::Sent;
         sent.docId = m_docId;
@@ -107,8 +108,8 @@ QList<JournalRecord> SharedDocument::snapshotRecords() const
         sent.version = version();
         out.append(sent);
     }
-    for (const ot::TextOperation &op : m_ot.pending())
-        out.append(local(op));
+    for (qsizetype p = 0; p < m_ot.pending().size(); ++p)
+        out.append(local(m_ot.pending().at(p), m_ot.pendingTimes().at(p)));
     return out;
 }
 
@@ -145,7 +146,7 @@ Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord
             doc.setEpoch(r.epoch);
             break;
         case JournalRecord::Kind::Local: {
-            auto result = doc.applyLocal(r.op);
+            auto result = doc.applyLocal(r.op, r.time);
             if (!result)
                 return R::failure(result.error());
             break;

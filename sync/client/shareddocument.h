@@ -39,7 +39,8 @@ public:
     void setSequenceSource(OtClient::SequenceSource nextSeq) { m_ot.setSequenceSource(std::move(nextSeq)); }
 
     // A local edit to text(); rejected (nothing changed) if it does not apply.
-    Result<std::optional<OutgoingUpdate>, QString> applyLocal(const ot::TextOperation &op);
+    // madeAt: when it was typed (ms since the epoch; 0: unknown).
+    Result<std::optional<OutgoingUpdate>, QString> applyLocal(const ot::TextOperation &op, qint64 madeAt = 0);
     // A collaborator's op as the server applied it as version, its ties against
     // ours broken with remoteSide (OtClient::applyRemote); returns the op that
     // was applied to text().

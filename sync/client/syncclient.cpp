@@ -1110,6 +1110,9 @@ void SyncClient::transmitReady()
         update.op = out.op;
         update.clientId = m_journal.clientId();
         update.seq = qint64(out.seq);
+        // An op sent as it is typed needs no time: the server's is the same.
+        if (out.madeAt > 0 && clockNow() - out.madeAt >= sendTimeAfterMs)
+            update.madeAt = out.madeAt;
         sendRequest(update);
         slot.transmitted = true;
     }
@@ -1227,6 +1230,11 @@ void SyncClient::maybeCompact()
     m_compactAt = m_journal.growthBytes() + compactAfterBytes;
 }
 
+qint64 SyncClient::clockNow() const
+{
+    return m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
 Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const ot::TextOperation &op)
 {
     using R = Result<void, QString>;
@@ -1234,13 +1242,15 @@ Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const ot:
     if (it == m_docs.end())
         return R::failure(tr("Unknown or not yet loaded document %1").arg(docId));
     DocSlot &slot = it->second;
-    auto out = slot.doc->applyLocal(op);
+    const qint64 typedAt = clockNow();
+    auto out = slot.doc->applyLocal(op, typedAt);
     if (!out)
         return R::failure(out.error());
     if (op.isNoop())
         return R::success();
     JournalRecord r = record(JournalRecord::Kind::Local, docId);
     r.op = op;
+    r.time = typedAt;
     m_journal.append(r);
     // Our own typing moves our caret past what it inserts.
     if (m_heldCursor && m_heldCursor->docId == docId)

@@ -77,7 +77,13 @@ public:
         int deadTimeoutMs = 8 * 1000;
         int minBackoffMs = 500;
         int maxBackoffMs = 30 * 1000;
+        // When an edit is typed (ms since the epoch); empty: the system clock. The
+        // journal keeps each edit's time, and an op sent sendTimeAfterMs or more
+        // after it was typed (offline, queued) carries it, so the history shows
+        // it at its real time (docs/protocol.md, "History"). Tests give a fake one.
+        std::function<qint64()> clock;
     };
+    static constexpr qint64 sendTimeAfterMs = 2000;
 
     // One entry of the project's file tree (kind: "doc", "file", "folder").
     using Entry = ServerMessage::Entry;
@@ -387,6 +393,7 @@ private:
     QList<JournalRecord> snapshot() const;
     void checkSynchronized();
     void restoreFromJournal();
+    qint64 clockNow() const;
 
     Options m_options;
     State m_state = State::Offline;

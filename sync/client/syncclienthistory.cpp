@@ -156,13 +156,23 @@ void SyncClient::addLabel(const QString &name, qint64 version, HistoryDone<histo
 
 void SyncClient::restoreDeletedFile(const QString &path, qint64 version, HistoryDone<Entry> done)
 {
-    // The protocol request follows in this branch; until then a clear refusal, once.
-    Q_UNUSED(path);
-    Q_UNUSED(version);
-    QTimer::singleShot(0, this, [done = std::move(done)] {
+    ClientMessage m = request(ClientMessage::Type::RestoreDeleted);
+    m.path = path;
+    m.atVersion = std::max<qint64>(0, version);
+    auto fail = failWith(done);
+    sendHistoryRequest(m, [done = std::move(done)](const ServerMessage::Body &body) {
+        const auto *ok = std::get_if<ServerMessage::Ok>(&body);
+        if (ok && ok->entry) {
+            done(Result<Entry, ServiceError>::success(*ok->entry));
+            return;
+        }
+        if (const auto *error = std::get_if<ServerMessage::Error>(&body)) {
+            done(Result<Entry, ServiceError>::failure(ServiceError{error->code, error->message}));
+            return;
+        }
         done(Result<Entry, ServiceError>::failure(
-            ServiceError{QStringLiteral("not_supported"), QStringLiteral("restoreDeleted is not implemented yet")}));
-    });
+            ServiceError{QStringLiteral("invalid_message"), QStringLiteral("the server answered restoreDeleted without the entry")}));
+    }, fail);
 }
 
 } // namespace coauthor::sync

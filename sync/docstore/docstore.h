@@ -6,6 +6,7 @@
 #include "sync/common/serviceerror.h"
 #include "sync/common/result.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <memory>
@@ -159,6 +160,23 @@ public:
         qint64 docsRewritten = 0;
     };
     virtual Result<CompactionStats> compactHistory(const QString &projectId, const HistoryCompaction &how) = 0;
+
+    // Server-side undelete: entryId, a doc or file removed earlier, comes back as the
+    // same entry (its id, its history) at path (missing parent folders created;
+    // path_exists when taken, not_removed when entryId exists now, not_found when it
+    // was never a doc or file of projectId). A doc continues at the version it was
+    // removed at: when text differs from its text then, one op of by's (common
+    // prefix and suffix kept) turns that into text, so the history still replays to
+    // every version. A file gets the content with sha256 (one the project had: else
+    // not_found). The Create event and the op are recorded in one transaction.
+    virtual Result<TreeEntry> restoreEntry(const QString &projectId, const QString &entryId, const QString &path,
+                                           const QString &text, const QByteArray &sha256, const Actor &by) = 0;
+
+    // The names members go by (at most 100 characters), kept so that the history
+    // names past collaborators who are not online: set at every hello, read by
+    // HistoryReader where the invitation has no name.
+    virtual Result<void> setMemberName(const QString &projectId, const QString &memberId, const QString &name) = 0;
+    virtual Result<QHash<QString, QString>> memberNames(const QString &projectId) = 0; // member id -> name
 };
 
 } // namespace coauthor::sync

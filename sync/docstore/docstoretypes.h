@@ -74,6 +74,11 @@ struct StoredOp
     // member its clientId is bound to (empty when unbound).
     qint64 projectVersion = 0;
     QString memberId = {};
+    // When the client says it typed the op (0: not said) and the version it typed it
+    // on: storeDoc keeps madeAt as the op's timestamp, clamped between the time of
+    // version baseVersion and timestamp (a client's clock is not trusted).
+    qint64 madeAt = 0;
+    qint64 baseVersion = -1;
 };
 
 // Who does a tree change, for the history: the member (empty: unknown, e.g. an

@@ -17,6 +17,8 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+
 // File contents live in the database (table files, keyed by SHA-256, shared by
 // identical uploads) rather than on disk: a file and its tree entry are written in
 // one transaction, every server instance sharing a PostgreSQL docstore sees them
@@ -265,6 +267,11 @@ public:
                            "UNIQUE (project_id, path))"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS docs (entry_id TEXT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE, "
                            "text TEXT NOT NULL, version BIGINT NOT NULL)"),
+            // The names members went by at their last hello (the history names past
+            // collaborators with them). New in schema 3 without a version bump: an
+            // older server simply never reads it.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS member_names (project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, "
+                           "member_id TEXT NOT NULL, name TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (project_id, member_id))"),
         };
         return transaction<void>(QStringLiteral("create schema"), [&]() -> R<void> {
             // Instances starting together on a new PostgreSQL database would race in
@@ -425,10 +432,11 @@ public:
     }
 
     // Inserts the entry and records its creation in the history.
+    // id: a removed entry's own, when it is restored (else a new one).
     R<TreeEntry> insertEntry(const QString &projectId, const QString &path, TreeEntry::Kind kind,
-                             const QByteArray &sha256, qint64 size, const Actor &by)
+                             const QByteArray &sha256, qint64 size, const Actor &by, const QString &id = {})
     {
-        TreeEntry e{newId(), path, kind, size, sha256};
+        TreeEntry e{id.isEmpty() ? newId() : id, path, kind, size, sha256};
         // preparePath found the path free, but on PostgreSQL another instance's
         // transaction may have taken it since (SQLite's write lock rules that out):
         // it is then path_exists, as it would have been a moment later, not a
@@ -461,6 +469,31 @@ public:
         event.memberId = by.memberId;
         event.timestamp = by.at;
         return history->recordTreeEvents(projectId, {event});
+    }
+
+    // The time an op typed at op.madeAt (the client's clock) keeps in the history:
+    // never after the server applied it (op.timestamp), never before the time of
+    // the version it was typed on (the doc's creation for version 0). times: the
+    // versions stored in the same batch, looked up before the database.
+    R<qint64> typedTime(const QString &projectId, const QString &docId, const StoredOp &op, const QHash<qint64, qint64> &times)
+    {
+        const qint64 base = std::clamp<qint64>(op.baseVersion, 0, op.version - 1);
+        qint64 floor = 0;
+        if (auto known = times.constFind(base); known != times.constEnd()) {
+            floor = known.value();
+        } else {
+            auto q = base > 0 ? run(QStringLiteral("SELECT ts FROM doc_ops WHERE doc_id = ? AND version = ?"), {docId, base},
+                                    QStringLiteral("op time"))
+                              : run(QStringLiteral("SELECT MIN(ts) FROM tree_events WHERE project_id = ? AND entry_id = ?"),
+                                    {projectId, docId}, QStringLiteral("op time"));
+            if (!q.ok())
+                return R<qint64>::failure(q.error());
+            // Unknown (a base the history lacks): the op keeps the server's time.
+            if (!q.value().next() || q.value().value(0).isNull())
+                return R<qint64>::success(op.timestamp);
+            floor = q.value().value(0).toLongLong();
+        }
+        return R<qint64>::success(std::clamp(op.madeAt, std::min(floor, op.timestamp), op.timestamp));
     }
 
     template <typename F>
@@ -989,6 +1022,7 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
             firstVersion = allocated.value();
         }
         QHash<QString, QString> members;
+        QHash<qint64, qint64> times; // doc version -> its time, for this batch's ops
         QList<SqlHistory::OpRecord> records;
         ot::TextBuffer buffer(storedText);
         qint64 bufferVersion = storedVersion;
@@ -1019,7 +1053,15 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
                 return Result<void>::failure(taken.error());
             if (taken.value().next() && taken.value().value(0).toLongLong() != op.version)
                 seq = -op.version;
-            SqlHistory::OpRecord record{0, op.version, op.timestamp, {}, 0, 0};
+            qint64 timestamp = op.timestamp;
+            if (op.madeAt > 0 && op.version > lastOp) {
+                auto clamped = d->typedTime(projectId, docId, op, times);
+                if (!clamped.ok())
+                    return Result<void>::failure(clamped.error());
+                timestamp = clamped.value();
+            }
+            times.insert(op.version, timestamp);
+            SqlHistory::OpRecord record{0, op.version, timestamp, {}, 0, 0};
             if (op.version > lastOp) {
                 auto member = members.constFind(op.clientId);
                 if (member == members.constEnd()) {
@@ -1044,7 +1086,7 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
             }
             if (op.version > lastOp)
                 records.append(record);
-            const QVariantList values{docId, op.version, json, op.clientId, seq, op.timestamp, record.projectVersion,
+            const QVariantList values{docId, op.version, json, op.clientId, seq, timestamp, record.projectVersion,
                                       notNull(record.memberId)};
             for (int i = 0; i < values.size(); ++i)
                 append.bindValue(i, values.at(i));
@@ -1207,6 +1249,116 @@ Docstore::Result<Docstore::CompactionStats> SqlDocstore::compactHistory(const QS
             *d->history);
         return compaction.compact(projectId, how);
     });
+}
+
+namespace {
+
+// The op turning before into after: their common prefix and suffix kept (never
+// cutting a surrogate pair), the middle replaced. A restore's one edit.
+ot::TextOperation replaceMiddle(const QString &before, const QString &after)
+{
+    qsizetype prefix = 0;
+    const qsizetype shorter = std::min(before.size(), after.size());
+    while (prefix < shorter && before.at(prefix) == after.at(prefix))
+        ++prefix;
+    if (prefix > 0 && prefix < shorter && before.at(prefix - 1).isHighSurrogate())
+        --prefix;
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix && before.at(before.size() - 1 - suffix) == after.at(after.size() - 1 - suffix))
+        ++suffix;
+    if (suffix > 0 && suffix < shorter - prefix && before.at(before.size() - suffix).isLowSurrogate())
+        --suffix;
+    QList<ot::Component> components;
+    const QString removed = before.mid(prefix, before.size() - prefix - suffix);
+    const QString inserted = after.mid(prefix, after.size() - prefix - suffix);
+    if (!removed.isEmpty())
+        components.append(ot::Component::erase(prefix, removed));
+    if (!inserted.isEmpty())
+        components.append(ot::Component::insert(prefix, inserted));
+    return ot::TextOperation(components);
+}
+
+} // namespace
+
+Docstore::Result<TreeEntry> SqlDocstore::restoreEntry(const QString &projectId, const QString &entryId, const QString &path,
+                                                   const QString &text, const QByteArray &sha256, const Actor &by)
+{
+    using Out = Result<TreeEntry>;
+    return d->transaction<TreeEntry>(QStringLiteral("restore entry"), [&]() -> Out {
+        if (auto project = d->requireProject(projectId); !project.ok())
+            return Out::failure(project.error());
+        auto alive = d->run(QStringLiteral("SELECT path FROM entries WHERE id = ?"), {entryId}, QStringLiteral("restore entry"));
+        if (!alive.ok())
+            return Out::failure(alive.error());
+        if (alive.value().next())
+            return Out::failure(error("not_removed", QStringLiteral("'%1' was not removed: it is '%2'").arg(entryId, alive.value().value(0).toString())));
+        alive.value().finish();
+        auto events = d->history->treeEvents(projectId, 0, -1, entryId);
+        if (!events.ok())
+            return Out::failure(events.error());
+        if (events.value().isEmpty() || events.value().last().entryKind == TreeEntry::Kind::Folder)
+            return Out::failure(error("not_found", QStringLiteral("'%1' was never a doc or file of the project").arg(entryId)));
+        const TreeEntry::Kind kind = events.value().last().entryKind;
+        qint64 size = 0;
+        if (kind == TreeEntry::Kind::File) {
+            auto content = d->run(QStringLiteral("SELECT size FROM files WHERE sha256 = ?"), {QString::fromLatin1(sha256)},
+                                  QStringLiteral("restore entry"));
+            if (!content.ok())
+                return Out::failure(content.error());
+            if (sha256.isEmpty() || !content.value().next())
+                return Out::failure(error("not_found", QStringLiteral("no content with hash '%1'").arg(QString::fromLatin1(sha256.left(64)))));
+            size = content.value().value(0).toLongLong();
+        }
+        if (auto prepared = d->preparePath(projectId, path, by); !prepared.ok())
+            return Out::failure(prepared.error());
+        auto e = d->insertEntry(projectId, path, kind, kind == TreeEntry::Kind::File ? sha256 : QByteArray(), size, by, entryId);
+        if (!e.ok() || kind == TreeEntry::Kind::File)
+            return e;
+        auto last = d->history->lastText(projectId, entryId);
+        if (!last.ok())
+            return Out::failure(last.error());
+        const auto &[removedAt, removedText] = last.value();
+        qint64 version = removedAt;
+        const ot::TextOperation op = replaceMiddle(removedText, text);
+        if (!op.components().isEmpty()) {
+            version = removedAt + 1;
+            if (auto appended = d->history->appendOp(projectId, entryId, path, version, op, removedText, by.memberId,
+                                                     by.at ? by.at : now());
+                !appended.ok())
+                return Out::failure(appended.error());
+            if (auto snapshot = d->history->storeSnapshot(entryId, version, text); !snapshot.ok())
+                return Out::failure(snapshot.error());
+        }
+        auto q = d->run(QStringLiteral("INSERT INTO docs (entry_id, text, version) VALUES (?, ?, ?)"),
+                        {entryId, d->storedText(text), version}, QStringLiteral("restore entry"));
+        if (!q.ok())
+            return Out::failure(q.error());
+        return e;
+    });
+}
+
+Docstore::Result<void> SqlDocstore::setMemberName(const QString &projectId, const QString &memberId, const QString &name)
+{
+    if (memberId.isEmpty() || name.isEmpty())
+        return Result<void>::success();
+    auto q = d->run(QStringLiteral("INSERT INTO member_names (project_id, member_id, name, seen_at) VALUES (?, ?, ?, ?) "
+                                   "ON CONFLICT (project_id, member_id) DO UPDATE SET name = excluded.name, seen_at = excluded.seen_at"),
+                    {projectId, memberId, name.left(100), now()}, QStringLiteral("member name"));
+    if (!q.ok())
+        return Result<void>::failure(q.error());
+    return Result<void>::success();
+}
+
+Docstore::Result<QHash<QString, QString>> SqlDocstore::memberNames(const QString &projectId)
+{
+    auto q = d->run(QStringLiteral("SELECT member_id, name FROM member_names WHERE project_id = ?"), {projectId},
+                    QStringLiteral("member names"));
+    if (!q.ok())
+        return Result<QHash<QString, QString>>::failure(q.error());
+    QHash<QString, QString> out;
+    while (q.value().next())
+        out.insert(q.value().value(0).toString(), q.value().value(1).toString());
+    return Result<QHash<QString, QString>>::success(out);
 }
 
 } // namespace coauthor::sync

@@ -74,6 +74,10 @@ public:
                                  const Actor &by) override;
     // History compaction (sqlcompaction.cpp).
     Result<CompactionStats> compactHistory(const QString &projectId, const HistoryCompaction &how) override;
+    Result<TreeEntry> restoreEntry(const QString &projectId, const QString &entryId, const QString &path, const QString &text,
+                                   const QByteArray &sha256, const Actor &by) override;
+    Result<void> setMemberName(const QString &projectId, const QString &memberId, const QString &name) override;
+    Result<QHash<QString, QString>> memberNames(const QString &projectId) override;
 
     // A snapshot of a doc's text is stored every SnapshotInterval ops, so reading any
     // version replays at most that many.

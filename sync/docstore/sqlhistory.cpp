@@ -470,7 +470,11 @@ R<void> SqlHistory::advance(const QString &projectId, OpenChange &open, const St
 {
     StoredChange &c = open.change;
     if (open.exists) {
-        const qint64 pause = step.timestamp - c.endedAt;
+        // How far the step is from the change's time span: ops typed offline carry
+        // the times they were typed, so a step can be older than the change.
+        const qint64 pause = step.timestamp > c.endedAt    ? step.timestamp - c.endedAt
+                             : step.timestamp < c.startedAt ? c.startedAt - step.timestamp
+                                                            : 0;
         const bool newAuthor = step.memberId != c.lastMemberId;
         if (pause < m_grouping.gapMs && !(newAuthor && pause >= m_grouping.interleaveMs)) {
             c.toVersion = step.projectVersion;
@@ -551,6 +555,48 @@ R<void> SqlHistory::write(const QString &projectId, OpenChange &open)
     }
     open.dirty.clear();
     return R<void>::success();
+}
+
+R<std::pair<qint64, QString>> SqlHistory::lastText(const QString &projectId, const QString &docId)
+{
+    using Out = R<std::pair<qint64, QString>>;
+    auto q = m_run(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM doc_ops WHERE doc_id = ?"), {docId},
+                   QStringLiteral("last version"));
+    if (!q.ok())
+        return Out::failure(q.error());
+    const qint64 last = q.value().next() ? q.value().value(0).toLongLong() : 0;
+    q.value().finish();
+    auto snapshot = docSnapshot(projectId, docId, last);
+    if (!snapshot.ok() || snapshot.value().first == last)
+        return snapshot;
+    auto ops = historyOps(projectId, docId, snapshot.value().first, last, -1);
+    if (!ops.ok())
+        return Out::failure(ops.error());
+    ot::TextBuffer text(snapshot.value().second);
+    for (const StoredOp &op : std::as_const(ops.value())) {
+        if (!text.apply(op.op).ok())
+            return Out::failure(error("internal", QStringLiteral("the op at version %1 of doc '%2' does not apply").arg(op.version).arg(docId)));
+    }
+    return Out::success({last, text.toString()});
+}
+
+R<void> SqlHistory::appendOp(const QString &projectId, const QString &docId, const QString &path, qint64 docVersion,
+                             const ot::TextOperation &op, const QString &before, const QString &memberId, qint64 timestamp)
+{
+    auto pv = allocate(projectId, 1);
+    if (!pv.ok())
+        return R<void>::failure(pv.error());
+    const QString json = QString::fromUtf8(QJsonDocument(ot::toJson(op)).toJson(QJsonDocument::Compact));
+    auto q = m_run(QStringLiteral("INSERT INTO doc_ops (doc_id, version, op, client_id, seq, ts, pv, member_id) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                   {docId, docVersion, json, QStringLiteral(""), -docVersion, timestamp, pv.value(), nullToEmpty(memberId)},
+                   QStringLiteral("append history"));
+    if (!q.ok())
+        return R<void>::failure(q.error());
+    OpRecord record{pv.value(), docVersion, timestamp, memberId, 0, 0};
+    ot::TextBuffer text(before);
+    countWords(text, op, &record.wordsAdded, &record.wordsRemoved);
+    return recordOps(projectId, docId, path, {record});
 }
 
 R<qint64> SqlHistory::projectVersion(const QString &projectId)

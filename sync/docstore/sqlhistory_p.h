@@ -71,6 +71,15 @@ public:
     // The words an op inserts and deletes in text (applying it); false when it does not apply.
     static bool countWords(ot::TextBuffer &text, const ot::TextOperation &op, qint64 *added, qint64 *removed);
 
+    // A doc's latest version in the history and its text then (a removed doc's too:
+    // the snapshot taken at its removal, plus any ops after it).
+    R<std::pair<qint64, QString>> lastText(const QString &projectId, const QString &docId);
+    // Appends op, made by memberId at timestamp on the doc's text before (at
+    // docVersion - 1), as docVersion with the project's next version, folded into
+    // the changes (no clientId: seq -docVersion, as storeDoc keeps a reused seq).
+    R<void> appendOp(const QString &projectId, const QString &docId, const QString &path, qint64 docVersion,
+                     const ot::TextOperation &op, const QString &before, const QString &memberId, qint64 timestamp);
+
     R<qint64> projectVersion(const QString &projectId);
     R<QList<StoredChange>> changes(const QString &projectId, const QString &entryId, qint64 beforeVersion, int limit);
     R<QList<TreeEvent>> treeEvents(const QString &projectId, qint64 fromVersion, qint64 toVersion, const QString &entryId);

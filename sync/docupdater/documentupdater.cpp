@@ -98,12 +98,17 @@ struct EncodedOp
     QByteArray payload;
 };
 
+// madeAt (when the client typed it, 0: not said) goes with its base version as
+// "m" and "b", only when said: an op sent as it is typed is encoded as before.
 EncodedOp encodeOp(const QString &docId, qint64 version, const ot::TextOperation &op,
-                   const QString &clientId, qint64 seq, qint64 ts)
+                   const QString &clientId, qint64 seq, qint64 ts, qint64 madeAt = 0, qint64 base = 0)
 {
-    const QByteArray fields = "\"v\":" + QByteArray::number(version)
+    QByteArray fields = "\"v\":" + QByteArray::number(version)
         + ",\"op\":" + opJson(op) + ",\"c\":" + jsonString(clientId)
-        + ",\"s\":" + QByteArray::number(seq) + ",\"t\":" + QByteArray::number(ts) + '}';
+        + ",\"s\":" + QByteArray::number(seq) + ",\"t\":" + QByteArray::number(ts);
+    if (madeAt > 0)
+        fields += ",\"m\":" + QByteArray::number(madeAt) + ",\"b\":" + QByteArray::number(base);
+    fields += '}';
     return EncodedOp{'{' + fields, "{\"k\":\"u\",\"d\":" + jsonString(docId) + ',' + fields};
 }
 
@@ -112,8 +117,11 @@ std::optional<StoredOp> parseEntry(const QJsonObject &o)
     auto op = ot::operationFromJson(o.value(QStringLiteral("op")), ot::JsonLimits{1 << 30, 1 << 30});
     if (!op.ok() || !o.contains(QStringLiteral("v")))
         return std::nullopt;
-    return StoredOp{o.value(QStringLiteral("v")).toInteger(), op.takeValue(), o.value(QStringLiteral("c")).toString(),
+    StoredOp stored{o.value(QStringLiteral("v")).toInteger(), op.takeValue(), o.value(QStringLiteral("c")).toString(),
                     o.value(QStringLiteral("s")).toInteger(), o.value(QStringLiteral("t")).toInteger()};
+    stored.madeAt = o.value(QStringLiteral("m")).toInteger();
+    stored.baseVersion = o.value(QStringLiteral("b")).toInteger(-1);
+    return stored;
 }
 
 AppliedUpdate toApplied(const QString &projectId, const QString &docId, const StoredOp &op)
@@ -819,7 +827,7 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
         if (!doc->text.apply(op).ok()) // all or nothing; the slow path gives the error
             break;
         ++version;
-        const EncodedOp encoded = encodeOp(docId, version, op, u.clientId, u.seq, ts);
+        const EncodedOp encoded = encodeOp(docId, version, op, u.clientId, u.seq, ts, u.madeAt, u.baseVersion);
         bytes += encoded.entry.size() + encoded.payload.size();
         args << encoded.entry << u.clientId.toUtf8() << QByteArray::number(u.seq) << encoded.payload;
         payloads->append(encoded.payload);
@@ -1084,7 +1092,8 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
 
             const qint64 ts = nowMs();
             const qint64 newVersion = version + 1;
-            const EncodedOp encoded = encodeOp(update.docId, newVersion, op, update.clientId, update.seq, ts);
+            const EncodedOp encoded = encodeOp(update.docId, newVersion, op, update.clientId, update.seq, ts, update.madeAt,
+                                               update.baseVersion);
             const QByteArray &entryJson = encoded.entry;
             const QByteArray &payload = encoded.payload;
             // The cache after this op: the ops since the base version and this one.

@@ -17,6 +17,9 @@ struct DocUpdate
     ot::TextOperation op;
     QString clientId;
     qint64 seq = 0;
+    // When the client says the op was typed (ms since the epoch; 0: not said). Kept
+    // with the op for the history, which clamps it (Docstore::storeDoc).
+    qint64 madeAt = 0;
 };
 
 // An update as applied: version is the doc's version AFTER it; op is as applied

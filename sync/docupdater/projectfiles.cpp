@@ -158,6 +158,46 @@ ProjectFiles::Result<QByteArray> ProjectFiles::downloadFile(const QString &proje
     return m_docstore->fileContent(projectId, fileId);
 }
 
+QString ProjectFiles::restoredPath(const QString &path, int attempt)
+{
+    if (attempt == 0)
+        return path;
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
+    const qsizetype cut = dot > slash + 1 ? dot : path.size();
+    const QString mark = attempt == 1 ? QStringLiteral(" (restored)") : QStringLiteral(" (restored %1)").arg(attempt);
+    return path.left(cut) + mark + path.mid(cut);
+}
+
+ProjectFiles::Result<TreeEntry> ProjectFiles::restore(const QString &projectId, const QString &entryId, const QString &path,
+                                                      const QString &text, const QByteArray &sha256, const QString &memberId)
+{
+    auto p = normalizePath(path);
+    if (!p.ok())
+        return Result<TreeEntry>::failure(p.error());
+    auto tree = m_docstore->entries(projectId);
+    if (!tree.ok())
+        return Result<TreeEntry>::failure(tree.error());
+    QStringList existing;
+    for (const TreeEntry &e : tree.value())
+        existing.append(e.path);
+    constexpr int MaxAttempts = 100;
+    for (int attempt = 0; attempt < MaxAttempts; ++attempt) {
+        const QString candidate = restoredPath(p.value(), attempt);
+        if (existing.contains(candidate) || !ProjectPath::caseCollision(candidate, existing).isEmpty())
+            continue;
+        auto free = normalizePath(candidate); // a longer name may outgrow the limits
+        if (!free.ok())
+            return Result<TreeEntry>::failure(free.error());
+        auto restored = m_docstore->restoreEntry(projectId, entryId, candidate, text, sha256, Actor{memberId, 0});
+        if (restored.ok())
+            publish(projectId, QStringLiteral("created"), {restored.value()});
+        return restored;
+    }
+    return Result<TreeEntry>::failure(ServiceError::make(QStringLiteral("path_exists"),
+                                                         QStringLiteral("'%1' and its restored names are all taken").arg(path)));
+}
+
 void ProjectFiles::publish(const QString &projectId, const QString &change, const QList<TreeEntry> &entries,
                            const QString &oldPath)
 {

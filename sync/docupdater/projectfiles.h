@@ -52,6 +52,13 @@ public:
     Result<TreeEntry> uploadFile(const QString &projectId, const QString &path, const QByteArray &content,
                                  bool replace = false, const QString &memberId = {});
     Result<QByteArray> downloadFile(const QString &projectId, const QString &fileId);
+    // A removed doc or file back as the same entry (Docstore::restoreEntry) with
+    // text (a doc) or the content with sha256 (a file), at path or, when path is
+    // taken (or differs from an entry only in case), at the first free one of
+    // "stem (restored).ext", "stem (restored 2).ext", …; announced as created.
+    Result<TreeEntry> restore(const QString &projectId, const QString &entryId, const QString &path, const QString &text,
+                              const QByteArray &sha256, const QString &memberId = {});
+    static QString restoredPath(const QString &path, int attempt); // attempt 0: path itself
 
     // Published through DocumentUpdater::publishProjectMessage on success: a
     // ServerMessage::TreeChanged ("created"|"renamed"|"removed", the entries, the

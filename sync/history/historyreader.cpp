@@ -429,17 +429,28 @@ R<Label> HistoryReader::addLabel(const QString &projectId, const QString &name, 
 
 Author HistoryReader::author(const QString &projectId, const QString &memberId)
 {
+    // Reloaded when a member is missing or has no name yet (a hello may have named
+    // them since), at most once per NameReloadMs for names still unknown.
     auto names = m_names.find(projectId);
-    if (names == m_names.end() || (!memberId.isEmpty() && !names->contains(memberId))) {
+    const bool missing = names == m_names.end() || (!memberId.isEmpty() && !names->contains(memberId));
+    const bool nameless = !missing && !memberId.isEmpty() && names->value(memberId).isEmpty();
+    if (missing || (nameless && m_namesLoaded.value(projectId).hasExpired(NameReloadMs))) {
         QHash<QString, QString> loaded;
+        // The name a member last went by, then the invitation's (which wins: the
+        // server takes a named invitation's name, never the client's).
+        if (auto seen = m_store.memberNames(projectId); seen.ok())
+            loaded = seen.value();
         if (auto invitations = m_store.invitations(projectId); invitations.ok()) {
-            for (const Invitation &i : invitations.value())
-                loaded.insert(i.id, i.name);
+            for (const Invitation &i : invitations.value()) {
+                if (!i.name.isEmpty() || !loaded.contains(i.id))
+                    loaded.insert(i.id, i.name);
+            }
         }
-        // A member no invitation names (a local history's user) is looked up once.
+        // A member nobody names (a local history's user) is looked up again only later.
         if (!loaded.contains(memberId))
             loaded.insert(memberId, QString());
         names = m_names.insert(projectId, loaded);
+        m_namesLoaded[projectId].start();
     }
     return Author{memberId, names->value(memberId)};
 }

@@ -12,6 +12,7 @@
 #include "sync/common/result.h"
 #include "sync/common/serviceerror.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QString>
 
@@ -77,7 +78,9 @@ private:
     Result<QString> entryEverAt(const QString &projectId, const QString &path);
 
     Docstore &m_store;
+    static constexpr qint64 NameReloadMs = 2000;
     QHash<QString, QHash<QString, QString>> m_names; // project -> member id -> name
+    QHash<QString, QElapsedTimer> m_namesLoaded;     // project -> since its names were read
 };
 
 } // namespace coauthor::sync::history

@@ -41,6 +41,7 @@ struct ClientMessage
         HistorySearch,
         HistoryLabels,
         AddLabel,
+        RestoreDeleted, // needs read_write: a removed doc or file back as the same entry
         Compile, // on the server's compile workers (docs/protocol.md, "Compiles on the server")
     };
 
@@ -70,6 +71,10 @@ struct ClientMessage
     QList<LostOp> lostOps;             // RestoreLost: versions base+1, base+2, ... of the lost epoch
     ot::TextOperation op;              // ApplyUpdate
     qint64 seq = 0;                    // ApplyUpdate
+    // ApplyUpdate: "t", when the op was typed (ms since the epoch, the client's
+    // clock; absent: when the server applies it). The server keeps it as the op's
+    // time in the history, clamped (docs/protocol.md, "History").
+    std::optional<qint64> madeAt;
     qint64 position = 0;               // Cursor
     qint64 anchor = 0;                 // Cursor
     // Cursor: "v", the doc version whose text position and anchor refer to
@@ -84,8 +89,9 @@ struct ClientMessage
     bool replace = false; // UploadFile: a file already at path gets this content (same id)
 
     // History requests. path: HistoryChanges (optional: the project's), HistoryText,
-    // HistoryDiff; text: HistorySearch's text; name: AddLabel's name.
-    std::optional<qint64> atVersion; // "version" (HistoryText, HistoryTree, AddLabel), "to" (HistoryDiff,
+    // HistoryDiff, RestoreDeleted (where the entry was at version); text:
+    // HistorySearch's text; name: AddLabel's name.
+    std::optional<qint64> atVersion; // "version" (HistoryText, HistoryTree, AddLabel, RestoreDeleted), "to" (HistoryDiff,
                                      // HistorySearch); none: the latest
     qint64 sinceVersion = 0;         // "from" (HistoryDiff, HistorySearch)
     qint64 before = 0;               // HistoryChanges: older than this version (0: from the newest)

@@ -41,6 +41,7 @@ const QHash<QString, ClientMessage::Type> &typesByName()
         {QStringLiteral("historySearch"), ClientMessage::Type::HistorySearch},
         {QStringLiteral("historyLabels"), ClientMessage::Type::HistoryLabels},
         {QStringLiteral("addLabel"), ClientMessage::Type::AddLabel},
+        {QStringLiteral("restoreDeleted"), ClientMessage::Type::RestoreDeleted},
         {QStringLiteral("compile"), ClientMessage::Type::Compile},
     };
     return types;
@@ -177,6 +178,7 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
             error.seq = m.seq;
         m.version = r.integer(QStringLiteral("v"));
         m.clientId = r.optionalString(QStringLiteral("clientId"), maxClientIdLength).value_or(QString());
+        m.madeAt = r.optionalInteger(QStringLiteral("t"));
         if (r.failed())
             break;
         if (!object.contains(QLatin1String("op"))) {
@@ -259,6 +261,10 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
         m.name = r.string(QStringLiteral("name"), maxLabelLength);
         m.atVersion = r.optionalInteger(QStringLiteral("version"));
         break;
+    case T::RestoreDeleted:
+        m.path = r.string(QStringLiteral("path"), maxPathLength);
+        m.atVersion = r.integer(QStringLiteral("version"));
+        break;
     case T::Compile: {
         m.path = r.string(QStringLiteral("root"), maxPathLength);
         m.engine = r.optionalString(QStringLiteral("engine"), 32).value_or(QString());
@@ -337,6 +343,8 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
         if (!m.clientId.isEmpty())
             o.insert(QLatin1String("clientId"), m.clientId);
         o.insert(QLatin1String("seq"), double(m.seq));
+        if (m.madeAt)
+            o.insert(QLatin1String("t"), double(*m.madeAt));
         break;
     case T::Cursor:
         o.insert(QLatin1String("doc"), m.doc);
@@ -376,7 +384,8 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
     case T::HistoryText:
     case T::HistoryTree:
     case T::AddLabel:
-        if (m.type == T::HistoryText)
+    case T::RestoreDeleted:
+        if (m.type == T::HistoryText || m.type == T::RestoreDeleted)
             o.insert(QLatin1String("path"), m.path);
         if (m.type == T::AddLabel)
             o.insert(QLatin1String("name"), m.name);

@@ -19,7 +19,7 @@ qint64 utf8Size(const QString &s)
 
 } // namespace
 
-HistoryRequests::HistoryRequests(Docstore *docstore) : m_reader(*docstore) {}
+HistoryRequests::HistoryRequests(Docstore *docstore) : m_docstore(docstore), m_reader(*docstore) {}
 
 ServerMessage::Body HistoryRequests::answer(const ClientMessage &m, const QString &projectId, const QString &memberId)
 {
@@ -98,6 +98,32 @@ ServerMessage::Body HistoryRequests::answer(const ClientMessage &m, const QStrin
     default:
         return ServerMessage::Error{QStringLiteral("internal"), QStringLiteral("not a history request")};
     }
+}
+
+Result<HistoryRequests::Restore, ServiceError> HistoryRequests::restoreTarget(const ClientMessage &m, const QString &projectId)
+{
+    using Out = Result<Restore, ServiceError>;
+    auto tree = m_reader.treeAt(projectId, m.atVersion.value_or(-1));
+    if (!tree.ok())
+        return Out::failure(tree.error());
+    for (const history::VersionEntry &e : std::as_const(tree.value().entries)) {
+        if (e.path != m.path)
+            continue;
+        if (e.kind == TreeEntry::Kind::Folder)
+            return Out::failure(ServiceError{QStringLiteral("not_found"),
+                                             QStringLiteral("'%1' was a folder: restore its files one by one").arg(m.path)});
+        if (auto now = m_docstore->entry(projectId, e.entryId); now.ok())
+            return Out::failure(ServiceError{QStringLiteral("not_removed"),
+                                             QStringLiteral("'%1' still exists as '%2': restore its text instead").arg(m.path, now.value().path)});
+        if (e.kind == TreeEntry::Kind::File)
+            return Out::success(Restore{e.entryId, {}, e.sha256});
+        auto text = m_reader.docText(projectId, e.entryId, e.docVersion);
+        if (!text.ok())
+            return Out::failure(text.error());
+        return Out::success(Restore{e.entryId, text.value(), {}});
+    }
+    return Out::failure(ServiceError{QStringLiteral("not_found"),
+                                     QStringLiteral("no file '%1' at version %2").arg(m.path).arg(tree.value().version)});
 }
 
 ServerMessage::Body HistoryRequests::changes(const ClientMessage &m, const QString &projectId)

@@ -28,9 +28,22 @@ public:
     // one of the History* bodies, or an Error.
     ServerMessage::Body answer(const ClientMessage &m, const QString &projectId, const QString &memberId);
 
+    // What restoreDeleted m brings back: the doc or file at m.path at version
+    // m.atVersion, removed since, with its text (or content hash) then. Errors:
+    // not_found (nothing there then, or a folder: its files come back one by
+    // one), not_removed (the entry exists now), version_in_future.
+    struct Restore
+    {
+        QString entryId;
+        QString text;       // a doc
+        QByteArray sha256;  // a file
+    };
+    Result<Restore, ServiceError> restoreTarget(const ClientMessage &m, const QString &projectId);
+
 private:
     ServerMessage::Body changes(const ClientMessage &m, const QString &projectId);
 
+    Docstore *m_docstore;
     history::HistoryReader m_reader;
 };
 

@@ -350,6 +350,9 @@ void RealtimeServer::dispatch(ClientSession *session, ClientMessage &m)
     case T::AddLabel:
         handleHistory(session, m);
         break;
+    case T::RestoreDeleted:
+        handleRestoreDeleted(session, m);
+        break;
     case T::Compile:
         handleCompile(session, m);
         break;
@@ -431,6 +434,10 @@ void RealtimeServer::handleHello(ClientSession *session, const ClientMessage &m,
     const QString name = !invitation.name.isEmpty() ? invitation.name
                          : m.name.isEmpty()         ? QStringLiteral("Anonymous")
                                                     : m.name;
+    // Kept for the history, which names members who are not online (an unnamed
+    // invitation's users are known only by what they say here).
+    if (auto kept = m_docstore->setMemberName(m.projectId, invitation.id, name); !kept)
+        qCWarning(lcServer).noquote() << "the name of member" << invitation.id << "was not kept:" << kept.error().message;
     session->accept(ClientSession::Identity{invitation.id, connectionUserId(invitation.id), m.clientId, name,
                                             colourFor(m.clientId), m.projectId, invitation.role});
     claimClientId(session);
@@ -655,7 +662,7 @@ void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
     const auto rid = m.rid;
     const QString docId = m.doc;
     const qint64 seq = m.seq;
-    DocUpdate update{m.doc, m.version, std::move(m.op), session->clientId(), m.seq};
+    DocUpdate update{m.doc, m.version, std::move(m.op), session->clientId(), m.seq, m.madeAt.value_or(0)};
     m_updater->applyUpdate(session->projectId(), update, [guard, rid, docId, seq](Result<AppliedUpdate, ServiceError> result) {
         if (!guard || guard->isClosing())
             return;
@@ -808,6 +815,36 @@ void RealtimeServer::handleHistory(ClientSession *session, const ClientMessage &
         if (!flushed)
             qCWarning(lcServer).noquote() << "history: flush of" << projectId << "failed:" << flushed.error().message;
         guard->send(ServerMessage{m.rid, m_history->answer(m, projectId, guard->memberId())});
+    });
+}
+
+void RealtimeServer::handleRestoreDeleted(ClientSession *session, const ClientMessage &m)
+{
+    if (!session->mayWrite()) {
+        session->send(error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
+        return;
+    }
+    QPointer<ClientSession> guard(session);
+    const QString projectId = session->projectId();
+    // Flushed first, as for every history request: the text at the version is the docstore's.
+    m_updater->flushProject(projectId, [this, guard, m, projectId](Result<void, ServiceError> flushed) {
+        if (!guard || guard->isClosing())
+            return;
+        if (!flushed)
+            qCWarning(lcServer).noquote() << "restoreDeleted: flush of" << projectId << "failed:" << flushed.error().message;
+        auto target = m_history->restoreTarget(m, projectId);
+        if (!target) {
+            guard->send(error(m.rid, target.error().code, target.error().message));
+            return;
+        }
+        auto restored = m_files->restore(projectId, target.value().entryId, m.path, target.value().text, target.value().sha256,
+                                         guard->memberId());
+        if (!restored) {
+            guard->send(error(m.rid, restored.error().code, restored.error().message));
+            return;
+        }
+        qCInfo(lcServer).noquote() << "restoreDeleted" << guard->userId() << projectId << restored.value().id << restored.value().path;
+        guard->send(ServerMessage{m.rid, ServerMessage::Ok{ProjectFiles::wireEntry(restored.value())}});
     });
 }
 

@@ -96,6 +96,7 @@ private:
     void handleDownload(ClientSession *session, const ClientMessage &message);
     // History requests: the project's docs flushed first, so the answer includes every acked op.
     void handleHistory(ClientSession *session, const ClientMessage &message);
+    void handleRestoreDeleted(ClientSession *session, const ClientMessage &message);
     void handleCompile(ClientSession *session, const ClientMessage &message);
 
     void onUpdatePublished(const AppliedUpdate &update);

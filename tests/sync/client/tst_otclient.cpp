@@ -353,6 +353,28 @@ private Q_SLOTS:
         QVERIFY(!client.ack(8).ok()); // nothing in flight
     }
 
+    void editsTypedMoreThanAMinuteApartStaySeparateOpsWithTheirTimes()
+    {
+        OtClient client(0);
+        const qint64 t0 = 1'764'750'000'000;
+        auto first = client.applyLocal(TextOperation({Component::insert(0, QStringLiteral("a"))}), t0);
+        QCOMPARE(first->madeAt, t0);
+        QVERIFY(!client.applyLocal(TextOperation({Component::insert(1, QStringLiteral("b"))}), t0 + 1000));
+        QVERIFY(!client.applyLocal(TextOperation({Component::insert(2, QStringLiteral("c"))}), t0 + 2000));
+        QVERIFY(!client.applyLocal(TextOperation({Component::insert(3, QStringLiteral("d"))}), t0 + 2000 + OtClient::composeWindowMs));
+        // b and c in one op at c's time; d, a minute later, is an op of its own.
+        QCOMPARE(client.pending().size(), 2);
+        QCOMPARE(client.pendingTimes(), (QList<qint64>{t0 + 2000, t0 + 2000 + OtClient::composeWindowMs}));
+        auto second = client.ack(1);
+        QCOMPARE(second.value()->op, TextOperation({Component::insert(1, QStringLiteral("bc"))}));
+        QCOMPARE(second.value()->madeAt, t0 + 2000);
+        QCOMPARE(client.transmission()->madeAt, t0 + 2000);
+        // A rebase keeps every op's time, the in-flight one's included.
+        auto rebased = client.rebase(TextOperation({Component::insert(0, QStringLiteral("X"))}), 5, false);
+        QCOMPARE(rebased.next->madeAt, t0 + 2000);
+        QCOMPARE(client.pendingTimes(), (QList<qint64>{t0 + 2000 + OtClient::composeWindowMs}));
+    }
+
     void remoteVersionMustFollow()
     {
         OtClient client(3);

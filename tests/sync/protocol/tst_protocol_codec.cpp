@@ -291,6 +291,8 @@ private Q_SLOTS:
         QTest::newRow("historySearch") << QStringLiteral(R"({"type":"historySearch","rid":25,"text":"proof","caseSensitive":true,"from":3})");
         QTest::newRow("historyLabels") << QStringLiteral(R"({"type":"historyLabels","rid":26})");
         QTest::newRow("addLabel") << QStringLiteral(R"({"type":"addLabel","rid":27,"name":"Submitted","version":120})");
+        QTest::newRow("restoreDeleted") << QStringLiteral(R"({"type":"restoreDeleted","rid":28,"path":"chapters/intro.tex","version":100})");
+        QTest::newRow("applyUpdate typed at") << QStringLiteral(R"({"type":"applyUpdate","rid":6,"doc":"d1","v":12,"op":[{"p":0,"i":"% "}],"clientId":"c-1","seq":8,"t":1764750000000})");
         QTest::newRow("compile") << QStringLiteral(R"({"type":"compile","rid":14,"root":"main.tex"})");
         QTest::newRow("compile all") << QStringLiteral(R"({"type":"compile","rid":14,"root":"thesis/main.tex","engine":"lualatex","draft":true,"versions":{"d1":13,"d2":0}})");
     }
@@ -409,6 +411,10 @@ private Q_SLOTS:
         QTest::newRow("update op extra field") << QStringLiteral(R"({"type":"applyUpdate","doc":"d","v":0,"op":[{"p":0,"i":"x","z":1}],"seq":1})") << QStringLiteral("invalid_op");
         QTest::newRow("update op negative") << QStringLiteral(R"({"type":"applyUpdate","doc":"d","v":0,"op":[{"p":-1,"i":"x"}],"seq":1})") << QStringLiteral("invalid_op");
         QTest::newRow("update op empty insert") << QStringLiteral(R"({"type":"applyUpdate","doc":"d","v":0,"op":[{"p":0,"i":""}],"seq":1})") << QStringLiteral("invalid_op");
+        QTest::newRow("update time negative") << QStringLiteral(R"({"type":"applyUpdate","doc":"d","v":0,"op":[{"p":0,"i":"x"}],"seq":1,"t":-5})") << QStringLiteral("wrong_type");
+        QTest::newRow("update time text") << QStringLiteral(R"({"type":"applyUpdate","doc":"d","v":0,"op":[{"p":0,"i":"x"}],"seq":1,"t":"now"})") << QStringLiteral("wrong_type");
+        QTest::newRow("restoreDeleted no version") << QStringLiteral(R"({"type":"restoreDeleted","rid":1,"path":"a.tex"})") << QStringLiteral("missing_field");
+        QTest::newRow("restoreDeleted no path") << QStringLiteral(R"({"type":"restoreDeleted","rid":1,"version":3})") << QStringLiteral("missing_field");
         QTest::newRow("cursor no position") << QStringLiteral(R"({"type":"cursor","doc":"d"})") << QStringLiteral("missing_field");
         QTest::newRow("rename no path") << QStringLiteral(R"({"type":"rename","id":"x"})") << QStringLiteral("missing_field");
     }
