@@ -182,18 +182,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return test::readText(project + QStringLiteral("/old.tex")) == QStringLiteral("An old paragraph.\n"); },
                                 10000));
         QVERIFY(QTest::qWaitFor([&] { return !idOf(treeAt(-1), QStringLiteral("old.tex")).isEmpty(); }, 10000));
-        // Until the server's side of restoreDeleted is merged (historysync's branch; its
-        // client answers not_supported meanwhile), the file is created again instead:
-        // its text is back (checked above), the entry is a new one.
-        std::optional<QString> probe;
-        client->restoreDeletedFile(QStringLiteral("never-there.tex"), 1, [&probe](const auto &r) { probe = r ? QString() : r.error().code; });
-        QTRY_VERIFY_WITH_TIMEOUT(probe.has_value(), 10000);
-        const bool serverUndeletes = *probe != QLatin1String("not_supported");
-        if (!serverUndeletes)
-            QEXPECT_FAIL("", "the server cannot undelete yet (not_supported): old.tex was created again", Continue);
         QVERIFY2(message.contains(QStringLiteral("brought back")), qPrintable(message));
-        if (!serverUndeletes)
-            QEXPECT_FAIL("", "the server cannot undelete yet (not_supported): old.tex is a new entry", Continue);
         QCOMPARE(idOf(treeAt(-1), QStringLiteral("old.tex")), oldId);
         // Its history goes on from before the delete: the text at the old version is there under the same path.
         std::optional<QString> then;
