@@ -934,6 +934,10 @@ Speichern?</translation>
         <translation>wiederhergestellt: %1</translation>
     </message>
     <message>
+        <source>brought back %1 with its history</source>
+        <translation>mit seinem Verlauf zurückgeholt: %1</translation>
+    </message>
+    <message>
         <source>created again %1</source>
         <translation>neu angelegt: %1</translation>
     </message>
@@ -1285,6 +1289,10 @@ Projekt: %2</translation>
     <message>
         <source>The project&apos;s history is not kept: %1</source>
         <translation>Der Verlauf des Projekts wird nicht geführt: %1</translation>
+    </message>
+    <message>
+        <source>The project&apos;s history could not be compacted: %1</source>
+        <translation>Der Verlauf des Projekts konnte nicht verdichtet werden: %1</translation>
     </message>
     <message>
         <source>The project&apos;s history could not record a change: %1</source>

@@ -926,6 +926,10 @@ Save them?</source>
         <translation>復元：%1</translation>
     </message>
     <message>
+        <source>brought back %1 with its history</source>
+        <translation>履歴ごと復元：%1</translation>
+    </message>
+    <message>
         <source>created again %1</source>
         <translation>再作成：%1</translation>
     </message>
@@ -1276,6 +1280,10 @@ Project: %2</source>
     <message>
         <source>The project&apos;s history is not kept: %1</source>
         <translation>プロジェクトの履歴は記録されません：%1</translation>
+    </message>
+    <message>
+        <source>The project&apos;s history could not be compacted: %1</source>
+        <translation>プロジェクトの履歴を圧縮できませんでした：%1</translation>
     </message>
     <message>
         <source>The project&apos;s history could not record a change: %1</source>

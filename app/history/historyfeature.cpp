@@ -18,6 +18,8 @@
 #include <QSignalBlocker>
 #include <QTimer>
 
+#include <memory>
+
 namespace coauthor::app {
 
 namespace h = sync::history;
@@ -31,6 +33,8 @@ QString summary(const ProjectRestorer::Outcome &outcome)
     QStringList parts;
     if (!outcome.changed.isEmpty())
         parts << HistoryFeature::tr("restored %1").arg(outcome.changed.join(QStringLiteral(", ")));
+    if (!outcome.undeleted.isEmpty())
+        parts << HistoryFeature::tr("brought back %1 with its history").arg(outcome.undeleted.join(QStringLiteral(", ")));
     if (!outcome.recreated.isEmpty())
         parts << HistoryFeature::tr("created again %1").arg(outcome.recreated.join(QStringLiteral(", ")));
     if (!outcome.renamed.isEmpty())
@@ -312,18 +316,13 @@ void HistoryFeature::restoreFile(const QString &path, qint64 version)
     if (!m_source || path.isEmpty())
         return;
     m_recorder->flush();
-    VersionLoader::load(m_source, version, {path}, this, [this, path](const auto &loaded) {
-        QString text;
+    VersionLoader::load(m_source, version, {path}, this, [this, path, version](const auto &loaded) {
         if (!loaded)
-            text = describeError(loaded.error());
+            finishRestore(describeError(loaded.error()));
         else if (loaded.value().files.isEmpty())
-            text = tr("%1 did not exist at that version.").arg(path);
+            finishRestore(tr("%1 did not exist at that version.").arg(path));
         else
-            text = summary(ProjectRestorer(m_tabs, m_project.rootPath(), m_place.tree).restore(loaded.value(), false));
-        m_recorder->flush(); // the restore is a change of its own, whatever is typed next
-        m_panel->setStatus(text);
-        Q_EMIT message(text);
-        Q_EMIT restored(text);
+            restoreLoaded(loaded.value(), false);
     });
 }
 
@@ -333,14 +332,66 @@ void HistoryFeature::restoreProject(qint64 version)
         return;
     m_recorder->flush();
     VersionLoader::load(m_source, version, {}, this, [this](const auto &loaded) {
-        const QString text = loaded ? summary(ProjectRestorer(m_tabs, m_project.rootPath(), m_place.tree)
-                                                  .restore(loaded.value(), true))
-                                    : describeError(loaded.error());
-        m_recorder->flush();
-        m_panel->setStatus(text);
-        Q_EMIT message(text);
-        Q_EMIT restored(text);
+        if (loaded)
+            restoreLoaded(loaded.value(), true);
+        else
+            finishRestore(describeError(loaded.error()));
     });
+}
+
+void HistoryFeature::restoreLoaded(VersionLoader::Loaded loaded, bool wholeProject)
+{
+    // Deleted since: the source brings each back as the same file with its history
+    // (a shared project's server); where it cannot (the local history, an older
+    // server), ProjectRestorer creates it again. One after the other, then the rest.
+    QSet<QString> alive;
+    for (const auto &entry : std::as_const(loaded.latest.entries))
+        alive.insert(entry.entryId);
+    auto state = std::make_shared<std::pair<VersionLoader::Loaded, ProjectRestorer::Outcome>>();
+    state->first = std::move(loaded);
+    auto deleted = std::make_shared<QList<VersionFile>>();
+    for (const VersionFile &file : std::as_const(state->first.files)) {
+        if (!alive.contains(file.entry.entryId))
+            deleted->append(file);
+    }
+    // Each answer holds the step (strongly); the step itself only weakly, so nothing
+    // is left behind when an answer never comes (the source went).
+    auto next = std::make_shared<std::function<void()>>();
+    std::weak_ptr<std::function<void()>> step = next;
+    QPointer<HistorySource> source = m_source;
+    *next = [this, state, deleted, step, source, wholeProject] {
+        if (deleted->isEmpty() || !source) {
+            ProjectRestorer::Outcome outcome = ProjectRestorer(m_tabs, m_project.rootPath(), m_place.tree)
+                                                   .restore(state->first, wholeProject);
+            outcome.undeleted = state->second.undeleted;
+            outcome.failed += state->second.failed;
+            finishRestore(summary(outcome));
+            return;
+        }
+        const VersionFile file = deleted->takeFirst();
+        source->restoreDeleted(file.entry.path, state->first.version, [this, state, next = step.lock(), file](const auto &back) {
+            if (back || back.error().code != QLatin1String("not_supported")) {
+                // Not for ProjectRestorer any more: back as the same file, or refused for a reason.
+                state->first.files.removeIf([&](const VersionFile &f) { return f.entry.entryId == file.entry.entryId; });
+                if (!back)
+                    state->second.failed << file.entry.path + QStringLiteral(": ") + describeError(back.error());
+                else if (back.value() == file.entry.path)
+                    state->second.undeleted << file.entry.path;
+                else
+                    state->second.undeleted << file.entry.path + QStringLiteral(" → ") + back.value();
+            }
+            (*next)();
+        });
+    };
+    (*next)();
+}
+
+void HistoryFeature::finishRestore(const QString &text)
+{
+    m_recorder->flush(); // the restore is a change of its own, whatever is typed next
+    m_panel->setStatus(text);
+    Q_EMIT message(text);
+    Q_EMIT restored(text);
 }
 
 void HistoryFeature::askLabel()

@@ -102,6 +102,9 @@ private:
     void chooseSource();
     void useSource(HistorySource *source);
     QString describeError(const sync::ServiceError &error) const;
+    // Restores what loaded holds: deleted files through the source first, then ProjectRestorer.
+    void restoreLoaded(VersionLoader::Loaded loaded, bool wholeProject);
+    void finishRestore(const QString &text);
 
     EditorTabs *m_tabs;
     Placement m_place;

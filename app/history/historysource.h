@@ -39,6 +39,12 @@ public:
     virtual void search(const QString &text, const sync::history::SearchOptions &options,
                         Reply<sync::history::SearchResult> reply) = 0;
 
+    // Brings back the file that was at path at version and is deleted now, as the
+    // same file with its history (a shared project's server-side undelete). reply:
+    // the path it came back at (next to path when path is taken). not_supported
+    // where the source cannot (the local history: the restore re-creates the file).
+    virtual void restoreDeleted(const QString &path, qint64 version, Reply<QString> reply);
+
     // The name to show for an author the history names by member id only.
     virtual QString authorName(const sync::history::Author &author) const { return author.name; }
 

@@ -35,6 +35,9 @@ LocalHistory::LocalHistory(QObject *parent)
     m_context->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
     m_thread.start(QThread::LowPriority); // typing comes first
+    m_compaction = new QTimer(this);
+    m_compaction->setInterval(compactionMs);
+    connect(m_compaction, &QTimer::timeout, this, &LocalHistory::compact);
 }
 
 LocalHistory::~LocalHistory()
@@ -74,8 +77,11 @@ void LocalHistory::open(const QString &projectRoot, const QString &author)
             worker->reader = std::make_unique<h::HistoryReader>(*worker->writer.docstore());
         }
         QMetaObject::invokeMethod(this, [this, done] {
-            if (done)
+            if (done) {
                 Q_EMIT opened();
+                compact();
+                m_compaction->start();
+            }
             else
                 Q_EMIT failed(tr("The project's history is not kept: %1").arg(done.error()));
         }, Qt::QueuedConnection);
@@ -87,6 +93,7 @@ void LocalHistory::close()
     if (m_root.isEmpty())
         return;
     m_root.clear();
+    m_compaction->stop();
     Worker *worker = m_worker.get();
     QMetaObject::invokeMethod(m_context, [worker] {
         worker->reader.reset();
@@ -167,6 +174,27 @@ void LocalHistory::scan(const QSet<QString> &skip)
     post([this, worker, skip] {
         if (worker->writer.isOpen())
             recorded(worker->writer.scan(skip));
+    });
+}
+
+void LocalHistory::compact()
+{
+    Worker *worker = m_worker.get();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    post([this, worker, now] {
+        if (!worker->writer.isOpen())
+            return;
+        auto done = worker->writer.compact(now);
+        QMetaObject::invokeMethod(this, [this, done] {
+            if (!done) {
+                Q_EMIT failed(tr("The project's history could not be compacted: %1").arg(done.error()));
+                return;
+            }
+            const auto &stats = done.value();
+            if (stats.opsAfter != stats.opsBefore || stats.changesAfter != stats.changesBefore)
+                Q_EMIT changed();
+            Q_EMIT compacted(stats);
+        }, Qt::QueuedConnection);
     });
 }
 

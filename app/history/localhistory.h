@@ -14,6 +14,7 @@
 
 #include <QSet>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -52,6 +53,10 @@ public:
     void recordRenamed(const QString &from, const QString &to);
     void recordRemoved(const QString &path);
     void scan(const QSet<QString> &skip);
+    // Compacts old history (LocalHistoryWriter::compact's policy), queued like the
+    // rest; done at each open and every compactionMs while open.
+    void compact();
+    static constexpr int compactionMs = 6 * 3600 * 1000;
 
     // HistorySource
     void changes(const QString &path, qint64 beforeVersion, int limit, Reply<sync::history::ChangePage> reply) override;
@@ -70,6 +75,8 @@ Q_SIGNALS:
     void failed(const QString &message);
     // An edit of path did not apply to its recorded text: record the whole text again.
     void resyncNeeded(const QString &path);
+    // A compaction finished (also when it had nothing to do).
+    void compacted(const coauthor::sync::Docstore::CompactionStats &stats);
 
 private:
     // The worker thread's side: the writer, and a reader over its docstore.
@@ -84,6 +91,7 @@ private:
     void recorded(const LocalHistoryWriter::Result &result, const QString &path = {});
 
     QThread m_thread;
+    QTimer *m_compaction = nullptr;
     QObject *m_context = nullptr;    // lives on m_thread: queued work runs there
     std::unique_ptr<Worker> m_worker; // touched on m_thread only, once open
     QString m_root;

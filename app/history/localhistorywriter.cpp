@@ -1,15 +1,17 @@
 #include "app/history/localhistorywriter.h"
 
-#include "app/history/textchange.h"
 #include "app/project/project.h"
 #include "app/project/textcodec.h"
 #include "sync/ot/operations.h"
+#include "sync/client/textdiff.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QUrl>
 
 namespace coauthor::app {
@@ -148,8 +150,14 @@ LocalHistoryWriter::Doc *LocalHistoryWriter::doc(const QString &path)
             m_docs.erase(it);
             return nullptr;
         }
+        auto seq = m_store->lastSeq(m_projectId, it->id, m_clientId);
+        if (!seq) {
+            m_docs.erase(it);
+            return nullptr;
+        }
         it->version = loaded.value().version;
         it->text = loaded.value().text;
+        it->seq = seq.value().value_or(0);
     }
     return &*it;
 }
@@ -170,7 +178,7 @@ LocalHistoryWriter::Result LocalHistoryWriter::recordText(const QString &path, c
     if (Doc *d = doc(path)) {
         if (d->text == text)
             return Result::success();
-        return storeOps(path, *d, {TimedOp{textChange(d->text, text), timestamp}});
+        return storeOps(path, *d, {TimedOp{sync::textDiff(d->text, text), timestamp}});
     }
     if (const auto entry = entryAt(path)) {
         // A binary file that became text (renamed over, or a .txt now edited): the old one goes.
@@ -211,7 +219,7 @@ LocalHistoryWriter::Result LocalHistoryWriter::storeOps(const QString &path, Doc
         op.version = version;
         op.op = timed.op;
         op.clientId = m_clientId;
-        op.seq = version; // unique per doc, as the docstore wants per client
+        op.seq = d.seq + stored.size() + 1; // unique per doc, as the docstore wants per client
         op.timestamp = timed.timestamp;
         stored.append(op);
     }
@@ -221,6 +229,7 @@ LocalHistoryWriter::Result LocalHistoryWriter::storeOps(const QString &path, Doc
         return Result::failure(describe(done.error()));
     d.text = text;
     d.version = version;
+    d.seq += stored.size();
     return Result::success();
 }
 
@@ -352,6 +361,87 @@ LocalHistoryWriter::Result LocalHistoryWriter::scan(const QSet<QString> &skip)
     if (!problems.isEmpty())
         return Result::failure(problems.join(u'\n'));
     return Result::success();
+}
+
+sync::Result<qint64, QString> LocalHistoryWriter::lastVersionEndedBefore(qint64 cutoff)
+{
+    // Newest first: the first change that ended before cutoff is the newest such.
+    qint64 before = 0;
+    for (;;) {
+        auto page = m_store->changes(m_projectId, {}, before, 200);
+        if (!page)
+            return sync::Result<qint64, QString>::failure(describe(page.error()));
+        for (const sync::StoredChange &c : std::as_const(page.value())) {
+            if (c.endedAt < cutoff)
+                return sync::Result<qint64, QString>::success(c.toVersion);
+        }
+        if (page.value().size() < 200 || page.value().last().fromVersion <= 0)
+            return sync::Result<qint64, QString>::success(0);
+        before = page.value().last().fromVersion;
+    }
+}
+
+sync::Result<sync::Docstore::CompactionStats, QString> LocalHistoryWriter::compact(qint64 now, const CompactionPolicy &policy)
+{
+    using Out = sync::Result<sync::Docstore::CompactionStats, QString>;
+    if (!isOpen())
+        return Out::failure(QStringLiteral("not open"));
+    auto perChange = lastVersionEndedBefore(now - policy.keepEveryOpMs);
+    if (!perChange)
+        return Out::failure(perChange.error());
+    auto perDay = lastVersionEndedBefore(now - policy.perDayAfterMs);
+    if (!perDay)
+        return Out::failure(perDay.error());
+    sync::Docstore::CompactionStats total;
+    const auto add = [&total](const sync::Docstore::CompactionStats &s) {
+        total.opsBefore += s.opsBefore;
+        total.opsAfter += s.opsAfter;
+        total.changesBefore += s.changesBefore;
+        total.changesAfter += s.changesAfter;
+        total.docsRewritten += s.docsRewritten;
+    };
+    constexpr qint64 day = 24LL * 3600 * 1000;
+    const qint64 offset = qint64(QDateTime::fromMSecsSinceEpoch(now).offsetFromUtc()) * 1000;
+    if (perDay.value() > 0) {
+        auto done = m_store->compactHistory(m_projectId, {0, perDay.value(), day, offset});
+        if (!done)
+            return Out::failure(describe(done.error()));
+        add(done.value());
+    }
+    if (perChange.value() > perDay.value()) {
+        auto done = m_store->compactHistory(m_projectId, {perDay.value(), perChange.value(), 0, 0});
+        if (!done)
+            return Out::failure(describe(done.error()));
+        add(done.value());
+    }
+    if (total.docsRewritten > 0) {
+        // The docs' versions moved: read again when next written.
+        for (Doc &d : m_docs)
+            d.version = -1;
+    }
+    if (total.opsBefore - total.opsAfter >= vacuumAfterOps)
+        vacuum();
+    return Out::success(total);
+}
+
+void LocalHistoryWriter::vacuum()
+{
+    // SQLite keeps the freed pages in the file; VACUUM gives them back to the disk.
+    // Through a connection of its own (the docstore hides its own), between two of
+    // the docstore's transactions, on this thread.
+    const QString name = QStringLiteral("coauthor-history-vacuum-%1").arg(quintptr(this));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(databasePathFor(m_root));
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
+            q.exec(QStringLiteral("VACUUM"));
+            q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
 }
 
 } // namespace coauthor::app

@@ -73,12 +73,28 @@ public:
     // The text the history has for a doc path, if it is one.
     std::optional<QString> textOf(const QString &path);
 
+    // What compaction keeps (docs/architecture.md "Local history"): every op of the
+    // changes that ended less than keepEveryOpMs ago; before, one op per change per
+    // file; changes that ended over perDayAfterMs ago merged into one per local day.
+    // Labels and every change's own versions always stay exact.
+    struct CompactionPolicy
+    {
+        qint64 keepEveryOpMs = 24LL * 3600 * 1000;
+        qint64 perDayAfterMs = 30LL * 24 * 3600 * 1000;
+    };
+    // Compacts what the policy lets go as of now (ms since the epoch); the file
+    // is vacuumed when many ops went. Cheap when there is nothing new to compact.
+    sync::Result<sync::Docstore::CompactionStats, QString> compact(qint64 now, const CompactionPolicy &policy);
+    sync::Result<sync::Docstore::CompactionStats, QString> compact(qint64 now) { return compact(now, CompactionPolicy()); }
+    static constexpr qint64 vacuumAfterOps = 10000;
+
 private:
     struct Doc
     {
         QString id;
         qint64 version = -1; // -1: not loaded yet
         QString text;
+        qint64 seq = 0; // the last seq of our clientId's ops (not the version: compaction renumbers those)
     };
     struct Stamp
     {
@@ -92,6 +108,9 @@ private:
     std::optional<sync::TreeEntry> entryAt(const QString &path);
     Result recordDiskFile(const QString &path);
     Result storeOps(const QString &path, Doc &doc, const QList<TimedOp> &ops);
+    // The newest change that ended before cutoff: its last version (0: none).
+    sync::Result<qint64, QString> lastVersionEndedBefore(qint64 cutoff);
+    void vacuum();
     static QString describe(const sync::ServiceError &error);
     // The local user doing a tree change, at a time (0: now).
     sync::Actor actor(qint64 at = 0) const { return sync::Actor{m_memberId, at}; }

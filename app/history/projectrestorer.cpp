@@ -1,8 +1,8 @@
 #include "app/history/projectrestorer.h"
 
 #include "app/editors/editortabs.h"
-#include "app/history/textchange.h"
 #include "editor/latexeditor.h"
+#include "sync/client/textdiff.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -35,7 +35,7 @@ ProjectRestorer::ProjectRestorer(EditorTabs *tabs, const QString &projectRoot, T
 
 bool ProjectRestorer::applyText(editor::LatexEditor *editor, const QString &target)
 {
-    const sync::ot::TextOperation op = textChange(editorText(editor), target);
+    const sync::ot::TextOperation op = sync::textDiff(editorText(editor), target);
     if (op.isNoop())
         return false;
     QTextCursor cursor(editor->document());

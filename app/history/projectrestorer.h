@@ -38,6 +38,7 @@ public:
     {
         QStringList changed;   // text or content put back
         QStringList recreated; // did not exist, now do
+        QStringList undeleted; // deleted ones the server brought back as the same files, with their history
         QStringList renamed;   // "old → new"
         QStringList removed;
         QStringList failed;    // path: why

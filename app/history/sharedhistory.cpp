@@ -110,4 +110,15 @@ void SharedHistory::search(const QString &text, const h::SearchOptions &options,
         m_client->searchHistory(text, options, later(std::move(reply)));
 }
 
+void SharedHistory::restoreDeleted(const QString &path, qint64 version, Reply<QString> reply)
+{
+    if (offline(reply))
+        return;
+    auto done = later(std::move(reply));
+    m_client->restoreDeletedFile(path, version, [done](sync::Result<sync::SyncClient::Entry, sync::ServiceError> entry) {
+        done(entry ? sync::Result<QString, sync::ServiceError>::success(entry.value().path)
+                   : sync::Result<QString, sync::ServiceError>::failure(entry.error()));
+    });
+}
+
 } // namespace coauthor::app

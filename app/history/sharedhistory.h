@@ -40,6 +40,7 @@ public:
     void addLabel(const QString &name, qint64 version, Reply<sync::history::Label> reply) override;
     void search(const QString &text, const sync::history::SearchOptions &options,
                 Reply<sync::history::SearchResult> reply) override;
+    void restoreDeleted(const QString &path, qint64 version, Reply<QString> reply) override;
 
 private:
     // The client's callback for reply: queued to this object, dropped once it is gone.

@@ -135,6 +135,35 @@ public:
     virtual Result<StoredLabel> addLabel(const QString &projectId, const QString &name, qint64 projectVersion,
                                          const Actor &by) = 0;
 
+    // History compaction (sqlcompaction.cpp), for the app's local history: the
+    // changes lying whole inside (fromVersion, toVersion] are merged per time bucket
+    // (bucketMs > 0: consecutive changes starting in the same bucket of
+    // floor((startedAt + offsetMs) / bucketMs), never joined at a label's version;
+    // 0: left as they are), and then each doc's ops in them are composed into one
+    // op per change per author, cut at every label. Project versions, labels and
+    // tree events do not move, so the tree and every doc's text at each change's
+    // boundaries and at each label stay exactly what they were; versions inside a
+    // change no longer have their own text. The doc's versions are renumbered
+    // (ops 1, 2, 3, … still, fewer of them; its later ops, snapshots, changes and
+    // stored version follow), so it is only for a docstore whose doc versions no
+    // client holds: not a server's (clients and Redis know those). One transaction.
+    struct HistoryCompaction
+    {
+        qint64 fromVersion = 0;
+        qint64 toVersion = 0;
+        qint64 bucketMs = 0;
+        qint64 offsetMs = 0; // e.g. the local time zone's offset, for buckets of local days
+    };
+    struct CompactionStats
+    {
+        qint64 opsBefore = 0; // ops of the changes compacted
+        qint64 opsAfter = 0;
+        qint64 changesBefore = 0;
+        qint64 changesAfter = 0;
+        qint64 docsRewritten = 0;
+    };
+    virtual Result<CompactionStats> compactHistory(const QString &projectId, const HistoryCompaction &how) = 0;
+
     // Server-side undelete: entryId, a doc or file removed earlier, comes back as the
     // same entry (its id, its history) at path (missing parent folders created;
     // path_exists when taken, not_removed when entryId exists now, not_found when it

@@ -1,5 +1,6 @@
 #include "sync/docstore/sqldocstore.h"
 
+#include "sync/docstore/sqlcompaction_p.h"
 #include "sync/docstore/sqlhistory_p.h"
 #include "sync/ot/opjson.h"
 #include "sync/ot/textbuffer.h"
@@ -1240,6 +1241,22 @@ Docstore::Result<StoredLabel> SqlDocstore::addLabel(const QString &projectId, co
 {
     return d->transaction<StoredLabel>(QStringLiteral("add label"),
                                        [&]() { return d->history->addLabel(projectId, name, projectVersion, by); });
+}
+
+// History compaction (sqlcompaction.cpp): one transaction, the project's row first
+// (as storeDoc takes it), through the same statement runner as the history.
+Docstore::Result<Docstore::CompactionStats> SqlDocstore::compactHistory(const QString &projectId, const HistoryCompaction &how)
+{
+    return d->transaction<CompactionStats>(QStringLiteral("compact history"), [&]() -> Result<CompactionStats> {
+        if (auto locked = d->history->allocate(projectId, 0); !locked.ok())
+            return Result<CompactionStats>::failure(locked.error());
+        SqlCompaction compaction(
+            [this](const QString &sql, const QVariantList &values, const QString &what) { return d->run(sql, values, what); },
+            SqlHistory::TextCodec{[this](const QString &t) { return d->storedText(t); },
+                                  [this](const QString &t) { return d->loadedText(t); }},
+            *d->history);
+        return compaction.compact(projectId, how);
+    });
 }
 
 namespace {

@@ -72,6 +72,8 @@ public:
     Result<QList<StoredLabel>> labels(const QString &projectId) override;
     Result<StoredLabel> addLabel(const QString &projectId, const QString &name, qint64 projectVersion,
                                  const Actor &by) override;
+    // History compaction (sqlcompaction.cpp).
+    Result<CompactionStats> compactHistory(const QString &projectId, const HistoryCompaction &how) override;
     Result<TreeEntry> restoreEntry(const QString &projectId, const QString &entryId, const QString &path, const QString &text,
                                    const QByteArray &sha256, const Actor &by) override;
     Result<void> setMemberName(const QString &projectId, const QString &memberId, const QString &name) override;

@@ -18,12 +18,14 @@
 #include "app/ui/appactions.h"
 #include "app/ui/appresources.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/projecttree.h"
 #include "apptestsupport.h"
 #include "editor/latexeditor.h"
 #include "sync/client/syncclient.h"
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -123,6 +125,71 @@ private Q_SLOTS:
         LocalHistoryWriter local;
         QVERIFY(local.open(project, QStringLiteral("Ada")));
         QCOMPARE(local.textOf(QStringLiteral("notes.tex")).value_or(QString()), QStringLiteral("Notes.\nLocal draft.\n"));
+    }
+
+    void restoringAFileDeletedInASharedProjectBringsBackTheSameFileWithItsHistory()
+    {
+        // The server's undelete (SyncClient::restoreDeletedFile): the entry that was
+        // deleted comes back, not a new file of the same name, so its history goes on.
+        const QString project = m_tmp.filePath(QStringLiteral("undelete"));
+        QVERIFY(test::writeText(project + QStringLiteral("/main.tex"), QStringLiteral("\\input{old}\n")));
+        QVERIFY(test::writeText(project + QStringLiteral("/old.tex"), QStringLiteral("An old paragraph.\n")));
+        MainWindow window(m_tmp.filePath(QStringLiteral("compiles2")));
+        AppSettings settings = window.settings();
+        settings.autoCompile = false;
+        window.applySettings(settings);
+        window.show();
+        window.serverHost()->setDataDir(m_tmp.filePath(QStringLiteral("server2")));
+        QVERIFY(window.openProject(project));
+        ShareDialog dialog(window.serverHost(), window.project().name(),
+                           [&window](const ShareLink &link) { return window.collabFeature()->shareProject(link); },
+                           &window);
+        dialog.setHostOnThisComputer(true);
+        dialog.setListenHost(QStringLiteral("127.0.0.1"));
+        QVERIFY2(dialog.share(), qPrintable(dialog.errorText()));
+        sync::SyncClient *client = window.collaboration()->client();
+        QVERIFY(client);
+        QVERIFY(QTest::qWaitFor([&] { return client->isSynchronized(); }, 10000));
+        HistoryFeature *history = window.historyFeature();
+        window.actions()->history->trigger();
+        QVERIFY(qobject_cast<SharedHistory *>(history->source()));
+
+        const auto treeAt = [&](qint64 version) {
+            std::optional<h::ProjectTree> tree;
+            history->source()->treeAt(version, [&tree](const auto &r) { tree = r ? r.value() : h::ProjectTree(); });
+            [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return tree.has_value(); }, 10000);
+            return tree.value_or(h::ProjectTree());
+        };
+        const auto idOf = [](const h::ProjectTree &tree, const QString &path) {
+            for (const h::VersionEntry &entry : tree.entries) {
+                if (entry.path == path)
+                    return entry.entryId;
+            }
+            return QString();
+        };
+        const h::ProjectTree before = treeAt(-1);
+        const QString oldId = idOf(before, QStringLiteral("old.tex"));
+        QVERIFY(!oldId.isEmpty());
+
+        QVERIFY(window.projectTree()->removePath(QStringLiteral("old.tex")));
+        QVERIFY(QTest::qWaitFor([&] { return idOf(treeAt(-1), QStringLiteral("old.tex")).isEmpty(); }, 10000));
+
+        QSignalSpy restored(history, &HistoryFeature::restored);
+        history->restoreFile(QStringLiteral("old.tex"), before.version);
+        QVERIFY(restored.wait(15000) || restored.count() > 0);
+        const QString message = restored.first().first().toString();
+        QVERIFY2(QTest::qWaitFor([&] { return QFileInfo::exists(project + QStringLiteral("/old.tex")); }, 10000), qPrintable(message));
+        QVERIFY(QTest::qWaitFor([&] { return test::readText(project + QStringLiteral("/old.tex")) == QStringLiteral("An old paragraph.\n"); },
+                                10000));
+        QVERIFY(QTest::qWaitFor([&] { return !idOf(treeAt(-1), QStringLiteral("old.tex")).isEmpty(); }, 10000));
+        QVERIFY2(message.contains(QStringLiteral("brought back")), qPrintable(message));
+        QCOMPARE(idOf(treeAt(-1), QStringLiteral("old.tex")), oldId);
+        // Its history goes on from before the delete: the text at the old version is there under the same path.
+        std::optional<QString> then;
+        history->source()->textAt(QStringLiteral("old.tex"), before.version, [&then](const auto &r) { then = r ? r.value() : r.error().code; });
+        QTRY_VERIFY_WITH_TIMEOUT(then.has_value(), 10000);
+        QCOMPARE(*then, QStringLiteral("An old paragraph.\n"));
+        QVERIFY(window.closeProject());
     }
 
 private:

@@ -2,12 +2,15 @@
 // edit is an op under the local user with its real time, what changed on disk
 // outside the app is found by a scan, an edit that does not apply records nothing,
 // and the history is there after reopening.
+#include "app/history/localhistory.h"
 #include "app/history/localhistorywriter.h"
 #include "apptestsupport.h"
 #include "sync/docstore/docstore.h"
+#include "sync/history/historyreader.h"
 
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -106,6 +109,145 @@ private Q_SLOTS:
         const auto more = writer.docstore()->opsSince(writer.projectId(), docId, 1);
         QCOMPARE(more.value().first().op.components().size(), 2);
         QCOMPARE(more.value().first().op.components().first().text.size(), 3);
+    }
+
+    void aFewEditsScatteredThroughALargeFileAreRecordedAsThoseEdits()
+    {
+        // Another program changed forty words across 1 MB: forty small edits, not
+        // everything between the first and the last replaced (what the history
+        // recorded while textDiff was quadratic on large changes).
+        QTemporaryDir project;
+        LocalHistoryWriter writer;
+        QVERIFY(writer.open(project.path(), QStringLiteral("Ada")));
+        QStringList lines;
+        for (int i = 0; i < 25000; ++i)
+            lines << QStringLiteral("line %1 of a long thesis chapter").arg(i);
+        const QString before = lines.join(u'\n');
+        for (int i = 0; i < 40; ++i)
+            lines[i * 600 + 7].replace(QStringLiteral("long"), QStringLiteral("short"));
+        const QString after = lines.join(u'\n');
+        QVERIFY(writer.recordText(QStringLiteral("thesis.tex"), before, 1));
+        QVERIFY(writer.recordText(QStringLiteral("thesis.tex"), after, 2));
+        QCOMPARE(storedText(writer, QStringLiteral("thesis.tex")), after);
+        const QString docId = writer.docstore()->entries(writer.projectId()).value().first().id;
+        const auto ops = writer.docstore()->opsSince(writer.projectId(), docId, 0);
+        QCOMPARE(ops.value().size(), 1);
+        qsizetype touched = 0;
+        for (const sync::ot::Component &c : ops.value().first().op.components())
+            touched += c.text.size();
+        QVERIFY2(touched <= 40 * 9, qPrintable(QString::number(touched)));
+    }
+
+    void oldHistoryIsCompactedAndReadsTheSameAfterARestart()
+    {
+        // Two months of typing, a keystroke a second in sessions (four a day, from
+        // 8:00 local time), a label in the middle of a day; then a restart and the
+        // compaction: every op of the last day kept, one per change before, one per
+        // day after a month (two on the label's day), the texts at those versions
+        // and at the label unchanged, and writing goes on after it.
+        QTemporaryDir project;
+        constexpr qint64 day = 24LL * 3600 * 1000;
+        const qint64 start = QDateTime(QDate::currentDate().addDays(-60), QTime(8, 0)).toMSecsSinceEpoch();
+        const qint64 now = start + 60 * day + 12 * 3600 * 1000;
+        QString text;
+        qint64 labelVersion = 0;
+        QString labelText;
+        {
+            LocalHistoryWriter writer;
+            QVERIFY(writer.open(project.path(), QStringLiteral("Ada")));
+            QVERIFY(writer.recordText(QStringLiteral("main.tex"), QString(), start));
+            for (int d = 0; d <= 60; ++d) {
+                for (int session = 0; session < 4; ++session) {
+                    qint64 at = start + d * day + session * 3 * 3600 * 1000;
+                    QList<LocalHistoryWriter::TimedOp> ops;
+                    for (int k = 0; k < 30; ++k) {
+                        const QString typed = k == 29 ? QStringLiteral("\n") : QString(QChar(u'a' + (d + k) % 26));
+                        ops.append({insert(text.size(), typed), at += 1000});
+                        text += typed;
+                    }
+                    QVERIFY(writer.recordOps(QStringLiteral("main.tex"), ops));
+                    if (d == 10 && session == 1) {
+                        auto label = writer.docstore()->addLabel(writer.projectId(), QStringLiteral("Submitted"), -1,
+                                                                 sync::Actor{writer.memberId(), at});
+                        QVERIFY(label.ok());
+                        labelVersion = label.value().projectVersion;
+                        labelText = text;
+                    }
+                }
+            }
+        }
+        LocalHistoryWriter writer;
+        QVERIFY(writer.open(project.path(), QStringLiteral("Ada")));
+        sync::Docstore *store = writer.docstore();
+        const QString docId = store->entries(writer.projectId()).value().first().id;
+        const qint64 opsBefore = store->historyOps(writer.projectId(), docId, 0, -1).value().size();
+        QCOMPARE(opsBefore, 61 * 4 * 30);
+        const qint64 sizeBefore = QFileInfo(LocalHistoryWriter::databasePathFor(project.path())).size();
+
+        auto compacted = writer.compact(now);
+        QVERIFY2(compacted, compacted ? "" : qPrintable(compacted.error()));
+        const auto ops = store->historyOps(writer.projectId(), docId, 0, -1).value();
+        // The last day's sessions (4 of them, 30 ops each) whole; 29 days of an op per
+        // change (4 a day); the 31 days before, an op a day, and one more at the label.
+        QCOMPARE(ops.size(), qsizetype(4 * 30 + 29 * 4 + 31 + 1));
+        const auto changes = store->changes(writer.projectId(), {}, 0, 1000).value();
+        QCOMPARE(changes.size(), qsizetype(4 + 29 * 4 + 31 + 1));
+
+        // After a restart the history reads the same at every change and at the label.
+        writer.close();
+        QVERIFY(writer.open(project.path(), QStringLiteral("Ada")));
+        QCOMPARE(storedText(writer, QStringLiteral("main.tex")), text);
+        sync::history::HistoryReader reader(*writer.docstore());
+        QCOMPARE(reader.textAt(writer.projectId(), QStringLiteral("main.tex"), labelVersion).value(), labelText);
+        qsizetype previousLength = -1;
+        const auto compactedChanges = writer.docstore()->changes(writer.projectId(), {}, 0, 1000).value();
+        for (const sync::StoredChange &c : compactedChanges) {
+            // Newest first, each change's text a prefix of the next one's (typing only).
+            const QString at = reader.textAt(writer.projectId(), QStringLiteral("main.tex"), c.toVersion).value();
+            QVERIFY(text.startsWith(at));
+            QVERIFY(previousLength < 0 || at.size() <= previousLength);
+            previousLength = at.size();
+        }
+        QVERIFY(QFileInfo(LocalHistoryWriter::databasePathFor(project.path())).size() <= sizeBefore);
+        // Writing goes on after it, and a second compaction has nothing to do.
+        QVERIFY(writer.recordOps(QStringLiteral("main.tex"), {{insert(text.size(), QStringLiteral("end")), now}}));
+        QCOMPARE(storedText(writer, QStringLiteral("main.tex")), text + QStringLiteral("end"));
+        auto again = writer.compact(now);
+        QVERIFY(again);
+        QCOMPARE(again.value().opsAfter, again.value().opsBefore);
+        QCOMPARE(reader.textAt(writer.projectId(), QStringLiteral("main.tex"), -1).value(), text + QStringLiteral("end"));
+    }
+
+    void theLocalHistoryCompactsOnItsOwnThreadWhenItOpens()
+    {
+        // Typed two days ago, a keystroke at a time: LocalHistory compacts it to one op
+        // when it opens, off the UI thread, and the change still reads the same.
+        QTemporaryDir project;
+        const qint64 then = QDateTime::currentMSecsSinceEpoch() - 2 * 24LL * 3600 * 1000;
+        QString text = QStringLiteral("Draft: ");
+        {
+            LocalHistoryWriter writer;
+            QVERIFY(writer.open(project.path(), QStringLiteral("Ada")));
+            QVERIFY(writer.recordText(QStringLiteral("main.tex"), text, then));
+            QList<LocalHistoryWriter::TimedOp> ops;
+            for (int k = 0; k < 50; ++k) {
+                ops.append({insert(text.size(), QString(QChar(u'a' + k % 26))), then + 1000 * (k + 1)});
+                text += QChar(u'a' + k % 26);
+            }
+            QVERIFY(writer.recordOps(QStringLiteral("main.tex"), ops));
+        }
+        LocalHistory history;
+        QSignalSpy compacted(&history, &LocalHistory::compacted);
+        history.open(project.path(), QStringLiteral("Ada"));
+        QVERIFY(compacted.wait(10000));
+        const auto stats = compacted.first().first().value<sync::Docstore::CompactionStats>();
+        QCOMPARE(stats.opsBefore, 50);
+        QCOMPARE(stats.opsAfter, 1);
+        std::optional<QString> now;
+        history.textAt(QStringLiteral("main.tex"), -1, [&now](const auto &r) { now = r ? r.value() : r.error().message; });
+        QTRY_VERIFY_WITH_TIMEOUT(now.has_value(), 10000);
+        QCOMPARE(*now, text);
+        history.close();
     }
 
     void aScanFindsWhatChangedOutsideTheApp()
