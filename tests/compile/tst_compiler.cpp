@@ -5,6 +5,7 @@
 #include "compile/compiler.h"
 #include "compile/latexmkrunner.h"
 #include "compile/logparser.h"
+#include "compile/sandbox.h"
 
 #include "pdftext.h"
 #include "testproject.h"
@@ -277,6 +278,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("afterAGoodBuild");
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<bool>("pdf");
+        QTest::addColumn<Engine>("engine");
+        QTest::addColumn<bool>("sandboxed");
         const QList<QPair<const char *, Compiler::RecompileStrategy>> strategies{
             {"latexmk", Compiler::RecompileStrategy::Latexmk},
             {"engine", Compiler::RecompileStrategy::Engine},
@@ -286,10 +289,20 @@ private Q_SLOTS:
         for (const auto &[name, strategy] : strategies) {
             for (const bool afterAGoodBuild : {false, true}) {
                 const QByteArray prefix = QByteArray(name) + (afterAGoodBuild ? " after a good build" : "");
-                QTest::newRow(QByteArray(prefix + " undefined macro (a PDF)").constData()) << strategy << afterAGoodBuild << undefined << true;
-                QTest::newRow(QByteArray(prefix + " missing package (no PDF)").constData()) << strategy << afterAGoodBuild << missing << false;
+                QTest::newRow(QByteArray(prefix + " undefined macro (a PDF)").constData())
+                    << strategy << afterAGoodBuild << undefined << true << Engine::PdfLaTeX << false;
+                QTest::newRow(QByteArray(prefix + " missing package (no PDF)").constData())
+                    << strategy << afterAGoodBuild << missing << false << Engine::PdfLaTeX << false;
             }
         }
+        // xdvipdfmx makes the PDF, xelatex the SyncTeX file: without the fix the PDF came back alone.
+        QTest::newRow("latexmk xelatex undefined macro (a PDF)")
+            << Compiler::RecompileStrategy::Latexmk << false << undefined << true << Engine::XeLaTeX << false;
+        // The compile workers: latexmk and the engine inside the sandbox.
+        QTest::newRow("sandboxed latexmk undefined macro (a PDF)")
+            << Compiler::RecompileStrategy::Latexmk << false << undefined << true << Engine::PdfLaTeX << true;
+        QTest::newRow("sandboxed format after a good build undefined macro (a PDF)")
+            << Compiler::RecompileStrategy::EngineWithFormat << true << undefined << true << Engine::PdfLaTeX << true;
     }
 
     void anUnchangedProjectWithAnErrorCompilesAgainAsItDidTheFirstTime()
@@ -298,13 +311,20 @@ private Q_SLOTS:
         QFETCH(bool, afterAGoodBuild);
         QFETCH(QByteArray, body);
         QFETCH(bool, pdf);
+        QFETCH(Engine, engine);
+        QFETCH(bool, sandboxed);
+        if (sandboxed && !Sandbox::unavailableReason().isEmpty())
+            QSKIP(qPrintable(Sandbox::unavailableReason()));
         Compiler compiler(m_cache.path());
         compiler.setRecompileStrategy(strategy);
+        if (sandboxed)
+            compiler.setSandbox(std::make_shared<Sandbox>());
         CompileModePolicy policy;
         const QString projectId = QStringLiteral("again-")
             + QString::fromLatin1(QTest::currentDataTag()).replace(QRegularExpression(QStringLiteral("[^A-Za-z]+")), QStringLiteral("-"));
         CompileRequest request = makeRequest(
             projectId, {{QStringLiteral("main.tex"), "\\documentclass{article}\n\\begin{document}\nGood.\n\\end{document}\n"}});
+        request.options.engine = engine;
         const auto compile = [&] {
             request.syncType = policy.nextSyncType();
             const CompileResult result = compiler.run(request);

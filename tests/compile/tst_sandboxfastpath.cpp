@@ -160,10 +160,12 @@ private Q_SLOTS:
         QVERIFY2(fast[2].result.stdOut.contains("Coauthor: rerun: "), qPrintable(describe(fast[2].result)));
         QVERIFY2(ranDirect(fast[3].result) && usedFormat(fast[3].result), qPrintable(describe(fast[3].result)));
         QVERIFY2(fast[3].text.contains(QLatin1String("See Section 3 on page 1")), qPrintable(fast[3].text));
-        // The dump ran as the sandbox's user (root's sandbox runs as nobody): it made its folder its own.
+        // The dump ran as the sandbox's user (root's sandbox runs as a uid of its range): it made its folder its own.
         if (::geteuid() == 0) {
             const QString dumpDir = QFileInfo(fast[1].result.compileDir).path() + QLatin1String("/preamble/dump");
-            QCOMPARE(QFileInfo(dumpDir).ownerId(), Sandbox().limits().uidWhenRoot);
+            const uint owner = QFileInfo(dumpDir).ownerId();
+            const SandboxUidRange uids = SandboxLimits().uidsWhenRoot;
+            QVERIFY2(owner >= uids.first && owner - uids.first < uint(uids.count), qPrintable(QString::number(owner)));
         }
     }
 
