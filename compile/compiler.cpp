@@ -94,8 +94,20 @@ LatexmkRunner::Run runPasses(const LatexmkRunner &latexmk, FastRecompile &fast, 
                              const QString &outputDir, const QString &rulesFile, const std::atomic_bool *cancel,
                              bool *ranFast)
 {
+    // The PDF and SyncTeX file are removed before latexmk runs; after a failed pass latexmk
+    // would not remake them from unchanged sources, and the compile would end without them.
+    const auto runLatexmk = [&] {
+        const bool failedLastRun = LatexmkRunner::outputRuleFailedLastRun(outputDir);
+        LatexmkRunner::Run run = latexmk.run(compileDir, request.rootDocument, request.options, rulesFile, cancel,
+                                             failedLastRun ? LatexmkRunner::Rules::Everything
+                                                           : LatexmkRunner::Rules::AsNeeded);
+        if (failedLastRun)
+            run.stdOut.prepend("Coauthor: latexmk's database says its last pass failed; latexmk would not remake "
+                               "the removed PDF from it: every rule runs again (-g)\n");
+        return run;
+    };
     if (request.syncType != SyncType::Incremental)
-        return latexmk.run(compileDir, request.rootDocument, request.options, rulesFile, cancel);
+        return runLatexmk();
     QByteArray transcript;
     QByteArray errors;
     const QString reason = fast.latexmkReason();
@@ -116,7 +128,7 @@ LatexmkRunner::Run runPasses(const LatexmkRunner &latexmk, FastRecompile &fast, 
     // What the fast path left is not this compile's PDF: latexmk makes it.
     QFile::remove(outputDir + QLatin1String("/output.pdf"));
     QFile::remove(outputDir + QLatin1String("/output.synctex.gz"));
-    LatexmkRunner::Run run = latexmk.run(compileDir, request.rootDocument, request.options, rulesFile, cancel);
+    LatexmkRunner::Run run = runLatexmk();
     run.stdOut = QByteArray(transcript + run.stdOut).left(LatexmkRunner::maxCapturedOutput);
     run.stdErr = QByteArray(errors + run.stdErr).left(LatexmkRunner::maxCapturedOutput);
     return run;

@@ -35,14 +35,25 @@ public:
     // Debian package to install.
     static QString checkTools(Engine engine);
 
+    // AsNeeded: latexmk runs what its database says is out of date. Everything (-g): every
+    // rule runs once, whatever the database says.
+    enum class Rules { AsNeeded, Everything };
+
     // The command line latexmk gets (without the program name).
     // rulesFile: the BuiltInRules file, read with -r after -norc; empty for none.
     static QStringList arguments(const QString &rootDocument, const CompileOptions &options,
-                                 const QString &rulesFile = {});
+                                 const QString &rulesFile = {}, Rules rules = Rules::AsNeeded);
 
     // cancel may be null; when it becomes true the run is killed.
     Run run(const QString &workDir, const QString &rootDocument, const CompileOptions &options,
-            const QString &rulesFile, const std::atomic_bool *cancel = nullptr) const;
+            const QString &rulesFile, const std::atomic_bool *cancel = nullptr, Rules rules = Rules::AsNeeded) const;
+
+    // True when latexmk's database in outputDir (the root document's folder) says the last
+    // run of a rule making output.pdf, .xdv or .dvi failed. latexmk then reruns that rule
+    // only once its sources change, not because its output is gone ("All targets () are
+    // up-to-date"): a compile that removed the PDF and the SyncTeX file must run it with
+    // Rules::Everything to get them again. False when there is no readable database.
+    static bool outputRuleFailedLastRun(const QString &outputDir);
 
     // The message of a run stopped by the timeout.
     static QString timeoutMessage(const CompileOptions &options);

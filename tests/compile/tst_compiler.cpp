@@ -1,9 +1,11 @@
 // Compiler end to end with the real latexmk and TeX Live: multi-file projects,
 // bibliographies, images, errors, timeouts, shell escape, path safety, incremental
 // sync, conflicts, build pruning and the busy guard.
+#include "compile/compilemodepolicy.h"
 #include "compile/compiler.h"
 #include "compile/latexmkrunner.h"
 #include "compile/logparser.h"
+#include "compile/sandbox.h"
 
 #include "pdftext.h"
 #include "testproject.h"
@@ -56,6 +58,31 @@ QStringList processesIn(const QString &dir)
 QString describe(const CompileResult &result)
 {
     return statusName(result.status) + QLatin1String(": ") + result.message + u'\n' + QString::fromUtf8(result.stdOut.right(2000));
+}
+
+// What a user sees of a compile, read before a later compile prunes its build.
+struct Outcome
+{
+    CompileStatus status = CompileStatus::Error;
+    QString message;
+    bool pdf = false;
+    bool log = false;
+    bool synctex = false;
+    QString text;
+    QStringList errors;
+    QString transcript;
+};
+
+Outcome outcomeOf(const CompileResult &result)
+{
+    Outcome outcome{result.status, result.message, !result.pdfPath.isEmpty(), QFileInfo::exists(result.logPath),
+                    QFileInfo::exists(result.synctexPath), result.pdfPath.isEmpty() ? QString() : pdfText(result.pdfPath),
+                    {}, describe(result)};
+    for (const LogEntry &entry : LogParser::parseBuild(result)) {
+        if (entry.level == LogEntry::Level::Error)
+            outcome.errors << QStringLiteral("%1:%2 %3").arg(entry.file).arg(entry.line).arg(entry.message);
+    }
+    return outcome;
 }
 
 } // namespace
@@ -238,6 +265,92 @@ private Q_SLOTS:
         QVERIFY(hasEntry(LogParser::parseBuild(result), LogEntry::Level::Error, QStringLiteral("main.tex"), 0,
                          QStringLiteral("nosuchpackage.sty' not found")));
         QVERIFY(!QFileInfo::exists(result.compileDir));
+    }
+
+    // Compile (as the app and the workers do: the sync type from CompileModePolicy) a
+    // project with an error, then again unchanged, twice: every compile gives what the
+    // first gave. Before, the second found latexmk's database saying its pass had failed
+    // on these very sources, so latexmk ran nothing ("All targets () are up-to-date"),
+    // and the PDF the Compiler removes before each run was gone: a Failure without a PDF.
+    void anUnchangedProjectWithAnErrorCompilesAgainAsItDidTheFirstTime_data()
+    {
+        QTest::addColumn<Compiler::RecompileStrategy>("strategy");
+        QTest::addColumn<bool>("afterAGoodBuild");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("pdf");
+        QTest::addColumn<Engine>("engine");
+        QTest::addColumn<bool>("sandboxed");
+        const QList<QPair<const char *, Compiler::RecompileStrategy>> strategies{
+            {"latexmk", Compiler::RecompileStrategy::Latexmk},
+            {"engine", Compiler::RecompileStrategy::Engine},
+            {"format", Compiler::RecompileStrategy::EngineWithFormat}};
+        const QByteArray undefined = "\\documentclass{article}\n\\begin{document}\nBroken \\undefinedmacro.\n\\end{document}\n";
+        const QByteArray missing = "\\documentclass{article}\n\\usepackage{nosuchpackage}\n\\begin{document}\nx\n\\end{document}\n";
+        for (const auto &[name, strategy] : strategies) {
+            for (const bool afterAGoodBuild : {false, true}) {
+                const QByteArray prefix = QByteArray(name) + (afterAGoodBuild ? " after a good build" : "");
+                QTest::newRow(QByteArray(prefix + " undefined macro (a PDF)").constData())
+                    << strategy << afterAGoodBuild << undefined << true << Engine::PdfLaTeX << false;
+                QTest::newRow(QByteArray(prefix + " missing package (no PDF)").constData())
+                    << strategy << afterAGoodBuild << missing << false << Engine::PdfLaTeX << false;
+            }
+        }
+        // xdvipdfmx makes the PDF, xelatex the SyncTeX file: without the fix the PDF came back alone.
+        QTest::newRow("latexmk xelatex undefined macro (a PDF)")
+            << Compiler::RecompileStrategy::Latexmk << false << undefined << true << Engine::XeLaTeX << false;
+        // The compile workers: latexmk and the engine inside the sandbox.
+        QTest::newRow("sandboxed latexmk undefined macro (a PDF)")
+            << Compiler::RecompileStrategy::Latexmk << false << undefined << true << Engine::PdfLaTeX << true;
+        QTest::newRow("sandboxed format after a good build undefined macro (a PDF)")
+            << Compiler::RecompileStrategy::EngineWithFormat << true << undefined << true << Engine::PdfLaTeX << true;
+    }
+
+    void anUnchangedProjectWithAnErrorCompilesAgainAsItDidTheFirstTime()
+    {
+        QFETCH(Compiler::RecompileStrategy, strategy);
+        QFETCH(bool, afterAGoodBuild);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, pdf);
+        QFETCH(Engine, engine);
+        QFETCH(bool, sandboxed);
+        if (sandboxed && !Sandbox::unavailableReason().isEmpty())
+            QSKIP(qPrintable(Sandbox::unavailableReason()));
+        Compiler compiler(m_cache.path());
+        compiler.setRecompileStrategy(strategy);
+        if (sandboxed)
+            compiler.setSandbox(std::make_shared<Sandbox>());
+        CompileModePolicy policy;
+        const QString projectId = QStringLiteral("again-")
+            + QString::fromLatin1(QTest::currentDataTag()).replace(QRegularExpression(QStringLiteral("[^A-Za-z]+")), QStringLiteral("-"));
+        CompileRequest request = makeRequest(
+            projectId, {{QStringLiteral("main.tex"), "\\documentclass{article}\n\\begin{document}\nGood.\n\\end{document}\n"}});
+        request.options.engine = engine;
+        const auto compile = [&] {
+            request.syncType = policy.nextSyncType();
+            const CompileResult result = compiler.run(request);
+            policy.recordResult(result.status);
+            return outcomeOf(result);
+        };
+        if (afterAGoodBuild) {
+            const Outcome good = compile();
+            QVERIFY2(good.status == CompileStatus::Success && good.errors.isEmpty(), qPrintable(good.transcript));
+        }
+        setDoc(request, QStringLiteral("main.tex"), body);
+        const Outcome first = compile();
+        QVERIFY2(first.status == (pdf ? CompileStatus::Success : CompileStatus::Failure), qPrintable(first.transcript));
+        QCOMPARE(first.pdf, pdf);
+        QVERIFY(first.log);
+        QVERIFY(!first.errors.isEmpty());
+        for (int again = 1; again <= 2; ++again) {
+            const Outcome next = compile();
+            QVERIFY2(next.status == first.status, qPrintable(QStringLiteral("compile %1 again: %2").arg(again).arg(next.transcript)));
+            QCOMPARE(next.message, first.message);
+            QCOMPARE(next.pdf, first.pdf);
+            QCOMPARE(next.synctex, first.synctex);
+            QCOMPARE(next.text, first.text);
+            QVERIFY(next.log);
+            QCOMPARE(next.errors, first.errors);
+        }
     }
 
     void infiniteLoopTimesOut()
