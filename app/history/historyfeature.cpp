@@ -111,6 +111,11 @@ HistoryFeature::HistoryFeature(EditorTabs *tabs, const Placement &placement)
 
 HistoryFeature::~HistoryFeature()
 {
+    shutdown();
+}
+
+void HistoryFeature::shutdown()
+{
     m_recorder->stop();
     m_local->close();
 }

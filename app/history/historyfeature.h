@@ -63,6 +63,10 @@ public:
 
     // The window opened a project (before it restores the project's tabs) or closed it.
     void setProject(const Project &project);
+    // Records what is still pending and closes the local history. The window calls it
+    // while the parts the recorder asks (is the project shared?) are still there;
+    // the destructor does it again, then for nothing.
+    void shutdown();
 
     // The tree's events, routed by the window as to the other features.
     void fileCreated(const QString &path);

@@ -119,6 +119,9 @@ MainWindow::~MainWindow()
                                                           m_compile, m_compileFeature, m_welcome, m_collab, m_search,
                                                           m_history})
         part->disconnect(this);
+    // The history's last batch asks the collaboration part whether the project is shared:
+    // written now, not from the history's destructor after that part is gone.
+    m_history->shutdown();
     // The session unbinds the tabs: before they go. The hosted server stops with the app.
     m_collab->shutdown();
     m_tabs->disconnect();
