@@ -1,6 +1,7 @@
 #include "sync/docstore/sqlcompaction_p.h"
 
 #include "sync/docstore/sqldocstore.h"
+#include "sync/docstore/sqlhistoryrows_p.h"
 #include "sync/ot/opjson.h"
 #include "sync/ot/textbuffer.h"
 
@@ -25,6 +26,8 @@
 
 namespace coauthor::sync {
 
+using namespace historyrows;
+
 namespace {
 
 template <typename T>
@@ -33,45 +36,6 @@ using R = Docstore::Result<T>;
 ServiceError error(const char *code, const QString &message)
 {
     return ServiceError::make(QString::fromLatin1(code), message);
-}
-
-constexpr char changeColumns[] = "from_pv, to_pv, started_at, ended_at, members, last_member";
-constexpr char fileColumns[] =
-    "change_from, entry_id, entry_kind, path, old_path, kinds, doc_from, doc_to, sha256, size, words_added, words_removed";
-const char *const fileKindNames[] = {"edited", "created", "renamed", "deleted", "file_version"};
-
-QString encodeKinds(const QList<StoredChangeFile::Kind> &kinds)
-{
-    QStringList names;
-    for (StoredChangeFile::Kind k : kinds)
-        names.append(QString::fromLatin1(fileKindNames[int(k)]));
-    return names.join(QLatin1Char(','));
-}
-
-QList<StoredChangeFile::Kind> decodeKinds(const QString &text)
-{
-    QList<StoredChangeFile::Kind> out;
-    for (const QString &name : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        for (int i = 0; i < 5; ++i) {
-            if (name == QLatin1String(fileKindNames[i]))
-                out.append(StoredChangeFile::Kind(i));
-        }
-    }
-    return out;
-}
-
-TreeEntry::Kind entryKindFromName(const QString &name)
-{
-    if (name == QLatin1String("file"))
-        return TreeEntry::Kind::File;
-    if (name == QLatin1String("folder"))
-        return TreeEntry::Kind::Folder;
-    return TreeEntry::Kind::Doc;
-}
-
-QString notNull(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
 }
 
 // Folds what a later change did to an entry into what an earlier one did.
@@ -220,13 +184,7 @@ R<QList<StoredChange>> SqlCompaction::readChanges(const QString &projectId, cons
     QHash<qint64, qsizetype> index;
     while (q.value().next()) {
         const QSqlQuery &r = q.value();
-        StoredChange c;
-        c.fromVersion = r.value(0).toLongLong();
-        c.toVersion = r.value(1).toLongLong();
-        c.startedAt = r.value(2).toLongLong();
-        c.endedAt = r.value(3).toLongLong();
-        c.memberIds = r.value(4).toString().split(QLatin1Char(','));
-        c.lastMemberId = r.value(5).toString();
+        const StoredChange c = changeFrom(r);
         index.insert(c.fromVersion, out.size());
         out.append(c);
     }
@@ -243,19 +201,7 @@ R<QList<StoredChange>> SqlCompaction::readChanges(const QString &projectId, cons
         auto at = index.find(r.value(0).toLongLong());
         if (at == index.end())
             continue;
-        StoredChangeFile f;
-        f.entryId = r.value(1).toString();
-        f.entryKind = entryKindFromName(r.value(2).toString());
-        f.path = r.value(3).toString();
-        f.oldPath = r.value(4).toString();
-        f.kinds = decodeKinds(r.value(5).toString());
-        f.docFrom = r.value(6).toLongLong();
-        f.docTo = r.value(7).toLongLong();
-        f.sha256 = r.value(8).toString().toLatin1();
-        f.size = r.value(9).toLongLong();
-        f.wordsAdded = r.value(10).toLongLong();
-        f.wordsRemoved = r.value(11).toLongLong();
-        out[at.value()].files.append(f);
+        out[at.value()].files.append(fileFrom(r, 1));
     }
     return Out::success(out);
 }
@@ -333,16 +279,16 @@ R<void> SqlCompaction::writeMerged(const QString &projectId, const QList<StoredC
         return R<void>::failure(gone.error());
     auto up = m_run(QStringLiteral("UPDATE history_changes SET to_pv = ?, started_at = ?, ended_at = ?, members = ?, last_member = ? "
                                    "WHERE project_id = ? AND from_pv = ?"),
-                    {merged.toVersion, merged.startedAt, merged.endedAt, notNull(merged.memberIds.join(QLatin1Char(','))),
-                     notNull(merged.lastMemberId), projectId, first},
+                    {merged.toVersion, merged.startedAt, merged.endedAt, nullToEmpty(merged.memberIds.join(QLatin1Char(','))),
+                     nullToEmpty(merged.lastMemberId), projectId, first},
                     what);
     if (!up.ok())
         return R<void>::failure(up.error());
     for (const StoredChangeFile &f : merged.files) {
         auto q = m_run(QStringLiteral("INSERT INTO history_change_files (project_id, %1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                            .arg(QLatin1String(fileColumns)),
-                       {projectId, first, f.entryId, kindName(f.entryKind), notNull(f.path), notNull(f.oldPath),
-                        encodeKinds(f.kinds), f.docFrom, f.docTo, notNull(QString::fromLatin1(f.sha256)), f.size, f.wordsAdded,
+                       {projectId, first, f.entryId, kindName(f.entryKind), nullToEmpty(f.path), nullToEmpty(f.oldPath),
+                        encodeKinds(f.kinds), f.docFrom, f.docTo, nullToEmpty(QString::fromLatin1(f.sha256)), f.size, f.wordsAdded,
                         f.wordsRemoved},
                        what);
         if (!q.ok())
@@ -442,7 +388,7 @@ R<void> SqlCompaction::rewriteDoc(const QString &projectId, const QString &docId
         const QString json = QString::fromUtf8(QJsonDocument(ot::toJson(op.op)).toJson(QJsonDocument::Compact));
         auto in = m_run(QStringLiteral("INSERT INTO doc_ops (doc_id, version, op, client_id, seq, ts, pv, member_id) "
                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                        {docId, op.version, json, op.clientId, op.seq, op.timestamp, op.projectVersion, notNull(op.memberId)}, what);
+                        {docId, op.version, json, op.clientId, op.seq, op.timestamp, op.projectVersion, nullToEmpty(op.memberId)}, what);
         if (!in.ok())
             return R<void>::failure(in.error());
         // Still a snapshot every SnapshotInterval ops, so reading stays bounded.

@@ -1,6 +1,7 @@
 #include "sync/docstore/sqlhistory_p.h"
 
 #include "sync/docstore/sqldocstore.h"
+#include "sync/docstore/sqlhistoryrows_p.h"
 #include "sync/ot/operations.h"
 #include "sync/ot/opjson.h"
 #include "sync/ot/textbuffer.h"
@@ -60,6 +61,29 @@ TreeEvent::Kind treeKindFromName(const QString &name)
     return TreeEvent::Kind::Create;
 }
 
+bool isWordChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == QLatin1Char('_');
+}
+
+// Word starts in s when the character before it is before (a word counted where it
+// starts, so typing or deleting it letter by letter counts it once).
+qint64 wordStarts(const QString &s, QChar before)
+{
+    qint64 n = 0;
+    QChar previous = before;
+    for (QChar c : s) {
+        if (isWordChar(c) && !isWordChar(previous))
+            ++n;
+        previous = c;
+    }
+    return n;
+}
+
+} // namespace
+
+namespace historyrows {
+
 TreeEntry::Kind entryKindFromName(const QString &name)
 {
     if (name == QLatin1String("file"))
@@ -69,7 +93,10 @@ TreeEntry::Kind entryKindFromName(const QString &name)
     return TreeEntry::Kind::Doc;
 }
 
+namespace {
 const char *const fileKindNames[] = {"edited", "created", "renamed", "deleted", "file_version"};
+
+} // namespace
 
 QString encodeKinds(const QList<StoredChangeFile::Kind> &kinds)
 {
@@ -95,29 +122,6 @@ QString nullToEmpty(const QString &s)
 {
     return s.isNull() ? QStringLiteral("") : s;
 }
-
-bool isWordChar(QChar c)
-{
-    return c.isLetterOrNumber() || c == QLatin1Char('_');
-}
-
-// Word starts in s when the character before it is before (a word counted where it
-// starts, so typing or deleting it letter by letter counts it once).
-qint64 wordStarts(const QString &s, QChar before)
-{
-    qint64 n = 0;
-    QChar previous = before;
-    for (QChar c : s) {
-        if (isWordChar(c) && !isWordChar(previous))
-            ++n;
-        previous = c;
-    }
-    return n;
-}
-
-constexpr char changeColumns[] = "from_pv, to_pv, started_at, ended_at, members, last_member";
-constexpr char fileColumns[] =
-    "change_from, entry_id, entry_kind, path, old_path, kinds, doc_from, doc_to, sha256, size, words_added, words_removed";
 
 StoredChange changeFrom(const QSqlQuery &q)
 {
@@ -148,7 +152,9 @@ StoredChangeFile fileFrom(const QSqlQuery &q, int first)
     return f;
 }
 
-} // namespace
+} // namespace historyrows
+
+using namespace historyrows;
 
 QStringList SqlHistory::docOpsTable(const QString &name)
 {
