@@ -188,6 +188,16 @@ ServerMessage RealtimeServer::error(std::optional<qint64> rid, const QString &co
     return ServerMessage{rid, ServerMessage::Error{code, message}};
 }
 
+QString RealtimeServer::readOnlyMessage()
+{
+    return QStringLiteral("this token may read the project but not change it");
+}
+
+ServerMessage RealtimeServer::readOnlyError(std::optional<qint64> rid)
+{
+    return error(rid, QStringLiteral("read_only"), readOnlyMessage());
+}
+
 // Plain sockets come from the QTcpServer at once; TLS ones from the QSslServer once
 // their TLS handshake is done (its own timeout bounds that part).
 void RealtimeServer::acceptPending()
@@ -686,7 +696,7 @@ void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
         return;
     }
     if (!session->mayWrite()) {
-        fail(QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it"));
+        fail(QStringLiteral("read_only"), readOnlyMessage());
         return;
     }
     if (!m.clientId.isEmpty() && m.clientId != session->clientId()) {
@@ -735,7 +745,7 @@ void RealtimeServer::handleRestoreLost(ClientSession *session, const ClientMessa
         return;
     }
     if (!session->mayWrite()) {
-        session->send(error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
+        session->send(readOnlyError(m.rid));
         return;
     }
     // The ops keep their authors (the history says who wrote what); the dedup
@@ -794,7 +804,7 @@ void RealtimeServer::publishPresence(ClientSession *session)
 void RealtimeServer::handleTreeChange(ClientSession *session, const ClientMessage &m)
 {
     if (!session->mayWrite()) {
-        session->send(error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
+        session->send(readOnlyError(m.rid));
         return;
     }
     using T = ClientMessage::Type;
@@ -852,49 +862,52 @@ void RealtimeServer::handleHistory(ClientSession *session, const ClientMessage &
 {
     // Reading the history is allowed to every member; naming a version changes the project.
     if (m.type == ClientMessage::Type::AddLabel && !session->mayWrite()) {
-        session->send(error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
+        session->send(readOnlyError(m.rid));
         return;
     }
+    afterFlush(session, "history", [this, m](ClientSession *session) {
+        session->send(ServerMessage{m.rid, m_history->answer(m, session->projectId(), session->memberId())});
+    });
+}
+
+void RealtimeServer::afterFlush(ClientSession *session, const char *what, std::function<void(ClientSession *)> then)
+{
     QPointer<ClientSession> guard(session);
     const QString projectId = session->projectId();
-    m_updater->flushProject(projectId, [this, guard, m, projectId](Result<void, ServiceError> flushed) {
+    m_updater->flushProject(projectId, [guard, projectId, what, then = std::move(then)](Result<void, ServiceError> flushed) {
         if (!guard || guard->isClosing())
             return;
         // A flush that failed (storage down) is not the reader's business: the
         // answer says what the docstore has, or its own error.
         if (!flushed)
-            qCWarning(lcServer).noquote() << "history: flush of" << projectId << "failed:" << flushed.error().message;
-        guard->send(ServerMessage{m.rid, m_history->answer(m, projectId, guard->memberId())});
+            qCWarning(lcServer).noquote() << QLatin1String(what) + u':' << "flush of" << projectId << "failed:"
+                                          << flushed.error().message;
+        then(guard.data());
     });
 }
 
 void RealtimeServer::handleRestoreDeleted(ClientSession *session, const ClientMessage &m)
 {
     if (!session->mayWrite()) {
-        session->send(error(m.rid, QStringLiteral("read_only"), QStringLiteral("this token may read the project but not change it")));
+        session->send(readOnlyError(m.rid));
         return;
     }
-    QPointer<ClientSession> guard(session);
-    const QString projectId = session->projectId();
     // Flushed first, as for every history request: the text at the version is the docstore's.
-    m_updater->flushProject(projectId, [this, guard, m, projectId](Result<void, ServiceError> flushed) {
-        if (!guard || guard->isClosing())
-            return;
-        if (!flushed)
-            qCWarning(lcServer).noquote() << "restoreDeleted: flush of" << projectId << "failed:" << flushed.error().message;
+    afterFlush(session, "restoreDeleted", [this, m](ClientSession *session) {
+        const QString projectId = session->projectId();
         auto target = m_history->restoreTarget(m, projectId);
         if (!target) {
-            guard->send(error(m.rid, target.error().code, target.error().message));
+            session->send(error(m.rid, target.error().code, target.error().message));
             return;
         }
         auto restored = m_files->restore(projectId, target.value().entryId, m.path, target.value().text, target.value().sha256,
-                                         guard->memberId());
+                                         session->memberId());
         if (!restored) {
-            guard->send(error(m.rid, restored.error().code, restored.error().message));
+            session->send(error(m.rid, restored.error().code, restored.error().message));
             return;
         }
-        qCInfo(lcServer).noquote() << "restoreDeleted" << guard->userId() << projectId << restored.value().id << restored.value().path;
-        guard->send(ServerMessage{m.rid, ServerMessage::Ok{ProjectFiles::wireEntry(restored.value())}});
+        qCInfo(lcServer).noquote() << "restoreDeleted" << session->userId() << projectId << restored.value().id << restored.value().path;
+        session->send(ServerMessage{m.rid, ServerMessage::Ok{ProjectFiles::wireEntry(restored.value())}});
     });
 }
 

@@ -17,6 +17,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -129,6 +130,12 @@ private:
     void publish(const QString &projectId, ServerMessage::Body message, bool announce = false);
     void publish(const QString &projectId, const ProjectChannelMessage &message);
     static ServerMessage error(std::optional<qint64> rid, const QString &code, const QString &message);
+    // The answer to a change asked for with a read-only token.
+    static ServerMessage readOnlyError(std::optional<qint64> rid);
+    // Runs then(session) once the project's edits are in the docstore (history requests
+    // answer from it), if the session is still open; a failed flush is logged, then runs anyway.
+    void afterFlush(ClientSession *session, const char *what, std::function<void(ClientSession *)> then);
+    static QString readOnlyMessage();
 
     static QString docKey(const QString &projectId, const QString &docId);
 
