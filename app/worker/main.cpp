@@ -4,6 +4,7 @@
 #include "app/common/stopsignals.h"
 #include "compile/sandbox.h"
 #include "sync/docstore/docstore.h"
+#include "sync/redis/redisclient.h"
 #include "worker/compileworker.h"
 
 #include <QCommandLineParser>
@@ -11,7 +12,6 @@
 #include <QDir>
 #include <QStandardPaths>
 #include <QTextStream>
-#include <QUrl>
 
 using namespace coauthor;
 
@@ -116,12 +116,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     QObject::connect(&stopSignals, &coauthor::app::StopSignals::requested, &compileWorker, &worker::CompileWorker::stop);
-    // A Redis password may come from the environment rather than the URL, which the command
-    // line shows to every local user (as for coauthor-server, and libpq's PGPASSWORD).
-    QUrl redisUrl(parser.value(redis));
-    const QString redisPassword = qEnvironmentVariable("COAUTHOR_REDIS_PASSWORD");
-    if (redisUrl.scheme() == QLatin1String("redis") && redisUrl.password().isEmpty() && !redisPassword.isEmpty())
-        redisUrl.setPassword(redisPassword, QUrl::DecodedMode);
-    compileWorker.start(redisUrl.toString(QUrl::FullyEncoded));
+    // A Redis password may come from the environment rather than the URL (as for coauthor-server).
+    compileWorker.start(coauthor::sync::RedisClient::withEnvironmentPassword(parser.value(redis)));
     return app.exec();
 }

@@ -84,6 +84,18 @@ bool RedisClient::isConnected() const
     return m_commands->isConnected();
 }
 
+QString RedisClient::withEnvironmentPassword(const QString &url)
+{
+    const QString password = qEnvironmentVariable("COAUTHOR_REDIS_PASSWORD");
+    if (password.isEmpty() || !url.startsWith(QLatin1String("redis://")))
+        return url;
+    QUrl withPassword(url);
+    if (!withPassword.password().isEmpty())
+        return url;
+    withPassword.setPassword(password, QUrl::DecodedMode);
+    return withPassword.toString(QUrl::FullyEncoded);
+}
+
 QString RedisClient::url() const
 {
     return m_url;

@@ -35,6 +35,10 @@ public:
     // Connects asynchronously and keeps reconnecting (backoff 50 ms doubling to
     // 2 s) until disconnectFromServer().
     void connectTo(const QString &url);
+    // url with the password of COAUTHOR_REDIS_PASSWORD when it is a redis:// URL without
+    // one: a password in the URL shows on the command line to every local user (libpq
+    // reads PGPASSWORD for the docstore the same way). Anything else comes back as it is.
+    static QString withEnvironmentPassword(const QString &url);
     void disconnectFromServer();
     bool isConnected() const;
     QString url() const;

@@ -14,7 +14,6 @@
 #include <QLoggingCategory>
 #include <QSslConfiguration>
 #include <QTimer>
-#include <QUrl>
 
 #include <optional>
 
@@ -50,18 +49,8 @@ Result<void, QString> CoauthorServer::start(const ServerConfig &config)
         tls = loaded.takeValue();
     }
 
-    m_redisUrl = m_config.redisUrl;
-    // The password of an external Redis may come from the environment rather than
-    // the URL, which the command line shows to every local user (as libpq reads
-    // PGPASSWORD for the docstore).
-    const QString redisPassword = qEnvironmentVariable("COAUTHOR_REDIS_PASSWORD");
-    if (!m_redisUrl.isEmpty() && !redisPassword.isEmpty() && m_redisUrl.startsWith(QLatin1String("redis://"))) {
-        QUrl withPassword(m_redisUrl);
-        if (withPassword.password().isEmpty()) {
-            withPassword.setPassword(redisPassword, QUrl::DecodedMode);
-            m_redisUrl = withPassword.toString(QUrl::FullyEncoded);
-        }
-    }
+    // The password of an external Redis may come from the environment rather than the URL.
+    m_redisUrl = RedisClient::withEnvironmentPassword(m_config.redisUrl);
     if (m_redisUrl.isEmpty()) {
         const QString redisDir = QDir(m_config.dataDir).filePath(QStringLiteral("redis"));
         if (!QDir().mkpath(redisDir))
