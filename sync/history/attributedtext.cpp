@@ -19,6 +19,26 @@ AttributedText::AttributedText(const QString &text)
     m_fingerAt = 0;
 }
 
+AttributedText &AttributedText::operator=(const AttributedText &other)
+{
+    if (this != &other) {
+        m_runs = other.m_runs;
+        resetFinger();
+    }
+    return *this;
+}
+
+AttributedText &AttributedText::operator=(AttributedText &&other) noexcept
+{
+    if (this != &other) {
+        m_runs = std::move(other.m_runs);
+        resetFinger();
+        other.m_runs.clear();
+        other.resetFinger();
+    }
+    return *this;
+}
+
 bool AttributedText::apply(const ot::TextOperation &op, const QString &memberId)
 {
     for (const ot::Component &c : op.components()) {
@@ -185,6 +205,16 @@ void AttributedText::removeAll(const QString &memberId)
     m_runs = std::move(out);
     m_finger = m_runs.begin();
     m_fingerAt = 0;
+}
+
+QString AttributedText::visibleText() const
+{
+    QString out;
+    for (const DiffSegment &run : m_runs) {
+        if (visible(run))
+            out += run.text;
+    }
+    return out;
 }
 
 QList<DiffSegment> AttributedText::segments(qint64 maxBytes, bool *truncated) const

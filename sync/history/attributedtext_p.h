@@ -16,6 +16,12 @@ class AttributedText
 public:
     AttributedText() = default;
     explicit AttributedText(const QString &text);
+    // The finger is an iterator into m_runs: a copied or moved-from finger would point
+    // into the other object's list (its end() is that object's own), so it starts over.
+    AttributedText(const AttributedText &other) : m_runs(other.m_runs) {}
+    AttributedText(AttributedText &&other) noexcept : m_runs(std::move(other.m_runs)) { other.resetFinger(); }
+    AttributedText &operator=(const AttributedText &other);
+    AttributedText &operator=(AttributedText &&other) noexcept;
 
     // False (changing nothing more) when a component is out of range.
     bool apply(const ot::TextOperation &op, const QString &memberId);
@@ -24,6 +30,8 @@ public:
     // Everything is deleted by memberId (the doc was removed).
     void removeAll(const QString &memberId);
 
+    // The text of the later version (Same and Inserted runs).
+    QString visibleText() const;
     // Adjacent runs of one kind and member merged; stops after maxBytes of UTF-8.
     QList<DiffSegment> segments(qint64 maxBytes, bool *truncated) const;
 
@@ -33,9 +41,14 @@ private:
     // the end): edits are mostly near the previous one, so this is short.
     void seek(qsizetype position);
     void mergeAround(Runs::iterator it);
+    void resetFinger()
+    {
+        m_finger = m_runs.begin();
+        m_fingerAt = 0;
+    }
 
     Runs m_runs;
-    Runs::iterator m_finger = m_runs.end();
+    Runs::iterator m_finger = m_runs.begin();
     qsizetype m_fingerAt = 0; // the visible text before m_finger
 };
 

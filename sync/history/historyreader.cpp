@@ -5,6 +5,7 @@
 
 #include "sync/docstore/docstore.h"
 #include "sync/ot/textbuffer.h"
+#include "sync/ot/textdiff.h"
 
 #include <algorithm>
 
@@ -239,7 +240,7 @@ R<QByteArray> HistoryReader::fileContent(const QString &projectId, const QByteAr
     return m_store.contentByHash(projectId, sha256);
 }
 
-R<Diff> HistoryReader::diff(const QString &projectId, const QString &path, qint64 fromVersion, qint64 toVersion, qint64 maxOps)
+R<Diff> HistoryReader::diff(const QString &projectId, const QString &path, qint64 fromVersion, qint64 toVersion, qint64 exactOps)
 {
     auto from = resolveVersion(projectId, fromVersion);
     if (!from.ok())
@@ -299,23 +300,11 @@ R<Diff> HistoryReader::diff(const QString &projectId, const QString &path, qint6
     auto docTo = m_store.docVersionAt(projectId, docId, to.value());
     if (!docTo.ok())
         return R<Diff>::failure(docTo.error());
-    if (maxOps >= 0 && docTo.value() - docFrom > maxOps)
-        return R<Diff>::failure(error("diff_too_long", QStringLiteral("%1 edits lie between the two versions; a diff covers at most %2 "
-                                                                      "(compare the two texts instead)")
-                                                           .arg(docTo.value() - docFrom).arg(maxOps)));
-    for (qint64 v = docFrom; v < docTo.value();) {
-        auto ops = m_store.historyOps(projectId, docId, v, docTo.value(), 5000);
-        if (!ops.ok())
-            return R<Diff>::failure(ops.error());
-        if (ops.value().isEmpty())
-            break;
-        for (const StoredOp &op : std::as_const(ops.value())) {
-            if (!text.apply(op.op, op.memberId))
-                return R<Diff>::failure(error("internal", QStringLiteral("the op at version %1 of doc '%2' does not apply")
-                                                              .arg(op.version).arg(docId)));
-        }
-        v = ops.value().last().version;
-    }
+    auto replayed = exactOps < 0 || docTo.value() - docFrom <= exactOps
+                        ? replayOps(projectId, docId, docFrom, docTo.value(), text)
+                        : replayChanges(projectId, docId, docFrom, docTo.value(), exactOps, text);
+    if (!replayed.ok())
+        return R<Diff>::failure(replayed.error());
     if (!isThere && wasThere)
         text.removeAll(after.removed.value(docId).memberId);
     else if (!isThere)
@@ -329,6 +318,108 @@ R<Diff> HistoryReader::diff(const QString &projectId, const QString &path, qint6
         }
     }
     return R<Diff>::success(diff);
+}
+
+R<bool> HistoryReader::replayOps(const QString &projectId, const QString &docId, qint64 fromDoc, qint64 toDoc, AttributedText &text)
+{
+    for (qint64 v = fromDoc; v < toDoc;) {
+        auto ops = m_store.historyOps(projectId, docId, v, toDoc, 5000);
+        if (!ops.ok())
+            return R<bool>::failure(ops.error());
+        if (ops.value().isEmpty())
+            break;
+        for (const StoredOp &op : std::as_const(ops.value())) {
+            if (!text.apply(op.op, op.memberId))
+                return R<bool>::failure(error("internal", QStringLiteral("the op at version %1 of doc '%2' does not apply")
+                                                              .arg(op.version).arg(docId)));
+        }
+        v = ops.value().last().version;
+    }
+    return R<bool>::success(true);
+}
+
+// Why change by change and not a faster replay: reading the ops is 90 % of a long
+// replay (history_bench: 1.09 s of 1.23 s for 250,000 ops, the JSON of each op parsed),
+// so no data structure for the runs makes it fast; what does is not reading them. A
+// change by one author needs none of its ops: the doc's text at its two ends comes from
+// snapshots (one every 1,000 ops), and everything inserted or deleted between them was
+// that author's. The runs inside it are the shortest edit between the two texts (per
+// character, as textDiff computes it), so text typed and removed within the change
+// leaves no trace, as in the replay.
+R<bool> HistoryReader::replayChanges(const QString &projectId, const QString &docId, qint64 fromDoc, qint64 toDoc,
+                                     qint64 exactOps, AttributedText &text)
+{
+    struct Piece
+    {
+        qint64 from = 0, to = 0; // doc versions (from, to]
+        QString author;          // the only member of the change; empty: several
+        QString lastAuthor;
+    };
+    QList<Piece> pieces; // newest first while read
+    for (qint64 before = 0;;) {
+        auto page = m_store.changes(projectId, docId, before, MaxChangesPerPage);
+        if (!page.ok())
+            return R<bool>::failure(page.error());
+        bool older = false;
+        for (const StoredChange &c : std::as_const(page.value())) {
+            for (const StoredChangeFile &f : c.files) {
+                if (f.entryId != docId || f.docTo <= f.docFrom)
+                    continue;
+                const qint64 from = std::max(fromDoc, f.docFrom);
+                const qint64 to = std::min(toDoc, f.docTo);
+                if (from < to)
+                    pieces.append(Piece{from, to, c.memberIds.size() == 1 ? c.memberIds.first() : QString(), c.lastMemberId});
+                older = older || f.docFrom <= fromDoc;
+            }
+        }
+        if (older || page.value().size() < MaxChangesPerPage || page.value().last().fromVersion <= 1)
+            break;
+        before = page.value().last().fromVersion - 1;
+    }
+    std::sort(pieces.begin(), pieces.end(), [](const Piece &a, const Piece &b) { return a.from < b.from; });
+
+    // From this many ops on, a change costs less taken whole (a snapshot and on average
+    // 500 ops to its end, and the text diff) than replayed.
+    constexpr qint64 WholeChangeOps = 500;
+    // Edits the text diff of one change looks for (its memory is ~16 bytes times the
+    // square); past them the change's differing middle is shown replaced as a whole.
+    constexpr qsizetype MaxChangeEdits = 500;
+    qint64 budget = exactOps;
+    qint64 at = fromDoc;
+    auto whole = [&](qint64 to, const QString &author) -> R<bool> {
+        auto after = docText(projectId, docId, to);
+        if (!after.ok())
+            return R<bool>::failure(after.error());
+        if (!text.apply(textDiff(text.visibleText(), after.value(), MaxChangeEdits), author))
+            return R<bool>::failure(error("internal", QStringLiteral("the diff of doc '%1' to version %2 does not apply").arg(docId).arg(to)));
+        at = to;
+        return R<bool>::success(true);
+    };
+    auto exact = [&](qint64 to) -> R<bool> {
+        budget -= to - at;
+        auto done = replayOps(projectId, docId, at, to, text);
+        at = to;
+        return done;
+    };
+    for (const Piece &p : std::as_const(pieces)) {
+        if (p.from < at)
+            continue; // overlapping rows (not written so; read defensively)
+        if (p.from > at) {
+            // Ops no change lists (not written so either): theirs, or nobody's past the budget.
+            auto gap = budget >= p.from - at ? exact(p.from) : whole(p.from, QString());
+            if (!gap.ok())
+                return gap;
+        }
+        const qint64 ops = p.to - p.from;
+        auto done = !p.author.isEmpty() && ops >= WholeChangeOps ? whole(p.to, p.author)
+                    : p.author.isEmpty() && ops > budget         ? whole(p.to, p.lastAuthor)
+                                                                 : exact(p.to);
+        if (!done.ok())
+            return done;
+    }
+    if (at < toDoc)
+        return budget >= toDoc - at ? exact(toDoc) : whole(toDoc, QString());
+    return R<bool>::success(true);
 }
 
 R<SearchResult> HistoryReader::search(const QString &projectId, const QString &text, const SearchOptions &options)

@@ -185,7 +185,33 @@ int main(int argc, char *argv[])
     wholeDiff.add(timed([&] { (void)reader.diff(project, QStringLiteral("paper.tex"), current - 50000, current); }));
     out() << "diff of the newest change (" << newest.toVersion - newest.fromVersion << " ops): " << changeDiff.summary() << "\n"
           << "diff over the last 10,000 ops: " << spanDiff.summary() << "\n"
-          << "diff over the last 50,000 ops (the server refuses over 20,000): " << wholeDiff.summary() << Qt::endl;
+          << "diff over the last 50,000 ops: " << wholeDiff.summary() << Qt::endl;
+    // The long diffs: the first version to the newest, and two far-apart middle versions.
+    Timing readAll, fromStart, middle;
+    qsizetype segments = 0;
+    for (int run = 0; run < 3; ++run) {
+        readAll.add(timed([&] {
+            for (qint64 v = 0; v < current;) {
+                auto page = store.historyOps(project, doc, v, current, 5000);
+                if (!page.ok() || page.value().isEmpty())
+                    break;
+                v = page.value().last().version;
+            }
+        }));
+        fromStart.add(timed([&] {
+            auto d = reader.diff(project, QStringLiteral("paper.tex"), 1, current);
+            if (!d.ok())
+                die(d.error().message);
+            segments = d.value().segments.size();
+        }));
+        middle.add(timed([&] {
+            if (!reader.diff(project, QStringLiteral("paper.tex"), current / 4, current * 3 / 4).ok())
+                die(QStringLiteral("middle diff failed"));
+        }));
+    }
+    out() << "read all " << current << " ops (historyOps, pages of 5000): " << readAll.summary() << "\n"
+          << "diff version 1 -> newest (" << segments << " segments): " << fromStart.summary() << "\n"
+          << "diff " << current / 4 << " -> " << current * 3 / 4 << ": " << middle.summary() << Qt::endl;
     Timing search;
     qsizetype transitions = 0;
     for (int run = 0; run < 3; ++run) {

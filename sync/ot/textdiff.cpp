@@ -1,4 +1,4 @@
-#include "sync/client/textdiff.h"
+#include "sync/ot/textdiff.h"
 
 #include <algorithm>
 #include <vector>
