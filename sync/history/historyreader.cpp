@@ -2,10 +2,10 @@
 
 #include "sync/history/attributedtext_p.h"
 #include "sync/history/textsearch_p.h"
+#include "sync/history/worddiff_p.h"
 
 #include "sync/docstore/docstore.h"
 #include "sync/ot/textbuffer.h"
-#include "sync/ot/textdiff.h"
 
 #include <algorithm>
 
@@ -343,9 +343,9 @@ R<bool> HistoryReader::replayOps(const QString &projectId, const QString &docId,
 // so no data structure for the runs makes it fast; what does is not reading them. A
 // change by one author needs none of its ops: the doc's text at its two ends comes from
 // snapshots (one every 1,000 ops), and everything inserted or deleted between them was
-// that author's. The runs inside it are the shortest edit between the two texts (per
-// character, as textDiff computes it), so text typed and removed within the change
-// leaves no trace, as in the replay.
+// that author's. The runs inside it are the shortest edit between the two texts , so text typed and removed within the change
+// leaves no trace, as in the replay. The edit is searched word by word first (wordDiff),
+// as a change of a paper is a few places edited in 8 KB of text (the trace's).
 R<bool> HistoryReader::replayChanges(const QString &projectId, const QString &docId, qint64 fromDoc, qint64 toDoc,
                                      qint64 exactOps, AttributedText &text)
 {
@@ -381,22 +381,25 @@ R<bool> HistoryReader::replayChanges(const QString &projectId, const QString &do
     // From this many ops on, a change costs less taken whole (a snapshot and on average
     // 500 ops to its end, and the text diff) than replayed.
     constexpr qint64 WholeChangeOps = 500;
-    // Edits the text diff of one change looks for (its memory is ~16 bytes times the
-    // square); past them the change's differing middle is shown replaced as a whole.
+    // Words (then characters) the diff of one change looks for (its memory is ~16 bytes
+    // times the square); past them the change's differing middle is shown replaced.
     constexpr qsizetype MaxChangeEdits = 500;
     qint64 budget = exactOps;
     qint64 at = fromDoc;
+    std::optional<QString> known; // the text at `at`, when a whole change left it
     auto whole = [&](qint64 to, const QString &author) -> R<bool> {
         auto after = docText(projectId, docId, to);
         if (!after.ok())
             return R<bool>::failure(after.error());
-        if (!text.apply(textDiff(text.visibleText(), after.value(), MaxChangeEdits), author))
+        if (!text.apply(wordDiff(known ? *known : text.visibleText(), after.value(), MaxChangeEdits), author))
             return R<bool>::failure(error("internal", QStringLiteral("the diff of doc '%1' to version %2 does not apply").arg(docId).arg(to)));
+        known = after.takeValue();
         at = to;
         return R<bool>::success(true);
     };
     auto exact = [&](qint64 to) -> R<bool> {
         budget -= to - at;
+        known.reset();
         auto done = replayOps(projectId, docId, at, to, text);
         at = to;
         return done;

@@ -43,10 +43,12 @@ bool shortestEdit(const Chars &a, qsizetype aFrom, qsizetype aEnd, const Chars &
     const qsizetype limit = qMin(maxEdits, n + m);
     const qsizetype offset = limit + 1;
     std::vector<qsizetype> v(size_t(2 * limit + 3), 0);
-    std::vector<std::vector<qsizetype>> trace; // v before each round d
+    // v's diagonals -d..d before each round d (those round d reads; a whole copy of v
+    // per round made the memory and the copying quadratic in maxEdits, not in d).
+    std::vector<std::vector<qsizetype>> trace;
     qsizetype found = -1;
     for (qsizetype d = 0; d <= limit && found < 0; ++d) {
-        trace.push_back(v);
+        trace.emplace_back(v.begin() + (offset - d), v.begin() + (offset + d + 1));
         for (qsizetype k = -d; k <= d; k += 2) {
             qsizetype x = (k == -d || (k != d && v[size_t(offset + k - 1)] < v[size_t(offset + k + 1)]))
                               ? v[size_t(offset + k + 1)]
@@ -69,11 +71,11 @@ bool shortestEdit(const Chars &a, qsizetype aFrom, qsizetype aEnd, const Chars &
     qsizetype x = n;
     qsizetype y = m;
     for (qsizetype d = found; d > 0; --d) {
-        const std::vector<qsizetype> &prev = trace[size_t(d)];
+        const std::vector<qsizetype> &prev = trace[size_t(d)]; // prev[d + k] is diagonal k
         const qsizetype k = x - y;
-        const bool down = k == -d || (k != d && prev[size_t(offset + k - 1)] < prev[size_t(offset + k + 1)]);
+        const bool down = k == -d || (k != d && prev[size_t(d + k - 1)] < prev[size_t(d + k + 1)]);
         const qsizetype prevK = down ? k + 1 : k - 1;
-        const qsizetype prevX = prev[size_t(offset + prevK)];
+        const qsizetype prevX = prev[size_t(d + prevK)];
         const qsizetype prevY = prevX - prevK;
         while (x > prevX && y > prevY) {
             reversed.push_back(Step::Keep);
@@ -90,9 +92,8 @@ bool shortestEdit(const Chars &a, qsizetype aFrom, qsizetype aEnd, const Chars &
     return true;
 }
 
-} // namespace
-
-ot::TextOperation textDiff(const QString &before, const QString &after, qsizetype maxEdits)
+// textDiff of before and after, whose components are placed shift further on.
+ot::TextOperation diffMiddle(const QString &before, const QString &after, qsizetype maxEdits, qsizetype shift)
 {
     const Chars a(before);
     const Chars b(after);
@@ -130,7 +131,7 @@ ot::TextOperation textDiff(const QString &before, const QString &after, qsizetyp
     // of the text in one piece: appended a character at a time, a long delete is joined
     // to the front of the one so far at every character (quadratic).
     ot::TextOperation op;
-    qsizetype at = a.offsets[size_t(prefix)];
+    qsizetype at = shift + a.offsets[size_t(prefix)];
     qsizetype i = prefix;
     qsizetype j = prefix;
     for (size_t s = 0; s < script.size();) {
@@ -160,6 +161,31 @@ ot::TextOperation textDiff(const QString &before, const QString &after, qsizetyp
         s = run;
     }
     return op;
+}
+
+} // namespace
+
+ot::TextOperation textDiff(const QString &before, const QString &after, qsizetype maxEdits)
+{
+    // The common prefix and suffix are cut in UTF-16 units first, before the texts
+    // are split into characters: in the history's long diffs (two versions of a
+    // 100 KB paper a change apart) they are nearly all of the text, and splitting it
+    // took more time than the search. Never inside a surrogate pair: the cut backs off
+    // one unit there, and the middle's own character prefix takes the rest.
+    const qsizetype shorter = std::min(before.size(), after.size());
+    qsizetype head = 0;
+    while (head < shorter && before.at(head) == after.at(head))
+        ++head;
+    if (head > 0 && before.at(head - 1).isHighSurrogate())
+        --head;
+    qsizetype tail = 0;
+    while (tail < shorter - head && before.at(before.size() - 1 - tail) == after.at(after.size() - 1 - tail))
+        ++tail;
+    if (tail > 0 && before.at(before.size() - tail).isLowSurrogate())
+        --tail;
+    if (head == before.size() && head == after.size())
+        return {};
+    return diffMiddle(before.mid(head, before.size() - head - tail), after.mid(head, after.size() - head - tail), maxEdits, head);
 }
 
 } // namespace coauthor::sync

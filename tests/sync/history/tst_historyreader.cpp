@@ -326,6 +326,7 @@ private Q_SLOTS:
             characters += got.size();
         }
         const double agreement = double(agreeing) / double(std::max<qsizetype>(characters, 1));
+        qInfo("seed %u: %.3f of %lld characters labelled as the replay does", seed, agreement, qlonglong(characters));
         QVERIFY2(agreement >= 0.9, qPrintable(QStringLiteral("seed %1: %2 of the characters labelled as the replay does")
                                                    .arg(seed).arg(agreement)));
     }
