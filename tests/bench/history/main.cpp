@@ -3,7 +3,9 @@
 // flushed 100 at a time as the document-updater does, by two authors in sessions of
 // 1,000 ops with a 6-minute pause between (so ~250 changes), then times: listing the
 // newest page of changes (project and file), paging through all of them, opening
-// random versions, the diff of a change and of a long span, a search through every op.
+// random versions, the diff of a change and of long spans (from version 1 to the newest
+// and between two far-apart middle versions, also replayed op by op side by side), a
+// search through every op.
 #include "tests/bench/ot_replay/trace.h"
 
 #include "sync/docstore/docstore.h"
@@ -187,8 +189,8 @@ int main(int argc, char *argv[])
           << "diff over the last 10,000 ops: " << spanDiff.summary() << "\n"
           << "diff over the last 50,000 ops: " << wholeDiff.summary() << Qt::endl;
     // The long diffs: the first version to the newest, and two far-apart middle versions.
-    Timing readAll, fromStart, middle;
-    qsizetype segments = 0;
+    Timing readAll, fromStart, middle, fromStartExact, middleExact;
+    qsizetype segments = 0, exactSegments = 0;
     for (int run = 0; run < 3; ++run) {
         readAll.add(timed([&] {
             for (qint64 v = 0; v < current;) {
@@ -208,10 +210,23 @@ int main(int argc, char *argv[])
             if (!reader.diff(project, QStringLiteral("paper.tex"), current / 4, current * 3 / 4).ok())
                 die(QStringLiteral("middle diff failed"));
         }));
+        // Side by side: the same two diffs replayed op by op (exactOps -1).
+        fromStartExact.add(timed([&] {
+            auto d = reader.diff(project, QStringLiteral("paper.tex"), 1, current, -1);
+            if (!d.ok())
+                die(d.error().message);
+            exactSegments = d.value().segments.size();
+        }));
+        middleExact.add(timed([&] {
+            if (!reader.diff(project, QStringLiteral("paper.tex"), current / 4, current * 3 / 4, -1).ok())
+                die(QStringLiteral("middle diff failed"));
+        }));
     }
     out() << "read all " << current << " ops (historyOps, pages of 5000): " << readAll.summary() << "\n"
           << "diff version 1 -> newest (" << segments << " segments): " << fromStart.summary() << "\n"
-          << "diff " << current / 4 << " -> " << current * 3 / 4 << ": " << middle.summary() << Qt::endl;
+          << "diff " << current / 4 << " -> " << current * 3 / 4 << ": " << middle.summary() << "\n"
+          << "  the same replayed op by op: version 1 -> newest (" << exactSegments << " segments): " << fromStartExact.summary() << "\n"
+          << "  the same replayed op by op: " << current / 4 << " -> " << current * 3 / 4 << ": " << middleExact.summary() << Qt::endl;
     Timing search;
     qsizetype transitions = 0;
     for (int run = 0; run < 3; ++run) {
