@@ -721,6 +721,9 @@ void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
     const QString docId = m.doc;
     const qint64 seq = m.seq;
     DocUpdate update{m.doc, m.version, std::move(m.op), session->clientId(), m.seq, m.madeAt.value_or(0)};
+    // Only with a time: the docstore clamps that time to no earlier than this version's.
+    if (m.madeAt && m.typedOnVersion)
+        update.typedOnVersion = *m.typedOnVersion;
     QPointer<RealtimeServer> server(this);
     m_updater->applyUpdate(session->projectId(), update, [server, guard, rid, docId, seq](Result<AppliedUpdate, ServiceError> result) {
         // Counted whether or not its sender is still here: it was applied (or not).
