@@ -43,6 +43,8 @@ QByteArray JournalRecord::toJson() const
         o.insert(QStringLiteral("seq"), qint64(seq));
     if (time != 0)
         o.insert(QStringLiteral("at"), time);
+    if (typedOn >= 0)
+        o.insert(QStringLiteral("on"), typedOn);
     if (kind == Kind::Local || kind == Kind::Remote || kind == Kind::History)
         o.insert(QStringLiteral("op"), ot::toJson(op));
     if (kind == Kind::Base) {
@@ -82,6 +84,7 @@ std::optional<JournalRecord> JournalRecord::fromJson(const QByteArray &json)
     r.version = o.value(QStringLiteral("v")).toInteger();
     r.seq = quint64(o.value(QStringLiteral("seq")).toInteger());
     r.time = o.value(QStringLiteral("at")).toInteger();
+    r.typedOn = o.value(QStringLiteral("on")).toInteger(-1);
     r.text = o.value(QStringLiteral("text")).toString();
     r.path = o.value(QStringLiteral("path")).toString();
     r.clientId = o.value(QStringLiteral("client")).toString();

@@ -41,6 +41,7 @@ struct JournalRecord
     QString epoch; // Base, Epoch: the server's epoch of version (docs/protocol.md, "Durability")
     QString machine;
     qint64 time = 0; // Local: when it was typed (ms since the epoch; 0 in journals of older versions)
+    qint64 typedOn = -1; // Local: the server version it was typed on (-1: the doc's version when replayed)
 
     QByteArray toJson() const;
     static std::optional<JournalRecord> fromJson(const QByteArray &json);

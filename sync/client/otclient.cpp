@@ -23,23 +23,29 @@ OtClient::State OtClient::state() const
     return m_pending.isEmpty() ? State::AwaitingAck : State::AwaitingAckWithBuffer;
 }
 
-std::optional<OutgoingUpdate> OtClient::applyLocal(const ot::TextOperation &op, qint64 madeAt)
+std::optional<OutgoingUpdate> OtClient::applyLocal(const ot::TextOperation &op, qint64 madeAt, qint64 typedOn)
 {
     if (op.isNoop())
         return std::nullopt;
+    if (typedOn < 0 || typedOn > m_version)
+        typedOn = m_version;
     if (m_inFlight) {
         if (!m_pending.isEmpty() && m_pending.last().size() + op.size() <= maxComposedComponents
             && std::abs(madeAt - m_pendingTimes.last()) < composeWindowMs) {
+            // Composed: typed by the last one's time, on the first one's version.
             m_pending.last() = ot::compose(m_pending.last(), op);
             m_pendingTimes.last() = std::max(m_pendingTimes.last(), madeAt);
+            m_pendingTypedOn.last() = std::min(m_pendingTypedOn.last(), typedOn);
         } else {
             m_pending.append(op);
             m_pendingTimes.append(madeAt);
+            m_pendingTypedOn.append(typedOn);
         }
         return std::nullopt;
     }
     m_pending.append(op);
     m_pendingTimes.append(madeAt);
+    m_pendingTypedOn.append(typedOn);
     return sendNextPending();
 }
 
@@ -88,21 +94,24 @@ std::optional<OutgoingUpdate> OtClient::sendNextPending()
     while (!m_pending.isEmpty() && m_pending.first().isNoop()) {
         m_pending.removeFirst();
         m_pendingTimes.removeFirst();
+        m_pendingTypedOn.removeFirst();
     }
     if (m_pending.isEmpty())
         return std::nullopt;
     ot::TextOperation next = m_pending.takeFirst();
     const qint64 madeAt = m_pendingTimes.takeFirst();
+    const qint64 typedOn = m_pendingTypedOn.takeFirst();
     // Transforming can split components; an op's components apply one after
     // the other, so a long op is sent as its first part and the rest.
     if (next.size() > maxComposedComponents) {
         const QList<ot::Component> &all = next.components();
         m_pending.prepend(ot::TextOperation(all.mid(maxComposedComponents)));
         m_pendingTimes.prepend(madeAt);
+        m_pendingTypedOn.prepend(typedOn);
         next = ot::TextOperation(all.first(maxComposedComponents));
     }
     const quint64 seq = m_nextSeq ? m_nextSeq() : ++m_fallbackSeq;
-    m_inFlight = OutgoingUpdate{next, m_version, seq, next, madeAt};
+    m_inFlight = OutgoingUpdate{next, m_version, seq, next, madeAt, typedOn};
     return m_inFlight;
 }
 
@@ -111,24 +120,28 @@ std::optional<OutgoingUpdate> OtClient::transmission() const
     if (!m_inFlight)
         return std::nullopt;
     if (m_inFlight->op.size() <= maxWireComponents)
-        return OutgoingUpdate{m_inFlight->op, m_version, m_inFlight->seq, m_inFlight->original, m_inFlight->madeAt};
+        return OutgoingUpdate{m_inFlight->op, m_version, m_inFlight->seq, m_inFlight->original, m_inFlight->madeAt,
+                              m_inFlight->typedOn};
     return OutgoingUpdate{m_inFlight->original, m_inFlight->baseVersion, m_inFlight->seq, m_inFlight->original,
-                          m_inFlight->madeAt};
+                          m_inFlight->madeAt, m_inFlight->typedOn};
 }
 
 OtClient::Rebased OtClient::rebase(const ot::TextOperation &change, qint64 version, bool inFlightApplied)
 {
     QList<ot::TextOperation> unacked;
-    QList<qint64> times;
+    QList<qint64> times, typedOn;
     if (m_inFlight && !inFlightApplied) {
         unacked.append(m_inFlight->op);
         times.append(m_inFlight->madeAt);
+        typedOn.append(m_inFlight->typedOn);
     }
     unacked += m_pending;
     times += m_pendingTimes;
+    typedOn += m_pendingTypedOn;
     m_inFlight.reset();
     m_pending.clear();
     m_pendingTimes.clear();
+    m_pendingTypedOn.clear();
     // As applyRemote does: ours with Right, the server's change with Left
     // against each of ours in turn.
     ot::TextOperation remote = change;
@@ -140,6 +153,7 @@ OtClient::Rebased OtClient::rebase(const ot::TextOperation &change, qint64 versi
     m_version = version;
     m_pending = std::move(unacked);
     m_pendingTimes = std::move(times);
+    m_pendingTypedOn = std::move(typedOn);
     return Rebased{std::move(remote), sendNextPending()};
 }
 

@@ -30,6 +30,9 @@ struct OutgoingUpdate
     // When its last edit was typed (ms since the epoch, 0: unknown), sent with it
     // so that the history keeps the real time of an edit made offline.
     qint64 madeAt = 0;
+    // The version its first edit was typed on (-1: unknown): older than baseVersion
+    // when it was rebased over collaborators' ops before it went out (offline).
+    qint64 typedOn = -1;
 
     bool operator==(const OutgoingUpdate &) const = default;
 };
@@ -67,12 +70,14 @@ public:
     const std::optional<OutgoingUpdate> &inFlight() const { return m_inFlight; }
     const QList<ot::TextOperation> &pending() const { return m_pending; }
     const QList<qint64> &pendingTimes() const { return m_pendingTimes; } // madeAt of each pending op
+    const QList<qint64> &pendingTypedOn() const { return m_pendingTypedOn; } // typedOn of each pending op
     bool hasUnacked() const { return m_inFlight.has_value(); }
 
     // A local edit, already applied to the local text. Returns the update to
     // send now when nothing was in flight; otherwise buffers it. madeAt: when it
-    // was typed (ms since the epoch, 0: unknown).
-    std::optional<OutgoingUpdate> applyLocal(const ot::TextOperation &op, qint64 madeAt = 0);
+    // was typed (ms since the epoch, 0: unknown); typedOn: the version it was typed
+    // on (-1: the current one; a journal's replay gives the recorded one).
+    std::optional<OutgoingUpdate> applyLocal(const ot::TextOperation &op, qint64 madeAt = 0, qint64 typedOn = -1);
 
     // An op another client made, applied by the server as `version` (the
     // version after it). Returns it transformed to apply to the local text.
@@ -130,7 +135,8 @@ private:
     // Invariant: empty whenever m_inFlight is empty. Each op applies after the
     // in-flight op and the pending ops before it.
     QList<ot::TextOperation> m_pending;
-    QList<qint64> m_pendingTimes; // parallel to m_pending
+    QList<qint64> m_pendingTimes;   // parallel to m_pending
+    QList<qint64> m_pendingTypedOn; // parallel to m_pending
     SequenceSource m_nextSeq;
     quint64 m_fallbackSeq = 0;
 };

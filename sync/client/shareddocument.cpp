@@ -14,14 +14,15 @@ SharedDocument::SharedDocument(QString docId, QString path, QString text, qint64
 {
 }
 
-Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(const ot::TextOperation &op, qint64 madeAt)
+Result<std::optional<OutgoingUpdate>, QString> SharedDocument::applyLocal(const ot::TextOperation &op, qint64 madeAt,
+                                                                          qint64 typedOn)
 {
     using R = Result<std::optional<OutgoingUpdate>, QString>;
     auto applied = ot::apply(m_text, op);
     if (!applied)
         return R::failure(applied.error().message);
     m_text = applied.takeValue();
-    return R::success(m_ot.applyLocal(op, madeAt));
+    return R::success(m_ot.applyLocal(op, madeAt, typedOn));
 }
 
 Result<ot::TextOperation, QString> SharedDocument::applyRemote(const ot::TextOperation &op, qint64 version,
@@ -90,17 +91,18 @@ QList<JournalRecord> SharedDocument::snapshotRecords() const
     base.path = m_path;
     base.epoch = m_epoch;
     out.append(base);
-    auto local = [this](const ot::TextOperation &op, qint64 time) {
+    auto local = [this](const ot::TextOperation &op, qint64 time, qint64 typedOn) {
         JournalRecord r;
         r.kind = JournalRecord::Kind::Local;
         r.docId = m_docId;
         r.op = op;
         r.time = time;
+        r.typedOn = typedOn;
         return r;
     };
     if (const auto &inFlight = m_ot.inFlight()) {
         // Replay sends this op at once with the seq of the Sent record after it.
-        out.append(local(inFlight->op, inFlight->madeAt));
+        out.append(local(inFlight->op, inFlight->madeAt, inFlight->typedOn));
         JournalRecord sent;
         sent.kind = JournalRecord::Kind::Sent;
         sent.docId = m_docId;
@@ -109,7 +111,7 @@ QList<JournalRecord> SharedDocument::snapshotRecords() const
         out.append(sent);
     }
     for (qsizetype p = 0; p < m_ot.pending().size(); ++p)
-        out.append(local(m_ot.pending().at(p), m_ot.pendingTimes().at(p)));
+        out.append(local(m_ot.pending().at(p), m_ot.pendingTimes().at(p), m_ot.pendingTypedOn().at(p)));
     return out;
 }
 
@@ -146,7 +148,7 @@ Result<SharedDocument, QString> SharedDocument::replay(const QList<JournalRecord
             doc.setEpoch(r.epoch);
             break;
         case JournalRecord::Kind::Local: {
-            auto result = doc.applyLocal(r.op, r.time);
+            auto result = doc.applyLocal(r.op, r.time, r.typedOn);
             if (!result)
                 return R::failure(result.error());
             break;

@@ -39,8 +39,10 @@ public:
     void setSequenceSource(OtClient::SequenceSource nextSeq) { m_ot.setSequenceSource(std::move(nextSeq)); }
 
     // A local edit to text(); rejected (nothing changed) if it does not apply.
-    // madeAt: when it was typed (ms since the epoch; 0: unknown).
-    Result<std::optional<OutgoingUpdate>, QString> applyLocal(const ot::TextOperation &op, qint64 madeAt = 0);
+    // madeAt: when it was typed (ms since the epoch; 0: unknown); typedOn: the
+    // version it was typed on (-1: the current one).
+    Result<std::optional<OutgoingUpdate>, QString> applyLocal(const ot::TextOperation &op, qint64 madeAt = 0,
+                                                              qint64 typedOn = -1);
     // A collaborator's op as the server applied it as version, its ties against
     // ours broken with remoteSide (OtClient::applyRemote); returns the op that
     // was applied to text().

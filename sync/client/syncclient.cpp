@@ -1111,8 +1111,12 @@ void SyncClient::transmitReady()
         update.clientId = m_journal.clientId();
         update.seq = qint64(out.seq);
         // An op sent as it is typed needs no time: the server's is the same.
-        if (out.madeAt > 0 && clockNow() - out.madeAt >= sendTimeAfterMs)
+        if (out.madeAt > 0 && clockNow() - out.madeAt >= sendTimeAfterMs) {
             update.madeAt = out.madeAt;
+            // Rebased since it was typed (offline): its time may be older than v's.
+            if (out.typedOn >= 0 && out.typedOn < out.baseVersion)
+                update.typedOnVersion = out.typedOn;
+        }
         sendRequest(update);
         slot.transmitted = true;
     }
@@ -1243,7 +1247,8 @@ Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const ot:
         return R::failure(tr("Unknown or not yet loaded document %1").arg(docId));
     DocSlot &slot = it->second;
     const qint64 typedAt = clockNow();
-    auto out = slot.doc->applyLocal(op, typedAt);
+    const qint64 typedOn = slot.doc->version();
+    auto out = slot.doc->applyLocal(op, typedAt, typedOn);
     if (!out)
         return R::failure(out.error());
     if (op.isNoop())
@@ -1251,6 +1256,7 @@ Result<void, QString> SyncClient::applyLocalEdit(const QString &docId, const ot:
     JournalRecord r = record(JournalRecord::Kind::Local, docId);
     r.op = op;
     r.time = typedAt;
+    r.typedOn = typedOn;
     m_journal.append(r);
     // Our own typing moves our caret past what it inserts.
     if (m_heldCursor && m_heldCursor->docId == docId)

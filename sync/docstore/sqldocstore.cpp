@@ -481,9 +481,14 @@ public:
 
     // The time an op typed at op.madeAt (the client's clock) keeps in the history:
     // never after the server applied it (op.timestamp), never before the time of
-    // the version it was typed on (the doc's creation for version 0). times: the
-    // versions stored in the same batch, looked up before the database.
-    R<qint64> typedTime(const QString &projectId, const QString &docId, const StoredOp &op, const QHash<qint64, qint64> &times)
+    // the version it was typed on (op.baseVersion: the version the client says it
+    // typed it on, which may be older than the one it was sent on; the doc's
+    // creation for version 0), nor before the member's own ops stored after that
+    // version (a member's ops keep their order in time), nor before the member's
+    // invitation. times: the versions stored in the same batch, looked up before
+    // the database; ownTimes: the member's latest time in this batch.
+    R<qint64> typedTime(const QString &projectId, const QString &docId, const StoredOp &op, const QString &memberId,
+                        const QHash<qint64, qint64> &times, const QHash<QString, qint64> &ownTimes)
     {
         const qint64 base = std::clamp<qint64>(op.baseVersion, 0, op.version - 1);
         qint64 floor = 0;
@@ -500,6 +505,23 @@ public:
             if (!q.value().next() || q.value().value(0).isNull())
                 return R<qint64>::success(op.timestamp);
             floor = q.value().value(0).toLongLong();
+        }
+        if (!memberId.isEmpty()) {
+            // The ops between the base and this one are those it was rebased over
+            // (few): the member's own latest among them, unless this batch has a later one.
+            auto own = run(QStringLiteral("SELECT MAX(ts) FROM doc_ops WHERE doc_id = ? AND version > ? AND version < ? AND member_id = ?"),
+                           {docId, base, op.version, memberId}, QStringLiteral("op time"));
+            if (!own.ok())
+                return R<qint64>::failure(own.error());
+            if (own.value().next() && !own.value().value(0).isNull())
+                floor = std::max(floor, own.value().value(0).toLongLong());
+            floor = std::max(floor, ownTimes.value(memberId, 0));
+            auto invited = run(QStringLiteral("SELECT created_at FROM invitations WHERE id = ? AND project_id = ?"),
+                               {memberId, projectId}, QStringLiteral("op time"));
+            if (!invited.ok())
+                return R<qint64>::failure(invited.error());
+            if (invited.value().next())
+                floor = std::max(floor, invited.value().value(0).toLongLong());
         }
         return R<qint64>::success(std::clamp(op.madeAt, std::min(floor, op.timestamp), op.timestamp));
     }
@@ -1030,7 +1052,8 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
             firstVersion = allocated.value();
         }
         QHash<QString, QString> members;
-        QHash<qint64, qint64> times; // doc version -> its time, for this batch's ops
+        QHash<qint64, qint64> times;      // doc version -> its time, for this batch's ops
+        QHash<QString, qint64> ownTimes;  // member -> the latest time of their ops in this batch
         QList<SqlHistory::OpRecord> records;
         ot::TextBuffer buffer(storedText);
         qint64 bufferVersion = storedVersion;
@@ -1061,15 +1084,7 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
                 return Result<void>::failure(taken.error());
             if (taken.value().next() && taken.value().value(0).toLongLong() != op.version)
                 seq = -op.version;
-            qint64 timestamp = op.timestamp;
-            if (op.madeAt > 0 && op.version > lastOp) {
-                auto clamped = d->typedTime(projectId, docId, op, times);
-                if (!clamped.ok())
-                    return Result<void>::failure(clamped.error());
-                timestamp = clamped.value();
-            }
-            times.insert(op.version, timestamp);
-            SqlHistory::OpRecord record{0, op.version, timestamp, {}, 0, 0};
+            SqlHistory::OpRecord record{0, op.version, op.timestamp, {}, 0, 0};
             if (op.version > lastOp) {
                 auto member = members.constFind(op.clientId);
                 if (member == members.constEnd()) {
@@ -1080,7 +1095,17 @@ Docstore::Result<void> SqlDocstore::storeDoc(const QString &projectId, const QSt
                 }
                 record.memberId = member.value();
                 record.projectVersion = firstVersion + records.size();
+                if (op.madeAt > 0) {
+                    auto clamped = d->typedTime(projectId, docId, op, record.memberId, times, ownTimes);
+                    if (!clamped.ok())
+                        return Result<void>::failure(clamped.error());
+                    record.timestamp = clamped.value();
+                }
+                if (!record.memberId.isEmpty())
+                    ownTimes.insert(record.memberId, std::max(ownTimes.value(record.memberId, 0), record.timestamp));
             }
+            const qint64 timestamp = record.timestamp;
+            times.insert(op.version, timestamp);
             if (op.version == bufferVersion + 1) {
                 if (SqlHistory::countWords(buffer, op.op, &record.wordsAdded, &record.wordsRemoved)) {
                     bufferVersion = op.version;

@@ -827,7 +827,7 @@ bool DocumentUpdater::Impl::sendBatch(const QByteArray &tag)
         if (!doc->text.apply(op).ok()) // all or nothing; the slow path gives the error
             break;
         ++version;
-        const EncodedOp encoded = encodeOp(docId, version, op, u.clientId, u.seq, ts, u.madeAt, u.baseVersion);
+        const EncodedOp encoded = encodeOp(docId, version, op, u.clientId, u.seq, ts, u.madeAt, u.timeBase());
         bytes += encoded.entry.size() + encoded.payload.size();
         args << encoded.entry << u.clientId.toUtf8() << QByteArray::number(u.seq) << encoded.payload;
         payloads->append(encoded.payload);
@@ -1093,7 +1093,7 @@ void DocumentUpdater::Impl::apply(const QString &projectId, const DocUpdate &upd
             const qint64 ts = nowMs();
             const qint64 newVersion = version + 1;
             const EncodedOp encoded = encodeOp(update.docId, newVersion, op, update.clientId, update.seq, ts, update.madeAt,
-                                               update.baseVersion);
+                                               update.timeBase());
             const QByteArray &entryJson = encoded.entry;
             const QByteArray &payload = encoded.payload;
             // The cache after this op: the ops since the base version and this one.

@@ -20,6 +20,14 @@ struct DocUpdate
     // When the client says the op was typed (ms since the epoch; 0: not said). Kept
     // with the op for the history, which clamps it (Docstore::storeDoc).
     qint64 madeAt = 0;
+    // The version the client typed it on, when older than baseVersion (an edit made
+    // offline and rebased before it was sent; -1: baseVersion): the history's
+    // lower bound for madeAt.
+    qint64 typedOnVersion = -1;
+    qint64 timeBase() const
+    {
+        return typedOnVersion >= 0 && typedOnVersion < baseVersion ? typedOnVersion : baseVersion;
+    }
 };
 
 // An update as applied: version is the doc's version AFTER it; op is as applied

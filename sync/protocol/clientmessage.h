@@ -75,6 +75,10 @@ struct ClientMessage
     // clock; absent: when the server applies it). The server keeps it as the op's
     // time in the history, clamped (docs/protocol.md, "History").
     std::optional<qint64> madeAt;
+    // ApplyUpdate: "tv", with "t": the version the op was typed on when it was rebased
+    // since (an edit made offline, sent after collaborators' newer ops): the
+    // history's lower bound for "t" instead of "v" (docs/protocol.md, "History").
+    std::optional<qint64> typedOnVersion;
     qint64 position = 0;               // Cursor
     qint64 anchor = 0;                 // Cursor
     // Cursor: "v", the doc version whose text position and anchor refer to

@@ -179,6 +179,9 @@ DecodeResult MessageCodec::decode(const QJsonObject &object)
         m.version = r.integer(QStringLiteral("v"));
         m.clientId = r.optionalString(QStringLiteral("clientId"), maxClientIdLength).value_or(QString());
         m.madeAt = r.optionalInteger(QStringLiteral("t"));
+        m.typedOnVersion = r.optionalInteger(QStringLiteral("tv"));
+        if (m.typedOnVersion && (*m.typedOnVersion < 0 || *m.typedOnVersion > m.version))
+            r.fail(QStringLiteral("invalid_message"), QStringLiteral("\"tv\" must be a version from 0 to \"v\""));
         if (r.failed())
             break;
         if (!object.contains(QLatin1String("op"))) {
@@ -345,6 +348,8 @@ QJsonObject MessageCodec::toJson(const ClientMessage &m)
         o.insert(QLatin1String("seq"), double(m.seq));
         if (m.madeAt)
             o.insert(QLatin1String("t"), double(*m.madeAt));
+        if (m.typedOnVersion)
+            o.insert(QLatin1String("tv"), double(*m.typedOnVersion));
         break;
     case T::Cursor:
         o.insert(QLatin1String("doc"), m.doc);

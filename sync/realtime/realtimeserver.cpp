@@ -10,6 +10,7 @@
 #include "sync/realtime/compilerequests.h"
 #include "sync/realtime/connectionlimiter.h"
 #include "sync/realtime/historyrequests.h"
+#include "sync/realtime/historyrequeststhread.h"
 #include "sync/realtime/httprequesthead.h"
 #include "sync/realtime/httpserver.h"
 #include "sync/realtime/metrics.h"
@@ -61,12 +62,13 @@ qint64 monotonicMs()
 } // namespace
 
 RealtimeServer::RealtimeServer(Docstore *docstore, DocumentUpdater *updater, ProjectFiles *files, RedisClient *redis,
-                               const RealtimeOptions &options, QObject *parent)
+                               DocstoreOpener openHistoryDocstore, const RealtimeOptions &options, QObject *parent)
     : QObject(parent),
       m_docstore(docstore),
       m_updater(updater),
       m_files(files),
       m_history(std::make_unique<HistoryRequests>(docstore)),
+      m_historyThreads(openHistoryDocstore ? std::make_unique<HistoryRequestsThread>(std::move(openHistoryDocstore)) : nullptr),
       m_redis(redis),
       m_options(options),
       m_instanceId(QUuid::createUuid().toString(QUuid::Id128)),
@@ -286,6 +288,8 @@ void RealtimeServer::onClosed(ClientSession *session)
     if (!m_sessions.remove(session))
         return;
     m_limiter->sessionClosed(session->peerAddress());
+    if (m_historyThreads)
+        m_historyThreads->forget(session); // a request being read answers nobody
     qCInfo(lcServer).noquote() << "connection closed" << session->peer() << session->userId() << session->name();
     if (session->isWelcomed()) {
         const QString owner = docKey(session->projectId(), session->clientId());
@@ -717,6 +721,9 @@ void RealtimeServer::handleApplyUpdate(ClientSession *session, ClientMessage &m)
     const QString docId = m.doc;
     const qint64 seq = m.seq;
     DocUpdate update{m.doc, m.version, std::move(m.op), session->clientId(), m.seq, m.madeAt.value_or(0)};
+    // Only with a time: the docstore clamps that time to no earlier than this version's.
+    if (m.madeAt && m.typedOnVersion)
+        update.typedOnVersion = *m.typedOnVersion;
     QPointer<RealtimeServer> server(this);
     m_updater->applyUpdate(session->projectId(), update, [server, guard, rid, docId, seq](Result<AppliedUpdate, ServiceError> result) {
         // Counted whether or not its sender is still here: it was applied (or not).
@@ -865,8 +872,28 @@ void RealtimeServer::handleHistory(ClientSession *session, const ClientMessage &
         session->send(readOnlyError(m.rid));
         return;
     }
+    // A label is a write: answered on the event loop, in order with the ops.
+    if (!m_historyThreads || m.type == ClientMessage::Type::AddLabel) {
+        afterFlush(session, "history", [this, m](ClientSession *session) {
+            session->send(ServerMessage{m.rid, m_history->answer(m, session->projectId(), session->memberId())});
+        });
+        return;
+    }
+    // Reads go to the history threads, a few per connection at a time. Flushed
+    // first here, so a read sees every op its session had acked before it.
+    if (!m_historyThreads->admit(session)) {
+        session->send(error(m.rid, QStringLiteral("too_many_requests"),
+                            QStringLiteral("at most %1 history requests of one connection are answered at a time: "
+                                           "wait for an answer before asking again")
+                                .arg(HistoryRequestsThread::MaxPerConnection)));
+        return;
+    }
     afterFlush(session, "history", [this, m](ClientSession *session) {
-        session->send(ServerMessage{m.rid, m_history->answer(m, session->projectId(), session->memberId())});
+        QPointer<ClientSession> guard(session);
+        m_historyThreads->submit(session, m, session->projectId(), session->memberId(), [guard](const QString &frame) {
+            if (guard && !guard->isClosing())
+                guard->send(frame);
+        });
     });
 }
 

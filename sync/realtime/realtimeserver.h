@@ -6,6 +6,7 @@
 // ops are transformed. Protocol: docs/protocol.md, "Wire protocol".
 
 #include "sync/common/result.h"
+#include "sync/common/serviceerror.h"
 #include "sync/protocol/servermessage.h"
 #include "sync/realtime/realtimeoptions.h"
 
@@ -35,6 +36,7 @@ class CompileRequests;
 class ConnectionLimiter;
 class Docstore;
 class HistoryRequests;
+class HistoryRequestsThread;
 class HttpServer;
 struct Metrics;
 class PrometheusText;
@@ -46,10 +48,15 @@ class RealtimeServer : public QObject
 {
     Q_OBJECT
 public:
+    // Opens another connection to the docstore, for the history threads (called on each).
+    using DocstoreOpener = std::function<Result<std::unique_ptr<Docstore>, ServiceError>()>;
+
     // None is owned; all must outlive the server. redis may be null; when given, the
     // server catches up every joined doc each time the subscriber (re)subscribes.
+    // openHistoryDocstore: history reads are answered on their own threads through
+    // the connections it opens; null: on the event loop, through docstore.
     RealtimeServer(Docstore *docstore, DocumentUpdater *updater, ProjectFiles *files, RedisClient *redis,
-                   const RealtimeOptions &options = {}, QObject *parent = nullptr);
+                   DocstoreOpener openHistoryDocstore, const RealtimeOptions &options = {}, QObject *parent = nullptr);
     ~RealtimeServer() override;
     Q_DISABLE_COPY_MOVE(RealtimeServer)
 
@@ -142,7 +149,8 @@ private:
     Docstore *m_docstore;
     DocumentUpdater *m_updater;
     ProjectFiles *m_files;
-    std::unique_ptr<HistoryRequests> m_history;
+    std::unique_ptr<HistoryRequests> m_history;              // writes (labels, restore), on the event loop
+    std::unique_ptr<HistoryRequestsThread> m_historyThreads; // reads, off it; null without an opener
     RedisClient *m_redis;
     RealtimeOptions m_options;
     QString m_instanceId;

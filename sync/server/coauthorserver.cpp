@@ -87,7 +87,11 @@ Result<void, QString> CoauthorServer::start(const ServerConfig &config)
     m_updater = std::make_unique<DocumentUpdater>(m_redis.get(), m_docstore.get(), m_config.updater);
     m_files = std::make_unique<ProjectFiles>(m_docstore.get(), m_updater.get());
     m_files->setMaxFileBytes(m_config.maxFileBytes);
-    m_realtime = std::make_unique<RealtimeServer>(m_docstore.get(), m_updater.get(), m_files.get(), m_redis.get(), m_config.realtime);
+    // History reads run on threads of their own, each with its own connection.
+    const QString docstoreUrl = m_config.docstoreUrl, dataDir = m_config.dataDir;
+    m_realtime = std::make_unique<RealtimeServer>(m_docstore.get(), m_updater.get(), m_files.get(), m_redis.get(),
+                                                  [docstoreUrl, dataDir] { return Docstore::open(docstoreUrl, dataDir); },
+                                                  m_config.realtime);
     if (tls)
         m_realtime->setTlsConfiguration(*tls);
     auto listening = m_realtime->listen(m_config.listenAddress, m_config.port);

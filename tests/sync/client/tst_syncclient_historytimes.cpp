@@ -4,10 +4,16 @@
 // changes of their own under their author once merged; a past collaborator of
 // an unnamed invitation is still named when they are not online.
 #include "serverfixture.h"
+#include "testclient.h"
+#include "sync/ot/opjson.h"
 #include "syncclienttestutil.h"
 #include "tests/support/docstorebackend.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace coauthor::sync;
@@ -15,6 +21,7 @@ using namespace coauthor::sync::test;
 using namespace coauthor::sync::history;
 using coauthor::sync::ot::Component;
 using coauthor::sync::ot::TextOperation;
+namespace ot = coauthor::sync::ot;
 using coauthor::test::DocstoreBackend;
 using coauthor::test::DocstoreLocation;
 
@@ -64,7 +71,7 @@ private:
     std::optional<DocstoreLocation> location;
     std::unique_ptr<ServerFixture> server;
     std::unique_ptr<QTemporaryDir> work;
-    QString aliceToken, aliceId;
+    QString aliceToken, aliceId, bobToken, bobId;
     qint64 clock = 0; // the clients' clock: 0 follows the system's
 
     bool startServer()
@@ -86,8 +93,46 @@ private:
         auto alice = docstore()->createInvitation(server->projectId, QStringLiteral("Alice"), Role::ReadWrite).value();
         aliceToken = alice.token;
         aliceId = alice.invitation.id;
+        // Alice and Bob were invited a month ago: what they typed offline since is theirs to date.
+        auto bob = docstore()->createInvitation(server->projectId, QStringLiteral("Bob"), Role::ReadWrite).value();
+        bobToken = bob.token;
+        bobId = bob.invitation.id;
         clock = 0;
-        return true;
+        return backdateInvitations({aliceId, bobId}, now() - 30 * 24 * Hour);
+    }
+
+    // On PostgreSQL through the test's cluster; SQLite: the server's own file, on a connection of ours.
+    bool backdateInvitations(const QStringList &ids, qint64 at)
+    {
+        const QString update = QStringLiteral("UPDATE invitations SET created_at = ? WHERE id = ?");
+        if (location->isPostgres()) {
+            for (const QString &id : ids) {
+                if (auto set = location->sql(update, {at, id}); !set.ok()) {
+                    qWarning() << set.error();
+                    return false;
+                }
+            }
+            return true;
+        }
+        bool ok = true;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("backdate"));
+            db.setDatabaseName(QDir(server->config.dataDir).filePath(QStringLiteral("docstore.sqlite")));
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            ok = db.open();
+            for (const QString &id : ids) {
+                QSqlQuery q(db);
+                q.prepare(update);
+                q.addBindValue(at);
+                q.addBindValue(id);
+                if (!ok || !q.exec() || q.numRowsAffected() != 1) {
+                    qWarning() << "backdating" << id << q.lastError().text();
+                    ok = false;
+                }
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("backdate"));
+        return ok;
     }
 
     Docstore *docstore() const { return server->servers.front()->docstore(); }
@@ -230,6 +275,91 @@ private Q_SLOTS:
         QCOMPARE(ops.value().at(0).timestamp, createdAt);
         QVERIFY2(ops.value().at(1).timestamp >= sentAfter && ops.value().at(1).timestamp <= appliedBefore,
                  qPrintable(QString::number(ops.value().at(1).timestamp - sentAfter)));
+    }
+
+    void anOfflineEditMadeBeforeACollaboratorsLaterEditKeepsItsTimeOnceRebasedAndMerged()
+    {
+        QVERIFY(startServer());
+        auto alice = open(aliceToken, QStringLiteral("alice"));
+        QVERIFY(alice);
+        const QString doc = oldDoc(*alice, QStringLiteral("paper.tex"));
+        QVERIFY(!doc.isEmpty());
+        auto bob = open(bobToken, QStringLiteral("bob"));
+        QVERIFY(bob);
+        QVERIFY(QTest::qWaitFor([&] { return bob->document(doc) != nullptr; }, 15000));
+
+        // Alice on the train two hours ago; Bob at his desk now, online.
+        alice->setWorkOffline(true);
+        QVERIFY(QTest::qWaitFor([&] { return alice->state() == SyncClient::State::Offline; }, 15000));
+        const qint64 onTheTrain = now() - 2 * Hour;
+        clock = onTheTrain;
+        typeAtEnd(*alice, doc, QStringLiteral("Written on the train.\n"));
+        clock = 0;
+        const qint64 bobsStart = now();
+        QVERIFY(bob->applyLocalEdit(doc, TextOperation({Component::insert(0, QStringLiteral("% Bob\n"))})).ok());
+        QVERIFY(QTest::qWaitFor([&] { return bob->isSynchronized(); }, 15000));
+        // Alice back online: her edit is rebased over Bob's before it goes out.
+        goOnline(*alice);
+        QVERIFY(QTest::qWaitFor([&] { return converged(*alice, *bob, doc); }, 15000));
+        QCOMPARE(alice->document(doc)->text(), QStringLiteral("% Bob\nTitle\nWritten on the train.\n"));
+
+        auto page = ask<ChangePage>([&](auto done) { alice->requestChanges(QStringLiteral("paper.tex"), 0, 50, done); });
+        QVERIFY2(page->ok(), page->ok() ? "" : qPrintable(message(page->error())));
+        auto ops = docstore()->historyOps(server->projectId, doc, 0, -1);
+        QVERIFY(ops.ok());
+        QCOMPARE(ops.value().size(), 2);
+        QCOMPARE(ops.value().at(0).memberId, bobId);
+        QVERIFY(ops.value().at(0).timestamp >= bobsStart);
+        // Stored after Bob's, at the time it was typed (before: held at Bob's time).
+        QCOMPARE(ops.value().at(1).memberId, aliceId);
+        QCOMPARE(ops.value().at(1).timestamp, onTheTrain);
+        const QList<Change> edited = edits(page->value());
+        QCOMPARE(edited.size(), 2);
+        QCOMPARE(edited.at(1).authors, (QList<Author>{{aliceId, QStringLiteral("Alice")}}));
+        QCOMPARE(edited.at(1).startedAt, onTheTrain);
+    }
+
+    void aClientCannotDateAnOpBeforeItsMembershipOrItsOwnEarlierOps()
+    {
+        const qint64 beforeStart = now();
+        QVERIFY(startServer());
+        auto alice = open(aliceToken, QStringLiteral("alice"));
+        QVERIFY(alice);
+        const QString doc = oldDoc(*alice, QStringLiteral("paper.tex"));
+        QVERIFY(!doc.isEmpty());
+        // A raw client of the fixture's invitation (made after beforeStart), lying about times.
+        auto liar = server->client(QStringLiteral("liar"));
+        QVERIFY(!liar->connectAndHello().isEmpty());
+        QVERIFY(liar->joinDoc(doc));
+        auto send = [&](qint64 seq, const QString &text, std::optional<qint64> t) {
+            QJsonObject update{{QStringLiteral("type"), QStringLiteral("applyUpdate")}, {QStringLiteral("doc"), doc},
+                               {QStringLiteral("v"), double(liar->version())},
+                               {QStringLiteral("op"), ot::toJson(TextOperation({Component::insert(0, text)}))},
+                               {QStringLiteral("clientId"), liar->clientId()}, {QStringLiteral("seq"), double(seq)}};
+            if (t) {
+                update.insert(QStringLiteral("t"), double(*t));
+                update.insert(QStringLiteral("tv"), 0.0);
+            }
+            const QJsonObject reply = liar->request(update);
+            QCOMPARE(reply.value(QStringLiteral("type")).toString(), QStringLiteral("ack"));
+            QVERIFY(QTest::qWaitFor([&] { return alice->document(doc)->version() == qint64(reply.value(QStringLiteral("v")).toInteger()); }, 15000));
+            QVERIFY(liar->joinDoc(doc, true));
+        };
+        // "Typed ten days ago on version 0": before the doc (3 h old) and before its invitation.
+        send(1, QStringLiteral("Backdated.\n"), now() - 240 * Hour);
+        // Then one at the server's time, then another "typed on version 0" far back.
+        send(2, QStringLiteral("Now.\n"), std::nullopt);
+        send(3, QStringLiteral("Before my own op.\n"), now() - 240 * Hour);
+
+        auto page = ask<ChangePage>([&](auto done) { alice->requestChanges({}, 0, 50, done); });
+        QVERIFY(page && page->ok());
+        auto ops = docstore()->historyOps(server->projectId, doc, 0, -1);
+        QVERIFY(ops.ok());
+        QCOMPARE(ops.value().size(), 3);
+        QVERIFY2(ops.value().at(0).timestamp >= beforeStart,
+                 qPrintable(QStringLiteral("dated %1 ms before the invitation").arg(beforeStart - ops.value().at(0).timestamp)));
+        QVERIFY(ops.value().at(2).timestamp >= ops.value().at(1).timestamp);
+        QVERIFY(ops.value().at(2).timestamp <= now());
     }
 
     void pastCollaboratorsAreNamedInTheHistoryWhenNotOnline()
