@@ -86,7 +86,7 @@ bool load(const QString &path, SyncTexFile *file, QString *error)
         *error = QStringLiteral("Cannot read the SyncTeX file %1: %2.").arg(path, input.errorString());
         return false;
     }
-    const QByteArray raw = input.readAll();
+    const QByteArray raw = input.read(input.size()); // one allocation, unlike readAll()
     // .synctex.gz as TeX writes it, or a plain .synctex (-synctex=-1).
     if (raw.startsWith("\x1f\x8b")) {
         if (!gunzip(raw, &file->text)) {
@@ -154,12 +154,14 @@ QList<QByteArrayView> settings(const SyncTexFile &file)
 
 // The records that count in the postamble's "Count:" (TeX counts each record it writes
 // but not "x" records, inputs or the text before "Content:").
-qsizetype countedRecords(const SyncTexFile &file, const SyncTexFile::Sheet &sheet)
+// withForms false: as written by the splice, without form references.
+qsizetype countedRecords(const SyncTexFile &file, const SyncTexFile::Sheet &sheet, bool withForms)
 {
     qsizetype count = 0;
     for (qsizetype i = sheet.first; i <= sheet.last; ++i) {
         const QByteArrayView line = file.lines[i];
-        if (!line.startsWith('x') && !line.startsWith("Input:") && !line.startsWith('!'))
+        if (!line.startsWith('x') && !line.startsWith("Input:") && !line.startsWith('!')
+            && (withForms || !line.startsWith('f')))
             ++count;
     }
     return count;
@@ -223,6 +225,14 @@ std::optional<QByteArray> spliceSyncTex(const QString &baseSyncTex, const QStrin
                      .arg(partToBasePage.size());
         return std::nullopt;
     }
+    for (int basePage : partToBasePage) {
+        if (!base.sheets.contains(basePage)) {
+            *error = QStringLiteral("The complete build's SyncTeX has no page %1 (it has %2).")
+                         .arg(basePage)
+                         .arg(base.sheets.size());
+            return std::nullopt;
+        }
+    }
     // base page -> the part's page that replaces it
     QHash<int, int> replacement;
     for (int page : replacingPartPages) {
@@ -275,11 +285,15 @@ std::optional<QByteArray> spliceSyncTex(const QString &baseSyncTex, const QStrin
                 newInputs.clear();
             }
             out.line(QByteArray('{' + QByteArray::number(basePage) + '\n'));
-            for (qsizetype j = taken.first + 1; j < taken.last; ++j)
-                out.line(retagged(part.lines[j], tags));
+            for (qsizetype j = taken.first + 1; j < taken.last; ++j) {
+                // A form reference names a form of the partial build, which the base
+                // numbers otherwise: without it the form's content has no sync, never a wrong one.
+                if (!part.lines[j].startsWith('f'))
+                    out.line(retagged(part.lines[j], tags));
+            }
             out.line(QByteArray('}' + QByteArray::number(basePage) + '\n'));
             if (count >= 0)
-                count += countedRecords(part, taken) - countedRecords(base, sheet.value());
+                count += countedRecords(part, taken, false) - countedRecords(base, sheet.value(), true);
             i = sheet->last;
             continue;
         }

@@ -18,6 +18,7 @@
 #include <poppler-qt6.h>
 
 #include <algorithm>
+#include <ctime>
 #include <memory>
 
 using namespace coauthor::compile;
@@ -26,7 +27,7 @@ namespace {
 
 constexpr int chapters = 3;
 constexpr int sectionsPerChapter = 3;
-constexpr int paragraphsPerSection = 18;
+constexpr int paragraphsPerSection = 26;
 const QByteArray editedFrom = "Paragraph 5 of section 2.2:";
 const QByteArray editedTo = "Edited paragraph of section 2.2:";
 
@@ -541,18 +542,22 @@ private Q_SLOTS:
     void theSpliceTakesMillisecondsNextToAPdflatexPass()
     {
         OutputSplice timed = spliceInto(m_dir.filePath(QStringLiteral("timed")));
-        QList<qint64> times;
+        QList<double> wall, cpu;
         for (int run = 0; run < 7; ++run) {
             QElapsedTimer timer;
             timer.start();
+            const std::clock_t cpuStart = std::clock();
             QString error;
             QVERIFY2(spliceOutputs(timed, &error), qPrintable(error));
-            times << timer.nsecsElapsed() / 1000;
+            cpu << double(std::clock() - cpuStart) * 1000.0 / CLOCKS_PER_SEC;
+            wall << timer.nsecsElapsed() / 1e6;
         }
-        std::sort(times.begin(), times.end());
+        std::sort(wall.begin(), wall.end());
+        std::sort(cpu.begin(), cpu.end());
         // Reported, not asserted (timing belongs to benchmarks); the result is checked.
-        qInfo("splice of a %d-page book (%lld replaced pages): median %.1f ms of 7 runs; one pdflatex pass %lld ms",
-              test::pdfPageCount(timed.outPdf), qlonglong(m_splice.replacingPartPages.size()), times[3] / 1000.0,
+        qInfo("splice of a %d-page book (%lld replaced pages), median of 7 runs: %.1f ms wall, %.1f ms CPU; "
+              "one pdflatex pass of it %lld ms wall",
+              test::pdfPageCount(timed.outPdf), qlonglong(m_splice.replacingPartPages.size()), wall[3], cpu[3],
               m_pdflatexPassMs);
         QCOMPARE(pdftotextPages(timed.outPdf), pdftotextPages(m_full + QStringLiteral("/main.pdf")));
     }
