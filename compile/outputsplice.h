@@ -20,7 +20,9 @@ struct OutputSplice
 
 // True and both outputs written, or false, *error set, and no output file left behind.
 // Files already at the output paths are replaced only on success (an output may be one
-// of the inputs: the splice reads everything before it writes).
+// of the inputs: the splice reads everything before it writes). Reentrant: no shared state,
+// so it may run on any thread, several splices at once. Tens of milliseconds on a 30-page
+// book (tst_outputsplice reports the figure).
 bool spliceOutputs(const OutputSplice &splice, QString *error);
 
 } // namespace coauthor::compile
