@@ -287,11 +287,17 @@ std::optional<QByteArray> spliceSyncTex(const QString &baseSyncTex, const QStrin
             out.line(QByteArray('{' + QByteArray::number(basePage) + '\n'));
             for (qsizetype j = taken.first + 1; j < taken.last; ++j) {
                 // A form reference names a form of the partial build, which the base
-                // numbers otherwise: without it the form's content has no sync, never a wrong one.
-                if (!part.lines[j].startsWith('f'))
+                // numbers otherwise: without it the form's content has no sync, never a wrong
+                // one. The part's inputs are all declared above under the base's tags.
+                if (!part.lines[j].startsWith('f') && !part.lines[j].startsWith("Input:"))
                     out.line(retagged(part.lines[j], tags));
             }
             out.line(QByteArray('}' + QByteArray::number(basePage) + '\n'));
+            // An input TeX happened to open while shipping the replaced page out stays declared.
+            for (qsizetype j = sheet->first; j <= sheet->last; ++j) {
+                if (base.lines[j].startsWith("Input:"))
+                    out.line(base.lines[j]);
+            }
             if (count >= 0)
                 count += countedRecords(part, taken, false) - countedRecords(base, sheet.value(), true);
             i = sheet->last;
