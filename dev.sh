@@ -14,6 +14,7 @@ PACKAGES=(
     qt6-qpa-plugins qt6-svg-dev libqt6svg6 libgl-dev qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql
     libpoppler-qt6-dev libhiredis-dev redis-server redis-tools libsynctex-dev zlib1g-dev
+    qpdf libqpdf-dev # compile/pdfsplice: splicing an \includeonly build into the last PDF
     libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-de-de hunspell-fr
     latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-science
     texlive-pictures texlive-fonts-recommended texlive-bibtex-extra biber lmodern
