@@ -55,6 +55,7 @@ public:
         TexProcess::Run run; // every pass's transcript; end and exit code of the last step
         int passes = 0;
         bool usedFormat = false;
+        bool spliced = false; // only edited \include's were typeset (IncludeSplice)
     };
     Outcome run(const std::atomic_bool *cancel, qint64 timeoutMs);
 
@@ -72,6 +73,9 @@ public:
     static bool takeBuildRecord(const QString &projectRoot, const CompileRequest &request);
     static void recordBuild(const QString &projectRoot, const CompileRequest &request);
 
+    // The settled run only typeset edited \include's and spliced them into the last build.
+    bool spliced() const { return m_spliced; }
+
 private:
     // What the passes do with the preamble format.
     enum class FormatPlan { None, Use, Dump };
@@ -86,6 +90,7 @@ private:
     std::unique_ptr<PreambleFormat> m_format;
     QByteArray m_formatKey;
     bool m_verifyPending = false;
+    bool m_spliced = false;
     AuxFileSnapshot m_lastSnapshot;
 };
 
