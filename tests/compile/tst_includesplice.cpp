@@ -165,7 +165,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         QVERIFY2(spliced(fast[2].result), qPrintable(describe(fast[2].result)));
-        QVERIFY2(!spliced(fast[3].result) && fast[3].result.stdOut.contains("Coauthor: splice fallback: chapters/two.aux changed"),
+        QVERIFY2(!spliced(fast[3].result) && fast[3].result.stdOut.contains("Coauthor: splice fallback: "),
                  qPrintable(describe(fast[3].result)));
         QVERIFY(fast[3].text.contains(QLatin1String("2.1 Extra")));
     }
@@ -206,9 +206,11 @@ private Q_SLOTS:
     // that page comes back to the edited chapter.
     void syncTexOnASplicedPageLandsInTheEditedChapter()
     {
-        const Edits edits{{QStringLiteral("chapters/two.tex"), thesis("Chapter two, first edit.").value(QStringLiteral("chapters/two.tex"))},
-                          {QStringLiteral("chapters/two.tex"), thesis("Chapter two, second edit.").value(QStringLiteral("chapters/two.tex"))}};
+        const Edits edits{{QStringLiteral("chapters/two.tex"), thesis("Chapter two, first edit, \\cite{knuth84}.").value(QStringLiteral("chapters/two.tex"))},
+                          {QStringLiteral("chapters/two.tex"), thesis("Chapter two, next edit, \\cite{knuth84}.").value(QStringLiteral("chapters/two.tex"))},
+                          {QStringLiteral("chapters/two.tex"), thesis("Chapter two, second edit, \\cite{knuth84}.").value(QStringLiteral("chapters/two.tex"))}};
         Compiler compiler(m_cache.path());
+        compiler.setRecompileStrategy(Strategy::EngineWithFormat);
         CompileRequest request = makeRequest(QStringLiteral("synctex"), thesis());
         QCOMPARE(compiler.run(request).status, CompileStatus::Success);
         request.syncType = SyncType::Incremental;
@@ -218,13 +220,17 @@ private Q_SLOTS:
             result = compiler.run(request);
             QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
         }
-        QVERIFY2(spliced(result), qPrintable(describe(result)));
+        QVERIFY2(spliced(result), qPrintable(describe(result) + QString::fromUtf8(result.stdOut.left(3000))));
         const SyncTex sync(result.pdfPath);
         QVERIFY(sync.isValid());
         const QList<SyncTex::PdfBox> boxes = sync.forward(QStringLiteral("chapters/two.tex"), 2);
         QVERIFY(!boxes.isEmpty());
-        const QStringList text = pdfText(result.pdfPath).split(u'\f');
-        QVERIFY2(text.value(boxes.first().page - 1).contains(QLatin1String("second edit")), qPrintable(text.join(u'|')));
+        const std::unique_ptr<Poppler::Document> document = Poppler::Document::load(result.pdfPath);
+        QVERIFY(document);
+        const std::unique_ptr<Poppler::Page> page = document->page(boxes.first().page - 1);
+        QVERIFY(page);
+        QVERIFY2(page->text(QRectF()).contains(QLatin1String("second edit")),
+                 qPrintable(QStringLiteral("page %1: %2").arg(boxes.first().page).arg(page->text(QRectF()).left(200))));
         const auto back = sync.inverse(boxes.first().page, boxes.first().rect.center());
         QVERIFY(back.has_value());
         QVERIFY2(back->file.endsWith(QLatin1String("chapters/two.tex")), qPrintable(back->file));
