@@ -1,6 +1,7 @@
 #include "compile/includesplice.h"
 
 #include "compile/enginepass.h"
+#include "compile/logparser.h"
 #include "compile/outputsplice.h"
 #include "compile/recorderlog.h"
 
@@ -423,6 +424,28 @@ QString IncludeSplice::checkPartialPass(const Ranges &partial, const std::atomic
     return QString();
 }
 
+// The partial pass's log speaks only of the typeset chapters: the other chapters' problems of
+// the base's log follow it, each inside its file's parentheses as TeX writes them, so that the
+// log parser gives them their files again (and a later splice's merge finds them once more).
+QByteArray IncludeSplice::mergedLog(const QByteArray &partialLog) const
+{
+    const QList<LogEntry> current = LogParser::parseLatexLog(QString::fromUtf8(partialLog));
+    QByteArray kept;
+    for (const LogEntry &entry : LogParser::parseLatexLog(QString::fromUtf8(readFile(baseDir() + QLatin1String("/output.log"))))) {
+        const QString file = QDir::cleanPath(entry.file);
+        const QString relative = QDir(m_setup.workDir).relativeFilePath(QDir(m_setup.workDir).absoluteFilePath(file));
+        if (entry.file.isEmpty() || entry.raw.isEmpty() || relative == m_setup.rootFile
+            || m_edited.contains(stripTex(relative)) || current.contains(entry))
+            continue;
+        const QString written = QFileInfo(entry.file).isAbsolute() || entry.file.startsWith(u'.') ? entry.file
+                                                                                              : QLatin1String("./") + entry.file;
+        kept += "(" + written.toUtf8() + "\n" + entry.raw.toUtf8() + "\n)\n";
+    }
+    if (kept.isEmpty())
+        return partialLog;
+    return partialLog + "\nCoauthor: the problems of the chapters not typeset by this pass, from the last complete build:\n" + kept;
+}
+
 IncludeSplice::Outcome IncludeSplice::run(const std::atomic_bool *cancel, qint64 timeoutMs)
 {
     Outcome outcome;
@@ -510,8 +533,10 @@ IncludeSplice::Outcome IncludeSplice::run(const std::atomic_bool *cancel, qint64
     }
     // The base's .aux, .fls and ranges stay the compile directory's (the chapter's .aux is
     // unchanged): the spliced build is itself a base. The log is the partial pass's.
-    QFile::remove(work + QLatin1String("output.log"));
-    QFile::rename(work + partJob + QLatin1String(".log"), work + QLatin1String("output.log"));
+    if (!writeFile(work + QLatin1String("output.log"), mergedLog(log))) {
+        fallback(outcome, QStringLiteral("cannot write output.log"));
+        return outcome;
+    }
     for (const QString &name : QDir(m_setup.workDir).entryList({partJob + QLatin1String(".*")}, QDir::Files))
         QFile::remove(work + name);
     writeFile(work + QLatin1String("output.txt.next"), m_spliceText);

@@ -82,6 +82,7 @@ private:
     QString fallback(Outcome &outcome, const QString &reason);
     QString checkPartialPass(const Ranges &partial, const std::atomic_bool *cancel, QList<int> *partToBase,
                              QList<int> *replacing);
+    QByteArray mergedLog(const QByteArray &partialLog) const;
     std::optional<QList<QByteArray>> pageTexts(const QString &pdf, const std::atomic_bool *cancel) const;
 
     Setup m_setup;

@@ -5,6 +5,7 @@
 // edit that changes a label falls back to the whole document; an edit of main.tex does not
 // splice; SyncTeX on a spliced page lands in the edited chapter.
 #include "compile/compiler.h"
+#include "compile/logparser.h"
 #include "compile/synctex.h"
 
 #include "pdftext.h"
@@ -152,6 +153,26 @@ private Q_SLOTS:
         QVERIFY2(spliced(fast[3].result), qPrintable(describe(fast[3].result)));
         QVERIFY2(fast[3].text.contains(QLatin1String("see section 3.1")), qPrintable(fast[3].text));
         QVERIFY(fast[3].text.contains(QLatin1String("A Document Preparation System")));
+    }
+
+    // Chapter one's undefined reference, found by the last complete build, is still among the
+    // problems after chapter two alone was typeset and spliced (twice).
+    void theOtherChaptersProblemsAreKept()
+    {
+        const QByteArray two = thesis().value(QStringLiteral("chapters/two.tex"));
+        const Edits edits{{QStringLiteral("chapters/two.tex"), two + "A.\n"},
+                          {QStringLiteral("chapters/two.tex"), two + "B.\n"},
+                          {QStringLiteral("chapters/two.tex"), two + "C.\n"}};
+        const QList<Step> fast = compileWithEdits(Strategy::EngineWithFormat, QStringLiteral("problems"), thesis(), edits);
+        QCOMPARE(fast.size(), 4);
+        for (int i : {2, 3}) {
+            const CompileResult &result = fast[i].result;
+            QVERIFY2(spliced(result), qPrintable(describe(result)));
+            bool found = false;
+            for (const LogEntry &entry : LogParser::parseBuild(result))
+                found = found || (entry.file == QLatin1String("chapters/one.tex") && entry.message.contains(QLatin1String("nowhere")));
+            QVERIFY2(found, qPrintable(QString::number(i)));
+        }
     }
 
     // A new labelled section changes chapter two's .aux: the whole document is typeset.
