@@ -23,7 +23,9 @@ namespace coauthor::compile {
 // (citations, .bcf, .idx, .nlo, .glo), a missing .bbl/.ind/.nls, a first build, changed
 // settings, a changed non-TeX file (.bib, .bst, .ist …), upLaTeX. With EngineWithFormat the passes run on the project's PreambleFormat once it
 // is verified; a new one is dumped beside the first pass and verified after the build is
-// published (verifyFormat).
+// published (verifyFormat). With EngineWithFormat, an edit inside \include'd chapters only is
+// first tried as a splice (IncludeSplice: those chapters typeset alone, their pages put into
+// the last complete build), which falls back to the passes above when it cannot be exact.
 class FastRecompile
 {
 public:

@@ -125,6 +125,23 @@ bool tracksAcrossChapters(const QString &path)
     return pattern.match(name).hasMatch();
 }
 
+QString withoutComments(const QByteArray &source)
+{
+    static const QRegularExpression comment(QStringLiteral(R"((?<!\\)%[^\n]*)"));
+    return QString::fromUtf8(source).remove(comment);
+}
+
+// The lines of a source that may leave state to what follows (crossingStatePattern).
+QStringList crossingStateLines(const QByteArray &source)
+{
+    QStringList lines;
+    for (const QString &line : withoutComments(source).split(u'\n')) {
+        if (crossingStatePattern().match(line).hasMatch())
+            lines << line.simplified();
+    }
+    return lines;
+}
+
 QString stripTex(const QString &path)
 {
     return path.endsWith(QLatin1String(".tex")) ? path.chopped(4) : path;
@@ -254,8 +271,14 @@ QString IncludeSplice::unsuitableReason()
         const QString before = baseDir() + QLatin1String("/sources/") + part + QLatin1String(".tex");
         if (!QFileInfo::exists(before))
             return QStringLiteral("the last build's %1.tex was not kept").arg(part);
-        if (citationKeys(readFile(before)) != citationKeys(readFile(m_setup.workDir + u'/' + part + QLatin1String(".tex"))))
+        const QByteArray oldText = readFile(before);
+        const QByteArray newText = readFile(m_setup.workDir + u'/' + part + QLatin1String(".tex"));
+        if (citationKeys(oldText) != citationKeys(newText))
             return QStringLiteral("%1.tex cites other works than before (the bibliography may change)").arg(part);
+        // A definition the edit added, changed or removed would change the chapters after it,
+        // whose pages are the base's.
+        if (crossingStateLines(oldText) != crossingStateLines(newText))
+            return QStringLiteral("the edit of %1.tex changes a definition or setting the chapters after it may use").arg(part);
     }
     const auto recorded = RecorderLog::read(m_setup.workDir + QLatin1String("/output.fls"));
     if (!recorded)

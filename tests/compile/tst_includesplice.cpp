@@ -191,17 +191,23 @@ private Q_SLOTS:
         QVERIFY(fast[3].text.contains(QLatin1String("2.1 Extra")));
     }
 
-    // An edit of main.tex (front matter) is never spliced.
+    // An edit of main.tex (front matter) is never spliced, nor one that adds a definition.
     void anEditOfTheRootDocumentDoesNotSplice()
     {
         const QByteArray main = thesis().value(QStringLiteral("main.tex"));
         const Edits edits{{QStringLiteral("chapters/two.tex"), thesis().value(QStringLiteral("chapters/two.tex")) + "More.\n"},
-                          {QStringLiteral("main.tex"), QByteArray(main).replace("\\tableofcontents", "Preface.\\tableofcontents")}};
+                          {QStringLiteral("main.tex"), QByteArray(main).replace("\\tableofcontents", "Preface.\\tableofcontents")},
+                          {QStringLiteral("chapters/two.tex"), thesis().value(QStringLiteral("chapters/two.tex"))
+                               + "\\renewcommand{\\thesection}{S\\arabic{section}}\n"}};
         const QList<Step> fast = compareWithLatexmk(QStringLiteral("root"), thesis(), edits);
         if (QTest::currentTestFailed())
             return;
         QVERIFY2(!spliced(fast[2].result) && fast[2].result.stdOut.contains("Coauthor: no splice: main.tex is not an \\include'd chapter"),
                  qPrintable(describe(fast[2].result)));
+        // A definition added in chapter two changes chapter three's numbers: not spliced either.
+        QVERIFY2(!spliced(fast[3].result) && fast[3].result.stdOut.contains("changes a definition or setting"),
+                 qPrintable(describe(fast[3].result)));
+        QVERIFY(fast[3].text.contains(QLatin1String("S1 Three")));
     }
 
     // bibtex instead of biber, article-like report without twoside.
