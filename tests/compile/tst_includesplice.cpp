@@ -6,6 +6,7 @@
 // splice; SyncTeX on a spliced page lands in the edited chapter.
 #include "compile/compiler.h"
 #include "compile/logparser.h"
+#include "compile/sandbox.h"
 #include "compile/synctex.h"
 
 #include "pdftext.h"
@@ -227,6 +228,36 @@ private Q_SLOTS:
             return;
         QVERIFY2(spliced(fast[2].result), qPrintable(describe(fast[2].result)));
         QVERIFY(fast[2].text.contains(QLatin1String("Go back to 1")));
+    }
+
+    // In the workers' sandbox (Sandbox/Confinement, as the other fast-path processes): the
+    // partial pass and its pdftotext run confined, and the splice reads as latexmk's build.
+    void aSpliceInTheSandboxReadsAsAFullCompile()
+    {
+        const QString reason = Sandbox::unavailableReason();
+        if (!reason.isEmpty())
+            QSKIP(qPrintable(reason));
+        const QByteArray two = thesis().value(QStringLiteral("chapters/two.tex"));
+        const Edits edits{{QStringLiteral("chapters/two.tex"), two + "A.\n"},
+                          {QStringLiteral("chapters/two.tex"), two + "B.\n"},
+                          {QStringLiteral("chapters/two.tex"), two + "Sandboxed C.\n"}};
+        const QList<Step> slow = compileWithEdits(Strategy::Latexmk, QStringLiteral("sandbox-latexmk"), thesis(), edits);
+        Compiler compiler(m_cache.filePath(QStringLiteral("sandboxed")));
+        compiler.setSandbox(std::make_shared<Sandbox>());
+        compiler.setRecompileStrategy(Strategy::EngineWithFormat);
+        CompileRequest request = makeRequest(QStringLiteral("sandbox"), thesis());
+        QCOMPARE(compiler.run(request).status, CompileStatus::Success);
+        request.syncType = SyncType::Incremental;
+        QCOMPARE(slow.size(), edits.size() + 1);
+        for (qsizetype i = 0; i < edits.size(); ++i) {
+            setDoc(request, edits[i].first, edits[i].second);
+            const CompileResult result = compiler.run(request);
+            QVERIFY2(result.status == CompileStatus::Success, qPrintable(describe(result)));
+            if (i >= 1)
+                QVERIFY2(spliced(result), qPrintable(describe(result)));
+            QCOMPARE(pdfPageCount(result.pdfPath), slow[i + 1].pages);
+            QCOMPARE(pdfText(result.pdfPath), slow[i + 1].text);
+        }
     }
 
     // Forward search of the edited line lands on a spliced page, and the inverse search of
