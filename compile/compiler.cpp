@@ -4,6 +4,7 @@
 #include "compile/builtinrules.h"
 #include "compile/compiledirectory.h"
 #include "compile/fastrecompile.h"
+#include "compile/includesplice.h"
 #include "compile/latexmkrunner.h"
 
 #include <QCryptographicHash>
@@ -125,7 +126,9 @@ LatexmkRunner::Run runPasses(const LatexmkRunner &latexmk, FastRecompile &fast, 
     } else {
         transcript = "Coauthor: latexmk decides: " + reason.toUtf8() + '\n';
     }
-    // What the fast path left is not this compile's PDF: latexmk makes it.
+    // What the fast path left is not this compile's PDF: latexmk makes it (and records no
+    // \include page ranges: the next compile does not splice into its build).
+    QFile::remove(outputDir + QLatin1String("/output.includes"));
     QFile::remove(outputDir + QLatin1String("/output.pdf"));
     QFile::remove(outputDir + QLatin1String("/output.synctex.gz"));
     LatexmkRunner::Run run = runLatexmk();
@@ -270,6 +273,7 @@ CompileResult Compiler::run(const CompileRequest &request)
     // The compile directory may hold partial aux files now; the next compile is full.
     if (status != CompileStatus::Success) {
         directory.remove();
+        IncludeSplice::forgetBase(root);
     } else if (run.exitCode == 0) {
         bool complete = true;
         if (ranFast) {
@@ -283,6 +287,12 @@ CompileResult Compiler::run(const CompileRequest &request)
         }
         if (complete)
             FastRecompile::recordBuild(root, request);
+        if (complete && ranFast)
+            IncludeSplice::recordBase(root, outputDir, fast.spliced());
+        else
+            IncludeSplice::forgetBase(root);
+    } else {
+        IncludeSplice::forgetBase(root);
     }
     return finish(result, status, message, timer);
 }

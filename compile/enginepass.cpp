@@ -17,7 +17,8 @@ bool EnginePass::supports(Engine engine)
     return engine == Engine::PdfLaTeX || engine == Engine::XeLaTeX || engine == Engine::LuaLaTeX;
 }
 
-QStringList EnginePass::arguments(const QString &rootFile, const CompileOptions &options, const QString &formatFile)
+QStringList EnginePass::arguments(const QString &rootFile, const CompileOptions &options, const QString &formatFile,
+                                  const QString &jobName)
 {
     QStringList args;
     // -fmt alone makes the format's path kpathsea's program name: the search paths would be
@@ -31,7 +32,7 @@ QStringList EnginePass::arguments(const QString &rootFile, const CompileOptions 
          << QStringLiteral("-file-line-error")
          << (options.shellEscape == ShellEscape::Full ? QStringLiteral("-shell-escape")
                                                       : QStringLiteral("-shell-restricted"))
-         << QStringLiteral("-recorder") << QStringLiteral("-jobname=output");
+         << QStringLiteral("-recorder") << QStringLiteral("-jobname=") + jobName;
     if (options.stopOnFirstError)
         args << QStringLiteral("-halt-on-error");
     // A format already holds the draft options (they were passed when it was dumped), and
@@ -45,10 +46,10 @@ QStringList EnginePass::arguments(const QString &rootFile, const CompileOptions 
 
 TexProcess::Run EnginePass::run(const QString &workDir, const QString &rootFile, const CompileOptions &options,
                                 const QString &formatFile, qint64 timeoutMs, const std::atomic_bool *cancel,
-                                TexProcess::Confinement confinement)
+                                TexProcess::Confinement confinement, const QString &jobName)
 {
     const QString program = engineName(options.engine);
-    const QStringList args = arguments(rootFile, options, formatFile);
+    const QStringList args = arguments(rootFile, options, formatFile, jobName);
     // The format lives outside the compile directory (a pass must not be able to replace it).
     if (!formatFile.isEmpty())
         confinement.readOnlyPaths << formatFile;

@@ -23,13 +23,15 @@ public:
 
     // rootFile: the root document's name in workDir. formatFile: absolute path of a
     // .fmt made by PreambleFormat, or empty.
-    static QStringList arguments(const QString &rootFile, const CompileOptions &options, const QString &formatFile = {});
+    static QStringList arguments(const QString &rootFile, const CompileOptions &options, const QString &formatFile = {},
+                                 const QString &jobName = QStringLiteral("output"));
 
+    // jobName: output, or IncludeSplice's partial job (its own .aux, .pdf, .log …).
     // confinement: where a sandboxed pass may write (the compile directory); the format
     // file is added to what it sees read-only.
     static TexProcess::Run run(const QString &workDir, const QString &rootFile, const CompileOptions &options,
                                const QString &formatFile, qint64 timeoutMs, const std::atomic_bool *cancel,
-                               TexProcess::Confinement confinement = {});
+                               TexProcess::Confinement confinement = {}, const QString &jobName = QStringLiteral("output"));
 
     // XeLaTeX: output.xdv → output.pdf as latexmk does it (xdvipdfmx -E). A no-op Run
     // (Finished, exit code 0) for the other engines.

@@ -1,6 +1,7 @@
 #include "compile/fastrecompile.h"
 
 #include "compile/enginepass.h"
+#include "compile/includesplice.h"
 #include "compile/logparser.h"
 #include "compile/recorderlog.h"
 
@@ -49,7 +50,7 @@ const QRegularExpression &rerunPattern()
 // Outputs that are never read back (the PDF can be large): not hashed.
 bool isFinalOutput(const QString &path)
 {
-    for (const char *suffix : {".pdf", ".log", ".synctex.gz", ".synctex", ".xdv", ".dvi", ".fls"}) {
+    for (const char *suffix : {".pdf", ".log", ".synctex.gz", ".synctex", ".xdv", ".dvi", ".fls", ".includes"}) {
         if (path.endsWith(QLatin1String(suffix)))
             return true;
     }
@@ -210,6 +211,39 @@ FastRecompile::Outcome FastRecompile::run(const std::atomic_bool *cancel, qint64
     const FormatPlan plan = planFormat(&transcript);
     const QString formatFile = plan == FormatPlan::Use ? m_format->formatFile() : QString();
 
+    // Only the edited chapters, spliced into the last build, where that gives the same PDF.
+    // Not while a new format waits for its check (it compares a whole pass with this build).
+    if (!m_verifyPending && m_setup.strategy == Strategy::EngineWithFormat) {
+        IncludeSplice splice({m_setup.projectRoot, m_setup.workDir, m_setup.compileDir, rootFile(), m_setup.request.options,
+                              m_setup.writtenPaths, formatFile, passConfinement()});
+        const QString unsuitable = splice.unsuitableReason();
+        if (unsuitable.isEmpty()) {
+            IncludeSplice::Outcome spliced = splice.run(cancel, timeoutMs);
+            transcript += spliced.run.stdOut;
+            if (spliced.spliced) {
+                Outcome outcome;
+                outcome.settled = true;
+                outcome.run = spliced.run;
+                outcome.run.stdOut = transcript;
+                outcome.passes = 1;
+                outcome.usedFormat = !formatFile.isEmpty();
+                outcome.spliced = true;
+                m_spliced = true;
+                outcome.run.elapsedMs = timer.elapsed();
+                return outcome;
+            }
+            if (spliced.run.end == TexProcess::Run::End::Cancelled || spliced.run.end == TexProcess::Run::End::TimedOut) {
+                Outcome outcome;
+                outcome.settled = true;
+                outcome.run = spliced.run;
+                outcome.run.stdOut = transcript;
+                return outcome;
+            }
+        } else {
+            transcript += "Coauthor: no splice: " + unsuitable.toUtf8() + '\n';
+        }
+    }
+
     // A new format is dumped beside the first pass (another process, another core): it
     // reads the sources and writes only into its own folder.
     std::unique_ptr<QThread> dumper;
@@ -263,6 +297,8 @@ FastRecompile::Outcome FastRecompile::passes(const QString &formatFile, const st
                           .arg(engineName(options.engine), outcome.usedFormat ? QStringLiteral(", preamble format")
                                                                              : QString())
                           .toUtf8();
+        // The include hooks record each \include's pages: a later compile may splice into this build.
+        IncludeSplice::prepareAux(m_setup.workDir + QLatin1String("/output.aux"));
         const TexProcess::Run step = EnginePass::run(m_setup.workDir, rootFile(), options, formatFile,
                                                      timeoutMs - timer.elapsed(), cancel, passConfinement());
         run.stdOut += step.stdOut;

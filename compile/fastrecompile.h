@@ -23,7 +23,9 @@ namespace coauthor::compile {
 // (citations, .bcf, .idx, .nlo, .glo), a missing .bbl/.ind/.nls, a first build, changed
 // settings, a changed non-TeX file (.bib, .bst, .ist …), upLaTeX. With EngineWithFormat the passes run on the project's PreambleFormat once it
 // is verified; a new one is dumped beside the first pass and verified after the build is
-// published (verifyFormat).
+// published (verifyFormat). With EngineWithFormat, an edit inside \include'd chapters only is
+// first tried as a splice (IncludeSplice: those chapters typeset alone, their pages put into
+// the last complete build), which falls back to the passes above when it cannot be exact.
 class FastRecompile
 {
 public:
@@ -55,6 +57,7 @@ public:
         TexProcess::Run run; // every pass's transcript; end and exit code of the last step
         int passes = 0;
         bool usedFormat = false;
+        bool spliced = false; // only edited \include's were typeset (IncludeSplice)
     };
     Outcome run(const std::atomic_bool *cancel, qint64 timeoutMs);
 
@@ -72,6 +75,9 @@ public:
     static bool takeBuildRecord(const QString &projectRoot, const CompileRequest &request);
     static void recordBuild(const QString &projectRoot, const CompileRequest &request);
 
+    // The settled run only typeset edited \include's and spliced them into the last build.
+    bool spliced() const { return m_spliced; }
+
 private:
     // What the passes do with the preamble format.
     enum class FormatPlan { None, Use, Dump };
@@ -86,6 +92,7 @@ private:
     std::unique_ptr<PreambleFormat> m_format;
     QByteArray m_formatKey;
     bool m_verifyPending = false;
+    bool m_spliced = false;
     AuxFileSnapshot m_lastSnapshot;
 };
 

@@ -346,7 +346,8 @@ public:
             << " ms (" << fullResult.stdOut.count("Run number") << " passes), bare pass " << m_pass.wall.last() << " ms";
         for (const Way &way : m_ways)
             out << ", " << way.name << ' ' << way.samples.wall.last() << " ms (" << way.last.stdOut.count("Run number")
-                << (way.last.stdOut.contains("(direct, preamble format)") ? ", on the format" : "") << ')';
+                << (way.last.stdOut.contains("(direct, preamble format)") ? ", on the format" : "")
+                << (way.last.stdOut.contains("Coauthor: spliced ") ? ", only chapter 3 typeset and spliced" : "") << ')';
         out << '\n';
         out.flush();
         return true;
