@@ -2714,6 +2714,25 @@ Token (Lesen/Schreiben): %3</translation>
     </message>
 </context>
 <context>
+    <name>coauthor::compile::LogHint</name>
+    <message>
+        <source>The glossary needs bib2gls, which is not installed here (Debian packages texlive-bibtex-extra and default-jre-headless).</source>
+        <translation>Das Glossar braucht bib2gls, das hier nicht installiert ist (Debian-Pakete texlive-bibtex-extra und default-jre-headless).</translation>
+    </message>
+    <message>
+        <source>The glossary needs bib2gls, which runs only with full shell escape (not on TeX Live&apos;s safe list); allow it for this project in the Build menu if you trust the project, or the glossary stays empty.</source>
+        <translation>Das Glossar braucht bib2gls, das nur mit vollem Shell-Escape läuft (es steht nicht auf der sicheren Liste von TeX Live); erlauben Sie es für dieses Projekt im Menü Erstellen, wenn Sie dem Projekt vertrauen, sonst bleibt das Glossar leer.</translation>
+    </message>
+    <message>
+        <source>bib2gls ran but wrote no glossary: see its log, %1.</source>
+        <translation>bib2gls lief, schrieb aber kein Glossar: siehe sein Protokoll, %1.</translation>
+    </message>
+    <message>
+        <source>bib2gls ran but wrote no glossary: %2 (its log: %1).</source>
+        <translation>bib2gls lief, schrieb aber kein Glossar: %2 (sein Protokoll: %1).</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::editor::FindReplaceBar</name>
     <message>
         <source>Find</source>

@@ -2692,6 +2692,25 @@ Token (read-write): %3</source>
     </message>
 </context>
 <context>
+    <name>coauthor::compile::LogHint</name>
+    <message>
+        <source>The glossary needs bib2gls, which is not installed here (Debian packages texlive-bibtex-extra and default-jre-headless).</source>
+        <translation>用語集には bib2gls が必要ですが、ここにはインストールされていません(Debian パッケージ texlive-bibtex-extra と default-jre-headless)。</translation>
+    </message>
+    <message>
+        <source>The glossary needs bib2gls, which runs only with full shell escape (not on TeX Live&apos;s safe list); allow it for this project in the Build menu if you trust the project, or the glossary stays empty.</source>
+        <translation>用語集には bib2gls が必要ですが、bib2gls は完全なシェルエスケープでのみ実行されます(TeX Live の安全なリストにありません)。このプロジェクトを信頼できる場合は「ビルド」メニューで許可してください。許可しないと用語集は空のままです。</translation>
+    </message>
+    <message>
+        <source>bib2gls ran but wrote no glossary: see its log, %1.</source>
+        <translation>bib2gls は実行されましたが、用語集を書き出しませんでした。ログ %1 を確認してください。</translation>
+    </message>
+    <message>
+        <source>bib2gls ran but wrote no glossary: %2 (its log: %1).</source>
+        <translation>bib2gls は実行されましたが、用語集を書き出しませんでした: %2(ログ: %1)。</translation>
+    </message>
+</context>
+<context>
     <name>coauthor::editor::FindReplaceBar</name>
     <message>
         <source>Find</source>
