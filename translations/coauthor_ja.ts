@@ -1037,6 +1037,20 @@ Save them?</source>
         <source>Searching the history…</source>
         <translation>履歴を検索中…</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1(%n ファイル)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to restore: the files of %1 are as they were then.</source>
+        <translation>復元するものはありません: %1 のファイルは当時のままです。</translation>
+    </message>
+    <message>
+        <source>%1 had no files at that version.</source>
+        <translation>このバージョンでは %1 にファイルがありませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::HistoryPanel</name>
@@ -1157,6 +1171,18 @@ Save them?</source>
     <message>
         <source>(more not listed)</source>
         <translation>（他は省略）</translation>
+    </message>
+    <message>
+        <source>Restore F&amp;older</source>
+        <translation>フォルダーを復元(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Bring back every file of the chosen file&apos;s folder as it was, in one go</source>
+        <translation>選んだファイルのフォルダーにあるすべてのファイルを、一度に当時の状態に戻します</translation>
+    </message>
+    <message>
+        <source>Bring back every file of %1 as it was, in one go (a deleted folder comes back whole; files made in it since stay)</source>
+        <translation>%1 のすべてのファイルを一度に当時の状態に戻します(削除されたフォルダーはまるごと戻り、その後に作られたファイルは残ります)</translation>
     </message>
 </context>
 <context>
