@@ -53,24 +53,48 @@ void locateMissingFiles(QList<LogEntry> &entries, const QString &sourceRoot)
     }
 }
 
+// The first "Error: …" of a bib2gls transcript (JOB.glg), empty when it names none.
+QString firstBib2glsError(const QString &glgText)
+{
+    static const QRegularExpression error(QStringLiteral("^Error: (.+)$"), QRegularExpression::MultilineOption);
+    return error.match(glgText).captured(1).trimmed();
+}
+
 // glossaries-extra's record option reads JOB.glstex, which only bib2gls writes; latexmk runs
 // it only where the built-in rules have it (the local user's full shell escape, bib2gls and
-// Java installed). Without it the glossary is silently empty: the warning says why.
-void explainMissingGlossary(QList<LogEntry> &entries, const QByteArray &transcript)
+// Java installed). Without it the glossary is silently empty: the warning gets a hint saying
+// why. Whether bib2gls ran is read from what it leaves behind, its transcript JOB.glg (JOB
+// from the log's own line) in the compile or build directory, so a compile that latexmk did
+// not run (the fast path) is read right too; latexmk's transcript naming the rule covers a
+// bib2gls that stopped before writing it. (A .glg left by an earlier failed run is read as
+// this run's: its error is still why there is no glossary.)
+void explainMissingGlossary(QList<LogEntry> &entries, const CompileResult &result)
 {
-    static const QRegularExpression noGlstex(QStringLiteral("No file `[^']+\\.glstex'"));
+    static const QRegularExpression noGlstex(QStringLiteral("No file `([^']+)\\.glstex'"));
     for (LogEntry &entry : entries) {
-        if (!entry.message.contains(noGlstex))
+        const QRegularExpressionMatch match = noGlstex.match(entry.message);
+        if (!match.hasMatch())
             continue;
-        if (transcript.contains("cusdep aux glstex"))
-            entry.message += QStringLiteral(" bib2gls ran but wrote no glossary: see its log, output.glg.");
-        else if (!BuiltInRules::bib2glsInstalled())
-            entry.message += QStringLiteral(" The glossary needs bib2gls, which is not installed here "
-                                            "(Debian packages texlive-bibtex-extra and default-jre-headless).");
-        else
-            entry.message += QStringLiteral(" The glossary needs bib2gls, which runs only with full shell escape "
-                                            "(not on TeX Live's safe list); allow it for this project in the Build menu "
-                                            "if you trust the project, or the glossary stays empty.");
+        const QString glg = match.captured(1) + QLatin1String(".glg");
+        QString glgPath;
+        for (const QString &dir : {result.compileDir, result.buildDir}) {
+            if (!dir.isEmpty() && QFileInfo::exists(QDir(dir).filePath(glg))) {
+                glgPath = QDir(dir).filePath(glg);
+                break;
+            }
+        }
+        const QString glgName = QFileInfo(glg).fileName();
+        if (!glgPath.isEmpty()) {
+            const QString error = firstBib2glsError(readText(glgPath));
+            entry.hint = error.isEmpty() ? LogHint::Bib2glsFailed : LogHint::Bib2glsError;
+            entry.hintArguments = error.isEmpty() ? QStringList{glgName} : QStringList{glgName, error};
+        } else if (result.stdOut.contains("cusdep aux glstex")) {
+            entry.hint = LogHint::Bib2glsFailed;
+            entry.hintArguments = {glgName};
+        } else {
+            entry.hint = BuiltInRules::bib2glsInstalled() ? LogHint::Bib2glsNeedsFullShellEscape
+                                                          : LogHint::Bib2glsNotInstalled;
+        }
     }
 }
 
@@ -107,7 +131,7 @@ QList<LogEntry> LogParser::parseBuild(const CompileResult &result, const QString
                 entry.file = cleaned.mid(prefix.size());
         }
     }
-    explainMissingGlossary(entries, result.stdOut);
+    explainMissingGlossary(entries, result);
     const QString sources = sourceRoot.isEmpty() ? result.compileDir : sourceRoot;
     if (!sources.isEmpty() && QFileInfo(sources).isDir())
         locateMissingFiles(entries, sources);

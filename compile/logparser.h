@@ -25,8 +25,9 @@ public:
     // package's error gets the line of the \usepackage naming it, read from the sources
     // under sourceRoot (the project folder: the compile directory of a failed compile is
     // gone, and it mirrors the project's layout anyway); empty: the compile directory.
-    // A glossary bib2gls did not build (no JOB.glstex) says why: not installed, no full
-    // shell escape, or bib2gls ran and failed (from latexmk's transcript in result.stdOut).
+    // A glossary bib2gls did not build (no JOB.glstex) gets a hint (LogEntry::hint) saying
+    // why: not installed, no full shell escape, or bib2gls ran and failed (its JOB.glg in the
+    // compile or build directory, or latexmk's transcript in result.stdOut, says it ran).
     static QList<LogEntry> parseBuild(const CompileResult &result, const QString &sourceRoot = {});
 };
 

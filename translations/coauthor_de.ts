@@ -1045,6 +1045,21 @@ Speichern?</translation>
         <source>Searching the history…</source>
         <translation>Verlauf wird durchsucht…</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1 (%n Datei)</numerusform>
+            <numerusform>%1 (%n Dateien)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to restore: the files of %1 are as they were then.</source>
+        <translation>Nichts wiederherzustellen: Die Dateien von %1 sind, wie sie damals waren.</translation>
+    </message>
+    <message>
+        <source>%1 had no files at that version.</source>
+        <translation>%1 hatte in dieser Version keine Dateien.</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::HistoryPanel</name>
@@ -1166,6 +1181,18 @@ Speichern?</translation>
     <message>
         <source>(more not listed)</source>
         <translation>(weitere nicht aufgeführt)</translation>
+    </message>
+    <message>
+        <source>Restore F&amp;older</source>
+        <translation>&amp;Ordner wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Bring back every file of the chosen file&apos;s folder as it was, in one go</source>
+        <translation>Alle Dateien des Ordners der gewählten Datei in einem Schritt zurückholen, wie sie waren</translation>
+    </message>
+    <message>
+        <source>Bring back every file of %1 as it was, in one go (a deleted folder comes back whole; files made in it since stay)</source>
+        <translation>Alle Dateien von %1 in einem Schritt zurückholen, wie sie waren (ein gelöschter Ordner kommt ganz zurück; seitdem darin angelegte Dateien bleiben)</translation>
     </message>
 </context>
 <context>
@@ -2711,6 +2738,25 @@ Token (Lesen/Schreiben): %3</translation>
     <message>
         <source>Total</source>
         <translation>Summe</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::compile::LogHint</name>
+    <message>
+        <source>The glossary needs bib2gls, which is not installed here (Debian packages texlive-bibtex-extra and default-jre-headless).</source>
+        <translation>Das Glossar braucht bib2gls, das hier nicht installiert ist (Debian-Pakete texlive-bibtex-extra und default-jre-headless).</translation>
+    </message>
+    <message>
+        <source>The glossary needs bib2gls, which runs only with full shell escape (not on TeX Live&apos;s safe list); allow it for this project in the Build menu if you trust the project, or the glossary stays empty.</source>
+        <translation>Das Glossar braucht bib2gls, das nur mit vollem Shell-Escape läuft (es steht nicht auf der sicheren Liste von TeX Live); erlauben Sie es für dieses Projekt im Menü Erstellen, wenn Sie dem Projekt vertrauen, sonst bleibt das Glossar leer.</translation>
+    </message>
+    <message>
+        <source>bib2gls ran but wrote no glossary: see its log, %1.</source>
+        <translation>bib2gls lief, schrieb aber kein Glossar: siehe sein Protokoll, %1.</translation>
+    </message>
+    <message>
+        <source>bib2gls ran but wrote no glossary: %2 (its log: %1).</source>
+        <translation>bib2gls lief, schrieb aber kein Glossar: %2 (sein Protokoll: %1).</translation>
     </message>
 </context>
 <context>

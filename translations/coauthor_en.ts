@@ -73,6 +73,16 @@
     </message>
 </context>
 <context>
+    <name>coauthor::app::HistoryFeature</name>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1 (%n file)</numerusform>
+            <numerusform>%1 (%n files)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coauthor::app::HistoryPanel</name>
     <message numerus="yes">
         <source>Found in %n file(s).</source>

@@ -1037,6 +1037,20 @@ Save them?</source>
         <source>Searching the history…</source>
         <translation>履歴を検索中…</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1(%n ファイル)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to restore: the files of %1 are as they were then.</source>
+        <translation>復元するものはありません: %1 のファイルは当時のままです。</translation>
+    </message>
+    <message>
+        <source>%1 had no files at that version.</source>
+        <translation>このバージョンでは %1 にファイルがありませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>coauthor::app::HistoryPanel</name>
@@ -1157,6 +1171,18 @@ Save them?</source>
     <message>
         <source>(more not listed)</source>
         <translation>（他は省略）</translation>
+    </message>
+    <message>
+        <source>Restore F&amp;older</source>
+        <translation>フォルダーを復元(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Bring back every file of the chosen file&apos;s folder as it was, in one go</source>
+        <translation>選んだファイルのフォルダーにあるすべてのファイルを、一度に当時の状態に戻します</translation>
+    </message>
+    <message>
+        <source>Bring back every file of %1 as it was, in one go (a deleted folder comes back whole; files made in it since stay)</source>
+        <translation>%1 のすべてのファイルを一度に当時の状態に戻します(削除されたフォルダーはまるごと戻り、その後に作られたファイルは残ります)</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +2715,25 @@ Token (read-write): %3</source>
     <message>
         <source>Total</source>
         <translation>合計</translation>
+    </message>
+</context>
+<context>
+    <name>coauthor::compile::LogHint</name>
+    <message>
+        <source>The glossary needs bib2gls, which is not installed here (Debian packages texlive-bibtex-extra and default-jre-headless).</source>
+        <translation>用語集には bib2gls が必要ですが、ここにはインストールされていません(Debian パッケージ texlive-bibtex-extra と default-jre-headless)。</translation>
+    </message>
+    <message>
+        <source>The glossary needs bib2gls, which runs only with full shell escape (not on TeX Live&apos;s safe list); allow it for this project in the Build menu if you trust the project, or the glossary stays empty.</source>
+        <translation>用語集には bib2gls が必要ですが、bib2gls は完全なシェルエスケープでのみ実行されます(TeX Live の安全なリストにありません)。このプロジェクトを信頼できる場合は「ビルド」メニューで許可してください。許可しないと用語集は空のままです。</translation>
+    </message>
+    <message>
+        <source>bib2gls ran but wrote no glossary: see its log, %1.</source>
+        <translation>bib2gls は実行されましたが、用語集を書き出しませんでした。ログ %1 を確認してください。</translation>
+    </message>
+    <message>
+        <source>bib2gls ran but wrote no glossary: %2 (its log: %1).</source>
+        <translation>bib2gls は実行されましたが、用語集を書き出しませんでした: %2(ログ: %1)。</translation>
     </message>
 </context>
 <context>

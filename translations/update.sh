@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dirs=$(grep -o '\${PROJECT_SOURCE_DIR}/[a-z/]*/\*\.cpp' app/ui/CMakeLists.txt | sed 's#${PROJECT_SOURCE_DIR}/##; s#/\*\.cpp##' | sort -u)
-srcs=$(for d in $dirs; do find "$d" -maxdepth 1 \( -name '*.cpp' -o -name '*.h' \); done | sort -u)
+# compile/logentry.cpp: the compile layer's hints (QT_TRANSLATE_NOOP), which the app translates.
+srcs=$( (for d in $dirs; do find "$d" -maxdepth 1 \( -name '*.cpp' -o -name '*.h' \); done; echo compile/logentry.cpp) | sort -u)
 for ts in translations/coauthor_de.ts translations/coauthor_ja.ts; do
     /usr/lib/qt6/bin/lupdate -silent -I . -locations none -no-obsolete $srcs -ts $ts
 done

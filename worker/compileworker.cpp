@@ -370,7 +370,7 @@ void CompileWorker::onCompiled(const compile::CompileResult &result)
     outcome.compileMs = result.elapsedMs;
     outcome.log = readCapped(result.logPath, sync::CompileOutcome::maxLogBytes, true);
     for (const compile::LogEntry &entry : compile::LogParser::parseBuild(result))
-        outcome.problems.append({compile::levelName(entry.level), entry.file, entry.line, entry.message});
+        outcome.problems.append({compile::levelName(entry.level), entry.file, entry.line, compile::messageWithHint(entry)});
     QByteArray pdf;
     QByteArray synctex;
     const qint64 outputs = QFileInfo(result.pdfPath).size() + QFileInfo(result.synctexPath).size();

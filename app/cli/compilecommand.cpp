@@ -58,7 +58,7 @@ QJsonObject toJson(const LogEntry &entry)
     return {{QStringLiteral("level"), levelName(entry.level)},
             {QStringLiteral("file"), entry.file},
             {QStringLiteral("line"), entry.line},
-            {QStringLiteral("message"), entry.message}};
+            {QStringLiteral("message"), messageWithHint(entry)}};
 }
 
 } // namespace
@@ -215,7 +215,7 @@ int CompileCommand::run(const QStringList &arguments)
 
     for (const LogEntry &entry : entries) {
         out << (entry.file.isEmpty() ? request.rootDocument : entry.file) << u':' << entry.line << QLatin1String(": ")
-            << levelName(entry.level) << QLatin1String(": ") << entry.message << u'\n';
+            << levelName(entry.level) << QLatin1String(": ") << messageWithHint(entry) << u'\n';
     }
     out << tr("status: %1").arg(statusName(result.status));
     if (!result.message.isEmpty())

@@ -88,6 +88,12 @@ QString ProblemMapper::missingFileHint(const QString &fileName)
     return tr("Install the TeX Live package that provides %1 (%2)").arg(fileName, finding);
 }
 
+QString ProblemMapper::hintText(const compile::LogEntry &entry)
+{
+    const char *source = compile::hintSourceText(entry.hint);
+    return source ? compile::hintText(entry, QCoreApplication::translate(compile::hintContext, source)) : QString();
+}
+
 QList<Problem> ProblemMapper::fromLog(const QList<compile::LogEntry> &entries, const Project &project,
                                       const QString &compileDir)
 {
@@ -108,6 +114,8 @@ QList<Problem> ProblemMapper::fromLog(const QList<compile::LogEntry> &entries, c
                                      : tr("(install %1)").arg(package));
             p.message += u'\n' + missingFileHint(missing);
         }
+        if (entry.hint != compile::LogHint::None)
+            p.message += u' ' + hintText(entry);
         p.raw = entry.raw;
         out << p;
     }

@@ -28,15 +28,33 @@ namespace {
 
 constexpr int pageSize = 100;
 
-QString summary(const ProjectRestorer::Outcome &outcome)
+// paths, with those under folder (a restored folder) named once as the folder: "chapters (3 files)".
+QString joined(const QStringList &paths, const QString &folder)
+{
+    if (folder.isEmpty())
+        return paths.join(QStringLiteral(", "));
+    QStringList out;
+    int inFolder = 0;
+    for (const QString &path : paths) {
+        if (path.startsWith(folder + u'/'))
+            ++inFolder;
+        else
+            out << path;
+    }
+    if (inFolder > 0)
+        out.prepend(HistoryFeature::tr("%1 (%n file(s))", nullptr, inFolder).arg(folder));
+    return out.join(QStringLiteral(", "));
+}
+
+QString summary(const ProjectRestorer::Outcome &outcome, const QString &folder = {})
 {
     QStringList parts;
     if (!outcome.changed.isEmpty())
-        parts << HistoryFeature::tr("restored %1").arg(outcome.changed.join(QStringLiteral(", ")));
+        parts << HistoryFeature::tr("restored %1").arg(joined(outcome.changed, folder));
     if (!outcome.undeleted.isEmpty())
-        parts << HistoryFeature::tr("brought back %1 with its history").arg(outcome.undeleted.join(QStringLiteral(", ")));
+        parts << HistoryFeature::tr("brought back %1 with its history").arg(joined(outcome.undeleted, folder));
     if (!outcome.recreated.isEmpty())
-        parts << HistoryFeature::tr("created again %1").arg(outcome.recreated.join(QStringLiteral(", ")));
+        parts << HistoryFeature::tr("created again %1").arg(joined(outcome.recreated, folder));
     if (!outcome.renamed.isEmpty())
         parts << HistoryFeature::tr("renamed back %1").arg(outcome.renamed.join(QStringLiteral(", ")));
     if (!outcome.removed.isEmpty())
@@ -44,7 +62,8 @@ QString summary(const ProjectRestorer::Outcome &outcome)
     if (!outcome.failed.isEmpty())
         parts << HistoryFeature::tr("could not restore %1").arg(outcome.failed.join(QStringLiteral(", ")));
     if (parts.isEmpty())
-        return HistoryFeature::tr("Nothing to restore: the files are as they were then.");
+        return folder.isEmpty() ? HistoryFeature::tr("Nothing to restore: the files are as they were then.")
+                                : HistoryFeature::tr("Nothing to restore: the files of %1 are as they were then.").arg(folder);
     return HistoryFeature::tr("History: %1 (Undo in each file takes it back).").arg(parts.join(QStringLiteral("; ")));
 }
 
@@ -86,6 +105,12 @@ HistoryFeature::HistoryFeature(EditorTabs *tabs, const Placement &placement)
     connect(m_panel, &HistoryPanel::loadMoreRequested, this, &HistoryFeature::loadMore);
     connect(m_panel, &HistoryPanel::restoreFileRequested, this, [this] {
         restoreFile(m_panel->currentFile(), m_panel->selection().restoreVersion);
+    });
+    connect(m_panel, &HistoryPanel::restoreFolderRequested, this, [this] {
+        const HistoryPanel::Selection s = m_panel->selection();
+        // One change selected: its folder as it was after it, or, when the change deleted
+        // the folder, as it was before.
+        restoreFolder(m_panel->currentFolder(), s.restoreVersion, s.compare ? -1 : s.fromVersion);
     });
     connect(m_panel, &HistoryPanel::restoreProjectRequested, this, [this] {
         const auto answer = QMessageBox::question(
@@ -331,6 +356,40 @@ void HistoryFeature::restoreFile(const QString &path, qint64 version)
     });
 }
 
+void HistoryFeature::restoreFolder(const QString &folder, qint64 version, qint64 versionBefore)
+{
+    if (!m_source || folder.isEmpty())
+        return;
+    m_recorder->flush();
+    // The folder's files at that version from its tree, then only those are read.
+    m_source->treeAt(version, [this, folder, version, versionBefore, source = QPointer<HistorySource>(m_source)](
+                                  const auto &tree) {
+        if (!tree) {
+            finishRestore(describeError(tree.error()));
+            return;
+        }
+        QStringList paths;
+        for (const auto &entry : tree.value().entries) {
+            if (entry.kind != sync::TreeEntry::Kind::Folder && entry.path.startsWith(folder + u'/'))
+                paths << entry.path;
+        }
+        if (paths.isEmpty() && versionBefore >= 0 && versionBefore != version) {
+            restoreFolder(folder, versionBefore);
+            return;
+        }
+        if (paths.isEmpty() || !source) {
+            finishRestore(tr("%1 had no files at that version.").arg(folder));
+            return;
+        }
+        VersionLoader::load(source, version, paths, this, [this, folder](const auto &loaded) {
+            if (loaded)
+                restoreLoaded(loaded.value(), false, folder);
+            else
+                finishRestore(describeError(loaded.error()));
+        });
+    });
+}
+
 void HistoryFeature::restoreProject(qint64 version)
 {
     if (!m_source)
@@ -344,7 +403,7 @@ void HistoryFeature::restoreProject(qint64 version)
     });
 }
 
-void HistoryFeature::restoreLoaded(VersionLoader::Loaded loaded, bool wholeProject)
+void HistoryFeature::restoreLoaded(VersionLoader::Loaded loaded, bool wholeProject, const QString &folder)
 {
     // Deleted since: the source brings each back as the same file with its history
     // (a shared project's server); where it cannot (the local history, an older
@@ -364,13 +423,13 @@ void HistoryFeature::restoreLoaded(VersionLoader::Loaded loaded, bool wholeProje
     auto next = std::make_shared<std::function<void()>>();
     std::weak_ptr<std::function<void()>> step = next;
     QPointer<HistorySource> source = m_source;
-    *next = [this, state, deleted, step, source, wholeProject] {
+    *next = [this, state, deleted, step, source, wholeProject, folder] {
         if (deleted->isEmpty() || !source) {
             ProjectRestorer::Outcome outcome = ProjectRestorer(m_tabs, m_project.rootPath(), m_place.tree)
                                                    .restore(state->first, wholeProject);
             outcome.undeleted = state->second.undeleted;
             outcome.failed += state->second.failed;
-            finishRestore(summary(outcome));
+            finishRestore(summary(outcome, folder));
             return;
         }
         const VersionFile file = deleted->takeFirst();

@@ -1,8 +1,8 @@
 // HistoryFeature: the project's history as it plugs into a window — the History
 // dock (View → Panels, and its own action), the local history of an unshared
 // project (LocalHistory, recorded by a HistoryRecorder), and what the dock's
-// buttons do: show a change or compare two versions, restore a file or the project
-// as new edits (ProjectRestorer), add a label, download a version as a zip, search.
+// buttons do: show a change or compare two versions, restore a file, a folder or the
+// project as new edits (ProjectRestorer), add a label, download a version as a zip, search.
 // The view reads through one HistorySource: the local one, or a shared project's
 // (SharedHistory, over the sync client's request API).
 #pragma once
@@ -77,6 +77,10 @@ public:
     // What the dock's buttons do (public for tests; the dialogs' answers as arguments).
     void refresh();
     void restoreFile(const QString &path, qint64 version);
+    // Every file under folder as at version, in one go and with one message; a folder that
+    // had no files then (the change that deleted it is selected) is restored as at
+    // versionBefore when that is >= 0. Files made in it since stay.
+    void restoreFolder(const QString &folder, qint64 version, qint64 versionBefore = -1);
     void restoreProject(qint64 version);
     void addLabel(const QString &name, qint64 version);
     void downloadZip(qint64 version, const QString &file);
@@ -107,7 +111,8 @@ private:
     void useSource(HistorySource *source);
     QString describeError(const sync::ServiceError &error) const;
     // Restores what loaded holds: deleted files through the source first, then ProjectRestorer.
-    void restoreLoaded(VersionLoader::Loaded loaded, bool wholeProject);
+    // folder: the restore is of that folder (the message names it instead of each file).
+    void restoreLoaded(VersionLoader::Loaded loaded, bool wholeProject, const QString &folder = {});
     void finishRestore(const QString &text);
 
     EditorTabs *m_tabs;

@@ -20,7 +20,7 @@ namespace h = sync::history;
 
 namespace {
 
-enum Role { KindRole = Qt::UserRole, FromRole, ToRole, FilesRole };
+enum Role { KindRole = Qt::UserRole, FromRole, ToRole, FilesRole, FoldersRole };
 enum RowKind { ChangeRow, LabelRow };
 enum Column { WhenColumn, WhoColumn, FilesColumn, WordsColumn };
 
@@ -63,6 +63,7 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_hits(new QTreeWidget(this))
     , m_restoreFile(new QPushButton(tr("Restore &File"), this))
+    , m_restoreFolder(new QPushButton(tr("Restore F&older"), this))
     , m_restoreProject(new QPushButton(tr("Restore &Project"), this))
     , m_addLabel(new QPushButton(tr("Add &Label…"), this))
     , m_download(new QPushButton(tr("&Download…"), this))
@@ -109,7 +110,8 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     rightLayout->addWidget(m_view, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_status, 1);
-    for (QPushButton *button : {m_restoreFile, m_restoreProject, m_addLabel, m_download})
+    m_restoreFolder->setObjectName(QStringLiteral("historyRestoreFolder"));
+    for (QPushButton *button : {m_restoreFile, m_restoreFolder, m_restoreProject, m_addLabel, m_download})
         buttons->addWidget(button);
     rightLayout->addLayout(buttons);
 
@@ -126,9 +128,13 @@ HistoryPanel::HistoryPanel(QWidget *parent)
         updateActions();
         Q_EMIT selectionChanged();
     });
-    connect(m_files, &QComboBox::activated, this, [this] { Q_EMIT fileChosen(currentFile()); });
+    connect(m_files, &QComboBox::activated, this, [this] {
+        updateActions(); // Restore Folder names the chosen file's folder
+        Q_EMIT fileChosen(currentFile());
+    });
     connect(m_more, &QPushButton::clicked, this, &HistoryPanel::loadMoreRequested);
     connect(m_restoreFile, &QPushButton::clicked, this, &HistoryPanel::restoreFileRequested);
+    connect(m_restoreFolder, &QPushButton::clicked, this, &HistoryPanel::restoreFolderRequested);
     connect(m_restoreProject, &QPushButton::clicked, this, &HistoryPanel::restoreProjectRequested);
     connect(m_addLabel, &QPushButton::clicked, this, &HistoryPanel::addLabelRequested);
     connect(m_download, &QPushButton::clicked, this, &HistoryPanel::downloadRequested);
@@ -157,11 +163,14 @@ QTreeWidgetItem *HistoryPanel::changeItem(const h::Change &change) const
 {
     auto *item = new QTreeWidgetItem;
     QStringList files;
+    QStringList folders;
     QStringList shown;
     qint64 added = 0;
     qint64 removed = 0;
     for (const h::FileChange &file : change.files) {
         files << file.path;
+        if (file.entryKind == sync::TreeEntry::Kind::Folder)
+            folders << file.path;
         shown << fileText(file);
         added += file.wordsAdded;
         removed += file.wordsRemoved;
@@ -178,6 +187,7 @@ QTreeWidgetItem *HistoryPanel::changeItem(const h::Change &change) const
     item->setData(0, FromRole, change.fromVersion);
     item->setData(0, ToRole, change.toVersion);
     item->setData(0, FilesRole, files);
+    item->setData(0, FoldersRole, folders);
     return item;
 }
 
@@ -304,6 +314,7 @@ HistoryPanel::Selection HistoryPanel::selection() const
         s.toVersion = items.first()->data(0, ToRole).toLongLong();
         s.restoreVersion = s.toVersion;
         s.files = items.first()->data(0, FilesRole).toStringList();
+        s.folders = items.first()->data(0, FoldersRole).toStringList();
         return s;
     }
     s.compare = true;
@@ -322,6 +333,10 @@ HistoryPanel::Selection HistoryPanel::selection() const
             if (!s.files.contains(file))
                 s.files << file;
         }
+        for (const QString &folder : item->data(0, FoldersRole).toStringList()) {
+            if (!s.folders.contains(folder))
+                s.folders << folder;
+        }
     }
     s.files.sort();
     return s;
@@ -339,6 +354,15 @@ void HistoryPanel::setFiles(const QStringList &files, const QString &current)
 QString HistoryPanel::currentFile() const
 {
     return m_files->currentText();
+}
+
+QString HistoryPanel::currentFolder() const
+{
+    const QString path = currentFile();
+    if (!path.isEmpty() && selection().folders.contains(path))
+        return path; // the change created, renamed or deleted the folder itself
+    const qsizetype slash = path.lastIndexOf(u'/');
+    return slash > 0 ? path.left(slash) : QString();
 }
 
 void HistoryPanel::setLegend(const QList<h::Author> &authors)
@@ -398,6 +422,13 @@ void HistoryPanel::updateActions()
     const Selection s = selection();
     const bool file = s.valid && !currentFile().isEmpty();
     m_restoreFile->setEnabled(file);
+    const QString folder = s.valid ? currentFolder() : QString();
+    m_restoreFolder->setEnabled(!folder.isEmpty());
+    m_restoreFolder->setToolTip(folder.isEmpty()
+                                    ? tr("Bring back every file of the chosen file's folder as it was, in one go")
+                                    : tr("Bring back every file of %1 as it was, in one go (a deleted folder comes "
+                                         "back whole; files made in it since stay)")
+                                          .arg(folder));
     m_restoreProject->setEnabled(s.valid);
     m_download->setEnabled(s.valid);
     m_addLabel->setEnabled(m_changes->topLevelItemCount() > 0);

@@ -1,7 +1,7 @@
 // HistoryPanel: the History dock's widgets — the changes, newest first, with the
 // labels among them (who, when, which files, words added and removed); the files
 // of the selection and the chosen one as it was (VersionView); the actions (Restore
-// File, Restore Project, Add Label, Download, Search) and search's answers. It shows
+// File, Restore Folder, Restore Project, Add Label, Download, Search) and search's answers. It shows
 // and asks; HistoryFeature reads the history and does the work.
 #pragma once
 
@@ -37,6 +37,7 @@ public:
         qint64 toVersion = 0;
         qint64 restoreVersion = 0;   // the version Restore brings back
         QStringList files;           // what changed between them (as far as the list knows)
+        QStringList folders;         // those of files that are folders
     };
 
     explicit HistoryPanel(QWidget *parent = nullptr);
@@ -58,6 +59,9 @@ public:
     // The files of the selection, one chosen (fileChosen when the user picks another).
     void setFiles(const QStringList &files, const QString &current);
     QString currentFile() const;
+    // The chosen path when it is a folder the selection changed (deleted …), else the chosen
+    // file's folder ("chapters/figures"); empty for a file at the project's top.
+    QString currentFolder() const;
     VersionView *versionView() const { return m_view; }
     // Who the marks shown belong to, in their colours, above the view.
     void setLegend(const QList<sync::history::Author> &authors);
@@ -74,6 +78,7 @@ Q_SIGNALS:
     void fileChosen(const QString &path);
     void loadMoreRequested();
     void restoreFileRequested();
+    void restoreFolderRequested();
     void restoreProjectRequested();
     void addLabelRequested();
     void downloadRequested();
@@ -97,6 +102,7 @@ private:
     QLineEdit *m_search;
     QTreeWidget *m_hits;
     QPushButton *m_restoreFile;
+    QPushButton *m_restoreFolder;
     QPushButton *m_restoreProject;
     QPushButton *m_addLabel;
     QPushButton *m_download;

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -34,6 +35,15 @@ QList<LogEntry> parse(const QString &path)
     if (QFileInfo(path).fileName().startsWith(QLatin1String("biber")))
         return LogParser::parseBiberLog(text);
     return LogParser::parseBibtexLog(text);
+}
+
+// The entry for glossaries-extra's "No file `output.glstex'".
+LogEntry glstexEntry(const QList<LogEntry> &entries)
+{
+    const auto it = std::find_if(entries.begin(), entries.end(), [](const LogEntry &entry) {
+        return entry.message.contains(QLatin1String("No file `output.glstex'"));
+    });
+    return it == entries.end() ? LogEntry{} : *it;
 }
 
 bool contains(const QList<LogEntry> &entries, LogEntry::Level level, const QString &file, int line,
@@ -190,34 +200,79 @@ private Q_SLOTS:
 
     // glossaries-extra's record option needs bib2gls, which runs only with the local user's
     // full shell escape (and when it and Java are installed): without it the glossary is
-    // silently empty, so the log's "No file `output.glstex'" says why and what to do.
+    // silently empty, so the log's "No file `output.glstex'" gets a hint saying why, as a code
+    // the app words in the user's language (English on the command line).
     void aGlossaryThatBib2glsDidNotBuildSaysWhy()
     {
+        QTemporaryDir compileDir;
+        QVERIFY(compileDir.isValid());
         CompileResult result;
         result.logPath = QStringLiteral(COAUTHOR_LOG_DATA_DIR "/bib2gls-not-run.log");
+        result.compileDir = compileDir.path();
         result.stdOut = "Latexmk: applying rule 'pdflatex'...\nRun number 1 of rule 'pdflatex'\n";
-        const auto entries = LogParser::parseBuild(result);
-        const auto hinted = std::find_if(entries.begin(), entries.end(), [](const LogEntry &entry) {
-            return entry.message.contains(QLatin1String("No file `output.glstex'"));
-        });
-        QVERIFY(hinted != entries.end());
-        QVERIFY2(hinted->message.contains(QLatin1String("bib2gls")), qPrintable(hinted->message));
-        if (BuiltInRules::bib2glsInstalled())
-            QVERIFY2(hinted->message.contains(QLatin1String("full shell escape")), qPrintable(hinted->message));
-        else
-            QVERIFY2(hinted->message.contains(QLatin1String("not installed")), qPrintable(hinted->message));
-        // bib2gls ran (the local user allowed it) and still wrote nothing: its log says why.
+        const LogEntry notRun = glstexEntry(LogParser::parseBuild(result));
+        QCOMPARE(notRun.message, QStringLiteral("Package glossaries-extra Warning: No file `output.glstex' on input line 4."));
+        QCOMPARE(notRun.hint, BuiltInRules::bib2glsInstalled() ? LogHint::Bib2glsNeedsFullShellEscape
+                                                               : LogHint::Bib2glsNotInstalled);
+        QVERIFY(notRun.hintArguments.isEmpty());
+        const QString english = messageWithHint(notRun);
+        QVERIFY2(english.startsWith(notRun.message + u' '), qPrintable(english));
+        QVERIFY2(english.contains(BuiltInRules::bib2glsInstalled() ? QLatin1String("full shell escape")
+                                                                   : QLatin1String("not installed")),
+                 qPrintable(english));
+
+        // latexmk ran bib2gls's rule, which left no transcript: see where its log would be.
         result.stdOut += "Latexmk: applying rule 'cusdep aux glstex output'...\n";
-        const auto ran = LogParser::parseBuild(result);
-        const auto failed = std::find_if(ran.begin(), ran.end(), [](const LogEntry &entry) {
-            return entry.message.contains(QLatin1String("No file `output.glstex'"));
-        });
-        QVERIFY(failed != ran.end());
-        QVERIFY2(failed->message.contains(QLatin1String("output.glg")), qPrintable(failed->message));
+        const LogEntry ruleRan = glstexEntry(LogParser::parseBuild(result));
+        QCOMPARE(ruleRan.hint, LogHint::Bib2glsFailed);
+        QCOMPARE(ruleRan.hintArguments, QStringList{QStringLiteral("output.glg")});
+        QVERIFY2(messageWithHint(ruleRan).endsWith(QLatin1String("see its log, output.glg.")), qPrintable(messageWithHint(ruleRan)));
+
         // Any other missing file is left as it is.
-        QVERIFY(!LogParser::parseLatexLog(QStringLiteral("Package foo Warning: No file `output.xyz' on input line 4.\n"))
-                     .value(0)
-                     .message.contains(QLatin1String("bib2gls")));
+        const QList<LogEntry> other = LogParser::parseLatexLog(QStringLiteral("Package foo Warning: No file `output.xyz' on input line 4.\n"));
+        QCOMPARE(other.size(), 1);
+        QCOMPARE(other.first().hint, LogHint::None);
+        QCOMPARE(messageWithHint(other.first()), other.first().message);
+    }
+
+    // Whether bib2gls ran is read from the transcript it leaves, output.glg (named after the
+    // log's output.glstex), not only from latexmk's rule names: a compile latexmk did not run
+    // (the fast path runs the engine itself) is read right, and the hint gives bib2gls's error.
+    // The .glg below is what bib2gls 3.2 wrote for \GlsXtrLoadResources[src={nosuch}].
+    void bib2glssOwnTranscriptSaysItRanAndWhyItFailed()
+    {
+        QTemporaryDir compileDir;
+        QVERIFY(compileDir.isValid());
+        CompileResult result;
+        result.logPath = QStringLiteral(COAUTHOR_LOG_DATA_DIR "/bib2gls-not-run.log");
+        result.compileDir = compileDir.path();
+        QVERIFY(QFile::copy(QStringLiteral(COAUTHOR_LOG_DATA_DIR "/bib2gls-no-bib.glg"), compileDir.filePath(QStringLiteral("output.glg"))));
+        const LogEntry failed = glstexEntry(LogParser::parseBuild(result)); // no latexmk transcript at all
+        QCOMPARE(failed.hint, LogHint::Bib2glsError);
+        QCOMPARE(failed.hintArguments,
+                 (QStringList{QStringLiteral("output.glg"), QStringLiteral("nosuch.bib (No such file or directory)")}));
+        QCOMPARE(messageWithHint(failed),
+                 failed.message + QStringLiteral(" bib2gls ran but wrote no glossary: nosuch.bib (No such file or directory) "
+                                                 "(its log: output.glg)."));
+
+        // A transcript with no "Error:" line: bib2gls ran, its log says the rest.
+        QVERIFY(QFile::remove(compileDir.filePath(QStringLiteral("output.glg"))));
+        QTemporaryDir buildDir; // the build directory is looked in too
+        result.buildDir = buildDir.path();
+        QFile glg(buildDir.filePath(QStringLiteral("output.glg")));
+        QVERIFY(glg.open(QIODevice::WriteOnly));
+        glg.write("bib2gls 3.2 (2022-11-24)\nReading output.aux\n");
+        glg.close();
+        const LogEntry ran = glstexEntry(LogParser::parseBuild(result));
+        QCOMPARE(ran.hint, LogHint::Bib2glsFailed);
+        QCOMPARE(ran.hintArguments, QStringList{QStringLiteral("output.glg")});
+
+        // An argument is filled in once: a "%1" in bib2gls's error stays as it is.
+        LogEntry percent = failed;
+        percent.hintArguments = {QStringLiteral("output.glg"), QStringLiteral("100%1 wrong")};
+        QVERIFY2(hintText(percent).contains(QLatin1String("100%1 wrong (its log: output.glg)")), qPrintable(hintText(percent)));
+        // The app's translation is used when given, with the same arguments.
+        QCOMPARE(hintText(failed, QStringLiteral("[%1|%2]")), QStringLiteral("[output.glg|nosuch.bib (No such file or directory)]"));
     }
 
     void unbalancedTextDoesNotCrash()

@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QMainWindow>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -257,6 +258,80 @@ private Q_SLOTS:
         };
         QCOMPARE(idOf(now->value(), QStringLiteral("method.tex")), idOf(then->value(), QStringLiteral("method.tex")));
         QVERIFY(!idOf(now->value(), QStringLiteral("intro.tex")).isEmpty());
+    }
+
+    // A deleted folder comes back in one action with one message naming the folder, its
+    // text files and a binary one as they were; files outside it stay as they are now, and
+    // a file made in it since stays. Selecting the change that deleted it restores it as
+    // it was before that change (at the change's end it has no files).
+    void restoringAFolderBringsItsFilesBackTogetherInOneAction()
+    {
+        QTemporaryDir project;
+        QVERIFY(writeText(project.filePath(QStringLiteral("main.tex")), QStringLiteral("\\input{chapters/one}\n")));
+        QVERIFY(writeText(project.filePath(QStringLiteral("chapters/one.tex")), QStringLiteral("Chapter one.\n")));
+        QVERIFY(writeText(project.filePath(QStringLiteral("chapters/two.tex")), QStringLiteral("Chapter two.\n")));
+        QVERIFY(writeText(project.filePath(QStringLiteral("chapters/figures/plot.dat")), QStringLiteral("1 2\n3 4\n")));
+        Window w(project.path());
+        w.settle();
+        // Events more than a second apart are changes of their own; a folder's deletion
+        // (its files, then the folder) is one change, as in the app. (Read when the history opens.)
+        w.feature->setProject(Project());
+        w.feature->localHistory()->setChangeGrouping({1000, 1000});
+        w.feature->setProject(Project(project.path()));
+        w.settle();
+        QTest::qWait(1100);
+
+        editor::LatexEditor *main = w.open(QStringLiteral("main.tex"));
+        typeAtEnd(main, QStringLiteral("Typed after.\n"));
+        QVERIFY(w.tabs->save(QStringLiteral("main.tex")));
+        w.settle();
+        QTest::qWait(1100);
+        QVERIFY(QDir(project.filePath(QStringLiteral("chapters"))).removeRecursively());
+        w.feature->pathRemoved(QStringLiteral("chapters"));
+        w.settle();
+
+        // The change that deleted the folder, as the History view lists it.
+        w.showHistory.trigger();
+        QSignalSpy refreshed(w.feature, &HistoryFeature::refreshed);
+        w.feature->refresh();
+        QVERIFY(refreshed.wait(10000));
+        QTreeWidget *list = w.feature->panel()->changesList();
+        QVERIFY(list->topLevelItemCount() >= 3);
+        list->setCurrentItem(list->topLevelItem(0));
+        const HistoryPanel::Selection deleting = w.feature->panel()->selection();
+        QVERIFY2(deleting.folders.contains(QStringLiteral("chapters")), qPrintable(deleting.files.join(u' ')));
+        w.feature->panel()->setFiles(deleting.files, QStringLiteral("chapters"));
+        QCOMPARE(w.feature->panel()->currentFolder(), QStringLiteral("chapters"));
+        auto *button = w.feature->panel()->findChild<QPushButton *>(QStringLiteral("historyRestoreFolder"));
+        QVERIFY(button && button->isEnabled());
+        QVERIFY(button->toolTip().contains(QStringLiteral("chapters")));
+
+        QVERIFY(writeText(project.filePath(QStringLiteral("chapters/new.tex")), QStringLiteral("Made since.\n")));
+        QSignalSpy restored(w.feature, &HistoryFeature::restored);
+        button->click();
+        QVERIFY(restored.wait(10000));
+        QTest::qWait(200);
+        QCOMPARE(restored.size(), 1); // one action, one message
+        const QString message = restored.first().first().toString();
+        QCOMPARE(readText(project.filePath(QStringLiteral("chapters/one.tex"))), QStringLiteral("Chapter one.\n"));
+        QCOMPARE(readText(project.filePath(QStringLiteral("chapters/two.tex"))), QStringLiteral("Chapter two.\n"));
+        QCOMPARE(readText(project.filePath(QStringLiteral("chapters/figures/plot.dat"))), QStringLiteral("1 2\n3 4\n"));
+        QCOMPARE(readText(project.filePath(QStringLiteral("chapters/new.tex"))), QStringLiteral("Made since.\n"));
+        QCOMPARE(readText(project.filePath(QStringLiteral("main.tex"))), QStringLiteral("\\input{chapters/one}\nTyped after.\n"));
+        // "3 files" with the English plural forms installed.
+        QVERIFY2(message.contains(QStringLiteral("created again chapters (3 file")), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("one.tex")), qPrintable(message));
+
+        // Restoring it again changes nothing, and says so about the folder.
+        w.settle();
+        w.feature->restoreFolder(QStringLiteral("chapters"), deleting.restoreVersion, deleting.fromVersion);
+        QVERIFY(restored.wait(10000));
+        QVERIFY2(restored.last().first().toString().contains(QStringLiteral("files of chapters are as they were")),
+                 qPrintable(restored.last().first().toString()));
+        // A folder the project never had.
+        w.feature->restoreFolder(QStringLiteral("appendix"), deleting.restoreVersion);
+        QVERIFY(restored.wait(10000));
+        QVERIFY(restored.last().first().toString().contains(QStringLiteral("appendix had no files")));
     }
 
     void historySearchFindsADeletedSentence()

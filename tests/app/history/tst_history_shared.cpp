@@ -192,6 +192,72 @@ private Q_SLOTS:
         QVERIFY(window.closeProject());
     }
 
+    // A deleted folder of a shared project comes back in one action: each file through the
+    // server's undelete (the same entries, their history kept), one message naming the folder.
+    void restoringAFolderDeletedInASharedProjectBringsBackItsFilesInOneAction()
+    {
+        const QString project = m_tmp.filePath(QStringLiteral("undeletefolder"));
+        QVERIFY(test::writeText(project + QStringLiteral("/main.tex"), QStringLiteral("\\input{chapters/one}\n")));
+        QVERIFY(test::writeText(project + QStringLiteral("/chapters/one.tex"), QStringLiteral("Chapter one.\n")));
+        QVERIFY(test::writeText(project + QStringLiteral("/chapters/two.tex"), QStringLiteral("Chapter two.\n")));
+        MainWindow window(m_tmp.filePath(QStringLiteral("compiles3")));
+        AppSettings settings = window.settings();
+        settings.autoCompile = false;
+        window.applySettings(settings);
+        window.show();
+        window.serverHost()->setDataDir(m_tmp.filePath(QStringLiteral("server3")));
+        QVERIFY(window.openProject(project));
+        ShareDialog dialog(window.serverHost(), window.project().name(),
+                           [&window](const ShareLink &link) { return window.collabFeature()->shareProject(link); },
+                           &window);
+        dialog.setHostOnThisComputer(true);
+        dialog.setListenHost(QStringLiteral("127.0.0.1"));
+        QVERIFY2(dialog.share(), qPrintable(dialog.errorText()));
+        sync::SyncClient *client = window.collaboration()->client();
+        QVERIFY(client);
+        QVERIFY(QTest::qWaitFor([&] { return client->isSynchronized(); }, 10000));
+        HistoryFeature *history = window.historyFeature();
+        window.actions()->history->trigger();
+        QVERIFY(qobject_cast<SharedHistory *>(history->source()));
+
+        const auto treeAt = [&](qint64 version) {
+            std::optional<h::ProjectTree> tree;
+            history->source()->treeAt(version, [&tree](const auto &r) { tree = r ? r.value() : h::ProjectTree(); });
+            [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return tree.has_value(); }, 10000);
+            return tree.value_or(h::ProjectTree());
+        };
+        const auto idOf = [](const h::ProjectTree &tree, const QString &path) {
+            for (const h::VersionEntry &entry : tree.entries) {
+                if (entry.path == path)
+                    return entry.entryId;
+            }
+            return QString();
+        };
+        const h::ProjectTree before = treeAt(-1);
+        const QString oneId = idOf(before, QStringLiteral("chapters/one.tex"));
+        const QString twoId = idOf(before, QStringLiteral("chapters/two.tex"));
+        QVERIFY(!oneId.isEmpty() && !twoId.isEmpty());
+
+        QVERIFY(window.projectTree()->removePath(QStringLiteral("chapters")));
+        QVERIFY(QTest::qWaitFor([&] { return idOf(treeAt(-1), QStringLiteral("chapters/one.tex")).isEmpty(); }, 10000));
+
+        QSignalSpy restored(history, &HistoryFeature::restored);
+        history->restoreFolder(QStringLiteral("chapters"), before.version);
+        QVERIFY(restored.wait(15000) || restored.count() > 0);
+        const QString message = restored.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("brought back chapters (2 file")) && !message.contains(QStringLiteral("one.tex")),
+                 qPrintable(message));
+        for (const auto &[path, text] : {std::pair{QStringLiteral("/chapters/one.tex"), QStringLiteral("Chapter one.\n")},
+                                         std::pair{QStringLiteral("/chapters/two.tex"), QStringLiteral("Chapter two.\n")}})
+            QVERIFY2(QTest::qWaitFor([&] { return test::readText(project + path) == text; }, 10000), qPrintable(path));
+        const h::ProjectTree after = treeAt(-1);
+        QCOMPARE(idOf(after, QStringLiteral("chapters/one.tex")), oneId);
+        QCOMPARE(idOf(after, QStringLiteral("chapters/two.tex")), twoId);
+        QTest::qWait(300);
+        QCOMPARE(restored.count(), 1);
+        QVERIFY(window.closeProject());
+    }
+
 private:
     QTemporaryDir m_tmp;
 };

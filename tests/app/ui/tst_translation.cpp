@@ -5,6 +5,8 @@
 #include "app/ui/appresources.h"
 #include "app/ui/appstatusbar.h"
 #include "app/compile/compilestatuslabel.h"
+#include "app/compile/problemmapper.h"
+#include "app/project/project.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/translationloader.h"
 #include "app/collab/servererror.h"
@@ -119,6 +121,30 @@ private Q_SLOTS:
         // A code the app does not know: its name and the server's words, not silence.
         const QString unknown = serverErrorSentence(QStringLiteral("some_new_code"), QStringLiteral("details"));
         QVERIFY(unknown.contains(QLatin1String("some_new_code")) && unknown.contains(QLatin1String("details")));
+    }
+
+    // The compile layer gives hints as codes (LogEntry::hint); the Problems panel words them in
+    // the user's language, with the same arguments, after the log's own (English) message.
+    void theCompileLayersHintsSpeakTheUsersLanguage()
+    {
+        compile::LogEntry entry;
+        entry.level = compile::LogEntry::Level::Warning;
+        entry.message = QStringLiteral("Package glossaries-extra Warning: No file `output.glstex' on input line 4.");
+        entry.hint = compile::LogHint::Bib2glsError;
+        entry.hintArguments = {QStringLiteral("output.glg"), QStringLiteral("nosuch.bib (No such file or directory)")};
+        const Project noProject;
+        QVERIFY(TranslationLoader::install(QStringLiteral("en")));
+        QCOMPARE(ProblemMapper::fromLog({entry}, noProject, QString()).value(0).message, compile::messageWithHint(entry));
+        QVERIFY(TranslationLoader::install(QStringLiteral("de")));
+        QCOMPARE(ProblemMapper::fromLog({entry}, noProject, QString()).value(0).message,
+                 entry.message + QStringLiteral(" bib2gls lief, schrieb aber kein Glossar: nosuch.bib (No such file or directory) "
+                                                "(sein Protokoll: output.glg)."));
+        QVERIFY(TranslationLoader::install(QStringLiteral("ja")));
+        entry.hint = compile::LogHint::Bib2glsNeedsFullShellEscape;
+        entry.hintArguments.clear();
+        const QString japanese = ProblemMapper::fromLog({entry}, noProject, QString()).value(0).message;
+        QVERIFY2(japanese.startsWith(entry.message + u' ') && japanese.contains(QStringLiteral("シェルエスケープ")),
+                 qPrintable(japanese));
     }
 
     void standardButtonsSpeakTheLanguageToo_data()
