@@ -117,17 +117,7 @@ TexProcess::Confinement FastRecompile::passConfinement(const QStringList &readOn
 // failure. The PDF is the project's: in a sandbox, pdftotext parses it inside it too.
 std::optional<QByteArray> FastRecompile::pdfText(const QString &pdfPath, const std::atomic_bool *cancel) const
 {
-    const QString absolute = QFileInfo(pdfPath).absoluteFilePath();
-    const bool inside = absolute.startsWith(QFileInfo(m_setup.compileDir).absoluteFilePath() + u'/');
-    const TexProcess::Run run = TexProcess::run(
-        QStringLiteral("pdftotext"), {QStringLiteral("-q"), QStringLiteral("-enc"), QStringLiteral("UTF-8"), absolute,
-                                      QStringLiteral("-")},
-        m_setup.workDir, ShellEscape::Restricted, 30000, cancel, passConfinement(inside ? QStringList() : QStringList{absolute}));
-    // A text cut at the capture's limit could hide a difference past it.
-    if (run.end != TexProcess::Run::End::Finished || run.exitCode != 0
-        || run.stdOut.size() >= TexProcess::maxCapturedOutput)
-        return std::nullopt;
-    return run.stdOut;
+    return TexProcess::pdfText(pdfPath, m_setup.workDir, m_setup.compileDir, passConfinement(), cancel);
 }
 
 FastRecompile::~FastRecompile() = default;

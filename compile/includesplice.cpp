@@ -324,17 +324,10 @@ QString IncludeSplice::fallback(Outcome &outcome, const QString &reason)
 
 std::optional<QList<QByteArray>> IncludeSplice::pageTexts(const QString &pdf, const std::atomic_bool *cancel) const
 {
-    const QString absolute = QFileInfo(pdf).absoluteFilePath();
-    TexProcess::Confinement confinement = m_setup.confinement;
-    if (!absolute.startsWith(QFileInfo(m_setup.compileDir).absoluteFilePath() + u'/'))
-        confinement.readOnlyPaths << absolute;
-    const TexProcess::Run run = TexProcess::run(
-        QStringLiteral("pdftotext"), {QStringLiteral("-q"), QStringLiteral("-enc"), QStringLiteral("UTF-8"), absolute,
-                                      QStringLiteral("-")},
-        m_setup.workDir, ShellEscape::Restricted, 30000, cancel, confinement);
-    if (run.end != TexProcess::Run::End::Finished || run.exitCode != 0 || run.stdOut.size() >= TexProcess::maxCapturedOutput)
+    const auto text = TexProcess::pdfText(pdf, m_setup.workDir, m_setup.compileDir, m_setup.confinement, cancel);
+    if (!text)
         return std::nullopt;
-    QList<QByteArray> pages = run.stdOut.split('\f');
+    QList<QByteArray> pages = text->split('\f');
     if (!pages.isEmpty() && pages.last().isEmpty())
         pages.removeLast();
     return pages;

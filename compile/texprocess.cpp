@@ -116,4 +116,18 @@ TexProcess::Run TexProcess::run(const QString &program, const QStringList &argum
     return result;
 }
 
+std::optional<QByteArray> TexProcess::pdfText(const QString &pdfPath, const QString &workDir, const QString &compileDir,
+                                              Confinement confinement, const std::atomic_bool *cancel)
+{
+    const QString absolute = QFileInfo(pdfPath).absoluteFilePath();
+    if (!absolute.startsWith(QFileInfo(compileDir).absoluteFilePath() + u'/'))
+        confinement.readOnlyPaths << absolute;
+    const Run run = TexProcess::run(QStringLiteral("pdftotext"),
+                                    {QStringLiteral("-q"), QStringLiteral("-enc"), QStringLiteral("UTF-8"), absolute, QStringLiteral("-")},
+                                    workDir, ShellEscape::Restricted, 30000, cancel, confinement);
+    if (run.end != Run::End::Finished || run.exitCode != 0 || run.stdOut.size() >= maxCapturedOutput)
+        return std::nullopt;
+    return run.stdOut;
+}
+
 } // namespace coauthor::compile

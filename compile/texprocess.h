@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <optional>
 
 namespace coauthor::compile {
 
@@ -51,6 +52,13 @@ public:
     static Run run(const QString &program, const QStringList &arguments, const QString &workDir,
                    ShellEscape shellEscape, qint64 timeoutMs, const std::atomic_bool *cancel,
                    const Confinement &confinement = {});
+
+    // A PDF's text as pdftotext (poppler-utils) gives it, a form feed after each page; nullopt
+    // on failure, and when the text reaches maxCapturedOutput (a cut text could hide a
+    // difference past it). The PDF is the project's, so pdftotext runs under confinement,
+    // with the PDF bound read-only when it lies outside compileDir.
+    static std::optional<QByteArray> pdfText(const QString &pdfPath, const QString &workDir, const QString &compileDir,
+                                             Confinement confinement, const std::atomic_bool *cancel);
 };
 
 } // namespace coauthor::compile
