@@ -46,6 +46,49 @@ void typeAtEnd(editor::LatexEditor *e, const QString &text)
     cursor.insertText(text);
 }
 
+// Opens project in window, shares it from this computer (server data in serverDir) and
+// shows the History dock on the server's history; empty, or what went wrong.
+QString openShared(MainWindow &window, const QString &project, const QString &serverDir)
+{
+    AppSettings settings = window.settings();
+    settings.autoCompile = false;
+    window.applySettings(settings);
+    window.show();
+    window.serverHost()->setDataDir(serverDir);
+    if (!window.openProject(project))
+        return QStringLiteral("cannot open ") + project;
+    ShareDialog dialog(window.serverHost(), window.project().name(),
+                       [&window](const ShareLink &link) { return window.collabFeature()->shareProject(link); }, &window);
+    dialog.setHostOnThisComputer(true);
+    dialog.setListenHost(QStringLiteral("127.0.0.1"));
+    if (!dialog.share())
+        return dialog.errorText();
+    sync::SyncClient *client = window.collaboration()->client();
+    if (!client || !QTest::qWaitFor([&] { return client->isSynchronized(); }, 10000))
+        return QStringLiteral("not synchronized");
+    window.actions()->history->trigger();
+    if (!qobject_cast<SharedHistory *>(window.historyFeature()->source()))
+        return QStringLiteral("the History view does not read the server's history");
+    return {};
+}
+
+h::ProjectTree treeAt(HistoryFeature *history, qint64 version)
+{
+    std::optional<h::ProjectTree> tree;
+    history->source()->treeAt(version, [&tree](const auto &r) { tree = r ? r.value() : h::ProjectTree(); });
+    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return tree.has_value(); }, 10000);
+    return tree.value_or(h::ProjectTree());
+}
+
+QString idOf(const h::ProjectTree &tree, const QString &path)
+{
+    for (const h::VersionEntry &entry : tree.entries) {
+        if (entry.path == path)
+            return entry.entryId;
+    }
+    return QString();
+}
+
 } // namespace
 
 class SharedHistoryTest : public QObject
@@ -135,38 +178,10 @@ private Q_SLOTS:
         QVERIFY(test::writeText(project + QStringLiteral("/main.tex"), QStringLiteral("\\input{old}\n")));
         QVERIFY(test::writeText(project + QStringLiteral("/old.tex"), QStringLiteral("An old paragraph.\n")));
         MainWindow window(m_tmp.filePath(QStringLiteral("compiles2")));
-        AppSettings settings = window.settings();
-        settings.autoCompile = false;
-        window.applySettings(settings);
-        window.show();
-        window.serverHost()->setDataDir(m_tmp.filePath(QStringLiteral("server2")));
-        QVERIFY(window.openProject(project));
-        ShareDialog dialog(window.serverHost(), window.project().name(),
-                           [&window](const ShareLink &link) { return window.collabFeature()->shareProject(link); },
-                           &window);
-        dialog.setHostOnThisComputer(true);
-        dialog.setListenHost(QStringLiteral("127.0.0.1"));
-        QVERIFY2(dialog.share(), qPrintable(dialog.errorText()));
-        sync::SyncClient *client = window.collaboration()->client();
-        QVERIFY(client);
-        QVERIFY(QTest::qWaitFor([&] { return client->isSynchronized(); }, 10000));
+        const QString shared = openShared(window, project, m_tmp.filePath(QStringLiteral("server2")));
+        QVERIFY2(shared.isEmpty(), qPrintable(shared));
         HistoryFeature *history = window.historyFeature();
-        window.actions()->history->trigger();
-        QVERIFY(qobject_cast<SharedHistory *>(history->source()));
-
-        const auto treeAt = [&](qint64 version) {
-            std::optional<h::ProjectTree> tree;
-            history->source()->treeAt(version, [&tree](const auto &r) { tree = r ? r.value() : h::ProjectTree(); });
-            [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return tree.has_value(); }, 10000);
-            return tree.value_or(h::ProjectTree());
-        };
-        const auto idOf = [](const h::ProjectTree &tree, const QString &path) {
-            for (const h::VersionEntry &entry : tree.entries) {
-                if (entry.path == path)
-                    return entry.entryId;
-            }
-            return QString();
-        };
+        const auto treeAt = [history](qint64 version) { return ::treeAt(history, version); };
         const h::ProjectTree before = treeAt(-1);
         const QString oldId = idOf(before, QStringLiteral("old.tex"));
         QVERIFY(!oldId.isEmpty());
@@ -201,38 +216,10 @@ private Q_SLOTS:
         QVERIFY(test::writeText(project + QStringLiteral("/chapters/one.tex"), QStringLiteral("Chapter one.\n")));
         QVERIFY(test::writeText(project + QStringLiteral("/chapters/two.tex"), QStringLiteral("Chapter two.\n")));
         MainWindow window(m_tmp.filePath(QStringLiteral("compiles3")));
-        AppSettings settings = window.settings();
-        settings.autoCompile = false;
-        window.applySettings(settings);
-        window.show();
-        window.serverHost()->setDataDir(m_tmp.filePath(QStringLiteral("server3")));
-        QVERIFY(window.openProject(project));
-        ShareDialog dialog(window.serverHost(), window.project().name(),
-                           [&window](const ShareLink &link) { return window.collabFeature()->shareProject(link); },
-                           &window);
-        dialog.setHostOnThisComputer(true);
-        dialog.setListenHost(QStringLiteral("127.0.0.1"));
-        QVERIFY2(dialog.share(), qPrintable(dialog.errorText()));
-        sync::SyncClient *client = window.collaboration()->client();
-        QVERIFY(client);
-        QVERIFY(QTest::qWaitFor([&] { return client->isSynchronized(); }, 10000));
+        const QString shared = openShared(window, project, m_tmp.filePath(QStringLiteral("server3")));
+        QVERIFY2(shared.isEmpty(), qPrintable(shared));
         HistoryFeature *history = window.historyFeature();
-        window.actions()->history->trigger();
-        QVERIFY(qobject_cast<SharedHistory *>(history->source()));
-
-        const auto treeAt = [&](qint64 version) {
-            std::optional<h::ProjectTree> tree;
-            history->source()->treeAt(version, [&tree](const auto &r) { tree = r ? r.value() : h::ProjectTree(); });
-            [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return tree.has_value(); }, 10000);
-            return tree.value_or(h::ProjectTree());
-        };
-        const auto idOf = [](const h::ProjectTree &tree, const QString &path) {
-            for (const h::VersionEntry &entry : tree.entries) {
-                if (entry.path == path)
-                    return entry.entryId;
-            }
-            return QString();
-        };
+        const auto treeAt = [history](qint64 version) { return ::treeAt(history, version); };
         const h::ProjectTree before = treeAt(-1);
         const QString oneId = idOf(before, QStringLiteral("chapters/one.tex"));
         const QString twoId = idOf(before, QStringLiteral("chapters/two.tex"));
